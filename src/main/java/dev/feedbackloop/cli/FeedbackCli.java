@@ -1,0 +1,50 @@
+package dev.feedbackloop.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code feedback} command line: a thin adapter that wires the domain core to files, standard streams and the
+ * embedded local engines. Each subcommand is its own class.
+ */
+@Command(name = "feedback",
+        mixinStandardHelpOptions = true,
+        versionProvider = FeedbackCli.Version.class,
+        description = "Feedback Loop: turns failing CI tests into classified, deduplicated, actionable scenarios.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class FeedbackCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status, for tests. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new FeedbackCli());
+        commandLine.setExecutionExceptionHandler(new UserErrors());
+        return commandLine.execute(args);
+    }
+
+    /** Turns expected failures (bad input, unreadable files) into one clear line and exit status 2. */
+    static final class UserErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine,
+                                            CommandLine.ParseResult parseResult) {
+            commandLine.getErr().println("feedback: " + e.getMessage());
+            if (System.getenv("FEEDBACK_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 2;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = FeedbackCli.class.getPackage().getImplementationVersion();
+            return new String[] {"feedback " + (version == null ? "development build" : version)};
+        }
+    }
+}
