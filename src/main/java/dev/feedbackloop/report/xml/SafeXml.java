@@ -1,0 +1,94 @@
+package dev.feedbackloop.report.xml;
+
+import dev.feedbackloop.report.ReportParseException;
+import java.io.InputStream;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * StAX readers that are safe on hostile input: no DTD processing, no external entities, no entity expansion, so
+ * XXE and entity-expansion ("billion laughs") files are rejected before anything is read from disk or network.
+ * A DOCTYPE is refused outright: no test-report format needs one.
+ */
+public final class SafeXml {
+
+    private static final XMLInputFactory FACTORY = createFactory();
+
+    private SafeXml() {
+    }
+
+    private static XMLInputFactory createFactory() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external entity '" + systemId + "' refused");
+        });
+        return factory;
+    }
+
+    /**
+     * A reader over {@code in} that fails on the DOCTYPE of any document that declares one.
+     *
+     * @throws ReportParseException when the stream cannot be opened as XML
+     */
+    public static XMLStreamReader open(InputStream in) {
+        try {
+            return new DoctypeRefusingReader(FACTORY.createXMLStreamReader(in));
+        } catch (XMLStreamException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Turns a StAX error into a {@link ReportParseException} that names the line and column. */
+    public static ReportParseException translate(XMLStreamException e) {
+        Location location = e.getLocation();
+        String where = location == null || location.getLineNumber() < 0 ? null
+                : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+        return new ReportParseException(where, "malformed XML: " + cleanMessage(e), e);
+    }
+
+    /** A problem at the reader's current position. */
+    public static ReportParseException problemAt(XMLStreamReader reader, String problem) {
+        Location location = reader.getLocation();
+        String where = location == null ? null
+                : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+        return new ReportParseException(where, problem, null);
+    }
+
+    private static String cleanMessage(XMLStreamException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // The JDK prefixes "ParseError at [row,col]:[r,c]\nMessage: "; the location is reported separately.
+        int at = message.indexOf("Message: ");
+        return (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip();
+    }
+
+    /** Refuses a DOCTYPE as soon as the reader reports it. */
+    private static final class DoctypeRefusingReader extends javax.xml.stream.util.StreamReaderDelegate {
+        DoctypeRefusingReader(XMLStreamReader reader) throws XMLStreamException {
+            super(reader);
+            check(reader.getEventType());
+        }
+
+        @Override
+        public int next() throws XMLStreamException {
+            return check(super.next());
+        }
+
+        private int check(int event) {
+            if (event == DTD) {
+                throw problemAt(this, "DOCTYPE declarations are not allowed in test reports"
+                        + " (refused to protect against XXE and entity expansion)");
+            }
+            if (event == ENTITY_REFERENCE) {
+                throw problemAt(this, "undefined entity '&" + getLocalName() + ";' (entities are not expanded)");
+            }
+            return event;
+        }
+    }
+}
