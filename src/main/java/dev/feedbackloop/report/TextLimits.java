@@ -1,0 +1,39 @@
+package dev.feedbackloop.report;
+
+/**
+ * Caps on the free text a report carries, so that one result stays small in memory and in storage (a DynamoDB
+ * item is at most 400 KB, and a test may have several attempts). Long text keeps its head and its tail: the
+ * message's first lines and a stack's innermost and outermost frames are what a reader needs.
+ */
+public final class TextLimits {
+
+    /** Longest failure message kept, in characters. */
+    public static final int MESSAGE = 8 * 1024;
+    /** Longest stack trace kept, in characters. */
+    public static final int STACK_TRACE = 16 * 1024;
+    /** Longest stdout or stderr kept per attempt, in characters. */
+    public static final int OUTPUT = 8 * 1024;
+
+    private static final String ELISION = "\n… [%d characters omitted] …\n";
+
+    private TextLimits() {
+    }
+
+    /**
+     * {@code text} if it fits in {@code max} characters, else its head and tail around a marker saying how much was
+     * omitted. Null becomes empty.
+     */
+    public static String cap(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        if (text.length() <= max) {
+            return text;
+        }
+        int keep = max - 40;
+        int head = keep * 2 / 3;
+        int tail = keep - head;
+        int omitted = text.length() - head - tail;
+        return text.substring(0, head) + ELISION.formatted(omitted) + text.substring(text.length() - tail);
+    }
+}
