@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Feedback Loop: turns failing CI tests into classified, deduplicated, actionable scenarios.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                UploadCommand.class,
         })
 public final class FeedbackCli {
 

@@ -1,0 +1,232 @@
+package dev.feedbackloop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.ingest.CiEnvironment;
+import dev.feedbackloop.ingest.RequestSignature;
+import dev.feedbackloop.ingest.RunMetadata;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The CI side of ingestion: gzips a report, signs it with the project's secret and posts it to a deployed
+ * {@code ingest} function, retrying transient failures. Reports too large for a Function URL request are sent
+ * straight to S3 through a pre-signed URL that {@code ingest} hands out for exactly that content.
+ */
+@Command(name = "upload", mixinStandardHelpOptions = true,
+        description = {"Sign and send a test report to a deployed Feedback Loop ingest URL.",
+                "Run metadata defaults to what the CI system exposes (GitHub Actions, GitLab CI, Jenkins, CircleCI,"
+                        + " Buildkite, Azure Pipelines); flags override it."})
+public final class UploadCommand implements Callable<Integer> {
+
+    /** Gzipped reports above this go through a pre-signed S3 upload (a Function URL request is at most 6 MB). */
+    static final long DEFAULT_MAX_DIRECT_BYTES = 4L * 1024 * 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", required = true, description = "The ingest Function URL.")
+    URI url;
+
+    @Option(names = "--project", required = true, description = "Project key.")
+    String project;
+
+    @Option(names = "--secret-env", required = true, paramLabel = "VAR",
+            description = "Name of the environment variable holding the project's signing secret.")
+    String secretEnv;
+
+    @Option(names = "--commit", description = "Commit SHA tested.")
+    String commit;
+
+    @Option(names = "--branch", description = "Branch tested.")
+    String branch;
+
+    @Option(names = "--run", description = "CI run id.")
+    String runId;
+
+    @Option(names = "--attempt", description = "CI run attempt (1 for the first).")
+    Integer attempt;
+
+    @Option(names = "--build-url", description = "Link to the CI run.")
+    String buildUrl;
+
+    @Option(names = "--ci", description = "CI provider name.")
+    String ciProvider;
+
+    @Option(names = "--retries", defaultValue = "4", description = "Retries on network errors, 429 and 5xx (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--max-direct-bytes", defaultValue = "" + DEFAULT_MAX_DIRECT_BYTES, hidden = true)
+    long maxDirectBytes;
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "The report file (any supported format).")
+    Path file;
+
+    /** Reads secrets and CI metadata; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        byte[] secret = secret();
+        Map<String, String> metadata = metadata();
+        Path gzipped = Files.createTempFile("feedback-upload", ".gz");
+        try {
+            String sha256 = gzip(file, gzipped);
+            long size = Files.size(gzipped);
+            JsonNode answer = size <= maxDirectBytes
+                    ? postReport(secret, metadata, gzipped)
+                    : uploadThroughS3(secret, metadata, gzipped, sha256, size);
+            out.println(answer.toString());
+            return 0;
+        } finally {
+            Files.deleteIfExists(gzipped);
+        }
+    }
+
+    private byte[] secret() {
+        String value = environment.get(secretEnv);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("environment variable " + secretEnv + " (--secret-env) is not set");
+        }
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** CI-detected metadata overlaid with explicit flags. */
+    Map<String, String> metadata() {
+        Map<String, String> metadata = new LinkedHashMap<>(CiEnvironment.detect(environment));
+        metadata.put(RunMetadata.Field.PROJECT.parameter(), project);
+        putIfSet(metadata, RunMetadata.Field.COMMIT, commit);
+        putIfSet(metadata, RunMetadata.Field.BRANCH, branch);
+        putIfSet(metadata, RunMetadata.Field.RUN_ID, runId);
+        putIfSet(metadata, RunMetadata.Field.RUN_ATTEMPT, attempt == null ? null : attempt.toString());
+        putIfSet(metadata, RunMetadata.Field.BUILD_URL, buildUrl);
+        putIfSet(metadata, RunMetadata.Field.CI_PROVIDER, ciProvider);
+        // Validate here, so a typo fails in CI with a clear message rather than as a 400 from the server.
+        RunMetadata.fromParameters(metadata, "unset", Instant.now());
+        return metadata;
+    }
+
+    private static void putIfSet(Map<String, String> metadata, RunMetadata.Field field, String value) {
+        if (value != null && !value.isBlank()) {
+            metadata.put(field.parameter(), value);
+        }
+    }
+
+    /** Gzips {@code source} into {@code target} (unless it already is gzip) and returns the SHA-256 of the result. */
+    private static String gzip(Path source, Path target) throws IOException {
+        if (!Files.isReadable(source)) {
+            throw new IllegalArgumentException(source + ": no such readable file");
+        }
+        MessageDigest sha256 = sha256();
+        try (var in = Files.newInputStream(source);
+             OutputStream raw = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+            byte[] head = in.readNBytes(2);
+            boolean alreadyGzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+            OutputStream sink = alreadyGzip ? raw : new GZIPOutputStream(raw, 64 * 1024);
+            sink.write(head);
+            in.transferTo(sink);
+            sink.close();
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private JsonNode postReport(byte[] secret, Map<String, String> metadata, Path body) throws Exception {
+        byte[] bytes = Files.readAllBytes(body);
+        return withRetries(() -> signed(url, secret, metadata, bytes, "application/gzip"));
+    }
+
+    private JsonNode uploadThroughS3(byte[] secret, Map<String, String> metadata, Path body, String sha256,
+                                     long size) throws Exception {
+        byte[] request = json.writeValueAsBytes(Map.of("sha256", sha256, "bytes", size, "contentEncoding", "gzip"));
+        URI uploads = url.resolve(url.getPath().endsWith("/") ? "uploads" : url.getPath() + "/uploads");
+        JsonNode grant = withRetries(() -> signed(uploads, secret, metadata, request, "application/json"));
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
+                .timeout(Duration.ofMinutes(10))
+                .PUT(HttpRequest.BodyPublishers.ofFile(body));
+        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        withRetries(() -> put.build());
+        return grant.path("accepted").isMissingNode() ? grant : grant.path("accepted");
+    }
+
+    private HttpRequest signed(URI target, byte[] secret, Map<String, String> metadata, byte[] body,
+                               String contentType) {
+        long now = Instant.now().getEpochSecond(); // re-signed per attempt: a retry must not look like a replay
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType)
+                .header(RequestSignature.TIMESTAMP_HEADER, Long.toString(now))
+                .header(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret, now, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (RunMetadata.Field field : RunMetadata.Field.values()) {
+            String value = metadata.get(field.parameter());
+            if (value != null) {
+                request.header(field.header(), value);
+            }
+        }
+        return request.build();
+    }
+
+    /** Sends, retrying connection failures, timeouts, 429 and 5xx with exponential backoff and jitter. */
+    private JsonNode withRetries(Callable<HttpRequest> request) throws Exception {
+        for (int attemptNo = 0; ; attemptNo++) {
+            String failure;
+            try {
+                HttpResponse<String> response = http.send(request.call(), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status < 300) {
+                    return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+                }
+                if (status != 429 && status < 500) {
+                    throw new IllegalStateException("upload refused with HTTP " + status + ": " + response.body());
+                }
+                failure = "HTTP " + status + ": " + response.body();
+            } catch (ConnectException | HttpTimeoutException e) {
+                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            if (attemptNo >= retries) {
+                throw new IllegalStateException("upload failed after " + (attemptNo + 1) + " attempts; last: " + failure);
+            }
+            long backoff = Math.min(30_000, 500L << attemptNo);
+            spec.commandLine().getErr().println("feedback upload: " + failure + "; retrying in " + backoff + " ms");
+            Thread.sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
