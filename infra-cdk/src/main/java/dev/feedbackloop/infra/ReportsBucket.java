@@ -94,8 +94,8 @@ public final class ReportsBucket extends Construct {
     public void notifyOnNewReports(IFunction function) {
         bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
                 NotificationKeyFilter.builder().prefix(prefix).build());
-        // CloudFormation has no notification property that would not clash with the bucket's own, so CDK writes
-        // it with a singleton custom resource of its own, which needs these exceptions.
+        // CDK writes bucket notifications with a singleton custom resource (which avoids a bucket <-> function
+        // dependency cycle); that handler is aws-cdk-lib's, so its findings are accepted here.
         Stack stack = Stack.of(this);
         stack.getNode().getChildren().stream()
                 .filter(child -> child.getNode().getId().startsWith(NOTIFICATIONS_HANDLER))
