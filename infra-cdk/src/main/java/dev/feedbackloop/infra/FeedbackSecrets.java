@@ -1,0 +1,59 @@
+package dev.feedbackloop.infra;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.constructs.Construct;
+
+/**
+ * The two secrets of the functions. Their values are set by an operator after the first deploy
+ * ({@code aws secretsmanager put-secret-value}, see docs/DEPLOY.md); CloudFormation does not reset them later,
+ * since the template value never changes.
+ */
+public final class FeedbackSecrets extends Construct {
+
+    private static final String NO_ROTATION = "Rotation cannot be automated: the value is shared with systems "
+            + "outside AWS (the HMAC secrets with each project's CI, the API key with the LLM provider), so an "
+            + "operator rotates it in both places with put-secret-value.";
+
+    private final Secret projectSecrets;
+    private final Secret llmApiKey;
+
+    public FeedbackSecrets(Construct scope, String id, boolean retain) {
+        super(scope, id);
+        RemovalPolicy removal = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+        // Starts as an empty JSON map, so ingest rejects every project until an operator adds its secret.
+        projectSecrets = Secret.Builder.create(this, "ProjectSecrets")
+                .description("Feedback Loop: JSON map of project name to the HMAC secret its CI signs uploads with")
+                .secretStringValue(SecretValue.unsafePlainText("{}"))
+                .removalPolicy(removal)
+                .build();
+        // Starts as a random placeholder that no LLM provider accepts; regenerate fails until it is set.
+        llmApiKey = Secret.Builder.create(this, "LlmApiKey")
+                .description("Feedback Loop: API key of the LLM provider used to regenerate tests")
+                .removalPolicy(removal)
+                .build();
+        Nag.suppress(projectSecrets, "AwsSolutions-SMG4", NO_ROTATION);
+        Nag.suppress(llmApiKey, "AwsSolutions-SMG4", NO_ROTATION);
+    }
+
+    public ISecret projectSecrets() {
+        return projectSecrets;
+    }
+
+    public ISecret llmApiKey() {
+        return llmApiKey;
+    }
+
+    /** Ingest verifies request signatures with the per-project HMAC secrets. */
+    public void grantReadProjectSecrets(IGrantable grantee) {
+        projectSecrets.grantRead(grantee);
+    }
+
+    /** Regenerate calls the LLM provider. */
+    public void grantReadLlmApiKey(IGrantable grantee) {
+        llmApiKey.grantRead(grantee);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.feedbackloop.infra;
+
+import java.util.List;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.constructs.Construct;
+
+/**
+ * The one DynamoDB table of the contract: {@code PK}/{@code SK}, indexes {@code GSI1} and {@code GSI2} projecting
+ * all attributes, TTL on {@code expiresAt} (epoch seconds), on-demand, point-in-time recovery, encrypted.
+ *
+ * <p>Grants name the table and the two indexes, never {@code index/*}, and leave out {@code Scan} and
+ * {@code DescribeTable}: every access path of the functions is a key or index query.
+ */
+public final class FeedbackTable extends Construct {
+
+    public static final String PARTITION_KEY = "PK";
+    public static final String SORT_KEY = "SK";
+    public static final List<String> INDEX_NAMES = List.of("GSI1", "GSI2");
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    /** What ingest needs to record a delivery idempotently (conditional put/update, read back); no delete. */
+    static final List<String> DELIVERY_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
+
+    /** Item reads and writes of the stages, transactions included (they are authorised per contained action). */
+    static final List<String> READ_WRITE_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+
+    private final Table table;
+
+    public FeedbackTable(Construct scope, String id, boolean retain) {
+        super(scope, id);
+        table = Table.Builder.create(this, "Default")
+                .partitionKey(stringAttribute(PARTITION_KEY))
+                .sortKey(stringAttribute(SORT_KEY))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(TTL_ATTRIBUTE)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .encryption(TableEncryption.AWS_MANAGED)
+                .deletionProtection(retain)
+                .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        INDEX_NAMES.forEach(index -> table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(index)
+                .partitionKey(stringAttribute(index + "PK"))
+                .sortKey(stringAttribute(index + "SK"))
+                .projectionType(ProjectionType.ALL)
+                .build()));
+    }
+
+    public ITable table() {
+        return table;
+    }
+
+    public String tableName() {
+        return table.getTableName();
+    }
+
+    /** Lets ingest write and read back delivery records; no delete, no batch write, no query. */
+    public void grantDeliveryWrites(IGrantable grantee) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee).actions(DELIVERY_ACTIONS).resourceArns(List.of(table.getTableArn())).build());
+    }
+
+    /** Item reads and writes on the table, and queries on its two indexes. */
+    public void grantReadWriteItems(IGrantable grantee) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee).actions(READ_WRITE_ACTIONS).resourceArns(List.of(table.getTableArn())).build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee).actions(List.of("dynamodb:Query"))
+                .resourceArns(INDEX_NAMES.stream().map(index -> table.getTableArn() + "/index/" + index).toList())
+                .build());
+    }
+
+    private static Attribute stringAttribute(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.feedbackloop.infra;
+
+import java.util.List;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CfnBucket;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.constructs.Construct;
+
+/**
+ * The bucket of raw reports ({@code <prefix><project>/<sha256>}), private, encrypted, TLS-only, with server
+ * access logs in a second bucket. Raw reports expire after the raw-report retention, like their table records.
+ *
+ * <p>Versioning stays off on purpose: keys are content hashes, so an overwrite stores the same bytes, and
+ * versioning would keep non-current copies of reports that are meant to expire (cost, and data kept longer than
+ * promised). Recovery of the derived data is the table's point-in-time recovery.
+ */
+public final class ReportsBucket extends Construct {
+
+    /** The id prefix of aws-cdk-lib's singleton that writes bucket notification configurations. */
+    private static final String NOTIFICATIONS_HANDLER = "BucketNotificationsHandler";
+
+    private static final String ACCESS_LOGS_BY_BUCKET_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
+
+    private final Bucket bucket;
+    private final Bucket accessLogs;
+    private final String prefix;
+
+    public ReportsBucket(Construct scope, String id, DeploymentSettings settings) {
+        super(scope, id);
+        // Log delivery by bucket policy rather than by ACL, which BucketOwnerEnforced forbids; cdk.json sets it
+        // too, but the bucket must not depend on which feature flags the app was started with.
+        getNode().setContext(ACCESS_LOGS_BY_BUCKET_POLICY, true);
+        this.prefix = settings.reportsPrefix();
+        RemovalPolicy removal = settings.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+        accessLogs = privateBucket("AccessLogs", removal)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(settings.logRetentionDays()))
+                        .build()))
+                .build();
+        Nag.suppress(accessLogs, "AwsSolutions-S1",
+                "This is the server access log bucket of the reports bucket; logging it would log its own log writes.");
+        bucket = privateBucket("Default", removal)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("reports-bucket/")
+                .versioned(false)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-raw-reports")
+                        .prefix(prefix)
+                        .expiration(Duration.days(settings.rawReportRetentionDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+                .build();
+    }
+
+    public IBucket bucket() {
+        return bucket;
+    }
+
+    public IBucket accessLogsBucket() {
+        return accessLogs;
+    }
+
+    public String bucketName() {
+        return bucket.getBucketName();
+    }
+
+    /** {@code s3:PutObject} on the reports prefix only: ingest stores raw reports and never reads them back. */
+    public void grantPutReports(IRole role) {
+        grantOnReports(role, "s3:PutObject");
+    }
+
+    /** {@code s3:GetObject} on the reports prefix only: classify reads the report it was notified about. */
+    public void grantReadReports(IRole role) {
+        grantOnReports(role, "s3:GetObject");
+    }
+
+    /** Invokes {@code function} (asynchronously) for every object created under the reports prefix. */
+    public void notifyOnNewReports(IFunction function) {
+        bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
+                NotificationKeyFilter.builder().prefix(prefix).build());
+        // CDK writes bucket notifications with a singleton custom resource (which avoids a bucket <-> function
+        // dependency cycle); that handler is aws-cdk-lib's, so its findings are accepted here.
+        Stack stack = Stack.of(this);
+        stack.getNode().getChildren().stream()
+                .filter(child -> child.getNode().getId().startsWith(NOTIFICATIONS_HANDLER))
+                .forEach(handler -> Nag.suppress(handler, "AwsSolutions-IAM4", "aws-cdk-lib's own bucket "
+                        + "notification handler runs deploy-time only and logs with the AWS Lambda basic execution "
+                        + "policy; its role is defined by aws-cdk-lib, not here."));
+    }
+
+    private void grantOnReports(IRole role, String action) {
+        String objects = bucket.arnForObjects(prefix + "*");
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(role).actions(List.of(action)).resourceArns(List.of(objects)).build());
+        Nag.suppress(role, "AwsSolutions-IAM5",
+                "Object keys are <prefix><project>/<content hash>, unknown until a report arrives; the wildcard is "
+                        + "limited to the reports prefix of this one bucket and to " + action + ".",
+                "Resource::" + Nag.arnReference((CfnBucket) bucket.getNode().getDefaultChild()) + "/" + prefix + "*");
+    }
+
+    private Bucket.Builder privateBucket(String id, RemovalPolicy removal) {
+        return Bucket.Builder.create(this, id)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .removalPolicy(removal);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.feedbackloop.infra;
+
+import static dev.feedbackloop.infra.SynthesizedStacks.arnOf;
+import static dev.feedbackloop.infra.SynthesizedStacks.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+import static software.amazon.awscdk.assertions.Match.absent;
+import static software.amazon.awscdk.assertions.Match.objectLike;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.IRole;
+
+/** Least privilege: each function's role allows exactly what its stage needs. */
+class PermissionsTest {
+
+    private static FeedbackStack stack;
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        stack = SynthesizedStacks.get().prod;
+        template = SynthesizedStacks.get().prodTemplate;
+    }
+
+    private static final Set<String> LOGS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+    private static final Set<String> READ_SECRET = Set.of(
+            "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue");
+    private static final Set<String> TABLE_READ_WRITE = Set.of(
+            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+
+    static Stream<Arguments> everyFunctionsPermissions() {
+        return Stream.of(
+                Arguments.of(Named.of("ingest", (Fn) FeedbackStack::ingest), union(LOGS, READ_SECRET, Set.of(
+                        "s3:PutObject",
+                        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"))),
+                Arguments.of(Named.of("classify", (Fn) FeedbackStack::classify), union(LOGS, TABLE_READ_WRITE, Set.of(
+                        "s3:GetObject",
+                        "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
+                Arguments.of(Named.of("regenerate", (Fn) FeedbackStack::regenerate), union(LOGS, TABLE_READ_WRITE,
+                        READ_SECRET, Set.of(
+                                "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                                "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
+                Arguments.of(Named.of("rollup", (Fn) FeedbackStack::rollup), union(LOGS, TABLE_READ_WRITE)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyFunctionsPermissions")
+    void eachFunctionMayDoExactlyWhatItsStageNeeds(Fn function, Set<String> expectedActions) {
+        assertThat(actionsOf(statementsOf(function.of(stack).role())))
+                .containsExactlyInAnyOrderElementsOf(expectedActions);
+    }
+
+    @Test
+    void ingestCannotDeleteAnythingFromTheTable() {
+        assertThat(actionsOf(statementsOf(stack.ingest().role())))
+                .doesNotContain("dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:*");
+    }
+
+    @Test
+    void reportObjectsAreWrittenAndReadOnlyUnderTheReportsPrefix() {
+        Map<String, Object> reportObjects = Map.of("Fn::Join", List.of("", List.of(
+                arnOf(stack.reports().bucket()), "/reports/*")));
+        assertThat(statementsOf(stack.ingest().role()))
+                .contains(statement("s3:PutObject", reportObjects));
+        assertThat(statementsOf(stack.classify().role()))
+                .contains(statement("s3:GetObject", reportObjects));
+    }
+
+    @Test
+    void onlyIngestReadsTheProjectSecretsAndOnlyRegenerateTheLlmKey() {
+        Map<String, Object> projectSecrets = ref(stack.secrets().projectSecrets());
+        Map<String, Object> llmKey = ref(stack.secrets().llmApiKey());
+        assertThat(resourcesOf(statementsOf(stack.ingest().role()))).contains(projectSecrets).doesNotContain(llmKey);
+        assertThat(resourcesOf(statementsOf(stack.regenerate().role())))
+                .contains(llmKey).doesNotContain(projectSecrets);
+        for (FeedbackFunction other : List.of(stack.classify(), stack.rollup())) {
+            assertThat(resourcesOf(statementsOf(other.role()))).doesNotContain(projectSecrets, llmKey);
+        }
+    }
+
+    @Test
+    void tableGrantsNameTheTwoIndexesRatherThanAWildcard() {
+        Map<String, Object> table = arnOf(stack.table().table());
+        List<Object> indexes = List.of(
+                Map.of("Fn::Join", List.of("", List.of(table, "/index/GSI1"))),
+                Map.of("Fn::Join", List.of("", List.of(table, "/index/GSI2"))));
+        for (FeedbackFunction function : List.of(stack.classify(), stack.regenerate(), stack.rollup())) {
+            assertThat(statementsOf(function.role())).contains(statement("dynamodb:Query", indexes));
+        }
+    }
+
+    @Test
+    void functionsWriteLogsOnlyToTheirOwnLogGroup() {
+        for (FeedbackFunction function : FeedbackStackTest.functions(stack)) {
+            assertThat(statementsOf(function.role())).contains(
+                    statement(List.of("logs:CreateLogStream", "logs:PutLogEvents"), arnOf(function.logGroup())));
+        }
+    }
+
+    @Test
+    void functionRolesHaveNoManagedPolicies() {
+        for (FeedbackFunction function : FeedbackStackTest.functions(stack)) {
+            assertThat(template.findResources("AWS::IAM::Role", objectLike(Map.of(
+                    "Properties", objectLike(Map.of("ManagedPolicyArns", absent())))))).containsKey(
+                    SynthesizedStacks.logicalId(function.role()));
+        }
+    }
+
+    /** A method reference picking one function of the stack, so cases print as the function's name. */
+    @FunctionalInterface
+    interface Fn {
+        FeedbackFunction of(FeedbackStack stack);
+    }
+
+    /** The statements of the policy CDK attaches to {@code role} (its default policy). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(IRole role) {
+        Capture statements = new Capture();
+        template.hasResourceProperties("AWS::IAM::Policy", objectLike(Map.of(
+                "Roles", List.of(ref(role)),
+                "PolicyDocument", objectLike(Map.of("Statement", statements)))));
+        return statements.asArray().stream().map(statement -> (Map<String, Object>) statement).toList();
+    }
+
+    private static Set<String> actionsOf(List<Map<String, Object>> statements) {
+        Set<String> actions = new TreeSet<>();
+        statements.forEach(statement -> listOf(statement.get("Action")).forEach(a -> actions.add((String) a)));
+        return actions;
+    }
+
+    private static List<Object> resourcesOf(List<Map<String, Object>> statements) {
+        return statements.stream()
+                .flatMap(statement -> listOf(statement.get("Resource")).stream())
+                .map(Object.class::cast)
+                .toList();
+    }
+
+    /** IAM allows a single action or resource in place of a list; CDK writes a single one that way. */
+    private static List<?> listOf(Object actionOrResource) {
+        return actionOrResource instanceof List<?> list ? list : List.of(actionOrResource);
+    }
+
+    private static Map<String, Object> statement(Object action, Object resource) {
+        return Map.of("Action", action, "Effect", "Allow", "Resource", resource);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Collection<String>... parts) {
+        Set<String> all = new TreeSet<>();
+        for (Collection<String> part : parts) {
+            all.addAll(part);
+        }
+        return all;
+    }
+}
