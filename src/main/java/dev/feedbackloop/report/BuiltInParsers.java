@@ -1,5 +1,6 @@
 package dev.feedbackloop.report;
 
+import dev.feedbackloop.report.ctrf.CtrfParser;
 import java.util.List;
 
 /** The parsers {@link Reports#standard()} uses. Each format's parser registers here. */
@@ -9,6 +10,7 @@ final class BuiltInParsers {
     }
 
     static List<ReportParser> all() {
-        return List.of();
+        return List.of(
+                new CtrfParser());
     }
 }
