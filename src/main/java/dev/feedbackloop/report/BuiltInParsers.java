@@ -1,6 +1,7 @@
 package dev.feedbackloop.report;
 
 import dev.feedbackloop.report.ctrf.CtrfParser;
+import dev.feedbackloop.report.playwright.PlaywrightParser;
 import java.util.List;
 
 /** The parsers {@link Reports#standard()} uses. Each format's parser registers here. */
@@ -11,6 +12,7 @@ final class BuiltInParsers {
 
     static List<ReportParser> all() {
         return List.of(
-                new CtrfParser());
+                new CtrfParser(),
+                new PlaywrightParser());
     }
 }
