@@ -1,6 +1,9 @@
 package dev.feedbackloop.report;
 
 import dev.feedbackloop.report.ctrf.CtrfParser;
+import dev.feedbackloop.report.dotnet.NUnitParser;
+import dev.feedbackloop.report.dotnet.TrxParser;
+import dev.feedbackloop.report.dotnet.XUnitParser;
 import dev.feedbackloop.report.playwright.PlaywrightParser;
 import java.util.List;
 
@@ -13,6 +16,9 @@ final class BuiltInParsers {
     static List<ReportParser> all() {
         return List.of(
                 new CtrfParser(),
-                new PlaywrightParser());
+                new PlaywrightParser(),
+                new TrxParser(),
+                new NUnitParser(),
+                new XUnitParser());
     }
 }
