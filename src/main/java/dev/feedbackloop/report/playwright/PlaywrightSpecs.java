@@ -28,7 +28,8 @@ import java.util.OptionalInt;
  * <p>Attempts are the spec's {@code results}, one per retry, in order. A result whose status is the test's
  * {@code expectedStatus} passed (so a {@code test.fail()} test that failed passed); {@code skipped} is skipped;
  * {@code interrupted} (the run stopped: max failures, Ctrl-C) is skipped too, as Playwright itself counts it;
- * {@code timedOut} is an error; any other outcome failed.
+ * {@code timedOut} is an error; any other outcome failed. With {@code repeatEach}, a spec holds several tests of
+ * the same project; they are one test run several times in the run, so their results are its attempts, in order.
  */
 final class PlaywrightSpecs {
 
@@ -54,15 +55,16 @@ final class PlaywrightSpecs {
         List<String> titles = new ArrayList<>(describes);
         titles.add(title);
         String baseName = String.join(TITLE_SEPARATOR, titles);
-        List<TestResult> results = new ArrayList<>(tests.size());
+        Map<String, TestResult> byName = new LinkedHashMap<>();
         for (int i = 0; i < tests.size(); i++) {
             try {
-                results.add(result(spec, tests.get(i), baseName));
+                TestResult result = result(spec, tests.get(i), baseName);
+                byName.merge(result.test().name(), result, (first, repeat) -> first.plusAttempts(repeat.attempts()));
             } catch (IllegalArgumentException e) {
                 throw new ReportParseException(path + ".tests[" + i + "]", e.getMessage(), e);
             }
         }
-        return results;
+        return List.copyOf(byName.values());
     }
 
     private static TestResult result(JsonNode spec, JsonNode test, String baseName) {

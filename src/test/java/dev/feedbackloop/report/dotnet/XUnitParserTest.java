@@ -110,6 +110,10 @@ class XUnitParserTest {
         assertThat(result.attempts().get(0).failure()).map(Failure::message).contains("flaky on CI");
     }
 
+    /**
+     * Deliberate deviation from xUnit.net's counts: a failure outside tests ({@code <errors>}, e.g. a class fixture
+     * whose cleanup threw) is not one of its tests, but it is why the run failed, so it becomes an ERROR result.
+     */
     @Test
     void failuresOutsideTestsAreErrorResults() {
         String document = xunit(test("Shop.CartTests.Adds", "Adds", "Pass", "")).replace("<errors />", """

@@ -117,6 +117,16 @@ class PlaywrightParserTest {
     }
 
     @Test
+    void repeatEachRunsOfOneProjectAreAttemptsOfOneTest() {
+        TestResult result = ParsedReport.of(parser, report(
+                test("chromium", "expected", result(0, "passed")),
+                test("chromium", "unexpected", result(0, "failed")))).single();
+
+        assertThat(result.status()).isEqualTo(TestStatus.FLAKY);
+        assertThat(result.attempts()).extracting(Attempt::status).containsExactly(PASSED, FAILED);
+    }
+
+    @Test
     void theUnnamedDefaultProjectAddsNoPrefix() {
         TestResult result = ParsedReport.of(parser, report(test("", "expected", result(0, "passed")))).single();
 
@@ -182,6 +192,11 @@ class PlaywrightParserTest {
         assertThat(result.test().properties()).containsEntry("annotation.issue", "https://x/1");
     }
 
+    /**
+     * Deliberate deviation from Playwright's own counts: an error outside any test (a spec file that does not load,
+     * a failing global setup) is not in Playwright's {@code stats}, but it is why the run failed, so it becomes an
+     * ERROR result that is classified and seen like any failure instead of being dropped.
+     */
     @Test
     void errorsOutsideTestsBecomeOneErrorResultPerFile() {
         String document = report(test("chromium", "expected", result(0, "passed"))).replace("\"errors\": []", """
