@@ -13,6 +13,7 @@ import dev.feedbackloop.report.ReportParser;
 import dev.feedbackloop.report.xml.SafeXml;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -189,29 +190,40 @@ public final class TrxParser implements ReportParser {
         }
     }
 
-    /** Test id to class name and categories, from {@code <TestDefinitions>}. */
+    /**
+     * Test id to class name and categories, from {@code <TestDefinitions>}. Each distinct class-and-categories pair
+     * is kept once; ids map to it through a compact {@link TestIdIndex}.
+     */
     private static final class Definitions {
-        private final Map<String, String> classes = new HashMap<>();
-        private final Map<String, List<String>> categories = new HashMap<>();
-        private final Map<String, String> interned = new HashMap<>();
+        private final TestIdIndex ids = new TestIdIndex();
+        private final List<Definition> distinct = new ArrayList<>();
+        private final Map<Definition, Integer> numbers = new HashMap<>();
+
+        private record Definition(String className, List<String> categories) {
+        }
 
         static Definitions read(XMLStreamReader reader) {
             Definitions definitions = new Definitions();
             int depth = 1;
             String testId = null;
+            String className = "";
+            List<String> categories = new ArrayList<>();
             while (depth > 0) {
                 int event = XmlReading.next(reader);
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;
+                    if (depth == 1 && reader.getLocalName().equals("UnitTest") && testId != null) {
+                        definitions.add(testId, new Definition(className, List.copyOf(categories)));
+                        testId = null;
+                        className = "";
+                        categories.clear();
+                    }
                 } else if (event == XMLStreamConstants.START_ELEMENT) {
                     depth++;
                     switch (reader.getLocalName()) {
                         case "UnitTest" -> testId = XmlReading.attrOrEmpty(reader, "id");
-                        case "TestMethod" -> definitions.classes.put(testId,
-                                definitions.intern(className(XmlReading.attrOrEmpty(reader, "className"))));
-                        case "TestCategoryItem" -> definitions.categories.computeIfAbsent(testId,
-                                id -> new java.util.ArrayList<>()).add(XmlReading.attrOrEmpty(reader,
-                                "TestCategory"));
+                        case "TestMethod" -> className = className(XmlReading.attrOrEmpty(reader, "className"));
+                        case "TestCategoryItem" -> categories.add(XmlReading.attrOrEmpty(reader, "TestCategory"));
                         default -> { }
                     }
                 }
@@ -219,14 +231,26 @@ public final class TrxParser implements ReportParser {
             return definitions;
         }
 
+        private void add(String testId, Definition definition) {
+            Integer number = numbers.get(definition);
+            if (number == null) {
+                number = distinct.size();
+                distinct.add(definition);
+                numbers.put(definition, number);
+            }
+            ids.put(testId, number);
+        }
+
         TestResult resolve(ResultSpool.Pending pending) {
-            String className = classes.getOrDefault(pending.key(), "");
+            int number = ids.get(pending.key());
+            Definition definition = number < 0 ? new Definition("", List.of()) : distinct.get(number);
+            String className = definition.className();
             String name = pending.name();
             if (!className.isEmpty() && name.startsWith(className + ".") && name.length() > className.length() + 1) {
                 name = name.substring(className.length() + 1);
             }
             TestCase test = new TestCase(className, name, Optional.empty(), OptionalInt.empty(),
-                    categories.getOrDefault(pending.key(), List.of()), Map.of());
+                    definition.categories(), Map.of());
             return TestResult.of(test, List.of(pending.attempt()));
         }
 
@@ -234,10 +258,6 @@ public final class TrxParser implements ReportParser {
         private static String className(String qualified) {
             int comma = qualified.indexOf(',');
             return (comma < 0 ? qualified : qualified.substring(0, comma)).strip();
-        }
-
-        private String intern(String className) {
-            return interned.computeIfAbsent(className, c -> c);
         }
     }
 }
