@@ -1,5 +1,10 @@
 package dev.feedbackloop.report;
 
+import dev.feedbackloop.report.ctrf.CtrfParser;
+import dev.feedbackloop.report.dotnet.NUnitParser;
+import dev.feedbackloop.report.dotnet.TrxParser;
+import dev.feedbackloop.report.dotnet.XUnitParser;
+import dev.feedbackloop.report.playwright.PlaywrightParser;
 import java.util.List;
 
 /** The parsers {@link Reports#standard()} uses. Each format's parser registers here. */
@@ -9,6 +14,11 @@ final class BuiltInParsers {
     }
 
     static List<ReportParser> all() {
-        return List.of();
+        return List.of(
+                new CtrfParser(),
+                new PlaywrightParser(),
+                new TrxParser(),
+                new NUnitParser(),
+                new XUnitParser());
     }
 }

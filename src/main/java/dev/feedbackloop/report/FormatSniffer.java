@@ -49,7 +49,7 @@ final class FormatSniffer {
         return switch (root) {
             case "testsuites", "testsuite" -> ReportFormat.JUNIT_XML;
             case "TestRun" -> ReportFormat.TRX;
-            case "test-run", "test-results" -> ReportFormat.NUNIT_XML;
+            case "test-run", "test-results", "test-suite" -> ReportFormat.NUNIT_XML; // test-suite: bare NUnit 3 suite
             case "assemblies", "assembly" -> ReportFormat.XUNIT_XML;
             default -> throw new ReportParseException("unknown XML report: root element <" + root
                     + ">; expected <testsuites> or <testsuite> (JUnit), <TestRun> (TRX), <test-run> (NUnit)"
