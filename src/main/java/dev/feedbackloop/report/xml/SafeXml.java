@@ -14,18 +14,31 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class SafeXml {
 
-    private static final XMLInputFactory FACTORY = createFactory();
+    /**
+     * Longest text, in characters, that a {@link #openStreaming streaming} reader hands out in one CHARACTERS or CDATA
+     * event: the JDK parser's buffer size for character data, and the CDATA chunk size set below. Verified by
+     * {@code SafeXmlTest}.
+     */
+    public static final int MAX_TEXT_CHUNK = 16 * 1024;
+    // JDK property (since 9): CDATA sections arrive in chunks of this many characters instead of one string.
+    private static final String CDATA_CHUNK_SIZE = "jdk.xml.cdataChunkSize";
+
+    private static final XMLInputFactory FACTORY = createFactory(true);
+    private static final XMLInputFactory STREAMING_FACTORY = createFactory(false);
 
     private SafeXml() {
     }
 
-    private static XMLInputFactory createFactory() {
+    private static XMLInputFactory createFactory(boolean coalescing) {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, coalescing);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        if (!coalescing) {
+            factory.setProperty(CDATA_CHUNK_SIZE, MAX_TEXT_CHUNK / 2);
+        }
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external entity '" + systemId + "' refused");
         });
@@ -40,6 +53,21 @@ public final class SafeXml {
     public static XMLStreamReader open(InputStream in) {
         try {
             return new DoctypeRefusingReader(FACTORY.createXMLStreamReader(in));
+        } catch (XMLStreamException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Like {@link #open}, but text arrives in chunks of at most {@link #MAX_TEXT_CHUNK} characters (several
+     * CHARACTERS/CDATA events per element), so that a parser which caps text keeps memory bounded even when one
+     * element holds hundreds of megabytes. {@link XMLStreamReader#getElementText()} still joins the chunks.
+     *
+     * @throws ReportParseException when the stream cannot be opened as XML
+     */
+    public static XMLStreamReader openStreaming(InputStream in) {
+        try {
+            return new DoctypeRefusingReader(STREAMING_FACTORY.createXMLStreamReader(in));
         } catch (XMLStreamException e) {
             throw translate(e);
         }
@@ -68,7 +96,10 @@ public final class SafeXml {
         return (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip();
     }
 
-    /** Refuses a DOCTYPE as soon as the reader reports it. */
+    /**
+     * Refuses a DOCTYPE as soon as the reader reports it. {@link #nextTag} and {@link #getElementText} are
+     * re-implemented on {@link #next} because the delegate's versions would step over events unchecked.
+     */
     private static final class DoctypeRefusingReader extends javax.xml.stream.util.StreamReaderDelegate {
         DoctypeRefusingReader(XMLStreamReader reader) throws XMLStreamException {
             super(reader);
@@ -78,6 +109,39 @@ public final class SafeXml {
         @Override
         public int next() throws XMLStreamException {
             return check(super.next());
+        }
+
+        @Override
+        public int nextTag() throws XMLStreamException {
+            int event = next();
+            while (event == SPACE || event == COMMENT || event == PROCESSING_INSTRUCTION
+                    || ((event == CHARACTERS || event == CDATA) && isWhiteSpace())) {
+                event = next();
+            }
+            if (event != START_ELEMENT && event != END_ELEMENT) {
+                throw new XMLStreamException("expected a start or end tag, found event " + event, getLocation());
+            }
+            return event;
+        }
+
+        @Override
+        public String getElementText() throws XMLStreamException {
+            if (getEventType() != START_ELEMENT) {
+                throw new XMLStreamException("getElementText() needs a start tag", getLocation());
+            }
+            StringBuilder text = new StringBuilder();
+            int event = next();
+            while (event != END_ELEMENT) {
+                if (event == CHARACTERS || event == CDATA || event == SPACE) {
+                    text.append(getText());
+                } else if (event == START_ELEMENT) {
+                    throw new XMLStreamException("text-only element holds a child element", getLocation());
+                } else if (event == END_DOCUMENT) {
+                    throw new XMLStreamException("unexpected end of document in element text", getLocation());
+                }
+                event = next();
+            }
+            return text.toString();
         }
 
         private int check(int event) {
