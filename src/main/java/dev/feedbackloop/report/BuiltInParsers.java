@@ -9,6 +9,6 @@ final class BuiltInParsers {
     }
 
     static List<ReportParser> all() {
-        return List.of();
+        return List.of(new dev.feedbackloop.report.junit.JunitXmlParser());
     }
 }
