@@ -2,6 +2,8 @@ package dev.feedbackloop.report.xml;
 
 import dev.feedbackloop.report.ReportParseException;
 import java.io.InputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -22,6 +24,8 @@ public final class SafeXml {
     public static final int MAX_TEXT_CHUNK = 16 * 1024;
     // JDK property (since 9): CDATA sections arrive in chunks of this many characters instead of one string.
     private static final String CDATA_CHUNK_SIZE = "jdk.xml.cdataChunkSize";
+
+    private static final Pattern REPEATED_ATTRIBUTE = Pattern.compile(".*#AttributeNotUnique\\?([^&]+)&(.+)");
 
     private static final XMLInputFactory FACTORY = createFactory(true);
     private static final XMLInputFactory STREAMING_FACTORY = createFactory(false);
@@ -46,13 +50,14 @@ public final class SafeXml {
     }
 
     /**
-     * A reader over {@code in} that fails on the DOCTYPE of any document that declares one.
+     * A reader over {@code in} that fails on the DOCTYPE of any document that declares one. The stream stays open
+     * (the JDK reader would close it at the end of the document): it belongs to the caller.
      *
      * @throws ReportParseException when the stream cannot be opened as XML
      */
     public static XMLStreamReader open(InputStream in) {
         try {
-            return new DoctypeRefusingReader(FACTORY.createXMLStreamReader(in));
+            return new DoctypeRefusingReader(FACTORY.createXMLStreamReader(new CloseShield(in)));
         } catch (XMLStreamException e) {
             throw translate(e);
         }
@@ -67,7 +72,7 @@ public final class SafeXml {
      */
     public static XMLStreamReader openStreaming(InputStream in) {
         try {
-            return new DoctypeRefusingReader(STREAMING_FACTORY.createXMLStreamReader(in));
+            return new DoctypeRefusingReader(STREAMING_FACTORY.createXMLStreamReader(new CloseShield(in)));
         } catch (XMLStreamException e) {
             throw translate(e);
         }
@@ -93,7 +98,12 @@ public final class SafeXml {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // The JDK prefixes "ParseError at [row,col]:[r,c]\nMessage: "; the location is reported separately.
         int at = message.indexOf("Message: ");
-        return (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip();
+        String cleaned = (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip();
+        // The JDK reports a repeated attribute as a bare key: "...xml-names-19990114#AttributeNotUnique?testcase&name"
+        Matcher repeated = REPEATED_ATTRIBUTE.matcher(cleaned);
+        return repeated.matches()
+                ? "attribute '" + repeated.group(2) + "' appears twice in <" + repeated.group(1) + ">"
+                : cleaned;
     }
 
     /**
@@ -153,6 +163,18 @@ public final class SafeXml {
                 throw problemAt(this, "undefined entity '&" + getLocalName() + ";' (entities are not expanded)");
             }
             return event;
+        }
+    }
+
+    /** Keeps the JDK reader from closing a stream that belongs to the caller. */
+    private static final class CloseShield extends java.io.FilterInputStream {
+        CloseShield(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the stream
         }
     }
 }
