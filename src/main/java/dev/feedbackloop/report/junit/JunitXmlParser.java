@@ -19,7 +19,7 @@ import javax.xml.stream.XMLStreamReader;
  * Reads JUnit XML in its common dialects: Maven surefire/failsafe (with {@code <flakyFailure>}, {@code <flakyError>},
  * {@code <rerunFailure>}, {@code <rerunError>}), Gradle (reruns included), pytest, jest-junit, mocha-junit-reporter,
  * go-junit-report, PHPUnit (nested suites), ctest, Catch2, cargo-nextest, Marathon, tst and others. The root is
- * {@code <testsuites>} or a bare {@code <testsuite>}; suites may nest to any depth up to {@link #MAX_SUITE_DEPTH}.
+ * {@code <testsuites>} or a bare {@code <testsuite>}; suites may nest (up to {@link SafeXml#MAX_ELEMENT_DEPTH}).
  *
  * <p>Streams with StAX through {@link SafeXml} (no DTDs, no entities): memory stays bounded whatever the file size.
  * Each test case's text is capped while it streams; retries written as repeated {@code <testcase>} elements are
@@ -31,9 +31,6 @@ import javax.xml.stream.XMLStreamReader;
  * does the same).
  */
 public final class JunitXmlParser implements ReportParser {
-
-    /** Deepest suite nesting accepted; real reports nest a handful of levels. */
-    static final int MAX_SUITE_DEPTH = 1000;
 
     @Override
     public ReportFormat format() {
@@ -111,9 +108,6 @@ public final class JunitXmlParser implements ReportParser {
 
         private void openSuite() {
             Suite parent = suites.isEmpty() ? Suite.NONE : suites.peek();
-            if (parent.depth() >= MAX_SUITE_DEPTH) {
-                throw SafeXml.problemAt(xml, "<testsuite> nested deeper than " + MAX_SUITE_DEPTH + " levels");
-            }
             suites.push(parent.child(xml.getAttributeValue(null, "name"),
                     JunitValues.nonBlank(xml.getAttributeValue(null, "file"))));
             facts.suite(xml.getAttributeValue(null, "timestamp"), xml.getAttributeValue(null, "time"),

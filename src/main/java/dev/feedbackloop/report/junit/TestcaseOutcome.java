@@ -65,13 +65,11 @@ final class TestcaseOutcome {
         skipped = skipped == null ? reason : skipped;
     }
 
-    /** Adds a rerun element; returns false when the attempt cap is reached and it was dropped. */
-    boolean rerun(Rerun rerun) {
-        if (reruns.size() >= MAX_ATTEMPTS - 1) {
-            return false;
+    /** Adds a rerun element, unless the attempt cap is reached: then it is dropped. */
+    void rerun(Rerun rerun) {
+        if (reruns.size() < MAX_ATTEMPTS - 1) {
+            reruns.add(rerun);
         }
-        reruns.add(rerun);
-        return true;
     }
 
     void stdout(String text) {

@@ -65,9 +65,11 @@ final class TestcaseReader {
         if (name == null) {
             return Optional.empty();
         }
-        Optional<Problem> problem = outcome.firstProblem();
-        String testFile = file != null ? file : problem.map(Problem::file).orElse(suite.file());
-        OptionalInt testLine = line.isPresent() || problem.isEmpty() ? line : JunitValues.line(problem.get().line());
+        // With no location of its own, a test is where its first failure points (Catch2, some xUnit writers put
+        // file and line there), else in its suite's file (mocha, PHPUnit).
+        Optional<Problem> located = outcome.firstProblem().filter(p -> file == null && p.file() != null);
+        String testFile = file != null ? file : located.map(Problem::file).orElse(suite.file());
+        OptionalInt testLine = located.isPresent() ? JunitValues.line(located.get().line()) : line;
         TestCase test = new TestCase(classname != null ? classname : suite.name(), name,
                 Optional.ofNullable(testFile), testLine, metadata.tags, metadata.properties);
         return Optional.of(new ParsedTestcase(test, outcome.attempts(millis, notRun), outcome.textLength()));

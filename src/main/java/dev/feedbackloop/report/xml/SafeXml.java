@@ -22,9 +22,17 @@ public final class SafeXml {
      * {@code SafeXmlTest}.
      */
     public static final int MAX_TEXT_CHUNK = 16 * 1024;
-    // JDK property (since 9): CDATA sections arrive in chunks of this many characters instead of one string.
+    /**
+     * Deepest element nesting accepted. Real reports nest a few dozen levels (NUnit namespaces, PHPUnit data sets);
+     * without a limit a file of nothing but opening tags grows the parser's element stack until memory runs out.
+     */
+    public static final int MAX_ELEMENT_DEPTH = 2000;
+    // JDK properties (since 9): CDATA sections arrive in chunks of this many characters instead of one string; the
+    // element depth limit.
+    private static final String ELEMENT_DEPTH_LIMIT = "jdk.xml.maxElementDepth";
     private static final String CDATA_CHUNK_SIZE = "jdk.xml.cdataChunkSize";
 
+    private static final Pattern JAXP_CODE = Pattern.compile("^JAXP\\d+: ");
     private static final Pattern REPEATED_ATTRIBUTE = Pattern.compile(".*#AttributeNotUnique\\?([^&]+)&(.+)");
 
     private static final XMLInputFactory FACTORY = createFactory(true);
@@ -40,6 +48,7 @@ public final class SafeXml {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, coalescing);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(ELEMENT_DEPTH_LIMIT, MAX_ELEMENT_DEPTH);
         if (!coalescing) {
             factory.setProperty(CDATA_CHUNK_SIZE, MAX_TEXT_CHUNK / 2);
         }
@@ -99,6 +108,7 @@ public final class SafeXml {
         // The JDK prefixes "ParseError at [row,col]:[r,c]\nMessage: "; the location is reported separately.
         int at = message.indexOf("Message: ");
         String cleaned = (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip();
+        cleaned = JAXP_CODE.matcher(cleaned).replaceFirst(""); // "JAXP00010006: The element ... exceeds the limit"
         // The JDK reports a repeated attribute as a bare key: "...xml-names-19990114#AttributeNotUnique?testcase&name"
         Matcher repeated = REPEATED_ATTRIBUTE.matcher(cleaned);
         return repeated.matches()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.ReportParseException;
+import dev.feedbackloop.report.xml.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,10 +91,12 @@ class JunitXmlErrorsTest {
 
     @Test
     void suitesNestedAbsurdlyDeepAreRefused() {
-        int depth = JunitXmlParser.MAX_SUITE_DEPTH + 1;
+        int depth = SafeXml.MAX_ELEMENT_DEPTH + 1;
         String xml = "<testsuite>".repeat(depth) + "</testsuite>".repeat(depth);
         assertThatThrownBy(() -> ParsedReport.of(xml)).isInstanceOf(ReportParseException.class)
-                .hasMessageContaining("nested deeper than " + JunitXmlParser.MAX_SUITE_DEPTH + " levels");
+                .hasMessageStartingWith("inline.xml: line 1, column ")
+                .hasMessageContaining("The element \"testsuite\" has a depth of")
+                .hasMessageContaining("exceeds the limit"); // the numbers are formatted in the JVM's locale
     }
 
     @Test
