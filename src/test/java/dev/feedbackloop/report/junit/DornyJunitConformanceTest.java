@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,9 +111,5 @@ class DornyJunitConformanceTest {
         } catch (RuntimeException | IOException e) {
             return false;
         }
-    }
-
-    static List<String> deviationFiles() {
-        return List.copyOf(DEVIATIONS.keySet());
     }
 }

@@ -105,7 +105,7 @@ class EnricoMiJunitConformanceTest {
             if (expectedError.contains("Entity 'xxe' not defined")) {
                 assertThat(refused).hasMessageContaining("DOCTYPE declarations are not allowed");
             } else if (line.find()) {
-                assertThat(refused.location()).contains(refused.location().orElseThrow())
+                assertThat(refused.location())
                         .hasValueSatisfying(at -> assertThat(at).startsWith("line " + line.group(1) + ","));
             }
         }
