@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Feedback Loop: turns failing CI tests into classified, deduplicated, actionable scenarios.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ParseCommand.class,
                 UploadCommand.class,
         })
 public final class FeedbackCli {
@@ -23,9 +24,20 @@ public final class FeedbackCli {
 
     /** Runs the command line and returns its exit status, for tests. */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new FeedbackCli());
-        commandLine.setExecutionExceptionHandler(new UserErrors());
+        return configure(new CommandLine(new FeedbackCli())).execute(args);
+    }
+
+    /** Runs the command line writing to the given streams instead of the process's, for tests. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine commandLine = configure(new CommandLine(new FeedbackCli()));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         return commandLine.execute(args);
+    }
+
+    private static CommandLine configure(CommandLine commandLine) {
+        commandLine.setExecutionExceptionHandler(new UserErrors());
+        return commandLine;
     }
 
     /** Turns expected failures (bad input, unreadable files) into one clear line and exit status 2. */

@@ -4,6 +4,7 @@ import dev.feedbackloop.report.ctrf.CtrfParser;
 import dev.feedbackloop.report.dotnet.NUnitParser;
 import dev.feedbackloop.report.dotnet.TrxParser;
 import dev.feedbackloop.report.dotnet.XUnitParser;
+import dev.feedbackloop.report.junit.JunitXmlParser;
 import dev.feedbackloop.report.playwright.PlaywrightParser;
 import java.util.List;
 
@@ -15,6 +16,7 @@ final class BuiltInParsers {
 
     static List<ReportParser> all() {
         return List.of(
+                new JunitXmlParser(),
                 new CtrfParser(),
                 new PlaywrightParser(),
                 new TrxParser(),

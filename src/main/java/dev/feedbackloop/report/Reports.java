@@ -1,5 +1,6 @@
 package dev.feedbackloop.report;
 
+import dev.feedbackloop.model.TestResult;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,9 +53,17 @@ public final class Reports {
                 throw new ReportParseException("format " + format.label() + " is recognised but not supported here");
             }
             ReportSummary.Counter counter = new ReportSummary.Counter();
-            parser.parse(buffered, result -> {
-                counter.onResult(result);
-                listener.onResult(result);
+            parser.parse(buffered, new ReportListener() {
+                @Override
+                public void onResult(TestResult result) {
+                    counter.onResult(result);
+                    listener.onResult(result);
+                }
+
+                @Override
+                public void onReportInfo(ReportInfo info) {
+                    listener.onReportInfo(info); // a lambda here would drop it: onReportInfo is a default method
+                }
             });
             return counter.summary(format);
         } catch (ReportParseException e) {

@@ -30,10 +30,23 @@ public final class TextLimits {
         if (text.length() <= max) {
             return text;
         }
-        int keep = max - 40;
-        int head = keep * 2 / 3;
-        int tail = keep - head;
+        int head = headLength(max);
+        int tail = tailLength(max);
         int omitted = text.length() - head - tail;
-        return text.substring(0, head) + ELISION.formatted(omitted) + text.substring(text.length() - tail);
+        return text.substring(0, head) + elision(omitted) + text.substring(text.length() - tail);
+    }
+
+    /** Characters kept from the start of a text longer than {@code max}. */
+    static int headLength(int max) {
+        return (max - 40) * 2 / 3;
+    }
+
+    /** Characters kept from the end of a text longer than {@code max}. */
+    static int tailLength(int max) {
+        return max - 40 - headLength(max);
+    }
+
+    static String elision(long omitted) {
+        return ELISION.formatted(omitted);
     }
 }

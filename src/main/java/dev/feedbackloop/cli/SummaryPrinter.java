@@ -1,0 +1,79 @@
+package dev.feedbackloop.cli;
+
+import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.model.TestStatus;
+import dev.feedbackloop.report.ReportListener;
+import dev.feedbackloop.report.ReportSummary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The human-readable summary of one report: counts, then one line per failed, errored or flaky test with the first
+ * line of what it failed with. Keeps at most {@link #MAX_LISTED} such lines, so memory stays bounded.
+ */
+final class SummaryPrinter implements ReportListener {
+
+    static final int MAX_LISTED = 50;
+    private static final int MAX_LINE = 200;
+
+    private final List<String> listed = new ArrayList<>();
+    private int notable;
+
+    @Override
+    public void onResult(TestResult result) {
+        if (!result.status().isFailing() && result.status() != TestStatus.FLAKY) {
+            return;
+        }
+        notable++;
+        if (listed.size() < MAX_LISTED) {
+            listed.add(line(result));
+        }
+    }
+
+    void print(String file, ReportSummary summary, PrintWriter out) {
+        out.printf("%s (%s)%n", file, summary.format().label());
+        out.printf("  %d tests: %d passed, %d failed, %d errored, %d skipped, %d flaky in %s%n",
+                summary.tests(), summary.passed(), summary.failed(), summary.errored(), summary.skipped(),
+                summary.flaky(), duration(summary.durationMillis()));
+        listed.forEach(out::println);
+        if (notable > listed.size()) {
+            out.printf("  ... and %d more failed, errored or flaky tests (--json lists them all)%n",
+                    notable - listed.size());
+        }
+    }
+
+    private static String line(TestResult result) {
+        String status = switch (result.status()) {
+            case FAILED -> "failed ";
+            case ERROR -> "errored";
+            default -> "flaky  ";
+        };
+        String test = result.test().suite().isEmpty() ? result.test().name()
+                : result.test().suite() + " > " + result.test().name();
+        String why = result.lastFailure().map(SummaryPrinter::firstLine).orElse("");
+        String text = "  " + status + "  " + test + (why.isEmpty() ? "" : ": " + why);
+        return text.length() > MAX_LINE ? text.substring(0, MAX_LINE - 1) + "…" : text;
+    }
+
+    private static String firstLine(Failure failure) {
+        return failure.headline().strip().lines().findFirst().orElse("").strip();
+    }
+
+    /** 850 ms, 12.3 s, 4 min 05 s, 2 h 03 min. */
+    static String duration(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = millis / 1000;
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.feedbackloop.report.junit;
+
+import dev.feedbackloop.model.Attempt;
+import dev.feedbackloop.model.AttemptStatus;
+import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.report.CappedText;
+import dev.feedbackloop.report.TextLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one {@code <testcase>} element says happened, collected while its children stream past, turned into
+ * attempts at the end.
+ *
+ * <p>Attempt order follows surefire and Gradle: {@code <flakyFailure>}/{@code <flakyError>} are failed tries
+ * <em>before</em> the final outcome the test case itself records (a pass, or a skip); {@code <rerunFailure>}/
+ * {@code <rerunError>} are reruns <em>after</em> it, when the first run's {@code <failure>}/{@code <error>} is the
+ * test case's own. The test case's {@code <system-out>}/{@code <system-err>} belong to that own attempt.
+ *
+ * <p>Several {@code <failure>}/{@code <error>} elements in one test case (soft assertions, a failing teardown) are
+ * one attempt: an error outranks a failure, a failure outranks a skip (as EnricoMi's publish-unit-test-result
+ * reads them); the message and type come from the first element of the deciding kind and the stack trace holds
+ * every element's text in document order.
+ */
+final class TestcaseOutcome {
+
+    /** Most attempts kept per test case; further rerun elements are dropped so one test cannot exhaust memory. */
+    static final int MAX_ATTEMPTS = 100;
+
+    /** A {@code <failure>}, {@code <error>} or {@code <skipped>} element. */
+    record Problem(String message, String type, String body, String file, String line) {
+        String headline() {
+            String kind = type == null ? "" : type + ": ";
+            return kind + (message == null ? "" : message);
+        }
+    }
+
+    /** A {@code <flakyFailure>}, {@code <flakyError>}, {@code <rerunFailure>} or {@code <rerunError>} element. */
+    record Rerun(boolean beforeOwnOutcome, AttemptStatus status, Failure failure, long durationMillis,
+                 String stdout, String stderr) {
+    }
+
+    private Problem firstError;
+    private Problem firstFailure;
+    private Problem firstProblem;
+    private Problem skipped;
+    private int problems;
+    private final CappedText allProblemText = new CappedText(TextLimits.STACK_TRACE);
+    private final List<Rerun> reruns = new ArrayList<>();
+    private String stdout = "";
+    private String stderr = "";
+
+    void error(Problem error) {
+        firstError = firstError == null ? error : firstError;
+        addProblem(error);
+    }
+
+    void failure(Problem failure) {
+        firstFailure = firstFailure == null ? failure : firstFailure;
+        addProblem(failure);
+    }
+
+    void skipped(Problem reason) {
+        skipped = skipped == null ? reason : skipped;
+    }
+
+    /** Adds a rerun element, unless the attempt cap is reached: then it is dropped. */
+    void rerun(Rerun rerun) {
+        if (reruns.size() < MAX_ATTEMPTS - 1) {
+            reruns.add(rerun);
+        }
+    }
+
+    void stdout(String text) {
+        stdout = text;
+    }
+
+    void stderr(String text) {
+        stderr = text;
+    }
+
+    /** The first {@code <failure>}/{@code <error>} element, for its {@code file} and {@code line}. */
+    Optional<Problem> firstProblem() {
+        return Optional.ofNullable(firstProblem);
+    }
+
+    /**
+     * The attempts, indexed from 0.
+     *
+     * @param durationMillis the test case's {@code time}, given to its own attempt
+     * @param notRun         whether the test case's {@code status} says it did not run ({@code disabled}, ...)
+     */
+    List<Attempt> attempts(long durationMillis, boolean notRun) {
+        List<Attempt> attempts = new ArrayList<>(reruns.size() + 1);
+        reruns.stream().filter(Rerun::beforeOwnOutcome).forEach(r -> attempts.add(attempt(attempts.size(), r)));
+        attempts.add(ownAttempt(attempts.size(), durationMillis, notRun));
+        reruns.stream().filter(r -> !r.beforeOwnOutcome()).forEach(r -> attempts.add(attempt(attempts.size(), r)));
+        return attempts;
+    }
+
+    private Attempt ownAttempt(int index, long durationMillis, boolean notRun) {
+        AttemptStatus status;
+        Optional<Failure> failure;
+        if (notRun) {
+            status = AttemptStatus.SKIPPED;
+            failure = reason(skipped != null ? skipped : firstProblem);
+        } else if (firstError != null) {
+            status = AttemptStatus.ERROR;
+            failure = Optional.of(failureFrom(firstError));
+        } else if (firstFailure != null) {
+            status = AttemptStatus.FAILED;
+            failure = Optional.of(failureFrom(firstFailure));
+        } else if (skipped != null) {
+            status = AttemptStatus.SKIPPED;
+            failure = reason(skipped);
+        } else {
+            status = AttemptStatus.PASSED;
+            failure = Optional.empty();
+        }
+        return new Attempt(index, status, durationMillis, failure, stdout, stderr);
+    }
+
+    private static Attempt attempt(int index, Rerun rerun) {
+        return new Attempt(index, rerun.status(), rerun.durationMillis(), Optional.of(rerun.failure()),
+                rerun.stdout(), rerun.stderr());
+    }
+
+    private Failure failureFrom(Problem deciding) {
+        String stackTrace = problems == 1 ? deciding.body() : allProblemText.toString();
+        return Failure.of(nullToEmpty(deciding.message()), deciding.type(), stackTrace);
+    }
+
+    private static Optional<Failure> reason(Problem problem) {
+        if (problem == null || (isBlank(problem.message()) && isBlank(problem.body()))) {
+            return Optional.empty();
+        }
+        return Optional.of(Failure.of(nullToEmpty(problem.message()), problem.type(), problem.body()));
+    }
+
+    private void addProblem(Problem problem) {
+        firstProblem = firstProblem == null ? problem : firstProblem;
+        if (problems > 0) {
+            allProblemText.append("\n\n");
+        }
+        allProblemText.append(problem.headline()).append("\n").append(nullToEmpty(problem.body()));
+        problems++;
+    }
+
+    /** Characters of text this outcome holds, for memory accounting. */
+    long textLength() {
+        long length = stdout.length() + stderr.length() + Math.min(allProblemText.length(), TextLimits.STACK_TRACE);
+        for (Rerun rerun : reruns) {
+            length += rerun.stdout().length() + rerun.stderr().length() + rerun.failure().message().length()
+                    + rerun.failure().stackTrace().map(String::length).orElse(0);
+        }
+        return length;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
