@@ -52,6 +52,11 @@ public record TestCase(String suite, String name, Optional<String> file, Optiona
         return new TestCase(suite, name, Optional.empty(), OptionalInt.empty(), List.of(), Map.of());
     }
 
+    /** The same test under another name, as when repeated invocations of one name are told apart. */
+    public TestCase withName(String newName) {
+        return new TestCase(suite, newName, file, line, tags, properties);
+    }
+
     /** This test's stable id in {@code project}; see {@link TestId}. */
     public TestId id(String project) {
         return TestId.derive(project, suite, name, file);

@@ -3,6 +3,7 @@ package dev.feedbackloop.report.junit;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.model.TestStatus;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,8 +24,15 @@ import java.util.function.Consumer;
  * the same test instead of being merged. Real reports write retries next to the first try or at the end of the same
  * package or file, well inside the window. Results leave in order of each test's first appearance.
  *
- * <p>The same bound means a name reused by genuinely different tests in one suite (TestNG data providers, a copied
- * {@code it("...")} title) is also read as retries: the report gives no way to tell them apart.
+ * <p>A name can also be reused by genuinely different invocations in one suite: TestNG data-provider rows, a
+ * copied {@code it("...")} title. Retry tools stop retrying once a try passes, so plain repeated elements are read
+ * as retries only when every element but the last one did not pass: {@code F, F, P} is one flaky test, and so is
+ * TestNG's {@code S, P} (TestNG writes a try it retries as skipped). Any other sequence ({@code P, F, P}) is a set of
+ * invocations, reported as separate tests named {@code name}, {@code name [2]}, {@code name [3]}, ... in document
+ * order: reading a data-provider row that failed as "flaky" would hide a real failure, while numbering a retry
+ * sequence written in an unusual order only splits it. Elements in the rerun dialect (carrying
+ * {@code <flakyFailure>}/{@code <rerunFailure>}) come from a writer that knows about reruns; Gradle splits one
+ * test's executions into such elements at every non-failed result, so they always merge.
  */
 final class RetryWindow {
 
@@ -38,11 +46,26 @@ final class RetryWindow {
 
     private static final class Pending {
         final TestCase test;
-        final List<Attempt> attempts = new ArrayList<>(1);
+        /** The attempts of each {@code <testcase>} element of this test, in document order. */
+        final List<List<Attempt>> elements = new ArrayList<>(1);
+        int attemptCount;
         long textLength;
 
         Pending(TestCase test) {
             this.test = test;
+        }
+
+        /** Whether the elements are executions of one test rather than distinct invocations sharing a name. */
+        boolean isRetrySequence() {
+            if (attemptCount > elements.size()) {
+                return true; // rerun dialect: some element holds several executions
+            }
+            for (int i = 0; i < elements.size() - 1; i++) {
+                if (TestStatus.of(elements.get(i)) == TestStatus.PASSED) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -58,7 +81,7 @@ final class RetryWindow {
     void add(Suite suite, ParsedTestcase testcase) {
         Key key = new Key(suite.path(), testcase.test().suite(), testcase.test().name());
         Pending entry = pending.get(key);
-        if (entry != null && entry.attempts.size() + testcase.attempts().size() > TestcaseOutcome.MAX_ATTEMPTS) {
+        if (entry != null && entry.attemptCount + testcase.attempts().size() > TestcaseOutcome.MAX_ATTEMPTS) {
             emit(pending.remove(key)); // a test retried this often is reported in parts rather than held forever
             entry = null;
         }
@@ -66,9 +89,8 @@ final class RetryWindow {
             entry = new Pending(testcase.test());
             pending.put(key, entry);
         }
-        for (Attempt attempt : testcase.attempts()) {
-            entry.attempts.add(attempt.withIndex(entry.attempts.size()));
-        }
+        entry.elements.add(testcase.attempts());
+        entry.attemptCount += testcase.attempts().size();
         entry.textLength += testcase.textLength();
         pendingText += testcase.textLength();
         evictWhileOverBudget();
@@ -95,6 +117,19 @@ final class RetryWindow {
 
     private void emit(Pending entry) {
         pendingText -= entry.textLength;
-        sink.accept(TestResult.of(entry.test, entry.attempts));
+        if (entry.isRetrySequence()) {
+            List<Attempt> attempts = new ArrayList<>(entry.attemptCount);
+            for (List<Attempt> element : entry.elements) {
+                for (Attempt attempt : element) {
+                    attempts.add(attempt.withIndex(attempts.size()));
+                }
+            }
+            sink.accept(TestResult.of(entry.test, attempts));
+            return;
+        }
+        for (int i = 0; i < entry.elements.size(); i++) {
+            TestCase test = i == 0 ? entry.test : entry.test.withName(entry.test.name() + " [" + (i + 1) + "]");
+            sink.accept(TestResult.of(test, entry.elements.get(i)));
+        }
     }
 }

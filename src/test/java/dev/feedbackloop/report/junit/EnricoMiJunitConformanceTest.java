@@ -3,6 +3,7 @@ package dev.feedbackloop.report.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.ReportParseException;
@@ -57,6 +58,7 @@ class EnricoMiJunitConformanceTest {
     private static final String ROOT = "reports/EnricoMi-publish-unit-test-result-action";
     private static final String DECIMAL_COMMA_FILE = "xunit/mstest/jenkinsci/testcase3.junit-xml";
     private static final Pattern LXML_LINE = Pattern.compile(", line (\\d+), column \\d+");
+    private static final Pattern INVOCATION_SUFFIX = Pattern.compile(" \\[\\d+\\]$");
 
     static Stream<Arguments> junitInputsWithExpectedResults() throws IOException {
         return corpusFiles(path -> {
@@ -77,15 +79,30 @@ class EnricoMiJunitConformanceTest {
     void givesTheSameCasesWithTheSameOutcomes(String relative) throws IOException {
         Path input = Corpus.resolve(ROOT + "/" + relative);
         List<ExpectedTest> expected = expectedTests(sibling(input, ".results"));
-        List<TestResult> actual = new ArrayList<>(ParsedReport.of(input).results());
+        Map<List<String>, List<Attempt>> actual = attemptsByTest(ParsedReport.of(input).results());
 
         for (ExpectedTest test : expected) {
-            TestResult match = actual.stream().filter(test::matches).findFirst().orElseThrow(() -> new AssertionError(
-                    "no result for " + test + " among " + actual.stream().map(ParsedReport::outline).toList()));
-            actual.remove(match);
-            test.assertDetails(match, !relative.equals(DECIMAL_COMMA_FILE));
+            List<Attempt> attempts = actual.remove(test.key(actual.keySet()));
+            assertThat(attempts).as("attempts of %s among %s", test, actual.keySet()).isNotNull();
+            assertThat(attempts).extracting(Attempt::status).as("statuses of %s", test).isEqualTo(test.statuses());
+            test.assertDetails(attempts, !relative.equals(DECIMAL_COMMA_FILE));
         }
         assertThat(actual).as("results EnricoMi does not list").isEmpty();
+    }
+
+    /**
+     * Our attempts per (suite, name), in document order. EnricoMi lists every {@code <testcase>} element as a case;
+     * we merge retries into one result and number repeated invocations ({@code name [2]}), so the comparison is
+     * made element by element: one EnricoMi case is one of our attempts.
+     */
+    private static Map<List<String>, List<Attempt>> attemptsByTest(List<TestResult> results) {
+        Map<List<String>, List<Attempt>> byTest = new LinkedHashMap<>();
+        for (TestResult result : results) {
+            String name = INVOCATION_SUFFIX.matcher(result.test().name()).replaceFirst("");
+            byTest.computeIfAbsent(List.of(result.test().suite(), name), k -> new ArrayList<>())
+                    .addAll(result.attempts());
+        }
+        return byTest;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -168,17 +185,16 @@ class EnricoMiJunitConformanceTest {
             return cases.stream().map(c -> status((String) c.get("result"))).toList();
         }
 
-        /** Same name, same class when EnricoMi names one (else our suite is the enclosing suite's name). */
-        boolean matches(TestResult result) {
-            return result.test().name().equals(name)
-                    && (className.isEmpty() || result.test().suite().equals(className))
-                    && ParsedReport.statuses(result).equals(statuses());
+        /** Our key for this test: same name, same class when EnricoMi names one (else the enclosing suite's). */
+        List<String> key(java.util.Set<List<String>> ours) {
+            return ours.stream().filter(k -> k.get(1).equals(name) && (className.isEmpty() || k.get(0).equals(className)))
+                    .findFirst().orElse(List.of(className, name));
         }
 
-        void assertDetails(TestResult result, boolean checkDurations) {
+        void assertDetails(List<Attempt> attempts, boolean checkDurations) {
             for (int i = 0; i < cases.size(); i++) {
                 Call expected = cases.get(i);
-                var attempt = result.attempts().get(i);
+                Attempt attempt = attempts.get(i);
                 if (checkDurations && expected.get("time") instanceof Number seconds) {
                     assertThat(attempt.durationMillis()).as("duration of %s", this)
                             .isEqualTo(Math.round(seconds.doubleValue() * 1000));

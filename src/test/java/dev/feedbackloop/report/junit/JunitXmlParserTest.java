@@ -202,12 +202,25 @@ class JunitXmlParserTest {
                           <testcase name="t" classname="C"><error message="3"/></testcase>
                         </testsuite>""",
                         List.of("C|t|FAILED|FAILED,FAILED,ERROR")),
-                Arguments.of("a pass then a failure is flaky too", """
+                Arguments.of("a failure then a pass is one flaky test", """
+                        <testsuite name="S">
+                          <testcase name="t" classname="C"><failure message="first"/></testcase>
+                          <testcase name="t" classname="C"/>
+                        </testsuite>""",
+                        List.of("C|t|FLAKY|FAILED,PASSED")),
+                Arguments.of("a repeat after a pass is another invocation, not a retry (data-provider rows)", """
                         <testsuite name="S">
                           <testcase name="t" classname="C"/>
-                          <testcase name="t" classname="C"><failure message="later"/></testcase>
+                          <testcase name="t" classname="C"><failure message="row 2"/></testcase>
+                          <testcase name="t" classname="C"/>
                         </testsuite>""",
-                        List.of("C|t|FLAKY|PASSED,FAILED")),
+                        List.of("C|t|PASSED|PASSED", "C|t [2]|FAILED|FAILED", "C|t [3]|PASSED|PASSED")),
+                Arguments.of("TestNG writes a retried try as skipped: skipped then passed merges", """
+                        <testsuite name="S">
+                          <testcase name="t" classname="C"><skipped/></testcase>
+                          <testcase name="t" classname="C"/>
+                        </testsuite>""",
+                        List.of("C|t|PASSED|SKIPPED,PASSED")),
                 Arguments.of("the same name in another class or another suite is another test", """
                         <testsuites>
                           <testsuite name="A"><testcase name="t" classname="C1"/><testcase name="t" classname="C2"/>
