@@ -64,11 +64,17 @@ public final class LocalClients {
 
     /** An SQS client for {@code endpoint}. */
     public static SqsClient sqs(URI endpoint) {
+        return sqs(endpoint, List.of());
+    }
+
+    /** An SQS client for {@code endpoint}, with the given interceptors (request counting). */
+    public static SqsClient sqs(URI endpoint, List<ExecutionInterceptor> interceptors) {
         return SqsClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(overrides(interceptors))
                 .build();
     }
 

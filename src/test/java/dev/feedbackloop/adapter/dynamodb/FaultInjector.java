@@ -41,6 +41,7 @@ final class FaultInjector implements ExecutionInterceptor {
     private static final ExecutionAttribute<Boolean> THROTTLED = new ExecutionAttribute<>("throttled");
 
     private final AtomicInteger unprocessedBatches = new AtomicInteger();
+    private volatile boolean processNothing;
     private final Map<String, AtomicInteger> throttles = new HashMap<>();
     private final Map<String, AtomicInteger> calls = new HashMap<>();
     private final Map<String, Integer> loseResponseOfCall = new HashMap<>();
@@ -49,6 +50,15 @@ final class FaultInjector implements ExecutionInterceptor {
     /** The next {@code batches} BatchWriteItem calls return half their items unprocessed. */
     synchronized FaultInjector unprocessedItems(int batches) {
         unprocessedBatches.set(batches);
+        return this;
+    }
+
+    /**
+     * Every BatchWriteItem from now on reports all its items unprocessed (only the first is sent, and reported
+     * unprocessed too: the request cannot be empty, and a repeated put does no harm).
+     */
+    synchronized FaultInjector processNothing() {
+        processNothing = true;
         return this;
     }
 
@@ -73,6 +83,7 @@ final class FaultInjector implements ExecutionInterceptor {
     /** Stops injecting anything. */
     synchronized void clear() {
         unprocessedBatches.set(0);
+        processNothing = false;
         throttles.clear();
         loseResponseOfCall.clear();
         failSendOfCall.clear();
@@ -85,18 +96,18 @@ final class FaultInjector implements ExecutionInterceptor {
         if (failSendOfCall.getOrDefault(operation, -1) == call) {
             throw SdkClientException.create("injected: " + operation + " call " + call + " could not be sent");
         }
-        if (context.request() instanceof BatchWriteItemRequest batch && unprocessedBatches.get() > 0) {
-            unprocessedBatches.decrementAndGet();
-            return withhold(batch, attributes);
+        if (context.request() instanceof BatchWriteItemRequest batch
+                && (processNothing || unprocessedBatches.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
+            return withhold(batch, attributes, processNothing);
         }
         return context.request();
     }
 
-    private static SdkRequest withhold(BatchWriteItemRequest batch, ExecutionAttributes attributes) {
+    private static SdkRequest withhold(BatchWriteItemRequest batch, ExecutionAttributes attributes, boolean all) {
         Map.Entry<String, List<WriteRequest>> table = batch.requestItems().entrySet().iterator().next();
         List<WriteRequest> items = table.getValue();
-        int keep = Math.max(1, items.size() / 2);
-        attributes.putAttribute(WITHHELD, new ArrayList<>(items.subList(keep, items.size())));
+        int keep = all ? 1 : Math.max(1, items.size() / 2);
+        attributes.putAttribute(WITHHELD, new ArrayList<>(items.subList(all ? 0 : keep, items.size())));
         return batch.toBuilder().requestItems(Map.of(table.getKey(), items.subList(0, keep))).build();
     }
 
@@ -138,7 +149,7 @@ final class FaultInjector implements ExecutionInterceptor {
             String table = context.request() instanceof BatchWriteItemRequest r
                     ? r.requestItems().keySet().iterator().next() : "";
             List<WriteRequest> unprocessed = new ArrayList<>(withheld);
-            if (response.hasUnprocessedItems()) {
+            if (response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty()) {
                 unprocessed.addAll(response.unprocessedItems().getOrDefault(table, List.of()));
             }
             return response.toBuilder().unprocessedItems(Map.of(table, unprocessed)).build();
