@@ -57,7 +57,8 @@ public record Scenario(ScenarioKey key, Category category, FailureType failureTy
         }
         Objects.requireNonNull(sampleMessage, "sampleMessage");
         reproductionRecipe = Objects.requireNonNull(reproductionRecipe, "reproductionRecipe").filter(r -> !r.isBlank());
-        environment = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(environment, "environment")));
+        environment = Collections.unmodifiableMap(
+                new LinkedHashMap<>(Objects.requireNonNull(environment, "environment")));
         snapshotRef = Objects.requireNonNull(snapshotRef, "snapshotRef").filter(r -> !r.isBlank());
         if (version < 1) {
             throw new IllegalArgumentException("scenario " + key + " version must be >= 1, was " + version);

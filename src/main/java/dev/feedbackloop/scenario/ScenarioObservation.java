@@ -44,7 +44,8 @@ public record ScenarioObservation(Fingerprint fingerprint, Category category, Fa
         }
         Objects.requireNonNull(sampleMessage, "sampleMessage");
         reproductionRecipe = Objects.requireNonNull(reproductionRecipe, "reproductionRecipe").filter(r -> !r.isBlank());
-        environment = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(environment, "environment")));
+        environment = Collections.unmodifiableMap(
+                new LinkedHashMap<>(Objects.requireNonNull(environment, "environment")));
         snapshotRef = Objects.requireNonNull(snapshotRef, "snapshotRef").filter(r -> !r.isBlank());
     }
 

@@ -56,7 +56,8 @@ public final class DynamoRunStore implements RunStore {
         StoredRun fresh = StoredRun.recorded(run, recordedAt);
         Map<String, AttributeValue> item = ItemSize.check("PutRun", RunItems.toItem(fresh));
         Put put = Put.builder().tableName(table.name).item(item)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))
                 .build();
         String project = run.key().project();
         Update registry = Update.builder().tableName(table.name)
@@ -114,7 +115,8 @@ public final class DynamoRunStore implements RunStore {
         marker.put(RunItems.TYPE, s("REPORT"));
         marker.put(RunItems.COMPLETED_AT, Items.time(clock.instant()));
         Put put = Put.builder().tableName(table.name).item(marker)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))
                 .build();
         Map<String, AttributeValue> values = new HashMap<>(RunItems.countValues(counts));
         values.put(":complete", s("COMPLETE"));
