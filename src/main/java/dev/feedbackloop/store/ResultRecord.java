@@ -12,8 +12,8 @@ import java.util.Optional;
  * classified as.
  *
  * <p>Long text in the attempts (messages, stack traces, output) is trimmed on the way into the store so that an item
- * stays small; a result read back may carry shortened text and, past {@code MAX_STORED_ATTEMPTS} retries, only the
- * first and last attempts.
+ * stays small; a result read back may carry shortened text and, for a test run more than 50 times, only its first
+ * and last 25 attempts.
  *
  * @param testId      the test's id in its project
  * @param result      the result; failure text already redacted by the caller

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
 
+    static final String TYPE = "type";
+    static final String DELIVERY_TYPE = "DELIVERY";
     static final String STATUS = "status";
     static final String DELIVERY_ID = "deliveryId";
     static final String LEASE_UNTIL = "leaseUntil";
@@ -44,7 +46,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     @Override
     public DeliveryClaim claim(DeliveryKey key, Instant now, Duration lease) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(key));
-        item.put("type", s("DELIVERY"));
+        item.put(TYPE, s(DELIVERY_TYPE));
         item.put(DELIVERY_ID, s(Items.cap(key.id(), 1024)));
         item.put(STATUS, s(IN_PROGRESS));
         item.put(CLAIMED_AT, Items.time(now));

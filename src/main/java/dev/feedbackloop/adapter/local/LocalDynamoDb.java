@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * DynamoDB Local, the real DynamoDB engine, running inside this JVM on a free loopback port. In memory, or
@@ -18,14 +20,19 @@ import java.util.Optional;
  */
 public final class LocalDynamoDb implements AutoCloseable {
 
+    /** Package of DynamoDB Local's background jobs (GSI creation, TTL deletion, stream shard rollover). */
+    private static final String JOBS_PACKAGE = "com.amazonaws.services.dynamodbv2.local.shared.jobs.";
+
     private final DynamoDBProxyServer server;
     private final URI endpoint;
     private final Duration startup;
+    private final Set<Thread> threadsBefore;
 
-    private LocalDynamoDb(DynamoDBProxyServer server, int port, Duration startup) {
+    private LocalDynamoDb(DynamoDBProxyServer server, int port, Duration startup, Set<Thread> threadsBefore) {
         this.server = server;
         this.endpoint = URI.create("http://127.0.0.1:" + port);
         this.startup = startup;
+        this.threadsBefore = threadsBefore;
     }
 
     /** An in-memory engine: everything is gone when it closes. */
@@ -45,6 +52,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     private static LocalDynamoDb start(Optional<Path> directory) {
         long begin = System.nanoTime();
+        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
         int port = FreePort.find();
         List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-sharedDb", "-disableTelemetry"));
         if (directory.isPresent()) {
@@ -55,7 +63,7 @@ public final class LocalDynamoDb implements AutoCloseable {
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             server.start();
-            return new LocalDynamoDb(server, port, Duration.ofNanos(System.nanoTime() - begin));
+            return new LocalDynamoDb(server, port, Duration.ofNanos(System.nanoTime() - begin), threadsBefore);
         } catch (Exception e) {
             throw new LocalEngineException("DynamoDB Local failed to start on port " + port
                     + directory.map(d -> " with data under " + d).orElse(" in memory"), e);
@@ -79,5 +87,20 @@ public final class LocalDynamoDb implements AutoCloseable {
         } catch (Exception e) {
             throw new LocalEngineException("DynamoDB Local at " + endpoint + " failed to stop", e);
         }
+        interruptSleepingJobs();
+    }
+
+    /**
+     * Stopping cancels DynamoDB Local's background jobs, but a job asleep between two runs only notices after its
+     * sleep, and its pool thread is not a daemon: the JVM (the CLI) would not exit for minutes. Waking the job
+     * threads this engine started ends them at once.
+     */
+    private void interruptSleepingJobs() {
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (!threadsBefore.contains(thread) && Arrays.stream(stack)
+                    .anyMatch(frame -> frame.getClassName().startsWith(JOBS_PACKAGE))) {
+                thread.interrupt();
+            }
+        });
     }
 }

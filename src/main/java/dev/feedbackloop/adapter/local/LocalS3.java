@@ -54,7 +54,11 @@ public final class LocalS3 implements AutoCloseable {
                 .build();
         try {
             proxy.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!"STARTED".equals(proxy.getState())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("still " + proxy.getState() + " after 30 s");
+                }
                 Thread.sleep(5);
             }
         } catch (Exception e) {

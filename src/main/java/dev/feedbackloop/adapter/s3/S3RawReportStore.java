@@ -57,8 +57,8 @@ public final class S3RawReportStore implements RawReportStore {
         String key = prefix + metadata.run().project() + "/" + digest.sha256 + (digest.gzip ? ".gz" : "");
         Optional<HeadObjectResponse> existing = head(key);
         if (existing.isPresent()) {
-            ReportMetadata stored = ReportObjectMetadata.decode(key, existing.get().metadata()).orElse(metadata);
-            return new StoredReport(key, digest.sha256, digest.size, digest.gzip, false, stored);
+            return new StoredReport(key, digest.sha256, digest.size, digest.gzip, false,
+                    storedMetadata(key, existing.get()).orElse(metadata));
         }
         try {
             s3.putObject(b -> b.bucket(bucket).key(key)
@@ -83,6 +83,15 @@ public final class S3RawReportStore implements RawReportStore {
             throw new StoreException("GetReport", "s3://" + bucket + "/" + key, message(e), e);
         }
         return new S3OpenedReport(key, stream);
+    }
+
+    /** The metadata of an object stored earlier, if it has valid run metadata (it may have been uploaded by hand). */
+    private static Optional<ReportMetadata> storedMetadata(String key, HeadObjectResponse head) {
+        try {
+            return ReportObjectMetadata.decode(key, head.metadata());
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 
     private Optional<HeadObjectResponse> head(String key) {
