@@ -11,8 +11,10 @@ import dev.feedbackloop.store.OccurrenceOutcome;
 import dev.feedbackloop.store.StoreConflictException;
 import dev.feedbackloop.store.StoreException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +28,26 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Adds a run's scenario observations to the stored scenarios, counting each (run, test) occurrence exactly once.
  *
- * <p>Per scenario and up to {@link #TESTS_PER_TRANSACTION} tests, one TransactWriteItems that either does all or
- * nothing of: put an occurrence marker per (run, test) on condition it is new; put or update the scenario's link to
- * each test (a new link counts a test affected); put the scenario's link to the run on condition it is new (counts
- * a run affected); put or update the scenario with its new counters and sort keys, on condition its version is the
- * one read. So a retry after a failure half-way finds the markers of what was counted and counts only the rest, and
- * concurrent writers (CI shards, redeliveries) cancel each other's transaction instead of double counting: the loser
- * re-reads and tries again with backoff.
+ * <p>Per scenario and up to {@link #TESTS_PER_TRANSACTION} tests (a "chunk"), a set of actions that together do: put
+ * an occurrence marker per (run, test) on condition it is new; put or update the scenario's link to each test (a new
+ * link counts a test affected); put the scenario's link to the run on condition it is new (counts a run affected);
+ * put or update the scenario with its new counters and sort keys, on condition its version is the one read. Chunks of
+ * different scenarios share one TransactWriteItems up to its limit of {@link #MAX_ACTIONS} actions, so a run whose
+ * failures spread over many small scenarios still makes few requests; a transaction holds at most one chunk per
+ * scenario, and a scenario's next chunk waits for the previous one to commit.
+ *
+ * <p>A transaction does all or nothing. So a retry after a failure half-way finds the markers of what was counted
+ * and counts only the rest, and concurrent writers (CI shards, redeliveries, other runs) cancel each other's
+ * transaction instead of double counting: the loser re-reads and tries again with backoff.
  *
  * <p>Reads first, in bulk: one Query for the run's existing markers, BatchGetItem for the scenarios and for the
- * test links of scenarios that exist. Requests per run: about one transaction per distinct fingerprint.
+ * test links of scenarios that exist.
  */
 final class OccurrenceRecorder {
 
-    /** Tests per transaction: two actions each, plus run link and scenario, within the 100-action limit. */
+    /** Most actions TransactWriteItems takes. */
+    static final int MAX_ACTIONS = 100;
+    /** Tests per chunk: two actions each, plus run link and scenario, within {@link #MAX_ACTIONS}. */
     static final int TESTS_PER_TRANSACTION = 48;
     private static final String OPERATION = "RecordOccurrences";
     /** Cancellation reasons a re-read and retry resolves; anything else (validation) is a bug to report. */
@@ -69,19 +77,43 @@ final class OccurrenceRecorder {
             }
         }
         Map<Fingerprint, State> states = readStates(run.project(), pending);
-        OccurrenceOutcome outcome = new OccurrenceOutcome(0, 0, alreadyCounted, 0, 0);
-        long expiresAt = table.rawExpiry(now);
+        Map<Fingerprint, ArrayDeque<Work>> queued = new LinkedHashMap<>();
         for (Map.Entry<Fingerprint, List<TestId>> entry : pending.entrySet()) {
             State state = states.get(entry.getKey());
             state.runLinked = counted.containsValue(entry.getKey());
+            ArrayDeque<Work> chunks = new ArrayDeque<>();
             List<TestId> tests = entry.getValue();
             for (int from = 0; from < tests.size(); from += TESTS_PER_TRANSACTION) {
-                List<TestId> chunk = new ArrayList<>(tests.subList(from,
-                        Math.min(tests.size(), from + TESTS_PER_TRANSACTION)));
-                outcome = outcome.plus(writeChunk(run, seenAt, merged.get(entry.getKey()), chunk, state, expiresAt));
+                chunks.add(new Work(state, merged.get(entry.getKey()), new ArrayList<>(tests.subList(from,
+                        Math.min(tests.size(), from + TESTS_PER_TRANSACTION)))));
             }
+            queued.put(entry.getKey(), chunks);
+        }
+        OccurrenceOutcome outcome = new OccurrenceOutcome(0, 0, alreadyCounted, 0, 0);
+        long expiresAt = table.rawExpiry(now);
+        while (!queued.isEmpty()) {
+            outcome = outcome.plus(writeGroup(run, seenAt, nextGroup(queued), expiresAt));
         }
         return outcome;
+    }
+
+    /** The next chunk of as many scenarios as fit one transaction, first fit in order; at least one chunk. */
+    private static List<Work> nextGroup(Map<Fingerprint, ArrayDeque<Work>> queued) {
+        List<Work> group = new ArrayList<>();
+        int actions = 0;
+        Iterator<ArrayDeque<Work>> scenarios = queued.values().iterator();
+        while (scenarios.hasNext()) {
+            ArrayDeque<Work> chunks = scenarios.next();
+            int needed = chunks.peek().maxActions();
+            if (group.isEmpty() || actions + needed <= MAX_ACTIONS) {
+                group.add(chunks.poll());
+                actions += needed;
+                if (chunks.isEmpty()) {
+                    scenarios.remove();
+                }
+            }
+        }
+        return group;
     }
 
     private static Map<Fingerprint, ScenarioObservation> merge(List<ScenarioObservation> observations) {
@@ -125,32 +157,41 @@ final class OccurrenceRecorder {
         return states;
     }
 
-    private OccurrenceOutcome writeChunk(RunKey run, Instant seenAt, ScenarioObservation observation,
-                                         List<TestId> chunk, State state, long expiresAt) {
+    private OccurrenceOutcome writeGroup(RunKey run, Instant seenAt, List<Work> group, long expiresAt) {
         Backoff backoff = table.settings.backoff();
         long skipped = 0;
         for (int attempt = 1; ; attempt++) {
-            if (chunk.isEmpty()) {
+            group.removeIf(work -> work.chunk.isEmpty());
+            if (group.isEmpty()) {
                 return new OccurrenceOutcome(0, 0, skipped, 0, 0);
             }
-            Plan plan = plan(run, seenAt, observation, chunk, state, expiresAt);
-            Optional<TransactionCanceledException> cancelled = transact(state.key, plan.actions);
+            List<Plan> plans = group.stream().map(w -> plan(run, seenAt, w.observation, w.chunk, w.state, expiresAt))
+                    .toList();
+            List<TransactWriteItem> actions = plans.stream().flatMap(p -> p.actions.stream()).toList();
+            String keys = group.stream().map(w -> w.state.key.toString()).toList().toString();
+            Optional<TransactionCanceledException> cancelled = transact(keys, actions);
             if (cancelled.isEmpty()) {
-                state.apply(plan);
-                return plan.outcome.plus(new OccurrenceOutcome(0, 0, skipped, 0, 0));
+                OccurrenceOutcome outcome = new OccurrenceOutcome(0, 0, skipped, 0, 0);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).state.apply(plans.get(i));
+                    outcome = outcome.plus(plans.get(i).outcome);
+                }
+                return outcome;
             }
             TransactionCanceledException e = cancelled.get();
             if (!e.hasCancellationReasons()
                     || !e.cancellationReasons().stream().allMatch(r -> RETRYABLE.contains(r.code()))) {
-                throw new StoreException(OPERATION, state.key.toString(), DynamoRunStore.reasons(e), e);
+                throw new StoreException(OPERATION, keys, DynamoRunStore.reasons(e), e);
             }
             if (attempt >= backoff.maxAttempts()) {
-                throw new StoreConflictException(OPERATION, state.key.toString(), attempt, e);
+                throw new StoreConflictException(OPERATION, keys, attempt, e);
             }
             backoff.pause(attempt);
-            int before = chunk.size();
-            chunk = reread(run, state, chunk);
-            skipped += before - chunk.size();
+            for (Work work : group) {
+                int before = work.chunk.size();
+                work.chunk = reread(run, work.state, work.chunk);
+                skipped += before - work.chunk.size();
+            }
         }
     }
 
@@ -189,8 +230,8 @@ final class OccurrenceRecorder {
         return new Plan(actions, meta, links, outcome);
     }
 
-    private Optional<TransactionCanceledException> transact(ScenarioKey key, List<TransactWriteItem> actions) {
-        return table.call(OPERATION, Keys.scenarioPk(key), () -> {
+    private Optional<TransactionCanceledException> transact(String keys, List<TransactWriteItem> actions) {
+        return table.call(OPERATION, keys, () -> {
             try {
                 table.client.transactWriteItems(b -> b.transactItems(actions));
                 return Optional.empty();
@@ -262,6 +303,24 @@ final class OccurrenceRecorder {
             meta = plan.meta;
             links.putAll(plan.links);
             runLinked = true;
+        }
+    }
+
+    /** One chunk: up to {@link #TESTS_PER_TRANSACTION} tests of one scenario. */
+    private static final class Work {
+        final State state;
+        final ScenarioObservation observation;
+        List<TestId> chunk;
+
+        Work(State state, ScenarioObservation observation, List<TestId> chunk) {
+            this.state = state;
+            this.observation = observation;
+            this.chunk = chunk;
+        }
+
+        /** Actions this chunk takes at most: marker and link per test, run link, scenario. */
+        int maxActions() {
+            return 2 * chunk.size() + 2;
         }
     }
 

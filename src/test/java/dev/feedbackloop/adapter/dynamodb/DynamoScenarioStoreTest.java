@@ -131,6 +131,23 @@ class DynamoScenarioStoreTest {
     }
 
     @Test
+    void manySmallScenarios_shareTransactions() {
+        List<ScenarioObservation> seen = IntStream.range(0, 60).mapToObj(i -> observation(fingerprint(400 + i),
+                Category.ASSERTION_FAIL, ids("small", i, i + 1))).toList();
+        fixture.counter.reset();
+
+        OccurrenceOutcome outcome = store.recordOccurrences(run("small", "r1"), T0, seen);
+        long transactions = fixture.counter.calls("TransactWriteItems");
+        store.recordOccurrences(run("small", "r1"), T0, seen);
+
+        assertThat(outcome).isEqualTo(new OccurrenceOutcome(60, 60, 0, 60, 60));
+        assertThat(transactions).isEqualTo(3); // 4 actions per one-test scenario, 25 scenarios per transaction
+        assertThat(fixture.counter.calls("TransactWriteItems")).isEqualTo(3);
+        assertThat(store.mostFrequent("small", 100, Optional.empty()).items()).hasSize(60)
+                .allSatisfy(s -> assertThat(counts(s)).containsExactly(1L, 1L, 1L));
+    }
+
+    @Test
     void responseLostAfterCommit_thenRetried_leavesNoDoubleCounts() {
         List<ScenarioObservation> seen = fiveScenarios("lost");
         fixture.faults.loseResponse("TransactWriteItems", 3);
@@ -142,7 +159,7 @@ class DynamoScenarioStoreTest {
 
         for (int i = 0; i < 5; i++) {
             Scenario scenario = store.find(new ScenarioKey("lost", fingerprint(100 + i))).orElseThrow();
-            assertThat(counts(scenario)).as("scenario %d", i).containsExactly(2L * (i + 1), i + 1L, 2L);
+            assertThat(counts(scenario)).as("scenario %d", i).containsExactly(2L * (30 + i), 30L + i, 2L);
         }
     }
 
@@ -156,11 +173,11 @@ class DynamoScenarioStoreTest {
         assertThat(store.find(new ScenarioKey("unsent", fingerprint(103)))).isEmpty();
         OccurrenceOutcome retry = store.recordOccurrences(run("unsent", "r1"), T0, seen);
 
-        assertThat(retry.alreadyCounted()).isEqualTo(1 + 2 + 3);
-        assertThat(retry.occurrencesAdded()).isEqualTo(4 + 5);
+        assertThat(retry.alreadyCounted()).isEqualTo(30 + 31 + 32);
+        assertThat(retry.occurrencesAdded()).isEqualTo(33 + 34);
         for (int i = 0; i < 5; i++) {
             Scenario scenario = store.find(new ScenarioKey("unsent", fingerprint(100 + i))).orElseThrow();
-            assertThat(counts(scenario)).as("scenario %d", i).containsExactly(i + 1L, i + 1L, 1L);
+            assertThat(counts(scenario)).as("scenario %d", i).containsExactly(30L + i, 30L + i, 1L);
         }
     }
 
@@ -273,10 +290,10 @@ class DynamoScenarioStoreTest {
         return List.of(scenario.occurrences(), scenario.testsAffected(), scenario.runsAffected());
     }
 
-    /** Five scenarios with 1..5 tests each: five transactions. */
+    /** Five scenarios with 30..34 tests each: too large to share a transaction, so five transactions. */
     private static List<ScenarioObservation> fiveScenarios(String project) {
         return IntStream.range(0, 5).mapToObj(i -> observation(fingerprint(100 + i), Category.TIMEOUT,
-                ids(project, i * 10, i * 10 + i + 1))).toList();
+                ids(project, i * 100, i * 100 + 30 + i))).toList();
     }
 
     private static RunKey run(String project, String runId) {
