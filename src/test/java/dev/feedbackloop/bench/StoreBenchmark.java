@@ -99,7 +99,7 @@ public final class StoreBenchmark {
             }
         }
         long resultsDone = System.nanoTime();
-        long resultRequests = counter.totalCalls();
+        long resultRequests = counter.calls("BatchWriteItem");
         OccurrenceOutcome outcome = scenarios.recordOccurrences(run.key(), stored.runTime(),
                 collector.observations());
         runs.completeRun(run.key(), "report-sha256", counts);
@@ -130,9 +130,10 @@ public final class StoreBenchmark {
         System.out.printf(Locale.ROOT, "  scenarios: %d fingerprints; %d created, %d occurrences added,"
                         + " %d already counted%n", fingerprints, outcome.scenariosCreated(), outcome.occurrencesAdded(),
                 outcome.alreadyCounted());
-        System.out.printf(Locale.ROOT, "  DynamoDB requests: %d in all (%d HTTP attempts); results took %d"
-                        + " = %.2f x items/25 (items/25 = %d)%n", counter.totalCalls(), counter.httpAttempts(),
-                resultRequests, resultRequests / Math.ceil(tests / 25.0), (long) Math.ceil(tests / 25.0));
+        long batches = (long) Math.ceil(tests / 25.0);
+        System.out.printf(Locale.ROOT, "  DynamoDB requests: %d in all (%d HTTP attempts) = %.2f x items/25"
+                        + " (items/25 = %d); the results took %d BatchWriteItem%n", counter.totalCalls(),
+                counter.httpAttempts(), counter.totalCalls() / (double) batches, batches, resultRequests);
         counter.calls().forEach((operation, calls) ->
                 System.out.printf(Locale.ROOT, "    %-20s %6d%n", operation, calls));
     }
