@@ -81,13 +81,7 @@ final class OccurrenceRecorder {
         for (Map.Entry<Fingerprint, List<TestId>> entry : pending.entrySet()) {
             State state = states.get(entry.getKey());
             state.runLinked = counted.containsValue(entry.getKey());
-            ArrayDeque<Work> chunks = new ArrayDeque<>();
-            List<TestId> tests = entry.getValue();
-            for (int from = 0; from < tests.size(); from += TESTS_PER_TRANSACTION) {
-                chunks.add(new Work(state, merged.get(entry.getKey()), new ArrayList<>(tests.subList(from,
-                        Math.min(tests.size(), from + TESTS_PER_TRANSACTION)))));
-            }
-            queued.put(entry.getKey(), chunks);
+            queued.put(entry.getKey(), chunks(state, merged.get(entry.getKey()), entry.getValue()));
         }
         OccurrenceOutcome outcome = new OccurrenceOutcome(0, 0, alreadyCounted, 0, 0);
         long expiresAt = table.rawExpiry(now);
@@ -95,6 +89,15 @@ final class OccurrenceRecorder {
             outcome = outcome.plus(writeGroup(run, seenAt, nextGroup(queued), expiresAt));
         }
         return outcome;
+    }
+
+    private static ArrayDeque<Work> chunks(State state, ScenarioObservation observation, List<TestId> tests) {
+        ArrayDeque<Work> chunks = new ArrayDeque<>();
+        for (int from = 0; from < tests.size(); from += TESTS_PER_TRANSACTION) {
+            chunks.add(new Work(state, observation,
+                    new ArrayList<>(tests.subList(from, Math.min(tests.size(), from + TESTS_PER_TRANSACTION)))));
+        }
+        return chunks;
     }
 
     /** The next chunk of as many scenarios as fit one transaction, first fit in order; at least one chunk. */
