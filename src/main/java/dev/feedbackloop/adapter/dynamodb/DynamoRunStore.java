@@ -1,0 +1,193 @@
+package dev.feedbackloop.adapter.dynamodb;
+
+import static dev.feedbackloop.adapter.dynamodb.Items.s;
+
+import dev.feedbackloop.model.Run;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.store.HistoryEntry;
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.ResultRecord;
+import dev.feedbackloop.store.ResultWriter;
+import dev.feedbackloop.store.RunCounts;
+import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.StoreException;
+import dev.feedbackloop.store.StoredRun;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * {@link RunStore} on the one DynamoDB table, through the low-level client. Key shapes and access patterns:
+ * docs/STORAGE.md.
+ */
+public final class DynamoRunStore implements RunStore {
+
+    private final Table table;
+    private final Queries queries;
+    private final BatchWriter batches;
+    private final Clock clock;
+
+    public DynamoRunStore(DynamoDbClient client, DynamoSettings settings, Clock clock) {
+        this.table = new Table(client, settings);
+        this.queries = new Queries(table);
+        this.batches = new BatchWriter(table);
+        this.clock = clock;
+    }
+
+    /**
+     * One TransactWriteItems: the run, on condition that it is new, and the project's registry entry (so that the
+     * daily rollup can list projects without a Scan). When the run exists, the stored one is returned unchanged.
+     */
+    @Override
+    public StoredRun putRun(Run run, Instant recordedAt) {
+        StoredRun fresh = StoredRun.recorded(run, recordedAt);
+        Map<String, AttributeValue> item = ItemSize.check("PutRun", RunItems.toItem(fresh));
+        Put put = Put.builder().tableName(table.name).item(item)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))
+                .build();
+        String project = run.key().project();
+        Update registry = Update.builder().tableName(table.name)
+                .key(Items.key(Keys.PROJECTS_PK, Keys.projectSk(project)))
+                .updateExpression("SET #project = :project, #last = :at, #first = if_not_exists(#first, :at)")
+                .expressionAttributeNames(Map.of("#project", RunItems.PROJECT, "#last", RunItems.LAST_RUN_AT,
+                        "#first", RunItems.FIRST_RUN_AT))
+                .expressionAttributeValues(Map.of(":project", s(project), ":at", Items.time(recordedAt)))
+                .build();
+        Optional<TransactionCanceledException> cancelled = table.call("PutRun", Items.describe(item), () -> {
+            try {
+                table.client.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
+                        TransactWriteItem.builder().update(registry).build()));
+                return Optional.empty();
+            } catch (TransactionCanceledException e) {
+                return Optional.of(e);
+            }
+        });
+        if (cancelled.isEmpty()) {
+            return fresh;
+        }
+        if (!conditionFailed(cancelled.get(), 0)) {
+            throw new StoreException("PutRun", Items.describe(item), reasons(cancelled.get()), cancelled.get());
+        }
+        return findRun(run.key()).orElseThrow(() -> new StoreException("PutRun", Items.describe(item),
+                "run exists but cannot be read back", cancelled.get()));
+    }
+
+    @Override
+    public Optional<StoredRun> findRun(RunKey key) {
+        Map<String, AttributeValue> itemKey = RunItems.key(key);
+        GetItemResponse response = table.call("GetRun", Items.describe(itemKey),
+                () -> table.client.getItem(b -> b.tableName(table.name).key(itemKey).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(RunItems.fromItem(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public Page<StoredRun> listRuns(String project, int limit, Optional<String> cursor) {
+        return queries.page("ListRuns", FeedbackTable.GSI1, FeedbackTable.GSI1PK, Keys.runsPk(project),
+                FeedbackTable.GSI1SK, "", false, limit, cursor, RunItems::fromItem);
+    }
+
+    /**
+     * One TransactWriteItems: a marker for the report, on condition that it is new, and ADD of its counts to the run.
+     * A second completion of the same report fails the marker's condition and changes nothing.
+     */
+    @Override
+    public boolean completeRun(RunKey key, String reportId, RunCounts counts) {
+        if (reportId == null || reportId.isBlank() || reportId.length() > 200) {
+            throw new IllegalArgumentException("report id must be 1-200 characters, was '" + reportId + "'");
+        }
+        String runPk = Keys.runPk(key);
+        Map<String, AttributeValue> marker = new LinkedHashMap<>(Items.key(runPk, Keys.reportSk(reportId)));
+        marker.put(RunItems.TYPE, s("REPORT"));
+        marker.put(RunItems.COMPLETED_AT, Items.time(clock.instant()));
+        Put put = Put.builder().tableName(table.name).item(marker)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))
+                .build();
+        Map<String, AttributeValue> values = new HashMap<>(RunItems.countValues(counts));
+        values.put(":complete", s("COMPLETE"));
+        Update add = Update.builder().tableName(table.name).key(RunItems.key(key))
+                .updateExpression(RunItems.ADD_COUNTS)
+                .conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK, "#state", RunItems.STATE))
+                .expressionAttributeValues(values)
+                .build();
+        Optional<TransactionCanceledException> cancelled = table.call("CompleteRun", Items.describe(marker), () -> {
+            try {
+                table.client.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
+                        TransactWriteItem.builder().update(add).build()));
+                return Optional.empty();
+            } catch (TransactionCanceledException e) {
+                return Optional.of(e);
+            }
+        });
+        if (cancelled.isEmpty()) {
+            return true;
+        }
+        if (conditionFailed(cancelled.get(), 1)) {
+            throw new StoreException("CompleteRun", runPk + "/" + Keys.RUN_SK, "run not recorded; put it first",
+                    cancelled.get());
+        }
+        if (conditionFailed(cancelled.get(), 0)) {
+            return false;
+        }
+        throw new StoreException("CompleteRun", Items.describe(marker), reasons(cancelled.get()), cancelled.get());
+    }
+
+    @Override
+    public boolean reportCompleted(RunKey key, String reportId) {
+        Map<String, AttributeValue> itemKey = Items.key(Keys.runPk(key), Keys.reportSk(reportId));
+        GetItemResponse response = table.call("GetReport", Items.describe(itemKey),
+                () -> table.client.getItem(b -> b.tableName(table.name).key(itemKey).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty();
+    }
+
+    @Override
+    public ResultWriter openResults(StoredRun run) {
+        return new DynamoResultWriter(batches, run, table.rawExpiry(run.recordedAt()));
+    }
+
+    @Override
+    public Page<HistoryEntry> history(String project, TestId test, int limit, Optional<String> cursor) {
+        return queries.page("History", null, FeedbackTable.PK, Keys.testPk(project, test), FeedbackTable.SK,
+                Keys.RESULT_PREFIX, false, limit, cursor, ResultItems::historyFrom);
+    }
+
+    @Override
+    public Page<ResultRecord> results(RunKey run, int limit, Optional<String> cursor) {
+        return queries.page("RunResults", FeedbackTable.GSI1, FeedbackTable.GSI1PK, Keys.runPk(run),
+                FeedbackTable.GSI1SK, Keys.RESULT_PREFIX, true, limit, cursor, ResultItems::fromItem);
+    }
+
+    @Override
+    public Page<ResultRecord> failingResults(RunKey run, int limit, Optional<String> cursor) {
+        return queries.page("FailingResults", FeedbackTable.GSI2, FeedbackTable.GSI2PK, Keys.failingPk(run),
+                FeedbackTable.GSI2SK, "", true, limit, cursor, ResultItems::fromItem);
+    }
+
+    static boolean conditionFailed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    static String reasons(TransactionCanceledException e) {
+        return "transaction cancelled: " + (e.hasCancellationReasons()
+                ? e.cancellationReasons().stream().map(r -> r.code() + (r.message() == null ? "" : " (" + r.message()
+                + ")")).toList() : e.getMessage());
+    }
+}

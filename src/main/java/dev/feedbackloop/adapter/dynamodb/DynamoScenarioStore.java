@@ -1,0 +1,101 @@
+package dev.feedbackloop.adapter.dynamodb;
+
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.scenario.AffectedTest;
+import dev.feedbackloop.scenario.Analysis;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.scenario.ScenarioObservation;
+import dev.feedbackloop.store.OccurrenceOutcome;
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.ScenarioStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+
+/**
+ * {@link ScenarioStore} on the one DynamoDB table, through the low-level client. Key shapes and access patterns:
+ * docs/STORAGE.md; how occurrences are counted once: {@link OccurrenceRecorder}.
+ */
+public final class DynamoScenarioStore implements ScenarioStore {
+
+    private final Table table;
+    private final Queries queries;
+    private final OccurrenceRecorder recorder;
+    private final Clock clock;
+
+    public DynamoScenarioStore(DynamoDbClient client, DynamoSettings settings, Clock clock) {
+        this.table = new Table(client, settings);
+        this.queries = new Queries(table);
+        this.recorder = new OccurrenceRecorder(table);
+        this.clock = clock;
+    }
+
+    @Override
+    public OccurrenceOutcome recordOccurrences(RunKey run, Instant seenAt, List<ScenarioObservation> observations) {
+        return recorder.record(run, seenAt, observations, clock.instant());
+    }
+
+    @Override
+    public Optional<Scenario> find(ScenarioKey key) {
+        Map<String, AttributeValue> itemKey = ScenarioItems.key(key);
+        GetItemResponse response = table.call("GetScenario", Items.describe(itemKey),
+                () -> table.client.getItem(b -> b.tableName(table.name).key(itemKey).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ScenarioItems.fromItem(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public Page<Scenario> mostFrequent(String project, int limit, Optional<String> cursor) {
+        return queries.page("MostFrequentScenarios", FeedbackTable.GSI1, FeedbackTable.GSI1PK,
+                Keys.scenariosPk(project), FeedbackTable.GSI1SK, "", false, limit, cursor, ScenarioItems::fromItem);
+    }
+
+    @Override
+    public Page<Scenario> recentlySeen(String project, int limit, Optional<String> cursor) {
+        return queries.page("RecentScenarios", FeedbackTable.GSI2, FeedbackTable.GSI2PK, Keys.scenariosPk(project),
+                FeedbackTable.GSI2SK, "", false, limit, cursor, ScenarioItems::fromItem);
+    }
+
+    @Override
+    public Page<AffectedTest> affectedTests(ScenarioKey key, int limit, Optional<String> cursor) {
+        return queries.page("AffectedTests", null, FeedbackTable.PK, Keys.scenarioPk(key), FeedbackTable.SK,
+                Keys.TEST_PREFIX, true, limit, cursor, ScenarioItems::testLinkFrom);
+    }
+
+    @Override
+    public Page<AffectedTest> scenariosOfTest(String project, TestId test, int limit, Optional<String> cursor) {
+        return queries.page("ScenariosOfTest", FeedbackTable.GSI2, FeedbackTable.GSI2PK, Keys.testPk(project, test),
+                FeedbackTable.GSI2SK, Keys.SCENARIO_PREFIX, true, limit, cursor, ScenarioItems::testLinkFrom);
+    }
+
+    /** A PutItem on condition the analysis is new; a ConditionalCheckFailed means it was stored before. */
+    @Override
+    public boolean putAnalysis(Analysis analysis) {
+        Map<String, AttributeValue> item = ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis));
+        try {
+            table.call("PutAnalysis", Items.describe(item), () -> table.client.putItem(b -> b.tableName(table.name)
+                    .item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))));
+            return true;
+        } catch (dev.feedbackloop.store.StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Page<Analysis> analyses(ScenarioKey key, int limit, Optional<String> cursor) {
+        return queries.page("Analyses", null, FeedbackTable.PK, Keys.scenarioPk(key), FeedbackTable.SK,
+                Keys.ANALYSIS_PREFIX, false, limit, cursor, AnalysisItems::fromItem);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.feedbackloop.adapter.dynamodb;
+
+import dev.feedbackloop.store.StoreException;
+import dev.feedbackloop.store.StoreThrottledException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * The table as the adapters use it: client, name, settings, and the one place where SDK calls are retried when
+ * throttled and their exceptions translated into the project's own.
+ */
+final class Table {
+
+    private static final Set<String> THROTTLING_CODES = Set.of("ProvisionedThroughputExceededException",
+            "ThrottlingException", "RequestLimitExceeded", "Throttling");
+
+    final DynamoDbClient client;
+    final String name;
+    final DynamoSettings settings;
+
+    Table(DynamoDbClient client, DynamoSettings settings) {
+        this.client = client;
+        this.name = settings.tableName();
+        this.settings = settings;
+    }
+
+    /**
+     * Runs one request, retrying with backoff while it is throttled (after the SDK's own retries gave up).
+     *
+     * @param operation what is attempted, for errors
+     * @param key       the item or key prefix concerned, for errors
+     * @throws StoreThrottledException when still throttled after the bounded retries
+     * @throws StoreException          for any other failure, naming the operation and key
+     */
+    <T> T call(String operation, String key, Supplier<T> request) {
+        Backoff backoff = settings.backoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.get();
+            } catch (SdkException e) {
+                if (!isThrottling(e)) {
+                    throw translate(operation, key, e);
+                }
+                if (attempt >= backoff.maxAttempts()) {
+                    throw new StoreThrottledException(operation, key, attempt, e);
+                }
+                backoff.pause(attempt);
+            }
+        }
+    }
+
+    /** Expiry for raw data written now: epoch seconds. */
+    long rawExpiry(Instant now) {
+        return now.plus(settings.rawTtl()).getEpochSecond();
+    }
+
+    static boolean isThrottling(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException()
+                    || (service.awsErrorDetails() != null
+                    && THROTTLING_CODES.contains(service.awsErrorDetails().errorCode()));
+        }
+        return false;
+    }
+
+    StoreException translate(String operation, String key, SdkException e) {
+        if (e instanceof ResourceNotFoundException) {
+            return new StoreException(operation, key, "table '" + name
+                    + "' or index not found (check feedback.table-name)", e);
+        }
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return new StoreException(operation, key, service.awsErrorDetails().errorCode() + ": "
+                    + service.awsErrorDetails().errorMessage(), e);
+        }
+        if (e instanceof SdkClientException) {
+            return new StoreException(operation, key, "DynamoDB unreachable: " + e.getMessage(), e);
+        }
+        return new StoreException(operation, key, e.getMessage(), e);
+    }
+}

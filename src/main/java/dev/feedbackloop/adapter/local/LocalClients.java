@@ -1,0 +1,86 @@
+package dev.feedbackloop.adapter.local;
+
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * SDK clients pointed at the embedded engines: a fixed region, static local credentials and the URL-connection
+ * HTTP client (the one the Lambda artifact uses too).
+ */
+public final class LocalClients {
+
+    /** Region every local client and engine uses. */
+    public static final Region REGION = Region.US_EAST_1;
+    /** Access key the local engines accept; DynamoDB Local 2.x allows letters and digits only. */
+    public static final String ACCESS_KEY = "feedbacklocal";
+    /** Secret key the local engines accept. */
+    public static final String SECRET_KEY = "feedback-local-secret";
+
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+
+    private LocalClients() {
+    }
+
+    /** A DynamoDB client for {@code endpoint}, with the given interceptors (request counting, fault injection). */
+    public static DynamoDbClient dynamoDb(URI endpoint, List<ExecutionInterceptor> interceptors) {
+        return dynamoDbBuilder(endpoint).overrideConfiguration(overrides(interceptors)).build();
+    }
+
+    /** A DynamoDB client builder for {@code endpoint}, to configure further (retries, interceptors). */
+    public static DynamoDbClientBuilder dynamoDbBuilder(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create());
+    }
+
+    /** An S3 client for {@code endpoint}, path-style. */
+    public static S3Client s3(URI endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .forcePathStyle(true)
+                // s3proxy does not verify the CRC trailers newer SDKs add by default; send them only when required.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    /** An SQS client for {@code endpoint}. */
+    public static SqsClient sqs(URI endpoint) {
+        return sqs(endpoint, List.of());
+    }
+
+    /** An SQS client for {@code endpoint}, with the given interceptors (request counting). */
+    public static SqsClient sqs(URI endpoint, List<ExecutionInterceptor> interceptors) {
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(overrides(interceptors))
+                .build();
+    }
+
+    private static ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {
+        ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder();
+        interceptors.forEach(builder::addExecutionInterceptor);
+        return builder.build();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.feedbackloop.store;
+
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.scenario.AffectedTest;
+import dev.feedbackloop.scenario.Analysis;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.scenario.ScenarioObservation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Failure scenarios, the tests and runs they affect, and their analyses. */
+public interface ScenarioStore {
+
+    /**
+     * Adds what one run saw to the scenarios of its project, creating scenarios seen for the first time. Each
+     * (run, test) occurrence is counted exactly once, each test and each run once per scenario, however often this is
+     * called for the same run (redeliveries, retries after a failure half-way, CI shards reporting separately).
+     *
+     * @param run          the run that saw them
+     * @param seenAt       the run's time ({@link StoredRun#runTime()}), the scenarios' first/last seen
+     * @param observations one per fingerprint; observations of the same fingerprint are merged
+     * @throws StoreConflictException  when concurrent writers kept conflicting past the bounded retries
+     * @throws StoreThrottledException when throttled past the bounded retries
+     */
+    OccurrenceOutcome recordOccurrences(RunKey run, Instant seenAt, List<ScenarioObservation> observations);
+
+    /** The scenario, if it was ever seen. */
+    Optional<Scenario> find(ScenarioKey key);
+
+    /** A project's scenarios, most occurrences first. */
+    Page<Scenario> mostFrequent(String project, int limit, Optional<String> cursor);
+
+    /** A project's scenarios, most recently seen first. */
+    Page<Scenario> recentlySeen(String project, int limit, Optional<String> cursor);
+
+    /** The tests a scenario affected, by test id. */
+    Page<AffectedTest> affectedTests(ScenarioKey key, int limit, Optional<String> cursor);
+
+    /** The scenarios a test failed with, by fingerprint. */
+    Page<AffectedTest> scenariosOfTest(String project, TestId test, int limit, Optional<String> cursor);
+
+    /**
+     * Stores an analysis unless one with the same scenario, time and id is stored already.
+     *
+     * @return whether it was stored now
+     */
+    boolean putAnalysis(Analysis analysis);
+
+    /** A scenario's analyses, newest first. */
+    Page<Analysis> analyses(ScenarioKey key, int limit, Optional<String> cursor);
+}

@@ -1,0 +1,107 @@
+package dev.feedbackloop.adapter.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.feedbackloop.store.DeliveryClaim;
+import dev.feedbackloop.store.DeliveryClaim.Status;
+import dev.feedbackloop.store.DeliveryKey;
+import dev.feedbackloop.store.DeliveryKey.Kind;
+import dev.feedbackloop.store.StoreException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Delivery idempotency records on the real DynamoDB engine. */
+class DynamoDeliveryStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(15);
+    private static StoreFixture fixture;
+    private static DynamoDeliveryStore store;
+
+    @BeforeAll
+    static void startStore() {
+        fixture = new StoreFixture("deliveries");
+        store = fixture.deliveries();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        fixture.close();
+    }
+
+    @Test
+    void theSameWebhookDeliveredTwice_isProcessedOnce() {
+        DeliveryKey key = new DeliveryKey(Kind.WEBHOOK, "delivery-1");
+
+        assertThat(store.claim(key, NOW, LEASE).status()).isEqualTo(Status.CLAIMED);
+        DeliveryClaim whileRunning = store.claim(key, NOW.plusSeconds(1), LEASE);
+        store.complete(key, "run r1: 120 tests, 3 scenarios", NOW.plusSeconds(5));
+        DeliveryClaim afterwards = store.claim(key, NOW.plusSeconds(60), LEASE);
+
+        assertThat(whileRunning).isEqualTo(DeliveryClaim.inProgress(NOW.plus(LEASE)));
+        assertThat(afterwards).isEqualTo(DeliveryClaim.completed("run r1: 120 tests, 3 scenarios"));
+    }
+
+    @Test
+    void aReleasedClaim_canBeClaimedAgainAtOnce() {
+        DeliveryKey key = new DeliveryKey(Kind.S3_OBJECT, "bucket/reports/web/abc#etag1");
+        store.claim(key, NOW, LEASE);
+
+        store.release(key);
+
+        assertThat(store.claim(key, NOW.plusSeconds(1), LEASE).status()).isEqualTo(Status.CLAIMED);
+    }
+
+    @Test
+    void releasingACompletedDelivery_changesNothing() {
+        DeliveryKey key = new DeliveryKey(Kind.WEBHOOK, "delivery-2");
+        store.claim(key, NOW, LEASE);
+        store.complete(key, "done", NOW);
+
+        store.release(key);
+
+        assertThat(store.claim(key, NOW.plusSeconds(1), LEASE).status()).isEqualTo(Status.ALREADY_COMPLETED);
+    }
+
+    @Test
+    void aCrashedClaim_lapsesAfterItsLease() {
+        DeliveryKey key = new DeliveryKey(Kind.REGENERATION, "dedup-1");
+        store.claim(key, NOW, LEASE);
+
+        assertThat(store.claim(key, NOW.plus(LEASE).minusSeconds(1), LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(store.claim(key, NOW.plus(LEASE).plusSeconds(1), LEASE).status()).isEqualTo(Status.CLAIMED);
+    }
+
+    @Test
+    void anExpiredRecord_countsAsAbsent_beforeDynamoDbDeletesIt() {
+        DeliveryKey key = new DeliveryKey(Kind.WEBHOOK, "delivery-3");
+        store.claim(key, NOW, LEASE);
+        store.complete(key, "done", NOW);
+
+        Instant afterTtl = NOW.plus(StoreFixture.RAW_TTL).plusSeconds(1);
+
+        assertThat(store.claim(key, afterTtl, LEASE).status()).isEqualTo(Status.CLAIMED);
+    }
+
+    @Test
+    void veryLongIds_areHashedIntoTheKey() {
+        DeliveryKey key = new DeliveryKey(Kind.S3_OBJECT, "bucket/" + "x".repeat(3000));
+
+        assertThat(store.claim(key, NOW, LEASE).status()).isEqualTo(Status.CLAIMED);
+        assertThat(store.claim(key, NOW, LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(store.claim(new DeliveryKey(Kind.S3_OBJECT, "bucket/" + "x".repeat(2999) + "y"), NOW, LEASE)
+                .status()).isEqualTo(Status.CLAIMED);
+    }
+
+    @Test
+    void completingAnUnclaimedDelivery_fails() {
+        assertThatThrownBy(() -> store.complete(new DeliveryKey(Kind.WEBHOOK, "never"), "x", NOW))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("DELIVERY#WEBHOOK#never")
+                .hasMessageContaining("not claimed");
+    }
+}

@@ -1,0 +1,236 @@
+package dev.feedbackloop.adapter.dynamodb;
+
+import static dev.feedbackloop.testing.Samples.failed;
+import static dev.feedbackloop.testing.Samples.fingerprint;
+import static dev.feedbackloop.testing.Samples.flaky;
+import static dev.feedbackloop.testing.Samples.passed;
+import static dev.feedbackloop.testing.Samples.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.feedbackloop.model.Attempt;
+import dev.feedbackloop.model.AttemptStatus;
+import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.Run;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestCase;
+import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.model.TestStatus;
+import dev.feedbackloop.store.HistoryEntry;
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.ResultRecord;
+import dev.feedbackloop.store.ResultWriter;
+import dev.feedbackloop.store.RunCounts;
+import dev.feedbackloop.store.RunState;
+import dev.feedbackloop.store.StoreException;
+import dev.feedbackloop.store.StoredRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Runs, results and history on the real DynamoDB engine (DynamoDB Local, in-process). */
+class DynamoRunStoreTest {
+
+    private static StoreFixture fixture;
+    private static DynamoRunStore store;
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    @BeforeAll
+    static void startStore() {
+        fixture = new StoreFixture("runs");
+        store = fixture.runs();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        fixture.close();
+    }
+
+    @Test
+    void putRun_isIdempotent_andKeepsTheFirstRecording() {
+        Run run = run("idem", "r1", T0);
+        StoredRun first = store.putRun(run, T0.plusSeconds(90));
+        StoredRun second = store.putRun(run("idem", "r1", T0.plusSeconds(5)), T0.plusSeconds(500));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(second.recordedAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(store.listRuns("idem", 10, Optional.empty()).items()).hasSize(1);
+        assertThat(store.findRun(run.key())).contains(first);
+    }
+
+    @Test
+    void listRuns_isNewestFirst_acrossPages() {
+        for (int i = 0; i < 5; i++) {
+            store.putRun(run("listing", "run-" + i, T0.plus(Duration.ofHours(i))), T0.plus(Duration.ofDays(1)));
+        }
+        // A start time far in the future is a clock or unit error: the run sorts by when it was recorded.
+        store.putRun(run("listing", "skewed", Instant.parse("2090-01-01T00:00:00Z")), T0.plusSeconds(30));
+
+        Page<StoredRun> first = store.listRuns("listing", 4, Optional.empty());
+        Page<StoredRun> rest = store.listRuns("listing", 4, first.next());
+
+        List<String> ids = new ArrayList<>();
+        first.items().forEach(r -> ids.add(r.key().runId()));
+        rest.items().forEach(r -> ids.add(r.key().runId()));
+        assertThat(ids).containsExactly("run-4", "run-3", "run-2", "run-1", "skewed", "run-0");
+        assertThat(first.next()).isPresent();
+    }
+
+    @Test
+    void history_isOneQuery_newestFirst() {
+        for (int i = 0; i < 4; i++) {
+            StoredRun run = store.putRun(run("hist", "run-" + i, T0.plus(Duration.ofHours(i))), T0);
+            store.putResults(run, List.of(i % 2 == 0 ? passed("hist", "pays") : failed("hist", "pays",
+                    fingerprint(7), "boom " + i), passed("hist", "other")));
+        }
+        fixture.counter.reset();
+
+        Page<HistoryEntry> history = store.history("hist", passed("hist", "pays").testId(), 10, Optional.empty());
+
+        assertThat(history.items()).extracting(h -> h.run().runId())
+                .containsExactly("run-3", "run-2", "run-1", "run-0");
+        assertThat(history.items()).extracting(HistoryEntry::status)
+                .containsExactly(TestStatus.FAILED, TestStatus.PASSED, TestStatus.FAILED, TestStatus.PASSED);
+        assertThat(history.items().get(0).headline()).contains("boom 3");
+        assertThat(history.items().get(0).fingerprint()).contains(fingerprint(7));
+        assertThat(fixture.counter.calls()).containsExactly(Map.entry("Query", 1L));
+    }
+
+    @Test
+    void results_writtenTwice_remainOnePerTest() {
+        StoredRun run = store.putRun(run("twice", "r1", T0), T0);
+        List<ResultRecord> results = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            results.add(i % 10 == 0 ? failed("twice", "t" + i, fingerprint(1), "x") : passed("twice", "t" + i));
+        }
+        store.putResults(run, results);
+        store.putResults(store.putRun(run("twice", "r1", T0), T0.plusSeconds(60)), results);
+
+        assertThat(all(run.key())).hasSize(60);
+        assertThat(store.history("twice", results.get(0).testId(), 10, Optional.empty()).items()).hasSize(1);
+        assertThat(store.failingResults(run.key(), 100, Optional.empty()).items()).hasSize(6);
+    }
+
+    @Test
+    void results_areWrittenInBatchesOf25() {
+        StoredRun run = store.putRun(run("batches", "r1", T0), T0);
+        List<ResultRecord> results = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            results.add(passed("batches", "t" + i));
+        }
+        fixture.counter.reset();
+
+        store.putResults(run, results);
+
+        assertThat(fixture.counter.calls()).containsExactly(Map.entry("BatchWriteItem", 5L));
+    }
+
+    @Test
+    void result_roundTripsWithItsAttemptsAndClassification() {
+        StoredRun run = store.putRun(run("trip", "r1", T0), T0);
+        ResultRecord failing = failed("trip", "declines card", fingerprint(3), "expected 200, got 500");
+        ResultRecord retried = flaky("trip", "retried");
+        store.putResults(run, List.of(failing, retried));
+
+        List<ResultRecord> read = all(run.key());
+
+        assertThat(read).containsExactlyInAnyOrder(failing, retried);
+        assertThat(store.failingResults(run.key(), 10, Optional.empty()).items()).containsExactly(failing);
+    }
+
+    @Test
+    void duplicateTestInOneBatch_keepsTheLaterResult() {
+        StoredRun run = store.putRun(run("dupes", "r1", T0), T0);
+        ResultRecord first = failed("dupes", "same", fingerprint(1), "first");
+        ResultRecord second = passed("dupes", "same");
+
+        try (ResultWriter writer = store.openResults(run)) {
+            writer.add(first);
+            writer.add(second);
+        }
+
+        assertThat(all(run.key())).containsExactly(second);
+    }
+
+    @Test
+    void completeRun_addsEachReportsCountsOnce() {
+        RunKey key = store.putRun(run("complete", "r1", T0), T0).key();
+        RunCounts shard1 = new RunCounts(10, 8, 1, 0, 1, 0, 1000);
+        RunCounts shard2 = new RunCounts(5, 5, 0, 0, 0, 0, 500);
+
+        assertThat(store.completeRun(key, "sha-1", shard1)).isTrue();
+        assertThat(store.completeRun(key, "sha-1", shard1)).isFalse();
+        assertThat(store.completeRun(key, "sha-2", shard2)).isTrue();
+
+        StoredRun stored = store.findRun(key).orElseThrow();
+        assertThat(stored.state()).isEqualTo(RunState.COMPLETE);
+        assertThat(stored.counts()).isEqualTo(shard1.plus(shard2));
+        assertThat(store.reportCompleted(key, "sha-1")).isTrue();
+        assertThat(store.reportCompleted(key, "sha-3")).isFalse();
+    }
+
+    @Test
+    void completeRun_ofAnUnrecordedRun_failsNamingIt() {
+        RunKey key = new RunKey("complete", "never-put", 1);
+        assertThatThrownBy(() -> store.completeRun(key, "sha-1", RunCounts.zero()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("RUN#complete#00001#never-put")
+                .hasMessageContaining("run not recorded");
+    }
+
+    @Test
+    void rawResults_carryTheirTimeToLive() {
+        Instant recordedAt = Instant.parse("2026-03-02T08:00:00Z");
+        StoredRun run = store.putRun(run("ttl", "r1", T0), recordedAt);
+        ResultRecord result = passed("ttl", "expires");
+        store.putResults(run, List.of(result));
+
+        Map<String, AttributeValue> item = fixture.rawItem(Keys.testPk("ttl", result.testId()),
+                Keys.resultSk(run.runTime(), run.key()));
+
+        assertThat(item.get(FeedbackTable.EXPIRES_AT).n())
+                .isEqualTo(Long.toString(recordedAt.plus(StoreFixture.RAW_TTL).getEpochSecond()));
+        assertThat(fixture.rawItem(Keys.runPk(run.key()), Keys.RUN_SK)).doesNotContainKey(FeedbackTable.EXPIRES_AT);
+    }
+
+    @Test
+    void longFailureText_isTrimmedToFitTheItemBudget() {
+        StoredRun run = store.putRun(run("big", "r1", T0), T0);
+        String huge = "at com.acme.Checkout.pay(Checkout.java:42)\n".repeat(4000); // ~170 KB per field
+        List<Attempt> attempts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attempts.add(new Attempt(i, AttemptStatus.FAILED, 10, Optional.of(new Failure("boom " + i,
+                    Optional.of("AssertionError"), Optional.of(huge))), huge, huge));
+        }
+        TestCase test = TestCase.of("Checkout", "huge");
+        store.putResults(run, List.of(ResultRecord.of(test.id("big"), TestResult.of(test, attempts))));
+
+        Map<String, AttributeValue> item = fixture.rawItem(Keys.testPk("big", test.id("big")),
+                Keys.resultSk(run.runTime(), run.key()));
+        ResultRecord read = all(run.key()).get(0);
+
+        assertThat(ItemSize.of(item)).isLessThanOrEqualTo(ResultItems.BUDGET + 1024);
+        assertThat(read.result().attempts()).hasSize(4);
+        assertThat(read.result().attempts().get(3).failure().orElseThrow().message()).isEqualTo("boom 3");
+        assertThat(read.result().attempts().get(0).failure().orElseThrow().stackTrace().orElseThrow())
+                .startsWith("at com.acme.Checkout.pay").contains("characters omitted");
+    }
+
+    private List<ResultRecord> all(RunKey run) {
+        List<ResultRecord> all = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<ResultRecord> page = store.results(run, 50, cursor);
+            all.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return all;
+    }
+}
