@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Feedback Loop: turns failing CI tests into classified, deduplicated, actionable scenarios.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ClassifyCommand.class,
+                EvaluateCommand.class,
         })
 public final class FeedbackCli {
 
