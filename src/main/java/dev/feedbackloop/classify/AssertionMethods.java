@@ -27,11 +27,11 @@ final class AssertionMethods {
             .add(List.of("org.assertj", "expecting"), "\\bat org\\.assertj\\.core\\.api\\.|^\\s*Expecting\\b",
                     m -> "assertThat")
             // Hamcrest: "Expected: <false>\n     but: was <true>"
-            .add(List.of("but: "), "^\\s*Expected: .{0,300}\\n\\s*but: ", m -> "assertThat")
+            .add(List.of("but: "), 1, 0, "^\\s*Expected: .{0,300}\\n\\s*but: ", m -> "assertThat")
             // JUnit: expected:<1> but was:<2> | expected: <true> but was: <false>
             .add(List.of("but was:"), "expected: ?<(.{0,300}?)> ?but was: ?<", AssertionMethods::junitMethod)
             // JUnit 5 on two lines: expected: "..."\n but was: "..."
-            .add(List.of("but was:"), "^\\s*expected: .{0,4000}\\n\\s*but was: ", m -> "assertEquals")
+            .add(List.of("but was:"), 1, 0, "^\\s*expected: .{0,4000}\\n\\s*but was: ", m -> "assertEquals")
             // TestNG: expected [1.2.1] but found [1.2.0]
             .add(List.of("but found ["), "expected \\[.{0,300}?\\] but found \\[", m -> "assertEquals")
             // xUnit / MSTest: Assert.Equal() Failure | Assert.AreEqual failed.

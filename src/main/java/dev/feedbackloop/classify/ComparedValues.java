@@ -2,7 +2,6 @@ package dev.feedbackloop.classify;
 
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The expected and actual values of a failed comparison, in whichever framework's words the text states them, so
@@ -30,7 +29,7 @@ record ComparedValues(String expected, String actual) {
             // supertest: expected 200 "OK", got 500 "Internal Server Error"
             .add(List.of("\", got "), "expected (\\d{3}) \"[^\"\\n]{0,40}\", got (\\d{3})", m -> of(m, 1, 2))
             // PHPUnit diff: --- Expected / +++ Actual / @@ @@ / -'a' / +'b'
-            .add(List.of("+++ actual"), "--- Expected\\s*\\n\\+\\+\\+ Actual\\s*\\n@@ @@\\s*\\n-(.{0,300})\\n\\+(.{0,300})",
+            .add(List.of("+++ actual"), 1, 3, "--- Expected\\s*\\n\\+\\+\\+ Actual\\s*\\n@@ @@\\s*\\n-(.{0,300})\\n\\+(.{0,300})",
                     m -> of(m, 1, 2))
             // pytest: E   assert 4 == -1 | FAILED x - assert 4 == -1 (left is actual by convention)
             .add(List.of("assert "), "(?:^(?:E\\s+)?|\\s-\\s|AssertionError: )assert (.{1,200}?) == (.{1,200})$", m -> of(m, 2, 1))
@@ -46,12 +45,15 @@ record ComparedValues(String expected, String actual) {
             .build();
 
     /** jest / Playwright / xUnit / NUnit / Hamcrest lines: Expected string: "x" | Expected: <1>. */
-    private static final Pattern EXPECTED_LINE = Pattern.compile(
-            "^[ \\t]*Expected(?: [a-z]+){0,2}:[ \\t]*(\\S.*)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    private static final GatedPatterns<String> EXPECTED_LINE = new GatedPatterns<String>()
+            .add(List.of("expected"), "^[ \\t]*Expected(?: [a-z]+){0,2}:[ \\t]*(\\S.*)$", m -> m.group(1))
+            .build();
     /** Received string: "y" | Actual: 2 | But was: False | but: was <true>. */
-    private static final Pattern ACTUAL_LINE = Pattern.compile(
-            "^[ \\t]*(?:Received(?: [a-z]+){0,2}:|Actual:|But was:|but: was|but:)[ \\t]*(\\S.*)$",
-            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    private static final GatedPatterns<String> ACTUAL_LINE = new GatedPatterns<String>()
+            .add(List.of("received", "actual", "but was", "but:"),
+                    "^[ \\t]*(?:Received(?: [a-z]+){0,2}:|Actual:|But was:|but: was|but:)[ \\t]*(\\S.*)$",
+                    m -> m.group(1))
+            .build();
 
     /** The compared values stated in {@code text}; both empty when it states none. */
     static ComparedValues find(String text) {
@@ -59,8 +61,8 @@ record ComparedValues(String expected, String actual) {
         if (oneLine.isPresent()) {
             return oneLine.get();
         }
-        String expected = group(EXPECTED_LINE.matcher(text));
-        String actual = group(ACTUAL_LINE.matcher(text));
+        String expected = EXPECTED_LINE.first(text).map(ComparedValues::clip).orElse("");
+        String actual = ACTUAL_LINE.first(text).map(ComparedValues::clip).orElse("");
         if (!expected.isEmpty() || !actual.isEmpty()) {
             return new ComparedValues(expected, actual);
         }
@@ -69,10 +71,6 @@ record ComparedValues(String expected, String actual) {
 
     private static ComparedValues of(Matcher m, int expectedGroup, int actualGroup) {
         return new ComparedValues(clip(m.group(expectedGroup)), clip(m.group(actualGroup)));
-    }
-
-    private static String group(Matcher m) {
-        return m.find() ? clip(m.group(1)) : "";
     }
 
     private static String clip(String value) {

@@ -35,6 +35,32 @@ public record Condition(Field field, Pattern pattern, boolean whole) {
         return m.find() ? Optional.of(excerpt(value, m.start(), m.end())) : Optional.empty();
     }
 
+    /**
+     * As {@link #match(String)}, searching only the lines of {@code value} that hold one of {@code hits}: a rule's
+     * keywords sit on the line its pattern matches, so the rest of the text need not be searched.
+     */
+    Optional<String> matchAround(String value, Hits hits) {
+        if (whole) {
+            return match(value);
+        }
+        Matcher m = pattern.matcher(value);
+        int searched = -1;
+        for (int i = 0; i < hits.count(); i++) {
+            int position = hits.positions()[i];
+            if (position < searched) {
+                continue;
+            }
+            int start = Hits.lineStart(value, position, 0);
+            int end = Hits.lineEnd(value, position, 0);
+            searched = end;
+            m.region(start, end);
+            if (m.find()) {
+                return Optional.of(excerpt(value, m.start(), m.end()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether this condition matches {@code value}. */
     boolean test(String value) {
         if (value.isEmpty()) {

@@ -8,7 +8,6 @@ import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.redact.Redactor;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +18,11 @@ import java.util.Optional;
  * classifies it with the custom rules first and the built-in rules after.
  *
  * <p>Among the built-in rules that fire, the one with the highest weight decides the category (earlier rules win
- * ties); the first custom rule that fires decides outright, as categories do in Allure. The confidence is the
- * combined weight of the rules that agree ({@code 1 - Π(1 - w)}), lowered when a rule for another category fired
- * with a weight within {@link #RIVAL_MARGIN} of the winner's; {@code UNKNOWN} with confidence 0 when no rule fires.
+ * ties); the first custom rule that fires decides outright, as categories do in Allure. Rules are tried strongest
+ * first, and rules weaker by more than {@link #RIVAL_MARGIN} than the strongest one that fired are not tried: they
+ * could neither change the category nor contest it. The confidence is the combined weight of the rules that agree
+ * ({@code 1 - Π(1 - w)}), lowered when a rule for another category fired within {@link #RIVAL_MARGIN} of the
+ * winner's weight; a custom rule's confidence is its weight; {@code UNKNOWN} with confidence 0 when no rule fires.
  *
  * <p>Immutable and thread-safe.
  */
@@ -99,40 +100,41 @@ public final class FailureAnalyzer {
 
     private Classification decide(FailureText text, NormalizedFailure normalized) {
         Optional<Fired> customWinner = firstCustom(text);
-        List<Fired> fired = new ArrayList<>();
-        BitSet candidates = builtIn.candidates(text.text());
-        for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
+        List<Fired> fired = new ArrayList<>(4);
+        customWinner.ifPresent(fired::add);
+        double best = customWinner.map(f -> f.rule().weight()).orElse(0.0);
+        RuleSet.Candidates candidates = builtIn.candidates(text.text());
+        for (int r : builtIn.byWeight()) {
             Rule rule = builtIn.rules().get(r);
-            rule.fire(text, rule.id()).ifPresent(evidence -> fired.add(new Fired(rule, evidence)));
+            if (rule.weight() < best - RIVAL_MARGIN) {
+                break; // neither this rule nor any weaker one can change the category or contest it
+            }
+            if (candidates.contains(r)) {
+                Optional<Evidence> evidence = rule.fire(text, rule.id(), candidates.hits(r));
+                if (evidence.isPresent()) {
+                    fired.add(new Fired(rule, evidence.get()));
+                    best = Math.max(best, rule.weight());
+                }
+            }
         }
         Optional<String> method = text.assertionMethod();
-        if (customWinner.isPresent()) {
-            Fired winner = customWinner.get();
-            fired.add(0, winner);
-            return Classification.of(winner.rule().category(), winner.rule().weight(), evidence(fired, winner),
-                    method, normalized.fingerprint());
-        }
         if (fired.isEmpty()) {
             return Classification.of(Category.UNKNOWN, 0.0, List.of(), method, normalized.fingerprint());
         }
-        Fired winner = fired.get(0);
-        for (Fired f : fired) {
-            if (f.rule().weight() > winner.rule().weight()) {
-                winner = f;
-            }
-        }
-        return Classification.of(winner.rule().category(), confidence(fired, winner), evidence(fired, winner),
-                method, normalized.fingerprint());
+        Fired winner = fired.get(0); // custom first, then built-in rules strongest first
+        double confidence = customWinner.isPresent() ? winner.rule().weight() : confidence(fired, winner);
+        return Classification.of(winner.rule().category(), confidence, evidence(fired, winner), method,
+                normalized.fingerprint());
     }
 
     private Optional<Fired> firstCustom(FailureText text) {
         if (custom.isEmpty()) {
             return Optional.empty();
         }
-        BitSet candidates = custom.candidates(text.text());
-        for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
+        RuleSet.Candidates candidates = custom.candidates(text.text());
+        for (int r = candidates.next(0); r >= 0; r = candidates.next(r + 1)) {
             Rule rule = custom.rules().get(r);
-            Optional<Evidence> evidence = rule.fire(text, "custom:" + rule.id());
+            Optional<Evidence> evidence = rule.fire(text, "custom:" + rule.id(), candidates.hits(r));
             if (evidence.isPresent()) {
                 return Optional.of(new Fired(rule, evidence.get()));
             }

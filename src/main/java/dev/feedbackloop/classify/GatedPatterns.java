@@ -2,7 +2,6 @@ package dev.feedbackloop.classify;
 
 import dev.feedbackloop.text.KeywordIndex;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,24 +9,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An ordered list of patterns, each tried only when one of its keywords occurs in the text: the first pattern
- * that matches gives the result. One keyword pass replaces a search per pattern.
+ * An ordered list of patterns, each searched only around the lines where one of its keywords occurs: the first
+ * pattern, in order, that matches gives the result. One keyword pass over the text replaces a full-text search per
+ * pattern.
  *
  * @param <T> what a match is turned into
  */
 final class GatedPatterns<T> {
 
-    private record Entry<T>(List<String> keywords, Pattern pattern, Function<Matcher, T> result) {
+    /**
+     * One pattern and the lines it may span around a keyword: a two-line message whose keyword is on its second
+     * line ({@code Expected: ..} / {@code but: was ..}) has {@code linesBefore = 1}.
+     */
+    private record Entry<T>(List<String> keywords, int linesBefore, int linesAfter, Pattern pattern,
+                            Function<Matcher, T> result) {
     }
 
     private final List<Entry<T>> entries = new ArrayList<>();
     private KeywordIndex index;
     private int[] ownerOfKeyword;
 
-    /** Adds a pattern tried when any of {@code keywords} (lower case) occurs. */
+    /** Adds a pattern searched on the lines holding any of {@code keywords} (lower case). */
     GatedPatterns<T> add(List<String> keywords, String regex, Function<Matcher, T> result) {
-        entries.add(new Entry<>(keywords, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.MULTILINE),
-                result));
+        return add(keywords, 0, 0, regex, result);
+    }
+
+    /** Adds a pattern searched from {@code linesBefore} lines above a keyword to {@code linesAfter} lines below. */
+    GatedPatterns<T> add(List<String> keywords, int linesBefore, int linesAfter, String regex,
+                         Function<Matcher, T> result) {
+        entries.add(new Entry<>(keywords, linesBefore, linesAfter,
+                Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.MULTILINE), result));
         return this;
     }
 
@@ -48,24 +59,51 @@ final class GatedPatterns<T> {
 
     /** The result of the first pattern, in order, that matches {@code text}; empty when none does. */
     Optional<T> first(String text) {
-        BitSet keywordHits = index.scan(text);
-        if (keywordHits.isEmpty()) {
+        int[][] positions = new int[entries.size()][];
+        int[] counts = new int[entries.size()];
+        boolean[] any = {false};
+        index.forEachMatch(text, (keyword, start, end) -> {
+            int e = ownerOfKeyword[keyword];
+            if (positions[e] == null) {
+                positions[e] = new int[4];
+            } else if (counts[e] == positions[e].length) {
+                positions[e] = java.util.Arrays.copyOf(positions[e], counts[e] * 2);
+            }
+            positions[e][counts[e]++] = start;
+            any[0] = true;
+        });
+        if (!any[0]) {
             return Optional.empty();
         }
-        BitSet tried = new BitSet(entries.size());
-        for (int k = keywordHits.nextSetBit(0); k >= 0; k = keywordHits.nextSetBit(k + 1)) {
-            tried.set(ownerOfKeyword[k]);
-        }
-        for (int e = tried.nextSetBit(0); e >= 0; e = tried.nextSetBit(e + 1)) {
-            Entry<T> entry = entries.get(e);
-            Matcher m = entry.pattern().matcher(text);
-            if (m.find()) {
-                T result = entry.result().apply(m);
+        for (int e = 0; e < entries.size(); e++) {
+            if (positions[e] != null) {
+                T result = search(entries.get(e), text, positions[e], counts[e]);
                 if (result != null) {
                     return Optional.of(result);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static <T> T search(Entry<T> entry, String text, int[] positions, int count) {
+        Matcher m = entry.pattern().matcher(text);
+        int searched = -1;
+        for (int i = 0; i < count; i++) {
+            if (positions[i] < searched) {
+                continue;
+            }
+            int start = Hits.lineStart(text, positions[i], entry.linesBefore());
+            int end = Hits.lineEnd(text, positions[i], entry.linesAfter());
+            searched = Hits.lineEnd(text, positions[i], 0);
+            m.region(start, end);
+            if (m.find()) {
+                T result = entry.result().apply(m);
+                if (result != null) {
+                    return result;
+                }
+            }
+        }
+        return null;
     }
 }

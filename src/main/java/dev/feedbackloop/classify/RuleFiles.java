@@ -52,7 +52,7 @@ final class RuleFiles {
     static final double CUSTOM_WEIGHT = 0.95;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIND_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.MULTILINE;
-    private static final Set<String> PROPERTIES = Set.of("id", "name", "category", "weight", "confidence", "keywords",
+    private static final Set<String> PROPERTIES = Set.of("id", "name", "category", "weight", "confidence", "phrases", "keywords",
             "when", "unless", "messageRegex", "traceRegex", "typeRegex", "matchedStatuses", "flaky", "examples",
             "description");
 
@@ -100,13 +100,14 @@ final class RuleFiles {
         allure(node, "messageRegex", Field.MESSAGE, true, named).ifPresent(when::add);
         allure(node, "traceRegex", Field.STACK, true, named).ifPresent(when::add);
         allure(node, "typeRegex", Field.TYPE, false, named).ifPresent(when::add);
-        if (when.isEmpty()) {
-            throw new InvalidRuleException(named + " has no pattern: give \"when\", \"messageRegex\", \"traceRegex\""
-                    + " or \"typeRegex\"");
+        List<String> phrases = strings(node, "phrases", named);
+        if (when.isEmpty() && phrases.isEmpty()) {
+            throw new InvalidRuleException(named + " has no pattern: give \"phrases\", \"when\", \"messageRegex\","
+                    + " \"traceRegex\" or \"typeRegex\"");
         }
         List<Condition> unless = conditions(node.get("unless"), named, "unless");
         try {
-            return new Rule(id, category, weight, strings(node, "keywords", named), when, unless,
+            return new Rule(id, category, weight, phrases, strings(node, "keywords", named), when, unless,
                     Set.copyOf(strings(node, "matchedStatuses", named)), strings(node, "examples", named));
         } catch (InvalidRuleException e) {
             throw new InvalidRuleException(where + ": " + e.getMessage(), e);

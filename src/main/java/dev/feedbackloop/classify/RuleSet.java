@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,37 +28,38 @@ public final class RuleSet {
 
     private final List<Rule> rules;
     private final KeywordIndex keywords;
-    /** Rule indexes per keyword id. */
+    /** Per keyword id: {@code rule * 2 + 1} where it is one of the rule's phrases, {@code rule * 2} where a keyword. */
     private final int[][] rulesOfKeyword;
+    /** Rule indexes by descending weight, file order among equal weights: the order rules are tried in. */
+    private final int[] byWeight;
     /** Rules without keywords: tried on every failure. */
     private final BitSet alwaysTried;
 
     private RuleSet(List<Rule> rules) {
         this.rules = List.copyOf(rules);
         Set<String> ids = new HashSet<>();
-        List<String> words = new ArrayList<>();
-        List<List<Integer>> owners = new ArrayList<>();
+        Map<String, List<Integer>> owners = new LinkedHashMap<>();
         alwaysTried = new BitSet(rules.size());
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
             if (!ids.add(rule.id())) {
                 throw new InvalidRuleException("duplicate rule id '" + rule.id() + "'");
             }
-            if (rule.keywords().isEmpty()) {
+            if (rule.keywords().isEmpty() && rule.phrases().isEmpty()) {
                 alwaysTried.set(r);
             }
+            for (String phrase : rule.phrases()) {
+                owners.computeIfAbsent(phrase, k -> new ArrayList<>()).add(r * 2 + 1);
+            }
             for (String keyword : rule.keywords()) {
-                int id = words.indexOf(keyword);
-                if (id < 0) {
-                    words.add(keyword);
-                    owners.add(new ArrayList<>());
-                    id = words.size() - 1;
-                }
-                owners.get(id).add(r);
+                owners.computeIfAbsent(keyword, k -> new ArrayList<>()).add(r * 2);
             }
         }
-        keywords = KeywordIndex.of(words);
-        rulesOfKeyword = owners.stream().map(o -> o.stream().mapToInt(Integer::intValue).toArray())
+        byWeight = java.util.stream.IntStream.range(0, rules.size()).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer r) -> -rules.get(r).weight()))
+                .mapToInt(Integer::intValue).toArray();
+        keywords = KeywordIndex.of(new ArrayList<>(owners.keySet()));
+        rulesOfKeyword = owners.values().stream().map(o -> o.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
     }
 
@@ -90,20 +94,77 @@ public final class RuleSet {
         return rules;
     }
 
+    /** Rule indexes in the order they are tried: descending weight, file order among equal weights. */
+    int[] byWeight() {
+        return byWeight;
+    }
+
     public boolean isEmpty() {
         return rules.isEmpty();
     }
 
-    /** Indexes of the rules worth trying on {@code text}: those with a keyword in it, and those with none. */
-    BitSet candidates(String text) {
-        BitSet hits = keywords.scan(text);
-        BitSet candidates = (BitSet) alwaysTried.clone();
-        for (int k = hits.nextSetBit(0); k >= 0; k = hits.nextSetBit(k + 1)) {
-            for (int r : rulesOfKeyword[k]) {
-                candidates.set(r);
+    /**
+     * The rules worth trying on {@code text} (those with a phrase or keyword in it, and those with neither), with
+     * where their phrases and keywords occur.
+     */
+    Candidates candidates(String text) {
+        Candidates candidates = new Candidates(rules.size(), alwaysTried);
+        keywords.forEachMatch(text, (keyword, start, end) -> {
+            for (int owner : rulesOfKeyword[keyword]) {
+                candidates.add(owner >> 1, start, (owner & 1) == 1 ? end : -1);
+            }
+        });
+        return candidates;
+    }
+
+    /** Rules to try on one text, and for each rule with phrases or keywords where they occur. */
+    static final class Candidates {
+        private final BitSet rules;
+        private final int[][] positions;
+        private final int[] counts;
+        private final int[] phraseStarts;
+        private final int[] phraseEnds;
+
+        Candidates(int size, BitSet always) {
+            rules = (BitSet) always.clone();
+            positions = new int[size][];
+            counts = new int[size];
+            phraseStarts = new int[size];
+            phraseEnds = new int[size];
+        }
+
+        /** Records a phrase ({@code phraseEnd >= 0}) or keyword of {@code rule} found at {@code position}. */
+        void add(int rule, int position, int phraseEnd) {
+            rules.set(rule);
+            int[] list = positions[rule];
+            if (list == null) {
+                list = positions[rule] = new int[4];
+                phraseStarts[rule] = -1;
+            } else if (counts[rule] == list.length) {
+                list = positions[rule] = Arrays.copyOf(list, list.length * 2);
+            }
+            list[counts[rule]++] = position;
+            if (phraseEnd >= 0 && phraseStarts[rule] < 0) {
+                phraseStarts[rule] = position;
+                phraseEnds[rule] = phraseEnd;
             }
         }
-        return candidates;
+
+        /** Whether {@code rule} is worth trying. */
+        boolean contains(int rule) {
+            return rules.get(rule);
+        }
+
+        /** The next rule to try at or after {@code from}, or -1. */
+        int next(int from) {
+            return rules.nextSetBit(from);
+        }
+
+        /** Where the rule's phrases and keywords occur; null for a rule with neither. */
+        Hits hits(int rule) {
+            return positions[rule] == null ? null
+                    : new Hits(positions[rule], counts[rule], phraseStarts[rule], phraseEnds[rule]);
+        }
     }
 
     /** Lazily loaded sets: the built-in file is read once, on first use. */

@@ -48,25 +48,31 @@ final class CliFiles {
         }
     }
 
-    /** Where output goes: a file replaced atomically on {@link Sink#commit()}, or stdout. */
+    /** Where output goes: a regular file replaced atomically on {@link Sink#commit()}, a device or pipe, or stdout. */
     static Sink sink(Path output) throws IOException {
         if (output == null) {
-            return new Sink(System.out, null, null);
+            return new Sink(System.out, false, null, null);
         }
         Path absolute = output.toAbsolutePath();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            // A device or pipe (/dev/null, a FIFO) is written in place: there is no file to replace.
+            return new Sink(new BufferedOutputStream(Files.newOutputStream(absolute), 1 << 16), true, null, null);
+        }
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
-        return new Sink(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), temp, absolute);
+        return new Sink(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), true, temp, absolute);
     }
 
-    /** An output stream that, for a file, only replaces the file when committed; otherwise it leaves no trace. */
+    /** An output stream that, for a regular file, only replaces the file when committed; else it leaves no trace. */
     static final class Sink implements AutoCloseable {
         private final OutputStream stream;
+        private final boolean owned;
         private final Path temp;
         private final Path target;
         private boolean committed;
 
-        private Sink(OutputStream stream, Path temp, Path target) {
+        private Sink(OutputStream stream, boolean owned, Path temp, Path target) {
             this.stream = stream;
+            this.owned = owned;
             this.temp = temp;
             this.target = target;
         }
@@ -75,7 +81,7 @@ final class CliFiles {
             return stream;
         }
 
-        /** Flushes and, for a file, moves the finished output into place. */
+        /** Flushes and, for a regular file, moves the finished output into place. */
         void commit() throws IOException {
             stream.flush();
             if (temp != null) {
@@ -87,12 +93,12 @@ final class CliFiles {
 
         @Override
         public void close() throws IOException {
-            if (temp == null) {
-                stream.flush();
-                return;
-            }
-            if (!committed) {
+            if (owned) {
                 stream.close();
+            } else {
+                stream.flush();
+            }
+            if (temp != null && !committed) {
                 Files.deleteIfExists(temp);
             }
         }

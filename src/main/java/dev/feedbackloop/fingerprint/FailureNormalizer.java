@@ -47,7 +47,7 @@ public final class FailureNormalizer {
     static final int MAX_SCANNED_LINES = 400;
 
     private static final FailureNormalizer STANDARD = new FailureNormalizer();
-    private static final String ELISION = " … ";
+    private static final String ELISION = " ... ";
 
     private FailureNormalizer() {
     }

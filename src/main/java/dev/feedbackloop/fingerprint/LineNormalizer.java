@@ -2,7 +2,6 @@ package dev.feedbackloop.fingerprint;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,16 +39,19 @@ import java.util.regex.Pattern;
  */
 final class LineNormalizer {
 
-    /**
-     * A file path with at least two folders and a file with an extension, not inside a URL (every URL path
-     * segment follows a {@code /}, which the look-behind excludes): {@code /a/b/c.js}, {@code C:\a\b\c.cs},
-     * {@code node_modules/x/y.js}. Segments exclude the separators, so the match cannot backtrack badly.
-     */
-    private static final Pattern PATH = Pattern.compile(
-            "(?<![\\w.:/\\\\@$~+#-])(?:[A-Za-z]:)?[\\\\/]?(?:[\\w.@$~+#-]+[\\\\/]){2,}[\\w.@$~+#-]*\\.[A-Za-z]\\w{0,7}"
-                    + "(?![\\w.])");
+    /** A temporary directory inside a path: /tmp/, \\Temp\\, /var/folders/, /private/var/. */
     private static final Pattern TEMP_DIR = Pattern.compile(
-            "(?i)(?:^|[\\\\/])(?:tmp|temp|var[\\\\/]folders|private[\\\\/]var)[\\\\/]"); // /tmp/, \Temp\, /var/folders/
+            "(?i)(?:^|[\\\\/])(?:tmp|temp|var[\\\\/]folders|private[\\\\/]var)[\\\\/]");
+    /** Characters a file path token is made of (besides the {@code :} of drives and line numbers). */
+    private static final boolean[] PATH_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            PATH_CHARS[c] = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                    || "_.@$~+#/\\-".indexOf(c) >= 0;
+        }
+    }
+
     private static final String URL_END = "\"'`<>()[]{},|";
     private static final Set<Integer> HTTP_STATUSES = Set.of(100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206,
             207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409,
@@ -114,12 +116,13 @@ final class LineNormalizer {
 
     /** Normalises the token starting at {@code i} into {@code out}; returns where it ends. */
     private static int token(String s, int i, StringBuilder out) {
-        int end = uuidEnd(s, i);
+        char first = s.charAt(i);
+        int end = isHex(first) ? uuidEnd(s, i) : -1;
         if (end > 0) {
             out.append("<uuid>");
             return end;
         }
-        end = timestampEnd(s, i);
+        end = isDigit(first) ? timestampEnd(s, i) : -1;
         if (end > 0) {
             out.append("<ts>");
             return end;
@@ -299,27 +302,70 @@ final class LineNormalizer {
         return k;
     }
 
+    /**
+     * Shortens file paths to their last folder and file: a token (run of path characters) with at least two
+     * separators whose last segment has an extension, or an absolute path with three or more separators; tokens
+     * with {@code ://} are URLs and stay. {@code :line:column} suffixes are kept for the number pass.
+     */
     private static String shortenPaths(String line) {
-        Matcher m = PATH.matcher(line);
-        if (!m.find()) {
-            return line;
-        }
-        StringBuilder out = new StringBuilder(line.length());
+        StringBuilder out = null;
         int done = 0;
-        do {
-            out.append(line, done, m.start()).append(shorten(m.group()));
-            done = m.end();
-        } while (m.find());
-        return out.append(line, done, line.length()).toString();
+        int i = 0;
+        while (i < line.length()) {
+            if (!isPathChar(line.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < line.length() && (isPathChar(line.charAt(i)) || line.charAt(i) == ':')) {
+                i++;
+            }
+            String shortened = shortenToken(line, start, i);
+            if (shortened != null) {
+                out = out == null ? new StringBuilder(line.length()) : out;
+                out.append(line, done, start).append(shortened);
+                done = i;
+            }
+        }
+        return out == null ? line : out.append(line, done, line.length()).toString();
     }
 
-    private static String shorten(String path) {
-        String[] parts = path.split("[\\\\/]+");
-        String file = parts[parts.length - 1];
-        if (TEMP_DIR.matcher(path).find()) {
-            return "<tmp>/" + file;
+    /** The shortened form of the path token {@code line[start, end)}, or null to keep it. */
+    private static String shortenToken(String line, int start, int end) {
+        int coreEnd = end;
+        while (coreEnd > start && (isDigit(line.charAt(coreEnd - 1)) || line.charAt(coreEnd - 1) == ':')) {
+            coreEnd--; // ":12:5" after a file name
         }
-        return ".../" + parts[parts.length - 2] + "/" + file;
+        String core = line.substring(start, coreEnd);
+        if (core.contains("://") || core.startsWith("//") || core.indexOf(':', 2) >= 0) {
+            return null; // a URL, an XPath, or not a path
+        }
+        int separators = 0;
+        int last = -1;
+        int previous = -1;
+        for (int k = 0; k < core.length(); k++) {
+            if (core.charAt(k) == '/' || core.charAt(k) == '\\') {
+                separators++;
+                previous = last;
+                last = k;
+            }
+        }
+        String file = core.substring(last + 1);
+        boolean absolute = core.startsWith("/") || core.startsWith("~") || core.length() > 2 && core.charAt(1) == ':';
+        boolean hasExtension = file.lastIndexOf('.') > 0 && file.lastIndexOf('.') < file.length() - 1
+                && Character.isLetter(file.charAt(file.lastIndexOf('.') + 1));
+        if (file.isEmpty() || previous < 0 || !(separators >= 2 && hasExtension || absolute && separators >= 3)) {
+            return null;
+        }
+        String suffix = line.substring(coreEnd, end);
+        if (TEMP_DIR.matcher(core).find()) {
+            return "<tmp>/" + file + suffix;
+        }
+        return ".../" + core.substring(previous + 1, last) + "/" + file + suffix;
+    }
+
+    private static boolean isPathChar(char c) {
+        return c < 128 && PATH_CHARS[c];
     }
 
     private static boolean digitsAt(String s, int i, int count) {

@@ -1,5 +1,6 @@
 package dev.feedbackloop.fingerprint;
 
+import dev.feedbackloop.text.KeywordIndex;
 import java.util.List;
 
 /** Sorts the lines of failure text into message, cause, frame and noise, by their shape alone. */
@@ -31,11 +32,11 @@ final class Lines {
     private static final List<String> STOP_PREFIXES = List.of("remote stacktrace:", "Backtrace:", "Stacktrace:",
             "<--- JS stacktrace --->", "goroutine ");
     /** Frames that are generated or runtime plumbing, and differ by JVM, Node version or build. */
-    private static final List<String> GENERATED = List.of("$$Lambda", "jdk.proxy", "com.sun.proxy", "$Proxy",
+    private static final KeywordIndex GENERATED = KeywordIndex.of(List.of("$$Lambda", "jdk.proxy", "com.sun.proxy", "$Proxy",
             "sun.reflect.", "jdk.internal.reflect.", "java.lang.reflect.", "jdk.internal.", "java.base/jdk.internal",
             "$$EnhancerBy", "$$FastClass", "$$SpringCGLIB", "CGLIB$$", "ByteBuddy", "<generated>", "(Native Method)",
             "(<anonymous>", "at <anonymous>", "node:internal", "internal/process/", "internal/timers",
-            "processTicksAndRejections", "runMicrotasks", "new Promise (<anonymous>)");
+            "processTicksAndRejections", "runMicrotasks", "new Promise (<anonymous>)"));
     private static final String LEADING_MARKS = "✗✖✘✕×●›»";
 
     private Lines() {
@@ -83,12 +84,7 @@ final class Lines {
     }
 
     static boolean isGenerated(String frame) {
-        for (String marker : GENERATED) {
-            if (frame.contains(marker)) {
-                return true;
-            }
-        }
-        return false;
+        return GENERATED.anyIn(frame);
     }
 
     /** {@code > 6 |   await page.goto('/');}, {@code 4 |}, {@code |    ^}: source excerpts around the failure. */
@@ -112,16 +108,26 @@ final class Lines {
 
     /** {@code =====}, {@code ------}, {@code ╔════╗}, {@code ===== logs =====}. */
     private static boolean isSeparator(String line) {
+        if (!isMark(line.charAt(0))) {
+            return false;
+        }
         int marks = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if ("=-_─━═*#~+.╔╗╚╝║|<>".indexOf(c) >= 0) {
+            if (isMark(c)) {
                 marks++;
             } else if (c != ' ' && !Character.isLetter(c)) {
                 return false;
             }
         }
         return marks >= 3 && marks * 2 >= line.length() - (line.contains("logs") ? 4 : 0);
+    }
+
+    private static boolean isMark(char c) {
+        return switch (c) {
+            case '=', '-', '_', '*', '#', '~', '+', '.', '|', '<', '>', '─', '━', '═', '╔', '╗', '╚', '╝', '║' -> true;
+            default -> false;
+        };
     }
 
     /**

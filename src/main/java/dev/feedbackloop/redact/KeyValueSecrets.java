@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Finds values of key/value pairs whose key names a secret: {@code password=hunter2}, {@code ?access_token=abc},
  * {@code "clientSecret": "xyz"}, {@code Password=s3cret;} in a connection string, {@code DB_PASS: x} at the start
- * of a line. Walks the separators ({@code =} and {@code :}) once and reads the key backwards from each, which is
- * cheaper and stricter than a pattern that has to guess where a key starts.
+ * of a line. Reads the key backwards from its separator ({@code =} or {@code :}), which is
+ * stricter than a pattern that has to guess where a key starts. The redactor's keyword pass finds the words that
+ * can end such a key ({@link #TRIGGERS}); only there is a separator looked for.
  *
  * <p>A colon separates a key only where a key can stand: quoted ({@code "token": ...}) or first on its line or
  * after {@code { , ( ; ? &}; so prose such as {@code Unexpected token: }} is left alone.
@@ -25,20 +26,42 @@ final class KeyValueSecrets {
             "encryption", "master", "client", "subscription", "app", "license", "account", "auth");
     /** Values that say a secret is absent rather than being one: worth keeping for a reader. */
     private static final Set<String> NON_SECRETS = Set.of("null", "undefined", "true", "false", "none", "nil", "");
+    /** Every way a secret key can end: the secret words, their plurals, and the {@code key}/{@code id} words. */
+    private static final List<String> TAILS = List.of("password", "passwd", "passphrase", "pwd", "pass", "secret",
+            "token", "credential", "signature", "sig", "sessionid", "apikey", "accesskey", "privatekey", "secretkey",
+            "auth", "jwt", "key", "id", "s");
+    /** Words whose occurrence may end a secret key: the redactor's keyword pass reports them. */
+    static final List<String> TRIGGERS = List.of("pass", "pwd", "secret", "token", "credential", "signature", "sig",
+            "session", "auth", "jwt", "key");
     private static final int MAX_VALUE = 512;
     private static final int MAX_KEY = 64;
 
     private KeyValueSecrets() {
     }
 
-    static void find(String text, List<Redactor.Span> spans) {
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == '=' || c == ':') {
-                inspect(text, i, spans);
-            }
+    /**
+     * Looks for a key/value separator after the word that ended at {@code wordEnd} (the end of the key it belongs
+     * to, an optional closing quote, spaces) and inspects the pair there.
+     *
+     * @param inspected the last separator already inspected, so overlapping trigger words inspect it once
+     * @return the separator inspected now, or {@code inspected}
+     */
+    static int findAfter(String text, int wordEnd, int inspected, List<Redactor.Span> spans) {
+        int i = wordEnd;
+        while (i < text.length() && isKeyChar(text.charAt(i))) {
+            i++;
         }
+        if (i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+            i++;
+        }
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= text.length() || i == inspected || text.charAt(i) != '=' && text.charAt(i) != ':') {
+            return inspected;
+        }
+        inspect(text, i, spans);
+        return i;
     }
 
     private static void inspect(String text, int separator, List<Redactor.Span> spans) {
@@ -59,7 +82,8 @@ final class KeyValueSecrets {
             keyStart--;
         }
         keyStart++;
-        if (keyStart > keyEnd || !isSecretKey(text.substring(keyStart, keyEnd + 1))) {
+        if (keyStart > keyEnd || !endsLikeSecret(text, keyEnd + 1)
+                || !isSecretKey(text.substring(keyStart, keyEnd + 1))) {
             return;
         }
         if (sep == ':' && !quoted && !keyCanStandAt(text, keyStart)) {
@@ -97,6 +121,17 @@ final class KeyValueSecrets {
             return; // absent, already redacted, a ${VARIABLE} reference, an object, or already masked
         }
         spans.add(new Redactor.Span(start, end, kind));
+    }
+
+    /** Cheap first test: does the key end like a secret word ({@code ...password}, {@code ...Key})? */
+    private static boolean endsLikeSecret(String text, int keyEnd) {
+        for (String tail : TAILS) {
+            int from = keyEnd - tail.length();
+            if (from >= 0 && text.regionMatches(true, from, tail, 0, tail.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a key ending in a secret word: its last word, or {@code <qualifier> key}, or {@code session id}. */

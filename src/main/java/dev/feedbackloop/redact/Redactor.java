@@ -20,26 +20,30 @@ import java.util.Objects;
  * covers {@code Password=...;} in connection strings. Ordinary text (hex ids, UUIDs, commit hashes, selectors such
  * as {@code input[name=password]}) is left alone.
  *
- * <p>Cost: one keyword pass over the text plus one character pass for key/value separators; the patterns run only
- * where a keyword occurs. Immutable and thread-safe.
+ * <p>Cost: one keyword pass over the text; the patterns run only where a keyword occurs, anchored there.
+ * Immutable and thread-safe.
  */
 public final class Redactor {
 
     private static final Redactor STANDARD = new Redactor();
 
-    private final List<TokenRule> rules = TokenRule.BUILT_IN;
-    private final List<String> ruleOfKeyword = new ArrayList<>();
-    private final List<TokenRule> keywordRules = new ArrayList<>();
+    /** Per keyword id: the token rule it starts, or null for a word that may end a secret key. */
+    private final List<TokenRule> ruleOfKeyword = new ArrayList<>();
     private final KeywordIndex keywords;
 
     private Redactor() {
-        for (TokenRule rule : rules) {
+        List<String> words = new ArrayList<>();
+        for (TokenRule rule : TokenRule.BUILT_IN) {
             for (String keyword : rule.keywords()) {
-                ruleOfKeyword.add(keyword);
-                keywordRules.add(rule);
+                words.add(keyword);
+                ruleOfKeyword.add(rule);
             }
         }
-        keywords = KeywordIndex.of(ruleOfKeyword);
+        for (String word : KeyValueSecrets.TRIGGERS) {
+            words.add(word);
+            ruleOfKeyword.add(null);
+        }
+        keywords = KeywordIndex.of(words);
     }
 
     /** The built-in redactor. */
@@ -59,8 +63,15 @@ public final class Redactor {
             return text;
         }
         List<Span> spans = new ArrayList<>(0);
-        keywords.forEachMatch(text, (id, start, end) -> keywordRules.get(id).find(text, start, spans));
-        KeyValueSecrets.find(text, spans);
+        int[] lastSeparator = {-1};
+        keywords.forEachMatch(text, (id, start, end) -> {
+            TokenRule rule = ruleOfKeyword.get(id);
+            if (rule != null) {
+                rule.find(text, start, spans);
+            } else {
+                lastSeparator[0] = KeyValueSecrets.findAfter(text, end, lastSeparator[0], spans);
+            }
+        });
         return spans.isEmpty() ? text : apply(text, spans);
     }
 
