@@ -58,7 +58,7 @@ final class AssertionMethods {
                     + "|match|exist|satisfy|throw)(?: (?:a|an|length|lengthOf|text|value|attr|attribute|class|css|prop"
                     + "|property|id|html|focus|visible|hidden|checked|disabled|enabled|selected|empty|equal|members|keys"
                     + "|string|above|below|least|most|ok|true|false|null|undefined|'visible'|'hidden'|'checked'"
-                    + "|'disabled'|'enabled'|'empty'))*)\\b", AssertionMethods::chaiMethod)
+                    + "|'disabled'|'enabled'|'empty'))*)(?!\\w)", AssertionMethods::chaiMethod)
             // pytest: E   assert 4 == -1 | FAILED test_x.py::test_y - assert 4 == -1
             .add(List.of("assert "), "(?:^(?:E\\s+)?|\\s-\\s|AssertionError: )assert\\s+\\S", m -> "assert")
             // unittest: AssertionError: 4 != 5 | False is not true

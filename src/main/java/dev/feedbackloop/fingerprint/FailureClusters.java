@@ -26,11 +26,12 @@ import java.util.Set;
 public final class FailureClusters {
 
     /**
-     * Least token-set Jaccard similarity of two heads in one cluster. Measured on the development corpus and its
-     * run-to-run variants: the same failure in another test or run scores 0.85-1.0 (what differs is a test name in
-     * the message or a truncated tail), while different causes with the same literals score at most 0.67 (the
-     * mocha "Timeout of Nms exceeded" message against Playwright's "Test timeout of Nms exceeded"). 0.75 sits
-     * between the two with margin on both sides.
+     * Least token-set Jaccard similarity of a head to a cluster's founding head. The same failure in another test or
+     * run has an identical head once normalised (similarity 1). On the development corpus, heads of one failure
+     * written differently score 0.74-0.90 (mocha's timeout message truncated by a reporter, or with the spec file
+     * appended), while heads of different root causes that share their quoted literals score at most 0.73
+     * (Playwright's "Target page, context or browser has been closed" after different actions) and otherwise 0.57
+     * or less. 0.75 keeps the variants with their founder and the different causes apart.
      */
     public static final double MIN_SIMILARITY = 0.75;
     /**
@@ -39,8 +40,8 @@ public final class FailureClusters {
      */
     public static final int MAX_COMPARISONS = 64;
     /**
-     * Distinct tokens kept per head, first ones first. Heads are at most 720 characters (about 120 tokens); the
-     * first 96 include the message lines that name the cause in every corpus message.
+     * Tokens read per head, first ones first. Corpus heads have 16 distinct tokens at the median and 52 at most;
+     * 96 leaves room and bounds the work on pathological text.
      */
     public static final int MAX_TOKENS = 96;
 

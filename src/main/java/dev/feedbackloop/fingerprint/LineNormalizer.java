@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * <tr><td>{@code 123e4567-e89b-12d3-a456-426614174000}</td><td>{@code <uuid>}</td><td>generated ids</td></tr>
  * <tr><td>{@code 0x7ffd5e8}, {@code Foo@1b6d3586}</td><td>{@code <addr>}, {@code Foo@<addr>}</td>
  *     <td>pointers and Java identity hashes</td></tr>
- * <tr><td>{@code e3e53437346286c0bc2d}, {@code css-nei9rn}, {@code XzKDj0mSqRhZ}</td>
+ * <tr><td>{@code e3e53437346286c0bc2d}, {@code css-nei9rn}, {@code XzKDj0mSqRh8}</td>
  *     <td>{@code <hex>}, {@code css-<id>}, {@code <id>}</td><td>hashes, build-generated class names, random
- *     state; a word with digits inside letters and 6+ characters is generated, not written</td></tr>
+ *     state (see {@code isGenerated}); {@code opentest4j} or {@code chrome81} are words and keep their letters
+ *     </td></tr>
  * <tr><td>{@code https://h/p?state=abc#top}</td><td>{@code https://h/p?<query>}</td><td>query strings carry
  *     session state; the path names the page and stays</td></tr>
  * <tr><td>{@code /home/ci/work/app/node_modules/x/lib/index.js}, {@code C:\Users\me\x\Playwright.js}</td>
@@ -65,7 +66,7 @@ final class LineNormalizer {
         "conflict", "gone", "precondition failed", "payload too large", "unsupported media type", "unprocessable",
         "too many requests", "internal server error", "not implemented", "bad gateway", "service unavailable",
         "gateway time", "client error", "server error"};
-    /** A word this long with digits inside letters is generated ({@code nei9rn}); shorter ones are words. */
+    /** Shorter words with digits ({@code h1}, {@code i18n}, {@code utf8}) are never taken for generated ids. */
     private static final int GENERATED_WORD = 6;
     /** Hex strings shorter than this ({@code cafe12}) are more likely words or small numbers than hashes. */
     private static final int HEX_ID = 8;
@@ -153,7 +154,7 @@ final class LineNormalizer {
             out.append(s, i, j);
         } else if (hex && j - i >= HEX_ID) {
             out.append("<hex>");
-        } else if (j - i >= GENERATED_WORD && hasInteriorDigit(s, i, j)) {
+        } else if (isGenerated(s, i, j)) {
             out.append("<id>");
         } else {
             appendWithNumbers(s, i, j, out);
@@ -213,19 +214,34 @@ final class LineNormalizer {
         }
     }
 
-    private static boolean hasInteriorDigit(String s, int i, int j) {
-        for (int k = i + 1; k < j - 1; k++) {
-            if (isDigit(s.charAt(k)) && !isDigit(s.charAt(k - 1))) {
-                int m = k;
-                while (m < j && isDigit(s.charAt(m))) {
-                    m++;
-                }
-                if (m < j) {
-                    return true;
-                }
-            }
+    /**
+     * Whether a word of letters and digits was generated rather than written: two or more digit runs
+     * ({@code smz32e9}, {@code 4a5a500}, {@code XzKDj0mSqRh8}), mixed case with a digit in a long word, or a
+     * CSS-in-JS class hash ({@code css-nei9rn}). Names with one number, such as {@code opentest4j}, {@code log4j},
+     * {@code chrome81} or a duration like {@code 30000ms}, are words.
+     */
+    private static boolean isGenerated(String s, int i, int j) {
+        if (j - i < GENERATED_WORD) {
+            return false;
         }
-        return false;
+        int digitRuns = 0;
+        boolean upper = false;
+        boolean lower = false;
+        for (int k = i; k < j; k++) {
+            char c = s.charAt(k);
+            if (isDigit(c) && (k == i || !isDigit(s.charAt(k - 1)))) {
+                digitRuns++;
+            }
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        return digitRuns >= 2 || upper && lower && j - i >= 12 || isClassHash(s, i);
+    }
+
+    /** A word right after {@code css-}, {@code sc-} or {@code jsx-}: emotion, styled-components, styled-jsx hashes. */
+    private static boolean isClassHash(String s, int i) {
+        return s.startsWith("css-", Math.max(0, i - 4)) || s.startsWith("sc-", Math.max(0, i - 3))
+                || s.startsWith("jsx-", Math.max(0, i - 4));
     }
 
     /** End of an 8-4-4-4-12 hex UUID starting at {@code i}, or -1. */

@@ -27,11 +27,12 @@ record TokenRule(String kind, List<String> keywords, Pattern pattern, boolean wo
             new TokenRule("private-key", List.of("-----begin"),
                     Pattern.compile("(?s)-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK|)-----.*?"
                             + "(?:-----END \\1PRIVATE KEY\\2-----|\\z)"), false, ANY),
-            // Authorization: Bearer abc123 | "authorization": "Basic Zm9vOmJhcg==" | X-Api-Key: k-123
+            // Authorization: Bearer abc123 | "authorization": "Basic Zm9vOmJhcg==" | X-Api-Key: k-123 (the scheme
+            // word is atomic, so it is never taken for the credential itself)
             new TokenRule("authorization", List.of("authorization", "x-api-key", "x-auth-token", "x-access-token"),
                     Pattern.compile("(?i)(?:authorization|x-api-key|x-auth-token|x-access-token)[\"']?[ \\t]*[:=]"
-                            + "[ \\t]*[\"']?(?:(?:bearer|basic|digest|token|negotiate|ntlm|aws4-hmac-sha256)[ \\t]+)?"
-                            + "(?<s>[^\\s\"',;]+)"), true, ANY),
+                            + "[ \\t]*[\"']?(?>(?:(?:bearer|basic|digest|token|negotiate|ntlm|aws4-hmac-sha256)[ \\t]+)?)"
+                            + "(?<s>[^\\s\"',;()<>\\[\\]{}]+)"), true, ANY),
             // Cookie: sid=abc; theme=dark | Set-Cookie: sid=abc; Path=/ | "cookie": "..."
             new TokenRule("cookie", List.of("cookie"),
                     Pattern.compile("(?i)cookie[\"']?[ \\t]*[:=][ \\t]*[\"']?(?<s>[^\\r\\n\"']+)"), true, ANY),
