@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
  */
 final class AssertionMethods {
 
-    private static final GatedPatterns<String> METHODS = new GatedPatterns<String>()
+    static final GatedPatterns<String> METHODS = new GatedPatterns<String>()
             // expect(received).toHaveText(expected) | Timed out 5000ms waiting for expect(locator).toHaveURL(expected)
             .add(List.of("expect("), "expect\\((?:[^()\\n]|\\([^()\\n]{0,80}\\)){0,160}\\)(?:\\.(?:not|resolves|rejects))*"
                     + "\\.((?-i:to[A-Z]\\w{1,40}))\\(", m -> m.group(1))
@@ -78,7 +78,12 @@ final class AssertionMethods {
 
     /** The failed assertion method named in {@code text}, or empty. */
     static String find(String text) {
-        return METHODS.first(text).orElse("");
+        return find(text, METHODS.scan(text));
+    }
+
+    /** As {@link #find(String)}, given a {@link GatedPatterns#scan} of {@code text} made for {@link #METHODS}. */
+    static String find(String text, int[][] scan) {
+        return METHODS.first(text, scan, 0, METHODS.size()).orElse("");
     }
 
     private static String junitMethod(Matcher m) {

@@ -16,7 +16,11 @@ record ComparedValues(String expected, String actual) {
     private static final ComparedValues NONE = new ComparedValues("", "");
     private static final int MAX_VALUE = 300;
 
-    private static final GatedPatterns<ComparedValues> ONE_LINE = new GatedPatterns<ComparedValues>()
+    /**
+     * Every pattern, searched after one keyword pass: the one-line forms first (entries before {@link #LINES}),
+     * then the expected and the actual line, then chai's sentence.
+     */
+    static final GatedPatterns<ComparedValues> PATTERNS = new GatedPatterns<ComparedValues>()
             // JUnit 4/5, Kotlin: expected:<1> but was:<2> | expected: <true> but was: <false>
             .add(List.of("but was:"), "expected:? ?<(.{0,300}?)> ?but was:? ?<(.{0,300}?)>", m -> of(m, 1, 2))
             // TestNG: expected [1.2.1] but found [1.2.0]
@@ -35,38 +39,39 @@ record ComparedValues(String expected, String actual) {
             .add(List.of("assert "), "(?:^(?:E\\s+)?|\\s-\\s|AssertionError: )assert (.{1,200}?) == (.{1,200})$", m -> of(m, 2, 1))
             // unittest: AssertionError: 4 != 5 (first is actual)
             .add(List.of("assertionerror:"), "AssertionError: (.{1,200}?) != (.{1,200})$", m -> of(m, 2, 1))
-            .build();
-
-    private static final GatedPatterns<ComparedValues> CHAI = new GatedPatterns<ComparedValues>()
+            // jest / Playwright / xUnit / NUnit / Hamcrest lines: Expected string: "x" | Expected: <1>
+            .add(List.of("expected"), "^[ \\t]*Expected(?: [a-z]+){0,2}:[ \\t]*(\\S.*)$",
+                    m -> new ComparedValues(clip(m.group(1)), ""))
+            // Received string: "y" | Actual: 2 | But was: False | but: was <true>
+            .add(List.of("received", "actual", "but was", "but:"),
+                    "^[ \\t]*(?:Received(?: [a-z]+){0,2}:|Actual:|But was:|but: was|but:)[ \\t]*(\\S.*)$",
+                    m -> new ComparedValues("", clip(m.group(1))))
             // chai / Cypress / Jasmine: expected 'http://a/login' to equal 'http://a/home'
             .add(List.of("expected "), "expected (.{1,200}?) to (?:not )?(?:equal|eql|deep equal|deeply equal|include"
                     + "|contain|match|be|have (?:text|value|length|property|string))\\s+(.{1,200}?)(?:, but|,|\\.?$)",
                     m -> of(m, 2, 1))
             .build();
 
-    /** jest / Playwright / xUnit / NUnit / Hamcrest lines: Expected string: "x" | Expected: <1>. */
-    private static final GatedPatterns<String> EXPECTED_LINE = new GatedPatterns<String>()
-            .add(List.of("expected"), "^[ \\t]*Expected(?: [a-z]+){0,2}:[ \\t]*(\\S.*)$", m -> m.group(1))
-            .build();
-    /** Received string: "y" | Actual: 2 | But was: False | but: was <true>. */
-    private static final GatedPatterns<String> ACTUAL_LINE = new GatedPatterns<String>()
-            .add(List.of("received", "actual", "but was", "but:"),
-                    "^[ \\t]*(?:Received(?: [a-z]+){0,2}:|Actual:|But was:|but: was|but:)[ \\t]*(\\S.*)$",
-                    m -> m.group(1))
-            .build();
+    /** Index of the expected-line pattern in {@link #PATTERNS}; the actual-line and chai patterns follow it. */
+    private static final int LINES = PATTERNS.size() - 3;
 
     /** The compared values stated in {@code text}; both empty when it states none. */
     static ComparedValues find(String text) {
-        var oneLine = ONE_LINE.first(text);
+        return find(text, PATTERNS.scan(text));
+    }
+
+    /** As {@link #find(String)}, given a {@link GatedPatterns#scan} of {@code text} made for {@link #PATTERNS}. */
+    static ComparedValues find(String text, int[][] scan) {
+        var oneLine = PATTERNS.first(text, scan, 0, LINES);
         if (oneLine.isPresent()) {
             return oneLine.get();
         }
-        String expected = EXPECTED_LINE.first(text).map(ComparedValues::clip).orElse("");
-        String actual = ACTUAL_LINE.first(text).map(ComparedValues::clip).orElse("");
+        String expected = PATTERNS.first(text, scan, LINES, LINES + 1).map(ComparedValues::expected).orElse("");
+        String actual = PATTERNS.first(text, scan, LINES + 1, LINES + 2).map(ComparedValues::actual).orElse("");
         if (!expected.isEmpty() || !actual.isEmpty()) {
             return new ComparedValues(expected, actual);
         }
-        return CHAI.first(text).orElse(NONE);
+        return PATTERNS.first(text, scan, LINES + 2, LINES + 3).orElse(NONE);
     }
 
     private static ComparedValues of(Matcher m, int expectedGroup, int actualGroup) {

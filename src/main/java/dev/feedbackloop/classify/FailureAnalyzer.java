@@ -95,15 +95,16 @@ public final class FailureAnalyzer {
         Failure redacted = redactor.redact(failure);
         NormalizedFailure normalized = normalizer.normalize(redacted);
         FailureText text = new FailureText(redacted, status);
-        return new AnalyzedFailure(redacted, normalized, decide(text, normalized));
+        RuleSet.Candidates candidates = builtIn.candidates(text.text());
+        text.useScans(candidates.methodScan, candidates.valueScan);
+        return new AnalyzedFailure(redacted, normalized, decide(text, candidates, normalized));
     }
 
-    private Classification decide(FailureText text, NormalizedFailure normalized) {
+    private Classification decide(FailureText text, RuleSet.Candidates candidates, NormalizedFailure normalized) {
         Optional<Fired> customWinner = firstCustom(text);
         List<Fired> fired = new ArrayList<>(4);
         customWinner.ifPresent(fired::add);
         double best = customWinner.map(f -> f.rule().weight()).orElse(0.0);
-        RuleSet.Candidates candidates = builtIn.candidates(text.text());
         for (int r : builtIn.byWeight()) {
             Rule rule = builtIn.rules().get(r);
             if (rule.weight() < best - RIVAL_MARGIN) {

@@ -21,6 +21,8 @@ final class FailureText {
     private final String text;
     private final Optional<String> status;
     private String type;
+    private int[][] methodScan;
+    private int[][] valueScan;
     private String matcher;
     private ComparedValues values;
 
@@ -28,8 +30,21 @@ final class FailureText {
         this.message = head(failure.message());
         this.stack = head(failure.stackTrace().orElse(""));
         this.givenType = failure.type().orElse("");
-        this.text = givenType.isEmpty() && stack.isEmpty() ? message : givenType + "\n" + message + "\n" + stack;
+        this.text = combine(givenType, message, stack);
         this.status = status;
+    }
+
+    /**
+     * Hands over keyword scans of {@link #text()} for the assertion-method and compared-value patterns, made by the
+     * built-in rule set's keyword pass, so the derived fields need no pass of their own.
+     */
+    void useScans(int[][] methodScan, int[][] valueScan) {
+        this.methodScan = methodScan;
+        this.valueScan = valueScan;
+    }
+
+    private static String combine(String type, String message, String stack) {
+        return type.isEmpty() && stack.isEmpty() ? message : type + "\n" + message + "\n" + stack;
     }
 
     String get(Field field) {
@@ -68,14 +83,14 @@ final class FailureText {
 
     private String matcher() {
         if (matcher == null) {
-            matcher = AssertionMethods.find(span());
+            matcher = methodScan == null ? AssertionMethods.find(span()) : AssertionMethods.find(span(), methodScan);
         }
         return matcher;
     }
 
     private ComparedValues values() {
         if (values == null) {
-            values = ComparedValues.find(span());
+            values = valueScan == null ? ComparedValues.find(span()) : ComparedValues.find(span(), valueScan);
         }
         return values;
     }

@@ -2,6 +2,7 @@ package dev.feedbackloop.classify;
 
 import dev.feedbackloop.text.KeywordIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,25 +60,27 @@ final class GatedPatterns<T> {
 
     /** The result of the first pattern, in order, that matches {@code text}; empty when none does. */
     Optional<T> first(String text) {
-        int[][] positions = new int[entries.size()][];
-        int[] counts = new int[entries.size()];
-        boolean[] any = {false};
-        index.forEachMatch(text, (keyword, start, end) -> {
-            int e = ownerOfKeyword[keyword];
-            if (positions[e] == null) {
-                positions[e] = new int[4];
-            } else if (counts[e] == positions[e].length) {
-                positions[e] = java.util.Arrays.copyOf(positions[e], counts[e] * 2);
-            }
-            positions[e][counts[e]++] = start;
-            any[0] = true;
-        });
-        if (!any[0]) {
-            return Optional.empty();
-        }
-        for (int e = 0; e < entries.size(); e++) {
+        return first(text, scan(text), 0, entries.size());
+    }
+
+    /**
+     * Where each pattern's keywords occur in {@code text}, by one keyword pass for all patterns: per pattern null,
+     * or {@code {count, position...}}.
+     */
+    int[][] scan(String text) {
+        int[][] positions = newScan();
+        index.forEachMatch(text, (keyword, start, end) -> record(positions, keyword, start));
+        return positions;
+    }
+
+    /**
+     * The result of the first pattern among entries {@code [from, to)}, in order, that matches {@code text} around
+     * the positions a {@link #scan} of it found; empty when none does.
+     */
+    Optional<T> first(String text, int[][] positions, int from, int to) {
+        for (int e = from; e < to; e++) {
             if (positions[e] != null) {
-                T result = search(entries.get(e), text, positions[e], counts[e]);
+                T result = search(entries.get(e), text, positions[e]);
                 if (result != null) {
                     return Optional.of(result);
                 }
@@ -86,11 +89,44 @@ final class GatedPatterns<T> {
         return Optional.empty();
     }
 
-    private static <T> T search(Entry<T> entry, String text, int[] positions, int count) {
+    /** Number of patterns added. */
+    int size() {
+        return entries.size();
+    }
+
+    /** Every pattern's keywords, in order: a keyword's position here is its local id for {@link #record}. */
+    List<String> keywords() {
+        List<String> keywords = new ArrayList<>();
+        entries.forEach(e -> keywords.addAll(e.keywords()));
+        return keywords;
+    }
+
+    /** An empty scan, to be filled by {@link #record} from another keyword pass. */
+    int[][] newScan() {
+        return new int[entries.size()][];
+    }
+
+    /** Records in {@code scan} that the keyword with local id {@code keyword} occurs at {@code start}. */
+    void record(int[][] scan, int keyword, int start) {
+        int e = ownerOfKeyword[keyword];
+        int[] list = scan[e];
+        if (list == null) {
+            scan[e] = new int[] {1, start, 0, 0};
+        } else {
+            if (list[0] + 1 == list.length) {
+                list = Arrays.copyOf(list, list.length * 2);
+                scan[e] = list;
+            }
+            list[++list[0]] = start;
+        }
+    }
+
+    /** Searches around each of {@code positions[1 .. positions[0]]}. */
+    private static <T> T search(Entry<T> entry, String text, int[] positions) {
         Matcher m = entry.pattern().matcher(text);
         int searched = -1;
-        for (int i = 0; i < count; i++) {
-            if (positions[i] < searched) {
+        for (int i = 1; i <= positions[0]; i++) {
+            if (positions[i] < searched || positions[i] >= text.length()) {
                 continue;
             }
             int start = Hits.lineStart(text, positions[i], entry.linesBefore());

@@ -25,18 +25,27 @@ import java.util.Set;
 public final class RuleSet {
 
     private static final String BUILT_IN_RESOURCE = "builtin-rules.json";
+    private static final int METHOD_OWNER = 0;
+    private static final int VALUE_OWNER = 1 << 20;
+    private static final int LOCAL_MASK = VALUE_OWNER - 1;
 
     private final List<Rule> rules;
+    private final boolean withExtractors;
     private final KeywordIndex keywords;
-    /** Per keyword id: {@code rule * 2 + 1} where it is one of the rule's phrases, {@code rule * 2} where a keyword. */
+    /**
+     * Per keyword id, its owners: {@code rule * 2 + 1} where it is one of a rule's phrases, {@code rule * 2} where a
+     * keyword, and (built-in set only) negative codes for the assertion-method and compared-value patterns, whose
+     * scans the same keyword pass fills.
+     */
     private final int[][] rulesOfKeyword;
     /** Rule indexes by descending weight, file order among equal weights: the order rules are tried in. */
     private final int[] byWeight;
     /** Rules without keywords: tried on every failure. */
     private final BitSet alwaysTried;
 
-    private RuleSet(List<Rule> rules) {
+    private RuleSet(List<Rule> rules, boolean withExtractors) {
         this.rules = List.copyOf(rules);
+        this.withExtractors = withExtractors;
         Set<String> ids = new HashSet<>();
         Map<String, List<Integer>> owners = new LinkedHashMap<>();
         alwaysTried = new BitSet(rules.size());
@@ -55,6 +64,10 @@ public final class RuleSet {
                 owners.computeIfAbsent(keyword, k -> new ArrayList<>()).add(r * 2);
             }
         }
+        if (withExtractors) {
+            addExtractor(owners, AssertionMethods.METHODS.keywords(), METHOD_OWNER);
+            addExtractor(owners, ComparedValues.PATTERNS.keywords(), VALUE_OWNER);
+        }
         byWeight = java.util.stream.IntStream.range(0, rules.size()).boxed()
                 .sorted(java.util.Comparator.comparingDouble((Integer r) -> -rules.get(r).weight()))
                 .mapToInt(Integer::intValue).toArray();
@@ -63,9 +76,16 @@ public final class RuleSet {
                 .toArray(int[][]::new);
     }
 
+    /** Extractor keywords are owned by negative codes: {@code -(1 + (extractor | local id))}. */
+    private static void addExtractor(Map<String, List<Integer>> owners, List<String> words, int extractor) {
+        for (int local = 0; local < words.size(); local++) {
+            owners.computeIfAbsent(words.get(local), k -> new ArrayList<>()).add(-(1 + (extractor | local)));
+        }
+    }
+
     /** A rule set of {@code rules}, in precedence order for equal weights. */
     public static RuleSet of(List<Rule> rules) {
-        return new RuleSet(Objects.requireNonNull(rules, "rules"));
+        return new RuleSet(Objects.requireNonNull(rules, "rules"), false);
     }
 
     /** No rules. */
@@ -87,7 +107,7 @@ public final class RuleSet {
      * @throws UncheckedIOException if {@code json} cannot be read
      */
     public static RuleSet parse(InputStream json, String source) {
-        return new RuleSet(RuleFiles.read(json, source, false));
+        return new RuleSet(RuleFiles.read(json, source, false), false);
     }
 
     public List<Rule> rules() {
@@ -108,10 +128,17 @@ public final class RuleSet {
      * where their phrases and keywords occur.
      */
     Candidates candidates(String text) {
-        Candidates candidates = new Candidates(rules.size(), alwaysTried);
+        Candidates candidates = new Candidates(rules.size(), alwaysTried, withExtractors);
         keywords.forEachMatch(text, (keyword, start, end) -> {
             for (int owner : rulesOfKeyword[keyword]) {
-                candidates.add(owner >> 1, start, (owner & 1) == 1 ? end : -1);
+                if (owner >= 0) {
+                    candidates.add(owner >> 1, start, (owner & 1) == 1 ? end : -1);
+                } else {
+                    int code = -owner - 1;
+                    GatedPatterns<?> extractor = code >= VALUE_OWNER ? ComparedValues.PATTERNS : AssertionMethods.METHODS;
+                    extractor.record(code >= VALUE_OWNER ? candidates.valueScan : candidates.methodScan,
+                            code & LOCAL_MASK, start);
+                }
             }
         });
         return candidates;
@@ -120,34 +147,28 @@ public final class RuleSet {
     /** Rules to try on one text, and for each rule with phrases or keywords where they occur. */
     static final class Candidates {
         private final BitSet rules;
-        private final int[][] positions;
-        private final int[] counts;
-        private final int[] phraseStarts;
-        private final int[] phraseEnds;
+        /** Hits in the order found: {@code rule, position, phrase end (or -1)} triples. */
+        private int[] hits = new int[48];
+        private int size;
+        /** Keyword scans for the assertion-method and compared-value patterns; null for a custom rule set. */
+        final int[][] methodScan;
+        final int[][] valueScan;
 
-        Candidates(int size, BitSet always) {
+        Candidates(int size, BitSet always, boolean withExtractors) {
             rules = (BitSet) always.clone();
-            positions = new int[size][];
-            counts = new int[size];
-            phraseStarts = new int[size];
-            phraseEnds = new int[size];
+            methodScan = withExtractors ? AssertionMethods.METHODS.newScan() : null;
+            valueScan = withExtractors ? ComparedValues.PATTERNS.newScan() : null;
         }
 
         /** Records a phrase ({@code phraseEnd >= 0}) or keyword of {@code rule} found at {@code position}. */
         void add(int rule, int position, int phraseEnd) {
             rules.set(rule);
-            int[] list = positions[rule];
-            if (list == null) {
-                list = positions[rule] = new int[4];
-                phraseStarts[rule] = -1;
-            } else if (counts[rule] == list.length) {
-                list = positions[rule] = Arrays.copyOf(list, list.length * 2);
+            if (size + 3 > hits.length) {
+                hits = Arrays.copyOf(hits, hits.length * 2);
             }
-            list[counts[rule]++] = position;
-            if (phraseEnd >= 0 && phraseStarts[rule] < 0) {
-                phraseStarts[rule] = position;
-                phraseEnds[rule] = phraseEnd;
-            }
+            hits[size++] = rule;
+            hits[size++] = position;
+            hits[size++] = phraseEnd;
         }
 
         /** Whether {@code rule} is worth trying. */
@@ -160,16 +181,30 @@ public final class RuleSet {
             return rules.nextSetBit(from);
         }
 
-        /** Where the rule's phrases and keywords occur; null for a rule with neither. */
+        /** Where the rule's phrases and keywords occur; null for a rule with neither found. */
         Hits hits(int rule) {
-            return positions[rule] == null ? null
-                    : new Hits(positions[rule], counts[rule], phraseStarts[rule], phraseEnds[rule]);
+            int[] positions = null;
+            int count = 0;
+            int phraseStart = -1;
+            int phraseEnd = -1;
+            for (int i = 0; i < size; i += 3) {
+                if (hits[i] == rule) {
+                    positions = positions == null ? new int[4] : positions.length == count
+                            ? Arrays.copyOf(positions, count * 2) : positions;
+                    positions[count++] = hits[i + 1];
+                    if (hits[i + 2] >= 0 && phraseStart < 0) {
+                        phraseStart = hits[i + 1];
+                        phraseEnd = hits[i + 2];
+                    }
+                }
+            }
+            return positions == null ? null : new Hits(positions, count, phraseStart, phraseEnd);
         }
     }
 
     /** Lazily loaded sets: the built-in file is read once, on first use. */
     private static final class Holder {
-        static final RuleSet EMPTY = new RuleSet(List.of());
+        static final RuleSet EMPTY = new RuleSet(List.of(), false);
         static final RuleSet BUILT_IN = loadBuiltIn();
 
         private static RuleSet loadBuiltIn() {
@@ -177,7 +212,7 @@ public final class RuleSet {
                 if (in == null) {
                     throw new IllegalStateException("built-in rules missing from the class path: " + BUILT_IN_RESOURCE);
                 }
-                return new RuleSet(RuleFiles.read(in, BUILT_IN_RESOURCE, true));
+                return new RuleSet(RuleFiles.read(in, BUILT_IN_RESOURCE, true), true);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the built-in rules " + BUILT_IN_RESOURCE, e);
             }

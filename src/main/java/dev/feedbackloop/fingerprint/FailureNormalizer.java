@@ -2,10 +2,9 @@ package dev.feedbackloop.fingerprint;
 
 import dev.feedbackloop.model.Failure;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reduces a failure to the text that identifies its root cause and fingerprints it, so the same cause seen in
@@ -49,6 +48,8 @@ public final class FailureNormalizer {
 
     private static final FailureNormalizer STANDARD = new FailureNormalizer();
     private static final String ELISION = " ... ";
+    /** Reports that HTML-ise failure text (Jenkins) write line breaks as {@code <br/>}. */
+    private static final Pattern HTML_BREAK = Pattern.compile("<br ?/?>");
 
     private FailureNormalizer() {
     }
@@ -93,9 +94,10 @@ public final class FailureNormalizer {
 
     /** Gathers the kept lines of one failure. */
     private static final class Collector {
-        final List<String> head = new ArrayList<>();
-        final List<String> frames = new ArrayList<>();
-        final Set<String> seen = new HashSet<>();
+        final List<String> head = new ArrayList<>(8);
+        final List<String> frames = new ArrayList<>(MAX_FRAMES);
+        /** Kept lines, to keep each once; a list, since there are at most a dozen. */
+        final List<String> seen = new ArrayList<>(12);
         int messageLines;
         int causeLines;
 
@@ -104,7 +106,7 @@ public final class FailureNormalizer {
         }
 
         void read(String text, boolean takeMessage) {
-            String body = text.contains("<br") ? text.replaceAll("<br ?/?>", "\n") : text;
+            String body = text.contains("<br") ? HTML_BREAK.matcher(text).replaceAll("\n") : text;
             boolean inMessage = takeMessage;
             int scanned = 0;
             int start = 0;
@@ -113,8 +115,12 @@ public final class FailureNormalizer {
                 if (end < 0) {
                     end = body.length();
                 }
-                String line = Lines.clean(body.substring(start, end));
+                int from = start;
                 start = end + 1;
+                if ((!inMessage || messageLines >= MAX_MESSAGE_LINES) && !mayBeFrameOrCause(body, from, end)) {
+                    continue; // only frames and causes are still wanted: skip the line without copying it
+                }
+                String line = Lines.clean(body.substring(from, end));
                 switch (Lines.kindOf(line)) {
                     case FRAME -> {
                         if (!Lines.isGenerated(line)) {
@@ -137,10 +143,20 @@ public final class FailureNormalizer {
             }
         }
 
+        /** Whether {@code text[from, end)}, indentation aside, starts like a stack frame or a {@code Caused by:}. */
+        private static boolean mayBeFrameOrCause(String text, int from, int end) {
+            int i = from;
+            while (i < end && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            return text.startsWith("at ", i) || text.startsWith("File \"", i) || text.startsWith("Caused by:", i);
+        }
+
         private boolean add(List<String> lines, String normalized) {
-            if (normalized.isEmpty() || !seen.add(normalized)) {
+            if (normalized.isEmpty() || seen.contains(normalized)) {
                 return false;
             }
+            seen.add(normalized);
             lines.add(cut(normalized, MAX_LINE));
             return true;
         }

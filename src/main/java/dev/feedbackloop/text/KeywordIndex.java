@@ -101,13 +101,14 @@ public final class KeywordIndex {
                 state = 0; // keywords are ASCII, so no match runs through this character
                 continue;
             }
-            state = step(state, classOf[c]);
-            int[] ends = outputs[state];
-            if (ends != null) {
-                for (int id : ends) {
+            int next = step(state, classOf[c]);
+            if (next < 0) {
+                next = ~next;
+                for (int id : outputs[next]) {
                     handler.onMatch(id, i + 1 - lengths[id], i + 1);
                 }
             }
+            state = next;
         }
     }
 
@@ -122,13 +123,17 @@ public final class KeywordIndex {
                 continue;
             }
             state = step(state, classOf[c]);
-            if (outputs[state] != null) {
+            if (state < 0) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * The state after {@code state} reads a character of class {@code cls}; negative ({@code ~target}) when the
+     * target state ends a keyword, so the scan needs no second lookup to know.
+     */
     private int step(int state, int cls) {
         int s = state;
         while (true) {
@@ -174,7 +179,22 @@ public final class KeywordIndex {
             }
             renumberBreadthFirst();
             linkBreadthFirst();
+            markOutputs();
             return this;
+        }
+
+        /** Encodes "this target ends a keyword" as {@code ~target} in every stored transition. */
+        private void markOutputs() {
+            for (int k = 0; k < dense.length; k++) {
+                if (outputs[dense[k]] != null) {
+                    dense[k] = ~dense[k];
+                }
+            }
+            for (int k = 0; k < childState.length; k++) {
+                if (outputs[childState[k]] != null) {
+                    childState[k] = ~childState[k];
+                }
+            }
         }
 
         /** Numbers states in breadth-first order, so the shallow ones (those with dense rows) come first. */
