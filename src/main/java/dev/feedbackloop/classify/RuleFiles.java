@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
  * <pre>{@code
  * [
  *   {"id": "payments-sandbox-down", "category": "INFRA", "weight": 0.95,
- *    "keywords": ["payments"],
+ *    "phrases": ["payments-sandbox.example.com"],
  *    "when": {"text": "payments-sandbox\\.example\\.com.{0,80}(?:503|refused)"},
  *    "unless": {"type": "AssertionError"}},
  *   {"name": "Known flaky search", "category": "TIMEOUT",
@@ -33,15 +33,21 @@ import java.util.regex.PatternSyntaxException;
  * <ul>
  * <li>{@code id} (or Allure's {@code name}) names the rule; {@code category} is one of {@link Category}, and may be
  *     left out when the name is a category name.</li>
+ * <li>{@code phrases}: lower-case text, any of which occurring in the failure (ignoring case) satisfies the rule's
+ *     first test, found by the keyword pass without pattern matching.</li>
  * <li>{@code when}/{@code unless}: field to regular expression (or a list of them, all of which must match);
  *     fields are {@code text, message, type, stack, matcher, expected, actual}. These are searched anywhere,
  *     ignoring case and with {@code ^}/{@code $} at line ends ({@code (?-i)} turns case back on).</li>
+ * <li>{@code keywords} (lower case) gate a rule: it is tried only when one of them (or a phrase) occurs, and its
+ *     first {@code when} pattern on {@code text} is then searched only on the lines where they occur. A rule with
+ *     neither keywords nor phrases is tried on every failure and searches the whole text.</li>
  * <li>Allure's {@code messageRegex} and {@code traceRegex} keep Allure's meaning: the pattern must match the whole
  *     message or trace, case-sensitive, {@code .} matching line ends. {@code typeRegex} (ours) is searched in the
  *     error type. {@code matchedStatuses} limits the rule to {@code failed}/{@code broken}/... results when the
  *     status is known. Allure's {@code flaky} is accepted and ignored.</li>
  * <li>{@code weight} (0..1, default {@value #CUSTOM_WEIGHT} for custom rules) is the confidence reported when the rule
- *     decides; {@code keywords} (lower case) only make a rule cheaper to skip.</li>
+ *     decides and its precedence among built-in rules; {@code description} and {@code examples} document it (the
+ *     tests check that every built-in example fires its rule).</li>
  * </ul>
  *
  * <p>Anything else is rejected with an {@link InvalidRuleException} naming the rule: unknown fields or properties,

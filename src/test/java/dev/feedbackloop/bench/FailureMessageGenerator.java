@@ -192,9 +192,7 @@ final class FailureMessageGenerator {
         String test = pick(r, TESTS).replace(' ', '-');
         return "    at " + pick(r, new String[] {"Object.<anonymous>", "Context.<anonymous>", "async Promise.all"})
                 + " (/home/runner/work/shop/shop/tests/e2e/" + test + ".spec.ts:" + r.nextInt(300) + ":"
-                + r.nextInt(40) + ")\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)\n"
-                + "    at async /home/runner/work/shop/shop/node_modules/@playwright/test/lib/worker/workerMain.js:"
-                + r.nextInt(600) + ":" + r.nextInt(30);
+                + r.nextInt(40) + ")\n    at processTicksAndRejections (node:internal/process/task_queues:95:5)";
     }
 
     private static String javaStack(Random r) {
