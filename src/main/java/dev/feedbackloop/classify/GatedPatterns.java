@@ -58,11 +58,6 @@ final class GatedPatterns<T> {
         return this;
     }
 
-    /** The result of the first pattern, in order, that matches {@code text}; empty when none does. */
-    Optional<T> first(String text) {
-        return first(text, scan(text), 0, entries.size());
-    }
-
     /**
      * Where each pattern's keywords occur in {@code text}, by one keyword pass for all patterns: per pattern null,
      * or {@code {count, position...}}.

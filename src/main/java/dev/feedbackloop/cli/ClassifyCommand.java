@@ -112,8 +112,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 int end = indexOf(data, (byte) '\n', start, chunk.length());
                 if (!isBlank(data, start, end)) {
                     writeLine(analyzer, data, start, end, lineNumber, g, bad);
-                    g.flush();
-                    buffer.write('\n');
+                    g.writeRaw('\n');
                 }
                 start = end + 1;
                 lineNumber++;

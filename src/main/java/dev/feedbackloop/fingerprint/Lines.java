@@ -26,8 +26,7 @@ final class Lines {
             "Build info:", "System info:", "Driver info:", "Session info:", "(Session info:", "(Driver info:",
             "Capabilities {", "Command duration or timeout:", "*** Element info:", "Element info:",
             "For documentation on this error", // Selenium
-            "Read more:", "Learn more", "https://on.cypress.io/", // links to docs
-            "Error:");
+            "Read more:", "Learn more", "https://on.cypress.io/"); // links to docs
     /** After one of these only native or remote back traces follow. */
     private static final List<String> STOP_PREFIXES = List.of("remote stacktrace:", "Backtrace:", "Stacktrace:",
             "<--- JS stacktrace --->", "goroutine ");
@@ -75,8 +74,11 @@ final class Lines {
                 return Kind.STOP;
             }
         }
+        if (line.equals("Error:")) {
+            return Kind.NOISE; // Playwright's empty heading before a stack
+        }
         for (String prefix : NOISE_PREFIXES) {
-            if (line.startsWith(prefix) && (!prefix.equals("Error:") || line.length() == prefix.length())) {
+            if (line.startsWith(prefix)) {
                 return Kind.NOISE;
             }
         }

@@ -26,10 +26,6 @@ final class KeyValueSecrets {
             "encryption", "master", "client", "subscription", "app", "license", "account", "auth");
     /** Values that say a secret is absent rather than being one: worth keeping for a reader. */
     private static final Set<String> NON_SECRETS = Set.of("null", "undefined", "true", "false", "none", "nil", "");
-    /** Every way a secret key can end: the secret words, their plurals, and the {@code key}/{@code id} words. */
-    private static final List<String> TAILS = List.of("password", "passwd", "passphrase", "pwd", "pass", "secret",
-            "token", "credential", "signature", "sig", "sessionid", "apikey", "accesskey", "privatekey", "secretkey",
-            "auth", "jwt", "key", "id", "s");
     /** Words whose occurrence may end a secret key: the redactor's keyword pass reports them. */
     static final List<String> TRIGGERS = List.of("pass", "pwd", "secret", "token", "credential", "signature", "sig",
             "session", "auth", "jwt", "key");
@@ -82,8 +78,7 @@ final class KeyValueSecrets {
             keyStart--;
         }
         keyStart++;
-        if (keyStart > keyEnd || !endsLikeSecret(text, keyEnd + 1)
-                || !isSecretKey(text.substring(keyStart, keyEnd + 1))) {
+        if (keyStart > keyEnd || !isSecretKey(text.substring(keyStart, keyEnd + 1))) {
             return;
         }
         if (sep == ':' && !quoted && !keyCanStandAt(text, keyStart)) {
@@ -121,17 +116,6 @@ final class KeyValueSecrets {
             return; // absent, already redacted, a ${VARIABLE} reference, an object, or already masked
         }
         spans.add(new Redactor.Span(start, end, kind));
-    }
-
-    /** Cheap first test: does the key end like a secret word ({@code ...password}, {@code ...Key})? */
-    private static boolean endsLikeSecret(String text, int keyEnd) {
-        for (String tail : TAILS) {
-            int from = keyEnd - tail.length();
-            if (from >= 0 && text.regionMatches(true, from, tail, 0, tail.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether a key ending in a secret word: its last word, or {@code <qualifier> key}, or {@code session id}. */
