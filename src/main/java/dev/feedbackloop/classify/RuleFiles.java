@@ -1,13 +1,16 @@
 package dev.feedbackloop.classify;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,50 +59,92 @@ import java.util.regex.PatternSyntaxException;
 final class RuleFiles {
 
     static final double CUSTOM_WEIGHT = 0.95;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Streaming only: rule files are small, and object mapping would cost a tenth of a second of start-up. */
+    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int FIND_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.MULTILINE;
-    private static final Set<String> PROPERTIES = Set.of("id", "name", "category", "weight", "confidence", "phrases", "keywords",
-            "when", "unless", "messageRegex", "traceRegex", "typeRegex", "matchedStatuses", "flaky", "examples",
-            "description");
+    private static final Set<String> PROPERTIES = Set.of("id", "name", "category", "weight", "confidence", "phrases",
+            "keywords", "when", "unless", "messageRegex", "traceRegex", "typeRegex", "matchedStatuses", "flaky",
+            "examples", "description");
 
     private RuleFiles() {
     }
 
     static List<Rule> read(InputStream json, String source, boolean builtIn) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
+        Object root;
+        try (JsonParser parser = JSON.createParser(json)) {
+            root = value(parser, parser.nextToken());
+            if (parser.nextToken() != null) {
+                throw new InvalidRuleException(source + ": unexpected content after the rules (line "
+                        + parser.currentLocation().getLineNr() + ")");
+            }
         } catch (JsonProcessingException e) {
             throw new InvalidRuleException(source + ": not valid JSON: " + e.getOriginalMessage() + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule file " + source, e);
         }
-        JsonNode list = root != null && root.isObject() ? root.get("rules") : root;
-        if (list == null || !list.isArray()) {
+        Object list = root instanceof Map<?, ?> object ? object.get("rules") : root;
+        if (!(list instanceof List<?> entries)) {
             throw new InvalidRuleException(source + ": expected a JSON array of rules or an object with a \"rules\""
                     + " array");
         }
-        List<Rule> rules = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            rules.add(rule(list.get(i), source + " rule #" + (i + 1), builtIn));
+        List<Rule> rules = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            rules.add(rule(entries.get(i), source + " rule #" + (i + 1), builtIn));
         }
         return rules;
     }
 
-    private static Rule rule(JsonNode node, String where, boolean builtIn) {
-        if (!node.isObject()) {
+    /** The JSON value starting at {@code token}: a map, list, string, number, boolean or null. */
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new JsonParseException(parser, "empty input");
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.put(name, value(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(value(parser, t));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return token == JsonToken.VALUE_TRUE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        }
+    }
+
+    private static Rule rule(Object entry, String where, boolean builtIn) {
+        if (!(entry instanceof Map<?, ?> node)) {
             throw new InvalidRuleException(where + ": a rule must be a JSON object");
         }
         String id = text(node, "id").or(() -> text(node, "name"))
                 .orElseThrow(() -> new InvalidRuleException(where + ": a rule needs an \"id\" or \"name\""));
         String named = where + " '" + id + "'";
-        node.fieldNames().forEachRemaining(property -> {
+        for (Object property : node.keySet()) {
             if (!PROPERTIES.contains(property)) {
                 throw new InvalidRuleException(named + ": unknown property \"" + property + "\"; expected "
                         + PROPERTIES.stream().sorted().toList());
             }
-        });
+        }
         Category category = category(node, id, named);
         double weight = weight(node, named, builtIn);
         List<Condition> when = new ArrayList<>(conditions(node.get("when"), named, "when"));
@@ -120,7 +165,7 @@ final class RuleFiles {
         }
     }
 
-    private static Category category(JsonNode node, String id, String named) {
+    private static Category category(Map<?, ?> node, String id, String named) {
         Optional<String> given = text(node, "category");
         String name = given.orElse(id);
         try {
@@ -132,34 +177,35 @@ final class RuleFiles {
         }
     }
 
-    private static double weight(JsonNode node, String named, boolean builtIn) {
-        JsonNode weight = node.has("weight") ? node.get("weight") : node.get("confidence");
+    private static double weight(Map<?, ?> node, String named, boolean builtIn) {
+        Object weight = node.containsKey("weight") ? node.get("weight") : node.get("confidence");
         if (weight == null) {
             if (builtIn) {
                 throw new InvalidRuleException(named + ": built-in rules must state a weight");
             }
             return CUSTOM_WEIGHT;
         }
-        if (!weight.isNumber()) {
+        if (!(weight instanceof Double number)) {
             throw new InvalidRuleException(named + ": weight must be a number within (0, 1], was " + weight);
         }
-        return weight.doubleValue();
+        return number;
     }
 
-    private static List<Condition> conditions(JsonNode spec, String named, String property) {
+    private static List<Condition> conditions(Object spec, String named, String property) {
         if (spec == null) {
             return List.of();
         }
-        if (!spec.isObject()) {
+        if (!(spec instanceof Map<?, ?> fields)) {
             throw new InvalidRuleException(named + ": \"" + property + "\" must be an object of field to pattern");
         }
         List<Condition> conditions = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : iterable(spec)) {
-            String where = property + "." + entry.getKey();
-            Field field = Field.byName(entry.getKey()).orElseThrow(() -> new InvalidRuleException(named
-                    + ": unknown field \"" + entry.getKey() + "\" in " + property + "; expected one of "
+        for (Map.Entry<?, ?> entry : fields.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            String where = property + "." + key;
+            Field field = Field.byName(key).orElseThrow(() -> new InvalidRuleException(named
+                    + ": unknown field \"" + key + "\" in " + property + "; expected one of "
                     + Arrays.stream(Field.values()).map(Field::jsonName).toList()));
-            List<String> patterns = entry.getValue().isArray()
+            List<String> patterns = entry.getValue() instanceof List<?>
                     ? stringsOf(entry.getValue(), named, where) : List.of(patternText(entry.getValue(), named, where));
             for (String pattern : patterns) {
                 conditions.add(new Condition(field, compile(pattern, FIND_FLAGS, named, where), false));
@@ -168,9 +214,9 @@ final class RuleFiles {
         return conditions;
     }
 
-    private static Optional<Condition> allure(JsonNode node, String property, Field field, boolean whole,
+    private static Optional<Condition> allure(Map<?, ?> node, String property, Field field, boolean whole,
                                               String named) {
-        if (!node.has(property)) {
+        if (!node.containsKey(property)) {
             return Optional.empty();
         }
         String pattern = patternText(node.get(property), named, property);
@@ -190,36 +236,30 @@ final class RuleFiles {
         }
     }
 
-    private static String patternText(JsonNode value, String named, String where) {
-        if (value == null || !value.isTextual()) {
+    private static String patternText(Object value, String named, String where) {
+        if (!(value instanceof String text)) {
             throw new InvalidRuleException(named + ": " + where + " must be a string pattern, was " + value);
         }
-        return value.asText();
+        return text;
     }
 
-    private static List<String> strings(JsonNode node, String property, String named) {
-        JsonNode value = node.get(property);
+    private static List<String> strings(Map<?, ?> node, String property, String named) {
+        Object value = node.get(property);
         return value == null ? List.of() : stringsOf(value, named, property);
     }
 
-    private static List<String> stringsOf(JsonNode value, String named, String where) {
-        if (!value.isArray()) {
+    private static List<String> stringsOf(Object value, String named, String where) {
+        if (!(value instanceof List<?> items)) {
             throw new InvalidRuleException(named + ": " + where + " must be an array of strings");
         }
-        List<String> strings = new ArrayList<>(value.size());
-        for (JsonNode item : value) {
+        List<String> strings = new ArrayList<>(items.size());
+        for (Object item : items) {
             strings.add(patternText(item, named, where));
         }
         return strings;
     }
 
-    private static Optional<String> text(JsonNode node, String property) {
-        JsonNode value = node.get(property);
-        return value != null && value.isTextual() && !value.asText().isBlank()
-                ? Optional.of(value.asText()) : Optional.empty();
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-        return object::fields;
+    private static Optional<String> text(Map<?, ?> node, String property) {
+        return node.get(property) instanceof String value && !value.isBlank() ? Optional.of(value) : Optional.empty();
     }
 }
