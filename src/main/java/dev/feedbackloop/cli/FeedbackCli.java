@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ParseCommand.class,
+                ClassifyCommand.class,
+                EvaluateCommand.class,
                 UploadCommand.class,
         })
 public final class FeedbackCli {

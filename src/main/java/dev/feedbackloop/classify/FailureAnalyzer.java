@@ -1,0 +1,180 @@
+package dev.feedbackloop.classify;
+
+import dev.feedbackloop.fingerprint.FailureNormalizer;
+import dev.feedbackloop.fingerprint.NormalizedFailure;
+import dev.feedbackloop.model.Attempt;
+import dev.feedbackloop.model.AttemptStatus;
+import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.redact.Redactor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one call that turns a failure into its root cause: redacts secrets, fingerprints the redacted text and
+ * classifies it with the custom rules first and the built-in rules after.
+ *
+ * <p>Among the built-in rules that fire, the one with the highest weight decides the category (earlier rules win
+ * ties); the first custom rule that fires decides outright, as categories do in Allure. Rules are tried strongest
+ * first, and rules weaker by more than {@link #RIVAL_MARGIN} than the strongest one that fired are not tried: they
+ * could neither change the category nor contest it. The confidence is the combined weight of the rules that agree
+ * ({@code 1 - Π(1 - w)}), lowered when a rule for another category fired within {@link #RIVAL_MARGIN} of the
+ * winner's weight; a custom rule's confidence is its weight; {@code UNKNOWN} with confidence 0 when no rule fires.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class FailureAnalyzer {
+
+    /** A rival rule this close to the winner's weight makes the call less certain, by how far it reaches in. */
+    static final double RIVAL_MARGIN = 0.2;
+    /** Evidence entries kept: the deciding rules first, then the strongest rivals. */
+    static final int MAX_EVIDENCE = 5;
+    private static final double MAX_CONFIDENCE = 0.99;
+    private static final FailureAnalyzer STANDARD = new FailureAnalyzer(RuleSet.empty());
+
+    private final RuleSet custom;
+    private final RuleSet builtIn = RuleSet.builtIn();
+    private final Redactor redactor = Redactor.standard();
+    private final FailureNormalizer normalizer = FailureNormalizer.standard();
+
+    private FailureAnalyzer(RuleSet custom) {
+        this.custom = custom;
+    }
+
+    /** An analyzer with the built-in rules only. */
+    public static FailureAnalyzer standard() {
+        return STANDARD;
+    }
+
+    /** An analyzer whose {@code custom} rules take precedence over the built-in ones. */
+    public static FailureAnalyzer withCustomRules(RuleSet custom) {
+        Objects.requireNonNull(custom, "custom");
+        return custom.isEmpty() ? STANDARD : new FailureAnalyzer(custom);
+    }
+
+    /**
+     * The root cause of {@code failure}.
+     *
+     * @throws NullPointerException if {@code failure} is null
+     */
+    public Classification classify(Failure failure) {
+        return analyze(failure).classification();
+    }
+
+    /** The root cause of the last failing attempt of {@code result}; empty when no attempt failed with a failure. */
+    public Optional<Classification> classify(TestResult result) {
+        Objects.requireNonNull(result, "result");
+        for (int i = result.attempts().size() - 1; i >= 0; i--) {
+            Attempt attempt = result.attempts().get(i);
+            if (attempt.status().isFailing() && attempt.failure().isPresent()) {
+                return Optional.of(analyze(attempt.failure().get(), Optional.of(allureStatus(attempt.status())))
+                        .classification());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The redacted failure (what may be stored or sent on), its normalised text and fingerprint, and its
+     * classification.
+     */
+    public AnalyzedFailure analyze(Failure failure) {
+        return analyze(failure, Optional.empty());
+    }
+
+    /**
+     * As {@link #analyze(Failure)}, for a failure whose Allure status ({@code failed} for assertion failures,
+     * {@code broken} for errors) is known: custom rules with {@code matchedStatuses} use it.
+     */
+    public AnalyzedFailure analyze(Failure failure, Optional<String> status) {
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(status, "status");
+        Failure redacted = redactor.redact(failure);
+        NormalizedFailure normalized = normalizer.normalize(redacted);
+        FailureText text = new FailureText(redacted, status);
+        RuleSet.Candidates candidates = builtIn.candidates(text.text());
+        text.useScans(candidates.methodScan, candidates.valueScan);
+        return new AnalyzedFailure(redacted, normalized, decide(text, candidates, normalized));
+    }
+
+    private Classification decide(FailureText text, RuleSet.Candidates candidates, NormalizedFailure normalized) {
+        Optional<Fired> customWinner = firstCustom(text);
+        List<Fired> fired = new ArrayList<>(4);
+        customWinner.ifPresent(fired::add);
+        double best = customWinner.map(f -> f.rule().weight()).orElse(0.0);
+        for (int r : builtIn.byWeight()) {
+            Rule rule = builtIn.rules().get(r);
+            if (rule.weight() < best - RIVAL_MARGIN) {
+                break; // neither this rule nor any weaker one can change the category or contest it
+            }
+            if (candidates.contains(r)) {
+                Optional<Evidence> evidence = rule.fire(text, rule.id(), candidates.hits(r));
+                if (evidence.isPresent()) {
+                    fired.add(new Fired(rule, evidence.get()));
+                    best = Math.max(best, rule.weight());
+                }
+            }
+        }
+        Optional<String> method = text.assertionMethod();
+        if (fired.isEmpty()) {
+            return Classification.of(Category.UNKNOWN, 0.0, List.of(), method, normalized.fingerprint());
+        }
+        Fired winner = fired.get(0); // custom first, then built-in rules strongest first
+        double confidence = customWinner.isPresent() ? winner.rule().weight() : confidence(fired, winner);
+        return Classification.of(winner.rule().category(), confidence, evidence(fired, winner), method,
+                normalized.fingerprint());
+    }
+
+    private Optional<Fired> firstCustom(FailureText text) {
+        if (custom.isEmpty()) {
+            return Optional.empty();
+        }
+        RuleSet.Candidates candidates = custom.candidates(text.text());
+        for (int r = candidates.next(0); r >= 0; r = candidates.next(r + 1)) {
+            Rule rule = custom.rules().get(r);
+            Optional<Evidence> evidence = rule.fire(text, "custom:" + rule.id(), candidates.hits(r));
+            if (evidence.isPresent()) {
+                return Optional.of(new Fired(rule, evidence.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static double confidence(List<Fired> fired, Fired winner) {
+        Category category = winner.rule().category();
+        double doubt = 1.0;
+        double rival = 0.0;
+        for (Fired f : fired) {
+            if (f.rule().category() == category) {
+                doubt *= 1.0 - f.rule().weight();
+            } else {
+                rival = Math.max(rival, f.rule().weight());
+            }
+        }
+        double support = Math.min(MAX_CONFIDENCE, 1.0 - doubt);
+        double contested = Math.max(0.0, rival - (winner.rule().weight() - RIVAL_MARGIN));
+        return Math.round(Math.max(0.01, support - contested) * 100.0) / 100.0;
+    }
+
+    private static List<Evidence> evidence(List<Fired> fired, Fired winner) {
+        Category category = winner.rule().category();
+        return fired.stream()
+                .sorted(Comparator.comparing((Fired f) -> f != winner)
+                        .thenComparing(f -> f.rule().category() != category)
+                        .thenComparing(Comparator.comparingDouble((Fired f) -> f.rule().weight()).reversed()))
+                .limit(MAX_EVIDENCE)
+                .map(Fired::evidence)
+                .toList();
+    }
+
+    private static String allureStatus(AttemptStatus status) {
+        return status == AttemptStatus.ERROR ? "broken" : "failed";
+    }
+
+    /** A rule that fired, with its evidence. */
+    record Fired(Rule rule, Evidence evidence) {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.feedbackloop.classify;
+
+import dev.feedbackloop.model.Failure;
+import java.util.Optional;
+
+/**
+ * The fields rules look at, for one (already redacted) failure. Derived fields (type names, matcher, expected and
+ * actual values) are computed on first use, so a failure no rule asks about costs nothing for them. Not thread-safe:
+ * one instance per classification.
+ */
+final class FailureText {
+
+    /** Longest message and stack read, in characters: the cause is at the start, and this bounds the work. */
+    static final int MAX_FIELD = 16 * 1024;
+    /** How much of the text the derived fields read: message head and first frames. */
+    static final int DERIVED_SPAN = 8 * 1024;
+
+    private final String message;
+    private final String stack;
+    private final String givenType;
+    private final String text;
+    private final Optional<String> status;
+    private String type;
+    private int[][] methodScan;
+    private int[][] valueScan;
+    private String matcher;
+    private ComparedValues values;
+
+    FailureText(Failure failure, Optional<String> status) {
+        this.message = head(failure.message());
+        this.stack = head(failure.stackTrace().orElse(""));
+        this.givenType = failure.type().orElse("");
+        this.text = combine(givenType, message, stack);
+        this.status = status;
+    }
+
+    /**
+     * Hands over keyword scans of {@link #text()} for the assertion-method and compared-value patterns, made by the
+     * built-in rule set's keyword pass, so the derived fields need no pass of their own.
+     */
+    void useScans(int[][] methodScan, int[][] valueScan) {
+        this.methodScan = methodScan;
+        this.valueScan = valueScan;
+    }
+
+    private static String combine(String type, String message, String stack) {
+        return type.isEmpty() && stack.isEmpty() ? message : type + "\n" + message + "\n" + stack;
+    }
+
+    String get(Field field) {
+        return switch (field) {
+            case TEXT -> text;
+            case MESSAGE -> message;
+            case STACK -> stack;
+            case TYPE -> type();
+            case MATCHER -> matcher();
+            case EXPECTED -> values().expected();
+            case ACTUAL -> values().actual();
+        };
+    }
+
+    String text() {
+        return text;
+    }
+
+    Optional<String> status() {
+        return status;
+    }
+
+    /** The failed assertion method, when the text names one. */
+    Optional<String> assertionMethod() {
+        String name = matcher();
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
+    private String type() {
+        if (type == null) {
+            String found = ErrorTypes.find(span());
+            type = givenType.isEmpty() ? found : found.isEmpty() ? givenType : givenType + "\n" + found;
+        }
+        return type;
+    }
+
+    private String matcher() {
+        if (matcher == null) {
+            matcher = methodScan == null ? AssertionMethods.find(span()) : AssertionMethods.find(span(), methodScan);
+        }
+        return matcher;
+    }
+
+    private ComparedValues values() {
+        if (values == null) {
+            values = valueScan == null ? ComparedValues.find(span()) : ComparedValues.find(span(), valueScan);
+        }
+        return values;
+    }
+
+    private String span() {
+        return text.length() <= DERIVED_SPAN ? text : text.substring(0, DERIVED_SPAN);
+    }
+
+    private static String head(String value) {
+        return value.length() <= MAX_FIELD ? value : value.substring(0, MAX_FIELD);
+    }
+}

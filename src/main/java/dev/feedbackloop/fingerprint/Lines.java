@@ -1,0 +1,152 @@
+package dev.feedbackloop.fingerprint;
+
+import dev.feedbackloop.text.KeywordIndex;
+import java.util.List;
+
+/** Sorts the lines of failure text into message, cause, frame and noise, by their shape alone. */
+final class Lines {
+
+    /** What a line of failure text is. */
+    enum Kind {
+        /** Says what went wrong. */
+        MESSAGE,
+        /** {@code Caused by: ...}: the root exception of a Java chain. */
+        CAUSE,
+        /** A stack frame. */
+        FRAME,
+        /** Ends the readable message: native back traces follow ({@code Backtrace:}, {@code remote stacktrace:}). */
+        STOP,
+        /** Varies per machine or test, or carries nothing. */
+        NOISE
+    }
+
+    /** Prefixes of lines that vary per machine or say nothing about the cause. */
+    private static final List<String> NOISE_PREFIXES = List.of(
+            "Call log:", "Browser logs:", "Note: use DEBUG=", // Playwright
+            "Build info:", "System info:", "Driver info:", "Session info:", "(Session info:", "(Driver info:",
+            "Capabilities {", "Command duration or timeout:", "*** Element info:", "Element info:",
+            "For documentation on this error", // Selenium
+            "Read more:", "Learn more", "https://on.cypress.io/"); // links to docs
+    /** After one of these only native or remote back traces follow. */
+    private static final List<String> STOP_PREFIXES = List.of("remote stacktrace:", "Backtrace:", "Stacktrace:",
+            "<--- JS stacktrace --->", "goroutine ");
+    /** Frames that are generated or runtime plumbing, and differ by JVM, Node version or build. */
+    private static final KeywordIndex GENERATED = KeywordIndex.of(List.of("$$Lambda", "jdk.proxy", "com.sun.proxy", "$Proxy",
+            "sun.reflect.", "jdk.internal.reflect.", "java.lang.reflect.", "jdk.internal.", "java.base/jdk.internal",
+            "$$EnhancerBy", "$$FastClass", "$$SpringCGLIB", "CGLIB$$", "ByteBuddy", "<generated>", "(Native Method)",
+            "(<anonymous>", "at <anonymous>", "node:internal", "internal/process/", "internal/timers",
+            "processTicksAndRejections", "runMicrotasks", "new Promise (<anonymous>)"));
+    private static final String LEADING_MARKS = "✗✖✘✕×●›»";
+
+    private Lines() {
+    }
+
+    /** The line stripped of indentation and of prefixes that wrap it: pytest's {@code E}, sbt's {@code [info]}. */
+    static String clean(String raw) {
+        String line = raw.strip();
+        if (line.length() > 2 && line.charAt(0) == 'E' && Character.isWhitespace(line.charAt(1))) {
+            line = line.substring(1).strip(); // pytest: "E       AssertionError: ..."
+        }
+        if (line.startsWith("[") && line.indexOf(']') > 0 && line.indexOf(']') < 8) {
+            String tag = line.substring(1, line.indexOf(']'));
+            if (tag.equals("info") || tag.equals("error") || tag.equals("warn") || tag.equals("debug")) {
+                line = line.substring(tag.length() + 2).strip(); // sbt / scalatest log prefixes
+            }
+        }
+        while (!line.isEmpty() && LEADING_MARKS.indexOf(line.charAt(0)) >= 0 && !line.startsWith("● ")) {
+            line = line.substring(1).strip(); // reporter status marks: "✗ browserContext.newPage: ..."
+        }
+        return line;
+    }
+
+    static Kind kindOf(String line) {
+        if (line.isEmpty() || isCodeFrame(line) || isSeparator(line) || isTestTitle(line) || isOmission(line)) {
+            return Kind.NOISE;
+        }
+        if (line.startsWith("at ") || line.startsWith("File \"") && line.contains("\", line ")) {
+            return Kind.FRAME;
+        }
+        if (line.startsWith("Caused by:")) {
+            return Kind.CAUSE;
+        }
+        for (String prefix : STOP_PREFIXES) {
+            if (line.startsWith(prefix)) {
+                return Kind.STOP;
+            }
+        }
+        if (line.equals("Error:")) {
+            return Kind.NOISE; // Playwright's empty heading before a stack
+        }
+        for (String prefix : NOISE_PREFIXES) {
+            if (line.startsWith(prefix)) {
+                return Kind.NOISE;
+            }
+        }
+        return Kind.MESSAGE;
+    }
+
+    static boolean isGenerated(String frame) {
+        return GENERATED.anyIn(frame);
+    }
+
+    /** {@code > 6 |   await page.goto('/');}, {@code 4 |}, {@code |    ^}: source excerpts around the failure. */
+    private static boolean isCodeFrame(String line) {
+        int i = 0;
+        if (line.charAt(0) == '>') {
+            i++;
+        }
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        int digits = i;
+        while (i < line.length() && Character.isDigit(line.charAt(i))) {
+            i++;
+        }
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i < line.length() && line.charAt(i) == '|' && (i > digits || line.charAt(0) == '|');
+    }
+
+    /** {@code =====}, {@code ------}, {@code ╔════╗}, {@code ===== logs =====}. */
+    private static boolean isSeparator(String line) {
+        if (!isMark(line.charAt(0))) {
+            return false;
+        }
+        int marks = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (isMark(c)) {
+                marks++;
+            } else if (c != ' ' && !Character.isLetter(c)) {
+                return false;
+            }
+        }
+        return marks >= 3 && marks * 2 >= line.length() - (line.contains("logs") ? 4 : 0);
+    }
+
+    private static boolean isMark(char c) {
+        return switch (c) {
+            case '=', '-', '_', '*', '#', '~', '+', '.', '|', '<', '>', '─', '━', '═', '╔', '╗', '╚', '╝', '║' -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Test titles name the test, not the cause: Playwright's {@code 1) [chromium] › a.spec.ts:3:1 › title ===},
+     * jest's {@code ● describe › test}, mocha's {@code 1) Suite name} lines ending in a colon.
+     */
+    private static boolean isTestTitle(String line) {
+        boolean numbered = line.length() > 3 && Character.isDigit(line.charAt(0)) && line.contains(") ")
+                && line.indexOf(") ") <= 4;
+        if (numbered) {
+            return line.contains("›") || line.endsWith(":") || line.endsWith("===");
+        }
+        return line.startsWith("● ") && line.contains(" › ");
+    }
+
+    /** {@code ... 23 more}, {@code ... 5 common frames omitted}. */
+    private static boolean isOmission(String line) {
+        return line.startsWith("...") && (line.endsWith(" more") || line.endsWith("omitted"));
+    }
+}

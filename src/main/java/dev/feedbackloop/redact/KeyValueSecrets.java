@@ -1,0 +1,197 @@
+package dev.feedbackloop.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds values of key/value pairs whose key names a secret: {@code password=hunter2}, {@code ?access_token=abc},
+ * {@code "clientSecret": "xyz"}, {@code Password=s3cret;} in a connection string, {@code DB_PASS: x} at the start
+ * of a line. Reads the key backwards from its separator ({@code =} or {@code :}), which is
+ * stricter than a pattern that has to guess where a key starts. The redactor's keyword pass finds the words that
+ * can end such a key ({@link #TRIGGERS}); only there is a separator looked for.
+ *
+ * <p>A colon separates a key only where a key can stand: quoted ({@code "token": ...}) or first on its line or
+ * after {@code { , ( ; ? &}; so prose such as {@code Unexpected token: }} is left alone.
+ */
+final class KeyValueSecrets {
+
+    /** Last word of a key that makes its value a secret (after stripping a plural s). */
+    private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "passphrase", "pwd", "pass",
+            "secret", "token", "credential", "signature", "sig", "sessionid", "apikey", "accesskey", "privatekey",
+            "secretkey", "auth", "jwt");
+    /** Words before a final {@code key} that make it a secret key ({@code api_key}; not {@code cache_key}). */
+    private static final Set<String> KEY_QUALIFIERS = Set.of("api", "access", "secret", "private", "signing",
+            "encryption", "master", "client", "subscription", "app", "license", "account", "auth");
+    /** Values that say a secret is absent rather than being one: worth keeping for a reader. */
+    private static final Set<String> NON_SECRETS = Set.of("null", "undefined", "true", "false", "none", "nil", "");
+    /** Words whose occurrence may end a secret key: the redactor's keyword pass reports them. */
+    static final List<String> TRIGGERS = List.of("pass", "pwd", "secret", "token", "credential", "signature", "sig",
+            "session", "auth", "jwt", "key");
+    private static final int MAX_VALUE = 512;
+    private static final int MAX_KEY = 64;
+
+    private KeyValueSecrets() {
+    }
+
+    /**
+     * Looks for a key/value separator after the word that ended at {@code wordEnd} (the end of the key it belongs
+     * to, an optional closing quote, spaces) and inspects the pair there.
+     *
+     * @param inspected the last separator already inspected, so overlapping trigger words inspect it once
+     * @return the separator inspected now, or {@code inspected}
+     */
+    static int findAfter(String text, int wordEnd, int inspected, List<Redactor.Span> spans) {
+        int i = wordEnd;
+        while (i < text.length() && isKeyChar(text.charAt(i))) {
+            i++;
+        }
+        if (i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+            i++;
+        }
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= text.length() || i == inspected || text.charAt(i) != '=' && text.charAt(i) != ':') {
+            return inspected;
+        }
+        inspect(text, i, spans);
+        return i;
+    }
+
+    private static void inspect(String text, int separator, List<Redactor.Span> spans) {
+        char sep = text.charAt(separator);
+        char after = separator + 1 < text.length() ? text.charAt(separator + 1) : '\n';
+        if (sep == '=' && (after == '=' || after == '>')
+                || sep == ':' && (after == ':' || after == '/')
+                || sep == '=' && separator > 0 && "=!<>:".indexOf(text.charAt(separator - 1)) >= 0) {
+            return; // ==, =>, ::, ://, !=, <=, := are not assignments of a value to a key
+        }
+        int keyEnd = skipBack(text, separator - 1, " \t");
+        boolean quoted = keyEnd >= 0 && (text.charAt(keyEnd) == '"' || text.charAt(keyEnd) == '\'');
+        if (quoted) {
+            keyEnd--;
+        }
+        int keyStart = keyEnd;
+        while (keyStart >= 0 && keyEnd - keyStart < MAX_KEY && isKeyChar(text.charAt(keyStart))) {
+            keyStart--;
+        }
+        keyStart++;
+        if (keyStart > keyEnd || !isSecretKey(text.substring(keyStart, keyEnd + 1))) {
+            return;
+        }
+        if (sep == ':' && !quoted && !keyCanStandAt(text, keyStart)) {
+            return;
+        }
+        addValue(text, separator + 1, spans, kindOf(text.substring(keyStart, keyEnd + 1)));
+    }
+
+    private static void addValue(String text, int from, List<Redactor.Span> spans, String kind) {
+        int start = from;
+        while (start < text.length() && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        if (start >= text.length()) {
+            return;
+        }
+        char quote = text.charAt(start);
+        int end;
+        if (quote == '"' || quote == '\'') {
+            start++;
+            end = start;
+            while (end < text.length() && end - start < MAX_VALUE && text.charAt(end) != quote
+                    && text.charAt(end) != '\n') {
+                end++;
+            }
+        } else {
+            end = start;
+            while (end < text.length() && end - start < MAX_VALUE && !endsBareValue(text.charAt(end))) {
+                end++;
+            }
+        }
+        String value = text.substring(start, end);
+        if (NON_SECRETS.contains(value.toLowerCase(Locale.ROOT)) || value.startsWith("[REDACTED")
+                || value.startsWith("$") || value.startsWith("{") || value.chars().allMatch(ch -> ch == '*')) {
+            return; // absent, already redacted, a ${VARIABLE} reference, an object, or already masked
+        }
+        spans.add(new Redactor.Span(start, end, kind));
+    }
+
+    /** Whether a key ending in a secret word: its last word, or {@code <qualifier> key}, or {@code session id}. */
+    static boolean isSecretKey(String key) {
+        List<String> words = words(key);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String last = words.get(words.size() - 1);
+        String previous = words.size() > 1 ? words.get(words.size() - 2) : "";
+        if (last.length() > 3 && last.endsWith("s") && SECRET_WORDS.contains(last.substring(0, last.length() - 1))) {
+            last = last.substring(0, last.length() - 1);
+        }
+        return SECRET_WORDS.contains(last)
+                || last.equals("key") && KEY_QUALIFIERS.contains(previous)
+                || last.equals("id") && previous.equals("session");
+    }
+
+    private static String kindOf(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.contains("pass") || lower.contains("pwd")) {
+            return "password";
+        }
+        if (lower.endsWith("token") || lower.endsWith("tokens") || lower.endsWith("jwt")) {
+            return "token";
+        }
+        if (lower.endsWith("key")) {
+            return "api-key";
+        }
+        return "secret";
+    }
+
+    /** Splits {@code X-Amz-Security-Token}, {@code client_secret}, {@code accessToken} into lower-case words. */
+    private static List<String> words(String key) {
+        List<String> words = new ArrayList<>(4);
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean camelBreak = Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1));
+            if (c == '_' || c == '-' || c == '.' || camelBreak) {
+                if (!word.isEmpty()) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            }
+            if (c != '_' && c != '-' && c != '.') {
+                word.append(Character.toLowerCase(c));
+            }
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private static boolean keyCanStandAt(String text, int keyStart) {
+        int before = keyStart - 1;
+        if (before >= 0 && (text.charAt(before) == '"' || text.charAt(before) == '\'')) {
+            before--;
+        }
+        before = skipBack(text, before, " \t");
+        return before < 0 || "\n\r{,(;?&".indexOf(text.charAt(before)) >= 0;
+    }
+
+    private static int skipBack(String text, int index, String skipped) {
+        while (index >= 0 && skipped.indexOf(text.charAt(index)) >= 0) {
+            index--;
+        }
+        return index;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
+    }
+
+    private static boolean endsBareValue(char c) {
+        return Character.isWhitespace(c) || "\"'&,;<>)}]".indexOf(c) >= 0;
+    }
+}

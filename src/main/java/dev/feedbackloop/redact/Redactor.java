@@ -1,0 +1,116 @@
+package dev.feedbackloop.redact;
+
+import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.text.KeywordIndex;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Removes secrets from failure text before anything else sees it: classification evidence, fingerprints, storage
+ * and LLM prompts. Each secret is replaced by a marker naming its kind, {@code [REDACTED:jwt]}, so a reader still
+ * sees that a token was there and which kind.
+ *
+ * <p>What is recognised: bearer and JWT tokens, AWS access key ids, GitHub, Slack, Stripe, Google, npm, GitLab and
+ * OpenAI-style keys, {@code Authorization}/{@code Cookie}/{@code Set-Cookie} header values, the password of
+ * credentials in URLs ({@code https://user:pass@host}, also database connection URLs), private key blocks, and
+ * the value of any {@code key=value}, {@code "key": "value"} or {@code key: value} pair whose key names a secret
+ * ({@code password}, {@code pwd}, {@code client_secret}, {@code api_key}, {@code X-Amz-Signature}, ...), which
+ * covers {@code Password=...;} in connection strings. Ordinary text (hex ids, UUIDs, commit hashes, selectors such
+ * as {@code input[name=password]}) is left alone.
+ *
+ * <p>Cost: one keyword pass over the text; the patterns run only where a keyword occurs, anchored there.
+ * Immutable and thread-safe.
+ */
+public final class Redactor {
+
+    private static final Redactor STANDARD = new Redactor();
+
+    /** Per keyword id: the token rule it starts, or null for a word that may end a secret key. */
+    private final List<TokenRule> ruleOfKeyword = new ArrayList<>();
+    private final KeywordIndex keywords;
+
+    private Redactor() {
+        List<String> words = new ArrayList<>();
+        for (TokenRule rule : TokenRule.BUILT_IN) {
+            for (String keyword : rule.keywords()) {
+                words.add(keyword);
+                ruleOfKeyword.add(rule);
+            }
+        }
+        for (String word : KeyValueSecrets.TRIGGERS) {
+            words.add(word);
+            ruleOfKeyword.add(null);
+        }
+        keywords = KeywordIndex.of(words);
+    }
+
+    /** The built-in redactor. */
+    public static Redactor standard() {
+        return STANDARD;
+    }
+
+    /**
+     * {@code text} with every recognised secret replaced by {@code [REDACTED:<kind>]}; the same instance when there
+     * is nothing to redact.
+     *
+     * @throws NullPointerException if {@code text} is null
+     */
+    public String redact(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
+            return text;
+        }
+        List<Span> spans = new ArrayList<>(0);
+        int[] lastSeparator = {-1};
+        keywords.forEachMatch(text, (id, start, end) -> {
+            TokenRule rule = ruleOfKeyword.get(id);
+            if (rule != null) {
+                rule.find(text, start, spans);
+            } else {
+                lastSeparator[0] = KeyValueSecrets.findAfter(text, end, lastSeparator[0], spans);
+            }
+        });
+        return spans.isEmpty() ? text : apply(text, spans);
+    }
+
+    /** {@code failure} with its message, type and stack trace redacted. */
+    public Failure redact(Failure failure) {
+        Objects.requireNonNull(failure, "failure");
+        String message = redact(failure.message());
+        var type = failure.type().map(this::redact);
+        var stack = failure.stackTrace().map(this::redact);
+        if (message == failure.message() && type.equals(failure.type()) && stack.equals(failure.stackTrace())) {
+            return failure;
+        }
+        return new Failure(message, type, stack);
+    }
+
+    /** Replaces the spans, earliest first; a span overlapping one already replaced is dropped (it is covered). */
+    private static String apply(String text, List<Span> spans) {
+        spans.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
+        StringBuilder out = new StringBuilder(text.length());
+        int done = 0;
+        for (Span span : spans) {
+            if (span.start() < done) {
+                continue;
+            }
+            out.append(text, done, span.start()).append(marker(span.kind()));
+            done = span.end();
+        }
+        return out.append(text, done, text.length()).toString();
+    }
+
+    static String marker(String kind) {
+        return "[REDACTED:" + kind + "]";
+    }
+
+    /** A stretch of text to replace by the marker of {@code kind}. */
+    record Span(int start, int end, String kind) {
+    }
+
+    static boolean isWordChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+    }
+}

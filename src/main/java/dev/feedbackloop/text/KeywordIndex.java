@@ -1,0 +1,372 @@
+package dev.feedbackloop.text;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Finds which of a fixed set of ASCII keywords occur in a text, ignoring ASCII case, in one pass over the text
+ * (an Aho–Corasick automaton).
+ *
+ * <p>Why: the classifier and the redactor each hold hundreds of trigger words and phrases. Testing them one by one
+ * with {@code indexOf} costs hundreds of scans per message; one automaton pass costs one, so the patterns behind the
+ * triggers run only on the few texts, and lines, where they can match.
+ *
+ * <p>Layout: a complete transition table for every state is fast but large (700 phrases make 8,000 states; their
+ * full table is about 2 MB, more than a core's L2 cache, and every character then misses the cache). So only the
+ * states within {@link #DENSE_DEPTH} characters of the root, where a scan over ordinary text spends nearly all its
+ * time, get complete rows; deeper states keep their few children and a failure link. Immutable and thread-safe.
+ */
+public final class KeywordIndex {
+
+    /** States this close to the root get a complete transition row. */
+    static final int DENSE_DEPTH = 2;
+    private static final int ASCII = 128;
+
+    private final int[] lengths;
+    /** Character class of each ASCII character; 0 for characters no keyword uses. */
+    private final byte[] classOf;
+    private final int classes;
+    /** Complete rows of the shallow states, which are numbered first: {@code dense[state * classes + class]}. */
+    private final int[] dense;
+    /** States below this number are shallow and have a row in {@link #dense}. */
+    private final int shallowStates;
+    /** Children of deep states: {@code childClass/childState[childStart[s] .. childStart[s + 1])}. */
+    private final int[] childStart;
+    private final byte[] childClass;
+    private final int[] childState;
+    private final int[] fail;
+    /** Keyword ids that end in each state (including those reached by suffix links); null when none. */
+    private final int[][] outputs;
+
+    private KeywordIndex(Builder b) {
+        lengths = b.lengths;
+        classOf = b.classOf;
+        classes = b.classes;
+        dense = b.dense;
+        shallowStates = b.shallowStates;
+        childStart = b.childStart;
+        childClass = b.childClass;
+        childState = b.childState;
+        fail = b.fail;
+        outputs = b.outputs;
+    }
+
+    /**
+     * An index of {@code keywords}; keyword {@code i} is reported as id {@code i}.
+     *
+     * @throws IllegalArgumentException if a keyword is empty or contains a non-ASCII character
+     */
+    public static KeywordIndex of(List<String> keywords) {
+        Objects.requireNonNull(keywords, "keywords");
+        List<String> lower = new ArrayList<>(keywords.size());
+        for (String keyword : keywords) {
+            if (keyword == null || keyword.isEmpty() || !keyword.chars().allMatch(c -> c < ASCII)) {
+                throw new IllegalArgumentException("keyword must be non-empty ASCII, was '" + keyword + "'");
+            }
+            lower.add(keyword.toLowerCase(Locale.ROOT));
+        }
+        return new KeywordIndex(new Builder(lower).build());
+    }
+
+    /** Number of keywords in the index. */
+    public int size() {
+        return lengths.length;
+    }
+
+    /** Receives one occurrence of a keyword: its id and where it is, {@code text.subSequence(start, end)}. */
+    @FunctionalInterface
+    public interface MatchHandler {
+        void onMatch(int keywordId, int start, int end);
+    }
+
+    /** Ids of the keywords that occur in {@code text}, ignoring ASCII case. */
+    public BitSet scan(CharSequence text) {
+        BitSet hits = new BitSet(lengths.length);
+        forEachMatch(text, (id, start, end) -> hits.set(id));
+        return hits;
+    }
+
+    /** Reports every occurrence of every keyword in {@code text}, in order of where they end. */
+    public void forEachMatch(CharSequence text, MatchHandler handler) {
+        int state = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= ASCII) {
+                state = 0; // keywords are ASCII, so no match runs through this character
+                continue;
+            }
+            int next = step(state, classOf[c]);
+            if (next < 0) {
+                next = ~next;
+                for (int id : outputs[next]) {
+                    handler.onMatch(id, i + 1 - lengths[id], i + 1);
+                }
+            }
+            state = next;
+        }
+    }
+
+    /** Whether any keyword occurs in {@code text}: stops at the first one. */
+    public boolean anyIn(CharSequence text) {
+        int state = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= ASCII) {
+                state = 0;
+                continue;
+            }
+            state = step(state, classOf[c]);
+            if (state < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The state after {@code state} reads a character of class {@code cls}; negative ({@code ~target}) when the
+     * target state ends a keyword, so the scan needs no second lookup to know.
+     */
+    private int step(int state, int cls) {
+        int s = state;
+        while (true) {
+            if (s < shallowStates) {
+                return dense[s * classes + cls];
+            }
+            for (int k = childStart[s]; k < childStart[s + 1]; k++) {
+                if (childClass[k] == cls) {
+                    return childState[k];
+                }
+            }
+            s = fail[s]; // ends at a shallow state: failure links lead to shorter prefixes
+        }
+    }
+
+    /** Builds the trie, then the failure links breadth first, then the dense rows and sparse children. */
+    private static final class Builder {
+        private final List<String> keywords;
+        final byte[] classOf = new byte[ASCII];
+        int classes = 1;
+        private final List<int[]> children = new ArrayList<>();
+        private final List<int[]> ends = new ArrayList<>();
+        private final List<Integer> depth = new ArrayList<>();
+        int[] lengths;
+        int[] dense;
+        int shallowStates;
+        int[] childStart;
+        byte[] childClass;
+        int[] childState;
+        int[] fail;
+        int[][] outputs;
+
+        Builder(List<String> keywords) {
+            this.keywords = keywords;
+        }
+
+        Builder build() {
+            lengths = keywords.stream().mapToInt(String::length).toArray();
+            assignClasses();
+            newState(0);
+            for (int id = 0; id < keywords.size(); id++) {
+                insert(keywords.get(id), id);
+            }
+            renumberBreadthFirst();
+            linkBreadthFirst();
+            markOutputs();
+            return this;
+        }
+
+        /** Encodes "this target ends a keyword" as {@code ~target} in every stored transition. */
+        private void markOutputs() {
+            for (int k = 0; k < dense.length; k++) {
+                if (outputs[dense[k]] != null) {
+                    dense[k] = ~dense[k];
+                }
+            }
+            for (int k = 0; k < childState.length; k++) {
+                if (outputs[childState[k]] != null) {
+                    childState[k] = ~childState[k];
+                }
+            }
+        }
+
+        /** Numbers states in breadth-first order, so the shallow ones (those with dense rows) come first. */
+        private void renumberBreadthFirst() {
+            int states = children.size();
+            int[] newId = new int[states];
+            int[] oldOf = new int[states];
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            queue.add(0);
+            int next = 0;
+            while (!queue.isEmpty()) {
+                int state = queue.poll();
+                newId[state] = next;
+                oldOf[next++] = state;
+                for (int child : children.get(state)) {
+                    if (child > 0) {
+                        queue.add(child);
+                    }
+                }
+            }
+            List<int[]> renumbered = new ArrayList<>(states);
+            List<int[]> renumberedEnds = new ArrayList<>(states);
+            List<Integer> renumberedDepth = new ArrayList<>(states);
+            for (int n = 0; n < states; n++) {
+                int[] row = children.get(oldOf[n]).clone();
+                for (int cls = 0; cls < row.length; cls++) {
+                    row[cls] = row[cls] > 0 ? newId[row[cls]] : row[cls];
+                }
+                renumbered.add(row);
+                renumberedEnds.add(ends.get(oldOf[n]));
+                renumberedDepth.add(depth.get(oldOf[n]));
+            }
+            children.clear();
+            children.addAll(renumbered);
+            ends.clear();
+            ends.addAll(renumberedEnds);
+            depth.clear();
+            depth.addAll(renumberedDepth);
+        }
+
+        private void assignClasses() {
+            for (String keyword : keywords) {
+                for (int i = 0; i < keyword.length(); i++) {
+                    char c = keyword.charAt(i);
+                    if (classOf[c] == 0) {
+                        if (classes == Byte.MAX_VALUE) {
+                            throw new IllegalArgumentException("keywords use more than 126 distinct characters");
+                        }
+                        classOf[c] = (byte) classes++;
+                    }
+                }
+            }
+            // Upper-case letters share their lower-case letter's class: the scan ignores ASCII case.
+            for (char c = 'A'; c <= 'Z'; c++) {
+                classOf[c] = classOf[Character.toLowerCase(c)];
+            }
+        }
+
+        private int newState(int stateDepth) {
+            int[] row = new int[classes];
+            Arrays.fill(row, -1);
+            children.add(row);
+            ends.add(null);
+            depth.add(stateDepth);
+            return children.size() - 1;
+        }
+
+        private void insert(String keyword, int id) {
+            int state = 0;
+            for (int i = 0; i < keyword.length(); i++) {
+                int cls = classOf[keyword.charAt(i)];
+                if (children.get(state)[cls] < 0) {
+                    int created = newState(i + 1);
+                    children.get(state)[cls] = created;
+                }
+                state = children.get(state)[cls];
+            }
+            ends.set(state, append(ends.get(state), id));
+        }
+
+        /**
+         * Computes failure links and outputs breadth first; complete rows for shallow states (each row entry is the
+         * goto target or, failing that, the failure state's entry), child lists for deep ones.
+         */
+        private void linkBreadthFirst() {
+            int states = children.size();
+            fail = new int[states];
+            outputs = new int[states][];
+            while (shallowStates < states && depth.get(shallowStates) <= DENSE_DEPTH) {
+                shallowStates++;
+            }
+            dense = new int[shallowStates * classes];
+            int[] full = new int[classes]; // complete row of the state being linked, used for its children's links
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            queue.add(0);
+            while (!queue.isEmpty()) {
+                int state = queue.poll();
+                outputs[state] = state == 0 ? null : merge(ends.get(state), outputs[fail[state]]);
+                for (int cls = 0; cls < classes; cls++) {
+                    int child = children.get(state)[cls];
+                    int viaFail = state == 0 ? 0 : transition(fail[state], cls);
+                    full[cls] = child > 0 ? child : viaFail;
+                    if (child > 0) {
+                        fail[child] = viaFail;
+                        queue.add(child);
+                    }
+                }
+                if (state < shallowStates) {
+                    System.arraycopy(full, 0, dense, state * classes, classes);
+                }
+            }
+            sparseChildren(states);
+        }
+
+        /** The complete transition of an already linked state (used while linking, so deep states walk fails). */
+        private int transition(int state, int cls) {
+            int s = state;
+            while (true) {
+                if (s < shallowStates) {
+                    return dense[s * classes + cls];
+                }
+                int child = children.get(s)[cls];
+                if (child > 0) {
+                    return child;
+                }
+                s = fail[s];
+            }
+        }
+
+        private void sparseChildren(int states) {
+            childStart = new int[states + 1];
+            List<Integer> classList = new ArrayList<>();
+            List<Integer> stateList = new ArrayList<>();
+            for (int s = 0; s < states; s++) {
+                childStart[s] = classList.size();
+                if (s >= shallowStates) {
+                    for (int cls = 0; cls < classes; cls++) {
+                        if (children.get(s)[cls] > 0) {
+                            classList.add(cls);
+                            stateList.add(children.get(s)[cls]);
+                        }
+                    }
+                }
+            }
+            childStart[states] = classList.size();
+            childClass = new byte[classList.size()];
+            childState = new int[stateList.size()];
+            for (int k = 0; k < classList.size(); k++) {
+                childClass[k] = (byte) (int) classList.get(k);
+                childState[k] = stateList.get(k);
+            }
+        }
+
+        private static int[] append(int[] ids, int id) {
+            if (ids == null) {
+                return new int[] {id};
+            }
+            int[] longer = Arrays.copyOf(ids, ids.length + 1);
+            longer[ids.length] = id;
+            return longer;
+        }
+
+        private static int[] merge(int[] own, int[] inherited) {
+            if (own == null) {
+                return inherited;
+            }
+            if (inherited == null) {
+                return own;
+            }
+            int[] merged = Arrays.copyOf(own, own.length + inherited.length);
+            System.arraycopy(inherited, 0, merged, own.length, inherited.length);
+            return merged;
+        }
+    }
+}
