@@ -217,6 +217,19 @@ class ReportAnalysisTest {
     }
 
     @Test
+    void aReportWithoutFailures_isARunWithResults_andNoScenarios() {
+        StoredReport stored = store("<testsuite name=\"s\"><testcase name=\"a\"/><testcase name=\"b\"/></testsuite>",
+                "run-green");
+
+        AnalysisOutcome outcome = analysis.analyze(ReportRef.of(stored.key()));
+
+        assertThat(outcome.status()).isEqualTo(AnalysisOutcome.Status.ANALYSED);
+        assertThat(outcome.scenarios()).isZero();
+        assertThat(loop.runs().findRun(key("run-green")).orElseThrow().counts().passed()).isEqualTo(2);
+        assertThat(loop.drainQueue()).isEmpty();
+    }
+
+    @Test
     void aMalformedReport_isRejected_andNothingOfItIsStored() {
         String truncated = REPORT.substring(0, REPORT.indexOf("pays by voucher"));
         StoredReport stored = store(truncated, "run-7");

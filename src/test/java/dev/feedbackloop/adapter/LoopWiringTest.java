@@ -1,0 +1,76 @@
+package dev.feedbackloop.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.adapter.local.LocalEngines;
+import dev.feedbackloop.analyze.AnalysisOutcome;
+import dev.feedbackloop.analyze.ReportRef;
+import dev.feedbackloop.ingest.IngestRequest;
+import dev.feedbackloop.ingest.IngestResponse;
+import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.ingest.RequestSignature;
+import dev.feedbackloop.regenerate.RegenerationIntake;
+import dev.feedbackloop.rollup.DailyMetrics;
+import dev.feedbackloop.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole loop wired as the command line wires it, on freshly started embedded engines: a signed report ingested,
+ * its stored object analysed, the queued regeneration request taken in, the day rolled up.
+ */
+class LoopWiringTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aSignedReport_goesRoundTheWholeLoop_onTheLocalEngines() throws Exception {
+        String report = JSON.readTree(Files.readString(Path.of("events", "ingest-function-url.json")))
+                .path("body").asText();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+        try (LocalEngines engines = LocalEngines.start(Optional.empty());
+             LoopWiring loop = LoopWiring.onLocalEngines(engines, ProjectSecrets.inline(Map.of("web-shop", "s")),
+                     clock);
+             SqsClient sqs = engines.sqs()) {
+            byte[] body = report.getBytes(StandardCharsets.UTF_8);
+            long ts = clock.instant().getEpochSecond();
+            IngestResponse accepted = loop.ingest().handle(new IngestRequest("POST", "/", Map.of(
+                    "X-Feedback-Project", "web-shop", "X-Feedback-Run-Id", "42",
+                    RequestSignature.TIMESTAMP_HEADER, Long.toString(ts),
+                    RequestSignature.SIGNATURE_HEADER, RequestSignature.sign("s".getBytes(), ts, body)),
+                    Map.of(), body, clock.instant()));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String key = JSON.readTree(accepted.body()).path("reportKey").asText();
+
+            AnalysisOutcome analysed = loop.reportAnalysis().analyze(ReportRef.of(key));
+            List<RegenerationIntake.QueuedMessage> queued = sqs.receiveMessage(b -> b.queueUrl(engines.queueUrl())
+                    .maxNumberOfMessages(10)).messages().stream()
+                    .map(m -> new RegenerationIntake.QueuedMessage(m.messageId(), m.body())).toList();
+            RegenerationIntake.BatchOutcome intake = loop.regenerationIntake().accept(queued);
+            clock.set(Instant.parse("2026-03-02T02:30:00Z"));
+            List<DailyMetrics> metrics = loop.dailyRollup().rollUpPreviousDay();
+
+            assertThat(analysed.status()).isEqualTo(AnalysisOutcome.Status.ANALYSED);
+            assertThat(analysed.failing()).isEqualTo(3);
+            assertThat(intake.recorded()).isEqualTo(analysed.regenerationsPublished()).isPositive();
+            assertThat(loop.recommendations().pending("web-shop", 10, Optional.empty()).items())
+                    .hasSize(intake.recorded());
+            assertThat(metrics).extracting(DailyMetrics::project).containsExactly("web-shop", "*");
+            assertThat(loop.metrics().range("web-shop", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01")))
+                    .singleElement().satisfies(m -> assertThat(m.failed()).isEqualTo(3));
+            JsonNode run = JSON.readTree(accepted.body());
+            assertThat(loop.runs().listRuns("web-shop", 10, Optional.empty()).items())
+                    .singleElement().satisfies(r -> assertThat(r.key().runId()).isEqualTo(run.path("runId").asText()));
+        }
+    }
+}
