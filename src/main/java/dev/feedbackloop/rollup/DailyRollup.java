@@ -2,6 +2,7 @@ package dev.feedbackloop.rollup;
 
 import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.RunState;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import dev.feedbackloop.store.StoredRun;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Computes each project's metrics for one UTC day and stores them, plus their sum over all projects. Reads only by
+ * Computes each project's metrics for one UTC day (its completely stored runs) and stores them, plus their sum over
+ * all projects. Reads only by
  * Query: the project registry, each project's runs newest first until the day is passed, each of the day's runs'
  * failing results, and the project's scenarios by last seen until the day is passed. Recomputing a day replaces its
  * figures, so a retried or repeated rollup is harmless.
@@ -76,7 +78,8 @@ public final class DailyRollup {
         long[] counts = new long[7]; // runs, tests, passed, failed, errored, skipped, flaky
         Map<Category, Long> byCategory = new EnumMap<>(Category.class);
         forEachUntil(cursor -> runs.listRuns(project, PAGE, cursor), run -> run.runTime().isBefore(from), run -> {
-            if (run.runTime().isBefore(to)) {
+            // A run still ingesting (its report failed half-way and awaits a retry) has no counts yet.
+            if (run.runTime().isBefore(to) && run.state() == RunState.COMPLETE) {
                 add(counts, run);
                 forEach(cursor -> runs.failingResults(run.key(), PAGE, cursor),
                         result -> byCategory.merge(result.category().orElse(Category.UNKNOWN), 1L, Long::sum));

@@ -86,6 +86,19 @@ class DailyRollupTest {
                 .satisfies(m -> assertThat(m.runs()).isEqualTo(1));
     }
 
+    @Test
+    void aRunStillIngesting_isNotCountedYet() {
+        loop.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
+        analyze("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
+        loop.runs().putRun(new dev.feedbackloop.model.Run(new RunKey("web-shop", "half-done", 1), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Instant.parse("2026-03-01T09:00:00Z")),
+                Optional.empty(), Map.of()), loop.clock.instant());
+
+        rollup.rollUp(DAY);
+
+        assertThat(metrics.range("web-shop", DAY, DAY).get(0).runs()).isEqualTo(1);
+    }
+
     private void analyze(String project, String runId, String startedAt, String failure) {
         String report = """
                 <testsuite name="s" timestamp="%s" tests="2" failures="1">

@@ -28,9 +28,18 @@ public class IngestFunction {
 
     @Funq("ingest")
     public APIGatewayV2HTTPResponse ingest(APIGatewayV2HTTPEvent event) {
-        IngestResponse response = ingest.handle(new IngestRequest(method(event), event.getRawPath(),
-                orEmpty(event.getHeaders()), orEmpty(event.getQueryStringParameters()), body(event),
-                clock.instant()));
+        byte[] body;
+        try {
+            body = body(event);
+        } catch (IllegalArgumentException e) {
+            return response(new IngestResponse(400, "{\"error\":\"bad_request\",\"message\":"
+                    + "\"isBase64Encoded is set but the body is not base64\"}"));
+        }
+        return response(ingest.handle(new IngestRequest(method(event), event.getRawPath(),
+                orEmpty(event.getHeaders()), orEmpty(event.getQueryStringParameters()), body, clock.instant())));
+    }
+
+    private static APIGatewayV2HTTPResponse response(IngestResponse response) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(Map.of("Content-Type", IngestResponse.CONTENT_TYPE))
