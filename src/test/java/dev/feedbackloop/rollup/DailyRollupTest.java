@@ -90,9 +90,10 @@ class DailyRollupTest {
     void aRunStillIngesting_isNotCountedYet() {
         loop.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
         analyze("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
+        Instant started = Instant.parse("2026-03-01T09:00:00Z");
         loop.runs().putRun(new dev.feedbackloop.model.Run(new RunKey("web-shop", "half-done", 1), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Instant.parse("2026-03-01T09:00:00Z")),
-                Optional.empty(), Map.of()), loop.clock.instant());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(started), Optional.empty(),
+                Map.of()), loop.clock.instant());
 
         rollup.rollUp(DAY);
 
