@@ -51,7 +51,8 @@ import java.util.Optional;
  *
  * <p><b>Bounded memory.</b> The report is read twice from the store: once to check that it parses completely and to
  * learn its report-level facts (some formats write the run's start time after the tests), once to store it. A
- * malformed report is therefore refused before anything of it is written. Between the passes only counts are kept;
+ * malformed report is therefore refused before anything of it is written, and a report analysed before is recognised
+ * from its object metadata alone, before its content is read. Between the passes only counts are kept;
  * during the second, one test id per failure and one classification per fingerprint.
  *
  * <p>Thread-safe if its ports are; each call works on its own state.
@@ -103,6 +104,7 @@ public final class ReportAnalysis {
             return AnalysisOutcome.skipped(AnalysisOutcome.Status.IGNORED, ref.key(), Optional.empty(),
                     "not under the reports prefix '" + keys.prefix() + "' as <project>/<name>");
         }
+        String reportId = parsed.get().reportId();
         ReportFacts facts;
         try {
             facts = readFacts(ref, parsed.get());
@@ -112,9 +114,8 @@ public final class ReportAnalysis {
             return AnalysisOutcome.skipped(AnalysisOutcome.Status.REJECTED, ref.key(), Optional.empty(),
                     e.getMessage());
         }
-        RunKey key = facts.metadata().run();
-        String reportId = parsed.get().reportId();
-        if (runs.reportCompleted(key, reportId)) {
+        if (facts.analysedBefore()) {
+            RunKey key = facts.metadata().run();
             return AnalysisOutcome.skipped(AnalysisOutcome.Status.ALREADY_ANALYSED, ref.key(), Optional.of(key),
                     "report " + reportId + " of run " + key.runId() + " was analysed before");
         }
@@ -153,10 +154,17 @@ public final class ReportAnalysis {
                 occurrences.occurrencesAdded(), analyses, published, Optional.empty());
     }
 
-    /** First pass: the report parses completely; its run metadata and report-level facts. */
+    /**
+     * First pass: the report's run, and unless that run already completed this report (a duplicate, skipped without
+     * reading further), that the report parses completely and its report-level facts.
+     *
+     */
     private ReportFacts readFacts(ReportRef ref, ReportKeys.Parsed parsed) {
         try (OpenedReport opened = rawReports.open(ref.key())) {
-            ReportMetadata metadata = opened.metadata().orElseGet(() -> parsed.fallbackMetadata());
+            ReportMetadata metadata = opened.metadata().orElseGet(parsed::fallbackMetadata);
+            if (runs.reportCompleted(metadata.run(), parsed.reportId())) {
+                return new ReportFacts(metadata, ReportInfo.empty(), true);
+            }
             ReportInfo[] info = {ReportInfo.empty()};
             reports.parse(ref.key(), opened.stream(), new ReportListener() {
                 @Override
@@ -168,7 +176,7 @@ public final class ReportAnalysis {
                     info[0] = reportInfo;
                 }
             });
-            return new ReportFacts(metadata, info[0]);
+            return new ReportFacts(metadata, info[0], false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read report " + ref.key(), e);
         }
@@ -202,8 +210,8 @@ public final class ReportAnalysis {
         return new TestResult(result.test(), result.status(), attempts);
     }
 
-    /** What the first pass learnt. */
-    private record ReportFacts(ReportMetadata metadata, ReportInfo info) {
+    /** What the first pass learnt; for a report analysed before, only its run. */
+    private record ReportFacts(ReportMetadata metadata, ReportInfo info, boolean analysedBefore) {
 
         /** The run, with the report's own start and finish times when they are consistent. */
         dev.feedbackloop.model.Run toRun() {
