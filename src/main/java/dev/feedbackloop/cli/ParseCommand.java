@@ -58,11 +58,12 @@ public final class ParseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final Reports reports = Reports.standard();
+    private Reports reports; // built in call(): picocli instantiates every subcommand on each start
 
     @Override
     public Integer call() {
         checkProject();
+        reports = Reports.standard();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = 0;
