@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ClassifyCommand.class,
                 EvaluateCommand.class,
                 UploadCommand.class,
+                EventCommand.class,
         })
 public final class FeedbackCli {
 

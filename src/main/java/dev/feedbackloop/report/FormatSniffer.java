@@ -36,9 +36,8 @@ final class FormatSniffer {
         if (first == '{' || first == '[') {
             return sniffJson(head, start, length - start);
         }
-        throw new ReportParseException("line 1, column 1",
-                "not a test report: neither XML nor JSON (starts with '" + printable(head, start, length) + "')",
-                null);
+        throw new UnknownReportFormatException(null, "line 1, column 1",
+                "not a test report: neither XML nor JSON (starts with '" + printable(head, start, length) + "')");
     }
 
     private static ReportFormat sniffXml(String text) {
@@ -51,7 +50,8 @@ final class FormatSniffer {
             case "TestRun" -> ReportFormat.TRX;
             case "test-run", "test-results", "test-suite" -> ReportFormat.NUNIT_XML; // test-suite: bare NUnit 3 suite
             case "assemblies", "assembly" -> ReportFormat.XUNIT_XML;
-            default -> throw new ReportParseException("unknown XML report: root element <" + root
+            default -> throw new UnknownReportFormatException(null, null, "unknown XML report: root element <"
+                    + root
                     + ">; expected <testsuites> or <testsuite> (JUnit), <TestRun> (TRX), <test-run> (NUnit)"
                     + " or <assemblies> (xUnit.net)");
         };
@@ -68,10 +68,12 @@ final class FormatSniffer {
             return ReportFormat.PLAYWRIGHT_JSON;
         }
         if (keys.isEmpty()) {
-            throw new ReportParseException("unknown JSON report: expected an object with 'results' (CTRF)"
+            throw new UnknownReportFormatException(null, null,
+                    "unknown JSON report: expected an object with 'results' (CTRF)"
                     + " or 'config' and 'suites' (Playwright)");
         }
-        throw new ReportParseException("unknown JSON report: top-level keys " + new java.util.TreeSet<>(keys)
+        throw new UnknownReportFormatException(null, null, "unknown JSON report: top-level keys "
+                + new java.util.TreeSet<>(keys)
                 + "; expected 'results' (CTRF) or 'config' and 'suites' (Playwright)");
     }
 

@@ -50,7 +50,8 @@ public final class Reports {
             ReportFormat format = detect(buffered);
             ReportParser parser = parsers.get(format);
             if (parser == null) {
-                throw new ReportParseException("format " + format.label() + " is recognised but not supported here");
+                throw new UnknownReportFormatException(null, null,
+                        "format " + format.label() + " is recognised but not supported here");
             }
             ReportSummary.Counter counter = new ReportSummary.Counter();
             parser.parse(buffered, new ReportListener() {

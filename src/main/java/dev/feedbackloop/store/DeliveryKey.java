@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param kind what was delivered
  * @param id   its identity within the kind: a webhook delivery id, {@code bucket/key#etag} of an S3 object, a
- *             regeneration request's deduplication key; not blank, any length (long ids are hashed in keys)
+ *             regeneration request's deduplication key (received or published); not blank, any length (long ids are
+ *             hashed in keys)
  */
 public record DeliveryKey(Kind kind, String id) {
 
@@ -18,7 +19,12 @@ public record DeliveryKey(Kind kind, String id) {
         /** An S3 object-created notification for an uploaded report. */
         S3_OBJECT,
         /** A regeneration request taken from the queue. */
-        REGENERATION
+        REGENERATION,
+        /**
+         * A regeneration request about to be published by the run that raised it: claimed before sending and completed
+         * after, so that a retried run does not send it again (an outbox record; the id is its deduplication key).
+         */
+        PUBLICATION
     }
 
     public DeliveryKey {

@@ -21,6 +21,9 @@ public interface RunStore {
     /** The run, if recorded. */
     Optional<StoredRun> findRun(RunKey key);
 
+    /** Projects that ever recorded a run, by name: the registry the daily rollup walks (no Scan). */
+    Page<String> listProjects(int limit, Optional<String> cursor);
+
     /** A project's runs, newest first (by {@link StoredRun#runTime()}). */
     Page<StoredRun> listRuns(String project, int limit, Optional<String> cursor);
 

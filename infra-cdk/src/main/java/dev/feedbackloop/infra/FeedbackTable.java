@@ -32,9 +32,6 @@ public final class FeedbackTable extends Construct {
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     /** What ingest needs to record a delivery idempotently (conditional put/update, read back); no delete. */
-    static final List<String> DELIVERY_ACTIONS = List.of(
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
-
     /** Item reads and writes of the stages, transactions included (they are authorised per contained action). */
     static final List<String> READ_WRITE_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
@@ -69,12 +66,6 @@ public final class FeedbackTable extends Construct {
 
     public String tableName() {
         return table.getTableName();
-    }
-
-    /** Lets ingest write and read back delivery records; no delete, no batch write, no query. */
-    public void grantDeliveryWrites(IGrantable grantee) {
-        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee).actions(DELIVERY_ACTIONS).resourceArns(List.of(table.getTableArn())).build());
     }
 
     /** Item reads and writes on the table, and queries on its two indexes. */

@@ -80,9 +80,17 @@ public final class ReportsBucket extends Construct {
         return bucket.getBucketName();
     }
 
-    /** {@code s3:PutObject} on the reports prefix only: ingest stores raw reports and never reads them back. */
-    public void grantPutReports(IRole role) {
-        grantOnReports(role, "s3:PutObject");
+    /**
+     * What ingest needs to store a report once: {@code s3:PutObject} (also what its pre-signed upload URLs are signed
+     * with) and {@code s3:GetObject} (HeadObject: is this content already stored?) on the reports prefix, and
+     * {@code s3:ListBucket} on the bucket, without which S3 answers a HeadObject of a missing key with 403 instead of
+     * 404. ListBucket cannot be narrowed to the prefix for that purpose: HeadObject carries no {@code s3:prefix}.
+     */
+    public void grantStoreReports(IRole role) {
+        grantOnReports(role, "s3:PutObject", "s3:GetObject");
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(role).actions(List.of("s3:ListBucket")).resourceArns(List.of(bucket.getBucketArn()))
+                .build());
     }
 
     /** {@code s3:GetObject} on the reports prefix only: classify reads the report it was notified about. */
@@ -104,13 +112,14 @@ public final class ReportsBucket extends Construct {
                         + "policy; its role is defined by aws-cdk-lib, not here."));
     }
 
-    private void grantOnReports(IRole role, String action) {
+    private void grantOnReports(IRole role, String... actions) {
         String objects = bucket.arnForObjects(prefix + "*");
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(role).actions(List.of(action)).resourceArns(List.of(objects)).build());
+                .grantee(role).actions(List.of(actions)).resourceArns(List.of(objects)).build());
         Nag.suppress(role, "AwsSolutions-IAM5",
                 "Object keys are <prefix><project>/<content hash>, unknown until a report arrives; the wildcard is "
-                        + "limited to the reports prefix of this one bucket and to " + action + ".",
+                        + "limited to the reports prefix of this one bucket and to " + String.join(", ", actions)
+                        + ".",
                 "Resource::" + Nag.arnReference((CfnBucket) bucket.getNode().getDefaultChild()) + "/" + prefix + "*");
     }
 

@@ -96,6 +96,12 @@ public final class DynamoRunStore implements RunStore {
     }
 
     @Override
+    public Page<String> listProjects(int limit, Optional<String> cursor) {
+        return queries.page("ListProjects", null, FeedbackTable.PK, Keys.PROJECTS_PK, FeedbackTable.SK, "PROJECT#",
+                true, limit, cursor, item -> Items.str(item, RunItems.PROJECT));
+    }
+
+    @Override
     public Page<StoredRun> listRuns(String project, int limit, Optional<String> cursor) {
         return queries.page("ListRuns", FeedbackTable.GSI1, FeedbackTable.GSI1PK, Keys.runsPk(project),
                 FeedbackTable.GSI1SK, "", false, limit, cursor, RunItems::fromItem);

@@ -31,6 +31,8 @@ final class Keys {
     static final String TEST_PREFIX = "TEST#";
     static final String SCENARIO_PREFIX = "SCN#";
     static final String ANALYSIS_PREFIX = "ANALYSIS#";
+    static final String RECOMMENDATION_PREFIX = "REC#";
+    static final String DAY_PREFIX = "DAY#";
 
     /** Longest delivery id kept verbatim in a key; longer ones are hashed (partition keys allow 2048 bytes). */
     private static final int MAX_VERBATIM_DELIVERY_ID = 512;
@@ -132,6 +134,29 @@ final class Keys {
 
     static String analysisSk(Instant createdAt, String analysisId) {
         return ANALYSIS_PREFIX + time(createdAt) + "#" + analysisId;
+    }
+
+    static String recommendationSk(String recommendationId) {
+        return RECOMMENDATION_PREFIX + recommendationId;
+    }
+
+    /** GSI1 partition listing a project's recommendations in one status. */
+    static String recommendationsPk(String project, String status) {
+        return "RECS#" + project + "#" + status;
+    }
+
+    /** GSI1 sort key: highest priority first when read forwards, then oldest first. */
+    static String recommendationsSk(int priority, Instant createdAt, Fingerprint fingerprint, String id) {
+        return String.format(Locale.ROOT, "%02d#%s#%s#%s", 10 - priority, time(createdAt), fingerprint.value(), id);
+    }
+
+    /** Partition of a project's daily metrics ({@code *}: all projects together). */
+    static String metricsPk(String project) {
+        return "METRICS#" + project;
+    }
+
+    static String daySk(java.time.LocalDate day) {
+        return DAY_PREFIX + day;
     }
 
     static String deliveryPk(String kind, String id) {

@@ -96,6 +96,11 @@ public final class LocalEngines implements AutoCloseable {
         return LocalClients.s3(s3.endpoint());
     }
 
+    /** A new S3 pre-signer for the embedded endpoint; the caller closes it. */
+    public software.amazon.awssdk.services.s3.presigner.S3Presigner s3Presigner() {
+        return LocalClients.s3Presigner(s3.endpoint());
+    }
+
     /** A new SQS client for the embedded endpoint; the caller closes it. */
     public SqsClient sqs() {
         return LocalClients.sqs(sqs.endpoint());

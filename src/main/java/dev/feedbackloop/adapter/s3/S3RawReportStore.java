@@ -54,8 +54,8 @@ public final class S3RawReportStore implements RawReportStore {
     @Override
     public StoredReport put(ReportMetadata metadata, ReportContent content) {
         Digest digest = digest(content);
-        String key = prefix + metadata.run().project() + "/" + digest.sha256 + (digest.gzip ? ".gz" : "");
-        Optional<HeadObjectResponse> existing = head(key);
+        String key = key(prefix, metadata.run().project(), digest.sha256, digest.gzip);
+        Optional<HeadObjectResponse> existing = head(s3, bucket, key);
         if (existing.isPresent()) {
             return new StoredReport(key, digest.sha256, digest.size, digest.gzip, false,
                     storedMetadata(key, existing.get()).orElse(metadata));
@@ -85,8 +85,13 @@ public final class S3RawReportStore implements RawReportStore {
         return new S3OpenedReport(key, stream);
     }
 
+    /** The key of a report: {@code <prefix><project>/<sha256>}, {@code .gz} appended for gzip content. */
+    static String key(String prefix, String project, String sha256, boolean gzip) {
+        return prefix + project + "/" + sha256 + (gzip ? ".gz" : "");
+    }
+
     /** The metadata of an object stored earlier, if it has valid run metadata (it may have been uploaded by hand). */
-    private static Optional<ReportMetadata> storedMetadata(String key, HeadObjectResponse head) {
+    static Optional<ReportMetadata> storedMetadata(String key, HeadObjectResponse head) {
         try {
             return ReportObjectMetadata.decode(key, head.metadata());
         } catch (IllegalArgumentException malformed) {
@@ -94,7 +99,11 @@ public final class S3RawReportStore implements RawReportStore {
         }
     }
 
-    private Optional<HeadObjectResponse> head(String key) {
+    /**
+     * The object's metadata, or empty when there is none. Needs {@code s3:GetObject} on the key and
+     * {@code s3:ListBucket} on the bucket: without the latter S3 answers 403 instead of 404 for a missing key.
+     */
+    static Optional<HeadObjectResponse> head(S3Client s3, String bucket, String key) {
         try {
             return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)));
         } catch (NoSuchKeyException e) {
@@ -139,7 +148,7 @@ public final class S3RawReportStore implements RawReportStore {
         }
     }
 
-    private static String message(SdkException e) {
+    static String message(SdkException e) {
         return e instanceof S3Exception s3 && s3.awsErrorDetails() != null
                 ? s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage() : e.getMessage();
     }

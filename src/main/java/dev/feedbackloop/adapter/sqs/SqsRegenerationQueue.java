@@ -1,11 +1,9 @@
 package dev.feedbackloop.adapter.sqs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.regenerate.RegenerationQueue;
 import dev.feedbackloop.regenerate.RegenerationQueueException;
 import dev.feedbackloop.regenerate.RegenerationRequest;
+import dev.feedbackloop.regenerate.RegenerationRequestJson;
 import dev.feedbackloop.scenario.ScenarioKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +36,6 @@ public final class SqsRegenerationQueue implements RegenerationQueue {
     private final SqsClient sqs;
     private final String queueUrl;
     private final boolean fifo;
-    private final ObjectMapper json = new ObjectMapper();
 
     /** @param queueUrl {@code feedback.regenerate.queue-url} */
     public SqsRegenerationQueue(SqsClient sqs, String queueUrl) {
@@ -91,7 +88,7 @@ public final class SqsRegenerationQueue implements RegenerationQueue {
         String dedupKey = request.deduplicationKey();
         SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
                 .id(id)
-                .messageBody(body(request, dedupKey))
+                .messageBody(RegenerationRequestJson.write(request))
                 .messageAttributes(Map.of(
                         "dedupKey", attribute(dedupKey),
                         "project", attribute(request.scenario().project()),
@@ -101,21 +98,6 @@ public final class SqsRegenerationQueue implements RegenerationQueue {
                     + request.scenario().fingerprint().value());
         }
         return entry.build();
-    }
-
-    private String body(RegenerationRequest request, String dedupKey) {
-        ObjectNode body = json.createObjectNode();
-        body.put("dedupKey", dedupKey);
-        body.put("project", request.scenario().project());
-        body.put("fingerprint", request.scenario().fingerprint().value());
-        body.put("category", request.category().name());
-        ObjectNode run = body.putObject("triggeredBy");
-        run.put("runId", request.triggeredBy().runId());
-        run.put("attempt", request.triggeredBy().attempt());
-        ArrayNode tests = body.putArray("tests");
-        request.tests().forEach(t -> tests.add(t.value()));
-        body.put("requestedAt", request.requestedAt().toString());
-        return body.toString();
     }
 
     private static MessageAttributeValue attribute(String value) {

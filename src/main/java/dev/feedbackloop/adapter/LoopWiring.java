@@ -1,0 +1,196 @@
+package dev.feedbackloop.adapter;
+
+import dev.feedbackloop.adapter.dynamodb.Backoff;
+import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.adapter.local.LocalEngines;
+import dev.feedbackloop.adapter.s3.S3RawReportStore;
+import dev.feedbackloop.adapter.s3.S3ReportUploads;
+import dev.feedbackloop.adapter.secrets.SecretsManagerProjectSecrets;
+import dev.feedbackloop.adapter.sqs.SqsRegenerationQueue;
+import dev.feedbackloop.analyze.ReportAnalysis;
+import dev.feedbackloop.classify.FailureAnalyzer;
+import dev.feedbackloop.ingest.IngestService;
+import dev.feedbackloop.ingest.IngestSettings;
+import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.regenerate.RecommendationStore;
+import dev.feedbackloop.regenerate.RegenerationIntake;
+import dev.feedbackloop.regenerate.RegenerationQueue;
+import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.rollup.DailyRollup;
+import dev.feedbackloop.rollup.MetricsStore;
+import dev.feedbackloop.store.DeliveryStore;
+import dev.feedbackloop.store.RawReportStore;
+import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.ScenarioStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The one place the loop's object graph is built: stores on the SDK clients, and the services on the stores. The
+ * Lambda functions get it from CDI producers, the command line builds it with {@link #onLocalEngines}; both call the
+ * same services. Plain constructors, no framework. Building does no I/O, and checks the whole configuration, so a
+ * misconfigured function fails at start-up whichever function it exports.
+ */
+public final class LoopWiring implements AutoCloseable {
+
+    /**
+     * The runtime configuration (docs: the contract's {@code feedback.*} properties).
+     *
+     * @param tableName          {@code feedback.table-name}
+     * @param reportsBucket      {@code feedback.reports.bucket}
+     * @param reportsPrefix      {@code feedback.reports.prefix}, e.g. {@code reports/}
+     * @param regenerateQueueUrl {@code feedback.regenerate.queue-url}
+     * @param rawTtl             {@code feedback.raw-ttl-days}, as a duration
+     * @param ingest             the ingest limits ({@code feedback.ingest.*})
+     */
+    public record Settings(String tableName, String reportsBucket, String reportsPrefix, String regenerateQueueUrl,
+                           Duration rawTtl, IngestSettings ingest) {
+
+        public Settings {
+            Objects.requireNonNull(reportsPrefix, "reportsPrefix");
+            Objects.requireNonNull(rawTtl, "rawTtl");
+            Objects.requireNonNull(ingest, "ingest");
+        }
+    }
+
+    private final RunStore runs;
+    private final ScenarioStore scenarios;
+    private final DeliveryStore deliveries;
+    private final RecommendationStore recommendations;
+    private final MetricsStore metrics;
+    private final RawReportStore rawReports;
+    private final RegenerationQueue queue;
+    private final IngestService ingest;
+    private final ReportAnalysis reportAnalysis;
+    private final RegenerationIntake regenerationIntake;
+    private final DailyRollup dailyRollup;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    public LoopWiring(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, SqsClient sqs,
+                      ProjectSecrets secrets, Settings settings, Clock clock) {
+        DynamoSettings table = new DynamoSettings(settings.tableName(), settings.rawTtl(), Backoff.DEFAULT);
+        runs = new DynamoRunStore(dynamoDb, table, clock);
+        scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
+        deliveries = new DynamoDeliveryStore(dynamoDb, table);
+        recommendations = new DynamoRecommendationStore(dynamoDb, table);
+        metrics = new DynamoMetricsStore(dynamoDb, table);
+        rawReports = new S3RawReportStore(s3, settings.reportsBucket(), settings.reportsPrefix());
+        queue = new SqsRegenerationQueue(sqs, settings.regenerateQueueUrl());
+        Reports reports = Reports.standard();
+        ingest = new IngestService(secrets, rawReports, new S3ReportUploads(s3, presigner, settings.reportsBucket(),
+                settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), reports, settings.ingest());
+        reportAnalysis = new ReportAnalysis(rawReports, runs, scenarios, deliveries, queue,
+                FailureAnalyzer.standard(), reports, settings.reportsPrefix(), clock);
+        regenerationIntake = new RegenerationIntake(recommendations, clock);
+        dailyRollup = new DailyRollup(runs, scenarios, metrics, clock);
+    }
+
+    /**
+     * The loop on the embedded engines (what the command line runs without AWS), with new clients that
+     * {@link #close()} closes. The engines stay the caller's.
+     *
+     * @param secrets project secrets, e.g. {@link ProjectSecrets#inline(Map)}
+     */
+    public static LoopWiring onLocalEngines(LocalEngines engines, ProjectSecrets secrets, Clock clock) {
+        DynamoDbClient dynamoDb = engines.dynamoDb(List.of());
+        S3Client s3 = engines.s3();
+        S3Presigner presigner = engines.s3Presigner();
+        SqsClient sqs = engines.sqs();
+        LoopWiring wiring = new LoopWiring(dynamoDb, s3, presigner, sqs, secrets,
+                new Settings(LocalEngines.TABLE, LocalEngines.BUCKET, "reports/", engines.queueUrl(),
+                        DynamoSettings.DEFAULT_RAW_TTL, IngestSettings.withMaxBody(
+                                IngestSettings.DEFAULT_MAX_BODY_BYTES)), clock);
+        wiring.owned.addAll(List.of(sqs, presigner, s3, dynamoDb));
+        return wiring;
+    }
+
+    /**
+     * Where project secrets come from: the Secrets Manager secret when {@code secretId} is set (cached for
+     * {@code cacheTtl}), else the inline map.
+     */
+    public static ProjectSecrets projectSecrets(Optional<String> secretId, Map<String, String> inline,
+                                                Duration cacheTtl, SecretsManagerClientFactory client,
+                                                Clock clock) {
+        if (secretId.isPresent() && !secretId.get().isBlank()) {
+            return new SecretsManagerProjectSecrets(client.create(), secretId.get(), cacheTtl, clock);
+        }
+        return ProjectSecrets.inline(inline);
+    }
+
+    /** Makes the Secrets Manager client only when a secret is configured (it needs a region and credentials). */
+    @FunctionalInterface
+    public interface SecretsManagerClientFactory {
+        SecretsManagerClient create();
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public ReportAnalysis reportAnalysis() {
+        return reportAnalysis;
+    }
+
+    public RegenerationIntake regenerationIntake() {
+        return regenerationIntake;
+    }
+
+    public DailyRollup dailyRollup() {
+        return dailyRollup;
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    public ScenarioStore scenarios() {
+        return scenarios;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    public RecommendationStore recommendations() {
+        return recommendations;
+    }
+
+    public MetricsStore metrics() {
+        return metrics;
+    }
+
+    public RawReportStore rawReports() {
+        return rawReports;
+    }
+
+    public RegenerationQueue regenerationQueue() {
+        return queue;
+    }
+
+    /** Closes the clients this wiring created itself ({@link #onLocalEngines}); injected clients stay open. */
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : owned) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing clients is best effort
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.feedbackloop.adapter.lambda;
+
+import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.analyze.AnalysisOutcome;
+import dev.feedbackloop.analyze.ReportAnalysis;
+import dev.feedbackloop.analyze.ReportRef;
+import dev.feedbackloop.model.RunKey;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Singleton;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The {@code classify} Lambda: an S3 object-created notification in, each report of the reports bucket analysed by
+ * {@link ReportAnalysis}. Any failure fails the whole event (Lambda retries it; the analysis is idempotent).
+ */
+@Singleton
+public class ClassifyFunction {
+
+    private final ReportAnalysis analysis;
+    private final String bucket;
+
+    public ClassifyFunction(LoopWiring wiring, FeedbackConfig config) {
+        this.analysis = wiring.reportAnalysis();
+        this.bucket = config.reports().bucket();
+    }
+
+    @Funq("classify")
+    public ClassifyResult classify(S3Notification event) {
+        ClassifyResult result = new ClassifyResult();
+        if (event == null || event.records == null) {
+            return result;
+        }
+        for (S3Notification.Record record : event.records) {
+            if (record.s3 == null || record.s3.object == null || record.s3.object.key == null) {
+                continue;
+            }
+            // S3 URL-encodes keys in notifications, spaces as '+', exactly what URLDecoder undoes.
+            String key = URLDecoder.decode(record.s3.object.key, StandardCharsets.UTF_8);
+            AnalysisOutcome outcome = isOurs(record) ? analysis.analyze(new ReportRef(key,
+                    Optional.ofNullable(record.s3.object.eTag))) : ignored(key, record);
+            result.reports.add(report(outcome));
+        }
+        return result;
+    }
+
+    private boolean isOurs(S3Notification.Record record) {
+        return record.eventName != null && record.eventName.startsWith("ObjectCreated")
+                && record.s3.bucket != null && bucket.equals(record.s3.bucket.name);
+    }
+
+    private static AnalysisOutcome ignored(String key, S3Notification.Record record) {
+        return new AnalysisOutcome(AnalysisOutcome.Status.IGNORED, key, Optional.empty(), 0, 0, 0, 0, 0, 0, 0,
+                Optional.of("not an object created in the reports bucket (" + record.eventName + ")"));
+    }
+
+    private static ClassifyResult.Report report(AnalysisOutcome outcome) {
+        ClassifyResult.Report report = new ClassifyResult.Report();
+        report.key = outcome.key();
+        report.status = outcome.status().name();
+        report.runId = outcome.run().map(RunKey::runId).orElse(null);
+        report.tests = outcome.tests();
+        report.failing = outcome.failing();
+        report.scenarios = outcome.scenarios();
+        report.scenariosCreated = outcome.scenariosCreated();
+        report.regenerationsPublished = outcome.regenerationsPublished();
+        report.message = outcome.message().orElse(null);
+        return report;
+    }
+}

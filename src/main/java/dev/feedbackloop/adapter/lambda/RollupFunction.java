@@ -1,0 +1,42 @@
+package dev.feedbackloop.adapter.lambda;
+
+import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.rollup.DailyMetrics;
+import dev.feedbackloop.rollup.DailyRollup;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The {@code rollup} Lambda: on its EventBridge schedule, {@link DailyRollup} of the UTC day before the event's time
+ * (so a replayed event rolls up the same day).
+ */
+@Singleton
+public class RollupFunction {
+
+    private final DailyRollup rollup;
+    private final Clock clock;
+
+    public RollupFunction(LoopWiring wiring, Clock clock) {
+        this.rollup = wiring.dailyRollup();
+        this.clock = clock;
+    }
+
+    @Funq("rollup")
+    public RollupResult rollup(ScheduledEvent event) {
+        Instant firedAt = event == null || event.time == null ? clock.instant() : Instant.parse(event.time);
+        LocalDate day = LocalDate.ofInstant(firedAt, ZoneOffset.UTC).minusDays(1);
+        List<DailyMetrics> stored = rollup.rollUp(day);
+        DailyMetrics total = stored.get(stored.size() - 1);
+        RollupResult result = new RollupResult();
+        result.day = day.toString();
+        result.projects = stored.size() - 1;
+        result.runs = total.runs();
+        result.tests = total.tests();
+        return result;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.feedbackloop.analyze;
+
+import dev.feedbackloop.classify.Category;
+import dev.feedbackloop.classify.Classification;
+import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.scenario.Analysis;
+import dev.feedbackloop.scenario.Impact;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.scenario.ScenarioObservation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Writes the rules-based analysis of one scenario as one report saw it: the classification with its evidence, the
+ * near-identical scenarios of the same report, patterns across the report's failures and the scenario's history,
+ * and its impact. Pure: the same inputs give the same analysis, with an id and time stable across retries.
+ */
+final class ScenarioAnalyst {
+
+    /** Names the analyser in each analysis; raise it when the analysis changes meaning. */
+    static final String ANALYZER = "rules-v1";
+    /** Shortest cluster called systemic: two tests failing alike could be chance, three are a pattern. */
+    static final int SYSTEMIC_TESTS = 3;
+    private static final int ROOT_CAUSE_EXCERPT = 200;
+
+    /**
+     * What the analysis of one report knows about the run.
+     *
+     * @param run      the run
+     * @param runTime  its time: the analyses' {@code createdAt}
+     * @param reportId the report's id within the run
+     * @param failing  failing tests in the report
+     */
+    record RunContext(RunKey run, Instant runTime, String reportId, long failing) {
+    }
+
+    Analysis analyse(RunContext context, ScenarioObservation observation, Optional<Scenario> stored,
+                     RunFailures failures) {
+        Fingerprint fingerprint = observation.fingerprint();
+        Classification classification = failures.classification(fingerprint);
+        long tests = stored.map(Scenario::testsAffected).orElse((long) observation.tests().size());
+        long runs = stored.map(Scenario::runsAffected).orElse(1L);
+        Impact impact = new Impact(classification.severity(), tests, runs, Optional.of(observation.tests().size()
+                + " of " + context.failing() + " failing tests in this run"));
+        return new Analysis(new ScenarioKey(context.run().project(), fingerprint), analysisId(context),
+                context.runTime(), classification.category(), classification.confidence(),
+                classification.evidence(), Optional.of(rootCause(classification.category(), observation)),
+                failures.similarTo(fingerprint), insights(context, observation, stored, failures), impact, ANALYZER);
+    }
+
+    /** Stable across retries of the same report, distinct for each report of the run: one analysis per report. */
+    static String analysisId(RunContext context) {
+        String identity = context.run().project() + '\u0000' + context.run().runId() + '\u0000'
+                + context.run().attempt() + '\u0000' + context.reportId();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return ANALYZER + ":" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    private static String rootCause(Category category, ScenarioObservation observation) {
+        String label = category.name().charAt(0) + category.name().substring(1).toLowerCase(Locale.ROOT)
+                .replace('_', ' ');
+        String first = observation.sampleMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        if (first.length() > ROOT_CAUSE_EXCERPT) {
+            first = first.substring(0, ROOT_CAUSE_EXCERPT - 1) + "…";
+        }
+        return first.isEmpty() ? label + " (the report gave no failure message)" : label + ": " + first;
+    }
+
+    private static List<String> insights(RunContext context, ScenarioObservation observation,
+                                         Optional<Scenario> stored, RunFailures failures) {
+        List<String> insights = new ArrayList<>();
+        Fingerprint fingerprint = observation.fingerprint();
+        int clusterTests = failures.clusterTests(fingerprint);
+        int similar = failures.similarTo(fingerprint).size();
+        if (clusterTests >= SYSTEMIC_TESTS) {
+            insights.add("one systemic problem seen in " + clusterTests + " tests in this run"
+                    + (similar > 0 ? " (" + (similar + 1) + " near-identical failure texts grouped)" : ""));
+        }
+        if (context.failing() > 1 && observation.tests().size() == context.failing()) {
+            insights.add("every failing test in this run failed with it");
+        }
+        insights.add(history(context, stored));
+        scopeNote(observation.category()).ifPresent(insights::add);
+        return insights;
+    }
+
+    private static String history(RunContext context, Optional<Scenario> stored) {
+        if (stored.isEmpty() || stored.get().runsAffected() <= 1) {
+            return "new: first seen in this run";
+        }
+        Scenario scenario = stored.get();
+        return "recurring: seen in " + scenario.runsAffected() + " runs since "
+                + scenario.firstSeen().atZone(ZoneOffset.UTC).toLocalDate() + ", " + scenario.testsAffected()
+                + " tests affected in all";
+    }
+
+    private static Optional<String> scopeNote(Category category) {
+        return switch (category) {
+            case BOT_BLOCK -> Optional.of("a bot wall blocked the test: reported as it is, never evaded;"
+                    + " not fixable by changing the test");
+            case AUTH_EXPIRED -> Optional.of("credentials or session expired: renew them; not fixable by changing"
+                    + " the test");
+            case INFRA -> Optional.of("infrastructure, not the test: fix the environment; not fixable by changing"
+                    + " the test");
+            case UNKNOWN -> Optional.of("no rule recognised this failure: a custom rule can classify it");
+            default -> Optional.empty();
+        };
+    }
+}

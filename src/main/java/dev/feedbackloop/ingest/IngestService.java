@@ -1,0 +1,275 @@
+package dev.feedbackloop.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedbackloop.model.Run;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.report.ReportParseException;
+import dev.feedbackloop.report.ReportSummary;
+import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.report.UnknownReportFormatException;
+import dev.feedbackloop.store.RawReportStore;
+import dev.feedbackloop.store.ReportContent;
+import dev.feedbackloop.store.ReportMetadata;
+import dev.feedbackloop.store.StoreException;
+import dev.feedbackloop.store.StoredReport;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The ingest endpoint: takes a signed report from CI, checks it and stores it raw, or hands out a pre-signed upload
+ * for a report too large to post. Framework-free; the Lambda function maps its event to an {@link IngestRequest}.
+ *
+ * <p>Wire protocol (the {@code feedback upload} command is its client):
+ * <ul>
+ *   <li>{@code POST /}: the body is a report in any supported format, raw or gzip. Headers
+ *       {@value RequestSignature#TIMESTAMP_HEADER} and {@value RequestSignature#SIGNATURE_HEADER} sign it (see
+ *       {@link RequestSignature}); run metadata comes from {@code X-Feedback-*} headers or query parameters (see
+ *       {@link RunMetadata}). Answers 202 {@code {"status":"accepted","project","runId","attempt","reportKey",
+ *       "format","tests","duplicate"}}.</li>
+ *   <li>{@code POST /uploads}: the signed body is {@code {"sha256","bytes","contentEncoding"}}. Answers 200
+ *       {@code {"uploadUrl","headers","reportKey","expiresAt","accepted"}}: PUT the report to the URL with exactly
+ *       those headers.</li>
+ *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad metadata or malformed
+ *       report), 401 (missing, stale or wrong signature, or unknown project: indistinguishable on purpose), 404, 405,
+ *       413 (too large), 415 (not a report format Feedback Loop reads), 503 (storage or secrets unavailable: retry).
+ *       </li>
+ * </ul>
+ *
+ * <p>The same report delivered twice is stored once: its key is its content hash, and the second delivery answers
+ * 202 with {@code "duplicate": true} and the run of the first. Thread-safe.
+ */
+public final class IngestService {
+
+    private static final System.Logger LOG = System.getLogger(IngestService.class.getName());
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String REPORT_LABEL = "report";
+
+    private final ProjectSecrets secrets;
+    private final RawReportStore rawReports;
+    private final ReportUploads uploads;
+    private final Reports reports;
+    private final IngestSettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    /** Verifies requests for unknown projects, so they fail exactly like a wrong signature. */
+    private final byte[] decoySecret = new byte[32];
+
+    public IngestService(ProjectSecrets secrets, RawReportStore rawReports, ReportUploads uploads, Reports reports,
+                         IngestSettings settings) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        new SecureRandom().nextBytes(decoySecret);
+    }
+
+    /** Answers one request; never throws for bad input, only for programming errors. */
+    public IngestResponse handle(IngestRequest request) {
+        try {
+            Route route = route(request);
+            if (request.body().length > settings.maxBodyBytes()) {
+                throw new Rejection(413, "too_large", "body is " + request.body().length
+                        + " bytes, more than the " + settings.maxBodyBytes() + " accepted here; send larger reports"
+                        + " through POST /uploads (feedback upload does so by itself)");
+            }
+            String project = authenticate(request);
+            return route == Route.REPORT ? acceptReport(project, request) : grantUpload(project, request);
+        } catch (Rejection rejection) {
+            return error(rejection.status, rejection.code, rejection.getMessage());
+        } catch (StoreException | ProjectSecrets.SecretsUnavailableException e) {
+            LOG.log(System.Logger.Level.ERROR, "ingest could not complete; the client will retry", e);
+            return error(503, "unavailable", "storage is unavailable right now; retry later");
+        }
+    }
+
+    private enum Route { REPORT, UPLOADS }
+
+    private static Route route(IngestRequest request) {
+        String path = request.path().endsWith("/") ? request.path().substring(0, request.path().length() - 1)
+                : request.path();
+        Route route = path.isEmpty() ? Route.REPORT : path.equals("/uploads") ? Route.UPLOADS : null;
+        if (route == null) {
+            throw new Rejection(404, "not_found", "no such endpoint: " + request.path()
+                    + "; POST reports to / and upload requests to /uploads");
+        }
+        if (!"POST".equalsIgnoreCase(request.method())) {
+            throw new Rejection(405, "method_not_allowed", request.method() + " is not allowed; use POST");
+        }
+        return route;
+    }
+
+    /** The project, once the request's signature is verified with its secret. */
+    private String authenticate(IngestRequest request) {
+        String project = request.header(RunMetadata.Field.PROJECT.header())
+                .or(() -> java.util.Optional.ofNullable(request.query().get(RunMetadata.Field.PROJECT.parameter())))
+                .map(String::strip).filter(p -> !p.isEmpty())
+                .orElseThrow(() -> new Rejection(400, "bad_request", "missing project: set the "
+                        + RunMetadata.Field.PROJECT.header() + " header or the '"
+                        + RunMetadata.Field.PROJECT.parameter() + "' query parameter"));
+        // An unknown project is checked against a random secret: same checks, same message, about the same time.
+        byte[] secret = secrets.secretOf(project).orElse(decoySecret);
+        try {
+            RequestSignature.verify(secret, request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null),
+                    request.header(RequestSignature.SIGNATURE_HEADER).orElse(null), request.body(),
+                    request.receivedAt());
+        } catch (RequestSignature.SignatureException e) {
+            throw new Rejection(401, "unauthorized", e.getMessage());
+        }
+        return project;
+    }
+
+    private IngestResponse acceptReport(String project, IngestRequest request) {
+        byte[] body = request.body();
+        Run run = run(request, sha256(body));
+        ReportSummary summary = validate(body);
+        StoredReport stored = rawReports.put(ReportMetadata.of(run), ReportContent.ofBytes(body, "request body"));
+        ObjectNode answer = accepted(stored.metadata().run(), stored.key(), !stored.created());
+        answer.put("format", summary.format().label());
+        answer.put("tests", summary.tests());
+        LOG.log(System.Logger.Level.INFO, "accepted {0} ({1} tests, {2}) for {3}{4}", stored.key(), summary.tests(),
+                summary.format().label(), project, stored.created() ? "" : " (duplicate)");
+        return new IngestResponse(202, answer.toString());
+    }
+
+    private IngestResponse grantUpload(String project, IngestRequest request) {
+        UploadRequest upload = UploadRequest.parse(json, request.body(), settings.maxUploadBytes());
+        Run run = run(request, upload.sha256);
+        ReportUploads.UploadGrant grant = uploads.grant(ReportMetadata.of(run), upload.sha256, upload.bytes,
+                upload.gzip);
+        ObjectNode answer = json.createObjectNode();
+        answer.put("uploadUrl", grant.url());
+        ObjectNode headers = answer.putObject("headers");
+        grant.headers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(h -> headers.put(h.getKey(), h.getValue()));
+        answer.put("reportKey", grant.key());
+        answer.put("expiresAt", grant.expiresAt().toString());
+        answer.set("accepted", accepted(grant.metadata().run(), grant.key(), grant.duplicate()));
+        LOG.log(System.Logger.Level.INFO, "granted an upload of {0} bytes to {1} for {2}", upload.bytes, grant.key(),
+                project);
+        return new IngestResponse(200, answer.toString());
+    }
+
+    private static Run run(IngestRequest request, String fallbackRunId) {
+        try {
+            return RunMetadata.fromRequest(request.headers(), request.query(), fallbackRunId, request.receivedAt());
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(400, "bad_metadata", e.getMessage());
+        }
+    }
+
+    /** Parses the whole report, discarding results: only a readable report is stored. */
+    private ReportSummary validate(byte[] body) {
+        try {
+            InputStream in = new ByteArrayInputStream(body);
+            if (body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b) {
+                in = new InflateLimit(new GZIPInputStream(in, 64 * 1024), settings.maxInflatedBytes());
+            }
+            return reports.parse(REPORT_LABEL, in, result -> { });
+        } catch (UnknownReportFormatException e) {
+            throw new Rejection(415, "unsupported_format", e.getMessage());
+        } catch (ReportParseException e) {
+            if (InflateLimit.exceeded(e)) {
+                throw inflatedTooFar();
+            }
+            throw new Rejection(400, "malformed_report", e.getMessage());
+        } catch (InflateLimit.Exceeded e) {
+            throw inflatedTooFar();
+        } catch (ZipException | EOFException e) {
+            throw new Rejection(400, "malformed_report", REPORT_LABEL + ": broken gzip stream: " + e.getMessage());
+        } catch (IOException e) {
+            throw new Rejection(400, "malformed_report", REPORT_LABEL + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private Rejection inflatedTooFar() {
+        return new Rejection(413, "too_large", REPORT_LABEL + ": inflates to more than "
+                + settings.maxInflatedBytes() + " bytes");
+    }
+
+    private ObjectNode accepted(RunKey run, String key, boolean duplicate) {
+        ObjectNode answer = json.createObjectNode();
+        answer.put("status", "accepted");
+        answer.put("project", run.project());
+        answer.put("runId", run.runId());
+        answer.put("attempt", run.attempt());
+        answer.put("reportKey", key);
+        answer.put("duplicate", duplicate);
+        return answer;
+    }
+
+    private IngestResponse error(int status, String code, String message) {
+        ObjectNode body = json.createObjectNode();
+        body.put("error", code);
+        body.put("message", message);
+        return new IngestResponse(status, body.toString());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    /** The body of {@code POST /uploads}. */
+    private record UploadRequest(String sha256, long bytes, boolean gzip) {
+
+        static UploadRequest parse(ObjectMapper json, byte[] body, long maxBytes) {
+            JsonNode node;
+            try {
+                node = json.readTree(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new Rejection(400, "bad_request", "upload request is not JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new IllegalStateException("reading a byte array cannot fail", e);
+            }
+            if (node == null || !node.isObject()) {
+                throw new Rejection(400, "bad_request",
+                        "upload request must be a JSON object {\"sha256\",\"bytes\",\"contentEncoding\"}");
+            }
+            String sha = node.path("sha256").asText("").toLowerCase(Locale.ROOT);
+            if (!SHA256.matcher(sha).matches()) {
+                throw new Rejection(400, "bad_request", "$.sha256 must be 64 hex digits, was '"
+                        + node.path("sha256").asText("") + "'");
+            }
+            JsonNode size = node.path("bytes");
+            if (!size.canConvertToLong() || size.asLong() < 1 || size.asLong() > maxBytes) {
+                throw new Rejection(size.canConvertToLong() && size.asLong() > maxBytes ? 413 : 400,
+                        size.canConvertToLong() && size.asLong() > maxBytes ? "too_large" : "bad_request",
+                        "$.bytes must be a whole number within 1.." + maxBytes + ", was " + size);
+            }
+            String encoding = node.path("contentEncoding").asText("identity").toLowerCase(Locale.ROOT);
+            if (!encoding.equals("gzip") && !encoding.equals("identity")) {
+                throw new Rejection(400, "bad_request", "$.contentEncoding must be 'gzip' or 'identity', was '"
+                        + encoding + "'");
+            }
+            return new UploadRequest(sha, size.asLong(), encoding.equals("gzip"));
+        }
+    }
+
+    /** A request answered with an error; thrown within this class only, to keep each step short. */
+    private static final class Rejection extends RuntimeException {
+        final int status;
+        final String code;
+
+        Rejection(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.feedbackloop.regenerate;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The consuming end of the regeneration queue: validates each message and records its request durably, once, as a
+ * pending recommendation. Generating the corrected test with an LLM is the next stage's work and is not done here.
+ * Messages are independent: a malformed one, or one whose store write failed, is reported back as failed (so the
+ * queue redelivers it, and dead-letters it after its maximum receives) without failing the others.
+ */
+public final class RegenerationIntake {
+
+    private static final System.Logger LOG = System.getLogger(RegenerationIntake.class.getName());
+
+    private final RecommendationStore recommendations;
+    private final Clock clock;
+
+    public RegenerationIntake(RecommendationStore recommendations, Clock clock) {
+        this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * One message taken from the queue.
+     *
+     * @param id   the queue's message id
+     * @param body the message body
+     */
+    public record QueuedMessage(String id, String body) {
+        public QueuedMessage {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * What became of a batch.
+     *
+     * @param recorded  requests recorded now
+     * @param duplicate requests recorded before (a redelivery)
+     * @param failed    ids of the messages that failed: malformed, or not stored
+     */
+    public record BatchOutcome(int recorded, int duplicate, List<String> failed) {
+        public BatchOutcome {
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /** Records each message's request; never throws for one message's failure. */
+    public BatchOutcome accept(List<QueuedMessage> messages) {
+        int recorded = 0;
+        int duplicate = 0;
+        List<String> failed = new ArrayList<>();
+        for (QueuedMessage message : messages) {
+            try {
+                RegenerationRequest request = RegenerationRequestJson.read(message.body());
+                if (recommendations.putPending(PendingRecommendation.of(request, clock.instant()))) {
+                    recorded++;
+                } else {
+                    duplicate++;
+                }
+            } catch (RegenerationRequestJson.MalformedRequestException e) {
+                LOG.log(System.Logger.Level.ERROR, "regeneration message {0} is malformed: {1}", message.id(),
+                        e.getMessage());
+                failed.add(message.id());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "regeneration message " + message.id()
+                        + " could not be recorded; it will be redelivered", e);
+                failed.add(message.id());
+            }
+        }
+        return new BatchOutcome(recorded, duplicate, failed);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.feedbackloop.adapter.lambda;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The sample events of {@code events/}, and sending events to the Lambda mock event server the test starts. */
+final class Events {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Events() {
+    }
+
+    /** A sample event from {@code events/}, as a mutable tree. */
+    static ObjectNode sample(String name) {
+        try {
+            return (ObjectNode) JSON.readTree(Files.readString(Path.of("events", name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sample event events/" + name, e);
+        }
+    }
+
+    /** Invokes the exported function with {@code event} through the mock event server. */
+    static Response invoke(JsonNode event) {
+        String api = ConfigProvider.getConfig().getValue("quarkus-internal.aws-lambda.test-api", String.class);
+        return given().baseUri("http://" + api).contentType("application/json").body(event.toString())
+                .when().post("/_lambda_");
+    }
+
+    static JsonNode json(Response response) {
+        try {
+            return JSON.readTree(response.asString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.feedbackloop.adapter.lambda;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/** One test profile per function: each exports one function, as each Lambda does, on the local engines. */
+final class FunctionProfiles {
+
+    private FunctionProfiles() {
+    }
+
+    abstract static class Exporting implements QuarkusTestProfile {
+        private final String function;
+
+        Exporting(String function) {
+            this.function = function;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", function);
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(LoopEnginesResource.class));
+        }
+    }
+
+    /** Ingest, with a small body limit so that a test can exceed it cheaply. */
+    public static final class Ingest extends Exporting {
+        public Ingest() {
+            super("ingest");
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "ingest", "feedback.ingest.max-body-bytes", "65536");
+        }
+    }
+
+    public static final class Classify extends Exporting {
+        public Classify() {
+            super("classify");
+        }
+    }
+
+    public static final class Regenerate extends Exporting {
+        public Regenerate() {
+            super("regenerate");
+        }
+    }
+
+    public static final class Rollup extends Exporting {
+        public Rollup() {
+            super("rollup");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.feedbackloop.adapter.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.cli.FunctionUrlEvents;
+import dev.feedbackloop.ingest.RequestSignature;
+import dev.feedbackloop.store.OpenedReport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The ingest function through the Lambda mock event server, storing into s3proxy. */
+@QuarkusTest
+@TestProfile(FunctionProfiles.Ingest.class)
+class IngestFunctionTest {
+
+    @Inject
+    LoopWiring wiring;
+
+    @Inject
+    S3Client s3;
+
+    @Test
+    void theSampleEventSignedNow_isAccepted_andTheSameWebhookTwiceIsStoredOnce() {
+        ObjectNode event = resigned(Events.sample("ingest-function-url.json"), "web-shop");
+        s3.deleteObject(b -> b.bucket(LoopEnginesResource.BUCKET).key(sampleKey(event)));
+
+        JsonNode first = answer(Events.invoke(event), 202);
+        JsonNode second = answer(Events.invoke(resigned(event, "web-shop")), 202);
+
+        assertThat(first.path("runId").asText()).isEqualTo("9876543210");
+        assertThat(first.path("format").asText()).isEqualTo("junit-xml");
+        assertThat(first.path("tests").asInt()).isEqualTo(4);
+        assertThat(first.path("duplicate").asBoolean()).isFalse();
+        assertThat(second.path("duplicate").asBoolean()).isTrue();
+        assertThat(second.path("reportKey").asText()).isEqualTo(sampleKey(event));
+        try (OpenedReport stored = wiring.rawReports().open(sampleKey(event))) {
+            assertThat(stored.metadata().orElseThrow().branch()).contains("main");
+        }
+    }
+
+    @Test
+    void aGzipBodyDeliveredBase64Encoded_isAccepted() throws Exception {
+        byte[] gzip = gzip(body(Events.sample("ingest-function-url.json")).replace("checkout", "checkout-gz"));
+        ObjectNode event = FunctionUrlEvents.signed("/", gzip, Map.of("project", "web-shop", "run", "gz-1"),
+                LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), Instant.now());
+        assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
+
+        JsonNode answer = answer(Events.invoke(event), 202);
+
+        assertThat(answer.path("reportKey").asText()).endsWith(sha256(gzip) + ".gz");
+    }
+
+    @Test
+    void theStoredSampleEvent_isRefusedAsAReplay_andAnUnknownProjectLooksLikeABadSignature() {
+        JsonNode stale = answer(Events.invoke(Events.sample("ingest-function-url.json")), 401);
+        ObjectNode unknown = resigned(Events.sample("ingest-function-url.json"), "nobody");
+        ObjectNode forged = resigned(Events.sample("ingest-function-url.json"), "web-shop");
+        ((ObjectNode) forged.path("headers")).put("x-feedback-signature", "sha256=" + "0".repeat(64));
+
+        assertThat(stale.path("error").asText()).isEqualTo("unauthorized");
+        assertThat(stale.path("message").asText()).contains("older than 5 minutes");
+        assertThat(answer(Events.invoke(unknown), 401)).isEqualTo(answer(Events.invoke(forged), 401));
+    }
+
+    @Test
+    void tooLargeUnknownAndMalformedBodies_getClearJsonErrors() {
+        assertThat(answer(Events.invoke(signed("<testsuite>" + "x".repeat(70_000) + "</testsuite>")), 413)
+                .path("error").asText()).isEqualTo("too_large");
+        assertThat(answer(Events.invoke(signed("{\"hello\": \"world\"}")), 415).path("message").asText())
+                .contains("top-level keys [hello]");
+        assertThat(answer(Events.invoke(signed("<testsuite name=\"s\"><testcase name=\"t\">")), 400)
+                .path("message").asText()).contains("line 1, column");
+    }
+
+    @Test
+    void aLargeReport_goesStraightToS3ThroughThePresignedUrl() throws Exception {
+        byte[] report = gzip(body(Events.sample("ingest-function-url.json")).replace("checkout", "checkout-big"));
+        byte[] request = Events.JSON.writeValueAsBytes(Map.of("sha256", sha256(report), "bytes", report.length,
+                "contentEncoding", "gzip"));
+        ObjectNode event = FunctionUrlEvents.signed("/uploads", request, Map.of("project", "web-shop",
+                "run", "big-1"), LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), Instant.now());
+
+        JsonNode grant = answer(Events.invoke(event), 200);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(report));
+        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        HttpResponse<String> uploaded = HttpClient.newHttpClient().send(put.build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        try (OpenedReport stored = wiring.rawReports().open(grant.path("reportKey").asText())) {
+            assertThat(stored.stream().readAllBytes()).isEqualTo(report);
+            assertThat(stored.metadata().orElseThrow().run().runId()).isEqualTo("big-1");
+        }
+    }
+
+    /** The event with a fresh timestamp and signature, as {@code feedback event ingest} would make it. */
+    private static ObjectNode resigned(ObjectNode event, String project) {
+        ObjectNode copy = event.deepCopy();
+        ObjectNode headers = (ObjectNode) copy.path("headers");
+        long now = Instant.now().getEpochSecond();
+        headers.put("x-feedback-project", project);
+        headers.put("x-feedback-timestamp", Long.toString(now));
+        headers.put("x-feedback-signature", RequestSignature.sign(
+                LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), now,
+                body(copy).getBytes(StandardCharsets.UTF_8)));
+        return copy;
+    }
+
+    private static ObjectNode signed(String body) {
+        return FunctionUrlEvents.signed("/", body.getBytes(StandardCharsets.UTF_8), Map.of("project", "web-shop"),
+                LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), Instant.now());
+    }
+
+    private static String body(JsonNode event) {
+        return event.path("body").asText();
+    }
+
+    private static String sampleKey(JsonNode event) {
+        return "reports/web-shop/" + sha256(body(event).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode answer(Response invocation, int status) {
+        assertThat(invocation.statusCode()).as(invocation.asString()).isEqualTo(200);
+        JsonNode response = Events.json(invocation);
+        assertThat(response.path("statusCode").asInt()).as(response.toString()).isEqualTo(status);
+        try {
+            return Events.JSON.readTree(response.path("body").asText());
+        } catch (Exception e) {
+            throw new AssertionError("body is not JSON: " + response, e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}

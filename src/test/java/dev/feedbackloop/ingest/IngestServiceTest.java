@@ -1,0 +1,277 @@
+package dev.feedbackloop.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.adapter.local.LocalClients;
+import dev.feedbackloop.adapter.s3.S3RawReportStore;
+import dev.feedbackloop.adapter.s3.S3ReportUploads;
+import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.store.OpenedReport;
+import dev.feedbackloop.testing.TestEngines;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** The ingest endpoint's protocol, on a real S3 endpoint (s3proxy, in-process). */
+class IngestServiceTest {
+
+    static final String SECRET = "web-shop-secret";
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    static final String REPORT = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuite name="checkout" tests="2" failures="1">
+              <testcase classname="e2e.checkout" name="pays"/>
+              <testcase classname="e2e.checkout" name="applies coupon">
+                <failure message="locator('#coupon') resolved to 0 elements">Error: locator('#coupon')</failure>
+              </testcase>
+            </testsuite>
+            """;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static S3Client s3;
+    private static S3Presigner presigner;
+    private static S3RawReportStore store;
+    private static IngestService service;
+
+    @BeforeAll
+    static void start() {
+        s3 = LocalClients.s3(TestEngines.s3().endpoint());
+        presigner = LocalClients.s3Presigner(TestEngines.s3().endpoint());
+        String bucket = TestEngines.uniqueName("ingest");
+        s3.createBucket(b -> b.bucket(bucket));
+        store = new S3RawReportStore(s3, bucket, "reports/");
+        service = new IngestService(ProjectSecrets.inline(Map.of("web-shop", SECRET)), store,
+                new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)), Reports.standard(),
+                new IngestSettings(64 * 1024, 1024 * 1024, 10 * 1024 * 1024, Duration.ofMinutes(15)));
+    }
+
+    @AfterAll
+    static void close() {
+        presigner.close();
+        s3.close();
+    }
+
+    @Test
+    void aSignedReport_isStoredUnderItsContentHash_andAccepted() throws Exception {
+        byte[] body = gzip(REPORT.replace("checkout", "checkout-a"));
+
+        IngestResponse response = service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "4711",
+                "X-Feedback-Run-Attempt", "2", "X-Feedback-Commit", "abc123")));
+
+        JsonNode answer = body(response, 202);
+        assertThat(answer.path("status").asText()).isEqualTo("accepted");
+        assertThat(answer.path("project").asText()).isEqualTo("web-shop");
+        assertThat(answer.path("runId").asText()).isEqualTo("4711");
+        assertThat(answer.path("attempt").asInt()).isEqualTo(2);
+        assertThat(answer.path("format").asText()).isEqualTo("junit-xml");
+        assertThat(answer.path("tests").asInt()).isEqualTo(2);
+        assertThat(answer.path("duplicate").asBoolean()).isFalse();
+        assertThat(answer.path("reportKey").asText())
+                .isEqualTo("reports/web-shop/" + IngestService.sha256(body) + ".gz");
+        try (OpenedReport stored = store.open(answer.path("reportKey").asText())) {
+            assertThat(stored.stream().readAllBytes()).isEqualTo(body);
+            assertThat(stored.metadata().orElseThrow().commitSha()).contains("abc123");
+        }
+    }
+
+    @Test
+    void theSameWebhookDeliveredTwice_isStoredOnce_andTheSecondIsADuplicateOfTheFirstRun() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-b").getBytes(StandardCharsets.UTF_8);
+
+        JsonNode first = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "1"))), 202);
+        JsonNode second = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "2"))), 202);
+
+        assertThat(first.path("duplicate").asBoolean()).isFalse();
+        assertThat(second.path("duplicate").asBoolean()).isTrue();
+        assertThat(second.path("reportKey").asText()).isEqualTo(first.path("reportKey").asText());
+        assertThat(second.path("runId").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void runMetadataMayComeFromTheQuery_andTheRunIdDefaultsToTheContentHash() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-c").getBytes(StandardCharsets.UTF_8);
+        long ts = NOW.getEpochSecond();
+        IngestRequest request = new IngestRequest("POST", "/", Map.of(
+                RequestSignature.TIMESTAMP_HEADER, Long.toString(ts),
+                RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(SECRET.getBytes(), ts, body)),
+                Map.of("project", "web-shop", "branch", "main"), body, NOW);
+
+        JsonNode answer = body(service.handle(request), 202);
+
+        assertThat(answer.path("runId").asText()).isEqualTo(IngestService.sha256(body));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            wrong signature  | web-shop | other-secret | 0    | signature does not match the body
+            unknown project  | nobody   | web-shop-secret | 0 | signature does not match the body
+            stale timestamp  | web-shop | web-shop-secret | -301 | older than 5 minutes (replay refused)
+            future timestamp | web-shop | web-shop-secret | 120 | in the future
+            """)
+    void badSignatures_areRefusedWith401_andAnUnknownProjectLooksLikeAWrongSignature(
+            String name, String project, String secret, long skewSeconds, String message) throws Exception {
+        byte[] body = REPORT.getBytes(StandardCharsets.UTF_8);
+        long ts = NOW.getEpochSecond() + skewSeconds;
+        Map<String, String> headers = Map.of("X-Feedback-Project", project,
+                RequestSignature.TIMESTAMP_HEADER, Long.toString(ts),
+                RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret.getBytes(), ts, body));
+
+        JsonNode answer = body(service.handle(new IngestRequest("POST", "/", headers, Map.of(), body, NOW)), 401);
+
+        assertThat(answer.path("error").asText()).isEqualTo("unauthorized");
+        assertThat(answer.path("message").asText()).contains(message);
+    }
+
+    @Test
+    void aMissingSignature_isRefusedWith401() throws Exception {
+        byte[] body = REPORT.getBytes(StandardCharsets.UTF_8);
+        IngestRequest request = new IngestRequest("POST", "/", Map.of("X-Feedback-Project", "web-shop"), Map.of(),
+                body, NOW);
+
+        assertThat(body(service.handle(request), 401).path("message").asText())
+                .contains("missing X-Feedback-Timestamp");
+    }
+
+    @Test
+    void aBodyOverTheLimit_isRefusedWith413_beforeAnythingElse() throws Exception {
+        byte[] body = new byte[64 * 1024 + 1];
+
+        JsonNode answer = body(service.handle(new IngestRequest("POST", "/", Map.of(), Map.of(), body, NOW)), 413);
+
+        assertThat(answer.path("error").asText()).isEqualTo("too_large");
+        assertThat(answer.path("message").asText()).contains("65537 bytes").contains("/uploads");
+    }
+
+    @Test
+    void aGzipBombInflatingPastTheLimit_isRefusedWith413() throws Exception {
+        String huge = "<testsuite name=\"s\">" + "<!-- padding -->".repeat(100_000) + "</testsuite>";
+        byte[] body = gzip(huge);
+        assertThat(body.length).isLessThan(64 * 1024);
+
+        JsonNode answer = body(service.handle(signed("/", body, Map.of())), 413);
+
+        assertThat(answer.path("message").asText()).contains("inflates to more than 1048576 bytes");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            plain text         | hello, this is not a report         | 415 | unsupported_format | neither XML nor JSON
+            unknown XML        | <html><body/></html>                | 415 | unsupported_format | root element <html>
+            unknown JSON       | {"foo": 1}                          | 415 | unsupported_format | top-level keys [foo]
+            truncated JUnit    | <testsuite name="s"><testcase name= | 400 | malformed_report   | line 1, column
+            empty              | ''                                  | 400 | malformed_report   | empty
+            """)
+    void unreadableReports_areRefused_namingWhatAndWhere(String name, String report, int status, String code,
+                                                         String message) throws Exception {
+        JsonNode answer = body(service.handle(signed("/", report.getBytes(StandardCharsets.UTF_8), Map.of())),
+                status);
+
+        assertThat(answer.path("error").asText()).isEqualTo(code);
+        assertThat(answer.path("message").asText()).contains(message);
+    }
+
+    @Test
+    void aBrokenGzipStream_isAMalformedReport() throws Exception {
+        byte[] body = gzip(REPORT);
+        byte[] truncated = java.util.Arrays.copyOf(body, body.length / 2);
+
+        assertThat(body(service.handle(signed("/", truncated, Map.of())), 400).path("error").asText())
+                .isEqualTo("malformed_report");
+    }
+
+    @Test
+    void badRunMetadata_isRefusedWith400_namingTheField() throws Exception {
+        byte[] body = REPORT.getBytes(StandardCharsets.UTF_8);
+
+        JsonNode answer = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Attempt", "second"))), 400);
+
+        assertThat(answer.path("error").asText()).isEqualTo("bad_metadata");
+        assertThat(answer.path("message").asText()).contains("run attempt").contains("'second'");
+    }
+
+    @Test
+    void otherPathsAndMethods_areRefused() throws Exception {
+        assertThat(body(service.handle(signed("/reports", new byte[0], Map.of())), 404).path("error").asText())
+                .isEqualTo("not_found");
+        IngestRequest get = new IngestRequest("GET", "/", Map.of(), Map.of(), new byte[0], NOW);
+        assertThat(body(service.handle(get), 405).path("error").asText()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void anUploadRequest_isGrantedAPresignedPut_thatStoresTheReportWithItsRun() throws Exception {
+        byte[] report = gzip(REPORT.replace("checkout", "checkout-large"));
+        byte[] request = JSON.writeValueAsBytes(Map.of("sha256", IngestService.sha256(report),
+                "bytes", report.length, "contentEncoding", "gzip"));
+
+        JsonNode grant = body(service.handle(signed("/uploads", request, Map.of("X-Feedback-Run-Id", "99"))), 200);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(report));
+        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        assertThat(grant.path("reportKey").asText()).endsWith(IngestService.sha256(report) + ".gz");
+        assertThat(grant.path("expiresAt").asText()).isNotBlank();
+        assertThat(grant.path("accepted").path("runId").asText()).isEqualTo("99");
+        try (OpenedReport opened = store.open(grant.path("reportKey").asText())) {
+            assertThat(opened.metadata().orElseThrow().run().runId()).isEqualTo("99");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON       | sha256=abc                                                 | 400 | not JSON
+            bad hash       | {"sha256":"abc","bytes":10}                               | 400 | $.sha256
+            no size        | {"sha256":"%s"}                                            | 400 | $.bytes
+            too large      | {"sha256":"%s","bytes":99999999999}                       | 413 | $.bytes
+            bad encoding   | {"sha256":"%s","bytes":10,"contentEncoding":"br"}         | 400 | $.contentEncoding
+            """)
+    void badUploadRequests_areRefused_namingTheField(String name, String request, int status, String message)
+            throws Exception {
+        byte[] body = request.formatted("a".repeat(64)).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(body(service.handle(signed("/uploads", body, Map.of())), status).path("message").asText())
+                .contains(message);
+    }
+
+    static IngestRequest signed(String path, byte[] body, Map<String, String> extraHeaders) {
+        long ts = NOW.getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        headers.put("X-Feedback-Project", "web-shop");
+        headers.put(RequestSignature.TIMESTAMP_HEADER, Long.toString(ts));
+        headers.put(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(SECRET.getBytes(), ts, body));
+        return new IngestRequest("POST", path, headers, Map.of(), body, NOW);
+    }
+
+    static JsonNode body(IngestResponse response, int status) throws IOException {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}
