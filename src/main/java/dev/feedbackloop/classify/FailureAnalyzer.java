@@ -77,6 +77,16 @@ public final class FailureAnalyzer {
         return Optional.empty();
     }
 
+    /** {@code text} (output, a log line) with its secrets redacted. */
+    public String redact(String text) {
+        return redactor.redact(Objects.requireNonNull(text, "text"));
+    }
+
+    /** {@code failure} with its secrets redacted, as every output of this analyzer shows it. */
+    public Failure redact(Failure failure) {
+        return redactor.redact(Objects.requireNonNull(failure, "failure"));
+    }
+
     /**
      * The redacted failure (what may be stored or sent on), its normalised text and fingerprint, and its
      * classification.

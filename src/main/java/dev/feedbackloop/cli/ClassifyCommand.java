@@ -82,11 +82,12 @@ final class ClassifyCommand implements Callable<Integer> {
             return t;
         });
         try {
+            ClassificationMemo memo = new ClassificationMemo(analyzer);
             ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
             ChunkReader reader = new ChunkReader(in, CHUNK);
             for (ChunkReader.Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
                 ChunkReader.Chunk c = chunk;
-                pending.add(workers.submit(() -> classifyChunk(analyzer, c, bad)));
+                pending.add(workers.submit(() -> classifyChunk(memo, c, bad)));
                 while (pending.size() > threads * 2) {
                     out.write(result(pending.poll()));
                 }
@@ -100,7 +101,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] classifyChunk(FailureAnalyzer analyzer, ChunkReader.Chunk chunk, BadLines bad)
+    private static byte[] classifyChunk(ClassificationMemo analyzer, ChunkReader.Chunk chunk, BadLines bad)
             throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(chunk.length() * 3 / 2);
         try (JsonGenerator g = FailureLines.JSON.createGenerator(buffer)) {
@@ -121,7 +122,7 @@ final class ClassifyCommand implements Callable<Integer> {
         return buffer.toByteArray();
     }
 
-    private static void writeLine(FailureAnalyzer analyzer, byte[] data, int start, int end, long lineNumber,
+    private static void writeLine(ClassificationMemo analyzer, byte[] data, int start, int end, long lineNumber,
                                   JsonGenerator g, BadLines bad) throws IOException {
         try {
             FailureLines.Line line = FailureLines.parse(data, start, end - start);

@@ -96,6 +96,18 @@ final class FailureLines {
     static void write(JsonGenerator g, String id, Classification c) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", id);
+        writeClassificationFields(g, c);
+        g.writeEndObject();
+    }
+
+    /** Writes a classification as an object of its own (no id), as {@code feedback parse --json} embeds it. */
+    static void writeClassification(JsonGenerator g, Classification c) throws IOException {
+        g.writeStartObject();
+        writeClassificationFields(g, c);
+        g.writeEndObject();
+    }
+
+    private static void writeClassificationFields(JsonGenerator g, Classification c) throws IOException {
         g.writeStringField("category", c.category().name());
         g.writeNumberField("confidence", c.confidence());
         g.writeStringField("failureType", c.failureType().name().toLowerCase(java.util.Locale.ROOT));
@@ -116,7 +128,6 @@ final class FailureLines {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     /** Writes the error object for a bad input line. */

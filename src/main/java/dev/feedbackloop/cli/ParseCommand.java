@@ -7,6 +7,7 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
+import dev.feedbackloop.classify.FailureAnalyzer;
 import dev.feedbackloop.report.Reports;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,11 +59,19 @@ public final class ParseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final Reports reports = Reports.standard();
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "custom classification rules (JSON); they take precedence over the built-in ones")
+    Path rules;
+
+    // Built in call(): picocli instantiates every subcommand on each start.
+    private Reports reports;
+    private FailureAnalyzer analyzer;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         checkProject();
+        reports = Reports.standard();
+        analyzer = CliFiles.analyzer(rules);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = 0;
@@ -87,7 +96,7 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     private void printSummary(Path file, PrintWriter out) throws IOException {
-        SummaryPrinter notable = new SummaryPrinter();
+        SummaryPrinter notable = new SummaryPrinter(analyzer);
         ReportSummary summary;
         try (InputStream in = Files.newInputStream(file)) {
             summary = reports.parse(file.toString(), in, notable);
@@ -136,7 +145,7 @@ public final class ParseCommand implements Callable<Integer> {
 
     private void writeTest(JsonGenerator tests, TestResult result) {
         try {
-            TestResultJson.write(tests, result, project);
+            TestResultJson.write(tests, result, project, analyzer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

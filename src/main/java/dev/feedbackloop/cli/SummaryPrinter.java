@@ -1,5 +1,8 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.classify.Category;
+import dev.feedbackloop.classify.Classification;
+import dev.feedbackloop.classify.FailureAnalyzer;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.model.TestStatus;
@@ -7,20 +10,31 @@ import dev.feedbackloop.report.ReportListener;
 import dev.feedbackloop.report.ReportSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The human-readable summary of one report: counts, then one line per failed, errored or flaky test with the first
- * line of what it failed with. Keeps at most {@link #MAX_LISTED} such lines, so memory stays bounded.
+ * The human-readable summary of one report: counts, the root causes of the failures, then one line per failed,
+ * errored or flaky test with its root-cause category and the first line of what it failed with (secrets redacted).
+ * Keeps at most {@link #MAX_LISTED} such lines, so memory stays bounded.
  */
 final class SummaryPrinter implements ReportListener {
 
     static final int MAX_LISTED = 50;
     private static final int MAX_LINE = 200;
 
+    private final FailureAnalyzer analyzer;
     private final List<String> listed = new ArrayList<>();
+    private final Map<Category, Integer> causes = new EnumMap<>(Category.class);
     private int notable;
+
+    SummaryPrinter(FailureAnalyzer analyzer) {
+        this.analyzer = analyzer;
+    }
 
     @Override
     public void onResult(TestResult result) {
@@ -28,8 +42,12 @@ final class SummaryPrinter implements ReportListener {
             return;
         }
         notable++;
+        Optional<Classification> cause = analyzer.classify(result);
+        if (result.status().isFailing()) {
+            cause.ifPresent(c -> causes.merge(c.category(), 1, Integer::sum));
+        }
         if (listed.size() < MAX_LISTED) {
-            listed.add(line(result));
+            listed.add(line(result, cause));
         }
     }
 
@@ -38,6 +56,11 @@ final class SummaryPrinter implements ReportListener {
         out.printf("  %d tests: %d passed, %d failed, %d errored, %d skipped, %d flaky in %s%n",
                 summary.tests(), summary.passed(), summary.failed(), summary.errored(), summary.skipped(),
                 summary.flaky(), duration(summary.durationMillis()));
+        if (!causes.isEmpty()) {
+            out.printf("  root causes of the failures: %s%n", causes.entrySet().stream()
+                    .sorted(Map.Entry.<Category, Integer>comparingByValue().reversed())
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+        }
         listed.forEach(out::println);
         if (notable > listed.size()) {
             out.printf("  ... and %d more failed, errored or flaky tests (--json lists them all)%n",
@@ -45,7 +68,7 @@ final class SummaryPrinter implements ReportListener {
         }
     }
 
-    private static String line(TestResult result) {
+    private String line(TestResult result, Optional<Classification> cause) {
         String status = switch (result.status()) {
             case FAILED -> "failed ";
             case ERROR -> "errored";
@@ -53,13 +76,14 @@ final class SummaryPrinter implements ReportListener {
         };
         String test = result.test().suite().isEmpty() ? result.test().name()
                 : result.test().suite() + " > " + result.test().name();
-        String why = result.lastFailure().map(SummaryPrinter::firstLine).orElse("");
-        String text = "  " + status + "  " + test + (why.isEmpty() ? "" : ": " + why);
+        String why = result.lastFailure().map(this::firstLine).orElse("");
+        String category = cause.map(c -> " [" + c.category() + "]").orElse("");
+        String text = "  " + status + "  " + test + category + (why.isEmpty() ? "" : ": " + why);
         return text.length() > MAX_LINE ? text.substring(0, MAX_LINE - 1) + "…" : text;
     }
 
-    private static String firstLine(Failure failure) {
-        return failure.headline().strip().lines().findFirst().orElse("").strip();
+    private String firstLine(Failure failure) {
+        return analyzer.redact(failure).headline().strip().lines().findFirst().orElse("").strip();
     }
 
     /** 850 ms, 12.3 s, 4 min 05 s, 2 h 03 min. */

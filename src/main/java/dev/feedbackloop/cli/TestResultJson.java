@@ -1,6 +1,8 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.feedbackloop.classify.Classification;
+import dev.feedbackloop.classify.FailureAnalyzer;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
@@ -15,16 +17,21 @@ import java.util.Optional;
  * consumers can rely on the shape:
  * <pre>{@code
  * {"id","suite","name","file","line","tags":[],"properties":{},"status","durationMillis",
+ *  "classification":{"category","confidence","failureType","severity","autoFixable","assertionMethod",
+ *                    "fingerprint","evidence"}|null,
  *  "attempts":[{"index","status","durationMillis","failure":{"message","type","stackTrace"}|null,"stdout","stderr"}]}
  * }</pre>
- * Statuses are lower case ({@code passed failed error skipped flaky}); durations are milliseconds.
+ * Statuses are lower case ({@code passed failed error skipped flaky}); durations are milliseconds. The
+ * classification is that of the last failing attempt, present for failed, errored and flaky tests. Failure text,
+ * stdout and stderr are written with secrets redacted ({@code [REDACTED:<kind>]}), so the output can go to CI logs.
  */
 final class TestResultJson {
 
     private TestResultJson() {
     }
 
-    static void write(JsonGenerator json, TestResult result, String project) throws IOException {
+    static void write(JsonGenerator json, TestResult result, String project, FailureAnalyzer analyzer)
+            throws IOException {
         TestCase test = result.test();
         json.writeStartObject();
         json.writeStringField("id", test.id(project).value());
@@ -49,22 +56,30 @@ final class TestResultJson {
         json.writeEndObject();
         json.writeStringField("status", lowerCase(result.status()));
         json.writeNumberField("durationMillis", result.durationMillis());
+        json.writeFieldName("classification");
+        Optional<Classification> cause = analyzer.classify(result);
+        if (cause.isPresent()) {
+            FailureLines.writeClassification(json, cause.get());
+        } else {
+            json.writeNull();
+        }
         json.writeArrayFieldStart("attempts");
         for (Attempt attempt : result.attempts()) {
-            writeAttempt(json, attempt);
+            writeAttempt(json, attempt, analyzer);
         }
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    private static void writeAttempt(JsonGenerator json, Attempt attempt) throws IOException {
+    private static void writeAttempt(JsonGenerator json, Attempt attempt, FailureAnalyzer analyzer)
+            throws IOException {
         json.writeStartObject();
         json.writeNumberField("index", attempt.index());
         json.writeStringField("status", lowerCase(attempt.status()));
         json.writeNumberField("durationMillis", attempt.durationMillis());
         json.writeFieldName("failure");
         if (attempt.failure().isPresent()) {
-            Failure failure = attempt.failure().get();
+            Failure failure = analyzer.redact(attempt.failure().get());
             json.writeStartObject();
             json.writeStringField("message", failure.message());
             writeNullable(json, "type", failure.type());
@@ -73,8 +88,8 @@ final class TestResultJson {
         } else {
             json.writeNull();
         }
-        json.writeStringField("stdout", attempt.stdout());
-        json.writeStringField("stderr", attempt.stderr());
+        json.writeStringField("stdout", analyzer.redact(attempt.stdout()));
+        json.writeStringField("stderr", analyzer.redact(attempt.stderr()));
         json.writeEndObject();
     }
 

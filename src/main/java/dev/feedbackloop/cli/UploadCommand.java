@@ -91,12 +91,15 @@ public final class UploadCommand implements Callable<Integer> {
     /** Reads secrets and CI metadata; tests replace it. */
     Map<String, String> environment = System.getenv();
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // Built in call(), not here: picocli instantiates every subcommand whenever `feedback` starts.
+    private ObjectMapper json;
+    private HttpClient http;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        json = new ObjectMapper();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         byte[] secret = secret();
         Map<String, String> metadata = metadata();
         Path gzipped = Files.createTempFile("feedback-upload", ".gz");

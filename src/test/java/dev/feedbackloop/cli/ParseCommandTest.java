@@ -56,9 +56,10 @@ class ParseCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo(report + " (junit-xml)\n"
                 + "  5 tests: 1 passed, 1 failed, 1 errored, 1 skipped, 1 flaky in 2.0 s\n"
-                + "  failed   com.acme.LoginTest > logs in: expected:<200> but was:<500>\n"
-                + "  flaky    com.acme.LoginTest > remembers me: Timeout 5000ms exceeded\n"
-                + "  errored  com.acme.LoginTest > crashes: NullPointerException\n");
+                + "  root causes of the failures: 1 ASSERTION_FAIL, 1 UNKNOWN\n"
+                + "  failed   com.acme.LoginTest > logs in [ASSERTION_FAIL]: expected:<200> but was:<500>\n"
+                + "  flaky    com.acme.LoginTest > remembers me [TIMEOUT]: Timeout 5000ms exceeded\n"
+                + "  errored  com.acme.LoginTest > crashes [UNKNOWN]: NullPointerException\n");
     }
 
     @Test
@@ -81,10 +82,16 @@ class ParseCommandTest {
         assertThat(first.toString()).isEqualTo("{\"id\":\"" + first.get("id").asText() + "\","
                 + "\"suite\":\"com.acme.LoginTest\",\"name\":\"logs in\",\"file\":\"src/LoginTest.java\","
                 + "\"line\":null,\"tags\":[],\"properties\":{},\"status\":\"failed\",\"durationMillis\":1250,"
+                + "\"classification\":" + first.get("classification") + ","
                 + "\"attempts\":[{\"index\":0,\"status\":\"failed\",\"durationMillis\":1250,"
                 + "\"failure\":{\"message\":\"expected:<200> but was:<500>\\nsecond line\",\"type\":\"AssertionError\","
                 + "\"stackTrace\":\"trace\"},\"stdout\":\"hello\",\"stderr\":\"\"}]}");
+        assertThat(first.get("classification").get("category").asText()).isEqualTo("ASSERTION_FAIL");
+        assertThat(first.get("classification").get("assertionMethod").asText()).isEqualTo("assertEquals");
+        assertThat(first.get("classification").get("fingerprint").asText()).matches("[0-9a-f]{16}");
+        assertThat(document.get("tests").get(1).get("classification").isNull()).as("a passed test").isTrue();
         JsonNode flaky = document.get("tests").get(2);
+        assertThat(flaky.get("classification").get("category").asText()).isEqualTo("TIMEOUT");
         assertThat(flaky.get("status").asText()).isEqualTo("flaky");
         assertThat(flaky.get("attempts")).extracting(a -> a.get("status").asText()).containsExactly("failed", "passed");
         assertThat(flaky.get("attempts").get(1).get("failure").isNull()).isTrue();
@@ -139,9 +146,26 @@ class ParseCommandTest {
 
         List<String> lines = run("parse", report.toString()).out().lines().toList();
 
-        assertThat(lines).hasSize(2 + SummaryPrinter.MAX_LISTED + 1);
+        assertThat(lines).as("header, counts, root causes, the listed tests and the cut line")
+                .hasSize(3 + SummaryPrinter.MAX_LISTED + 1);
         assertThat(lines.get(lines.size() - 1))
                 .isEqualTo("  ... and 7 more failed, errored or flaky tests (--json lists them all)");
+    }
+
+    @Test
+    void secretsInFailureTextAreRedactedInBothOutputs() throws IOException {
+        Path report = write("secret.xml", """
+                <testsuite name="S"><testcase classname="Api" name="calls">
+                  <failure message="401 for https://deploy:hunter2pass@api.example.com/v1">Authorization: Bearer \
+                eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U</failure>
+                  <system-out>password=hunter2pass</system-out>
+                </testcase></testsuite>""");
+
+        String text = run("parse", report.toString()).out();
+        String json = run("parse", "--json", report.toString()).out();
+
+        assertThat(text).contains("REDACTED").doesNotContain("hunter2pass");
+        assertThat(json).contains("REDACTED").doesNotContain("hunter2pass").doesNotContain("dozjgNryP4J3");
     }
 
     @Test

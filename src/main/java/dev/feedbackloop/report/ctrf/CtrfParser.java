@@ -33,8 +33,6 @@ import java.util.OptionalLong;
  */
 public final class CtrfParser implements ReportParser {
 
-    private final CtrfSchema schema = CtrfSchema.instance();
-
     @Override
     public ReportFormat format() {
         return ReportFormat.CTRF_JSON;
@@ -42,6 +40,7 @@ public final class CtrfParser implements ReportParser {
 
     @Override
     public void parse(InputStream in, ReportListener listener) throws IOException {
+        CtrfSchema schema = CtrfSchema.instance(); // loaded on first use: building it costs a few hundred ms
         try (JsonParser parser = JsonInput.open(in)) {
             JsonInput.expectObjectDocument(parser, "CTRF");
             ObjectNode document = JsonInput.objectNode();
@@ -83,7 +82,7 @@ public final class CtrfParser implements ReportParser {
         while (JsonInput.next(parser) != JsonToken.END_ARRAY) {
             JsonNode test = JsonInput.readTree(parser);
             String path = "$.results.tests[" + index + "]";
-            schema.validateTest(test, path);
+            CtrfSchema.instance().validateTest(test, path);
             listener.onResult(toResult(test, path));
             index++;
         }

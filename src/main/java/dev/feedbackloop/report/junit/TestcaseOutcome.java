@@ -8,6 +8,7 @@ import dev.feedbackloop.report.TextLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What one {@code <testcase>} element says happened, collected while its children stream past, turned into
@@ -27,6 +28,9 @@ final class TestcaseOutcome {
 
     /** Most attempts kept per test case; further rerun elements are dropped so one test cannot exhaust memory. */
     static final int MAX_ATTEMPTS = 100;
+
+    private static final Pattern LOCATION_AND_TITLE =
+            Pattern.compile("[^\\s:]+:\\d+:\\d+ [^\\n]+"); // checkout.spec.ts:42:13 pays with a card
 
     /** A {@code <failure>}, {@code <error>} or {@code <skipped>} element. */
     record Problem(String message, String type, String body, String file, String line) {
@@ -128,7 +132,26 @@ final class TestcaseOutcome {
 
     private Failure failureFrom(Problem deciding) {
         String stackTrace = problems == 1 ? deciding.body() : allProblemText.toString();
-        return Failure.of(nullToEmpty(deciding.message()), deciding.type(), stackTrace);
+        String message = nullToEmpty(deciding.message());
+        if (isLocationAndTitle(message, deciding.type()) && !isBlank(deciding.body())) {
+            message = firstParagraph(deciding.body());
+        }
+        return Failure.of(message, deciding.type(), stackTrace);
+    }
+
+    /**
+     * Playwright's JUnit reporter writes {@code <failure message="login.spec.ts:12:5 logs in" type="FAILURE">}: the
+     * test's location and title, not what went wrong, which is in the element's text. Such a message would make
+     * every failure of a test look alike, so the text's first paragraph takes its place.
+     */
+    static boolean isLocationAndTitle(String message, String type) {
+        return "FAILURE".equals(type) && LOCATION_AND_TITLE.matcher(message).matches();
+    }
+
+    private static String firstParagraph(String text) {
+        String stripped = text.strip();
+        int blank = stripped.indexOf("\n\n");
+        return blank < 0 ? stripped : stripped.substring(0, blank).strip();
     }
 
     private static Optional<Failure> reason(Problem problem) {

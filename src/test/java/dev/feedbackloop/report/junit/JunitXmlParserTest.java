@@ -2,8 +2,11 @@ package dev.feedbackloop.report.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.TestResult;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -245,6 +248,15 @@ class JunitXmlParserTest {
                           xsi:noNamespaceSchemaLocation="https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report-3.0.xsd"
                           version="3.0" name="S"><testcase name="t" classname="C"/></testsuite>""",
                         List.of("C|t|PASSED|PASSED")),
+                Arguments.of("Playwright's reporter: the message is location and title, the error is the text", """
+                        <testsuites><testsuite name="login.spec.ts"><testcase name="Login › works"
+                          classname="login.spec.ts"><failure message="login.spec.ts:12:5 Login › works"
+                          type="FAILURE">TimeoutError: locator.click: Timeout 30000ms exceeded.
+                        Call log:
+                          - waiting for getByRole('button')
+
+                            at tests/login.spec.ts:12:5</failure></testcase></testsuite></testsuites>""",
+                        List.of("login.spec.ts|Login › works|FAILED|FAILED")),
                 Arguments.of("an empty report", "<testsuites/>", List.of()));
     }
 
@@ -252,5 +264,32 @@ class JunitXmlParserTest {
     @MethodSource("dialects")
     void readsEachDialect(String dialect, String xml, List<String> expected) {
         assertThat(ParsedReport.of(xml).outline()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void playwrightsLocationAndTitleMessageGivesWayToTheErrorText() {
+        TestResult result = ParsedReport.of("""
+                <testsuite name="login.spec.ts"><testcase name="Login › works" classname="login.spec.ts">
+                <failure message="login.spec.ts:12:5 Login › works" type="FAILURE">TimeoutError: locator.click: \
+                Timeout 30000ms exceeded.
+                Call log:
+                  - waiting for getByRole('button')
+
+                    at tests/login.spec.ts:12:5</failure></testcase></testsuite>""").results().get(0);
+
+        Failure failure = result.lastFailure().orElseThrow();
+        assertThat(failure.message()).startsWith("TimeoutError: locator.click: Timeout 30000ms exceeded.")
+                .contains("waiting for getByRole('button')").doesNotContain("at tests/login.spec.ts");
+        assertThat(failure.stackTrace()).hasValueSatisfying(s -> assertThat(s).contains("at tests/login.spec.ts:12:5"));
+    }
+
+    @Test
+    void anOrdinaryMessageThatLooksLikeALocationIsKeptWhenTheTypeIsNotPlaywrights() {
+        TestResult result = ParsedReport.of("""
+                <testsuite name="S"><testcase name="t" classname="C">
+                <failure message="app.js:1:2 boom" type="AssertionError">body</failure></testcase></testsuite>""")
+                .results().get(0);
+
+        assertThat(result.lastFailure().orElseThrow().message()).isEqualTo("app.js:1:2 boom");
     }
 }
