@@ -67,7 +67,7 @@ public final class FailureNormalizer {
     public NormalizedFailure normalize(Failure failure) {
         Objects.requireNonNull(failure, "failure");
         Collector collector = new Collector();
-        failure.type().ifPresent(collector::type);
+        failure.type().filter(type -> !statedInMessage(type, failure.message())).ifPresent(collector::type);
         collector.read(failure.message(), true);
         failure.stackTrace().ifPresent(stack -> collector.read(stack, collector.messageLines == 0));
         String head = cut(String.join("\n", collector.head), MAX_LENGTH);
@@ -75,6 +75,21 @@ public final class FailureNormalizer {
         all.addAll(collector.frames);
         String text = cut(String.join("\n", all), MAX_LENGTH);
         return new NormalizedFailure(text, head, Fingerprints.of("failure", text));
+    }
+
+    /**
+     * Whether the message already opens with the error type ({@code TimeoutError: ...},
+     * {@code java.lang.AssertionError: ...} or its simple name). Some formats report the type apart and some leave it
+     * in the message only; reading it once either way gives the same failure the same fingerprint in every format.
+     */
+    static boolean statedInMessage(String type, String message) {
+        String opening = message.stripLeading();
+        String simple = type.substring(type.lastIndexOf('.') + 1).strip();
+        return opensWith(opening, type.strip()) || (!simple.isEmpty() && opensWith(opening, simple));
+    }
+
+    private static boolean opensWith(String text, String word) {
+        return text.startsWith(word) && (text.length() == word.length() || text.charAt(word.length()) == ':');
     }
 
     /** Normalises one line of failure text; see {@code LineNormalizer} for what becomes a placeholder. */
