@@ -8,6 +8,7 @@ import dev.feedbackloop.report.TextLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,7 @@ final class TestcaseOutcome {
     /** Most attempts kept per test case; further rerun elements are dropped so one test cannot exhaust memory. */
     static final int MAX_ATTEMPTS = 100;
 
+    private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at \\S"); //     at tests/login.spec.ts:12:5
     private static final Pattern LOCATION_AND_TITLE =
             Pattern.compile("[^\\s:]+:\\d+:\\d+ [^\\n]+"); // checkout.spec.ts:42:13 pays with a card
 
@@ -133,25 +135,28 @@ final class TestcaseOutcome {
     private Failure failureFrom(Problem deciding) {
         String stackTrace = problems == 1 ? deciding.body() : allProblemText.toString();
         String message = nullToEmpty(deciding.message());
-        if (isLocationAndTitle(message, deciding.type()) && !isBlank(deciding.body())) {
-            message = firstParagraph(deciding.body());
+        String type = deciding.type();
+        if (isLocationAndTitle(message, type) && !isBlank(deciding.body())) {
+            message = beforeFirstFrame(deciding.body());
+            type = null; // "FAILURE" is the reporter's placeholder, not an error type
         }
-        return Failure.of(message, deciding.type(), stackTrace);
+        return Failure.of(message, type, stackTrace);
     }
 
     /**
      * Playwright's JUnit reporter writes {@code <failure message="login.spec.ts:12:5 logs in" type="FAILURE">}: the
      * test's location and title, not what went wrong, which is in the element's text. Such a message would make
-     * every failure of a test look alike, so the text's first paragraph takes its place.
+     * every failure of a test look alike, so the text before its first stack frame takes its place; the placeholder type
+     * {@code FAILURE} is dropped, so the failure reads as the same failure does in Playwright's other reports.
      */
     static boolean isLocationAndTitle(String message, String type) {
         return "FAILURE".equals(type) && LOCATION_AND_TITLE.matcher(message).matches();
     }
 
-    private static String firstParagraph(String text) {
-        String stripped = text.strip();
-        int blank = stripped.indexOf("\n\n");
-        return blank < 0 ? stripped : stripped.substring(0, blank).strip();
+    /** The text up to its first stack frame ({@code     at file:line:col}), as Playwright's JSON report splits it. */
+    private static String beforeFirstFrame(String text) {
+        Matcher frame = STACK_FRAME.matcher(text);
+        return (frame.find() ? text.substring(0, frame.start()) : text).strip();
     }
 
     private static Optional<Failure> reason(Problem problem) {
