@@ -2,6 +2,7 @@ package dev.feedbackloop.analyze;
 
 import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.classify.Classification;
+import dev.feedbackloop.classify.Evidence;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.scenario.Analysis;
@@ -17,8 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Writes the rules-based analysis of one scenario as one report saw it: the classification with its evidence, the
@@ -54,7 +55,7 @@ final class ScenarioAnalyst {
                 + " of " + context.failing() + " failing tests in this run"));
         return new Analysis(new ScenarioKey(context.run().project(), fingerprint), analysisId(context),
                 context.runTime(), classification.category(), classification.confidence(),
-                classification.evidence(), Optional.of(rootCause(classification.category(), observation)),
+                classification.evidence(), Optional.of(rootCause(classification, observation)),
                 failures.similarTo(fingerprint), insights(context, observation, stored, failures), impact, ANALYZER);
     }
 
@@ -70,14 +71,26 @@ final class ScenarioAnalyst {
         }
     }
 
-    private static String rootCause(Category category, ScenarioObservation observation) {
-        String label = category.name().charAt(0) + category.name().substring(1).toLowerCase(Locale.ROOT)
-                .replace('_', ' ');
-        String first = observation.sampleMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
-        if (first.length() > ROOT_CAUSE_EXCERPT) {
-            first = first.substring(0, ROOT_CAUSE_EXCERPT - 1) + "…";
+    /**
+     * A sentence for people: what the category means, then the line of the failure message that shows it (the line
+     * holding the strongest evidence, such as the locator that never resolved), else the message's first line.
+     */
+    /** Call logs list their steps as "- waiting for ..."; the dash says nothing in a sentence. */
+    private static final Pattern LIST_MARK = Pattern.compile("^[-*•]\\s+");
+
+    private static String rootCause(Classification classification, ScenarioObservation observation) {
+        String meaning = classification.category().description();
+        List<String> lines = observation.sampleMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String shown = classification.evidence().stream().map(Evidence::excerpt).filter(e -> !e.isBlank())
+                .flatMap(e -> lines.stream().filter(l -> l.contains(e)).limit(1))
+                .findFirst()
+                .orElse(lines.isEmpty() ? "" : lines.get(0));
+        shown = LIST_MARK.matcher(shown).replaceFirst("");
+        if (shown.length() > ROOT_CAUSE_EXCERPT) {
+            shown = shown.substring(0, ROOT_CAUSE_EXCERPT - 1) + "…";
         }
-        return first.isEmpty() ? label + " (the report gave no failure message)" : label + ": " + first;
+        String sentence = Character.toUpperCase(meaning.charAt(0)) + meaning.substring(1);
+        return shown.isEmpty() ? sentence + " (the report gave no failure message)" : sentence + ": " + shown;
     }
 
     private static List<String> insights(RunContext context, ScenarioObservation observation,
@@ -105,7 +118,7 @@ final class ScenarioAnalyst {
         Scenario scenario = stored.get();
         return "recurring: seen in " + scenario.runsAffected() + " runs since "
                 + scenario.firstSeen().atZone(ZoneOffset.UTC).toLocalDate() + ", " + scenario.testsAffected()
-                + " tests affected in all";
+                + (scenario.testsAffected() == 1 ? " test" : " tests") + " affected in all";
     }
 
     private static Optional<String> scopeNote(Category category) {
