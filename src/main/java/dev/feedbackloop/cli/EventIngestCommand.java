@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.adapter.lambda.FunctionUrlEvents;
 import dev.feedbackloop.ingest.RunMetadata;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

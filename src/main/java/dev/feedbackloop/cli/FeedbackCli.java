@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 UploadCommand.class,
                 EventCommand.class,
+                AnalyzeCommand.class,
+                IngestCommand.class,
+                ScenariosCommand.class,
         })
 public final class FeedbackCli {
 

@@ -6,6 +6,7 @@ import dev.feedbackloop.analyze.ReportAnalysis;
 import dev.feedbackloop.analyze.ReportRef;
 import dev.feedbackloop.model.RunKey;
 import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,15 @@ public class ClassifyFunction {
     private final ReportAnalysis analysis;
     private final String bucket;
 
+    @Inject
     public ClassifyFunction(LoopWiring wiring, FeedbackConfig config) {
+        this(wiring, config.reports().bucket());
+    }
+
+    /** For callers without CDI (the command line's local loop). */
+    public ClassifyFunction(LoopWiring wiring, String reportsBucket) {
         this.analysis = wiring.reportAnalysis();
-        this.bucket = config.reports().bucket();
+        this.bucket = reportsBucket;
     }
 
     @Funq("classify")

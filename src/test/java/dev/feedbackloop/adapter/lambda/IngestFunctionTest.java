@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.LoopWiring;
-import dev.feedbackloop.cli.FunctionUrlEvents;
 import dev.feedbackloop.ingest.RequestSignature;
 import dev.feedbackloop.store.OpenedReport;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.feedbackloop.cli;
+package dev.feedbackloop.adapter.lambda;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

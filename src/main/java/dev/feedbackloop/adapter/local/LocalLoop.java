@@ -1,0 +1,222 @@
+package dev.feedbackloop.adapter.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.adapter.lambda.ClassifyFunction;
+import dev.feedbackloop.adapter.lambda.ClassifyResult;
+import dev.feedbackloop.adapter.lambda.FunctionUrlEvents;
+import dev.feedbackloop.adapter.lambda.IngestFunction;
+import dev.feedbackloop.adapter.lambda.RegenerateFunction;
+import dev.feedbackloop.adapter.lambda.S3Notification;
+import dev.feedbackloop.adapter.lambda.SqsBatchResponse;
+import dev.feedbackloop.adapter.lambda.SqsEvent;
+import dev.feedbackloop.ingest.ProjectSecrets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The whole loop on a laptop: the embedded engines, the same wiring and the same Lambda function classes as on AWS,
+ * driven the way AWS drives them. A report is signed and handed to {@code ingest} as a Function URL event (as CI
+ * sends it), the stored object is announced to {@code classify} as an S3 notification, and the regeneration requests
+ * on the queue are handed to {@code regenerate} as SQS batches.
+ */
+public final class LocalLoop implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalEngines engines;
+    private final LoopWiring wiring;
+    private final SqsClient sqs;
+    private final Clock clock;
+    /** A fresh signing secret per session: every project signs with it, as every CI job would with its own. */
+    private final byte[] secret;
+    private final IngestFunction ingest;
+    private final ClassifyFunction classify;
+    private final RegenerateFunction regenerate;
+
+    private LocalLoop(LocalEngines engines, Clock clock) {
+        this.engines = engines;
+        this.clock = clock;
+        this.secret = randomSecret();
+        ProjectSecrets anyProject = project -> Optional.of(secret.clone());
+        this.wiring = LoopWiring.onLocalEngines(engines, anyProject, clock);
+        this.sqs = engines.sqs();
+        this.ingest = new IngestFunction(wiring, clock);
+        this.classify = new ClassifyFunction(wiring, LocalEngines.BUCKET);
+        this.regenerate = new RegenerateFunction(wiring);
+    }
+
+    /**
+     * Starts the engines and the loop.
+     *
+     * @param dataDirectory where DynamoDB and S3 keep their data across runs; empty for a throw-away store in memory
+     */
+    public static LocalLoop start(Optional<Path> dataDirectory, Clock clock) {
+        LocalEngines engines = quietly(() -> LocalEngines.start(dataDirectory));
+        try {
+            return new LocalLoop(engines, clock);
+        } catch (RuntimeException e) {
+            engines.close();
+            throw e;
+        }
+    }
+
+    /** What happened to one report on its way through the loop. */
+    public record Delivery(Path report, int ingestStatus, JsonNode ingestAnswer, List<ClassifyResult.Report> classified,
+                           int regenerationsTaken, int regenerationsRefused) {
+
+        /** Whether {@code ingest} accepted the report (202). */
+        public boolean accepted() {
+            return ingestStatus == 202;
+        }
+    }
+
+    /**
+     * Sends one report through the loop: ingest, classify, regenerate intake.
+     *
+     * @param metadata run metadata under parameter names ({@code project}, {@code run}, {@code commit}, ...)
+     */
+    public Delivery deliver(Path report, Map<String, String> metadata) {
+        byte[] body = read(report);
+        APIGatewayV2HTTPEvent event = JSON.convertValue(
+                FunctionUrlEvents.signed("/", body, metadata, secret, clock.instant()), APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPResponse response = ingest.ingest(event);
+        JsonNode answer = parse(response.getBody());
+        if (response.getStatusCode() != 202) {
+            return new Delivery(report, response.getStatusCode(), answer, List.of(), 0, 0);
+        }
+        ClassifyResult result = classify.classify(notification(answer.path("reportKey").asText()));
+        int[] intake = drainRegenerationQueue();
+        return new Delivery(report, response.getStatusCode(), answer, result.reports, intake[0], intake[1]);
+    }
+
+    /** The stores and services, for reading what the loop stored. */
+    public LoopWiring wiring() {
+        return wiring;
+    }
+
+    /** How long the embedded engines took to start, for the curious. */
+    public String startupTimes() {
+        return engines.startupTimes();
+    }
+
+    /** An S3 {@code ObjectCreated:Put} notification for {@code key}, keys URL-encoded as S3 sends them. */
+    private static S3Notification notification(String key) {
+        S3Notification.Record record = new S3Notification.Record();
+        record.eventSource = "aws:s3";
+        record.eventName = "ObjectCreated:Put";
+        record.s3 = new S3Notification.S3();
+        record.s3.bucket = new S3Notification.Bucket();
+        record.s3.bucket.name = LocalEngines.BUCKET;
+        record.s3.object = new S3Notification.S3Object();
+        record.s3.object.key = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        S3Notification event = new S3Notification();
+        event.records = List.of(record);
+        return event;
+    }
+
+    /**
+     * Hands the queued regeneration requests to {@code regenerate} in batches, as the SQS event source does, and
+     * deletes those it took; a refused message is deleted too (on AWS it would go to the dead-letter queue).
+     *
+     * @return {taken, refused}
+     */
+    private int[] drainRegenerationQueue() {
+        int taken = 0;
+        int refused = 0;
+        while (true) {
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(engines.queueUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) {
+                return new int[] {taken, refused};
+            }
+            SqsEvent event = new SqsEvent();
+            event.records = new ArrayList<>();
+            for (Message message : messages) {
+                SqsEvent.Message record = new SqsEvent.Message();
+                record.messageId = message.messageId();
+                record.body = message.body();
+                event.records.add(record);
+            }
+            SqsBatchResponse response = regenerate.regenerate(event);
+            refused += response.batchItemFailures.size();
+            taken += messages.size() - response.batchItemFailures.size();
+            sqs.deleteMessageBatch(r -> r.queueUrl(engines.queueUrl()).entries(messages.stream()
+                    .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId())
+                            .receiptHandle(m.receiptHandle()).build()).toList()));
+        }
+    }
+
+    /**
+     * Runs {@code start} with standard output held back: DynamoDB Local prints its configuration banner there, which
+     * would mix into the command's own output. What was held back is shown on standard error if starting fails.
+     */
+    private static <T> T quietly(Supplier<T> start) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            System.err.print(held.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static byte[] read(Path report) {
+        try {
+            return Files.readAllBytes(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(report + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            ObjectNode raw = JSON.createObjectNode();
+            raw.put("body", body);
+            return raw;
+        }
+    }
+
+    private static byte[] randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() {
+        try {
+            sqs.close();
+            wiring.close();
+        } finally {
+            engines.close();
+        }
+    }
+}

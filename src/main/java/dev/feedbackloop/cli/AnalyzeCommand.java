@@ -1,0 +1,90 @@
+package dev.feedbackloop.cli;
+
+import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.model.RunKey;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code feedback analyze}: the main job on embedded defaults. Runs the whole loop (ingest, classify, regenerate
+ * intake) on a throw-away in-process store over the given reports, or over the demo reports in {@code events/reports},
+ * then prints the scenarios.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Runs the whole loop on embedded engines (no AWS account needed) and prints the scenarios.",
+                "Without FILEs it analyses the demo reports in events/reports, three CI runs of project shop-web.",
+                "Each report is one CI run unless --run names one run for all of them."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    static final String DEMO_PROJECT = "shop-web";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--project", description = "Project key (default: " + DEMO_PROJECT + ").")
+    String project = DEMO_PROJECT;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Keep the store under DIR (as `feedback ingest` does) instead of a throw-away one.")
+    Path data;
+
+    @Option(names = "--limit", description = "Scenarios to list (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    int limit;
+
+    @Mixin
+    LoopOptions run = new LoopOptions();
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format.")
+    List<Path> files = new ArrayList<>();
+
+    /** Where the demo reports are: {@code events/reports} of the checkout the launcher runs from. */
+    Path demoReports = Path.of(System.getProperty("feedback.home", ".")).resolve("events/reports");
+
+    @Override
+    public Integer call() throws IOException {
+        new RunKey(project, "check", 1); // the one rule for project keys: fail before starting anything
+        List<Path> reports = files.isEmpty() ? demoReports() : files;
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Feedback Loop on embedded engines (DynamoDB Local, S3 and SQS in-process), project %s%n", project);
+        int refused = 0;
+        try (LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC())) {
+            out.printf("engines started (%s)%n%n", loop.startupTimes());
+            LoopPrinter printer = new LoopPrinter(out);
+            for (Path report : reports) {
+                Map<String, String> metadata = run.metadata(project);
+                LocalLoop.Delivery delivery = loop.deliver(report, metadata);
+                printer.delivery(delivery);
+                refused += delivery.accepted() ? 0 : 1;
+                out.flush();
+            }
+            out.println();
+            printer.scenarios(loop.wiring(), project, limit);
+        }
+        return refused == 0 ? 0 : 2;
+    }
+
+    private List<Path> demoReports() throws IOException {
+        if (!Files.isDirectory(demoReports)) {
+            throw new IllegalArgumentException("no reports given and no demo reports at " + demoReports
+                    + "; pass report files");
+        }
+        try (Stream<Path> listing = Files.list(demoReports)) {
+            return listing.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+}

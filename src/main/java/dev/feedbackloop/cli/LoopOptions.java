@@ -1,0 +1,47 @@
+package dev.feedbackloop.cli;
+
+import dev.feedbackloop.ingest.RunMetadata;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Run metadata flags shared by the commands that send reports through the loop. */
+final class LoopOptions {
+
+    @Option(names = "--commit", description = "Commit SHA tested.")
+    String commit;
+
+    @Option(names = "--branch", description = "Branch tested.")
+    String branch;
+
+    @Option(names = "--run", description = "CI run id (default: one run per report, named after its content).")
+    String runId;
+
+    @Option(names = "--attempt", description = "CI run attempt (1 for the first).")
+    Integer attempt;
+
+    @Option(names = "--build-url", description = "Link to the CI run.")
+    String buildUrl;
+
+    @Option(names = "--ci", description = "CI provider name.")
+    String ciProvider;
+
+    /** The metadata for one report of {@code project}; an explicit run id is used for every report. */
+    Map<String, String> metadata(String project) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(RunMetadata.Field.PROJECT.parameter(), project);
+        put(metadata, RunMetadata.Field.RUN_ID, runId);
+        put(metadata, RunMetadata.Field.RUN_ATTEMPT, attempt == null ? null : attempt.toString());
+        put(metadata, RunMetadata.Field.COMMIT, commit);
+        put(metadata, RunMetadata.Field.BRANCH, branch);
+        put(metadata, RunMetadata.Field.BUILD_URL, buildUrl);
+        put(metadata, RunMetadata.Field.CI_PROVIDER, ciProvider);
+        return metadata;
+    }
+
+    private static void put(Map<String, String> metadata, RunMetadata.Field field, String value) {
+        if (value != null && !value.isBlank()) {
+            metadata.put(field.parameter(), value);
+        }
+    }
+}

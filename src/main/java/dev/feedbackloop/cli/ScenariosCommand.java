@@ -1,0 +1,84 @@
+package dev.feedbackloop.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code feedback scenarios}: a project's failure scenarios in the embedded store, most frequent first. */
+@Command(name = "scenarios", mixinStandardHelpOptions = true,
+        description = "Lists a project's failure scenarios in the embedded store, most frequent first.")
+public final class ScenariosCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--project", required = true, description = "Project key.")
+    String project;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Where the store is kept (default: ${DEFAULT-VALUE}).",
+            defaultValue = ".feedback")
+    Path data;
+
+    @Option(names = "--limit", description = "Scenarios to list (default: ${DEFAULT-VALUE}).", defaultValue = "50")
+    int limit;
+
+    @Option(names = "--json", description = "One JSON object per scenario, one per line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        new RunKey(project, "check", 1); // the one rule for project keys
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("no store at " + data + ": run `feedback ingest --project " + project
+                    + " --data " + data + " FILE...` first");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalLoop loop = LocalLoop.start(Optional.of(data), Clock.systemUTC())) {
+            if (json) {
+                printJson(loop, out);
+            } else {
+                new LoopPrinter(out).scenarios(loop.wiring(), project, limit);
+            }
+        }
+        return 0;
+    }
+
+    private void printJson(LocalLoop loop, PrintWriter out) throws IOException {
+        // The generator must not close the command's writer after the first scenario.
+        JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+        for (Scenario s : loop.wiring().scenarios().mostFrequent(project, limit, Optional.empty()).items()) {
+            try (JsonGenerator g = factory.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("fingerprint", s.key().fingerprint().value());
+                g.writeStringField("category", s.category().name());
+                g.writeStringField("failureType", s.failureType().name().toLowerCase(Locale.ROOT));
+                g.writeNumberField("severity", s.severity());
+                g.writeBooleanField("autoFixable", s.autoFixable());
+                g.writeNumberField("occurrences", s.occurrences());
+                g.writeNumberField("testsAffected", s.testsAffected());
+                g.writeNumberField("runsAffected", s.runsAffected());
+                g.writeStringField("firstSeen", s.firstSeen().toString());
+                g.writeStringField("lastSeen", s.lastSeen().toString());
+                g.writeStringField("sampleMessage", s.sampleMessage());
+                g.writeEndObject();
+            }
+            out.println();
+        }
+        out.flush();
+    }
+}

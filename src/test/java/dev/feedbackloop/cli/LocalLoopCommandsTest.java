@@ -1,0 +1,105 @@
+package dev.feedbackloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands that run the whole loop on the embedded engines: {@code analyze} (the README's main command),
+ * {@code ingest} into a kept store, and {@code scenarios} reading it back. Each starts real engines (seconds).
+ */
+class LocalLoopCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    @Test
+    void analyzeRunsTheDemoReportsThroughTheWholeLoop() {
+        Run run = run("analyze");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("events/reports/run-1-junit.xml", "events/reports/run-2-ctrf.json",
+                        "events/reports/run-3-junit.xml")
+                .contains("202 accepted: junit-xml, 8 tests", "202 accepted: ctrf-json, 7 tests")
+                .contains("requests recorded as pending recommendations")
+                .contains("Scenarios of shop-web, most frequent first");
+        List<String> scenarios = scenarioRows(run.out());
+        assertThat(scenarios.get(0)).as("the same locator failure across three runs and two formats is one scenario")
+                .matches("\\s+6\\s+2\\s+3\\s+SELECTOR_ISSUE\\s+yes.*");
+        assertThat(scenarios).anyMatch(row -> row.matches("\\s+1\\s+1\\s+1\\s+BOT_BLOCK\\s+no.*"))
+                .anyMatch(row -> row.matches("\\s+1\\s+1\\s+1\\s+INFRA\\s+no.*"));
+        assertThat(run.out()).contains("never evaded; not fixable by changing the test");
+    }
+
+    @Test
+    void ingestKeepsTheStoreAndCountsAReportSentTwiceOnce() throws IOException {
+        Path data = dir.resolve("store");
+        Path report = Path.of("events/reports/run-1-junit.xml");
+
+        Run first = run("ingest", "--project", "web", "--data", data.toString(), "--run", "42", report.toString());
+        Run again = run("ingest", "--project", "web", "--data", data.toString(), "--run", "42", report.toString());
+        Run listed = run("scenarios", "--project", "web", "--data", data.toString(), "--json");
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("run 42 (attempt 1)").contains("3 scenarios (3 new)");
+        assertThat(again.out()).contains("a duplicate: counted once");
+        List<JsonNode> scenarios = listed.out().lines().map(LocalLoopCommandsTest::json).toList();
+        assertThat(scenarios).extracting(s -> s.get("category").asText())
+                .containsExactly("SELECTOR_ISSUE", "URL_MISMATCH", "API_ASSERTION_FAIL");
+        assertThat(scenarios.get(0).get("occurrences").asInt()).as("not doubled by the second ingest").isEqualTo(2);
+        assertThat(scenarios.get(0).get("testsAffected").asInt()).isEqualTo(2);
+        assertThat(Files.list(data).toList()).as("engines keep their data under --data").isNotEmpty();
+    }
+
+    @Test
+    void aMalformedReportIsRefusedWithTheReasonAndStatus2() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.xml"), "<testsuite name=\"S\"><testcase name=\"t\">");
+
+        Run run = run("analyze", "--project", "web", broken.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).contains("ingest      400 malformed_report").contains("line 1");
+    }
+
+    @Test
+    void scenariosWithoutAStoreSaysHowToMakeOne() {
+        Run run = run("scenarios", "--project", "web", "--data", dir.resolve("none").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("no store at").contains("feedback ingest --project web");
+    }
+
+    private static List<String> scenarioRows(String out) {
+        return out.lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+\\d+\\s+[A-Z_]+\\s+(yes|no)\\s.*")).toList();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = FeedbackCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+}
