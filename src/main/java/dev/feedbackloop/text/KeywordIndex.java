@@ -17,14 +17,18 @@ import java.util.Objects;
  * triggers run only on the few texts, and lines, where they can match.
  *
  * <p>Layout: a complete transition table for every state is fast but large (700 phrases make 8,000 states; their
- * full table is about 2 MB, more than a core's L2 cache, and every character then misses the cache). So only the
- * states within {@link #DENSE_DEPTH} characters of the root, where a scan over ordinary text spends nearly all its
- * time, get complete rows; deeper states keep their few children and a failure link. Immutable and thread-safe.
+ * full table is about 2 MB, more than a core's L2 cache, and every character then misses the cache). So in a large
+ * index only the states within {@link #DENSE_DEPTH} characters of the root, where a scan over ordinary text spends
+ * nearly all its time, get complete rows; deeper states keep their few children and a failure link. A small index
+ * (at most {@link #DENSE_ENTRIES} table entries, such as the redactor's or the generated-frame markers) is complete
+ * throughout, so no character walks a failure chain. Immutable and thread-safe.
  */
 public final class KeywordIndex {
 
     /** States this close to the root get a complete transition row. */
     static final int DENSE_DEPTH = 2;
+    /** Indexes whose complete table has at most this many entries (256 KB) get a complete row for every state. */
+    static final int DENSE_ENTRIES = 1 << 16;
     private static final int ASCII = 128;
 
     private final int[] lengths;
@@ -76,6 +80,11 @@ public final class KeywordIndex {
     /** Number of keywords in the index. */
     public int size() {
         return lengths.length;
+    }
+
+    /** Whether every state has a complete transition row (a small index), for tests of both layouts. */
+    boolean everyRowComplete() {
+        return shallowStates == fail.length;
     }
 
     /** Receives one occurrence of a keyword: its id and where it is, {@code text.subSequence(start, end)}. */
@@ -283,7 +292,8 @@ public final class KeywordIndex {
             int states = children.size();
             fail = new int[states];
             outputs = new int[states][];
-            while (shallowStates < states && depth.get(shallowStates) <= DENSE_DEPTH) {
+            boolean small = (long) states * classes <= DENSE_ENTRIES;
+            while (shallowStates < states && (small || depth.get(shallowStates) <= DENSE_DEPTH)) {
                 shallowStates++;
             }
             dense = new int[shallowStates * classes];
