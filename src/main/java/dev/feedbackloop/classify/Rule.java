@@ -98,20 +98,19 @@ public record Rule(String id, Category category, double weight, List<String> phr
             field = Field.TEXT.jsonName();
         } else {
             Condition first = when.get(0);
-            excerpt = hits != null && first.field() == Field.TEXT
-                    ? first.matchAround(text.text(), hits) : first.match(text.get(first.field()));
+            excerpt = hits != null && first.field() == Field.TEXT ? first.matchAround(text, hits) : first.match(text);
             field = first.field().jsonName();
         }
         if (excerpt.isEmpty()) {
             return Optional.empty();
         }
         for (int i = 1; i < when.size(); i++) {
-            if (!when.get(i).test(text.get(when.get(i).field()))) {
+            if (!when.get(i).test(text)) {
                 return Optional.empty();
             }
         }
         for (Condition condition : unless) {
-            if (condition.test(text.get(condition.field()))) {
+            if (condition.test(text)) {
                 return Optional.empty();
             }
         }
