@@ -60,12 +60,22 @@ public record Rule(String id, Category category, double weight, List<String> phr
 
     private static List<String> words(String id, String kind, List<String> words) {
         for (String word : words) {
-            if (word.isEmpty() || !word.chars().allMatch(c -> c < 128 && !Character.isUpperCase(c))) {
+            if (word.isEmpty() || !isLowerCaseAscii(word)) {
                 throw new InvalidRuleException("rule '" + id + "': " + kind + " '" + word
                         + "' must be non-empty lower-case ASCII");
             }
         }
         return List.copyOf(words);
+    }
+
+    private static boolean isLowerCaseAscii(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 128 || Character.isUpperCase(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the rule applies to a failure with {@code status} (unknown status: always). */

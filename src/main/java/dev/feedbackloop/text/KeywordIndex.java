@@ -1,6 +1,5 @@
 package dev.feedbackloop.text;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -69,12 +68,21 @@ public final class KeywordIndex {
         Objects.requireNonNull(keywords, "keywords");
         List<String> lower = new ArrayList<>(keywords.size());
         for (String keyword : keywords) {
-            if (keyword == null || keyword.isEmpty() || !keyword.chars().allMatch(c -> c < ASCII)) {
+            if (keyword == null || keyword.isEmpty() || !isAscii(keyword)) {
                 throw new IllegalArgumentException("keyword must be non-empty ASCII, was '" + keyword + "'");
             }
             lower.add(keyword.toLowerCase(Locale.ROOT));
         }
         return new KeywordIndex(new Builder(lower).build());
+    }
+
+    private static boolean isAscii(String keyword) {
+        for (int i = 0; i < keyword.length(); i++) {
+            if (keyword.charAt(i) >= ASCII) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of keywords in the index. */
@@ -158,14 +166,21 @@ public final class KeywordIndex {
         }
     }
 
-    /** Builds the trie, then the failure links breadth first, then the dense rows and sparse children. */
+    /**
+     * Builds the trie, numbers its states breadth first (so the shallow ones come first), then computes failure links
+     * and the complete transition of every state in one breadth-first pass: a state's failure state is shallower, so
+     * its complete row is ready by the time a deeper state needs it. All tables are flat primitive arrays: the
+     * rule set's index has 8,000 states, built at every start, mostly before the JIT compiles anything.
+     */
     private static final class Builder {
         private final List<String> keywords;
         final byte[] classOf = new byte[ASCII];
         int classes = 1;
-        private final List<int[]> children = new ArrayList<>();
-        private final List<int[]> ends = new ArrayList<>();
-        private final List<Integer> depth = new ArrayList<>();
+        /** Trie children, {@code goTo[state * classes + cls]}, 0 for none (the root is nobody's child). */
+        private int[] goTo;
+        private int[] depth;
+        private int[][] ends;
+        private int states;
         int[] lengths;
         int[] dense;
         int shallowStates;
@@ -180,68 +195,24 @@ public final class KeywordIndex {
         }
 
         Builder build() {
-            lengths = keywords.stream().mapToInt(String::length).toArray();
+            lengths = new int[keywords.size()];
+            int capacity = 1;
+            for (int id = 0; id < keywords.size(); id++) {
+                lengths[id] = keywords.get(id).length();
+                capacity += lengths[id];
+            }
             assignClasses();
-            newState(0);
+            goTo = new int[capacity * classes];
+            depth = new int[capacity];
+            ends = new int[capacity][];
+            states = 1;
             for (int id = 0; id < keywords.size(); id++) {
                 insert(keywords.get(id), id);
             }
             renumberBreadthFirst();
-            linkBreadthFirst();
+            link();
             markOutputs();
             return this;
-        }
-
-        /** Encodes "this target ends a keyword" as {@code ~target} in every stored transition. */
-        private void markOutputs() {
-            for (int k = 0; k < dense.length; k++) {
-                if (outputs[dense[k]] != null) {
-                    dense[k] = ~dense[k];
-                }
-            }
-            for (int k = 0; k < childState.length; k++) {
-                if (outputs[childState[k]] != null) {
-                    childState[k] = ~childState[k];
-                }
-            }
-        }
-
-        /** Numbers states in breadth-first order, so the shallow ones (those with dense rows) come first. */
-        private void renumberBreadthFirst() {
-            int states = children.size();
-            int[] newId = new int[states];
-            int[] oldOf = new int[states];
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            queue.add(0);
-            int next = 0;
-            while (!queue.isEmpty()) {
-                int state = queue.poll();
-                newId[state] = next;
-                oldOf[next++] = state;
-                for (int child : children.get(state)) {
-                    if (child > 0) {
-                        queue.add(child);
-                    }
-                }
-            }
-            List<int[]> renumbered = new ArrayList<>(states);
-            List<int[]> renumberedEnds = new ArrayList<>(states);
-            List<Integer> renumberedDepth = new ArrayList<>(states);
-            for (int n = 0; n < states; n++) {
-                int[] row = children.get(oldOf[n]).clone();
-                for (int cls = 0; cls < row.length; cls++) {
-                    row[cls] = row[cls] > 0 ? newId[row[cls]] : row[cls];
-                }
-                renumbered.add(row);
-                renumberedEnds.add(ends.get(oldOf[n]));
-                renumberedDepth.add(depth.get(oldOf[n]));
-            }
-            children.clear();
-            children.addAll(renumbered);
-            ends.clear();
-            ends.addAll(renumberedEnds);
-            depth.clear();
-            depth.addAll(renumberedDepth);
         }
 
         private void assignClasses() {
@@ -262,99 +233,117 @@ public final class KeywordIndex {
             }
         }
 
-        private int newState(int stateDepth) {
-            int[] row = new int[classes];
-            Arrays.fill(row, -1);
-            children.add(row);
-            ends.add(null);
-            depth.add(stateDepth);
-            return children.size() - 1;
-        }
-
         private void insert(String keyword, int id) {
             int state = 0;
             for (int i = 0; i < keyword.length(); i++) {
-                int cls = classOf[keyword.charAt(i)];
-                if (children.get(state)[cls] < 0) {
-                    int created = newState(i + 1);
-                    children.get(state)[cls] = created;
+                int slot = state * classes + classOf[keyword.charAt(i)];
+                if (goTo[slot] == 0) {
+                    depth[states] = i + 1;
+                    goTo[slot] = states++;
                 }
-                state = children.get(state)[cls];
+                state = goTo[slot];
             }
-            ends.set(state, append(ends.get(state), id));
+            ends[state] = append(ends[state], id);
         }
 
-        /**
-         * Computes failure links and outputs breadth first; complete rows for shallow states (each row entry is the
-         * goto target or, failing that, the failure state's entry), child lists for deep ones.
-         */
-        private void linkBreadthFirst() {
-            int states = children.size();
-            fail = new int[states];
-            outputs = new int[states][];
-            boolean small = (long) states * classes <= DENSE_ENTRIES;
-            while (shallowStates < states && (small || depth.get(shallowStates) <= DENSE_DEPTH)) {
-                shallowStates++;
-            }
-            dense = new int[shallowStates * classes];
-            int[] full = new int[classes]; // complete row of the state being linked, used for its children's links
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            queue.add(0);
-            while (!queue.isEmpty()) {
-                int state = queue.poll();
-                outputs[state] = state == 0 ? null : merge(ends.get(state), outputs[fail[state]]);
+        /** Renumbers states in breadth-first order, so the shallow ones (those with complete rows) come first. */
+        private void renumberBreadthFirst() {
+            int[] order = new int[states];
+            int[] newId = new int[states];
+            int tail = 1;
+            for (int head = 0; head < tail; head++) {
+                int state = order[head];
+                newId[state] = head;
                 for (int cls = 0; cls < classes; cls++) {
-                    int child = children.get(state)[cls];
-                    int viaFail = state == 0 ? 0 : transition(fail[state], cls);
-                    full[cls] = child > 0 ? child : viaFail;
-                    if (child > 0) {
-                        fail[child] = viaFail;
-                        queue.add(child);
+                    int child = goTo[state * classes + cls];
+                    if (child != 0) {
+                        order[tail++] = child;
                     }
                 }
-                if (state < shallowStates) {
-                    System.arraycopy(full, 0, dense, state * classes, classes);
-                }
             }
-            sparseChildren(states);
+            int[] renumbered = new int[states * classes];
+            int[] newDepth = new int[states];
+            int[][] newEnds = new int[states][];
+            for (int n = 0; n < states; n++) {
+                int old = order[n];
+                for (int cls = 0; cls < classes; cls++) {
+                    int child = goTo[old * classes + cls];
+                    renumbered[n * classes + cls] = child == 0 ? 0 : newId[child];
+                }
+                newDepth[n] = depth[old];
+                newEnds[n] = ends[old];
+            }
+            goTo = renumbered;
+            depth = newDepth;
+            ends = newEnds;
         }
 
-        /** The complete transition of an already linked state (used while linking, so deep states walk fails). */
-        private int transition(int state, int cls) {
-            int s = state;
-            while (true) {
-                if (s < shallowStates) {
-                    return dense[s * classes + cls];
+        /** Failure links, outputs and the complete transition table, breadth first; then the stored layout. */
+        private void link() {
+            fail = new int[states];
+            outputs = new int[states][];
+            int[] delta = new int[states * classes];
+            for (int state = 0; state < states; state++) {
+                outputs[state] = state == 0 ? null : merge(ends[state], outputs[fail[state]]);
+                int row = state * classes;
+                int failRow = fail[state] * classes;
+                for (int cls = 0; cls < classes; cls++) {
+                    int child = goTo[row + cls];
+                    int viaFail = state == 0 ? 0 : delta[failRow + cls];
+                    if (child != 0) {
+                        fail[child] = viaFail;
+                        delta[row + cls] = child;
+                    } else {
+                        delta[row + cls] = viaFail;
+                    }
                 }
-                int child = children.get(s)[cls];
-                if (child > 0) {
-                    return child;
-                }
-                s = fail[s];
             }
+            boolean small = (long) states * classes <= DENSE_ENTRIES;
+            while (shallowStates < states && (small || depth[shallowStates] <= DENSE_DEPTH)) {
+                shallowStates++;
+            }
+            dense = Arrays.copyOf(delta, shallowStates * classes);
+            sparseChildren();
         }
 
-        private void sparseChildren(int states) {
+        /** Child lists of the deep states, from the trie. */
+        private void sparseChildren() {
             childStart = new int[states + 1];
-            List<Integer> classList = new ArrayList<>();
-            List<Integer> stateList = new ArrayList<>();
+            int count = 0;
+            for (int s = shallowStates; s < states; s++) {
+                for (int cls = 0; cls < classes; cls++) {
+                    count += goTo[s * classes + cls] != 0 ? 1 : 0;
+                }
+            }
+            childClass = new byte[count];
+            childState = new int[count];
+            int k = 0;
             for (int s = 0; s < states; s++) {
-                childStart[s] = classList.size();
+                childStart[s] = k;
                 if (s >= shallowStates) {
                     for (int cls = 0; cls < classes; cls++) {
-                        if (children.get(s)[cls] > 0) {
-                            classList.add(cls);
-                            stateList.add(children.get(s)[cls]);
+                        int child = goTo[s * classes + cls];
+                        if (child != 0) {
+                            childClass[k] = (byte) cls;
+                            childState[k++] = child;
                         }
                     }
                 }
             }
-            childStart[states] = classList.size();
-            childClass = new byte[classList.size()];
-            childState = new int[stateList.size()];
-            for (int k = 0; k < classList.size(); k++) {
-                childClass[k] = (byte) (int) classList.get(k);
-                childState[k] = stateList.get(k);
+            childStart[states] = k;
+        }
+
+        /** Encodes "this target ends a keyword" as {@code ~target} in every stored transition. */
+        private void markOutputs() {
+            for (int k = 0; k < dense.length; k++) {
+                if (outputs[dense[k]] != null) {
+                    dense[k] = ~dense[k];
+                }
+            }
+            for (int k = 0; k < childState.length; k++) {
+                if (outputs[childState[k]] != null) {
+                    childState[k] = ~childState[k];
+                }
             }
         }
 
