@@ -1,5 +1,6 @@
 package dev.feedbackloop.classify;
 
+import dev.feedbackloop.text.Ascii;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -78,12 +79,15 @@ final class AssertionMethods {
 
     /** The failed assertion method named in {@code text}, or empty. */
     static String find(String text) {
-        return find(text, METHODS.scan(text));
+        return find(text, Ascii.lowerCase(text), METHODS.scan(text));
     }
 
-    /** As {@link #find(String)}, given a {@link GatedPatterns#scan} of {@code text} made for {@link #METHODS}. */
-    static String find(String text, int[][] scan) {
-        return METHODS.first(text, scan, 0, METHODS.size()).orElse("");
+    /**
+     * As {@link #find(String)}, given {@code text} lower-cased ({@link Ascii#lowerCase}) and a
+     * {@link GatedPatterns#scan} of it made for {@link #METHODS}.
+     */
+    static String find(String text, String lower, int[][] scan) {
+        return METHODS.first(text, lower, scan, 0, METHODS.size()).orElse("");
     }
 
     private static String junitMethod(Matcher m) {

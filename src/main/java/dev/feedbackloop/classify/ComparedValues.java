@@ -1,5 +1,6 @@
 package dev.feedbackloop.classify;
 
+import dev.feedbackloop.text.Ascii;
 import java.util.List;
 import java.util.regex.Matcher;
 
@@ -57,21 +58,26 @@ record ComparedValues(String expected, String actual) {
 
     /** The compared values stated in {@code text}; both empty when it states none. */
     static ComparedValues find(String text) {
-        return find(text, PATTERNS.scan(text));
+        return find(text, Ascii.lowerCase(text), PATTERNS.scan(text));
     }
 
-    /** As {@link #find(String)}, given a {@link GatedPatterns#scan} of {@code text} made for {@link #PATTERNS}. */
-    static ComparedValues find(String text, int[][] scan) {
-        var oneLine = PATTERNS.first(text, scan, 0, LINES);
+    /**
+     * As {@link #find(String)}, given {@code text} lower-cased ({@link Ascii#lowerCase}) and a
+     * {@link GatedPatterns#scan} of it made for {@link #PATTERNS}.
+     */
+    static ComparedValues find(String text, String lower, int[][] scan) {
+        var oneLine = PATTERNS.first(text, lower, scan, 0, LINES);
         if (oneLine.isPresent()) {
             return oneLine.get();
         }
-        String expected = PATTERNS.first(text, scan, LINES, LINES + 1).map(ComparedValues::expected).orElse("");
-        String actual = PATTERNS.first(text, scan, LINES + 1, LINES + 2).map(ComparedValues::actual).orElse("");
+        String expected = PATTERNS.first(text, lower, scan, LINES, LINES + 1).map(ComparedValues::expected)
+                .orElse("");
+        String actual = PATTERNS.first(text, lower, scan, LINES + 1, LINES + 2).map(ComparedValues::actual)
+                .orElse("");
         if (!expected.isEmpty() || !actual.isEmpty()) {
             return new ComparedValues(expected, actual);
         }
-        return PATTERNS.first(text, scan, LINES + 2, LINES + 3).orElse(NONE);
+        return PATTERNS.first(text, lower, scan, LINES + 2, LINES + 3).orElse(NONE);
     }
 
     private static ComparedValues of(Matcher m, int expectedGroup, int actualGroup) {

@@ -1,49 +1,79 @@
 package dev.feedbackloop.classify;
 
+import dev.feedbackloop.text.TextBuffer;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One test a rule makes: a pattern searched in one field of the failure (or matched against all of it, for
- * Allure-style {@code messageRegex}/{@code traceRegex}).
- *
- * @param field   where to look
- * @param pattern the compiled pattern
- * @param whole   whether the pattern must match the whole field (Allure semantics) rather than be found in it
+ * Allure-style {@code messageRegex}/{@code traceRegex}). Searches are tried only where a literal the pattern's
+ * matches start with occurs ({@link PrefixSearch}). Immutable and thread-safe.
  */
-public record Condition(Field field, Pattern pattern, boolean whole) {
+public final class Condition {
 
     /** Characters of context kept on each side of a match in an evidence excerpt. */
     private static final int CONTEXT = 50;
 
-    public Condition {
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(pattern, "pattern");
+    private final Field field;
+    private final Pattern pattern;
+    private final boolean whole;
+    private final PrefixSearch search;
+
+    /**
+     * A condition on {@code field}.
+     *
+     * @param field   where to look
+     * @param pattern the compiled pattern
+     * @param whole   whether the pattern must match the whole field (Allure semantics) rather than be found in it
+     * @throws NullPointerException if {@code field} or {@code pattern} is null
+     */
+    public Condition(Field field, Pattern pattern, boolean whole) {
+        this.field = Objects.requireNonNull(field, "field");
+        this.pattern = Objects.requireNonNull(pattern, "pattern");
+        this.whole = whole;
+        this.search = PrefixSearch.of(pattern);
     }
 
-    /** The excerpt of {@code value} this condition matched, or empty when it does not match (or value is empty). */
-    Optional<String> match(String value) {
+    /** Where the condition looks. */
+    public Field field() {
+        return field;
+    }
+
+    /** The compiled pattern. */
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    /** Whether the pattern must match the whole field rather than be found in it. */
+    public boolean whole() {
+        return whole;
+    }
+
+    /** The excerpt of the field this condition matched, or empty when it does not match (or the field is empty). */
+    Optional<String> match(FailureText text) {
+        String value = text.get(field);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        Matcher m = pattern.matcher(value);
         if (whole) {
-            return m.matches() ? Optional.of(excerpt(value, 0, Math.min(value.length(), 1))) : Optional.empty();
+            return pattern.matcher(value).matches() ? Optional.of(excerpt(value, 0, Math.min(value.length(), 1)))
+                    : Optional.empty();
         }
-        return m.find() ? Optional.of(excerpt(value, m.start(), m.end())) : Optional.empty();
+        PrefixSearch.Match m = search.find(value, text.lowerCase(field), 0, value.length());
+        return m == null ? Optional.empty() : Optional.of(excerpt(value, m.start(), m.end()));
     }
 
     /**
-     * As {@link #match(String)}, searching only the lines of {@code value} that hold one of {@code hits}: a rule's
-     * keywords sit on the line its pattern matches, so the rest of the text need not be searched.
+     * As {@link #match(FailureText)} on the text field, searching only the lines that hold one of {@code hits}: a
+     * rule's keywords sit on the line its pattern matches, so the rest of the text need not be searched.
      */
-    Optional<String> matchAround(String value, Hits hits) {
+    Optional<String> matchAround(FailureText text, Hits hits) {
         if (whole) {
-            return match(value);
+            return match(text);
         }
-        Matcher m = pattern.matcher(value);
+        String value = text.text();
+        String lower = text.lowerCase(Field.TEXT);
         int searched = -1;
         for (int i = 0; i < hits.count(); i++) {
             int position = hits.positions()[i];
@@ -53,21 +83,39 @@ public record Condition(Field field, Pattern pattern, boolean whole) {
             int start = Hits.lineStart(value, position, 0);
             int end = Hits.lineEnd(value, position, 0);
             searched = end;
-            m.region(start, end);
-            if (m.find()) {
+            PrefixSearch.Match m = search.find(value, lower, start, end);
+            if (m != null) {
                 return Optional.of(excerpt(value, m.start(), m.end()));
             }
         }
         return Optional.empty();
     }
 
-    /** Whether this condition matches {@code value}. */
-    boolean test(String value) {
+    /** Whether this condition matches its field of {@code text}. */
+    boolean test(FailureText text) {
+        String value = text.get(field);
         if (value.isEmpty()) {
             return false;
         }
-        Matcher m = pattern.matcher(value);
-        return whole ? m.matches() : m.find();
+        if (whole) {
+            return pattern.matcher(value).matches();
+        }
+        return search.find(value, text.lowerCase(field), 0, value.length()) != null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Condition c && c.field == field && c.pattern.equals(pattern) && c.whole == whole;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(field, pattern, whole);
+    }
+
+    @Override
+    public String toString() {
+        return "Condition[field=" + field + ", pattern=" + pattern + ", whole=" + whole + "]";
     }
 
     /** The match with some context, within its line, whitespace collapsed; at most {@link Evidence#MAX_EXCERPT}. */
@@ -82,22 +130,30 @@ public record Condition(Field field, Pattern pattern, boolean whole) {
         }
         int from = Math.max(lineStart, start - CONTEXT);
         int to = Math.min(lineEnd, Math.max(end, start + 1) + CONTEXT);
-        String text = collapseWhitespace(value.substring(from, Math.max(from, to)));
-        return (from > lineStart ? "…" : "") + text + (to < lineEnd ? "…" : "");
+        TextBuffer out = new TextBuffer(Math.max(0, to - from) + 2);
+        if (from > lineStart) {
+            out.append('…');
+        }
+        appendCollapsed(value, from, to, out);
+        if (to < lineEnd) {
+            out.append('…');
+        }
+        return out.toString();
     }
 
-    private static String collapseWhitespace(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
-                if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
-                    out.append(' ');
-                }
-            } else {
+    /** Appends {@code value[from, to)} with each run of whitespace made one space, none at either end. */
+    private static void appendCollapsed(String value, int from, int to, TextBuffer out) {
+        int textStart = out.length();
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (!Character.isWhitespace(c)) {
                 out.append(c);
+            } else if (out.length() > textStart && out.last() != ' ') {
+                out.append(' ');
             }
         }
-        return out.toString().strip();
+        if (out.length() > textStart && out.last() == ' ') {
+            out.setLength(out.length() - 1);
+        }
     }
 }

@@ -8,7 +8,6 @@ import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.redact.Redactor;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,8 +112,11 @@ public final class FailureAnalyzer {
     private Classification decide(FailureText text, RuleSet.Candidates candidates, NormalizedFailure normalized) {
         Optional<Fired> customWinner = firstCustom(text);
         List<Fired> fired = new ArrayList<>(4);
-        customWinner.ifPresent(fired::add);
-        double best = customWinner.map(f -> f.rule().weight()).orElse(0.0);
+        double best = 0.0;
+        if (customWinner.isPresent()) {
+            fired.add(customWinner.get());
+            best = customWinner.get().rule().weight();
+        }
         for (int r : builtIn.byWeight()) {
             Rule rule = builtIn.rules().get(r);
             if (rule.weight() < best - RIVAL_MARGIN) {
@@ -169,15 +171,40 @@ public final class FailureAnalyzer {
         return Math.round(Math.max(0.01, support - contested) * 100.0) / 100.0;
     }
 
+    /**
+     * Up to {@link #MAX_EVIDENCE} entries: the winner, then the rules that agree with it, then the rivals, each
+     * group strongest first (stable: file order among equal weights). A plain insertion sort of a handful of
+     * entries: a comparator chain of lambdas costs more to set up than the sort itself.
+     */
     private static List<Evidence> evidence(List<Fired> fired, Fired winner) {
+        Fired[] ordered = fired.toArray(new Fired[0]);
+        for (int i = 1; i < ordered.length; i++) {
+            Fired f = ordered[i];
+            int j = i - 1;
+            while (j >= 0 && before(f, ordered[j], winner)) {
+                ordered[j + 1] = ordered[j];
+                j--;
+            }
+            ordered[j + 1] = f;
+        }
+        Evidence[] evidence = new Evidence[Math.min(MAX_EVIDENCE, ordered.length)];
+        for (int i = 0; i < evidence.length; i++) {
+            evidence[i] = ordered[i].evidence();
+        }
+        return List.of(evidence);
+    }
+
+    /** Whether {@code a} comes strictly before {@code b} in the evidence order. */
+    private static boolean before(Fired a, Fired b, Fired winner) {
+        if ((a == winner) != (b == winner)) {
+            return a == winner;
+        }
         Category category = winner.rule().category();
-        return fired.stream()
-                .sorted(Comparator.comparing((Fired f) -> f != winner)
-                        .thenComparing(f -> f.rule().category() != category)
-                        .thenComparing(Comparator.comparingDouble((Fired f) -> f.rule().weight()).reversed()))
-                .limit(MAX_EVIDENCE)
-                .map(Fired::evidence)
-                .toList();
+        boolean aAgrees = a.rule().category() == category;
+        if (aAgrees != (b.rule().category() == category)) {
+            return aAgrees;
+        }
+        return a.rule().weight() > b.rule().weight();
     }
 
     private static String allureStatus(AttemptStatus status) {

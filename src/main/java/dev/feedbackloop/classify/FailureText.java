@@ -1,6 +1,7 @@
 package dev.feedbackloop.classify;
 
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.text.Ascii;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ final class FailureText {
     static final int MAX_FIELD = 16 * 1024;
     /** How much of the text the derived fields read: message head and first frames. */
     static final int DERIVED_SPAN = 8 * 1024;
+    private static final int FIELDS = Field.values().length;
 
     private final String message;
     private final String stack;
@@ -25,6 +27,8 @@ final class FailureText {
     private int[][] valueScan;
     private String matcher;
     private ComparedValues values;
+    /** ASCII-lower-cased fields, by {@link Field} ordinal, made on first use. */
+    private final String[] lowerCase = new String[FIELDS];
 
     FailureText(Failure failure, Optional<String> status) {
         this.message = head(failure.message());
@@ -63,6 +67,16 @@ final class FailureText {
         return text;
     }
 
+    /** {@link #get(Field)} with ASCII letters lower-cased (offsets unchanged), for literal prefilters. */
+    String lowerCase(Field field) {
+        String lower = lowerCase[field.ordinal()];
+        if (lower == null) {
+            lower = Ascii.lowerCase(get(field));
+            lowerCase[field.ordinal()] = lower;
+        }
+        return lower;
+    }
+
     Optional<String> status() {
         return status;
     }
@@ -83,20 +97,27 @@ final class FailureText {
 
     private String matcher() {
         if (matcher == null) {
-            matcher = methodScan == null ? AssertionMethods.find(span()) : AssertionMethods.find(span(), methodScan);
+            matcher = methodScan == null ? AssertionMethods.find(span())
+                    : AssertionMethods.find(span(), lowerSpan(), methodScan);
         }
         return matcher;
     }
 
     private ComparedValues values() {
         if (values == null) {
-            values = valueScan == null ? ComparedValues.find(span()) : ComparedValues.find(span(), valueScan);
+            values = valueScan == null ? ComparedValues.find(span())
+                    : ComparedValues.find(span(), lowerSpan(), valueScan);
         }
         return values;
     }
 
     private String span() {
         return text.length() <= DERIVED_SPAN ? text : text.substring(0, DERIVED_SPAN);
+    }
+
+    private String lowerSpan() {
+        String lower = lowerCase(Field.TEXT);
+        return lower.length() <= DERIVED_SPAN ? lower : lower.substring(0, DERIVED_SPAN);
     }
 
     private static String head(String value) {

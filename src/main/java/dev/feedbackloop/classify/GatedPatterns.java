@@ -22,7 +22,7 @@ final class GatedPatterns<T> {
      * One pattern and the lines it may span around a keyword: a two-line message whose keyword is on its second
      * line ({@code Expected: ..} / {@code but: was ..}) has {@code linesBefore = 1}.
      */
-    private record Entry<T>(List<String> keywords, int linesBefore, int linesAfter, Pattern pattern,
+    private record Entry<T>(List<String> keywords, int linesBefore, int linesAfter, PrefixSearch search,
                             Function<Matcher, T> result) {
     }
 
@@ -39,7 +39,7 @@ final class GatedPatterns<T> {
     GatedPatterns<T> add(List<String> keywords, int linesBefore, int linesAfter, String regex,
                          Function<Matcher, T> result) {
         entries.add(new Entry<>(keywords, linesBefore, linesAfter,
-                Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.MULTILINE), result));
+                PrefixSearch.of(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.MULTILINE)), result));
         return this;
     }
 
@@ -71,11 +71,13 @@ final class GatedPatterns<T> {
     /**
      * The result of the first pattern among entries {@code [from, to)}, in order, that matches {@code text} around
      * the positions a {@link #scan} of it found; empty when none does.
+     *
+     * @param lower {@code text} with ASCII letters lower-cased ({@code Ascii.lowerCase})
      */
-    Optional<T> first(String text, int[][] positions, int from, int to) {
+    Optional<T> first(String text, String lower, int[][] positions, int from, int to) {
         for (int e = from; e < to; e++) {
             if (positions[e] != null) {
-                T result = search(entries.get(e), text, positions[e]);
+                T result = search(entries.get(e), text, lower, positions[e]);
                 if (result != null) {
                     return Optional.of(result);
                 }
@@ -117,8 +119,7 @@ final class GatedPatterns<T> {
     }
 
     /** Searches around each of {@code positions[1 .. positions[0]]}. */
-    private static <T> T search(Entry<T> entry, String text, int[] positions) {
-        Matcher m = entry.pattern().matcher(text);
+    private static <T> T search(Entry<T> entry, String text, String lower, int[] positions) {
         int searched = -1;
         for (int i = 1; i <= positions[0]; i++) {
             if (positions[i] < searched || positions[i] >= text.length()) {
@@ -127,9 +128,9 @@ final class GatedPatterns<T> {
             int start = Hits.lineStart(text, positions[i], entry.linesBefore());
             int end = Hits.lineEnd(text, positions[i], entry.linesAfter());
             searched = Hits.lineEnd(text, positions[i], 0);
-            m.region(start, end);
-            if (m.find()) {
-                T result = entry.result().apply(m);
+            PrefixSearch.Match m = entry.search().find(text, lower, start, end);
+            if (m != null) {
+                T result = entry.result().apply(m.matcher());
                 if (result != null) {
                     return result;
                 }

@@ -60,12 +60,22 @@ public record Rule(String id, Category category, double weight, List<String> phr
 
     private static List<String> words(String id, String kind, List<String> words) {
         for (String word : words) {
-            if (word.isEmpty() || !word.chars().allMatch(c -> c < 128 && !Character.isUpperCase(c))) {
+            if (word.isEmpty() || !isLowerCaseAscii(word)) {
                 throw new InvalidRuleException("rule '" + id + "': " + kind + " '" + word
                         + "' must be non-empty lower-case ASCII");
             }
         }
         return List.copyOf(words);
+    }
+
+    private static boolean isLowerCaseAscii(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 128 || Character.isUpperCase(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the rule applies to a failure with {@code status} (unknown status: always). */
@@ -98,20 +108,19 @@ public record Rule(String id, Category category, double weight, List<String> phr
             field = Field.TEXT.jsonName();
         } else {
             Condition first = when.get(0);
-            excerpt = hits != null && first.field() == Field.TEXT
-                    ? first.matchAround(text.text(), hits) : first.match(text.get(first.field()));
+            excerpt = hits != null && first.field() == Field.TEXT ? first.matchAround(text, hits) : first.match(text);
             field = first.field().jsonName();
         }
         if (excerpt.isEmpty()) {
             return Optional.empty();
         }
         for (int i = 1; i < when.size(); i++) {
-            if (!when.get(i).test(text.get(when.get(i).field()))) {
+            if (!when.get(i).test(text)) {
                 return Optional.empty();
             }
         }
         for (Condition condition : unless) {
-            if (condition.test(text.get(condition.field()))) {
+            if (condition.test(text)) {
                 return Optional.empty();
             }
         }

@@ -20,7 +20,20 @@ final class ClassificationMemo {
     /** Entries kept at most: ~20 MB of heap, more distinct failures than a large CI history holds. */
     static final int CAPACITY = 100_000;
 
+    /**
+     * A 128-bit key. Equality and hash written out: a record's generated ones go through method-handle bootstraps
+     * that spin classes and run slowly until compiled, and this key is hashed for every line.
+     */
     private record Key(long high, long low) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.high == high && key.low == low;
+        }
+
+        @Override
+        public int hashCode() {
+            return (int) (high ^ high >>> 32);
+        }
     }
 
     private final FailureAnalyzer analyzer;

@@ -70,11 +70,11 @@ public final class FailureNormalizer {
         failure.type().filter(type -> !statedInMessage(type, failure.message())).ifPresent(collector::type);
         collector.read(failure.message(), true);
         failure.stackTrace().ifPresent(stack -> collector.read(stack, collector.messageLines == 0));
-        String head = cut(String.join("\n", collector.head), MAX_LENGTH);
-        List<String> all = new ArrayList<>(collector.head);
-        all.addAll(collector.frames);
-        String text = cut(String.join("\n", all), MAX_LENGTH);
-        return new NormalizedFailure(text, head, Fingerprints.of("failure", text));
+        String head = String.join("\n", collector.head);
+        String text = collector.frames.isEmpty() ? head
+                : (head.isEmpty() ? "" : head + "\n") + String.join("\n", collector.frames);
+        text = cut(text, MAX_LENGTH);
+        return new NormalizedFailure(text, cut(head, MAX_LENGTH), Fingerprints.of("failure", text));
     }
 
     /**
@@ -135,7 +135,7 @@ public final class FailureNormalizer {
                 if ((!inMessage || messageLines >= MAX_MESSAGE_LINES) && !mayBeFrameOrCause(body, from, end)) {
                     continue; // only frames and causes are still wanted: skip the line without copying it
                 }
-                String line = Lines.clean(body.substring(from, end));
+                String line = Lines.clean(body, from, end);
                 switch (Lines.kindOf(line)) {
                     case FRAME -> {
                         if (!Lines.isGenerated(line)) {

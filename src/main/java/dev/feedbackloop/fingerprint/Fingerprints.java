@@ -10,6 +10,7 @@ final class Fingerprints {
 
     private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     private Fingerprints() {
     }
@@ -51,8 +52,13 @@ final class Fingerprints {
         return hash;
     }
 
-    private static String hex(long value) {
-        String digits = Long.toHexString(value);
-        return "0".repeat(16 - digits.length()) + digits;
+    /** {@code value} as 16 lower-case hex digits, leading zeros kept. */
+    static String hex(long value) {
+        char[] digits = new char[16];
+        for (int i = 15; i >= 0; i--) {
+            digits[i] = HEX_DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+        return new String(digits);
     }
 }

@@ -1,8 +1,7 @@
 package dev.feedbackloop.fingerprint;
 
-import java.util.Locale;
+import dev.feedbackloop.text.TextBuffer;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Normalises one line of failure text: what changes from run to run and machine to machine becomes a placeholder,
@@ -40,9 +39,6 @@ import java.util.regex.Pattern;
  */
 final class LineNormalizer {
 
-    /** A temporary directory inside a path: /tmp/, \\Temp\\, /var/folders/, /private/var/. */
-    private static final Pattern TEMP_DIR = Pattern.compile(
-            "(?i)(?:^|[\\\\/])(?:tmp|temp|var[\\\\/]folders|private[\\\\/]var)[\\\\/]");
     /** Characters a file path token is made of (besides the {@code :} of drives and line numbers). */
     private static final boolean[] PATH_CHARS = new boolean[128];
 
@@ -68,6 +64,8 @@ final class LineNormalizer {
         "gateway time", "client error", "server error"};
     /** Shorter words with digits ({@code h1}, {@code i18n}, {@code utf8}) are never taken for generated ids. */
     private static final int GENERATED_WORD = 6;
+    /** Hex digits in each dash-separated group of a UUID. */
+    private static final int[] UUID_GROUPS = {8, 4, 4, 4, 12};
     /** Hex strings shorter than this ({@code cafe12}) are more likely words or small numbers than hashes. */
     private static final int HEX_ID = 8;
 
@@ -76,14 +74,14 @@ final class LineNormalizer {
 
     static String normalize(String line) {
         String s = line.indexOf('/') >= 0 || line.indexOf('\\') >= 0 ? shortenPaths(line) : line;
-        StringBuilder out = new StringBuilder(s.length());
+        TextBuffer out = new TextBuffer(s.length() + 16);
         boolean inUrl = false;
         int n = s.length();
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) {
-                if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
+                if (!out.isEmpty() && out.last() != ' ') {
                     out.append(' ');
                 }
                 inUrl = false;
@@ -107,16 +105,14 @@ final class LineNormalizer {
                 i++;
             }
         }
-        int end = out.length();
-        while (end > 0 && out.charAt(end - 1) == ' ') {
-            end--;
+        while (!out.isEmpty() && out.last() == ' ') {
+            out.setLength(out.length() - 1);
         }
-        out.setLength(end);
         return out.toString();
     }
 
     /** Normalises the token starting at {@code i} into {@code out}; returns where it ends. */
-    private static int token(String s, int i, StringBuilder out) {
+    private static int token(String s, int i, TextBuffer out) {
         char first = s.charAt(i);
         int end = isHex(first) ? uuidEnd(s, i) : -1;
         if (end > 0) {
@@ -163,7 +159,7 @@ final class LineNormalizer {
     }
 
     /** A run of digits, with {@code .} or {@code ,} groups ({@code 1.2.1}, {@code 32,772}); HTTP statuses stay. */
-    private static int number(String s, int start, int end, StringBuilder out) {
+    private static int number(String s, int start, int end, TextBuffer out) {
         int j = end;
         while (j + 1 < s.length() && (s.charAt(j) == '.' || s.charAt(j) == ',') && isDigit(s.charAt(j + 1))) {
             j++;
@@ -180,27 +176,48 @@ final class LineNormalizer {
         return j;
     }
 
+    /** Whether a status word occurs in the 40 characters before, or a reason phrase starts just after, the number. */
     private static boolean isStatusContext(String s, int start, int end) {
-        String before = s.substring(Math.max(0, start - 40), start).toLowerCase(Locale.ROOT);
+        int from = Math.max(0, start - 40);
         for (String word : STATUS_CONTEXT) {
-            if (before.contains(word)) {
-                return true;
+            for (int k = from; k + word.length() <= start; k++) {
+                if (startsWithLowerCase(s, k, word)) {
+                    return true;
+                }
             }
         }
         int k = end;
         while (k < s.length() && " \t\"':-(".indexOf(s.charAt(k)) >= 0) {
             k++;
         }
-        String after = s.substring(k, Math.min(s.length(), k + 24)).toLowerCase(Locale.ROOT);
+        int limit = Math.min(s.length(), k + 24);
         for (String phrase : REASON_PHRASES) {
-            if (after.startsWith(phrase)) {
+            if (k + phrase.length() <= limit && startsWithLowerCase(s, k, phrase)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static void appendWithNumbers(String s, int i, int j, StringBuilder out) {
+    /**
+     * Whether {@code s} lower-cased holds {@code word} (lower case) at {@code at}, compared in place without a
+     * lower-cased copy. As {@code toLowerCase(Locale.ROOT)} would: U+0130 lower-cases to two characters, so it
+     * matches no single letter.
+     */
+    static boolean startsWithLowerCase(String s, int at, String word) {
+        if (at < 0 || at + word.length() > s.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char c = s.charAt(at + i);
+            if (c == '\u0130' || Character.toLowerCase(c) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void appendWithNumbers(String s, int i, int j, TextBuffer out) {
         int k = i;
         while (k < j) {
             if (isDigit(s.charAt(k))) {
@@ -246,15 +263,14 @@ final class LineNormalizer {
 
     /** End of an 8-4-4-4-12 hex UUID starting at {@code i}, or -1. */
     private static int uuidEnd(String s, int i) {
-        int[] groups = {8, 4, 4, 4, 12};
         int k = i;
-        for (int g = 0; g < groups.length; g++) {
-            for (int c = 0; c < groups[g]; c++, k++) {
+        for (int g = 0; g < UUID_GROUPS.length; g++) {
+            for (int c = 0; c < UUID_GROUPS[g]; c++, k++) {
                 if (k >= s.length() || !isHex(s.charAt(k))) {
                     return -1;
                 }
             }
-            if (g < groups.length - 1) {
+            if (g < UUID_GROUPS.length - 1) {
                 if (k >= s.length() || s.charAt(k) != '-') {
                     return -1;
                 }
@@ -374,10 +390,48 @@ final class LineNormalizer {
             return null;
         }
         String suffix = line.substring(coreEnd, end);
-        if (TEMP_DIR.matcher(core).find()) {
+        if (isTemporary(core)) {
             return "<tmp>/" + file + suffix;
         }
         return ".../" + core.substring(previous + 1, last) + "/" + file + suffix;
+    }
+
+    /**
+     * Whether {@code path} runs through a temporary directory: a segment {@code tmp} or {@code temp}, or the
+     * segments {@code var/folders} or {@code private/var} (macOS), in any case, with either separator, followed by a
+     * separator. {@code /tmp/x}, {@code C:\\Users\\me\\AppData\\Local\\Temp\\x}, {@code tmp/x}; not {@code /tmpl/x}.
+     */
+    static boolean isTemporary(String path) {
+        for (int k = 0; k < path.length(); k++) {
+            if (k > 0 && !isSeparator(path.charAt(k - 1))) {
+                continue; // a directory name starts the path or follows a separator
+            }
+            if (segment(path, k, "tmp") > 0 || segment(path, k, "temp") > 0
+                    || segment(path, segment(path, k, "var"), "folders") > 0
+                    || segment(path, segment(path, k, "private"), "var") > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the segment after {@code name} and a separator starts, when {@code path} has them at {@code at}; or -1. */
+    private static int segment(String path, int at, String name) {
+        int end = at + name.length();
+        if (at < 0 || end >= path.length() || !isSeparator(path.charAt(end))) {
+            return -1;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = path.charAt(at + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != name.charAt(i)) {
+                return -1; // ASCII case only, as the pattern this replaces: (?i) without UNICODE_CASE
+            }
+        }
+        return end + 1;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '/' || c == '\\';
     }
 
     private static boolean isPathChar(char c) {

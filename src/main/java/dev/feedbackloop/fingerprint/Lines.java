@@ -30,6 +30,8 @@ final class Lines {
     /** After one of these only native or remote back traces follow. */
     private static final List<String> STOP_PREFIXES = List.of("remote stacktrace:", "Backtrace:", "Stacktrace:",
             "<--- JS stacktrace --->", "goroutine ");
+    private static final String NOISE_FIRST = firstCharacters(NOISE_PREFIXES);
+    private static final String STOP_FIRST = firstCharacters(STOP_PREFIXES);
     /** Frames that are generated or runtime plumbing, and differ by JVM, Node version or build. */
     private static final KeywordIndex GENERATED = KeywordIndex.of(List.of("$$Lambda", "jdk.proxy", "com.sun.proxy", "$Proxy",
             "sun.reflect.", "jdk.internal.reflect.", "java.lang.reflect.", "jdk.internal.", "java.base/jdk.internal",
@@ -37,26 +39,60 @@ final class Lines {
             "(<anonymous>", "at <anonymous>", "node:internal", "internal/process/", "internal/timers",
             "processTicksAndRejections", "runMicrotasks", "new Promise (<anonymous>)"));
     private static final String LEADING_MARKS = "✗✖✘✕×●›»";
+    private static final String[] LOG_TAGS = {"info", "error", "warn", "debug"};
 
     private Lines() {
     }
 
-    /** The line stripped of indentation and of prefixes that wrap it: pytest's {@code E}, sbt's {@code [info]}. */
-    static String clean(String raw) {
-        String line = raw.strip();
-        if (line.length() > 2 && line.charAt(0) == 'E' && Character.isWhitespace(line.charAt(1))) {
-            line = line.substring(1).strip(); // pytest: "E       AssertionError: ..."
+    /**
+     * The line {@code text[from, end)} stripped of indentation and of prefixes that wrap it: pytest's {@code E},
+     * sbt's {@code [info]}, reporters' status marks. Works on offsets and copies the line once.
+     */
+    static String clean(String text, int from, int end) {
+        int start = skipWhitespace(text, from, end);
+        int stop = end;
+        while (stop > start && Character.isWhitespace(text.charAt(stop - 1))) {
+            stop--;
         }
-        if (line.startsWith("[") && line.indexOf(']') > 0 && line.indexOf(']') < 8) {
-            String tag = line.substring(1, line.indexOf(']'));
-            if (tag.equals("info") || tag.equals("error") || tag.equals("warn") || tag.equals("debug")) {
-                line = line.substring(tag.length() + 2).strip(); // sbt / scalatest log prefixes
+        if (stop - start > 2 && text.charAt(start) == 'E' && Character.isWhitespace(text.charAt(start + 1))) {
+            start = skipWhitespace(text, start + 1, stop); // pytest: "E       AssertionError: ..."
+        }
+        if (start < stop && text.charAt(start) == '[') {
+            int close = start + 1;
+            while (close < stop && close - start < 8 && text.charAt(close) != ']') {
+                close++;
+            }
+            if (close < stop && close - start < 8 && isLogTag(text, start + 1, close)) {
+                start = skipWhitespace(text, close + 1, stop); // sbt / scalatest log prefixes: "[info] ..."
             }
         }
-        while (!line.isEmpty() && LEADING_MARKS.indexOf(line.charAt(0)) >= 0 && !line.startsWith("● ")) {
-            line = line.substring(1).strip(); // reporter status marks: "✗ browserContext.newPage: ..."
+        while (start < stop && LEADING_MARKS.indexOf(text.charAt(start)) >= 0
+                && !(start + 2 <= stop && text.startsWith("● ", start))) {
+            start = skipWhitespace(text, start + 1, stop); // reporter status marks: "✗ browserContext.newPage: ..."
         }
-        return line;
+        return text.substring(start, stop);
+    }
+
+    /** The line stripped of indentation and of the prefixes that wrap it; see {@link #clean(String, int, int)}. */
+    static String clean(String raw) {
+        return clean(raw, 0, raw.length());
+    }
+
+    private static int skipWhitespace(String text, int from, int end) {
+        int i = from;
+        while (i < end && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isLogTag(String text, int from, int to) {
+        for (String tag : LOG_TAGS) {
+            if (tag.length() == to - from && text.startsWith(tag, from)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Kind kindOf(String line) {
@@ -69,20 +105,34 @@ final class Lines {
         if (line.startsWith("Caused by:")) {
             return Kind.CAUSE;
         }
-        for (String prefix : STOP_PREFIXES) {
-            if (line.startsWith(prefix)) {
-                return Kind.STOP;
-            }
+        if (startsWithAny(line, STOP_PREFIXES, STOP_FIRST)) {
+            return Kind.STOP;
         }
         if (line.equals("Error:")) {
             return Kind.NOISE; // Playwright's empty heading before a stack
         }
-        for (String prefix : NOISE_PREFIXES) {
+        return startsWithAny(line, NOISE_PREFIXES, NOISE_FIRST) ? Kind.NOISE : Kind.MESSAGE;
+    }
+
+    /** Whether {@code line} starts with one of {@code prefixes}, whose first characters are {@code firsts}. */
+    private static boolean startsWithAny(String line, List<String> prefixes, String firsts) {
+        if (firsts.indexOf(line.charAt(0)) < 0) {
+            return false; // most lines: no prefix starts with their first character
+        }
+        for (String prefix : prefixes) {
             if (line.startsWith(prefix)) {
-                return Kind.NOISE;
+                return true;
             }
         }
-        return Kind.MESSAGE;
+        return false;
+    }
+
+    private static String firstCharacters(List<String> prefixes) {
+        StringBuilder firsts = new StringBuilder();
+        for (String prefix : prefixes) {
+            firsts.append(prefix.charAt(0));
+        }
+        return firsts.toString();
     }
 
     static boolean isGenerated(String frame) {

@@ -24,7 +24,7 @@ class FeedbackLauncherTest {
         assumeTrue(Files.exists(Path.of("target/cli.classpath")), "target/cli.classpath is written by the build");
         // This build compiled target/classes from the current sources just now: tell the launcher, so it does not
         // start a nested Maven build.
-        Path stamp = Path.of("target/classes/.feedback-cli-built");
+        Path stamp = Path.of("target/.feedback-cli-built");
         if (!Files.exists(stamp)) {
             Files.createFile(stamp);
         }

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KeywordIndexTest {
 
@@ -47,15 +49,17 @@ class KeywordIndexTest {
                 .containsExactly(0, 1, 2, 3);
     }
 
-    @Test
-    void matchesWhatNaiveSearchFindsOnRandomText() {
+    @ParameterizedTest(name = "{0} keywords, complete rows: {1}")
+    @CsvSource({"300, true", "300, false", "3000, true", "3000, false"})
+    void matchesWhatNaiveSearchFindsOnRandomText(int count, boolean everyRowComplete) {
         Random random = new Random(7);
         List<String> keywords = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            keywords.add(randomWord(random, 1 + random.nextInt(9)));
+        for (int i = 0; i < count; i++) {
+            keywords.add(randomWord(random, 1 + random.nextInt(count > 1000 ? 14 : 9)));
         }
-        KeywordIndex index = KeywordIndex.of(keywords);
-        for (int round = 0; round < 200; round++) {
+        KeywordIndex index = KeywordIndex.of(keywords, everyRowComplete ? KeywordIndex.DENSE_ENTRIES : 0);
+        assertThat(index.everyRowComplete()).as("layout under test").isEqualTo(everyRowComplete);
+        for (int round = 0; round < 30_000 / count; round++) {
             String text = randomWord(random, 400);
             Set<String> expected = new HashSet<>();
             String lowerText = text.toLowerCase(Locale.ROOT);
