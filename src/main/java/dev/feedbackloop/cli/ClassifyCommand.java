@@ -82,7 +82,7 @@ final class ClassifyCommand implements Callable<Integer> {
             return t;
         });
         try {
-            ClassificationMemo memo = new ClassificationMemo(analyzer);
+            ClassifiedLines memo = new ClassifiedLines(analyzer);
             ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
             ChunkReader reader = new ChunkReader(in, CHUNK);
             for (ChunkReader.Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
@@ -101,36 +101,29 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] classifyChunk(ClassificationMemo analyzer, ChunkReader.Chunk chunk, BadLines bad)
+    private static byte[] classifyChunk(ClassifiedLines lines, ChunkReader.Chunk chunk, BadLines bad)
             throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(chunk.length() * 3 / 2);
-        try (JsonGenerator g = FailureLines.JSON.createGenerator(buffer)) {
-            g.setRootValueSeparator(null);
-            long lineNumber = chunk.firstLine();
-            byte[] data = chunk.data();
-            int start = 0;
-            while (start < chunk.length()) {
-                int end = indexOf(data, (byte) '\n', start, chunk.length());
-                if (!isBlank(data, start, end)) {
-                    writeLine(analyzer, data, start, end, lineNumber, g, bad);
-                    g.writeRaw('\n');
+        long lineNumber = chunk.firstLine();
+        byte[] data = chunk.data();
+        int start = 0;
+        while (start < chunk.length()) {
+            int end = indexOf(data, (byte) '\n', start, chunk.length());
+            if (!isBlank(data, start, end)) {
+                try {
+                    lines.write(data, start, end, buffer);
+                } catch (FailureLines.BadLine e) {
+                    bad.add(lineNumber, e.getMessage());
+                    try (JsonGenerator g = FailureLines.JSON.createGenerator(buffer)) {
+                        FailureLines.writeError(g, lineNumber, e);
+                    }
                 }
-                start = end + 1;
-                lineNumber++;
+                buffer.write('\n');
             }
+            start = end + 1;
+            lineNumber++;
         }
         return buffer.toByteArray();
-    }
-
-    private static void writeLine(ClassificationMemo analyzer, byte[] data, int start, int end, long lineNumber,
-                                  JsonGenerator g, BadLines bad) throws IOException {
-        try {
-            FailureLines.Line line = FailureLines.parse(data, start, end - start);
-            FailureLines.write(g, line.id(), analyzer.classify(line.failure()));
-        } catch (FailureLines.BadLine e) {
-            bad.add(lineNumber, e.getMessage());
-            FailureLines.writeError(g, lineNumber, e);
-        }
     }
 
     private static byte[] result(Future<byte[]> future) throws InterruptedException, IOException {
