@@ -1,10 +1,14 @@
 package dev.feedbackloop.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.model.TestStatus;
 import dev.feedbackloop.report.ReportInfo;
 import dev.feedbackloop.report.ReportListener;
+import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportParser;
 import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.report.Reports;
@@ -72,6 +76,22 @@ public record ParsedReport(List<TestResult> results, ReportSummary summary, Opti
         ReportSummary.Counter counter = new ReportSummary.Counter();
         collector.results.forEach(counter::onResult);
         return collector.report(counter.summary(parser.format()));
+    }
+
+    /**
+     * Asserts that {@code parser} rejects {@code document} with a {@link ReportParseException} whose problem contains
+     * {@code problem} and whose location starts with {@code locationPrefix}, or that has no location when that is null.
+     */
+    public static void assertRejected(ReportParser parser, String document, String locationPrefix, String problem) {
+        ReportParseException error = catchThrowableOfType(ReportParseException.class, () -> of(parser, document));
+
+        assertThat(error).as("rejected").isNotNull();
+        assertThat(error.problem()).contains(problem);
+        if (locationPrefix == null) {
+            assertThat(error.location()).isEmpty();
+        } else {
+            assertThat(error.location()).hasValueSatisfying(l -> assertThat(l).startsWith(locationPrefix));
+        }
     }
 
     private static ParsedReport detected(String source, InputStream in) throws IOException {
