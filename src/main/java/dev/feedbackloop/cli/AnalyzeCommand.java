@@ -47,7 +47,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     int limit;
 
     @Mixin
-    LoopOptions run = new LoopOptions();
+    RunMetadataOptions run = new RunMetadataOptions();
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format.")
     List<Path> files = new ArrayList<>();

@@ -2,15 +2,13 @@ package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.adapter.lambda.FunctionUrlEvents;
-import dev.feedbackloop.ingest.RunMetadata;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,27 +29,11 @@ public final class EventIngestCommand implements Callable<Integer> {
     @Option(names = "--project", required = true, description = "Project key.")
     String project;
 
-    @Option(names = "--secret-env", required = true, paramLabel = "VAR",
-            description = "Name of the environment variable holding the project's signing secret.")
-    String secretEnv;
+    @Mixin
+    SigningSecretOption signing = new SigningSecretOption();
 
-    @Option(names = "--run", description = "CI run id (default: the report's content hash).")
-    String runId;
-
-    @Option(names = "--attempt", description = "CI run attempt.")
-    Integer attempt;
-
-    @Option(names = "--commit", description = "Commit SHA tested.")
-    String commit;
-
-    @Option(names = "--branch", description = "Branch tested.")
-    String branch;
-
-    @Option(names = "--build-url", description = "Link to the CI run.")
-    String buildUrl;
-
-    @Option(names = "--ci", description = "CI provider name.")
-    String ciProvider;
+    @Mixin
+    RunMetadataOptions run = new RunMetadataOptions();
 
     @Parameters(arity = "1", paramLabel = "REPORT", description = "The report file, raw or gzip.")
     Path report;
@@ -63,31 +45,14 @@ public final class EventIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String secret = environment.get(secretEnv);
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("environment variable " + secretEnv + " (--secret-env) is not set");
-        }
+        byte[] secret = signing.secret(environment);
         if (!Files.isReadable(report)) {
             throw new IllegalArgumentException(report + ": no such readable file");
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(RunMetadata.Field.PROJECT.parameter(), project);
-        put(metadata, RunMetadata.Field.RUN_ID, runId);
-        put(metadata, RunMetadata.Field.RUN_ATTEMPT, attempt == null ? null : attempt.toString());
-        put(metadata, RunMetadata.Field.COMMIT, commit);
-        put(metadata, RunMetadata.Field.BRANCH, branch);
-        put(metadata, RunMetadata.Field.BUILD_URL, buildUrl);
-        put(metadata, RunMetadata.Field.CI_PROVIDER, ciProvider);
-        var event = FunctionUrlEvents.signed("/", Files.readAllBytes(report), metadata,
-                secret.getBytes(StandardCharsets.UTF_8), clock.instant());
+        var event = FunctionUrlEvents.signed("/", Files.readAllBytes(report), run.metadata(project), secret,
+                clock.instant());
         spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(event));
         return 0;
-    }
-
-    private static void put(Map<String, String> metadata, RunMetadata.Field field, String value) {
-        if (value != null && !value.isBlank()) {
-            metadata.put(field.parameter(), value);
-        }
     }
 }

@@ -28,35 +28,31 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--project", required = true, description = "Project key.")
-    String project;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Where the store is kept (default: ${DEFAULT-VALUE}).",
-            defaultValue = ".feedback")
-    Path data;
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Mixin
-    LoopOptions run = new LoopOptions();
+    RunMetadataOptions run = new RunMetadataOptions();
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Reports in any supported format.")
     List<Path> files;
 
     @Override
     public Integer call() {
-        new RunKey(project, "check", 1); // the one rule for project keys: fail before starting anything
+        new RunKey(store.project, "check", 1); // the one rule for project keys: fail before starting anything
         PrintWriter out = spec.commandLine().getOut();
         int refused = 0;
-        try (LocalLoop loop = LocalLoop.start(Optional.of(data), Clock.systemUTC())) {
+        try (LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC())) {
             LoopPrinter printer = new LoopPrinter(out);
             for (Path file : files) {
-                LocalLoop.Delivery delivery = loop.deliver(file, run.metadata(project));
+                LocalLoop.Delivery delivery = loop.deliver(file, run.metadata(store.project));
                 printer.delivery(delivery);
                 refused += delivery.accepted() ? 0 : 1;
                 out.flush();
             }
         }
         out.printf("stored under %s; list the scenarios with: feedback scenarios --project %s --data %s%n",
-                data, project, data);
+                store.data, store.project, store.data);
         return refused == 0 ? 0 : 2;
     }
 }

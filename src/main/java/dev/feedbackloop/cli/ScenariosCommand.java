@@ -9,12 +9,12 @@ import dev.feedbackloop.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,12 +27,8 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--project", required = true, description = "Project key.")
-    String project;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Where the store is kept (default: ${DEFAULT-VALUE}).",
-            defaultValue = ".feedback")
-    Path data;
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--limit", description = "Scenarios to list (default: ${DEFAULT-VALUE}).", defaultValue = "50")
     int limit;
@@ -42,17 +38,17 @@ public final class ScenariosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        new RunKey(project, "check", 1); // the one rule for project keys
-        if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("no store at " + data + ": run `feedback ingest --project " + project
-                    + " --data " + data + " FILE...` first");
+        new RunKey(store.project, "check", 1); // the one rule for project keys
+        if (!Files.isDirectory(store.data)) {
+            throw new IllegalArgumentException("no store at " + store.data + ": run `feedback ingest --project "
+                    + store.project + " --data " + store.data + " FILE...` first");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalLoop loop = LocalLoop.start(Optional.of(data), Clock.systemUTC())) {
+        try (LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC())) {
             if (json) {
                 printJson(loop, out);
             } else {
-                new LoopPrinter(out).scenarios(loop.wiring(), project, limit);
+                new LoopPrinter(out).scenarios(loop.wiring(), store.project, limit);
             }
         }
         return 0;
@@ -61,7 +57,7 @@ public final class ScenariosCommand implements Callable<Integer> {
     private void printJson(LocalLoop loop, PrintWriter out) throws IOException {
         // The generator must not close the command's writer after the first scenario.
         JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-        for (Scenario s : loop.wiring().scenarios().mostFrequent(project, limit, Optional.empty()).items()) {
+        for (Scenario s : loop.wiring().scenarios().mostFrequent(store.project, limit, Optional.empty()).items()) {
             try (JsonGenerator g = factory.createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("fingerprint", s.key().fingerprint().value());

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -29,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,27 +57,11 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--project", required = true, description = "Project key.")
     String project;
 
-    @Option(names = "--secret-env", required = true, paramLabel = "VAR",
-            description = "Name of the environment variable holding the project's signing secret.")
-    String secretEnv;
+    @Mixin
+    SigningSecretOption signing = new SigningSecretOption();
 
-    @Option(names = "--commit", description = "Commit SHA tested.")
-    String commit;
-
-    @Option(names = "--branch", description = "Branch tested.")
-    String branch;
-
-    @Option(names = "--run", description = "CI run id.")
-    String runId;
-
-    @Option(names = "--attempt", description = "CI run attempt (1 for the first).")
-    Integer attempt;
-
-    @Option(names = "--build-url", description = "Link to the CI run.")
-    String buildUrl;
-
-    @Option(names = "--ci", description = "CI provider name.")
-    String ciProvider;
+    @Mixin
+    RunMetadataOptions run = new RunMetadataOptions();
 
     @Option(names = "--retries", defaultValue = "4", description = "Retries on network errors, 429 and 5xx (default: ${DEFAULT-VALUE}).")
     int retries;
@@ -100,7 +84,7 @@ public final class UploadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         json = new ObjectMapper();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        byte[] secret = secret();
+        byte[] secret = signing.secret(environment);
         Map<String, String> metadata = metadata();
         Path gzipped = Files.createTempFile("feedback-upload", ".gz");
         try {
@@ -116,33 +100,13 @@ public final class UploadCommand implements Callable<Integer> {
         }
     }
 
-    private byte[] secret() {
-        String value = environment.get(secretEnv);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("environment variable " + secretEnv + " (--secret-env) is not set");
-        }
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** CI-detected metadata overlaid with explicit flags. */
     Map<String, String> metadata() {
         Map<String, String> metadata = new LinkedHashMap<>(CiEnvironment.detect(environment));
-        metadata.put(RunMetadata.Field.PROJECT.parameter(), project);
-        putIfSet(metadata, RunMetadata.Field.COMMIT, commit);
-        putIfSet(metadata, RunMetadata.Field.BRANCH, branch);
-        putIfSet(metadata, RunMetadata.Field.RUN_ID, runId);
-        putIfSet(metadata, RunMetadata.Field.RUN_ATTEMPT, attempt == null ? null : attempt.toString());
-        putIfSet(metadata, RunMetadata.Field.BUILD_URL, buildUrl);
-        putIfSet(metadata, RunMetadata.Field.CI_PROVIDER, ciProvider);
+        metadata.putAll(run.metadata(project));
         // Validate here, so a typo fails in CI with a clear message rather than as a 400 from the server.
         RunMetadata.fromParameters(metadata, "unset", Instant.now());
         return metadata;
-    }
-
-    private static void putIfSet(Map<String, String> metadata, RunMetadata.Field field, String value) {
-        if (value != null && !value.isBlank()) {
-            metadata.put(field.parameter(), value);
-        }
     }
 
     /** Gzips {@code source} into {@code target} (unless it already is gzip) and returns the SHA-256 of the result. */

@@ -70,22 +70,14 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     private boolean tryClaim(Map<String, AttributeValue> item, Instant now) {
-        try {
-            table.call("ClaimDelivery", Items.describe(item), () -> table.client.putItem(b -> b.tableName(table.name)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(#pk) OR #expires < :now"
-                            + " OR (#status = :inProgress AND #lease < :now)")
-                    .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK, "#expires", FeedbackTable.EXPIRES_AT,
-                            "#status", STATUS, "#lease", LEASE_UNTIL))
-                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":inProgress",
-                            s(IN_PROGRESS)))));
-            return true;
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
-            }
-            throw e;
-        }
+        return table.callIf("ClaimDelivery", Items.describe(item), () -> table.client.putItem(b -> b
+                .tableName(table.name).item(item)
+                .conditionExpression("attribute_not_exists(#pk) OR #expires < :now"
+                        + " OR (#status = :inProgress AND #lease < :now)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK, "#expires", FeedbackTable.EXPIRES_AT,
+                        "#status", STATUS, "#lease", LEASE_UNTIL))
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":inProgress",
+                        s(IN_PROGRESS)))));
     }
 
     @Override
@@ -113,17 +105,12 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     @Override
     public void release(DeliveryKey key) {
         Map<String, AttributeValue> itemKey = key(key);
-        try {
-            table.call("ReleaseDelivery", Items.describe(itemKey), () -> table.client.deleteItem(b -> b
-                    .tableName(table.name).key(itemKey)
-                    .conditionExpression("#status = :inProgress")
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS)))));
-        } catch (StoreException e) {
-            if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
-                throw e;
-            }
-        }
+        // Only an in-progress claim is released: a completed delivery stays completed.
+        table.callIf("ReleaseDelivery", Items.describe(itemKey), () -> table.client.deleteItem(b -> b
+                .tableName(table.name).key(itemKey)
+                .conditionExpression("#status = :inProgress")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS)))));
     }
 
     private Map<String, AttributeValue> read(DeliveryKey key) {

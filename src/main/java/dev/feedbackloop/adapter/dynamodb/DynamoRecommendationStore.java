@@ -12,13 +12,11 @@ import dev.feedbackloop.regenerate.RecommendationStore;
 import dev.feedbackloop.regenerate.RegenerationRequest;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.store.Page;
-import dev.feedbackloop.store.StoreException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * {@link RecommendationStore} on the one table: {@code SCN#<project>#<fingerprint>} / {@code REC#<id>}, listed per
@@ -51,18 +49,7 @@ public final class DynamoRecommendationStore implements RecommendationStore {
 
     @Override
     public boolean putPending(PendingRecommendation recommendation) {
-        Map<String, AttributeValue> item = ItemSize.check("PutRecommendation", toItem(recommendation));
-        try {
-            table.call("PutRecommendation", Items.describe(item), () -> table.client.putItem(b -> b
-                    .tableName(table.name).item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))));
-            return true;
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
-            }
-            throw e;
-        }
+        return table.putIfAbsent("PutRecommendation", ItemSize.check("PutRecommendation", toItem(recommendation)));
     }
 
     @Override

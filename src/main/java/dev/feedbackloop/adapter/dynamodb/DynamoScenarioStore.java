@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
@@ -79,18 +78,7 @@ public final class DynamoScenarioStore implements ScenarioStore {
     /** A PutItem on condition the analysis is new; a ConditionalCheckFailed means it was stored before. */
     @Override
     public boolean putAnalysis(Analysis analysis) {
-        Map<String, AttributeValue> item = ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis));
-        try {
-            table.call("PutAnalysis", Items.describe(item), () -> table.client.putItem(b -> b.tableName(table.name)
-                    .item(item).conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))));
-            return true;
-        } catch (dev.feedbackloop.store.StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
-            }
-            throw e;
-        }
+        return table.putIfAbsent("PutAnalysis", ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis)));
     }
 
     @Override

@@ -3,12 +3,15 @@ package dev.feedbackloop.adapter.dynamodb;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoreThrottledException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -53,6 +56,29 @@ final class Table {
                 backoff.pause(attempt);
             }
         }
+    }
+
+    /**
+     * Runs one conditional request as {@link #call} does; false when its condition failed, which the caller reads as
+     * an answer (the item exists, is claimed, has moved on), not as an error.
+     */
+    boolean callIf(String operation, String key, Supplier<?> request) {
+        try {
+            call(operation, key, request);
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Puts {@code item} unless an item with its key exists; false when one did (it is left as it was). */
+    boolean putIfAbsent(String operation, Map<String, AttributeValue> item) {
+        return callIf(operation, Items.describe(item), () -> client.putItem(b -> b.tableName(name).item(item)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))));
     }
 
     /** Expiry for raw data written now: epoch seconds. */

@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -77,7 +76,7 @@ public final class NUnitParser implements ReportParser {
             }
             listener.onReportInfo(facts.info());
         } finally {
-            close(reader);
+            SafeXml.closeQuietly(reader);
         }
     }
 
@@ -108,7 +107,7 @@ public final class NUnitParser implements ReportParser {
                 .orElse(XmlReading.attr(reader, "time")));
         String description = XmlReading.attrOrEmpty(reader, "description");
         String success = XmlReading.attr(reader, "success");
-        String where = "line " + reader.getLocation().getLineNumber();
+        String where = XmlReading.where(reader);
         CaseBody body = CaseBody.read(reader);
         if (status == null) {
             status = byFlags(success, body.hasFailure);
@@ -118,12 +117,7 @@ public final class NUnitParser implements ReportParser {
         if (!description.isBlank()) {
             properties.putIfAbsent("Description", description);
         }
-        Optional<Failure> failure = Optional.empty();
-        if (status.isFailing()) {
-            failure = Optional.of(XmlReading.failure(body.message, null, body.stackTrace));
-        } else if (status == AttemptStatus.SKIPPED && body.message != null && !body.message.isBlank()) {
-            failure = Optional.of(Failure.of(body.message.strip()));
-        }
+        Optional<Failure> failure = XmlReading.failure(status, body.message, null, body.stackTrace, body.message);
         try {
             TestCase test = new TestCase(identity[0], identity[1], Optional.empty(), OptionalInt.empty(), body.tags,
                     properties);
@@ -197,14 +191,6 @@ public final class NUnitParser implements ReportParser {
         return "false".equalsIgnoreCase(success) || hasFailure ? AttemptStatus.FAILED : AttemptStatus.PASSED;
     }
 
-    private static void close(XMLStreamReader reader) {
-        try {
-            reader.close();
-        } catch (XMLStreamException e) {
-            // closing a reader over a stream we do not own releases nothing that matters
-        }
-    }
-
     /** An enclosing {@code <test-suite>}. */
     record Suite(String name, String type) {
         static Suite of(XMLStreamReader reader) {
@@ -223,24 +209,16 @@ public final class NUnitParser implements ReportParser {
 
         static CaseBody read(XMLStreamReader reader) {
             CaseBody body = new CaseBody();
-            int depth = 1;
-            while (depth > 0) {
-                int event = XmlReading.next(reader);
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                } else if (event == XMLStreamConstants.START_ELEMENT) {
-                    depth += body.element(reader);
-                }
-            }
+            XmlReading.children(reader, body::element);
             return body;
         }
 
-        /** Reads one element inside the case; returns 1 when the reader entered it, 0 when it consumed it. */
-        private int element(XMLStreamReader reader) {
+        /** Reads one element inside the case; true when the reader stepped into it, false when it read it whole. */
+        private boolean element(XMLStreamReader reader) {
             switch (reader.getLocalName()) {
                 case "failure", "reason", "properties", "categories" -> {
                     hasFailure |= reader.getLocalName().equals("failure");
-                    return 1;
+                    return true;
                 }
                 case "message" -> message = XmlReading.text(reader);
                 case "stack-trace" -> stackTrace = XmlReading.text(reader);
@@ -253,7 +231,7 @@ public final class NUnitParser implements ReportParser {
                 }
                 default -> XmlReading.skip(reader);
             }
-            return 0;
+            return false;
         }
 
         private void property(String name, String value, XMLStreamReader reader) {

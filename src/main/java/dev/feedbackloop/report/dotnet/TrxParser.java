@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -98,7 +97,7 @@ public final class TrxParser implements ReportParser {
             listener.onReportInfo(new ReportInfo(Optional.empty(), start,
                     finish.filter(f -> begun.isEmpty() || !f.isBefore(begun.get())), Map.of()));
         } finally {
-            close(reader);
+            SafeXml.closeQuietly(reader);
         }
     }
 
@@ -113,20 +112,15 @@ public final class TrxParser implements ReportParser {
         String testName = XmlReading.attrOrEmpty(reader, "testName");
         String outcome = XmlReading.attrOrEmpty(reader, "outcome");
         long duration = XmlReading.timeSpanToMillis(XmlReading.attr(reader, "duration"));
-        String where = "line " + reader.getLocation().getLineNumber();
+        String where = XmlReading.where(reader);
         if (testName.isBlank()) {
             throw new ReportParseException(where, "<UnitTestResult> has no testName", null);
         }
         Output output = Output.read(reader);
         AttemptStatus status = status(outcome);
-        Optional<Failure> failure = Optional.empty();
-        if (status.isFailing()) {
-            String message = output.message == null && !KNOWN_OUTCOMES.containsKey(outcome.toLowerCase(Locale.ROOT))
-                    ? "unknown TRX outcome '" + outcome + "'" : output.message;
-            failure = Optional.of(XmlReading.failure(message, null, output.stackTrace));
-        } else if (status == AttemptStatus.SKIPPED && output.message != null && !output.message.isBlank()) {
-            failure = Optional.of(Failure.of(output.message.strip()));
-        }
+        String message = output.message == null && !KNOWN_OUTCOMES.containsKey(outcome.toLowerCase(Locale.ROOT))
+                ? "unknown TRX outcome '" + outcome + "'" : output.message;
+        Optional<Failure> failure = XmlReading.failure(status, message, null, output.stackTrace, output.message);
         Attempt attempt = new Attempt(0, status, duration, failure, XmlReading.output(output.stdout),
                 XmlReading.output(output.stderr));
         return new ResultSpool.Pending(testId, testName, attempt);
@@ -153,14 +147,6 @@ public final class TrxParser implements ReportParser {
         return KNOWN_OUTCOMES.getOrDefault(outcome.toLowerCase(Locale.ROOT), AttemptStatus.ERROR);
     }
 
-    private static void close(XMLStreamReader reader) {
-        try {
-            reader.close();
-        } catch (XMLStreamException e) {
-            // closing a reader over a stream we do not own releases nothing that matters
-        }
-    }
-
     /** {@code <Output>} of a result: stdout, stderr, error message and stack trace. */
     private static final class Output {
         String stdout;
@@ -170,23 +156,23 @@ public final class TrxParser implements ReportParser {
 
         static Output read(XMLStreamReader reader) {
             Output output = new Output();
-            int depth = 1;
-            while (depth > 0) {
-                int event = XmlReading.next(reader);
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                } else if (event == XMLStreamConstants.START_ELEMENT) {
-                    switch (reader.getLocalName()) {
-                        case "Output", "ErrorInfo" -> depth++;
-                        case "StdOut" -> output.stdout = XmlReading.text(reader);
-                        case "StdErr" -> output.stderr = XmlReading.text(reader);
-                        case "Message" -> output.message = XmlReading.text(reader);
-                        case "StackTrace" -> output.stackTrace = XmlReading.text(reader);
-                        default -> XmlReading.skip(reader); // InnerResults, ResultFiles, DebugTrace, ...
-                    }
-                }
-            }
+            XmlReading.children(reader, output::element);
             return output;
+        }
+
+        /** Reads one element; true when the reader stepped into it, false when it read it whole. */
+        private boolean element(XMLStreamReader reader) {
+            switch (reader.getLocalName()) {
+                case "Output", "ErrorInfo" -> {
+                    return true;
+                }
+                case "StdOut" -> stdout = XmlReading.text(reader);
+                case "StdErr" -> stderr = XmlReading.text(reader);
+                case "Message" -> message = XmlReading.text(reader);
+                case "StackTrace" -> stackTrace = XmlReading.text(reader);
+                default -> XmlReading.skip(reader); // InnerResults, ResultFiles, DebugTrace, ...
+            }
+            return false;
         }
     }
 
@@ -245,10 +231,7 @@ public final class TrxParser implements ReportParser {
             int number = ids.get(pending.key());
             Definition definition = number < 0 ? new Definition("", List.of()) : distinct.get(number);
             String className = definition.className();
-            String name = pending.name();
-            if (!className.isEmpty() && name.startsWith(className + ".") && name.length() > className.length() + 1) {
-                name = name.substring(className.length() + 1);
-            }
+            String name = XmlReading.withoutClass(pending.name(), className);
             TestCase test = new TestCase(className, name, Optional.empty(), OptionalInt.empty(),
                     definition.categories(), Map.of());
             return TestResult.of(test, List.of(pending.attempt()));

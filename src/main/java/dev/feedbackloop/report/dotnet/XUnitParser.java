@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -73,7 +72,7 @@ public final class XUnitParser implements ReportParser {
             listener.onReportInfo(new ReportInfo(Optional.ofNullable(framework), Optional.empty(), Optional.empty(),
                     environment));
         } finally {
-            close(reader);
+            SafeXml.closeQuietly(reader);
         }
     }
 
@@ -83,7 +82,7 @@ public final class XUnitParser implements ReportParser {
         String method = XmlReading.attrOrEmpty(reader, "method");
         String result = XmlReading.attrOrEmpty(reader, "result");
         long duration = XmlReading.secondsToMillis(XmlReading.attr(reader, "time"));
-        String where = "line " + reader.getLocation().getLineNumber();
+        String where = XmlReading.where(reader);
         Body body = Body.read(reader);
         AttemptStatus status = switch (result.toLowerCase(Locale.ROOT)) {
             case "pass" -> AttemptStatus.PASSED;
@@ -92,14 +91,9 @@ public final class XUnitParser implements ReportParser {
             default -> throw new ReportParseException(where, "<test name=\"" + name + "\"> has result '" + result
                     + "'; expected Pass, Fail, Skip or NotRun", null);
         };
-        Optional<Failure> failure = Optional.empty();
-        if (status.isFailing()) {
-            failure = Optional.of(XmlReading.failure(body.message, body.exceptionType, body.stackTrace));
-        } else if (status == AttemptStatus.SKIPPED && body.reason != null && !body.reason.isBlank()) {
-            failure = Optional.of(Failure.of(body.reason.strip()));
-        }
-        String shortName = !type.isEmpty() && name.startsWith(type + ".") && name.length() > type.length() + 1
-                ? name.substring(type.length() + 1) : name;
+        Optional<Failure> failure = XmlReading.failure(status, body.message, body.exceptionType, body.stackTrace,
+                body.reason);
+        String shortName = XmlReading.withoutClass(name, type);
         if (!method.isBlank() && !shortName.startsWith(method)) { // a custom display name hides the method
             body.traits.put(METHOD, method);
         }
@@ -124,14 +118,6 @@ public final class XUnitParser implements ReportParser {
         return TestResult.of(test, List.of(Attempt.failing(0, AttemptStatus.ERROR, 0, failure)));
     }
 
-    private static void close(XMLStreamReader reader) {
-        try {
-            reader.close();
-        } catch (XMLStreamException e) {
-            // closing a reader over a stream we do not own releases nothing that matters
-        }
-    }
-
     /** What a {@code <test>} or {@code <error>} holds. */
     private static final class Body {
         String exceptionType;
@@ -144,27 +130,19 @@ public final class XUnitParser implements ReportParser {
 
         static Body read(XMLStreamReader reader) {
             Body body = new Body();
-            int depth = 1;
-            while (depth > 0) {
-                int event = XmlReading.next(reader);
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                } else if (event == XMLStreamConstants.START_ELEMENT) {
-                    depth += body.element(reader);
-                }
-            }
+            XmlReading.children(reader, body::element);
             return body;
         }
 
-        /** Reads one element; returns 1 when the reader entered it, 0 when it consumed it. */
-        private int element(XMLStreamReader reader) {
+        /** Reads one element; true when the reader stepped into it, false when it read it whole. */
+        private boolean element(XMLStreamReader reader) {
             switch (reader.getLocalName()) {
                 case "failure" -> {
                     exceptionType = XmlReading.attr(reader, "exception-type");
-                    return 1;
+                    return true;
                 }
                 case "traits" -> {
-                    return 1;
+                    return true;
                 }
                 case "trait" -> {
                     trait(XmlReading.attrOrEmpty(reader, "name"), XmlReading.attrOrEmpty(reader, "value"));
@@ -176,7 +154,7 @@ public final class XUnitParser implements ReportParser {
                 case "output" -> output = XmlReading.text(reader);
                 default -> XmlReading.skip(reader);
             }
-            return 0;
+            return false;
         }
 
         private void trait(String name, String value) {

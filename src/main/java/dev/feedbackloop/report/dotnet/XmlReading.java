@@ -1,5 +1,6 @@
 package dev.feedbackloop.report.dotnet;
 
+import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.report.FailureText;
 import dev.feedbackloop.report.ReportParseException;
@@ -98,6 +99,49 @@ final class XmlReading {
         }
     }
 
+    /** Reads one child element of the element being read. */
+    @FunctionalInterface
+    interface ChildReader {
+        /**
+         * Reads the child element the reader is on: false when it has read it to its end tag, true to step into it
+         * (its own children are handed over next).
+         */
+        boolean read(XMLStreamReader reader);
+    }
+
+    /** Reads the current element to its end tag, handing each child element on the way to {@code child}. */
+    static void children(XMLStreamReader reader, ChildReader child) {
+        int depth = 1;
+        while (depth > 0) {
+            int event = next(reader);
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (event == XMLStreamConstants.START_ELEMENT && child.read(reader)) {
+                depth++;
+            }
+        }
+    }
+
+    /** Where the reader is, for errors about the element it is on: {@code line 12}. */
+    static String where(XMLStreamReader reader) {
+        return "line " + reader.getLocation().getLineNumber();
+    }
+
+    /**
+     * The failure of a result's one attempt: a failing attempt's from its message, exception type and stack trace;
+     * a skipped attempt's from its skip reason when there is one; none otherwise. Any text may be null.
+     */
+    static Optional<Failure> failure(AttemptStatus status, String message, String exceptionType, String stackTrace,
+                                     String skipReason) {
+        if (status.isFailing()) {
+            return Optional.of(failure(message, exceptionType, stackTrace));
+        }
+        if (status == AttemptStatus.SKIPPED && skipReason != null && !skipReason.isBlank()) {
+            return Optional.of(Failure.of(skipReason.strip()));
+        }
+        return Optional.empty();
+    }
+
     /**
      * A failure from the parts .NET reports write; the type is the exception type when given, else the one the
      * message starts with ({@code System.DivideByZeroException : Attempted to divide by zero.}).
@@ -108,6 +152,12 @@ final class XmlReading {
                 : Optional.of(exceptionType.strip());
         return new Failure(text, type, Optional.ofNullable(stackTrace)
                 .map(s -> TextLimits.cap(s, TextLimits.STACK_TRACE)));
+    }
+
+    /** A display name without its class prefix: {@code Ns.Tests.Is_Even(i: 2)} in {@code Ns.Tests} is {@code Is_Even(i: 2)}. */
+    static String withoutClass(String name, String className) {
+        return !className.isEmpty() && name.startsWith(className + ".") && name.length() > className.length() + 1
+                ? name.substring(className.length() + 1) : name;
     }
 
     /** Captured output, capped; null becomes empty. */

@@ -13,7 +13,6 @@ import java.util.Deque;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads JUnit XML in its common dialects: Maven surefire/failsafe (with {@code <flakyFailure>}, {@code <flakyError>},
@@ -49,7 +48,7 @@ public final class JunitXmlParser implements ReportParser {
         } catch (XMLStreamException e) {
             throw problem(e, xml);
         } finally {
-            closeQuietly(xml);
+            SafeXml.closeQuietly(xml);
         }
     }
 
@@ -141,13 +140,5 @@ public final class JunitXmlParser implements ReportParser {
 
     private static String location(Location location) {
         return location == null ? null : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
-    }
-
-    private static void closeQuietly(XMLStreamReader xml) {
-        try {
-            xml.close();
-        } catch (XMLStreamException ignored) {
-            // closing a reader does not close the stream and cannot lose data
-        }
     }
 }

@@ -87,6 +87,15 @@ public final class SafeXml {
         }
     }
 
+    /** Closes a reader from {@link #open} or {@link #openStreaming}; that releases no stream, so a failure is moot. */
+    public static void closeQuietly(XMLStreamReader reader) {
+        try {
+            reader.close();
+        } catch (XMLStreamException e) {
+            // the stream belongs to the caller (see open): closing the reader cannot lose data
+        }
+    }
+
     /** Turns a StAX error into a {@link ReportParseException} that names the line and column. */
     public static ReportParseException translate(XMLStreamException e) {
         Location location = e.getLocation();

@@ -1,7 +1,6 @@
 package dev.feedbackloop.report.dotnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
@@ -9,7 +8,6 @@ import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.model.TestStatus;
 import dev.feedbackloop.report.ReportInfo;
-import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.testing.ParsedReport;
 import java.time.Instant;
 import java.util.List;
@@ -193,11 +191,6 @@ class TrxParserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void badInputIsRejectedWithLineAndProblem(String name, String document, String problem) {
-        ReportParseException error = catchThrowableOfType(ReportParseException.class,
-                () -> ParsedReport.of(parser, document));
-
-        assertThat(error).as("rejected").isNotNull();
-        assertThat(error.problem()).contains(problem);
-        assertThat(error.location()).hasValueSatisfying(l -> assertThat(l).startsWith("line "));
+        ParsedReport.assertRejected(parser, document, "line ", problem);
     }
 }

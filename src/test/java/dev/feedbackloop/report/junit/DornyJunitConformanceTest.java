@@ -6,6 +6,7 @@ import dev.feedbackloop.report.ReportFormat;
 import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.testing.Corpus;
+import dev.feedbackloop.testing.ParsedReport;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,6 +10,7 @@ import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.report.xml.SafeXml;
 import dev.feedbackloop.testing.Corpus;
+import dev.feedbackloop.testing.ParsedReport;
 import dev.feedbackloop.testing.PythonRepr;
 import dev.feedbackloop.testing.PythonRepr.Call;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.ReportInfo;
 import dev.feedbackloop.report.TextLimits;
+import dev.feedbackloop.testing.ParsedReport;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.xml.SafeXml;
+import dev.feedbackloop.testing.ParsedReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

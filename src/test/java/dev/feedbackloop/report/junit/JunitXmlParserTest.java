@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.testing.ParsedReport;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.report.xml.SafeXml;
 import dev.feedbackloop.testing.Corpus;
+import dev.feedbackloop.testing.ParsedReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.feedbackloop.report.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedbackloop.model.TestStatus;
+import dev.feedbackloop.testing.ParsedReport;
 import org.junit.jupiter.api.Test;
 
 /**

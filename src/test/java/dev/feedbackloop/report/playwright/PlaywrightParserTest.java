@@ -5,7 +5,6 @@ import static dev.feedbackloop.model.AttemptStatus.FAILED;
 import static dev.feedbackloop.model.AttemptStatus.PASSED;
 import static dev.feedbackloop.model.AttemptStatus.SKIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
@@ -14,7 +13,6 @@ import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.model.TestStatus;
 import dev.feedbackloop.report.ReportFormat;
 import dev.feedbackloop.report.ReportInfo;
-import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.testing.ParsedReport;
@@ -278,15 +276,6 @@ class PlaywrightParserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void badInputIsRejectedWithWhereAndWhat(String name, String document, String location, String problem) {
-        ReportParseException error = catchThrowableOfType(ReportParseException.class,
-                () -> ParsedReport.of(parser, document));
-
-        assertThat(error).as("rejected").isNotNull();
-        assertThat(error.problem()).contains(problem);
-        if (location == null) {
-            assertThat(error.location()).isEmpty();
-        } else {
-            assertThat(error.location()).hasValueSatisfying(l -> assertThat(l).startsWith(location));
-        }
+        ParsedReport.assertRejected(parser, document, location, problem);
     }
 }

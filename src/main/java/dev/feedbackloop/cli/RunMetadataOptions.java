@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Run metadata flags shared by the commands that send reports through the loop. */
-final class LoopOptions {
+/** Run metadata flags (commit, branch, run, attempt, build URL, CI) shared by the commands that send reports. */
+final class RunMetadataOptions {
 
     @Option(names = "--commit", description = "Commit SHA tested.")
     String commit;
@@ -14,7 +14,8 @@ final class LoopOptions {
     @Option(names = "--branch", description = "Branch tested.")
     String branch;
 
-    @Option(names = "--run", description = "CI run id (default: one run per report, named after its content).")
+    @Option(names = "--run",
+            description = "CI run id (without one, each report is its own run, named after its content).")
     String runId;
 
     @Option(names = "--attempt", description = "CI run attempt (1 for the first).")
@@ -26,7 +27,7 @@ final class LoopOptions {
     @Option(names = "--ci", description = "CI provider name.")
     String ciProvider;
 
-    /** The metadata for one report of {@code project}; an explicit run id is used for every report. */
+    /** The flags given, with {@code project}, as ingest parameters; an explicit run id is used for every report. */
     Map<String, String> metadata(String project) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(RunMetadata.Field.PROJECT.parameter(), project);

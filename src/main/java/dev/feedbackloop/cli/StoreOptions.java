@@ -1,0 +1,15 @@
+package dev.feedbackloop.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The project and embedded store that {@code feedback ingest} fills and {@code feedback scenarios} lists. */
+final class StoreOptions {
+
+    @Option(names = "--project", required = true, description = "Project key.")
+    String project;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Where the store is kept (default: ${DEFAULT-VALUE}).",
+            defaultValue = ".feedback")
+    Path data;
+}
