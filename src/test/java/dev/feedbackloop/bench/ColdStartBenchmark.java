@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </pre>
  *
  * JVM mode runs the jar on {@code --java} (default: the JVM running the benchmark) with {@code --jvm-options}
- * (default: those of Lambda's Java runtime, serial GC and C1 only, with the heap sized for 512 MB).
+ * (default: close to what Lambda's Java runtimes start with, serial GC and C1 only, and the heap sized as for a
+ * 512 MB function, the stack's default). The native executable runs as {@code bootstrap} would, without options.
  * Function output goes to {@code target/cold-start/<mode>-<function>-<run>.log}.
  */
 public final class ColdStartBenchmark {
@@ -112,7 +113,7 @@ public final class ColdStartBenchmark {
         Path log = logs.resolve(launcher.mode() + "-" + invocations.function() + "-" + run + ".log");
         Files.deleteIfExists(log);
         Sample sample = once(launcher, invocations, log);
-        System.out.printf(Locale.ROOT, "%-10s %-6s run %d: cold %5d ms, warm %4d ms, peak RSS %4d MB%n",
+        System.out.printf(Locale.ROOT, "%-10s %-6s run %d: cold %5d ms, warm %4d ms, peak RSS %4d MiB%n",
                 invocations.function(), launcher.mode(), run, sample.coldMillis(), sample.warmMillis(),
                 sample.peakRssKib() / 1024);
         return sample;
@@ -231,7 +232,7 @@ public final class ColdStartBenchmark {
         System.out.println();
         System.out.println("median [min-max] over " + results.values().iterator().next().size() + " processes each");
         System.out.printf(Locale.ROOT, "%-10s %-6s %-22s %-18s %-18s%n", "function", "mode", "first response ms",
-                "warm ms", "peak RSS MB");
+                "warm ms", "peak RSS MiB");
         results.forEach((key, samples) -> {
             String[] parts = key.split(" ");
             System.out.printf(Locale.ROOT, "%-10s %-6s %-22s %-18s %-18s%n", parts[0], parts[1],
@@ -241,7 +242,7 @@ public final class ColdStartBenchmark {
         launchers.forEach(l -> System.out.println(l.mode() + ": " + l.artifact()));
         Path zip = target.resolve("function.zip");
         if (Files.isRegularFile(zip)) {
-            System.out.println("function.zip: " + FunctionLauncher.mebibytes(FunctionLauncher.size(zip)) + " MB, "
+            System.out.println("function.zip: " + FunctionLauncher.mebibytes(FunctionLauncher.size(zip)) + " MiB, "
                     + zipKind(zip));
         }
     }

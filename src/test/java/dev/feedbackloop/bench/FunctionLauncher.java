@@ -63,7 +63,7 @@ abstract class FunctionLauncher {
 
             @Override
             String artifact() {
-                return runner.getFileName() + " " + mebibytes(size(runner)) + " MB";
+                return runner.getFileName() + " " + mebibytes(size(runner)) + " MiB";
             }
         };
     }
@@ -91,7 +91,7 @@ abstract class FunctionLauncher {
             @Override
             String artifact() {
                 return jar.getFileName() + " + lib/ " + mebibytes(size(jar) + size(target.resolve("lib")))
-                        + " MB";
+                        + " MiB";
             }
         };
     }
