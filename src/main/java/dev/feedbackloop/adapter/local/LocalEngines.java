@@ -1,6 +1,7 @@
 package dev.feedbackloop.adapter.local;
 
 import dev.feedbackloop.adapter.dynamodb.FeedbackTable;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,6 +105,21 @@ public final class LocalEngines implements AutoCloseable {
     /** A new SQS client for the embedded endpoint; the caller closes it. */
     public SqsClient sqs() {
         return LocalClients.sqs(sqs.endpoint());
+    }
+
+    /** Where DynamoDB clients reach the embedded engine (for another process's endpoint override). */
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    /** Where S3 clients reach the embedded endpoint, path-style. */
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    /** Where SQS clients reach the embedded endpoint. */
+    public URI sqsEndpoint() {
+        return sqs.endpoint();
     }
 
     /** URL of the regeneration queue. */
