@@ -1,11 +1,13 @@
 package dev.feedbackloop.infra;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipFile;
 
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -98,7 +100,22 @@ public final class FeedbackStack extends Stack {
             throw new IllegalArgumentException("function artifact " + zip + " does not exist: build it with "
                     + "'./mvnw package -Dnative' at the repository root, or pass -c functionZip=PATH");
         }
+        if (!hasBootstrap(zip)) {
+            throw new IllegalArgumentException("function artifact " + zip + " has no 'bootstrap' at its root, so it "
+                    + "is not a native build for provided.al2023 (a JVM build writes a function.zip too): build it "
+                    + "with './mvnw package -Dnative'");
+        }
         return Code.fromAsset(zip.toString());
+    }
+
+    /** Whether the zip holds the executable Lambda's custom runtime starts. */
+    private static boolean hasBootstrap(Path zip) {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.getEntry("bootstrap") != null;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("function artifact " + zip + " is not a readable zip: "
+                    + e.getMessage(), e);
+        }
     }
 
     private FeedbackFunction createIngest() {

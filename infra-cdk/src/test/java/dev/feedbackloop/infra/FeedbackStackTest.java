@@ -9,12 +9,17 @@ import static software.amazon.awscdk.assertions.Match.absent;
 import static software.amazon.awscdk.assertions.Match.arrayWith;
 import static software.amazon.awscdk.assertions.Match.objectLike;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -342,6 +347,21 @@ class FeedbackStackTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no-such-dir/function.zip does not exist")
                 .hasMessageContaining("./mvnw package -Dnative");
+    }
+
+    @Test
+    void aFunctionArtifactWithoutBootstrapIsRejectedAsNotNative(@TempDir Path dir) throws IOException {
+        Path jvmZip = dir.resolve("function.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jvmZip))) {
+            out.putNextEntry(new ZipEntry("lib/app.jar")); // the shape of a JVM build's zip
+            out.closeEntry();
+        }
+        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of(
+                "functionZip", jvmZip.toString())::get);
+        assertThatThrownBy(() -> new FeedbackStack(new App(), "Jvm", StackProps.builder().build(), settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no 'bootstrap'")
+                .hasMessageContaining("-Dnative");
     }
 
     static List<FeedbackFunction> functions(FeedbackStack stack) {
