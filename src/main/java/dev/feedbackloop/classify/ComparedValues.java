@@ -40,12 +40,24 @@ record ComparedValues(String expected, String actual) {
             .add(List.of("assert "), "(?:^(?:E\\s+)?|\\s-\\s|AssertionError: )assert (.{1,200}?) == (.{1,200})$", m -> of(m, 2, 1))
             // unittest: AssertionError: 4 != 5 (first is actual)
             .add(List.of("assertionerror:"), "AssertionError: (.{1,200}?) != (.{1,200})$", m -> of(m, 2, 1))
+            // AssertJ: Expecting actual:\n  "a"\nto be equal to:\n  "b" (any verb: to contain, to start with, ...)
+            .add(List.of("expecting"), 0, 3, "Expecting(?: actual)?:[ \\t]*\\n[ \\t]*(\\S.{0,300})\\n"
+                    + "[ \\t]*to [^:\\n]{1,80}:[ \\t]*\\n[ \\t]*(\\S.{0,300})$", m -> of(m, 2, 1))
+            // FluentAssertions: Expected response.StatusCode to be HttpStatusCode.OK {value: 200}, but found ...
+            .add(List.of(", but found "), "Expected [\\w.()\\[\\]]{1,120} to (?:be|equal) (.{1,200}?), but found "
+                    + "(.{1,200}?)\\.?$", m -> of(m, 1, 2))
+            // Selenium: waiting for url to contain "/home". Current url: "https://a.test/login?next=%2Fhome"
+            .add(List.of("current url:"), "waiting for url to (?:be|contain|match the regex|match) \"([^\"\\n]{0,300})\""
+                    + "\\.? Current url: \"([^\"\\n]{0,300})\"", m -> of(m, 1, 2))
+            // Go: got 1999, want 2499 | Total() = 1999; want 2499 | want "a", got "b"
+            .add(List.of(", want", "; want"), "(?:\\bgot:?|\\) =) (.{1,200}?)[,;] want:? (.{1,200})$", m -> of(m, 2, 1))
+            .add(List.of(", got", "; got"), "\\bwant:? (.{1,200}?)[,;] got:? (.{1,200})$", m -> of(m, 1, 2))
             // jest / Playwright / xUnit / NUnit / Hamcrest lines: Expected string: "x" | Expected: <1>
             .add(List.of("expected"), "^[ \\t]*Expected(?: [a-z]+){0,2}:[ \\t]*(\\S.*)$",
                     m -> new ComparedValues(clip(m.group(1)), ""))
-            // Received string: "y" | Actual: 2 | But was: False | but: was <true>
-            .add(List.of("received", "actual", "but was", "but:"),
-                    "^[ \\t]*(?:Received(?: [a-z]+){0,2}:|Actual:|But was:|but: was|but:)[ \\t]*(\\S.*)$",
+            // Received string: "y" | Actual: 2 | actual  : 2 (testify) | But was: False | but: was <true> | got: 2 (RSpec)
+            .add(List.of("received", "actual", "but was", "but:", "got:"),
+                    "^[ \\t]*(?:Received(?: [a-z]+){0,2}:|Actual[ \\t]{0,4}:|But was:|but: was|but:|got:)[ \\t]*(\\S.*)$",
                     m -> new ComparedValues("", clip(m.group(1))))
             // chai / Cypress / Jasmine: expected 'http://a/login' to equal 'http://a/home'
             .add(List.of("expected "), "expected (.{1,200}?) to (?:not )?(?:equal|eql|deep equal|deeply equal|include"

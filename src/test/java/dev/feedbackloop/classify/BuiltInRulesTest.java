@@ -35,6 +35,190 @@ class BuiltInRulesTest {
         }
     }
 
+    /**
+     * Kinds of message, in each framework's own words, with the root cause they show: one or more cases per kind,
+     * none copied from a rule's examples, and the near misses that must stay where they are.
+     */
+    static Stream<Arguments> kindsOfMessage() {
+        return Stream.of(
+                // selectors
+                kind("TestCafe selector that matches nothing", Category.SELECTOR_ISSUE,
+                        "The specified selector does not match any element in the DOM tree.\n\n  > | Selector('#pay')\n\n"
+                                + "Browser: Chrome 120.0.0.0 / Ubuntu 22.04"),
+                kind("TestCafe node lookup", Category.SELECTOR_ISSUE, "Cannot obtain information about the node because "
+                        + "the specified selector does not match any node in the DOM tree."),
+                kind("TestCafe element not visible", Category.SELECTOR_ISSUE,
+                        "The element that matches the specified selector is not visible.\n\n  > | Selector('.menu a')"),
+                kind("Capybara ambiguous match", Category.SELECTOR_ISSUE,
+                        "Capybara::Ambiguous: Ambiguous match, found 3 elements matching visible link \"Edit\""),
+                kind("Cypress action on several elements", Category.SELECTOR_ISSUE, "CypressError: `cy.type()` can "
+                        + "only be called on a single element. Your subject contained 2 elements."),
+                kind("Testing Library multiple matches", Category.SELECTOR_ISSUE,
+                        "TestingLibraryElementError: Found multiple elements with the text: Remove"),
+                kind("chai visibility of an element", Category.SELECTOR_ISSUE,
+                        "AssertionError: expected element to be visible"),
+                kind("Puppeteer click on a node that cannot be clicked", Category.SELECTOR_ISSUE,
+                        "Error: Node is either not clickable or not an Element\n    at CdpElementHandle.clickablePoint"),
+                kind("TestCafe selector on a text node", Category.SELECTOR_ISSUE, "The specified selector is expected to "
+                        + "match a DOM element, but it matches a text node."),
+                kind("a locator failing in a before-each hook is still the locator", Category.SELECTOR_ISSUE,
+                        "AssertionError: Timed out retrying after 4000ms: Expected to find element: `#email`, but never "
+                                + "found it.\n\nBecause this error occurred during a `before each` hook we are skipping "
+                                + "the remaining tests in the current suite: `Checkout`"),
+                // URLs and expired sessions
+                kind("AssertJ URL comparison", Category.URL_MISMATCH, "java.lang.AssertionError: \nExpecting actual:\n"
+                        + "  \"https://shop.test/cart\"\nto end with:\n  \"/checkout\"\n"),
+                kind("Go URL got/want", Category.URL_MISMATCH,
+                        "    redirect_test.go:31: got \"https://a.test/home\", want \"https://a.test/orders\""),
+                kind("JUnit 4 compacted URL comparison", Category.URL_MISMATCH,
+                        "org.junit.ComparisonFailure: expected:<...tps://app.test/[inbox]> but was:<...tps://app.test/[welcome]>"),
+                kind("Playwright for Python URL assertion", Category.URL_MISMATCH, "AssertionError: Page URL expected to "
+                        + "match regex '.*/done$', but was 'https://app.test/step-2'"),
+                kind("Keycloak login page instead of the app", Category.AUTH_EXPIRED,
+                        "Error: expect(page).toHaveURL(expected) failed\n\nExpected: \"https://app.test/reports\"\n"
+                                + "Received: \"https://id.test/realms/main/protocol/openid-connect/auth?client_id=app"
+                                + "&redirect_uri=https%3A%2F%2Fapp.test%2Freports&response_type=code\""),
+                kind("Azure AD authorize page instead of the app", Category.AUTH_EXPIRED,
+                        "AssertionError: expected 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id"
+                                + "=00000000-0000-0000-0000-000000000000&response_type=code&redirect_uri=https%3A%2F%2F"
+                                + "app.test%2F' to equal 'https://app.test/inbox'"),
+                kind("Selenium URL wait that landed on a login page with a return path", Category.AUTH_EXPIRED,
+                        "org.openqa.selenium.TimeoutException: Expected condition failed: waiting for url to be "
+                                + "\"https://crm.test/deals\". Current url: \"https://crm.test/signin?return_to=%2Fdeals\""),
+                kind("Selenium URL wait on another page stays a URL mismatch", Category.URL_MISMATCH,
+                        "org.openqa.selenium.TimeoutException: Expected condition failed: waiting for url to contain "
+                                + "\"/thanks\". Current url: \"https://shop.test/checkout/payment\""),
+                kind("Devise sign-in notice", Category.AUTH_EXPIRED, "expected to find text \"Invoices\" in \"You need to "
+                        + "sign in or sign up before continuing. Log in Email Password\""),
+                kind("a re-login prompt", Category.AUTH_EXPIRED, "Error: expect(locator).toHaveText(expected) failed\n\n"
+                        + "Expected string: \"Saved\"\nReceived string: \"You have been logged out. Please log in again.\""),
+                // navigation
+                kind("TestCafe page request failed", Category.NAVIGATION_FAIL,
+                        "Failed to load the page at \"https://staging.test/\".\nIncrease the value of the "
+                                + "\"pageRequestTimeout\" variable, enable the \"retryTestPages\" option."),
+                kind("Cuprite could not reach the app", Category.NAVIGATION_FAIL, "Ferrum::StatusError: Request to "
+                        + "http://127.0.0.1:49152/ failed to reach server, check DNS and server status"),
+                kind("a DNS miss is navigation", Category.NAVIGATION_FAIL,
+                        "FetchError: request to https://preview-42.test/ failed, reason: getaddrinfo ENOTFOUND preview-42.test"),
+                kind("FileNotFoundException is no DNS error", Category.UNKNOWN,
+                        "java.io.FileNotFoundException: No content provider: content://com.acme/photo.jpg"),
+                // network mocks
+                // frames
+                kind("a frame locator's own call timed out", Category.FRAME_FAIL,
+                        "Error: frameLocator.getByRole('button', { name: 'Pay' }): Timeout 15000ms exceeded."),
+                kind("Cypress iframe body on a null subject", Category.FRAME_FAIL, "CypressError: Timed out retrying after "
+                        + "4000ms: `cy.its()` errored because your subject is: `undefined`. You cannot access any properties "
+                        + "such as `contentWindow` on a `undefined` value."),
+                kind("MockServer verification", Category.NETWORK_MOCK_FAIL, "java.lang.AssertionError: Request not found "
+                        + "exactly 2 times, expected:<{ \"path\" : \"/orders\" }> but was:<{ \"path\" : \"/cart\" }>"),
+                kind("VCR unhandled request", Category.NETWORK_MOCK_FAIL, "VCR::Errors::UnhandledHTTPRequestError:\n\n"
+                        + "An HTTP request has been made that VCR does not know how to handle:\n  POST https://api.test/v1/charge"),
+                kind("gock without a match", Category.NETWORK_MOCK_FAIL,
+                        "    pay_test.go:20: Post \"https://psp.test/charge\": gock: cannot match any request"),
+                kind("respx route not mocked", Category.NETWORK_MOCK_FAIL,
+                        "respx.models.AllMockedAssertionError: RESPX: <Request('GET', 'https://api.test/v1/me')> not mocked!"),
+                // API checks
+                kind("supertest body", Category.API_ASSERTION_FAIL,
+                        "Error: expected { ok: true } response body, got { ok: false, error: 'quota' }"),
+                kind("supertest header", Category.API_ASSERTION_FAIL,
+                        "Error: expected \"Content-Type\" of \"application/json\", got \"text/html; charset=utf-8\""),
+                kind("MockMvc JSON path", Category.API_ASSERTION_FAIL,
+                        "java.lang.AssertionError: JSON path \"$.items.length()\" expected:<3> but was:<0>"),
+                kind("MockMvc status range", Category.API_ASSERTION_FAIL,
+                        "java.lang.AssertionError: Range for response status value 500 expected:<SUCCESSFUL> but was:<SERVER_ERROR>"),
+                kind("Karate match", Category.API_ASSERTION_FAIL,
+                        "match failed: CONTAINS\n  $ | actual does not contain expected | all key-values did not match"),
+                kind("xUnit status enum", Category.API_ASSERTION_FAIL,
+                        "Assert.Equal() Failure: Values differ\nExpected: Created\nActual:   BadRequest"),
+                kind("NUnit status enum", Category.API_ASSERTION_FAIL, "  Expected: OK\n  But was:  Unauthorized\n"),
+                kind("FluentAssertions status", Category.API_ASSERTION_FAIL, "Expected response.StatusCode to be "
+                        + "HttpStatusCode.Created {value: 201}, but found HttpStatusCode.Conflict {value: 409}."),
+                kind("Spring ResponseEntity status", Category.API_ASSERTION_FAIL,
+                        "org.opentest4j.AssertionFailedError: expected: <201 CREATED> but was: <400 BAD_REQUEST>"),
+                kind("rspec-rails have_http_status", Category.API_ASSERTION_FAIL,
+                        "expected the response to have a success status code (2xx) but it was 422"),
+                kind("testify status values with a status message", Category.API_ASSERTION_FAIL,
+                        "    Error:      \tNot equal: \n    \t            \texpected: 201\n    \t            \tactual  : 500\n"
+                                + "    Messages:   \tunexpected status code"),
+                kind("domain states that share names with statuses stay assertions", Category.ASSERTION_FAIL,
+                        "Assert.Equal() Failure\nExpected: CREATED\nActual:   CANCELLED"),
+                // value assertions
+                kind("Go got/want", Category.ASSERTION_FAIL, "    price_test.go:18: got 1999, want 2499"),
+                kind("Go cmp diff", Category.ASSERTION_FAIL, "    order_test.go:40: Order mismatch (-want +got):\n"
+                        + "      Status: \"paid\" -> \"pending\""),
+                kind("RSpec eq", Category.ASSERTION_FAIL, "expected: 3\n     got: 2\n\n(compared using ==)"),
+                kind("Cypress element count", Category.ASSERTION_FAIL,
+                        "AssertionError: Timed out retrying after 4000ms: Not enough elements found. Found '1', expected '3'."),
+                kind("Playwright missing screenshot baseline", Category.ASSERTION_FAIL, "Error: A snapshot doesn't exist "
+                        + "at /app/tests/cart.spec.ts-snapshots/cart-firefox-linux.png, writing actual."),
+                kind("Playwright screenshot diff", Category.ASSERTION_FAIL, "Error: Screenshot comparison failed:\n\n"
+                        + "  812 pixels (ratio 0.01 of all image pixels) are different."),
+                kind("doctest check", Category.ASSERTION_FAIL, "math.cpp:12: ERROR: CHECK_EQ( add(2, 2), 5 ) is NOT correct!\n"
+                        + "  values: CHECK_EQ( 4, 5 )"),
+                kind("Catch2 require", Category.ASSERTION_FAIL, "REQUIRE( parse(\"1\") == 2 ) with expansion:\n  1 == 2"),
+                kind("GoogleTest equality", Category.ASSERTION_FAIL,
+                        "Expected equality of these values:\n  total\n    Which is: 4\n  5"),
+                // infrastructure
+                kind("SQL Server down", Category.INFRA, "Microsoft.Data.SqlClient.SqlException : A network-related or "
+                        + "instance-specific error occurred while establishing a connection to SQL Server."),
+                kind("MySQL down", Category.INFRA,
+                        "MySql.Data.MySqlClient.MySqlException : Unable to connect to any of the specified MySQL hosts."),
+                kind("Redis down for StackExchange.Redis", Category.INFRA, "StackExchange.Redis.RedisConnectionException : "
+                        + "It was not possible to connect to the redis server(s). UnableToConnect on localhost:6379"),
+                kind("Npgsql refused", Category.INFRA, "Npgsql.NpgsqlException : Failed to connect to [::1]:5432"),
+                kind("Selenium grid down", Category.INFRA, "urllib3.exceptions.MaxRetryError: HTTPConnectionPool("
+                        + "host='localhost', port=4444): Max retries exceeded with url: /session (Caused by "
+                        + "NewConnectionError('Failed to establish a new connection: [Errno 111] Connection refused'))"),
+                kind("docker compose dependency unhealthy", Category.INFRA,
+                        "dependency failed to start: container api-postgres-1 is unhealthy"),
+                kind("Testcontainers pull failed", Category.INFRA, "org.testcontainers.containers.ContainerFetchException: "
+                        + "Can't get Docker image: RemoteDockerImage(imageName=postgres:16)"),
+                kind("Gradle test executor killed", Category.INFRA,
+                        "Process 'Gradle Test Executor 7' finished with non-zero exit value 137"),
+                kind("Surefire fork crashed", Category.INFRA, "org.apache.maven.surefire.booter.SurefireBooterForkException: "
+                        + "There was an error in the forked process"),
+                kind("pod evicted for memory", Category.INFRA, "The node was low on resource: memory."),
+                kind("Cypress could not drive the browser", Category.INFRA,
+                        "Cypress failed to make a connection to Firefox."),
+                kind("Selenium lost the driver's websocket", Category.INFRA, "org.openqa.selenium.remote.http."
+                        + "ConnectionFailedException: Unable to establish websocket connection to http://grid:4444/session/1/se/cdp"),
+                kind("dotnet test host crashed", Category.INFRA,
+                        "The active test run was aborted. Reason: Test host process crashed : Stack overflow."),
+                kind("NUnit one-time setup", Category.INFRA,
+                        "OneTimeSetUp: System.Net.Http.HttpRequestException : Connection refused (localhost:8081)"),
+                kind("mocha before-all hook", Category.INFRA,
+                        "\"before all\" hook for \"creates an order\":\n     Error: seed failed: relation \"users\" does not exist"),
+                kind("xUnit class fixture", Category.INFRA, "Class fixture type 'Shop.Tests.DatabaseFixture' threw in its "
+                        + "constructor\n---- System.InvalidOperationException : migrations failed"),
+                kind("a Go nil dereference is a code error, not a crash", Category.UNKNOWN,
+                        "panic: runtime error: invalid memory address or nil pointer dereference\n"
+                                + "[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x4f1c2a]"),
+                kind("a JVM crash is a crash", Category.INFRA,
+                        "# A fatal error has been detected by the Java Runtime Environment:\n#  SIGSEGV (0xb) at pc=0x00007f"),
+                // bot walls
+                kind("PerimeterX block page", Category.BOT_BLOCK, "Error: expect(page).toHaveTitle(expected) failed\n\n"
+                        + "Expected string: \"Shop\"\nReceived string: \"Access to this page has been denied\""),
+                kind("DataDome without a visible captcha", Category.BOT_BLOCK,
+                        "AssertionError: expected '<body>' to contain 'Cart', but the text was 'Please enable JS and "
+                                + "disable any ad blocker'"),
+                kind("Cloudflare block page", Category.BOT_BLOCK,
+                        "Received string: \"Why have I been blocked? This website is using a security service\""),
+                kind("Akamai reference", Category.BOT_BLOCK, "Error: expect(locator).toBeVisible() failed\n\nPage text: "
+                        + "Access Denied You don't have permission to access this server. Reference #18.9d1c1702.1712345678.3a4b5c6"),
+                kind("F5 rejection page", Category.BOT_BLOCK,
+                        "The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 1234"));
+    }
+
+    private static Arguments kind(String name, Category category, String message) {
+        return Arguments.of(name, category, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kindsOfMessage")
+    void classifiesEachKindOfMessageByItsRootCause(String name, Category category, String message) {
+        assertThat(FailureAnalyzer.standard().classify(Failure.of(message)).category()).as(name).isEqualTo(category);
+    }
+
     @Test
     void everyRuleHasAnExampleAndAnId() {
         assertThat(RuleSet.builtIn().rules()).hasSizeGreaterThan(60)
