@@ -12,29 +12,34 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns input lines of {@code feedback classify} into output lines, remembering the output of lines seen before.
+ * Turns input lines of {@code feedback classify} into output lines, remembering the output of failures seen before.
  *
- * <p>CI failure streams repeat themselves (the same failure across tests, shards and reruns): lines that differ only
- * in their {@code id} classify the same way. So a line is keyed by a 128-bit hash of its bytes <em>without</em> the
- * id's value, and a repeat costs one pass of Jackson's tokenizer (no strings decoded), the hash and two copies,
- * instead of decoding, analysing and serialising the failure again. The output is byte for byte what the full path
- * writes. Anything unusual about the id (escapes, non-ASCII, a second {@code id} field) takes the full path.
+ * <p>CI failure streams repeat themselves (the same failure across tests, shards and reruns), and a line's output
+ * depends on its id and on its {@code message}, {@code type} and {@code stack} alone. So a line is keyed by a
+ * 128-bit hash of the raw JSON of those three values, found in one pass of Jackson's tokenizer that decodes no
+ * string; a repeat then costs that pass, the hash and two copies instead of decoding, analysing and serialising the
+ * failure again. Other fields (a test name, a source, a note) may differ from line to line and still hit. The output
+ * is byte for byte what the full path writes. Anything unusual (escapes or non-ASCII in the id, a field given twice,
+ * a value of the wrong kind) takes the full path, which says what is wrong.
  *
- * <p>Two different lines would have to collide in both 64-bit halves of the key to be confused (probability about
- * n²/2¹²⁹ for n distinct lines). At most {@link #CAPACITY} entries are kept (about 300 bytes each); beyond that,
- * lines are analysed without being remembered. Thread-safe.
+ * <p>Two different failures would have to collide in both 64-bit halves of the key to be confused (probability
+ * about n²/2¹²⁹ for n distinct failures). At most {@link #CAPACITY} entries are kept (an output line averages about
+ * 360 bytes, so about 45 MB at most); beyond that, lines are analysed without being remembered. Thread-safe.
  */
 final class ClassifiedLines {
 
-    /** Entries kept at most: ~30 MB of heap, more distinct failures than a large CI history holds. */
+    /** Entries kept at most: more distinct failures than a large CI history holds. */
     static final int CAPACITY = 100_000;
 
     private static final byte[] ID_FIELD = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
+    /** The fields the output depends on besides the id, in the order they are hashed. */
+    private static final List<String> KEYED = List.of("message", "type", "stack");
 
     /**
      * A 128-bit key. Equality and hash written out: a record's generated ones go through method-handle bootstraps
@@ -52,8 +57,12 @@ final class ClassifiedLines {
         }
     }
 
-    /** Where a line's id value is, {@code [start, end)} in the line's array, and whether it is a JSON string. */
-    private record IdSpan(int start, int end, boolean quoted) {
+    /** A value's raw JSON, {@code [start, end)} in the line's array; for the id, whether it is a JSON string. */
+    private record Span(int start, int end, boolean quoted) {
+    }
+
+    /** Where a line's id and keyed values are; a keyed value that is absent is null. */
+    private record Spans(Span id, Span[] keyed) {
     }
 
     private final FailureAnalyzer analyzer;
@@ -70,10 +79,11 @@ final class ClassifiedLines {
      */
     void write(byte[] data, int start, int end, ByteArrayOutputStream out) throws FailureLines.BadLine,
             IOException {
-        IdSpan id = idSpan(data, start, end);
-        Key key = id == null ? null : keyWithout(data, start, end, id);
+        Spans spans = spans(data, start, end);
+        Key key = spans == null ? null : key(data, spans.keyed());
         byte[] known = key == null ? null : seen.get(key);
         if (known != null) {
+            Span id = spans.id();
             out.write(ID_FIELD);
             if (!id.quoted()) {
                 out.write('"');
@@ -114,42 +124,55 @@ final class ClassifiedLines {
     }
 
     /**
-     * The span of the top-level {@code id} value when it can be copied to the output as it is (a string of
-     * printable ASCII without escapes and not blank, or an integer), else null: the full path then decides.
+     * Where the top-level id and keyed values are, when the line can be answered from memory: an id of printable
+     * ASCII without escapes and not blank, or an integer; keyed values strings or null, each given once; other
+     * fields anything, as the full path ignores them, except a {@code label} that is not a string or null (the full
+     * path rejects it). Else null: the full path then decides, and says what is wrong.
      */
-    private static IdSpan idSpan(byte[] data, int start, int end) throws IOException {
-        IdSpan found = null;
+    private static Spans spans(byte[] data, int start, int end) throws IOException {
+        Span id = null;
+        Span[] keyed = new Span[KEYED.size()];
         try (JsonParser p = FailureLines.JSON.createParser(data, start, end - start)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                boolean isId = "id".equals(p.currentName());
+                String field = p.currentName();
                 JsonToken value = p.nextToken();
-                if (!isId) {
-                    p.skipChildren();
-                } else if (found != null) {
-                    return null; // a second id: the full path reports what it makes of it
-                } else {
-                    found = copyable(data, start + (int) p.currentTokenLocation().getByteOffset(), end, value);
-                    if (found == null) {
+                int from = start + (int) p.currentTokenLocation().getByteOffset();
+                int k = KEYED.indexOf(field);
+                if ("id".equals(field)) {
+                    if (id != null || (id = copyableId(data, from, end, value)) == null) {
                         return null;
                     }
+                } else if (k >= 0) {
+                    if (keyed[k] != null || value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                    keyed[k] = value == JsonToken.VALUE_NULL ? new Span(from, from, false)
+                            : new Span(from, stringEnd(data, from, end), true);
+                } else if ("label".equals(field) && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                    return null;
+                } else {
+                    p.skipChildren();
                 }
+            }
+            if (p.nextToken() != null) {
+                return null; // content after the object: the full path reports it
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return null; // not valid JSON: the full path says where
         }
-        return found;
+        return id == null || keyed[0] == null ? null : new Spans(id, keyed);
     }
 
-    private static IdSpan copyable(byte[] data, int from, int end, JsonToken value) {
+    private static Span copyableId(byte[] data, int from, int end, JsonToken value) {
         if (value == JsonToken.VALUE_STRING) {
             boolean blank = true;
             for (int i = from + 1; i < end; i++) {
                 byte b = data[i];
                 if (b == '"') {
-                    return blank ? null : new IdSpan(from, i + 1, true);
+                    return blank ? null : new Span(from, i + 1, true);
                 }
                 if (b < 0x20 || b > 0x7e || b == '\\') {
                     return null;
@@ -163,17 +186,34 @@ final class ClassifiedLines {
             while (i < end && (data[i] == '-' || data[i] >= '0' && data[i] <= '9')) {
                 i++;
             }
-            return new IdSpan(from, i, false);
+            return new Span(from, i, false);
         }
         return null;
     }
 
-    private static Key keyWithout(byte[] data, int start, int end, IdSpan id) {
+    /** The end of the JSON string whose opening quote is at {@code from}: after its closing quote. */
+    private static int stringEnd(byte[] data, int from, int end) {
+        for (int i = from + 1; i < end; i++) {
+            if (data[i] == '\\') {
+                i++; // the escaped character (or the first of \\uXXXX) cannot close the string
+            } else if (data[i] == '"') {
+                return i + 1;
+            }
+        }
+        return end; // unreachable for a string the tokenizer accepted
+    }
+
+    /** The key of the keyed values, in a fixed order: each as a marker (absent, null or string) and its bytes. */
+    private static Key key(byte[] data, Span[] keyed) {
         long[] state = {0x9e3779b97f4a7c15L, 0xc2b2ae3d27d4eb4fL};
-        mix(state, data, start, id.start());
-        state[0] = Long.rotateLeft(state[0] ^ 0x1d, 29) * 0xbf58476d1ce4e5b9L; // where the id was
-        state[1] = Long.rotateLeft(state[1] ^ 0x1d, 31) * 0x94d049bb133111ebL;
-        mix(state, data, id.end(), end);
+        for (Span span : keyed) {
+            long marker = span == null ? 1 : span.quoted() ? 3 : 2;
+            state[0] = Long.rotateLeft(state[0] ^ marker, 29) * 0xbf58476d1ce4e5b9L;
+            state[1] = Long.rotateLeft(state[1] ^ marker, 31) * 0x94d049bb133111ebL;
+            if (span != null) {
+                mix(state, data, span.start(), span.end());
+            }
+        }
         return new Key(finish(state[0]), finish(state[1]));
     }
 

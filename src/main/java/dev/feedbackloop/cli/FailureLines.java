@@ -71,7 +71,10 @@ final class FailureLines {
                     case "type" -> type = text(p, value, "type", id);
                     case "stack" -> stack = text(p, value, "stack", id);
                     case "label" -> label = text(p, value, "label", id);
-                    case "ambiguous" -> ambiguous = value == JsonToken.VALUE_TRUE;
+                    case "ambiguous" -> {
+                        ambiguous = value == JsonToken.VALUE_TRUE;
+                        p.skipChildren(); // an object or array here must not be read as top-level fields
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -90,14 +93,6 @@ final class FailureLines {
             throw new BadLine("missing \"message\" (a string; may be empty)", id);
         }
         return new Line(id, Failure.of(message, type, stack), Optional.ofNullable(label), ambiguous);
-    }
-
-    /** Writes the classification of the line {@code id} as one JSON object. */
-    static void write(JsonGenerator g, String id, Classification c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", id);
-        writeClassificationFields(g, c);
-        g.writeEndObject();
     }
 
     /** Writes a classification as an object of its own (no id), as {@code feedback parse --json} embeds it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.classify.FailureAnalyzer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,66 +18,103 @@ class ClassifiedLinesTest {
     private static final String REST = ",\"message\":\"Error: locator.click: Timeout 30000ms exceeded.\\n"
             + "  - waiting for getByRole('button', { name: 'Pay' })\",\"type\":\"TimeoutError\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FailureAnalyzer ANALYZER = FailureAnalyzer.standard();
 
-    private final ClassifiedLines lines = new ClassifiedLines(FailureAnalyzer.standard());
+    private final ClassifiedLines lines = new ClassifiedLines(ANALYZER);
 
-    private String write(ClassifiedLines memo, String line) throws Exception {
+    private static String write(ClassifiedLines memo, String line) throws Exception {
         byte[] bytes = ("  " + line + "  ").getBytes(StandardCharsets.UTF_8); // the line sits inside a chunk
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         memo.write(bytes, 2, bytes.length - 2, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** What the full path writes: a memo that has seen nothing yet. */
-    private String fresh(String line) throws Exception {
-        return write(new ClassifiedLines(FailureAnalyzer.standard()), line);
+    /**
+     * The output the line must get, built without {@link ClassifiedLines}: its id, then the classification as
+     * {@code feedback parse --json} writes it.
+     */
+    private static JsonNode expected(String line) throws Exception {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        FailureLines.Line parsed = FailureLines.parse(bytes, 0, bytes.length);
+        ByteArrayOutputStream classification = new ByteArrayOutputStream();
+        try (var g = FailureLines.JSON.createGenerator(classification)) {
+            FailureLines.writeClassification(g, ANALYZER.classify(parsed.failure()));
+        }
+        ObjectNode node = JSON.createObjectNode().put("id", parsed.id());
+        node.setAll((ObjectNode) JSON.readTree(classification.toByteArray()));
+        return node;
     }
 
     @ParameterizedTest(name = "id {0}")
     @ValueSource(strings = {"\"a-1\"", "42", "-7", "\"caf\\u00e9\"", "\"tab\\tbed\"", "\"naïve\"", "\"x\\\"y\""})
-    void aRepeatIsWrittenExactlyAsTheFullPathWritesIt(String id) throws Exception {
+    void aRepeatIsAnsweredFromMemoryWithItsOwnId(String id) throws Exception {
         write(lines, "{\"id\":\"first\"" + REST);
 
         String repeat = write(lines, "{\"id\":" + id + REST);
 
-        assertThat(repeat).isEqualTo(fresh("{\"id\":" + id + REST));
+        assertThat(JSON.readTree(repeat)).isEqualTo(expected("{\"id\":" + id + REST));
+        assertThat(repeat).isEqualTo(write(new ClassifiedLines(ANALYZER), "{\"id\":" + id + REST))
+                .as("from memory or not, the same bytes");
         assertThat(lines.remembered()).as("lines differing only in their id share one entry").isEqualTo(1);
-        JsonNode parsed = JSON.readTree(repeat);
-        assertThat(parsed.get("id").asText()).isEqualTo(JSON.readTree(id).asText());
-        assertThat(parsed.get("category").asText()).isEqualTo("SELECTOR_ISSUE");
     }
 
     @Test
-    void theIdMayStandAnywhereInTheLine() throws Exception {
-        String line = "{\"message\":\"expected: <200> but was: <500>\",\"id\":\"%s\",\"type\":\"AssertionFailedError\"}";
-        write(lines, line.formatted("one"));
+    void fieldsTheOutputDoesNotDependOnMayDifferAndTheRepeatStillHits() throws Exception {
+        String line = "{\"id\":\"%s\",\"test\":\"%s\",\"source\":\"org/repo#%d\",\"note\":{\"seen\":[%d]}" + REST;
+        write(lines, line.formatted("1", "checkout pays", 1, 1));
 
-        assertThat(write(lines, line.formatted("two"))).isEqualTo(fresh(line.formatted("two")))
-                .startsWith("{\"id\":\"two\",");
+        String other = write(lines, line.formatted("2", "cart pays", 2, 2));
+
+        assertThat(JSON.readTree(other)).isEqualTo(expected(line.formatted("2", "cart pays", 2, 2)));
+        assertThat(lines.remembered()).isEqualTo(1);
     }
 
     @Test
-    void linesThatDifferOutsideTheIdAreNotConfused() throws Exception {
-        write(lines, "{\"id\":\"1\",\"message\":\"expected: <200> but was: <500>\"}");
+    void theFieldsMayStandInAnyOrder() throws Exception {
+        write(lines, "{\"id\":\"1\",\"message\":\"expected: <200> but was: <500>\",\"type\":\"AssertionFailedError\"}");
 
-        String other = write(lines, "{\"id\":\"2\",\"message\":\"Test timeout of 30000ms exceeded.\"}");
+        String reordered = "{\"type\":\"AssertionFailedError\",\"id\":\"2\",\"message\":\"expected: <200> but was: <500>\"}";
+        assertThat(JSON.readTree(write(lines, reordered))).isEqualTo(expected(reordered));
+        assertThat(lines.remembered()).isEqualTo(1);
+    }
 
-        assertThat(JSON.readTree(other).get("category").asText()).isEqualTo("TIMEOUT");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"id\":\"2\",\"message\":\"expected: <200> but was: <500>\"}",
+        "{\"id\":\"2\",\"message\":\"expected: <200> but was: <500>\",\"type\":null}",
+        "{\"id\":\"2\",\"message\":\"expected: <200> but was: <500>\",\"stack\":\"AssertionFailedError\"}",
+        "{\"id\":\"2\",\"message\":\"Test timeout of 30000ms exceeded.\",\"type\":\"AssertionFailedError\"}"})
+    void failuresThatDifferInMessageTypeOrStackAreNotConfused(String other) throws Exception {
+        write(lines, "{\"id\":\"1\",\"message\":\"expected: <200> but was: <500>\",\"type\":\"AssertionFailedError\"}");
+
+        assertThat(JSON.readTree(write(lines, other))).isEqualTo(expected(other));
         assertThat(lines.remembered()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{\"id\":\"   \"" + REST, "{\"id\":{\"n\":1}" + REST, "{\"id\":1.5" + REST,
-        "{\"id\":\"a\",\"id\":\"b\"" + REST})
-    void aBadIdIsStillRejectedAfterTheSameFailureWasSeen(String bad) throws Exception {
+        "{\"id\":\"2\",\"label\":7" + REST, "{\"id\":\"2\",\"type\":7" + REST, "{\"id\":\"2\",\"note\":[1,}" + REST,
+        "{\"id\":\"2\"" + REST + " {}"})
+    void aBadLineIsStillRejectedAfterTheSameFailureWasSeen(String bad) throws Exception {
         write(lines, "{\"id\":\"good\"" + REST);
 
-        if (bad.contains("\"id\":\"a\",\"id\":\"b\"")) {
-            // a repeated id is not an error: the full path keeps the last one, and so does the output
-            assertThat(write(lines, bad)).startsWith("{\"id\":\"b\",").isEqualTo(fresh(bad));
-        } else {
-            assertThatThrownBy(() -> write(lines, bad)).isInstanceOf(FailureLines.BadLine.class);
-        }
+        assertThatThrownBy(() -> write(lines, bad)).isInstanceOf(FailureLines.BadLine.class);
+    }
+
+    @Test
+    void aFieldGivenTwiceIsReadAsTheFullPathReadsIt() throws Exception {
+        write(lines, "{\"id\":\"good\"" + REST);
+
+        String twice = "{\"id\":\"a\",\"id\":\"b\"" + REST;
+        assertThat(JSON.readTree(write(lines, twice))).isEqualTo(expected(twice));
+        assertThat(JSON.readTree(write(lines, twice)).get("id").asText()).isEqualTo("b");
+    }
+
+    @Test
+    void anObjectUnderAmbiguousIsNotReadAsTopLevelFields() throws Exception {
+        String line = "{\"id\":\"1\",\"ambiguous\":{\"message\":\"Test timeout of 30000ms exceeded.\"}" + REST;
+
+        assertThat(JSON.readTree(write(lines, line)).get("category").asText()).isEqualTo("SELECTOR_ISSUE");
     }
 
     @Test
