@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FailureNormalizerTest {
@@ -156,6 +157,24 @@ class FailureNormalizerTest {
         assertThat(NORMALIZER.normalize(new Failure("expected:<1> but was:<2>", Optional.of("java.lang.AssertionError"),
                 Optional.of("\tat com.acme.CartTest.total(CartTest.java:31)"))).fingerprint().value())
                 .isEqualTo("3d7e3815b807a324");
+        assertThat(NORMALIZER.normalize(new Failure("TimeoutError: page.goto: Timeout 30000ms exceeded.",
+                Optional.of("TimeoutError"), Optional.empty())).fingerprint().value())
+                .as("a type the message already states is read once")
+                .isEqualTo(fingerprint("TimeoutError: page.goto: Timeout 30000ms exceeded."))
+                .isEqualTo("0841c7d8efcada5a");
+    }
+
+    @ParameterizedTest(name = "{0} / {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "TimeoutError                             | TimeoutError: locator.click: Timeout      | true",
+        "org.opentest4j.AssertionFailedError      | org.opentest4j.AssertionFailedError: x   | true",
+        "org.opentest4j.AssertionFailedError      | AssertionFailedError: expected <1>       | true",
+        "java.lang.AssertionError                 | '  AssertionError'                       | true",
+        "TimeoutError                             | TimeoutErrors happen: x                  | false",
+        "TimeoutError                             | Error: TimeoutError: x                   | false",
+        "AssertionError                           | expected:<1> but was:<2>                 | false"})
+    void theTypeIsStatedInTheMessageOnlyWhenTheMessageOpensWithIt(String type, String message, boolean stated) {
+        assertThat(FailureNormalizer.statedInMessage(type, message)).isEqualTo(stated);
     }
 
     private static String fingerprint(String message) {
