@@ -2,7 +2,6 @@ package dev.feedbackloop.analyze;
 
 import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.classify.Classification;
-import dev.feedbackloop.classify.Evidence;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.scenario.Analysis;
@@ -28,8 +27,16 @@ import java.util.regex.Pattern;
  */
 final class ScenarioAnalyst {
 
-    /** Names the analyser in each analysis; raise it when the analysis changes meaning. */
-    static final String ANALYZER = "rules-v1";
+    /**
+     * Names the analyser in each analysis; raise it when the analysis changes meaning. v2: 93 rules, root causes as
+     * sentences, a type the message states read once in fingerprints.
+     */
+    static final String ANALYZER = "rules-v2";
+    /** Call logs list their steps as "- waiting for ..."; the dash says nothing in a sentence. */
+    private static final Pattern LIST_MARK = Pattern.compile("^[-*•]\\s+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Characters of an excerpt that find its line: enough to be specific, short enough to stay on one line. */
+    private static final int EVIDENCE_PROBE = 32;
     /** Shortest cluster called systemic: two tests failing alike could be chance, three are a pattern. */
     static final int SYSTEMIC_TESTS = 3;
     private static final int ROOT_CAUSE_EXCERPT = 200;
@@ -55,7 +62,7 @@ final class ScenarioAnalyst {
                 + " of " + context.failing() + " failing tests in this run"));
         return new Analysis(new ScenarioKey(context.run().project(), fingerprint), analysisId(context),
                 context.runTime(), classification.category(), classification.confidence(),
-                classification.evidence(), Optional.of(rootCause(classification, observation)),
+                classification.evidence(), Optional.of(rootCause(classification, observation.sampleMessage())),
                 failures.similarTo(fingerprint), insights(context, observation, stored, failures), impact, ANALYZER);
     }
 
@@ -75,14 +82,12 @@ final class ScenarioAnalyst {
      * A sentence for people: what the category means, then the line of the failure message that shows it (the line
      * holding the strongest evidence, such as the locator that never resolved), else the message's first line.
      */
-    /** Call logs list their steps as "- waiting for ..."; the dash says nothing in a sentence. */
-    private static final Pattern LIST_MARK = Pattern.compile("^[-*•]\\s+");
-
-    private static String rootCause(Classification classification, ScenarioObservation observation) {
+    static String rootCause(Classification classification, String message) {
         String meaning = classification.category().description();
-        List<String> lines = observation.sampleMessage().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        String shown = classification.evidence().stream().map(Evidence::excerpt).filter(e -> !e.isBlank())
-                .flatMap(e -> lines.stream().filter(l -> l.contains(e)).limit(1))
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String shown = classification.evidence().stream().map(e -> evidenceStart(e.excerpt()))
+                .filter(e -> !e.isEmpty())
+                .flatMap(e -> lines.stream().filter(l -> collapsed(l).contains(e)).limit(1))
                 .findFirst()
                 .orElse(lines.isEmpty() ? "" : lines.get(0));
         shown = LIST_MARK.matcher(shown).replaceFirst("");
@@ -91,6 +96,19 @@ final class ScenarioAnalyst {
         }
         String sentence = Character.toUpperCase(meaning.charAt(0)) + meaning.substring(1);
         return shown.isEmpty() ? sentence + " (the report gave no failure message)" : sentence + ": " + shown;
+    }
+
+    /**
+     * The opening of an evidence excerpt as a line of the message would hold it: excerpts are cut with "…" at
+     * either end, have their whitespace collapsed and may run over several lines.
+     */
+    private static String evidenceStart(String excerpt) {
+        String core = collapsed(excerpt.replace("…", " "));
+        return core.length() > EVIDENCE_PROBE ? core.substring(0, EVIDENCE_PROBE) : core;
+    }
+
+    private static String collapsed(String text) {
+        return SPACES.matcher(text).replaceAll(" ").strip();
     }
 
     private static List<String> insights(RunContext context, ScenarioObservation observation,
