@@ -3,10 +3,9 @@ package dev.feedbackloop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.ingest.CiEnvironment;
+import dev.feedbackloop.ingest.GzipReports;
 import dev.feedbackloop.ingest.RequestSignature;
 import dev.feedbackloop.ingest.RunMetadata;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,17 +15,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +82,7 @@ public final class UploadCommand implements Callable<Integer> {
         Map<String, String> metadata = metadata();
         Path gzipped = Files.createTempFile("feedback-upload", ".gz");
         try {
-            String sha256 = gzip(file, gzipped);
+            String sha256 = GzipReports.gzip(file, gzipped);
             long size = Files.size(gzipped);
             JsonNode answer = size <= maxDirectBytes
                     ? postReport(secret, metadata, gzipped)
@@ -107,24 +101,6 @@ public final class UploadCommand implements Callable<Integer> {
         // Validate here, so a typo fails in CI with a clear message rather than as a 400 from the server.
         RunMetadata.fromParameters(metadata, "unset", Instant.now());
         return metadata;
-    }
-
-    /** Gzips {@code source} into {@code target} (unless it already is gzip) and returns the SHA-256 of the result. */
-    private static String gzip(Path source, Path target) throws IOException {
-        if (!Files.isReadable(source)) {
-            throw new IllegalArgumentException(source + ": no such readable file");
-        }
-        MessageDigest sha256 = sha256();
-        try (var in = Files.newInputStream(source);
-             OutputStream raw = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
-            byte[] head = in.readNBytes(2);
-            boolean alreadyGzip = head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
-            OutputStream sink = alreadyGzip ? raw : new GZIPOutputStream(raw, 64 * 1024);
-            sink.write(head);
-            in.transferTo(sink);
-            sink.close();
-        }
-        return HexFormat.of().formatHex(sha256.digest());
     }
 
     private JsonNode postReport(byte[] secret, Map<String, String> metadata, Path body) throws Exception {
@@ -186,14 +162,6 @@ public final class UploadCommand implements Callable<Integer> {
             long backoff = Math.min(30_000, 500L << attemptNo);
             spec.commandLine().getErr().println("feedback upload: " + failure + "; retrying in " + backoff + " ms");
             Thread.sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

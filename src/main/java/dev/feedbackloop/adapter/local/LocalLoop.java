@@ -14,12 +14,17 @@ import dev.feedbackloop.adapter.lambda.RegenerateFunction;
 import dev.feedbackloop.adapter.lambda.S3Notification;
 import dev.feedbackloop.adapter.lambda.SqsBatchResponse;
 import dev.feedbackloop.adapter.lambda.SqsEvent;
+import dev.feedbackloop.ingest.GzipReports;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +49,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class LocalLoop implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Largest gzipped report sent inline, as {@code feedback upload} does: a Function URL takes 6 MB, and base64
+     * grows a binary body by a third.
+     */
+    static final long MAX_INLINE_BYTES = 4L * 1024 * 1024;
 
     private final LocalEngines engines;
     private final LoopWiring wiring;
@@ -98,17 +108,74 @@ public final class LocalLoop implements AutoCloseable {
      * @param metadata run metadata under parameter names ({@code project}, {@code run}, {@code commit}, ...)
      */
     public Delivery deliver(Path report, Map<String, String> metadata) {
-        byte[] body = read(report);
-        APIGatewayV2HTTPEvent event = JSON.convertValue(
-                FunctionUrlEvents.signed("/", body, metadata, secret, clock.instant()), APIGatewayV2HTTPEvent.class);
-        APIGatewayV2HTTPResponse response = ingest.ingest(event);
-        JsonNode answer = parse(response.getBody());
-        if (response.getStatusCode() != 202) {
-            return new Delivery(report, response.getStatusCode(), answer, List.of(), 0, 0);
+        Path gzipped = null;
+        try {
+            gzipped = Files.createTempFile("feedback-report", ".gz");
+            String sha256 = GzipReports.gzip(report, gzipped);
+            long size = Files.size(gzipped);
+            APIGatewayV2HTTPResponse response = size <= MAX_INLINE_BYTES
+                    ? ingest.ingest(signedEvent("/", Files.readAllBytes(gzipped), metadata))
+                    : uploadThroughS3(gzipped, sha256, size, metadata);
+            JsonNode answer = parse(response.getBody());
+            if (response.getStatusCode() != 202) {
+                return new Delivery(report, response.getStatusCode(), answer, List.of(), 0, 0);
+            }
+            ClassifyResult result = classify.classify(notification(answer.path("reportKey").asText()));
+            int[] intake = drainRegenerationQueue();
+            return new Delivery(report, response.getStatusCode(), answer, result.reports, intake[0], intake[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(report + ": cannot read or compress: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(gzipped);
         }
-        ClassifyResult result = classify.classify(notification(answer.path("reportKey").asText()));
-        int[] intake = drainRegenerationQueue();
-        return new Delivery(report, response.getStatusCode(), answer, result.reports, intake[0], intake[1]);
+    }
+
+    private APIGatewayV2HTTPEvent signedEvent(String path, byte[] body, Map<String, String> metadata) {
+        return JSON.convertValue(FunctionUrlEvents.signed(path, body, metadata, secret, clock.instant()),
+                APIGatewayV2HTTPEvent.class);
+    }
+
+    /**
+     * A report too large for a Function URL call takes the route {@code feedback upload} takes: ingest grants a
+     * pre-signed S3 upload ({@code POST /uploads}), the report is PUT there, and the grant's answer stands for the
+     * accepted report. A refused grant is answered as ingest answered it.
+     */
+    private APIGatewayV2HTTPResponse uploadThroughS3(Path gzipped, String sha256, long size,
+                                                     Map<String, String> metadata) throws IOException {
+        byte[] request = JSON.writeValueAsBytes(Map.of("sha256", sha256, "bytes", size, "contentEncoding", "gzip"));
+        APIGatewayV2HTTPResponse granted = ingest.ingest(signedEvent("/uploads", request, metadata));
+        if (granted.getStatusCode() >= 300) {
+            return granted;
+        }
+        JsonNode grant = parse(granted.getBody());
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofFile(gzipped));
+        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        try {
+            HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (stored.statusCode() >= 300) {
+                throw new IllegalStateException("the local S3 store refused the upload with HTTP "
+                        + stored.statusCode() + ": " + stored.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading the report", e);
+        }
+        APIGatewayV2HTTPResponse accepted = new APIGatewayV2HTTPResponse();
+        accepted.setStatusCode(202);
+        accepted.setBody(grant.path("accepted").toString());
+        return accepted;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind is not worth failing the delivery for
+            }
+        }
     }
 
     /** The stores and services, for reading what the loop stored. */
@@ -183,14 +250,6 @@ public final class LocalLoop implements AutoCloseable {
             throw e;
         } finally {
             System.setOut(out);
-        }
-    }
-
-    private static byte[] read(Path report) {
-        try {
-            return Files.readAllBytes(report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(report + ": cannot read: " + e.getMessage(), e);
         }
     }
 

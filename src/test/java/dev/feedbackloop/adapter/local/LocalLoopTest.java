@@ -1,0 +1,88 @@
+package dev.feedbackloop.adapter.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedbackloop.ingest.GzipReports;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local loop on real embedded engines, for reports of any size, as CI sends them (plain or gzip). */
+class LocalLoopTest {
+
+    private static LocalLoop loop;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        loop = LocalLoop.start(Optional.empty(), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        loop.close();
+    }
+
+    /**
+     * A JUnit report whose gzip is larger than a Function URL takes inline: {@code cases} failing tests with
+     * {@code noiseBytes} of incompressible output in the suite's {@code system-out}.
+     */
+    private static void writeReport(Path file, int cases, int noiseBytes) throws IOException {
+        byte[] noise = new byte[noiseBytes * 3 / 4];
+        new Random(7).nextBytes(noise);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("<testsuite name=\"big\" tests=\"" + cases + "\">\n");
+            for (int i = 0; i < cases; i++) {
+                out.write("<testcase classname=\"Big\" name=\"t" + i + "\"><failure message=\"expected: &lt;200&gt; "
+                        + "but was: &lt;500&gt;\" type=\"org.opentest4j.AssertionFailedError\"/></testcase>\n");
+            }
+            out.write("<system-out>" + Base64.getEncoder().encodeToString(noise) + "</system-out>\n</testsuite>\n");
+        }
+    }
+
+    @Test
+    void aReportTooLargeForAFunctionUrlGoesThroughAPresignedUploadAndIsAnalysed() throws IOException {
+        Path report = dir.resolve("big.xml");
+        writeReport(report, 50, 7 * 1024 * 1024);
+        GzipReports.gzip(report, dir.resolve("big.xml.gz"));
+        assertThat(Files.size(dir.resolve("big.xml.gz"))).as("too large to send inline, even gzipped")
+                .isGreaterThan(LocalLoop.MAX_INLINE_BYTES);
+
+        LocalLoop.Delivery delivery = loop.deliver(report, Map.of("project", "big-web", "run", "7"));
+
+        assertThat(delivery.accepted()).as(delivery.ingestAnswer().toString()).isTrue();
+        assertThat(delivery.ingestAnswer().path("reportKey").asText()).startsWith("reports/big-web/");
+        assertThat(delivery.classified()).hasSize(1);
+        assertThat(delivery.classified().get(0).tests).isEqualTo(50);
+        assertThat(delivery.classified().get(0).failing).isEqualTo(50);
+    }
+
+    @Test
+    void aGzipReportIsSentAsItIs() throws IOException {
+        Path plain = dir.resolve("small.xml");
+        writeReport(plain, 3, 1000);
+        Path gzipped = dir.resolve("small.xml.gz");
+        try (var out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(plain, out);
+        }
+
+        LocalLoop.Delivery delivery = loop.deliver(gzipped, Map.of("project", "gz-web", "run", "8"));
+
+        assertThat(delivery.accepted()).as(delivery.ingestAnswer().toString()).isTrue();
+        assertThat(delivery.ingestAnswer().path("tests").asInt()).isEqualTo(3);
+    }
+}
