@@ -1,5 +1,7 @@
 package dev.feedbackloop.fingerprint;
 
+import java.util.HexFormat;
+
 /**
  * Hashes normalised text into a {@link Fingerprint}: 64-bit FNV-1a over the UTF-8 bytes of {@code kind}, a zero
  * byte and the text, in hex. FNV-1a is fully specified (any runtime computes the same value), needs no buffer, and
@@ -10,7 +12,6 @@ final class Fingerprints {
 
     private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
-    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     private Fingerprints() {
     }
@@ -54,11 +55,6 @@ final class Fingerprints {
 
     /** {@code value} as 16 lower-case hex digits, leading zeros kept. */
     static String hex(long value) {
-        char[] digits = new char[16];
-        for (int i = 15; i >= 0; i--) {
-            digits[i] = HEX_DIGITS[(int) (value & 0xF)];
-            value >>>= 4;
-        }
-        return new String(digits);
+        return HexFormat.of().toHexDigits(value);
     }
 }
