@@ -1,7 +1,6 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalLoop;
-import dev.feedbackloop.model.RunKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,21 +56,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        new RunKey(project, "check", 1); // the one rule for project keys: fail before starting anything
+        Map<String, String> metadata = run.validated(project); // fail on a bad flag before starting anything
         List<Path> reports = files.isEmpty() ? demoReports() : files;
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Feedback Loop on embedded engines (DynamoDB Local, S3 and SQS in-process), project %s%n", project);
-        int refused = 0;
+        int refused;
         try (LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC())) {
             out.printf("engines started (%s)%n%n", loop.startupTimes());
             LoopPrinter printer = new LoopPrinter(out);
-            for (Path report : reports) {
-                Map<String, String> metadata = run.metadata(project);
-                LocalLoop.Delivery delivery = loop.deliver(report, metadata);
-                printer.delivery(delivery);
-                refused += delivery.accepted() ? 0 : 1;
-                out.flush();
-            }
+            refused = printer.deliverAll(loop, reports, metadata);
             out.println();
             printer.scenarios(loop.wiring(), project, limit);
         }

@@ -1,11 +1,11 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalLoop;
-import dev.feedbackloop.model.RunKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,17 +39,11 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new RunKey(store.project, "check", 1); // the one rule for project keys: fail before starting anything
+        Map<String, String> metadata = run.validated(store.project); // fail on a bad flag before starting anything
         PrintWriter out = spec.commandLine().getOut();
-        int refused = 0;
+        int refused;
         try (LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC())) {
-            LoopPrinter printer = new LoopPrinter(out);
-            for (Path file : files) {
-                LocalLoop.Delivery delivery = loop.deliver(file, run.metadata(store.project));
-                printer.delivery(delivery);
-                refused += delivery.accepted() ? 0 : 1;
-                out.flush();
-            }
+            refused = new LoopPrinter(out).deliverAll(loop, files, metadata);
         }
         out.printf("stored under %s; list the scenarios with: feedback scenarios --project %s --data %s%n",
                 store.data, store.project, store.data);

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Prints what the loop did with each report, and a project's scenarios, for people. */
@@ -25,6 +26,22 @@ final class LoopPrinter {
 
     LoopPrinter(PrintWriter out) {
         this.out = out;
+    }
+
+    /**
+     * Sends each report through {@code loop}, printing what happened to it as it goes.
+     *
+     * @return how many reports ingest refused
+     */
+    int deliverAll(LocalLoop loop, List<Path> reports, Map<String, String> metadata) {
+        int refused = 0;
+        for (Path report : reports) {
+            LocalLoop.Delivery delivery = loop.deliver(report, metadata);
+            delivery(delivery);
+            refused += delivery.accepted() ? 0 : 1;
+            out.flush();
+        }
+        return refused;
     }
 
     void delivery(LocalLoop.Delivery delivery) {

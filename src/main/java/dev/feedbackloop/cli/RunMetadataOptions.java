@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.ingest.RunMetadata;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -37,6 +38,16 @@ final class RunMetadataOptions {
         put(metadata, RunMetadata.Field.BRANCH, branch);
         put(metadata, RunMetadata.Field.BUILD_URL, buildUrl);
         put(metadata, RunMetadata.Field.CI_PROVIDER, ciProvider);
+        return metadata;
+    }
+
+    /**
+     * As {@link #metadata(String)}, checked the way ingest will check it (project key, attempt, URL, ...), so that a
+     * bad flag fails at once with a clear message rather than once per report after the engines started.
+     */
+    Map<String, String> validated(String project) {
+        Map<String, String> metadata = metadata(project);
+        RunMetadata.fromParameters(metadata, "unset", Instant.now());
         return metadata;
     }
 

@@ -38,7 +38,7 @@ public final class ScenariosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        new RunKey(store.project, "check", 1); // the one rule for project keys
+        RunKey.requireProjectKey(store.project);
         if (!Files.isDirectory(store.data)) {
             throw new IllegalArgumentException("no store at " + store.data + ": run `feedback ingest --project "
                     + store.project + " --data " + store.data + " FILE...` first");

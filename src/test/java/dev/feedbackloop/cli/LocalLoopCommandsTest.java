@@ -47,6 +47,16 @@ class LocalLoopCommandsTest {
     }
 
     @Test
+    void aBadFlagFailsBeforeAnyEngineStarts() {
+        Run run = run("ingest", "--project", "web", "--data", dir.resolve("store").toString(), "--attempt", "0",
+                "events/reports/run-1-junit.xml");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).containsIgnoringCase("attempt");
+        assertThat(Files.exists(dir.resolve("store"))).as("no store was created").isFalse();
+    }
+
+    @Test
     void ingestKeepsTheStoreAndCountsAReportSentTwiceOnce() throws IOException {
         Path data = dir.resolve("store");
         Path report = Path.of("events/reports/run-1-junit.xml");
