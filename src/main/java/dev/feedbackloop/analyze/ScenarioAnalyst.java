@@ -32,8 +32,11 @@ final class ScenarioAnalyst {
      * sentences, a type the message states read once in fingerprints.
      */
     static final String ANALYZER = "rules-v2";
-    /** Call logs list their steps as "- waiting for ..."; the dash says nothing in a sentence. */
-    private static final Pattern LIST_MARK = Pattern.compile("^[-*•]\\s+");
+    /**
+     * Call logs list their steps as "- waiting for ...", code frames print a gutter ("> 12 |"): neither says
+     * anything in a sentence.
+     */
+    private static final Pattern LIST_MARK = Pattern.compile("^(?:[-*•]|>?\\s*\\d+\\s*\\|)\\s+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Characters of an excerpt that find its line: enough to be specific, short enough to stay on one line. */
     private static final int EVIDENCE_PROBE = 32;

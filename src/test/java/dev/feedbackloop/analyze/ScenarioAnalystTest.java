@@ -25,6 +25,15 @@ class ScenarioAnalystTest {
     }
 
     @Test
+    void aCodeFrameLineIsShownWithoutItsGutter() {
+        String message = "Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: 201\nReceived: 500\n\n"
+                + "  10 |   const response = await request.post('/api/orders');\n"
+                + "> 12 |     expect(response.status()).toBe(201);\n";
+
+        assertThat(rootCause(message)).endsWith(": expect(response.status()).toBe(201);");
+    }
+
+    @Test
     void withoutEvidenceTheFirstLineIsShown() {
         assertThat(rootCause("something odd happened\nsecond line")).endsWith(": something odd happened");
     }
