@@ -122,9 +122,9 @@ final class XmlReading {
         }
     }
 
-    /** Where the reader is, for errors about the element it is on: {@code line 12}. */
+    /** Where the reader is, for errors about the element it is on: {@code line 12, column 5}. */
     static String where(XMLStreamReader reader) {
-        return "line " + reader.getLocation().getLineNumber();
+        return SafeXml.where(reader.getLocation());
     }
 
     /**

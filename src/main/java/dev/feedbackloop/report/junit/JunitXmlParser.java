@@ -139,6 +139,6 @@ public final class JunitXmlParser implements ReportParser {
     }
 
     private static String location(Location location) {
-        return location == null ? null : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+        return SafeXml.where(location);
     }
 }

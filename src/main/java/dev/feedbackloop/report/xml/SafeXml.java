@@ -98,18 +98,22 @@ public final class SafeXml {
 
     /** Turns a StAX error into a {@link ReportParseException} that names the line and column. */
     public static ReportParseException translate(XMLStreamException e) {
-        Location location = e.getLocation();
-        String where = location == null || location.getLineNumber() < 0 ? null
-                : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
-        return new ReportParseException(where, "malformed XML: " + cleanMessage(e), e);
+        return new ReportParseException(where(e.getLocation()), "malformed XML: " + cleanMessage(e), e);
     }
 
     /** A problem at the reader's current position. */
     public static ReportParseException problemAt(XMLStreamReader reader, String problem) {
-        Location location = reader.getLocation();
-        String where = location == null ? null
+        return new ReportParseException(where(reader.getLocation()), problem, null);
+    }
+
+    /**
+     * A position in a report as every error names it, {@code line 12, column 5}; null when unknown.
+     *
+     * @param location may be null
+     */
+    public static String where(Location location) {
+        return location == null || location.getLineNumber() < 0 ? null
                 : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
-        return new ReportParseException(where, problem, null);
     }
 
     private static String cleanMessage(XMLStreamException e) {
