@@ -66,7 +66,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             LoopPrinter printer = new LoopPrinter(out);
             refused = printer.deliverAll(loop, reports, metadata);
             out.println();
-            printer.scenarios(loop.wiring(), project, limit);
+            printer.scenarios(loop.wiring().scenarios(), project, limit);
         }
         return refused == 0 ? 0 : 2;
     }

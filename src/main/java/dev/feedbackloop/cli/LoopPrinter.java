@@ -1,11 +1,11 @@
 package dev.feedbackloop.cli;
 
-import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.adapter.lambda.ClassifyResult;
 import dev.feedbackloop.adapter.local.LocalLoop;
 import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.ScenarioStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -70,8 +70,8 @@ final class LoopPrinter {
     }
 
     /** The project's scenarios, most frequent first, each with its latest analysis' insights. */
-    void scenarios(LoopWiring wiring, String project, int limit) {
-        Page<Scenario> page = wiring.scenarios().mostFrequent(project, limit, Optional.empty());
+    void scenarios(ScenarioStore store, String project, int limit) {
+        Page<Scenario> page = store.mostFrequent(project, limit, Optional.empty());
         if (page.items().isEmpty()) {
             out.printf("No failure scenarios stored for project %s.%n", project);
             return;
@@ -85,7 +85,7 @@ final class LoopPrinter {
                     scenario.autoFixable() ? "yes" : "no", DAY.format(scenario.firstSeen()),
                     DAY.format(scenario.lastSeen()), scenario.key().fingerprint().value());
             out.printf("        %s%n", headline(scenario.sampleMessage()));
-            latestAnalysis(wiring, scenario).ifPresent(analysis -> {
+            latestAnalysis(store, scenario).ifPresent(analysis -> {
                 analysis.rootCause().ifPresent(cause -> out.printf("        cause: %s%n", cause));
                 analysis.patternInsights().forEach(insight -> out.printf("        - %s%n", insight));
             });
@@ -95,8 +95,8 @@ final class LoopPrinter {
         }
     }
 
-    private static Optional<Analysis> latestAnalysis(LoopWiring wiring, Scenario scenario) {
-        List<Analysis> analyses = wiring.scenarios().analyses(scenario.key(), 1, Optional.empty()).items();
+    private static Optional<Analysis> latestAnalysis(ScenarioStore store, Scenario scenario) {
+        List<Analysis> analyses = store.analyses(scenario.key(), 1, Optional.empty()).items();
         return analyses.isEmpty() ? Optional.empty() : Optional.of(analyses.get(0));
     }
 

@@ -3,12 +3,12 @@ package dev.feedbackloop.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.adapter.local.LocalScenarios;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.store.ScenarioStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,25 +39,28 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunKey.requireProjectKey(store.project);
-        if (!Files.isDirectory(store.data)) {
-            throw new IllegalArgumentException("no store at " + store.data + ": run `feedback ingest --project "
-                    + store.project + " --data " + store.data + " FILE...` first");
+        LocalScenarios local;
+        try {
+            local = LocalScenarios.open(store.data, Clock.systemUTC());
+        } catch (IllegalArgumentException noStore) {
+            throw new IllegalArgumentException(noStore.getMessage() + ": run `feedback ingest --project "
+                    + store.project + " --data " + store.data + " FILE...` first", noStore);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC())) {
+        try (local) {
             if (json) {
-                printJson(loop, out);
+                printJson(local.scenarios(), out);
             } else {
-                new LoopPrinter(out).scenarios(loop.wiring(), store.project, limit);
+                new LoopPrinter(out).scenarios(local.scenarios(), store.project, limit);
             }
         }
         return 0;
     }
 
-    private void printJson(LocalLoop loop, PrintWriter out) throws IOException {
+    private void printJson(ScenarioStore scenarios, PrintWriter out) throws IOException {
         // The generator must not close the command's writer after the first scenario.
         JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-        for (Scenario s : loop.wiring().scenarios().mostFrequent(store.project, limit, Optional.empty()).items()) {
+        for (Scenario s : scenarios.mostFrequent(store.project, limit, Optional.empty()).items()) {
             try (JsonGenerator g = factory.createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("fingerprint", s.key().fingerprint().value());

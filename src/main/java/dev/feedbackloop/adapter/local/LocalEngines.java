@@ -26,6 +26,8 @@ public final class LocalEngines implements AutoCloseable {
     public static final String TABLE = "feedback";
     public static final String BUCKET = "feedback-reports";
     public static final String QUEUE = "feedback-regenerate";
+    /** Where DynamoDB's tables are kept under a data directory. */
+    static final String DYNAMODB_DIRECTORY = "dynamodb";
 
     private final LocalDynamoDb dynamoDb;
     private final LocalS3 s3;
@@ -50,7 +52,7 @@ public final class LocalEngines implements AutoCloseable {
         // Own threads: the common pool has a single worker on a two-core machine, which would serialise the starts.
         ExecutorService starters = Executors.newFixedThreadPool(3);
         CompletableFuture<LocalDynamoDb> dynamoDb = CompletableFuture.supplyAsync(() -> dataDirectory
-                .map(d -> LocalDynamoDb.persistent(d.resolve("dynamodb"))).orElseGet(LocalDynamoDb::inMemory),
+                .map(d -> LocalDynamoDb.persistent(d.resolve(DYNAMODB_DIRECTORY))).orElseGet(LocalDynamoDb::inMemory),
                 starters);
         CompletableFuture<LocalS3> s3 = CompletableFuture.supplyAsync(() -> dataDirectory
                 .map(d -> LocalS3.persistent(d.resolve("s3"))).orElseGet(LocalS3::inMemory), starters);

@@ -16,9 +16,7 @@ import dev.feedbackloop.adapter.lambda.SqsBatchResponse;
 import dev.feedbackloop.adapter.lambda.SqsEvent;
 import dev.feedbackloop.ingest.GzipReports;
 import dev.feedbackloop.ingest.ProjectSecrets;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +33,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -83,7 +80,7 @@ public final class LocalLoop implements AutoCloseable {
      * @param dataDirectory where DynamoDB and S3 keep their data across runs; empty for a throw-away store in memory
      */
     public static LocalLoop start(Optional<Path> dataDirectory, Clock clock) {
-        LocalEngines engines = quietly(() -> LocalEngines.start(dataDirectory));
+        LocalEngines engines = Quietly.start(() -> LocalEngines.start(dataDirectory));
         try {
             return new LocalLoop(engines, clock);
         } catch (RuntimeException e) {
@@ -232,24 +229,6 @@ public final class LocalLoop implements AutoCloseable {
             sqs.deleteMessageBatch(r -> r.queueUrl(engines.queueUrl()).entries(messages.stream()
                     .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId())
                             .receiptHandle(m.receiptHandle()).build()).toList()));
-        }
-    }
-
-    /**
-     * Runs {@code start} with standard output held back: DynamoDB Local prints its configuration banner there, which
-     * would mix into the command's own output. What was held back is shown on standard error if starting fails.
-     */
-    private static <T> T quietly(Supplier<T> start) {
-        PrintStream out = System.out;
-        ByteArrayOutputStream held = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
-        try {
-            return start.get();
-        } catch (RuntimeException e) {
-            System.err.print(held.toString(StandardCharsets.UTF_8));
-            throw e;
-        } finally {
-            System.setOut(out);
         }
     }
 

@@ -1,0 +1,31 @@
+package dev.feedbackloop.adapter.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/** Starting embedded engines without their console output. */
+final class Quietly {
+
+    private Quietly() {
+    }
+
+    /**
+     * Runs {@code start} with standard output held back: DynamoDB Local prints its configuration banner there, which
+     * would mix into the command's own output. What was held back is shown on standard error if starting fails.
+     */
+    static <T> T start(Supplier<T> start) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(held, true, StandardCharsets.UTF_8));
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            System.err.print(held.toString(StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(out);
+        }
+    }
+}
