@@ -51,28 +51,25 @@ final class LiteralPrefixes {
     /** Adds the prefixes of each top-level alternative of {@code regex[from, to)}; false when one has none. */
     private static boolean alternatives(String regex, int from, int to, List<String> out) {
         int start = from;
-        int depth = 0;
         for (int i = from; i < to; i++) {
             char c = regex.charAt(i);
             if (c == '\\') {
                 i++;
-            } else if (c == '[') {
-                i = classEnd(regex, i, to);
+            } else if (c == '[' || c == '(') {
+                i = c == '[' ? classEnd(regex, i, to) : groupEnd(regex, i, to); // a '|' inside is not top-level
                 if (i < 0) {
                     return false;
                 }
-            } else if (c == '(') {
-                depth++;
             } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
+                return false; // closes a group never opened
+            } else if (c == '|') {
                 if (!alternative(regex, start, i, out)) {
                     return false;
                 }
                 start = i + 1;
             }
         }
-        return depth == 0 && alternative(regex, start, to, out);
+        return alternative(regex, start, to, out);
     }
 
     /** Adds the prefixes of one alternative {@code regex[from, to)}; false when it has none. */
