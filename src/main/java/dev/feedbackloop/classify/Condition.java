@@ -73,22 +73,8 @@ public final class Condition {
             return match(text);
         }
         String value = text.text();
-        String lower = text.lowerCase(Field.TEXT);
-        int searched = -1;
-        for (int i = 0; i < hits.count(); i++) {
-            int position = hits.positions()[i];
-            if (position < searched) {
-                continue;
-            }
-            int start = Hits.lineStart(value, position, 0);
-            int end = Hits.lineEnd(value, position, 0);
-            searched = end;
-            PrefixSearch.Match m = search.find(value, lower, start, end);
-            if (m != null) {
-                return Optional.of(excerpt(value, m.start(), m.end()));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(search.findAround(value, text.lowerCase(Field.TEXT), hits.positions(), 0,
+                hits.count(), 0, 0, m -> excerpt(value, m.start(), m.end())));
     }
 
     /** Whether this condition matches its field of {@code text}. */

@@ -120,22 +120,7 @@ final class GatedPatterns<T> {
 
     /** Searches around each of {@code positions[1 .. positions[0]]}. */
     private static <T> T search(Entry<T> entry, String text, String lower, int[] positions) {
-        int searched = -1;
-        for (int i = 1; i <= positions[0]; i++) {
-            if (positions[i] < searched || positions[i] >= text.length()) {
-                continue;
-            }
-            int start = Hits.lineStart(text, positions[i], entry.linesBefore());
-            int end = Hits.lineEnd(text, positions[i], entry.linesAfter());
-            searched = Hits.lineEnd(text, positions[i], 0);
-            PrefixSearch.Match m = entry.search().find(text, lower, start, end);
-            if (m != null) {
-                T result = entry.result().apply(m.matcher());
-                if (result != null) {
-                    return result;
-                }
-            }
-        }
-        return null;
+        return entry.search().findAround(text, lower, positions, 1, positions[0] + 1, entry.linesBefore(),
+                entry.linesAfter(), m -> entry.result().apply(m.matcher()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.feedbackloop.classify;
 
+import dev.feedbackloop.text.Ascii;
+
 /**
  * Where a rule's phrases and keywords occur in a text: phrases decide without pattern matching, and patterns are
  * searched only in the lines around these positions, not through the whole text.
@@ -16,7 +18,7 @@ record Hits(int[] positions, int count, int phraseStart, int phraseEnd) {
         if (rule.phrases().isEmpty() && rule.keywords().isEmpty()) {
             return null;
         }
-        String lower = asciiLowerCase(text);
+        String lower = Ascii.lowerCase(text);
         int[] positions = new int[rule.phrases().size() + rule.keywords().size()];
         int count = 0;
         int phraseStart = -1;
@@ -39,17 +41,6 @@ record Hits(int[] positions, int count, int phraseStart, int phraseEnd) {
         }
         java.util.Arrays.sort(positions, 0, count);
         return new Hits(positions, count, phraseStart, phraseEnd);
-    }
-
-    /** {@code text} with ASCII letters lower-cased and every other character kept, so offsets stay the same. */
-    private static String asciiLowerCase(String text) {
-        char[] chars = text.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'A' && chars[i] <= 'Z') {
-                chars[i] += 'a' - 'A';
-            }
-        }
-        return new String(chars);
     }
 
     /** Start of the line {@code linesBefore} lines above the one holding {@code position}. */

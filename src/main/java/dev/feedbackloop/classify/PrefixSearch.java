@@ -1,6 +1,7 @@
 package dev.feedbackloop.classify;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,6 +75,32 @@ final class PrefixSearch {
                 return new Match(m, from);
             }
             at = nextCandidate(lower, at, to, next);
+        }
+        return null;
+    }
+
+    /**
+     * The first non-null {@code result} of a match found around the occurrences {@code positions[from, to)} (in text
+     * order) of a rule's or pattern's keywords: each is searched from {@code linesBefore} lines above its line to
+     * {@code linesAfter} lines below, as {@link #find} searches a range, and an occurrence on a line already searched
+     * is skipped. Keywords sit on or near the line a pattern matches, so the rest of the text need not be searched.
+     * Null when no match gives a result.
+     */
+    <T> T findAround(String text, String lower, int[] positions, int from, int to, int linesBefore, int linesAfter,
+                     Function<Match, T> result) {
+        int searched = -1;
+        for (int i = from; i < to; i++) {
+            int position = positions[i];
+            if (position < searched || position >= text.length()) {
+                continue;
+            }
+            searched = Hits.lineEnd(text, position, 0);
+            Match m = find(text, lower, Hits.lineStart(text, position, linesBefore),
+                    Hits.lineEnd(text, position, linesAfter));
+            T found = m == null ? null : result.apply(m);
+            if (found != null) {
+                return found;
+            }
         }
         return null;
     }
