@@ -2,10 +2,7 @@ package dev.feedbackloop.analyze;
 
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.ReportMetadata;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.feedbackloop.text.Sha256;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -49,7 +46,7 @@ final class ReportKeys {
         String name = rest.substring(slash + 1);
         String hash = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         String reportId = CONTENT_HASH.matcher(hash).matches() ? hash
-                : sha256(key + "#" + ref.version().orElse(""));
+                : Sha256.hex(key + "#" + ref.version().orElse(""));
         return Optional.of(new Parsed(project, reportId));
     }
 
@@ -68,12 +65,4 @@ final class ReportKeys {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
-    }
 }

@@ -9,13 +9,10 @@ import dev.feedbackloop.scenario.Impact;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.scenario.ScenarioObservation;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.feedbackloop.text.Sha256;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -73,12 +70,7 @@ final class ScenarioAnalyst {
     static String analysisId(RunContext context) {
         String identity = context.run().project() + '\u0000' + context.run().runId() + '\u0000'
                 + context.run().attempt() + '\u0000' + context.reportId();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return ANALYZER + ":" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return ANALYZER + ":" + Sha256.hexPrefix(identity, 8);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.feedbackloop.ingest;
 
+import dev.feedbackloop.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -31,7 +30,7 @@ public final class GzipReports {
         if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
             throw new IllegalArgumentException(source + ": no such readable file");
         }
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(source);
              OutputStream raw = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
             byte[] head = in.readNBytes(2);
@@ -41,14 +40,6 @@ public final class GzipReports {
             in.transferTo(sink);
             sink.close();
         }
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(sha256);
     }
 }

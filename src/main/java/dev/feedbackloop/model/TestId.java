@@ -1,10 +1,6 @@
 package dev.feedbackloop.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
+import dev.feedbackloop.text.Sha256;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -102,12 +98,7 @@ public record TestId(String value) {
     }
 
     private static String sha256Hex16(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8).toLowerCase(Locale.ROOT);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return Sha256.hexPrefix(key, 8);
     }
 
     @Override

@@ -4,11 +4,8 @@ import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.scenario.ScenarioKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.feedbackloop.text.Sha256;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,11 +51,6 @@ public record RegenerationRequest(ScenarioKey scenario, Category category, RunKe
     public String deduplicationKey() {
         String identity = scenario.project() + '\u0000' + scenario.fingerprint().value() + '\u0000'
                 + triggeredBy.runId() + '\u0000' + triggeredBy.attempt();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return Sha256.hex(identity);
     }
 }

@@ -4,13 +4,10 @@ import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.scenario.ScenarioKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.feedbackloop.text.Sha256;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -160,16 +157,8 @@ final class Keys {
     }
 
     static String deliveryPk(String kind, String id) {
-        String part = id.length() <= MAX_VERBATIM_DELIVERY_ID ? id : "sha256:" + sha256(id);
+        String part = id.length() <= MAX_VERBATIM_DELIVERY_ID ? id : "sha256:" + Sha256.hex(id);
         return "DELIVERY#" + kind + "#" + part;
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
-    }
 }

@@ -7,13 +7,13 @@ import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredObjectNotFoundException;
 import dev.feedbackloop.store.StoredReport;
+import dev.feedbackloop.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -119,12 +119,7 @@ public final class S3RawReportStore implements RawReportStore {
     }
 
     private static Digest digest(ReportContent content) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(content.open(), sha256)) {
             int b1 = in.read();
             int b2 = in.read();
