@@ -206,7 +206,28 @@ class BuiltInRulesTest {
                 kind("Akamai reference", Category.BOT_BLOCK, "Error: expect(locator).toBeVisible() failed\n\nPage text: "
                         + "Access Denied You don't have permission to access this server. Reference #18.9d1c1702.1712345678.3a4b5c6"),
                 kind("F5 rejection page", Category.BOT_BLOCK,
-                        "The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 1234"));
+                        "The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 1234"),
+                kind("an Akamai block page outweighs the element it hides", Category.BOT_BLOCK,
+                        "NoSuchElementException: no such element: Unable to locate element: {\"method\":\"css selector\","
+                                + "\"selector\":\"#basket\"}\nCaptured page: Access Denied. You don't have permission to "
+                                + "access \"https://shop.example/\" on this server. Reference #18.7c2d1402.1715550000.9e8f7a"),
+                // causes that outweigh the status assertion reporting them
+                kind("WireMock found no stub for the request", Category.NETWORK_MOCK_FAIL,
+                        "java.lang.AssertionError: 1 expectation failed.\nExpected status code <200> but was <404>.\n\n"
+                                + "Request was not matched\n=======================\nClosest stub | Request\n"
+                                + "GET /api/orders | GET /api/order   <<<<< URL does not match"),
+                kind("a bearer token the server rejects as invalid_token", Category.AUTH_EXPIRED,
+                        "java.lang.AssertionError: 1 expectation failed.\nExpected status code <204> but was <401>.\n"
+                                + "WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"Jwt expired at "
+                                + "2026-11-20T10:00:00Z\""),
+                kind("Robot Framework RequestsLibrary status check", Category.API_ASSERTION_FAIL,
+                        "Url: http://api.local:9000/v2/carts/5 Expected status: 500 != 200"),
+                kind("TestCafe iframe gone", Category.FRAME_FAIL,
+                        "The iframe in which the test is currently operating is not visible anymore.\n\n"
+                                + "  > 31 |    await t.typeText('#card-number', '4242');"),
+                kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
+                        "CypressError: A fixture file could not be found at any of the following paths:\n\n"
+                                + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
     }
 
     private static Arguments kind(String name, Category category, String message) {
