@@ -2,6 +2,7 @@ package dev.feedbackloop.analyze;
 
 import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.classify.Classification;
+import dev.feedbackloop.classify.ComparedValues;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.scenario.Analysis;
@@ -41,6 +42,8 @@ final class ScenarioAnalyst {
     /** Shortest cluster called systemic: two tests failing alike could be chance, three are a pattern. */
     static final int SYSTEMIC_TESTS = 3;
     private static final int ROOT_CAUSE_EXCERPT = 200;
+    /** Longest compared value shown after the line: a URL or a short value, not a whole diffed document. */
+    private static final int COMPARED_VALUE = 100;
 
     /**
      * What the analysis of one report knows about the run.
@@ -76,7 +79,9 @@ final class ScenarioAnalyst {
 
     /**
      * A sentence for people: what the category means, then the line of the failure message that shows it (the line
-     * holding the strongest evidence, such as the locator that never resolved), else the message's first line.
+     * holding the strongest evidence, such as the locator that never resolved), else the message's first line, and
+     * the compared values when the message states both and that line does not show both: a headline such as
+     * {@code expect(page).toHaveURL(expected) failed} says what failed, the values say how.
      */
     static String rootCause(Classification classification, String message) {
         String meaning = classification.category().description();
@@ -91,7 +96,18 @@ final class ScenarioAnalyst {
             shown = shown.substring(0, ROOT_CAUSE_EXCERPT - 1) + "…";
         }
         String sentence = Character.toUpperCase(meaning.charAt(0)) + meaning.substring(1);
-        return shown.isEmpty() ? sentence + " (the report gave no failure message)" : sentence + ": " + shown;
+        if (shown.isEmpty()) {
+            return sentence + " (the report gave no failure message)";
+        }
+        ComparedValues values = ComparedValues.find(message);
+        if (values.complete() && !(shown.contains(values.expected()) && shown.contains(values.actual()))) {
+            shown += " (expected " + clip(values.expected()) + ", received " + clip(values.actual()) + ")";
+        }
+        return sentence + ": " + shown;
+    }
+
+    private static String clip(String value) {
+        return value.length() <= COMPARED_VALUE ? value : value.substring(0, COMPARED_VALUE - 1) + "…";
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
  * @param expected the expected value as written (quotes kept), or empty
  * @param actual   the actual (received) value as written, or empty
  */
-record ComparedValues(String expected, String actual) {
+public record ComparedValues(String expected, String actual) {
 
     private static final ComparedValues NONE = new ComparedValues("", "");
     private static final int MAX_VALUE = 300;
@@ -69,7 +69,7 @@ record ComparedValues(String expected, String actual) {
     private static final int LINES = PATTERNS.size() - 3;
 
     /** The compared values stated in {@code text}; both empty when it states none. */
-    static ComparedValues find(String text) {
+    public static ComparedValues find(String text) {
         return find(text, Ascii.lowerCase(text), PATTERNS.scan(text));
     }
 
@@ -90,6 +90,11 @@ record ComparedValues(String expected, String actual) {
             return new ComparedValues(expected, actual);
         }
         return PATTERNS.first(text, lower, scan, LINES + 2, LINES + 3).orElse(NONE);
+    }
+
+    /** Whether the text stated both what was expected and what was found. */
+    public boolean complete() {
+        return !expected.isEmpty() && !actual.isEmpty();
     }
 
     private static ComparedValues of(Matcher m, int expectedGroup, int actualGroup) {

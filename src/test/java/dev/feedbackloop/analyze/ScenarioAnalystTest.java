@@ -30,7 +30,32 @@ class ScenarioAnalystTest {
                 + "  10 |   const response = await request.post('/api/orders');\n"
                 + "> 12 |     expect(response.status()).toBe(201);\n";
 
-        assertThat(rootCause(message)).endsWith(": expect(response.status()).toBe(201);");
+        assertThat(rootCause(message)).endsWith(": expect(response.status()).toBe(201); (expected 201, received 500)");
+    }
+
+    @Test
+    void aHeadlineIsFollowedByTheComparedValuesTheMessageStates() {
+        String message = "Error: expect(page).toHaveURL(expected) failed\n\nExpected pattern: /\\/dashboard/\n"
+                + "Received string:  \"https://shop.example.com/welcome?first=1\"\nTimeout: 5000ms\n";
+
+        assertThat(rootCause(message)).startsWith("The page ended up at another URL")
+                .endsWith(": Error: expect(page).toHaveURL(expected) failed (expected /\\/dashboard/, received "
+                        + "\"https://shop.example.com/welcome?first=1\")");
+    }
+
+    @Test
+    void valuesAlreadyOnTheShownLineAreNotRepeated() {
+        String message = "org.opentest4j.AssertionFailedError: expected: <42> but was: <41>";
+
+        assertThat(rootCause(message)).endsWith(": org.opentest4j.AssertionFailedError: expected: <42> but was: <41>");
+    }
+
+    @Test
+    void aLongComparedValueIsCut() {
+        String message = "Error: expect(locator).toHaveText(expected) failed\n\nExpected string: \"" + "x".repeat(300)
+                + "\"\nReceived string: \"Total: 0\"\n";
+
+        assertThat(rootCause(message)).endsWith("failed (expected \"" + "x".repeat(98) + "…, received \"Total: 0\")");
     }
 
     @Test
