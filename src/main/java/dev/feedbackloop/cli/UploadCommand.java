@@ -6,6 +6,7 @@ import dev.feedbackloop.ingest.CiEnvironment;
 import dev.feedbackloop.ingest.GzipReports;
 import dev.feedbackloop.ingest.RequestSignature;
 import dev.feedbackloop.ingest.RunMetadata;
+import dev.feedbackloop.ingest.UploadGrantAnswer;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
@@ -112,13 +113,11 @@ public final class UploadCommand implements Callable<Integer> {
                                      long size) throws Exception {
         byte[] request = json.writeValueAsBytes(Map.of("sha256", sha256, "bytes", size, "contentEncoding", "gzip"));
         URI uploads = url.resolve(url.getPath().endsWith("/") ? "uploads" : url.getPath() + "/uploads");
-        JsonNode grant = withRetries(() -> signed(uploads, secret, metadata, request, "application/json"));
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
-                .timeout(Duration.ofMinutes(10))
-                .PUT(HttpRequest.BodyPublishers.ofFile(body));
-        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        UploadGrantAnswer grant = new UploadGrantAnswer(
+                withRetries(() -> signed(uploads, secret, metadata, request, "application/json")));
+        HttpRequest.Builder put = grant.put(body).timeout(Duration.ofMinutes(10));
         withRetries(() -> put.build());
-        return grant.path("accepted").isMissingNode() ? grant : grant.path("accepted");
+        return grant.accepted();
     }
 
     private HttpRequest signed(URI target, byte[] secret, Map<String, String> metadata, byte[] body,

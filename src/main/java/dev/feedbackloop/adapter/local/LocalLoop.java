@@ -1,10 +1,10 @@
 package dev.feedbackloop.adapter.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.adapter.lambda.ClassifyFunction;
 import dev.feedbackloop.adapter.lambda.ClassifyResult;
@@ -16,12 +16,11 @@ import dev.feedbackloop.adapter.lambda.SqsBatchResponse;
 import dev.feedbackloop.adapter.lambda.SqsEvent;
 import dev.feedbackloop.ingest.GzipReports;
 import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.ingest.UploadGrantAnswer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,12 +143,9 @@ public final class LocalLoop implements AutoCloseable {
         if (granted.getStatusCode() >= 300) {
             return granted;
         }
-        JsonNode grant = parse(granted.getBody());
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofFile(gzipped));
-        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        UploadGrantAnswer grant = new UploadGrantAnswer(parse(granted.getBody()));
         try {
-            HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(),
+            HttpResponse<String> stored = HttpClient.newHttpClient().send(grant.put(gzipped).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (stored.statusCode() >= 300) {
                 throw new IllegalStateException("the local S3 store refused the upload with HTTP "
@@ -161,7 +157,7 @@ public final class LocalLoop implements AutoCloseable {
         }
         APIGatewayV2HTTPResponse accepted = new APIGatewayV2HTTPResponse();
         accepted.setStatusCode(202);
-        accepted.setBody(grant.path("accepted").toString());
+        accepted.setBody(grant.accepted().toString());
         return accepted;
     }
 
