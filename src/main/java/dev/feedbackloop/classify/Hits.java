@@ -1,6 +1,7 @@
 package dev.feedbackloop.classify;
 
 import dev.feedbackloop.text.Ascii;
+import java.util.Arrays;
 
 /**
  * Where a rule's phrases and keywords occur in a text: phrases decide without pattern matching, and patterns are
@@ -13,19 +14,22 @@ import dev.feedbackloop.text.Ascii;
  */
 record Hits(int[] positions, int count, int phraseStart, int phraseEnd) {
 
-    /** The hits of {@code rule} in {@code text}, found without an index (for a rule tried on its own). */
+    /**
+     * The hits of {@code rule} in {@code text}, found without an index (for a rule tried on its own): every
+     * occurrence of every phrase and keyword, as the index's single pass finds them.
+     */
     static Hits find(Rule rule, String text) {
         if (rule.phrases().isEmpty() && rule.keywords().isEmpty()) {
             return null;
         }
         String lower = Ascii.lowerCase(text);
-        int[] positions = new int[rule.phrases().size() + rule.keywords().size()];
+        int[] positions = new int[8];
         int count = 0;
         int phraseStart = -1;
         int phraseEnd = -1;
         for (String phrase : rule.phrases()) {
-            int at = lower.indexOf(phrase);
-            if (at >= 0) {
+            for (int at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
+                positions = room(positions, count);
                 positions[count++] = at;
                 if (phraseStart < 0 || at < phraseStart) {
                     phraseStart = at;
@@ -34,13 +38,17 @@ record Hits(int[] positions, int count, int phraseStart, int phraseEnd) {
             }
         }
         for (String keyword : rule.keywords()) {
-            int at = lower.indexOf(keyword);
-            if (at >= 0) {
+            for (int at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) {
+                positions = room(positions, count);
                 positions[count++] = at;
             }
         }
-        java.util.Arrays.sort(positions, 0, count);
+        Arrays.sort(positions, 0, count);
         return new Hits(positions, count, phraseStart, phraseEnd);
+    }
+
+    private static int[] room(int[] positions, int count) {
+        return count < positions.length ? positions : Arrays.copyOf(positions, positions.length * 2);
     }
 
     /** Start of the line {@code linesBefore} lines above the one holding {@code position}. */
