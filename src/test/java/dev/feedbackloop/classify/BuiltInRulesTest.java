@@ -225,6 +225,66 @@ class BuiltInRulesTest {
                 kind("TestCafe iframe gone", Category.FRAME_FAIL,
                         "The iframe in which the test is currently operating is not visible anymore.\n\n"
                                 + "  > 31 |    await t.typeText('#card-number', '4242');"),
+                // mobile, CI and less common runners
+                kind("Espresso view matcher found nothing", Category.SELECTOR_ISSUE,
+                        "androidx.test.espresso.NoMatchingViewException: No views in hierarchy found matching: "
+                                + "with id is <com.shop:id/checkout>\n\nView Hierarchy:\n+>DecorView{id=-1}"),
+                kind("Detox matcher found nothing", Category.SELECTOR_ISSUE,
+                        "Test Failed: No views in hierarchy found matching: (view.getTag() is \"cart-badge\")"),
+                kind("a session-expired dialog in the view hierarchy outweighs the missing view", Category.AUTH_EXPIRED,
+                        "androidx.test.espresso.NoMatchingViewException: No views in hierarchy found matching: with id "
+                                + "is <com.shop:id/orders>\n+-->TextView{id=1, text=Your session has expired. Please log "
+                                + "in again.}"),
+                kind("cy.visit answered with a 404", Category.NAVIGATION_FAIL,
+                        "CypressError: `cy.visit()` failed on:\n\nhttp://localhost:8080/orders/7\n\nThe response we "
+                                + "received from your web server was:\n\n  > 404: Not Found"),
+                kind("an HTML-escaped Akamai block page behind cy.visit", Category.BOT_BLOCK,
+                        "CypressError: `cy.visit()` failed on:\n\nhttps://shop.example/\n\n  > 403: Forbidden\n"
+                                + "<H1>Access Denied</H1> Reference&#32;&#35;18&#46;55aa1302&#46;1716000000&#46;77bb88"),
+                kind("CloudFront refused an API call", Category.BOT_BLOCK,
+                        "AssertionError: expected response to have status code 200 but got 403\n'<H1>403 ERROR</H1>\n"
+                                + "<H2>The request could not be satisfied.</H2>\nRequest blocked.\nWe can\\'t connect to "
+                                + "the server for this app or website at this time.'"),
+                kind("statuses compared with their reason phrases", Category.API_ASSERTION_FAIL,
+                        "org.opentest4j.AssertionFailedError: expected: <200 OK> but was: <500 Internal Server Error>"),
+                kind("Dredd status check", Category.API_ASSERTION_FAIL,
+                        "fail: GET (200) /api/v1/plans duration: 40ms\nstatusCode: Status code is '500' instead of '200'"),
+                kind("npm could not install a package", Category.INFRA,
+                        "npm ERR! code EAI_AGAIN\nnpm ERR! syscall getaddrinfo\nnpm ERR! errno EAI_AGAIN\n"
+                                + "npm ERR! request to https://registry.npmjs.org/playwright failed"),
+                kind("a failing test script's npm ERR! lines are not an install failure", Category.ASSERTION_FAIL,
+                        "AssertionError: expected 3 to equal 4\nnpm ERR! Test failed.  See above for more details."),
+                kind("Gradle daemon died", Category.INFRA,
+                        "* What went wrong:\nGradle build daemon disappeared unexpectedly (it may have been killed or "
+                                + "may have crashed)"),
+                kind("CI runner lost", Category.INFRA,
+                        "The hosted runner: GitHub Actions 12 lost communication with the server."),
+                kind("Appium's device instrumentation crashed", Category.INFRA,
+                        "WebDriverException: An unknown server-side error occurred while processing the command. Original "
+                                + "error: 'GET /source' cannot be proxied to UiAutomator2 server because the "
+                                + "instrumentation process is not running (probably crashed)"),
+                kind("Cypress iframe recipe", Category.FRAME_FAIL,
+                        "AssertionError: Timed out retrying after 4000ms: `cy.its()` errored because the property: "
+                                + "`document` does not exist on your subject.\n> 12 |   cy.get('iframe').its('0.contentWindow')"),
+                kind("Laravel Dusk URL assertion", Category.URL_MISMATCH,
+                        "Actual URL [http://app.test/login] does not equal expected URL [http://app.test/dashboard]."),
+                kind("Nightwatch URL assertion", Category.URL_MISMATCH,
+                        "Testing if the URL matches '/orders/\\d+' in 5000ms - expected \"matches '/orders/\\d+'\" but "
+                                + "got: \"http://localhost:3000/cart\""),
+                kind("the call log shows the page bounced to the login page", Category.AUTH_EXPIRED,
+                        "Error: Timed out 5000ms waiting for expect(locator).toHaveText(expected)\nCall log:\n  - "
+                                + "waiting for getByTestId('total')\n  -   navigated to \"https://id.example.com/signin?"
+                                + "redirect_uri=https%3A%2F%2Fapp.example.com%2Fcart\""),
+                kind("Spring MockRestServiceServer got an unexpected request", Category.NETWORK_MOCK_FAIL,
+                        "java.lang.AssertionError: No further requests expected: HTTP POST http://billing/api/invoices\n"
+                                + "1 request(s) executed:\nGET http://billing/api/customers/7"),
+                kind("gomock HTTP client double got an unexpected call", Category.NETWORK_MOCK_FAIL,
+                        "Unexpected call to *mocks.MockHTTPClient.Do([0xc00012a000]) at client_test.go:88 because: "
+                                + "there are no expected calls of the method \"Do\" for that receiver"),
+                kind("a screenshot comparison's file paths are not URL paths", Category.ASSERTION_FAIL,
+                        "Error: expect(page).toHaveScreenshot(expected)\n\n  120 pixels (ratio 0.01 of all image "
+                                + "pixels) are different.\n\nExpected: /ci/tests/home.spec.ts-snapshots/home.png\n"
+                                + "Received: /ci/test-results/home/home-actual.png"),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
