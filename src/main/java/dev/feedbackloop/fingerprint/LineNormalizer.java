@@ -66,6 +66,8 @@ final class LineNormalizer {
     private static final int GENERATED_WORD = 6;
     /** Hex digits in each dash-separated group of a UUID. */
     private static final int[] UUID_GROUPS = {8, 4, 4, 4, 12};
+    /** Characters of a UUID: its hex digits and four dashes. */
+    private static final int UUID_LENGTH = 36;
     /** Hex strings shorter than this ({@code cafe12}) are more likely words or small numbers than hashes. */
     private static final int HEX_ID = 8;
 
@@ -263,6 +265,9 @@ final class LineNormalizer {
 
     /** End of an 8-4-4-4-12 hex UUID starting at {@code i}, or -1. */
     private static int uuidEnd(String s, int i) {
+        if (i + UUID_LENGTH > s.length() || s.charAt(i + UUID_GROUPS[0]) != '-') {
+            return -1; // most tokens that start with a hex digit are words or numbers: rejected at the first dash
+        }
         int k = i;
         for (int g = 0; g < UUID_GROUPS.length; g++) {
             for (int c = 0; c < UUID_GROUPS[g]; c++, k++) {
@@ -349,10 +354,13 @@ final class LineNormalizer {
                 continue;
             }
             int start = i;
+            boolean separator = false;
             while (i < line.length() && (isPathChar(line.charAt(i)) || line.charAt(i) == ':')) {
+                separator |= isSeparator(line.charAt(i));
                 i++;
             }
-            String shortened = shortenToken(line, start, i);
+            // Most runs are plain words: only a run with a separator can be a path worth shortening.
+            String shortened = separator ? shortenToken(line, start, i) : null;
             if (shortened != null) {
                 out = out == null ? new StringBuilder(line.length()) : out;
                 out.append(line, done, start).append(shortened);
