@@ -10,28 +10,17 @@ import dev.feedbackloop.store.DeliveryKey.Kind;
 import dev.feedbackloop.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delivery idempotency records on the real DynamoDB engine. */
 class DynamoDeliveryStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(15);
-    private static StoreFixture fixture;
-    private static DynamoDeliveryStore store;
-
-    @BeforeAll
-    static void startStore() {
-        fixture = new StoreFixture("deliveries");
-        store = fixture.deliveries();
-    }
-
-    @AfterAll
-    static void stopStore() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final StoreFixture fixture = new StoreFixture("deliveries");
+    private static final DynamoDeliveryStore store = fixture.deliveries();
 
     @Test
     void theSameWebhookDeliveredTwice_isProcessedOnce() {

@@ -30,28 +30,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Runs, results and history on the real DynamoDB engine (DynamoDB Local, in-process). */
 class DynamoRunStoreTest {
 
-    private static StoreFixture fixture;
-    private static DynamoRunStore store;
+    @RegisterExtension
+    static final StoreFixture fixture = new StoreFixture("runs");
+    private static final DynamoRunStore store = fixture.runs();
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-
-    @BeforeAll
-    static void startStore() {
-        fixture = new StoreFixture("runs");
-        store = fixture.runs();
-    }
-
-    @AfterAll
-    static void stopStore() {
-        fixture.close();
-    }
 
     @Test
     void putRun_isIdempotent_andKeepsTheFirstRecording() {

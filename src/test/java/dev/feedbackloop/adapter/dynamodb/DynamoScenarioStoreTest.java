@@ -32,33 +32,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scenario counting and listings on the real DynamoDB engine (DynamoDB Local, in-process). */
 class DynamoScenarioStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static StoreFixture fixture;
-    private static DynamoScenarioStore store;
-
-    @BeforeAll
-    static void startStore() {
-        fixture = new StoreFixture("scenarios");
-        store = fixture.scenarios();
-    }
-
-    @AfterAll
-    static void stopStore() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void stopInjecting() {
-        fixture.faults.clear();
-    }
+    @RegisterExtension
+    static final StoreFixture fixture = new StoreFixture("scenarios");
+    private static final DynamoScenarioStore store = fixture.scenarios();
 
     @Test
     void firstObservation_createsTheScenario() {

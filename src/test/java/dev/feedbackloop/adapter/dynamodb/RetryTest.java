@@ -14,10 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
@@ -27,24 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 class RetryTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static StoreFixture fixture;
-    private static DynamoRunStore store;
-
-    @BeforeAll
-    static void startStore() {
-        fixture = new StoreFixture("retry");
-        store = fixture.runs();
-    }
-
-    @AfterAll
-    static void stopStore() {
-        fixture.close();
-    }
-
-    @AfterEach
-    void stopInjecting() {
-        fixture.faults.clear();
-    }
+    @RegisterExtension
+    static final StoreFixture fixture = new StoreFixture("retry");
+    private static final DynamoRunStore store = fixture.runs();
 
     @Test
     void unprocessedItems_areResubmitted_untilAllAreWritten() {
