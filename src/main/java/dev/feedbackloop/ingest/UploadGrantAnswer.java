@@ -1,6 +1,7 @@
 package dev.feedbackloop.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileNotFoundException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 public record UploadGrantAnswer(JsonNode answer) {
 
     /** A PUT of {@code report} to the pre-signed URL, with every header the grant names. */
-    public HttpRequest.Builder put(Path report) throws java.io.FileNotFoundException {
+    public HttpRequest.Builder put(Path report) throws FileNotFoundException {
         HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(answer.path("uploadUrl").asText()))
                 .PUT(HttpRequest.BodyPublishers.ofFile(report));
         answer.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
