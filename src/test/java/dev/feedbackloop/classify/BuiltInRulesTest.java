@@ -285,6 +285,45 @@ class BuiltInRulesTest {
                         "Error: expect(page).toHaveScreenshot(expected)\n\n  120 pixels (ratio 0.01 of all image "
                                 + "pixels) are different.\n\nExpected: /ci/tests/home.spec.ts-snapshots/home.png\n"
                                 + "Received: /ci/test-results/home/home-actual.png"),
+                kind("CodeceptJS element lookup", Category.SELECTOR_ISSUE,
+                        "Element \"Add to basket\" was not found by text|CSS|XPath\n\n  Scenario Steps:\n"
+                                + "  - I.click(\"Add to basket\") at Test.<anonymous> (./product_test.js:12:7)"),
+                kind("WebdriverIO could not reach the driver", Category.INFRA,
+                        "ERROR @wdio/runner: Error: Failed to create session.\nUnable to connect to "
+                                + "\"http://localhost:9515/\", make sure browser driver is running on that address."),
+                kind("Playwright could not reach its remote browser server", Category.INFRA,
+                        "Error: browserType.connect: WebSocket error: connect ECONNREFUSED 10.1.2.3:3000\nCall log:\n"
+                                + "  - <ws connecting> ws://browsers:3000/"),
+                kind("schemathesis found an undocumented status", Category.API_ASSERTION_FAIL,
+                        "1. Undocumented HTTP status code\n\n    Received: 500\n    Documented: 200, 404"),
+                kind(".NET EnsureSuccessStatusCode", Category.API_ASSERTION_FAIL,
+                        "System.Net.Http.HttpRequestException : Response status code does not indicate success: 400 "
+                                + "(Bad Request)."),
+                kind("a model's status field is not an HTTP status", Category.ASSERTION_FAIL,
+                        ">       assert order.status == \"shipped\"\nE       AssertionError: assert 'pending' == "
+                                + "'shipped'"),
+                kind("an HTTP status field compared in pytest", Category.API_ASSERTION_FAIL,
+                        "E       assert response.status_code == 201\nE        +  where 422 = <Response [422]>."
+                                + "status_code"),
+                kind("Puppeteer interception handled twice", Category.NETWORK_MOCK_FAIL,
+                        "Error: Request is already handled!\n    at CdpHTTPRequest.respond (node_modules/"
+                                + "puppeteer-core/lib/cjs/puppeteer/cdp/HTTPRequest.js:201:11)"),
+                kind("expect-webdriverio text assertion", Category.ASSERTION_FAIL,
+                        "Expect $(`h1.title`) to have text\n\n- Expected  - 1\n+ Received  + 1\n\n- Welcome\n+ Hello"),
+                kind("expect-webdriverio URL assertion", Category.URL_MISMATCH,
+                        "Expect window to have url\n\nExpected: \"http://localhost:8080/done\"\n"
+                                + "Received: \"http://localhost:8080/cart\""),
+                kind("a bundler could not resolve an import", Category.INFRA,
+                        "Error: [vite]: Rollup failed to resolve import \"~/utils/money\" from \"/src/Cart.vue\"."),
+                kind("Firefox's network error page", Category.NAVIGATION_FAIL,
+                        "WebDriverException: Message: Reached error page: about:neterror?e=dnsNotFound&u=http%3A//app.local/"),
+                kind("the body of a null iframe document in Cypress", Category.FRAME_FAIL,
+                        "AssertionError: Timed out retrying after 4000ms: `cy.its()` errored because your subject is: "
+                                + "`null`. You cannot access any properties such as `body` on a `null` value."),
+                kind("a test timeout on waitForFunction, with an assertion on the next line", Category.TIMEOUT,
+                        "Test timeout of 30000ms exceeded.\n\nError: page.waitForFunction: Test timeout of 30000ms "
+                                + "exceeded.\n\n    > 9 |     await page.waitForFunction(() => window.done);\n"
+                                + "      10 |     await expect(page.getByText('Done')).toBeVisible();"),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));

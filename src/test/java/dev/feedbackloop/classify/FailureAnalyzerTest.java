@@ -109,6 +109,20 @@ class FailureAnalyzerTest {
     }
 
     @Test
+    void aCodeFrameContextLineDoesNotNameTheFailedAssertion() {
+        String message = "Error: page.waitForFunction: Test timeout of 60000ms exceeded.\n\n"
+                + "    > 21 |     await page.waitForFunction(() => window.ready === true);\n"
+                + "      22 |     await expect(page.getByText('Ready')).toBeVisible();\n";
+
+        Classification c = ANALYZER.classify(Failure.of(message));
+
+        assertThat(c.assertionMethod()).isEmpty();
+        assertThat(c.category()).isEqualTo(Category.TIMEOUT);
+        assertThat(ANALYZER.classify(Failure.of(message.replace("    > 21 |", "      21 |")
+                .replace("      22 |", "    > 22 |"))).assertionMethod()).contains("toBeVisible");
+    }
+
+    @Test
     void aClassificationCarriesItsCategoryFactsEvidenceAndFingerprint() {
         Classification c = ANALYZER.classify(Failure.of(
                 "Error: strict mode violation: getByRole('button') resolved to 2 elements"));
