@@ -258,7 +258,12 @@ class BuiltInRulesTest {
                         "* What went wrong:\nGradle build daemon disappeared unexpectedly (it may have been killed or "
                                 + "may have crashed)"),
                 kind("CI runner lost", Category.INFRA,
-                        "The hosted runner: GitHub Actions 12 lost communication with the server."),
+                        "The hosted runner: GitHub Actions 12 lost communication with the server. Anything in your "
+                                + "workflow that terminates the runner process, starves it for CPU/Memory, or blocks its "
+                                + "network access can cause this error."),
+                kind("an app's own offline banner is no lost runner", Category.ASSERTION_FAIL,
+                        "Error: expect(locator).toHaveText(expected) failed\n\nExpected string: \"Saved\"\nReceived "
+                                + "string: \"The app lost communication with the server. Retrying...\""),
                 kind("Appium's device instrumentation crashed", Category.INFRA,
                         "WebDriverException: An unknown server-side error occurred while processing the command. Original "
                                 + "error: 'GET /source' cannot be proxied to UiAutomator2 server because the "
@@ -324,6 +329,22 @@ class BuiltInRulesTest {
                         "Test timeout of 30000ms exceeded.\n\nError: page.waitForFunction: Test timeout of 30000ms "
                                 + "exceeded.\n\n    > 9 |     await page.waitForFunction(() => window.done);\n"
                                 + "      10 |     await expect(page.getByText('Done')).toBeVisible();"),
+                kind("numbers with units compared are no HTTP statuses", Category.ASSERTION_FAIL,
+                        "org.opentest4j.AssertionFailedError: expected: <150 items> but was: <120 items>"),
+                kind("pnpm reporting a failed test script is no install failure", Category.ASSERTION_FAIL,
+                        "AssertionError: expected 2 to equal 3\n ELIFECYCLE  Test failed.\n"
+                                + " ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL  web@1.0.0 test: `vitest run`"),
+                kind("a double of a repository is no network mock", Category.UNKNOWN,
+                        "Unexpected call to *mocks.MockUserRepository.Restore([42]) at repo_test.go:31 because: "
+                                + "there are no expected calls of the method \"Restore\" for that receiver"),
+                kind("the iframe recipe on a context line, an assertion failing later", Category.ASSERTION_FAIL,
+                        "AssertionError: Timed out retrying after 4000ms: expected '<h2>' to have text 'Chapters', but "
+                                + "the text was 'Contents'\n  9 |       .its('0.contentDocument')\n> 12 |       "
+                                + ".find('h2').should('have.text', 'Chapters')"),
+                kind("a login-flow test waiting for its URL is a URL check", Category.URL_MISMATCH,
+                        "Error: page.waitForURL: Timeout 5000ms exceeded.\n=========================== logs "
+                                + "===========================\nwaiting for navigation to \"**/dashboard\" until \"load\"\n"
+                                + "  navigated to \"https://app.example.com/login?error=1&next=%2Fdashboard\""),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
