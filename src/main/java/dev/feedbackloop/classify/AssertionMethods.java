@@ -15,8 +15,9 @@ final class AssertionMethods {
     static final GatedPatterns<String> METHODS = new GatedPatterns<String>()
             // expect(received).toHaveText(expected) | Timed out 5000ms waiting for expect(locator).toHaveURL(expected);
             // not on a code frame's context line ("  38 |   await expect(...)"): only the "> 37 |" line failed
-            .add(List.of("expect("), "(?<!^[ \\t]{0,12}\\d{1,6} \\|[^\\n]{0,200})"
-                    + "expect\\((?:[^()\\n]|\\([^()\\n]{0,80}\\)){0,160}\\)(?:\\.(?:not|resolves|rejects))*"
+            // (the look-behind follows the literal, so the search keeps its "expect(" prefilter)
+            .add(List.of("expect("), "expect\\((?<!^[ \\t]{0,12}\\d{1,6} \\|[^\\n]{0,200}expect\\()"
+                    + "(?:[^()\\n]|\\([^()\\n]{0,80}\\)){0,160}\\)(?:\\.(?:not|resolves|rejects))*"
                     + "\\.((?-i:to[A-Z]\\w{1,40}))\\(", m -> m.group(1))
             // Playwright call log: - expect.toBeVisible with timeout 5000ms
             .add(List.of("expect.to"), "\\bexpect\\.((?-i:to[A-Z]\\w{1,40})) with timeout", m -> m.group(1))
