@@ -14,8 +14,10 @@ import dev.feedbackloop.text.Sha256;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +45,12 @@ final class ScenarioAnalyst {
     /** Shortest cluster called systemic: two tests failing alike could be chance, three are a pattern. */
     static final int SYSTEMIC_TESTS = 3;
     private static final int ROOT_CAUSE_EXCERPT = 200;
+    /**
+     * Causes that are a comparison gone wrong, whose values say how. For the others (a bot wall, a crash, a missing
+     * element) the compared values are the symptom, not the cause.
+     */
+    private static final Set<Category> COMPARISONS = EnumSet.of(Category.URL_MISMATCH, Category.API_ASSERTION_FAIL,
+            Category.ASSERTION_FAIL);
     /** Longest compared value shown after the line: a URL or a short value, not a whole diffed document. */
     private static final int COMPARED_VALUE = 100;
 
@@ -81,8 +89,8 @@ final class ScenarioAnalyst {
     /**
      * A sentence for people: what the category means, then the line of the failure message that shows it (the line
      * holding the strongest evidence, such as the locator that never resolved), else the message's first line, and
-     * the compared values when the message states both and that line does not show both: a headline such as
-     * {@code expect(page).toHaveURL(expected) failed} says what failed, the values say how.
+     * for a comparison gone wrong the compared values when the message states both and that line does not show
+     * both: a headline such as {@code expect(page).toHaveURL(expected) failed} says what failed, the values say how.
      */
     static String rootCause(Classification classification, String message) {
         String meaning = classification.category().description();
@@ -100,7 +108,8 @@ final class ScenarioAnalyst {
         if (shown.isEmpty()) {
             return sentence + " (the report gave no failure message)";
         }
-        ComparedValues values = ComparedValues.find(message);
+        ComparedValues values = COMPARISONS.contains(classification.category()) ? ComparedValues.find(message)
+                : new ComparedValues("", "");
         if (values.complete() && !(shown.contains(values.expected()) && shown.contains(values.actual()))) {
             shown += " (expected " + clip(values.expected()) + ", received " + clip(values.actual()) + ")";
         }

@@ -44,6 +44,14 @@ class ScenarioAnalystTest {
     }
 
     @Test
+    void comparedValuesAreNotAddedWhereTheyAreTheSymptom() {
+        String message = "Error: expect(locator).toBeVisible() failed\n\nExpected: visible\nReceived: <element(s) not "
+                + "found>\n\nPage title: \"Just a moment...\"\n";
+
+        assertThat(rootCause(message)).startsWith("An anti-bot wall").endsWith(": Page title: \"Just a moment...\"");
+    }
+
+    @Test
     void valuesAlreadyOnTheShownLineAreNotRepeated() {
         String message = "org.opentest4j.AssertionFailedError: expected: <42> but was: <41>";
 
