@@ -131,7 +131,7 @@ public final class IngestService {
 
     private IngestResponse acceptReport(String project, IngestRequest request) {
         byte[] body = request.body();
-        Run run = run(request, sha256(body));
+        Run run = run(request, Sha256.hex(body));
         ReportSummary summary = validate(body);
         StoredReport stored = rawReports.put(ReportMetadata.of(run), ReportContent.ofBytes(body, "request body"));
         ObjectNode answer = accepted(stored.metadata().run(), stored.key(), !stored.created());
@@ -213,10 +213,6 @@ public final class IngestService {
         body.put("error", code);
         body.put("message", message);
         return new IngestResponse(status, body.toString());
-    }
-
-    static String sha256(byte[] bytes) {
-        return Sha256.hex(bytes);
     }
 
     /** The body of {@code POST /uploads}. */

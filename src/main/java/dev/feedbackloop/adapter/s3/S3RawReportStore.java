@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -128,7 +127,7 @@ public final class S3RawReportStore implements RawReportStore {
                 throw new StoreException("PutReport", content.description(), "content is " + size
                         + " bytes but was announced as " + content.length(), null);
             }
-            return new Digest(HexFormat.of().formatHex(sha256.digest()), size, b1 == 0x1f && b2 == 0x8b);
+            return new Digest(Sha256.hex(sha256), size, b1 == 0x1f && b2 == 0x8b);
         } catch (IOException e) {
             throw new StoreException("PutReport", content.description(), "cannot read the report: " + e.getMessage(),
                     e);
