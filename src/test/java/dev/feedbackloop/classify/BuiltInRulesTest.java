@@ -345,6 +345,10 @@ class BuiltInRulesTest {
                         "Error: page.waitForURL: Timeout 5000ms exceeded.\n=========================== logs "
                                 + "===========================\nwaiting for navigation to \"**/dashboard\" until \"load\"\n"
                                 + "  navigated to \"https://app.example.com/login?error=1&next=%2Fdashboard\""),
+                kind("a GraphQL response with errors", Category.API_ASSERTION_FAIL,
+                        "expect(received).toHaveLength(expected)\n\nExpected length: 0\nReceived length: 1\nReceived "
+                                + "array: [{\"message\": \"Cannot query field \\\"total\\\" on type \\\"Cart\\\".\", "
+                                + "\"extensions\": {\"code\": \"GRAPHQL_VALIDATION_FAILED\"}}]"),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
