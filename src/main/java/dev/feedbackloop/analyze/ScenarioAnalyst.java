@@ -148,6 +148,10 @@ final class ScenarioAnalyst {
         }
         insights.add(history(context, stored));
         scopeNote(observation.category()).ifPresent(insights::add);
+        if (observation.category().autoFixable() && !observation.autoFixable()) {
+            insights.add("not queued for a rewrite: the evidence also points to a cause no rewrite of the test fixes"
+                    + " (a bot wall, an expired session or the infrastructure); check that first");
+        }
         return insights;
     }
 

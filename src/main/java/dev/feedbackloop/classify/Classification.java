@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param evidence        the rules that fired and on what text, strongest first; empty only for {@code UNKNOWN}
  * @param failureType     the kind of failure, normally {@code category.failureType()}
  * @param severity        1..5, normally {@code category.severity()}
- * @param autoFixable     whether regenerating the test can fix it; never true for BOT_BLOCK, AUTH_EXPIRED, INFRA
+ * @param autoFixable     whether regenerating the test can fix it; never true for BOT_BLOCK, AUTH_EXPIRED, INFRA,
+ *                        nor when a rule for one of them contests the winner
  * @param assertionMethod the failed assertion method where one is named ({@code toHaveURL}, {@code assertEquals})
  * @param fingerprint     identity of the root cause across runs and tests
  */

@@ -22,6 +22,8 @@ import java.util.Optional;
  * could neither change the category nor contest it. The confidence is the combined weight of the rules that agree
  * ({@code 1 - Π(1 - w)}), lowered when a rule for another category fired within {@link #RIVAL_MARGIN} of the
  * winner's weight; a custom rule's confidence is its weight; {@code UNKNOWN} with confidence 0 when no rule fires.
+ * A failure is auto-fixable when its category is and no rule for a cause that no rewrite fixes (bot wall, expired
+ * session, infrastructure) fired beside the winner.
  *
  * <p>Immutable and thread-safe.
  */
@@ -136,8 +138,26 @@ public final class FailureAnalyzer {
         }
         Fired winner = fired.get(0); // custom first, then built-in rules strongest first
         double confidence = customWinner.isPresent() ? winner.rule().weight() : confidence(fired, winner);
-        return Classification.of(winner.rule().category(), confidence, evidence(fired, winner), method,
+        Category category = winner.rule().category();
+        return new Classification(category, confidence, evidence(fired, winner), category.failureType(),
+                category.severity(), category.autoFixable() && !unfixableRival(fired), method,
                 normalized.fingerprint());
+    }
+
+    /**
+     * Whether a rule for a cause that no rewrite of the test fixes (a bot wall, an expired session, the
+     * infrastructure) fired too; every rule that fired is within {@link #RIVAL_MARGIN} of the winner. The failure
+     * then keeps the winner's category, but regenerating the test on that reading could "fix" it into asserting a
+     * login or block page, so it is not auto-fixable.
+     */
+    static boolean unfixableRival(List<Fired> fired) {
+        for (Fired f : fired) {
+            Category category = f.rule().category();
+            if (!category.autoFixable() && category != Category.UNKNOWN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Fired> firstCustom(FailureText text) {

@@ -230,6 +230,24 @@ class ReportAnalysisTest {
     }
 
     @Test
+    void aUrlAssertionThatSawALoginPage_isAUrlMismatch_notQueuedForARewrite() {
+        StoredReport stored = store("""
+                <testsuite name="s"><testcase classname="e2e.billing" name="opens invoices">
+                  <failure message="expect(page).toHaveURL(expected) failed">Error: expect(page).toHaveURL(expected) failed
+                Expected: "https://app.test/invoices"
+                Received: "https://app.test/login?returnUrl=%2Finvoices"</failure>
+                </testcase></testsuite>""", "run-bounced");
+
+        analysis.analyze(ReportRef.of(stored.key()));
+
+        Scenario scenario = loop.scenarios().mostFrequent("web-shop", 10, Optional.empty()).items().get(0);
+        assertThat(scenario.category()).isEqualTo(Category.URL_MISMATCH);
+        assertThat(scenario.autoFixable()).isFalse();
+        assertThat(onlyAnalysis(scenario).patternInsights()).anyMatch(i -> i.startsWith("not queued for a rewrite"));
+        assertThat(loop.drainQueue()).isEmpty();
+    }
+
+    @Test
     void aMalformedReport_isRejected_andNothingOfItIsStored() {
         String truncated = REPORT.substring(0, REPORT.indexOf("pays by voucher"));
         StoredReport stored = store(truncated, "run-7");

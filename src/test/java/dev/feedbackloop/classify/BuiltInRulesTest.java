@@ -74,15 +74,16 @@ class BuiltInRulesTest {
                         "org.junit.ComparisonFailure: expected:<...tps://app.test/[inbox]> but was:<...tps://app.test/[welcome]>"),
                 kind("Playwright for Python URL assertion", Category.URL_MISMATCH, "AssertionError: Page URL expected to "
                         + "match regex '.*/done$', but was 'https://app.test/step-2'"),
-                kind("Keycloak login page instead of the app", Category.AUTH_EXPIRED,
+                // a URL assertion that saw a login page is a URL mismatch (not auto-fixable: FailureAnalyzerTest)
+                kind("Keycloak login page instead of the app is a URL mismatch", Category.URL_MISMATCH,
                         "Error: expect(page).toHaveURL(expected) failed\n\nExpected: \"https://app.test/reports\"\n"
                                 + "Received: \"https://id.test/realms/main/protocol/openid-connect/auth?client_id=app"
                                 + "&redirect_uri=https%3A%2F%2Fapp.test%2Freports&response_type=code\""),
-                kind("Azure AD authorize page instead of the app", Category.AUTH_EXPIRED,
+                kind("Azure AD authorize page instead of the app is a URL mismatch", Category.URL_MISMATCH,
                         "AssertionError: expected 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id"
                                 + "=00000000-0000-0000-0000-000000000000&response_type=code&redirect_uri=https%3A%2F%2F"
                                 + "app.test%2F' to equal 'https://app.test/inbox'"),
-                kind("Selenium URL wait that landed on a login page with a return path", Category.AUTH_EXPIRED,
+                kind("Selenium URL wait that landed on a login page with a return path is a URL mismatch", Category.URL_MISMATCH,
                         "org.openqa.selenium.TimeoutException: Expected condition failed: waiting for url to be "
                                 + "\"https://crm.test/deals\". Current url: \"https://crm.test/signin?return_to=%2Fdeals\""),
                 kind("Selenium URL wait on another page stays a URL mismatch", Category.URL_MISMATCH,

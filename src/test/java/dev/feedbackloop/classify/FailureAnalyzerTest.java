@@ -61,9 +61,13 @@ class FailureAnalyzerTest {
                 Arguments.of("a CAPTCHA wall is a bot block",
                         "Error: expect(page).toHaveTitle(expected)\nExpected: \"Checkout\"\nReceived: \"Just a moment...\"",
                         Category.BOT_BLOCK),
-                Arguments.of("a login redirect with a return path is an expired session",
+                Arguments.of("a URL assertion that saw a login redirect is a URL mismatch (not auto-fixable)",
                         "Error: expect(page).toHaveURL(expected)\nExpected: \"https://app.test/billing\"\n"
-                                + "Received: \"https://app.test/login?returnUrl=%2Fbilling\"", Category.AUTH_EXPIRED),
+                                + "Received: \"https://app.test/login?returnUrl=%2Fbilling\"", Category.URL_MISMATCH),
+                Arguments.of("a wait for an element that saw the page bounce to login is an expired session",
+                        "Error: Timed out 5000ms waiting for expect(locator).toBeVisible()\nCall log:\n  - waiting for "
+                                + "getByRole('table')\n  -   navigated to \"https://app.test/login?returnUrl=%2Fbilling\"",
+                        Category.AUTH_EXPIRED),
                 Arguments.of("a login page without a return path is only a URL mismatch",
                         "Error: expect(page).toHaveURL(expected)\nExpected: \"https://app.test/billing\"\n"
                                 + "Received: \"https://app.test/login\"", Category.URL_MISMATCH),
@@ -120,6 +124,26 @@ class FailureAnalyzerTest {
         assertThat(c.category()).isEqualTo(Category.TIMEOUT);
         assertThat(ANALYZER.classify(Failure.of(message.replace("    > 21 |", "      21 |")
                 .replace("      22 |", "    > 22 |"))).assertionMethod()).contains("toBeVisible");
+    }
+
+    @Test
+    void aUrlAssertionBouncedToLoginIsAUrlMismatchThatNoRewriteShouldFix() {
+        Classification c = ANALYZER.classify(Failure.of("Error: expect(page).toHaveURL(expected) failed\n\n"
+                + "Expected pattern: /\\/orders$/\nReceived string:  \"https://shop.test/login?next=%2Forders\""));
+
+        assertThat(c.category()).isEqualTo(Category.URL_MISMATCH);
+        assertThat(c.autoFixable()).isFalse();
+        assertThat(c.evidence()).extracting(Evidence::rule).contains("url.matcher", "auth.redirected-to-login");
+    }
+
+    @Test
+    void aSeleniumWaitWithAStackFrameOnLine401StaysFixable() {
+        Classification c = ANALYZER.classify(Failure.of("org.openqa.selenium.TimeoutException: Expected condition "
+                + "failed: waiting for visibility of element located by By.id: pay", null,
+                "\tat com.acme.CheckoutIT.pays(CheckoutIT.java:401)"));
+
+        assertThat(c.category()).isEqualTo(Category.SELECTOR_ISSUE);
+        assertThat(c.autoFixable()).isTrue();
     }
 
     @Test
