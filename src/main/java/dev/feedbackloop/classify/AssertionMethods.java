@@ -129,6 +129,10 @@ final class AssertionMethods {
     private static String chaiMethod(Matcher m) {
         String subject = m.group(1).strip();
         String words = m.group(2).replace("'", "").strip().replace(' ', '.');
+        if (subject.endsWith(" not")) { // chai words a negation "expected X not to be 'visible'"
+            subject = subject.substring(0, subject.length() - 4).strip();
+            words = "not." + words;
+        }
         boolean element = subject.startsWith("'<") || subject.startsWith("<") || subject.startsWith("[ <")
                 || subject.startsWith("[<");
         return element ? "should('" + words + "')" : "to." + words;

@@ -350,6 +350,21 @@ class BuiltInRulesTest {
                         "expect(received).toHaveLength(expected)\n\nExpected length: 0\nReceived length: 1\nReceived "
                                 + "array: [{\"message\": \"Cannot query field \\\"total\\\" on type \\\"Cart\\\".\", "
                                 + "\"extensions\": {\"code\": \"GRAPHQL_VALIDATION_FAILED\"}}]"),
+                kind("an element still visible when it should be gone was found: a wrong state", Category.ASSERTION_FAIL,
+                        "AssertionError: Timed out retrying after 4000ms: expected '<div.modal-backdrop>' not to be "
+                                + "'visible'"),
+                kind("a spinner toBeHidden that stayed visible was found: a wrong state", Category.ASSERTION_FAIL,
+                        "Error: Timed out 5000ms waiting for expect(locator).toBeHidden()\n\nLocator: locator('.spinner')\n"
+                                + "Expected: hidden\nReceived: visible\nCall log:\n  - waiting for locator('.spinner')\n"
+                                + "    9 × locator resolved to <div class=\"spinner\">…</div>"),
+                kind("Robot Framework element that never appeared", Category.SELECTOR_ISSUE,
+                        "Element 'id:submit-order' did not appear in 10 seconds."),
+                kind("Cypress intercept handler replied too late", Category.NETWORK_MOCK_FAIL,
+                        "CypressError: `req.reply()` was called after the request handler finished executing, but "
+                                + "`req.reply()` can not be called after the request has been passed on."),
+                kind("Playwright toBeOK on an upstream error", Category.API_ASSERTION_FAIL,
+                        "Error: expect(response).toBeOK()\n\nResponse status expected to be within [200..299] range, "
+                                + "was '503'"),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));

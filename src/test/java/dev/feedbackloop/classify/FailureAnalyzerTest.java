@@ -100,6 +100,8 @@ class FailureAnalyzerTest {
                 Arguments.of("AssertionError: expected '<h1>' to have text 'Hi', but the text was 'Yo'",
                         "should('have.text')"),
                 Arguments.of("AssertionError: expected 3 to deep equal 4", "to.deep.equal"),
+                Arguments.of("AssertionError: Timed out retrying after 4000ms: expected '<div.toast>' not to be "
+                        + "'visible'", "should('not.be.visible')"),
                 Arguments.of("E       assert 4 == 5", "assert"),
                 Arguments.of("1 expectation failed.\nExpected status code <200> but was <500>.", "statusCode"),
                 Arguments.of("AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:", "assert.strictEqual"),
