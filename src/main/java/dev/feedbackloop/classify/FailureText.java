@@ -31,7 +31,7 @@ final class FailureText {
     private final String[] lowerCase = new String[FIELDS];
 
     FailureText(Failure failure, Optional<String> status) {
-        this.message = head(failure.message());
+        this.message = withoutCodeFrameContext(head(failure.message()));
         this.stack = head(failure.stackTrace().orElse(""));
         this.givenType = failure.type().orElse("");
         this.text = combine(givenType, message, stack);
@@ -45,6 +45,77 @@ final class FailureText {
     void useScans(int[][] methodScan, int[][] valueScan) {
         this.methodScan = methodScan;
         this.valueScan = valueScan;
+    }
+
+    /**
+     * {@code message} without the lines of a code frame that follow its failing line ({@code "> 31 |"}): that code
+     * never ran, and the calls on it (a later {@code toHaveURL} or {@code toBeVisible}) would otherwise read as
+     * evidence. The lines before it ran and stay: they often say what the failing line worked on ({@code const frame
+     * = page.frames()...}).
+     */
+    static String withoutCodeFrameContext(String message) {
+        if (message.indexOf(" |") < 0 || !hasFailingLine(message)) {
+            return message;
+        }
+        StringBuilder out = new StringBuilder(message.length());
+        boolean afterFailingLine = false;
+        int start = 0;
+        while (start < message.length()) {
+            int end = message.indexOf('\n', start);
+            int lineEnd = end < 0 ? message.length() : end;
+            int next = end < 0 ? message.length() : end + 1;
+            int marker = firstNonBlank(message, start, lineEnd);
+            boolean failing = marker < lineEnd && message.charAt(marker) == '>'
+                    && codeLineNumberEnd(message, marker + 1, lineEnd) >= 0;
+            boolean context = !failing && codeLineNumberEnd(message, start, lineEnd) >= 0;
+            boolean caret = marker < lineEnd && message.charAt(marker) == '|';
+            if (!(context && afterFailingLine)) {
+                out.append(message, start, next);
+            }
+            afterFailingLine = failing || (afterFailingLine && (context || caret));
+            start = next;
+        }
+        return out.toString();
+    }
+
+    private static int firstNonBlank(String message, int from, int to) {
+        int i = from;
+        while (i < to && (message.charAt(i) == ' ' || message.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean hasFailingLine(String message) {
+        for (int at = message.indexOf('>'); at >= 0; at = message.indexOf('>', at + 1)) {
+            int lineStart = message.lastIndexOf('\n', at) + 1;
+            if (message.substring(lineStart, at).isBlank()) {
+                int end = message.indexOf('\n', at);
+                if (codeLineNumberEnd(message, at + 1, end < 0 ? message.length() : end) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where {@code "NN |"} ends when {@code message[from, to)} is spaces, a line number of 1 to 6 digits and
+     * {@code " |"}; else -1.
+     */
+    private static int codeLineNumberEnd(String message, int from, int to) {
+        int i = from;
+        while (i < to && (message.charAt(i) == ' ' || message.charAt(i) == '\t')) {
+            i++;
+        }
+        int digits = i;
+        while (i < to && i - digits < 7 && message.charAt(i) >= '0' && message.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == digits || i - digits > 6 || !message.startsWith(" |", i) || i + 2 > to) {
+            return -1;
+        }
+        return i + 2;
     }
 
     private static String combine(String type, String message, String stack) {

@@ -365,6 +365,35 @@ class BuiltInRulesTest {
                 kind("Playwright toBeOK on an upstream error", Category.API_ASSERTION_FAIL,
                         "Error: expect(response).toBeOK()\n\nResponse status expected to be within [200..299] range, "
                                 + "was '503'"),
+                kind("a later toHaveURL in the code frame never ran", Category.SELECTOR_ISSUE,
+                        "Error: Timed out 5000ms waiting for expect(locator).toBeVisible()\n\nLocator: getByTestId('save')\n"
+                                + "Expected: visible\nReceived: <element(s) not found>\n\n    > 12 |     await expect("
+                                + "page.getByTestId('save')).toBeVisible();\n         |                              ^\n"
+                                + "      13 |     await expect(page).toHaveURL(/\\/saved/);"),
+                kind("a test-code error on a line before a URL check", Category.UNKNOWN,
+                        "ReferenceError: orderId is not defined\n\n    > 7 |     await page.goto(`/orders/${orderId}`);\n"
+                                + "      8 |     await expect(page).toHaveURL(/orders/);"),
+                kind("pytest-httpx mock never requested", Category.NETWORK_MOCK_FAIL,
+                        "ERROR at teardown of test_sync\nE       AssertionError: The following responses are mocked but not "
+                                + "requested:\nE         - Match POST request on https://crm.test/api/contacts"),
+                kind("a session-timeout banner in a test title is no expired session", Category.SELECTOR_ISSUE,
+                        "1) shows the session timeout warning:\n     AssertionError: Timed out retrying after 4000ms: "
+                                + "Expected to find element: `[data-cy=timeout-warning]`, but never found it."),
+                kind("Hurl status assert", Category.API_ASSERTION_FAIL,
+                        "error: Assert status code\n  --> tests/cart.hurl:6:6\n   |\n 6 | HTTP 201\n   |      ^^^ actual "
+                                + "value is <400>"),
+                kind("Robot Framework element text check", Category.ASSERTION_FAIL,
+                        "Order Total Is Shown                                | FAIL |\nThe text of element "
+                                + "'css:.total' should have been '$10' but it was '$12'."),
+                kind("the iframe document without a body in Cypress", Category.FRAME_FAIL,
+                        "AssertionError: Timed out retrying after 4000ms: `cy.its()` errored because the property: "
+                                + "`body` does not exist on your subject.\n\nYour subject is: <document>"),
+                kind("Cypress subject detached by a re-render", Category.SELECTOR_ISSUE,
+                        "CypressError: Timed out retrying after 4050ms: `cy.type()` failed because the page updated as a "
+                                + "result of this command. The subject is no longer attached to the DOM"),
+                kind("cy.visit to another origin", Category.NAVIGATION_FAIL,
+                        "CypressError: `cy.visit()` failed because you are attempting to visit a URL that is of a "
+                                + "different origin.\n\nYou likely forgot to use `cy.origin()`"),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
