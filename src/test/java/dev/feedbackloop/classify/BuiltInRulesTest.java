@@ -394,6 +394,12 @@ class BuiltInRulesTest {
                 kind("cy.visit to another origin", Category.NAVIGATION_FAIL,
                         "CypressError: `cy.visit()` failed because you are attempting to visit a URL that is of a "
                                 + "different origin.\n\nYou likely forgot to use `cy.origin()`"),
+                kind("Firefox refusing a cross-origin frame's document", Category.FRAME_FAIL,
+                        "SecurityError: Permission denied to access property \"contentDocument\" on cross-origin object"),
+                kind("cy.wait on an alias no intercept registered", Category.NETWORK_MOCK_FAIL,
+                        "CypressError: `cy.wait()` could not find a registered alias for: `@saveDraft`."),
+                kind("TestCafe could not load the tested page", Category.NAVIGATION_FAIL,
+                        "Failed to complete a request to \"https://staging.shop.test/cart\" within the timeout period."),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
