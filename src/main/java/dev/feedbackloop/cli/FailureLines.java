@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.feedbackloop.classify.Classification;
 import dev.feedbackloop.classify.Evidence;
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.report.FailureText;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -92,7 +93,10 @@ final class FailureLines {
         if (message == null) {
             throw new BadLine("missing \"message\" (a string; may be empty)", id);
         }
-        return new Line(id, Failure.of(message, type, stack), Optional.ofNullable(label), ambiguous);
+        // Messages copied from a terminal or a JSON report keep their colour codes; the report parsers drop them, and
+        // so does this input, so the same failure reads (and fingerprints) the same whichever way it came in.
+        return new Line(id, Failure.of(FailureText.stripAnsi(message), type == null ? null : FailureText.stripAnsi(type),
+                stack == null ? null : FailureText.stripAnsi(stack)), Optional.ofNullable(label), ambiguous);
     }
 
     /** Writes a classification as an object of its own (no id), as {@code feedback parse --json} embeds it. */

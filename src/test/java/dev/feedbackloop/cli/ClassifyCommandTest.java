@@ -67,6 +67,22 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void colourCodesInAMessageChangeNothingButTheInput() throws IOException {
+        Path input = write("in.jsonl", """
+                {"id":"plain","message":"Error: expect(page).toHaveURL(expected) failed\\n\\nExpected pattern: /\\\\/done/\\nReceived string:  \\"https://a.test/cart\\""}
+                {"id":"coloured","message":"Error: \\u001b[2mexpect(\\u001b[22m\\u001b[31mpage\\u001b[39m\\u001b[2m).\\u001b[22mtoHaveURL\\u001b[2m(\\u001b[22m\\u001b[32mexpected\\u001b[39m\\u001b[2m)\\u001b[22m failed\\n\\nExpected pattern: \\u001b[32m/\\\\/done/\\u001b[39m\\nReceived string:  \\u001b[31m\\"https://a.test/cart\\"\\u001b[39m"}
+                """);
+        Path output = dir.resolve("out.jsonl");
+
+        assertThat(FeedbackCli.run("classify", "--input", input.toString(), "--output", output.toString())).isZero();
+
+        List<JsonNode> lines = readLines(output);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) lines.get(1)).put("id", "plain");
+        assertThat(lines.get(1)).isEqualTo(lines.get(0));
+        assertThat(lines.get(0).get("assertionMethod").asText()).isEqualTo("toHaveURL");
+    }
+
+    @Test
     void keepsInputOrderAcrossManyChunksAndThreads() throws IOException {
         StringBuilder input = new StringBuilder();
         for (int i = 0; i < 6000; i++) {
