@@ -400,6 +400,29 @@ class BuiltInRulesTest {
                         "CypressError: `cy.wait()` could not find a registered alias for: `@saveDraft`."),
                 kind("TestCafe could not load the tested page", Category.NAVIGATION_FAIL,
                         "Failed to complete a request to \"https://staging.shop.test/cart\" within the timeout period."),
+                kind("a storage state file an earlier project should have written", Category.INFRA,
+                        "Error: Error reading storage state from .auth/user.json:\nENOENT: no such file or directory, "
+                                + "open '.auth/user.json'"),
+                kind("a database whose migrations never ran", Category.INFRA,
+                        "E   psycopg2.errors.UndefinedTable: relation \"invoices\" does not exist\nE   LINE 1: SELECT * "
+                                + "FROM invoices"),
+                kind("jest's wrong test environment", Category.INFRA,
+                        "The error below may be caused by using the wrong test environment, see https://jestjs.io/docs/"
+                                + "configuration#testenvironment-string.\nConsider using the \"jsdom\" test environment.\n\n"
+                                + "ReferenceError: window is not defined"),
+                kind("Cypress Cloud parallel run with differing machines", Category.INFRA,
+                        "You passed the `--parallel` flag, but we do not parallelize tests across different "
+                                + "environments."),
+                kind("an upload fixture missing from the checkout", Category.INFRA,
+                        "Error: ENOENT: no such file or directory, stat '/ci/app/tests/fixtures/big.csv'"),
+                kind("a Cypress task that ran out of time", Category.TIMEOUT,
+                        "CypressError: `cy.task('db:reset')` timed out after waiting `60000ms`.\n\nBecause this error "
+                                + "occurred during a `before each` hook we are skipping the remaining tests"),
+                kind("setInputFiles on a wrapper element", Category.SELECTOR_ISSUE,
+                        "Error: locator.setInputFiles: Error: Node is not an HTMLInputElement\nCall log:\n  - waiting for "
+                                + "getByTestId('drop-zone')"),
+                kind("a gRPC target that cannot be reached", Category.NAVIGATION_FAIL,
+                        "Error: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:50051"),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
