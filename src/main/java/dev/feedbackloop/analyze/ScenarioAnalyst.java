@@ -29,7 +29,7 @@ final class ScenarioAnalyst {
 
     /**
      * Names the analyser in each analysis; raise it when the analysis changes meaning. v2: 93 rules, root causes as
-     * sentences, a type the message states read once in fingerprints. v3: 111 rules; an anti-bot wall, WireMock's
+     * sentences, a type the message states read once in fingerprints. v3: 112 rules; an anti-bot wall, WireMock's
      * own diagnosis and a bearer token the server rejects outweigh the assertion that reports them; a URL assertion
      * that saw a login redirect is a URL mismatch and not auto-fixable; root causes name the compared values.
      */

@@ -423,6 +423,10 @@ class BuiltInRulesTest {
                                 + "getByTestId('drop-zone')"),
                 kind("a gRPC target that cannot be reached", Category.NAVIGATION_FAIL,
                         "Error: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:50051"),
+                kind("supertest header expectation", Category.API_ASSERTION_FAIL,
+                        "Error: expected 'Cache-Control' of 'no-store', got 'public, max-age=60'"),
+                kind("chai's words for a value that is no header check", Category.ASSERTION_FAIL,
+                        "AssertionError: expected 'Sale' to equal 'Sold out'"),
                 kind("Cypress fixture missing", Category.NETWORK_MOCK_FAIL,
                         "CypressError: A fixture file could not be found at any of the following paths:\n\n"
                                 + "  > cypress/fixtures/cart/empty.json\n  > cypress/fixtures/cart/empty.json.[ext]"));
