@@ -54,28 +54,31 @@ final class FailureText {
      * = page.frames()...}).
      */
     static String withoutCodeFrameContext(String message) {
-        if (message.indexOf(" |") < 0 || !hasFailingLine(message)) {
+        if (message.indexOf(" |") < 0) {
             return message;
         }
-        StringBuilder out = new StringBuilder(message.length());
+        StringBuilder out = null; // made at the first line dropped: most messages keep every line
         boolean afterFailingLine = false;
         int start = 0;
         while (start < message.length()) {
             int end = message.indexOf('\n', start);
             int lineEnd = end < 0 ? message.length() : end;
-            int next = end < 0 ? message.length() : end + 1;
+            int next = end < 0 ? lineEnd : end + 1;
             int marker = firstNonBlank(message, start, lineEnd);
-            boolean failing = marker < lineEnd && message.charAt(marker) == '>'
-                    && codeLineNumberEnd(message, marker + 1, lineEnd) >= 0;
-            boolean context = !failing && codeLineNumberEnd(message, start, lineEnd) >= 0;
+            boolean failing = marker < lineEnd && message.charAt(marker) == '>' && isGutter(message, marker + 1, lineEnd);
+            boolean context = !failing && isGutter(message, marker, lineEnd);
             boolean caret = marker < lineEnd && message.charAt(marker) == '|';
-            if (!(context && afterFailingLine)) {
+            if (context && afterFailingLine) {
+                if (out == null) {
+                    out = new StringBuilder(message.length()).append(message, 0, start);
+                }
+            } else if (out != null) {
                 out.append(message, start, next);
             }
             afterFailingLine = failing || (afterFailingLine && (context || caret));
             start = next;
         }
-        return out.toString();
+        return out == null ? message : out.toString();
     }
 
     private static int firstNonBlank(String message, int from, int to) {
@@ -86,36 +89,14 @@ final class FailureText {
         return i;
     }
 
-    private static boolean hasFailingLine(String message) {
-        for (int at = message.indexOf('>'); at >= 0; at = message.indexOf('>', at + 1)) {
-            int lineStart = message.lastIndexOf('\n', at) + 1;
-            if (message.substring(lineStart, at).isBlank()) {
-                int end = message.indexOf('\n', at);
-                if (codeLineNumberEnd(message, at + 1, end < 0 ? message.length() : end) >= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Where {@code "NN |"} ends when {@code message[from, to)} is spaces, a line number of 1 to 6 digits and
-     * {@code " |"}; else -1.
-     */
-    private static int codeLineNumberEnd(String message, int from, int to) {
-        int i = from;
-        while (i < to && (message.charAt(i) == ' ' || message.charAt(i) == '\t')) {
+    /** Whether {@code message[from, to)} is, after blanks, a line number of 1 to 6 digits and {@code " |"}. */
+    private static boolean isGutter(String message, int from, int to) {
+        int digits = firstNonBlank(message, from, to);
+        int i = digits;
+        while (i < to && i - digits <= 6 && message.charAt(i) >= '0' && message.charAt(i) <= '9') {
             i++;
         }
-        int digits = i;
-        while (i < to && i - digits < 7 && message.charAt(i) >= '0' && message.charAt(i) <= '9') {
-            i++;
-        }
-        if (i == digits || i - digits > 6 || !message.startsWith(" |", i) || i + 2 > to) {
-            return -1;
-        }
-        return i + 2;
+        return i > digits && i - digits <= 6 && i + 2 <= to && message.startsWith(" |", i);
     }
 
     private static String combine(String type, String message, String stack) {
