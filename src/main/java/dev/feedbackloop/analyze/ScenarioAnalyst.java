@@ -108,10 +108,11 @@ final class ScenarioAnalyst {
         if (shown.isEmpty()) {
             return sentence + " (the report gave no failure message)";
         }
-        ComparedValues values = COMPARISONS.contains(classification.category()) ? ComparedValues.find(message)
-                : new ComparedValues("", "");
-        if (values.complete() && !(shown.contains(values.expected()) && shown.contains(values.actual()))) {
-            shown += " (expected " + clip(values.expected()) + ", received " + clip(values.actual()) + ")";
+        if (COMPARISONS.contains(classification.category())) {
+            ComparedValues values = ComparedValues.find(message);
+            if (values.complete() && !(shown.contains(values.expected()) && shown.contains(values.actual()))) {
+                shown += " (expected " + clip(values.expected()) + ", received " + clip(values.actual()) + ")";
+            }
         }
         return sentence + ": " + shown;
     }

@@ -95,8 +95,12 @@ final class FailureLines {
         }
         // Messages copied from a terminal or a JSON report keep their colour codes; the report parsers drop them, and
         // so does this input, so the same failure reads (and fingerprints) the same whichever way it came in.
-        return new Line(id, Failure.of(FailureText.stripAnsi(message), type == null ? null : FailureText.stripAnsi(type),
-                stack == null ? null : FailureText.stripAnsi(stack)), Optional.ofNullable(label), ambiguous);
+        return new Line(id, Failure.of(plain(message), plain(type), plain(stack)), Optional.ofNullable(label), ambiguous);
+    }
+
+    /** {@code text} without terminal colour codes; null (an absent field) stays null. */
+    private static String plain(String text) {
+        return text == null ? null : FailureText.stripAnsi(text);
     }
 
     /** Writes a classification as an object of its own (no id), as {@code feedback parse --json} embeds it. */
