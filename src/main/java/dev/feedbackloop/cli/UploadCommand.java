@@ -69,6 +69,14 @@ public final class UploadCommand implements Callable<Integer> {
 
     /** Reads secrets and CI metadata; tests replace it. */
     Map<String, String> environment = System.getenv();
+    /** Waits between attempts; tests replace it, so that no test sleeps or depends on how long a sleep lasted. */
+    Pause pause = Thread::sleep;
+
+    /** A wait of some milliseconds. */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(long millis) throws InterruptedException;
+    }
 
     // Built in call(), not here: picocli instantiates every subcommand whenever `feedback` starts.
     private ObjectMapper json;
@@ -160,7 +168,7 @@ public final class UploadCommand implements Callable<Integer> {
             }
             long backoff = Math.min(30_000, 500L << attemptNo);
             spec.commandLine().getErr().println("feedback upload: " + failure + "; retrying in " + backoff + " ms");
-            Thread.sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+            pause.sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
         }
     }
 }

@@ -38,6 +38,8 @@ class UploadCommandTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private volatile int refuseWith;
+    /** The waits the command asked for between attempts, in milliseconds (none is slept). */
+    private final List<Long> pauses = new CopyOnWriteArrayList<>();
 
     record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
@@ -98,6 +100,7 @@ class UploadCommandTest {
         Path report = dir.resolve("report.xml");
         Files.writeString(report, REPORT);
         UploadCommand command = new UploadCommand();
+        command.pause = pauses::add;
         command.environment = Map.of("FEEDBACK_SECRET", SECRET, "GITHUB_ACTIONS", "true", "GITHUB_RUN_ID", "4242",
                 "GITHUB_SHA", "c0ffee", "GITHUB_REF_NAME", "main");
         StringWriter out = new StringWriter();
@@ -139,6 +142,9 @@ class UploadCommandTest {
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(received).hasSize(3);
         assertThat(result.err()).contains("HTTP 503").contains("retrying");
+        assertThat(pauses).as("exponential backoff with jitter: half to all of 500 ms, then of 1 s").hasSize(2);
+        assertThat(pauses.get(0)).isBetween(250L, 500L);
+        assertThat(pauses.get(1)).isBetween(500L, 1000L);
     }
 
     @Test
@@ -160,6 +166,7 @@ class UploadCommandTest {
 
         assertThat(result.status()).isEqualTo(2);
         assertThat(received).hasSize(1);
+        assertThat(pauses).isEmpty();
         assertThat(result.err()).contains("HTTP 401").contains("signature does not match");
     }
 
