@@ -4,8 +4,8 @@ import dev.feedbackloop.bench.history.Execution.Attempt;
 import dev.feedbackloop.bench.history.PlannedRun.RetryStyle;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +26,10 @@ import java.util.Map;
  * </ul>
  */
 final class JunitXmlWriter {
+
+    // Gradle's form: local time without a zone, to the second.
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Writer out;
 
@@ -53,8 +57,7 @@ final class JunitXmlWriter {
             counts.add(suite.getValue(), gradle);
             out.write("  <testsuite name=\"" + escapeAttribute(suite.getKey()) + "\"" + counts.attributes());
             if (gradle) {
-                String stamp = LocalDateTime.ofInstant(run.run().time(), ZoneOffset.UTC).toString();
-                out.write(" timestamp=\"" + stamp + "\"");
+                out.write(" timestamp=\"" + TIMESTAMP.format(run.run().time()) + "\"");
             }
             out.write(" hostname=\"" + host + "\">\n");
             for (Execution execution : suite.getValue()) {
