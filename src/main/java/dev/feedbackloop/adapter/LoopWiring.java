@@ -7,30 +7,27 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
-import dev.feedbackloop.adapter.local.LocalEngines;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
 import dev.feedbackloop.adapter.secrets.SecretsManagerProjectSecrets;
 import dev.feedbackloop.adapter.sqs.SqsRegenerationQueue;
-import dev.feedbackloop.analyze.ReportAnalysis;
-import dev.feedbackloop.classify.FailureAnalyzer;
+import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
-import dev.feedbackloop.regenerate.RecommendationStore;
 import dev.feedbackloop.regenerate.RegenerationIntake;
-import dev.feedbackloop.regenerate.RegenerationQueue;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rollup.DailyRollup;
-import dev.feedbackloop.rollup.MetricsStore;
+import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.store.DeliveryStore;
+import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.RawReportStore;
+import dev.feedbackloop.store.RecommendationStore;
+import dev.feedbackloop.store.RegenerationQueue;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,11 +39,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place the loop's object graph is built: stores on the SDK clients, and the services on the stores. The
- * Lambda functions get it from CDI producers, the command line builds it with {@link #onLocalEngines}; both call the
- * same services. Plain constructors, no framework. Building does no I/O, and checks the whole configuration, so a
+ * Lambda functions get it from CDI producers, the command line builds it on the embedded engines
+ * ({@code adapter.local.LocalWiring}); both call the same services. Plain constructors, no framework. Building does no I/O, and checks the whole configuration, so a
  * misconfigured function fails at start-up whichever function it exports.
  */
-public final class LoopWiring implements AutoCloseable {
+public final class LoopWiring {
 
     /**
      * The runtime configuration (docs: the contract's {@code feedback.*} properties).
@@ -76,10 +73,9 @@ public final class LoopWiring implements AutoCloseable {
     private final RawReportStore rawReports;
     private final RegenerationQueue queue;
     private final IngestService ingest;
-    private final ReportAnalysis reportAnalysis;
+    private final ReportClassifier reportClassifier;
     private final RegenerationIntake regenerationIntake;
     private final DailyRollup dailyRollup;
-    private final List<AutoCloseable> owned = new ArrayList<>();
 
     public LoopWiring(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, SqsClient sqs,
                       ProjectSecrets secrets, Settings settings, Clock clock) {
@@ -94,29 +90,10 @@ public final class LoopWiring implements AutoCloseable {
         Reports reports = Reports.standard();
         ingest = new IngestService(secrets, rawReports, new S3ReportUploads(s3, presigner, settings.reportsBucket(),
                 settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), reports, settings.ingest());
-        reportAnalysis = new ReportAnalysis(rawReports, runs, scenarios, deliveries, queue,
-                FailureAnalyzer.standard(), reports, settings.reportsPrefix(), clock);
+        reportClassifier = new ReportClassifier(rawReports, runs, scenarios, deliveries, queue,
+                FailureClassifier.standard(), reports, settings.reportsPrefix(), clock);
         regenerationIntake = new RegenerationIntake(recommendations, clock);
         dailyRollup = new DailyRollup(runs, scenarios, metrics, clock);
-    }
-
-    /**
-     * The loop on the embedded engines (what the command line runs without AWS), with new clients that
-     * {@link #close()} closes. The engines stay the caller's.
-     *
-     * @param secrets project secrets, e.g. {@link ProjectSecrets#inline(Map)}
-     */
-    public static LoopWiring onLocalEngines(LocalEngines engines, ProjectSecrets secrets, Clock clock) {
-        DynamoDbClient dynamoDb = engines.dynamoDb(List.of());
-        S3Client s3 = engines.s3();
-        S3Presigner presigner = engines.s3Presigner();
-        SqsClient sqs = engines.sqs();
-        LoopWiring wiring = new LoopWiring(dynamoDb, s3, presigner, sqs, secrets,
-                new Settings(LocalEngines.TABLE, LocalEngines.BUCKET, "reports/", engines.queueUrl(),
-                        DynamoSettings.DEFAULT_RAW_TTL, IngestSettings.withMaxBody(
-                                IngestSettings.DEFAULT_MAX_BODY_BYTES)), clock);
-        wiring.owned.addAll(List.of(sqs, presigner, s3, dynamoDb));
-        return wiring;
     }
 
     /**
@@ -142,8 +119,8 @@ public final class LoopWiring implements AutoCloseable {
         return ingest;
     }
 
-    public ReportAnalysis reportAnalysis() {
-        return reportAnalysis;
+    public ReportClassifier reportClassifier() {
+        return reportClassifier;
     }
 
     public RegenerationIntake regenerationIntake() {
@@ -180,17 +157,5 @@ public final class LoopWiring implements AutoCloseable {
 
     public RegenerationQueue regenerationQueue() {
         return queue;
-    }
-
-    /** Closes the clients this wiring created itself ({@link #onLocalEngines}); injected clients stay open. */
-    @Override
-    public void close() {
-        for (AutoCloseable closeable : owned) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // closing clients is best effort
-            }
-        }
     }
 }

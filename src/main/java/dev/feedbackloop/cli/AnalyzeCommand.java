@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Runs the whole loop on embedded engines (no AWS account needed) and prints the scenarios.",
-                "Without FILEs it analyses the demo reports in events/reports, three CI runs of project shop-web.",
+                "Without FILEs it runs the demo reports in events/reports, three CI runs of project shop-web.",
                 "Each report is one CI run unless --run names one run for all of them."})
 public final class AnalyzeCommand implements Callable<Integer> {
 

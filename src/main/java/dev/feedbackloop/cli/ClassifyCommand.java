@@ -1,7 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.feedbackloop.classify.FailureAnalyzer;
+import dev.feedbackloop.rootcause.FailureClassifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,14 +56,14 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        FailureAnalyzer analyzer = CliFiles.analyzer(rules);
+        FailureClassifier classifier = CliFiles.classifier(rules);
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
         }
         BadLines bad = new BadLines();
         try (InputStream in = CliFiles.open(input);
              CliFiles.Sink sink = CliFiles.sink(output)) {
-            run(analyzer, in, sink.stream(), bad);
+            run(classifier, in, sink.stream(), bad);
             sink.commit();
         }
         if (bad.count() > 0) {
@@ -74,7 +74,7 @@ final class ClassifyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void run(FailureAnalyzer analyzer, InputStream in, OutputStream out, BadLines bad)
+    private void run(FailureClassifier classifier, InputStream in, OutputStream out, BadLines bad)
             throws IOException, InterruptedException {
         ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "classify-worker");
@@ -82,7 +82,7 @@ final class ClassifyCommand implements Callable<Integer> {
             return t;
         });
         try {
-            ClassifiedLines memo = new ClassifiedLines(analyzer);
+            ClassifyOutputCache memo = new ClassifyOutputCache(classifier);
             ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
             ChunkReader reader = new ChunkReader(in, CHUNK);
             for (ChunkReader.Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
@@ -101,7 +101,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] classifyChunk(ClassifiedLines lines, ChunkReader.Chunk chunk, BadLines bad)
+    private static byte[] classifyChunk(ClassifyOutputCache lines, ChunkReader.Chunk chunk, BadLines bad)
             throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(chunk.length() * 3 / 2);
         long lineNumber = chunk.firstLine();
@@ -112,10 +112,10 @@ final class ClassifyCommand implements Callable<Integer> {
             if (!isBlank(data, start, end)) {
                 try {
                     lines.write(data, start, end, buffer);
-                } catch (FailureLines.BadLine e) {
+                } catch (FailureJsonLines.BadLine e) {
                     bad.add(lineNumber, e.getMessage());
-                    try (JsonGenerator g = FailureLines.JSON.createGenerator(buffer)) {
-                        FailureLines.writeError(g, lineNumber, e);
+                    try (JsonGenerator g = FailureJsonLines.JSON.createGenerator(buffer)) {
+                        FailureJsonLines.writeError(g, lineNumber, e);
                     }
                 }
                 buffer.write('\n');

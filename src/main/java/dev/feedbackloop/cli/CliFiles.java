@@ -1,7 +1,7 @@
 package dev.feedbackloop.cli;
 
-import dev.feedbackloop.classify.FailureAnalyzer;
-import dev.feedbackloop.classify.RuleSet;
+import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.rootcause.RuleSet;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -36,13 +36,13 @@ final class CliFiles {
         }
     }
 
-    /** An analyzer with the custom rules in {@code rules}, if given. */
-    static FailureAnalyzer analyzer(Path rules) throws IOException {
+    /** A classifier with the custom rules in {@code rules}, if given. */
+    static FailureClassifier classifier(Path rules) throws IOException {
         if (rules == null) {
-            return FailureAnalyzer.standard();
+            return FailureClassifier.standard();
         }
         try (InputStream in = Files.newInputStream(rules)) {
-            return FailureAnalyzer.withCustomRules(RuleSet.parse(in, rules.toString()));
+            return FailureClassifier.withCustomRules(RuleSet.parse(in, rules.toString()));
         } catch (NoSuchFileException e) {
             throw new FileNotFoundException("rules file not found: " + rules);
         }

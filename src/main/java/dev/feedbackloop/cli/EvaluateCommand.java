@@ -1,10 +1,11 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.Classification;
-import dev.feedbackloop.classify.Evaluation;
-import dev.feedbackloop.classify.FailureAnalyzer;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.Classification;
+import dev.feedbackloop.rootcause.Evaluation;
+import dev.feedbackloop.rootcause.FailureClassifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +54,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        FailureAnalyzer analyzer = CliFiles.analyzer(rules);
-        List<Scored> scored = read(analyzer);
+        FailureClassifier classifier = CliFiles.classifier(rules);
+        List<Scored> scored = read(classifier);
         Evaluation evaluation = new Evaluation(scored.stream().map(Scored::sample).toList());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -66,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Scored> read(FailureAnalyzer analyzer) throws IOException {
+    private List<Scored> read(FailureClassifier classifier) throws IOException {
         List<Scored> scored = new ArrayList<>();
         try (InputStream in = CliFiles.open(input);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -76,9 +77,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 if (text.isBlank()) {
                     continue;
                 }
-                FailureLines.Line line = parse(text, number);
+                FailureJsonLines.Line line = parse(text, number);
                 Category label = label(line, number);
-                Classification c = analyzer.classify(line.failure());
+                Classification c = classifier.classify(Redactor.standard().redact(line.failure())).classification();
                 scored.add(new Scored(new Evaluation.Sample(line.id(), label, c.category(), line.ambiguous()), c));
             }
         }
@@ -88,16 +89,16 @@ final class EvaluateCommand implements Callable<Integer> {
         return scored;
     }
 
-    private FailureLines.Line parse(String text, long number) {
+    private FailureJsonLines.Line parse(String text, long number) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
-            return FailureLines.parse(bytes, 0, bytes.length);
-        } catch (FailureLines.BadLine e) {
+            return FailureJsonLines.parse(bytes, 0, bytes.length);
+        } catch (FailureJsonLines.BadLine e) {
             throw new IllegalArgumentException(input + " line " + number + ": " + e.getMessage());
         }
     }
 
-    private Category label(FailureLines.Line line, long number) {
+    private Category label(FailureJsonLines.Line line, long number) {
         String label = line.label().orElseThrow(() -> new IllegalArgumentException(
                 input + " line " + number + " ('" + line.id() + "'): missing \"label\""));
         try {
@@ -131,7 +132,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void printJson(PrintWriter out, Evaluation e, List<Scored> scored) throws IOException {
-        try (JsonGenerator g = FailureLines.JSON.createGenerator(out)
+        try (JsonGenerator g = FailureJsonLines.JSON.createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
             g.writeNumberField("total", e.samples().size());

@@ -1,7 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.feedbackloop.adapter.lambda.FunctionUrlEvents;
+import dev.feedbackloop.upload.SignedIngestEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +49,7 @@ public final class EventIngestCommand implements Callable<Integer> {
         if (!Files.isReadable(report)) {
             throw new IllegalArgumentException(report + ": no such readable file");
         }
-        var event = FunctionUrlEvents.signed("/", Files.readAllBytes(report), run.metadata(project), secret,
+        var event = SignedIngestEvents.functionUrlPost("/", Files.readAllBytes(report), run.metadata(project), secret,
                 clock.instant());
         spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(event));

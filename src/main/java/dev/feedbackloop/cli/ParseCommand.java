@@ -7,8 +7,8 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
-import dev.feedbackloop.classify.FailureAnalyzer;
 import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.rootcause.FailureClassifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,12 +20,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code feedback parse FILE...}: reads test reports of any known format (detected from content; gzip is unwrapped)
@@ -65,13 +65,13 @@ public final class ParseCommand implements Callable<Integer> {
 
     // Built in call(): picocli instantiates every subcommand on each start.
     private Reports reports;
-    private FailureAnalyzer analyzer;
+    private FailureClassifier classifier;
 
     @Override
     public Integer call() throws IOException {
         checkProject();
         reports = Reports.standard();
-        analyzer = CliFiles.analyzer(rules);
+        classifier = CliFiles.classifier(rules);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = 0;
@@ -96,7 +96,7 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     private void printSummary(Path file, PrintWriter out) throws IOException {
-        SummaryPrinter notable = new SummaryPrinter(analyzer);
+        SummaryPrinter notable = new SummaryPrinter(classifier);
         ReportSummary summary;
         try (InputStream in = Files.newInputStream(file)) {
             summary = reports.parse(file.toString(), in, notable);
@@ -145,7 +145,7 @@ public final class ParseCommand implements Callable<Integer> {
 
     private void writeTest(JsonGenerator tests, TestResult result) {
         try {
-            TestResultJson.write(tests, result, project, analyzer);
+            TestResultJson.write(tests, result, project, classifier);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

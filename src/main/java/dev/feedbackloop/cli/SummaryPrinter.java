@@ -1,13 +1,14 @@
 package dev.feedbackloop.cli;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.Classification;
-import dev.feedbackloop.classify.FailureAnalyzer;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.model.TestStatus;
+import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.report.ReportListener;
 import dev.feedbackloop.report.ReportSummary;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.ClassifiedFailure;
+import dev.feedbackloop.rootcause.FailureClassifier;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,13 +28,14 @@ final class SummaryPrinter implements ReportListener {
     static final int MAX_LISTED = 50;
     private static final int MAX_LINE = 200;
 
-    private final FailureAnalyzer analyzer;
+    private final FailureClassifier classifier;
+    private final Redactor redactor = Redactor.standard();
     private final List<String> listed = new ArrayList<>();
     private final Map<Category, Integer> causes = new EnumMap<>(Category.class);
     private int notable;
 
-    SummaryPrinter(FailureAnalyzer analyzer) {
-        this.analyzer = analyzer;
+    SummaryPrinter(FailureClassifier classifier) {
+        this.classifier = classifier;
     }
 
     @Override
@@ -42,9 +44,9 @@ final class SummaryPrinter implements ReportListener {
             return;
         }
         notable++;
-        Optional<Classification> cause = analyzer.classify(result);
+        Optional<ClassifiedFailure> cause = classifier.classifyLastFailure(redactor.redact(result));
         if (result.status().isFailing()) {
-            cause.ifPresent(c -> causes.merge(c.category(), 1, Integer::sum));
+            cause.ifPresent(c -> causes.merge(c.classification().category(), 1, Integer::sum));
         }
         if (listed.size() < MAX_LISTED) {
             listed.add(line(result, cause));
@@ -68,7 +70,7 @@ final class SummaryPrinter implements ReportListener {
         }
     }
 
-    private String line(TestResult result, Optional<Classification> cause) {
+    private String line(TestResult result, Optional<ClassifiedFailure> cause) {
         String status = switch (result.status()) {
             case FAILED -> "failed ";
             case ERROR -> "errored";
@@ -76,14 +78,14 @@ final class SummaryPrinter implements ReportListener {
         };
         String test = result.test().suite().isEmpty() ? result.test().name()
                 : result.test().suite() + " > " + result.test().name();
-        String why = result.lastFailure().map(this::firstLine).orElse("");
-        String category = cause.map(c -> " [" + c.category() + "]").orElse("");
+        String why = cause.map(c -> firstLine(c.failure())).orElse("");
+        String category = cause.map(c -> " [" + c.classification().category() + "]").orElse("");
         String text = "  " + status + "  " + test + category + (why.isEmpty() ? "" : ": " + why);
         return text.length() > MAX_LINE ? text.substring(0, MAX_LINE - 1) + "…" : text;
     }
 
-    private String firstLine(Failure failure) {
-        return analyzer.redact(failure).headline().strip().lines().findFirst().orElse("").strip();
+    private static String firstLine(Failure failure) {
+        return failure.headline().strip().lines().findFirst().orElse("").strip();
     }
 
     /** 850 ms, 12.3 s, 4 min 05 s, 2 h 03 min. */

@@ -1,12 +1,13 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.feedbackloop.classify.Classification;
-import dev.feedbackloop.classify.FailureAnalyzer;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.rootcause.ClassifiedFailure;
+import dev.feedbackloop.rootcause.FailureClassifier;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -27,11 +28,15 @@ import java.util.Optional;
  */
 final class TestResultJson {
 
+    private static final Redactor REDACTOR = Redactor.standard();
+
     private TestResultJson() {
     }
 
-    static void write(JsonGenerator json, TestResult result, String project, FailureAnalyzer analyzer)
+    /** Writes {@code raw}, redacted. */
+    static void write(JsonGenerator json, TestResult raw, String project, FailureClassifier classifier)
             throws IOException {
+        TestResult result = REDACTOR.redact(raw);
         TestCase test = result.test();
         json.writeStartObject();
         json.writeStringField("id", test.id(project).value());
@@ -57,29 +62,28 @@ final class TestResultJson {
         json.writeStringField("status", lowerCase(result.status()));
         json.writeNumberField("durationMillis", result.durationMillis());
         json.writeFieldName("classification");
-        Optional<Classification> cause = analyzer.classify(result);
+        Optional<ClassifiedFailure> cause = classifier.classifyLastFailure(result);
         if (cause.isPresent()) {
-            FailureLines.writeClassification(json, cause.get());
+            FailureJsonLines.writeClassification(json, cause.get().classification());
         } else {
             json.writeNull();
         }
         json.writeArrayFieldStart("attempts");
         for (Attempt attempt : result.attempts()) {
-            writeAttempt(json, attempt, analyzer);
+            writeAttempt(json, attempt);
         }
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    private static void writeAttempt(JsonGenerator json, Attempt attempt, FailureAnalyzer analyzer)
-            throws IOException {
+    private static void writeAttempt(JsonGenerator json, Attempt attempt) throws IOException {
         json.writeStartObject();
         json.writeNumberField("index", attempt.index());
         json.writeStringField("status", lowerCase(attempt.status()));
         json.writeNumberField("durationMillis", attempt.durationMillis());
         json.writeFieldName("failure");
         if (attempt.failure().isPresent()) {
-            Failure failure = analyzer.redact(attempt.failure().get());
+            Failure failure = attempt.failure().get();
             json.writeStartObject();
             json.writeStringField("message", failure.message());
             writeNullable(json, "type", failure.type());
@@ -88,8 +92,8 @@ final class TestResultJson {
         } else {
             json.writeNull();
         }
-        json.writeStringField("stdout", analyzer.redact(attempt.stdout()));
-        json.writeStringField("stderr", analyzer.redact(attempt.stderr()));
+        json.writeStringField("stdout", attempt.stdout());
+        json.writeStringField("stderr", attempt.stderr());
         json.writeEndObject();
     }
 

@@ -2,11 +2,11 @@ package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.feedbackloop.ingest.CiEnvironment;
-import dev.feedbackloop.ingest.GzipReports;
 import dev.feedbackloop.ingest.RequestSignature;
 import dev.feedbackloop.ingest.RunMetadata;
-import dev.feedbackloop.ingest.UploadGrantAnswer;
+import dev.feedbackloop.upload.CiEnvironment;
+import dev.feedbackloop.upload.GzipReports;
+import dev.feedbackloop.upload.UploadGrantAnswer;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;

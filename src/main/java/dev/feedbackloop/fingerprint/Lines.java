@@ -1,5 +1,6 @@
 package dev.feedbackloop.fingerprint;
 
+import dev.feedbackloop.text.CodeFrames;
 import dev.feedbackloop.text.KeywordIndex;
 import java.util.List;
 
@@ -96,7 +97,7 @@ final class Lines {
     }
 
     static Kind kindOf(String line) {
-        if (line.isEmpty() || isCodeFrame(line) || isSeparator(line) || isTestTitle(line) || isOmission(line)) {
+        if (line.isEmpty() || CodeFrames.isFrameLine(line) || isSeparator(line) || isTestTitle(line) || isOmission(line)) {
             return Kind.NOISE;
         }
         if (line.startsWith("at ") || line.startsWith("File \"") && line.contains("\", line ")) {
@@ -137,25 +138,6 @@ final class Lines {
 
     static boolean isGenerated(String frame) {
         return GENERATED.anyIn(frame);
-    }
-
-    /** {@code > 6 |   await page.goto('/');}, {@code 4 |}, {@code |    ^}: source excerpts around the failure. */
-    private static boolean isCodeFrame(String line) {
-        int i = 0;
-        if (line.charAt(0) == '>') {
-            i++;
-        }
-        while (i < line.length() && line.charAt(i) == ' ') {
-            i++;
-        }
-        int digits = i;
-        while (i < line.length() && Character.isDigit(line.charAt(i))) {
-            i++;
-        }
-        while (i < line.length() && line.charAt(i) == ' ') {
-            i++;
-        }
-        return i < line.length() && line.charAt(i) == '|' && (i > digits || line.charAt(0) == '|');
     }
 
     /** {@code =====}, {@code ------}, {@code ╔════╗}, {@code ===== logs =====}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.model.Run;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.report.Reports;
@@ -12,6 +13,7 @@ import dev.feedbackloop.report.UnknownReportFormatException;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
+import dev.feedbackloop.store.ReportUploads;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredReport;
 import dev.feedbackloop.text.Sha256;
@@ -172,7 +174,7 @@ public final class IngestService {
     private ReportSummary validate(byte[] body) {
         try {
             InputStream in = new ByteArrayInputStream(body);
-            if (body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b) {
+            if (Gzip.isGzip(body)) {
                 in = new InflateLimit(new GZIPInputStream(in, 64 * 1024), settings.maxInflatedBytes());
             }
             return reports.parse(REPORT_LABEL, in, result -> { });

@@ -54,14 +54,22 @@ public record TestResult(TestCase test, TestStatus status, List<Attempt> attempt
         return total;
     }
 
-    /** The failure of the last failing attempt: what the test most recently failed with. */
-    public Optional<Failure> lastFailure() {
+    /**
+     * The last attempt that failed with a failure: what the test most recently failed with, the one failure a
+     * result is classified by. Empty when no attempt failed, or none that failed carries a failure.
+     */
+    public Optional<Attempt> lastFailingAttempt() {
         for (int i = attempts.size() - 1; i >= 0; i--) {
             Attempt attempt = attempts.get(i);
             if (attempt.status().isFailing() && attempt.failure().isPresent()) {
-                return attempt.failure();
+                return Optional.of(attempt);
             }
         }
         return Optional.empty();
+    }
+
+    /** The failure of {@link #lastFailingAttempt()}. */
+    public Optional<Failure> lastFailure() {
+        return lastFailingAttempt().flatMap(Attempt::failure);
     }
 }

@@ -1,6 +1,8 @@
 package dev.feedbackloop.redact;
 
+import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.text.KeywordIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,6 +87,23 @@ public final class Redactor {
             return failure;
         }
         return new Failure(message, type, stack);
+    }
+
+    /**
+     * {@code result} with the failure, stdout and stderr of every attempt redacted: the form a result is stored,
+     * shown and classified in. The same instance when there is nothing to redact.
+     */
+    public TestResult redact(TestResult result) {
+        Objects.requireNonNull(result, "result");
+        List<Attempt> attempts = new ArrayList<>(result.attempts().size());
+        boolean changed = false;
+        for (Attempt a : result.attempts()) {
+            Attempt redacted = new Attempt(a.index(), a.status(), a.durationMillis(), a.failure().map(this::redact),
+                    redact(a.stdout()), redact(a.stderr()));
+            changed |= !redacted.equals(a);
+            attempts.add(redacted);
+        }
+        return changed ? new TestResult(result.test(), result.status(), attempts) : result;
     }
 
     /** Replaces the spans, earliest first; a span overlapping one already replaced is dropped (it is covered). */

@@ -1,5 +1,8 @@
 package dev.feedbackloop.regenerate;
 
+import dev.feedbackloop.store.PendingRecommendation;
+import dev.feedbackloop.store.RecommendationStore;
+import dev.feedbackloop.store.RegenerationRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

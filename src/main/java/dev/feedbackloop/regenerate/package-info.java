@@ -1,5 +1,6 @@
 /**
- * Regeneration of tests whose failures a corrected test can fix. This package holds the stage's inbound port: the
- * queue other stages ask for regenerations through.
+ * Regeneration of tests whose failures a corrected test can fix: the intake of regeneration requests from their
+ * queue ({@link dev.feedbackloop.regenerate.RegenerationIntake}) and the requests' wire format. The queue and the
+ * recommendation store are ports in {@link dev.feedbackloop.store}.
  */
 package dev.feedbackloop.regenerate;

@@ -85,7 +85,7 @@ public final class Reports {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
+        if (Gzip.startsGzip(b1, b2)) {
             return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), SNIFF_BYTES);
         }
         return in;

@@ -1,6 +1,8 @@
 package dev.feedbackloop.rollup;
 
-import dev.feedbackloop.classify.Category;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.RunState;
 import dev.feedbackloop.store.RunStore;

@@ -1,8 +1,8 @@
 package dev.feedbackloop.scenario;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.Evidence;
 import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.Evidence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

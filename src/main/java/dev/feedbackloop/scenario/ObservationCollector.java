@@ -1,8 +1,8 @@
 package dev.feedbackloop.scenario;
 
-import dev.feedbackloop.classify.Classification;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.rootcause.Classification;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.feedbackloop.scenario;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.FailureType;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.FailureType;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

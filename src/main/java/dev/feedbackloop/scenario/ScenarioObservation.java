@@ -1,9 +1,9 @@
 package dev.feedbackloop.scenario;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.FailureType;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.FailureType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

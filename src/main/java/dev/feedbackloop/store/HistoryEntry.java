@@ -1,9 +1,9 @@
 package dev.feedbackloop.store;
 
-import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestStatus;
+import dev.feedbackloop.rootcause.Category;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

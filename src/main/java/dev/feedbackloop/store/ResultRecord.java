@@ -1,9 +1,9 @@
 package dev.feedbackloop.store;
 
-import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.rootcause.Category;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.adapter.local.LocalEngines;
-import dev.feedbackloop.analyze.AnalysisOutcome;
-import dev.feedbackloop.analyze.ReportRef;
+import dev.feedbackloop.adapter.local.LocalWiring;
+import dev.feedbackloop.classify.ClassifyOutcome;
+import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.ingest.IngestRequest;
 import dev.feedbackloop.ingest.IngestResponse;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.ingest.RequestSignature;
 import dev.feedbackloop.regenerate.RegenerationIntake;
-import dev.feedbackloop.rollup.DailyMetrics;
+import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,9 +40,9 @@ class LoopWiringTest {
                 .path("body").asText();
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         try (LocalEngines engines = LocalEngines.start(Optional.empty());
-             LoopWiring loop = LoopWiring.onLocalEngines(engines, ProjectSecrets.inline(Map.of("web-shop", "s")),
-                     clock);
+             LocalWiring local = LocalWiring.on(engines, ProjectSecrets.inline(Map.of("web-shop", "s")), clock);
              SqsClient sqs = engines.sqs()) {
+            LoopWiring loop = local.loop();
             byte[] body = report.getBytes(StandardCharsets.UTF_8);
             long ts = clock.instant().getEpochSecond();
             IngestResponse accepted = loop.ingest().handle(new IngestRequest("POST", "/", Map.of(
@@ -52,7 +53,7 @@ class LoopWiringTest {
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
             String key = JSON.readTree(accepted.body()).path("reportKey").asText();
 
-            AnalysisOutcome analysed = loop.reportAnalysis().analyze(ReportRef.of(key));
+            ClassifyOutcome classified = loop.reportClassifier().classify(ReportRef.of(key));
             List<RegenerationIntake.QueuedMessage> queued = sqs.receiveMessage(b -> b.queueUrl(engines.queueUrl())
                     .maxNumberOfMessages(10)).messages().stream()
                     .map(m -> new RegenerationIntake.QueuedMessage(m.messageId(), m.body())).toList();
@@ -60,9 +61,9 @@ class LoopWiringTest {
             clock.set(Instant.parse("2026-03-02T02:30:00Z"));
             List<DailyMetrics> metrics = loop.dailyRollup().rollUpPreviousDay();
 
-            assertThat(analysed.status()).isEqualTo(AnalysisOutcome.Status.ANALYSED);
-            assertThat(analysed.failing()).isEqualTo(3);
-            assertThat(intake.recorded()).isEqualTo(analysed.regenerationsPublished()).isPositive();
+            assertThat(classified.status()).isEqualTo(ClassifyOutcome.Status.CLASSIFIED);
+            assertThat(classified.failing()).isEqualTo(3);
+            assertThat(intake.recorded()).isEqualTo(classified.regenerationsPublished()).isPositive();
             assertThat(loop.recommendations().pending("web-shop", 10, Optional.empty()).items())
                     .hasSize(intake.recorded());
             assertThat(metrics).extracting(DailyMetrics::project).containsExactly("web-shop", "*");

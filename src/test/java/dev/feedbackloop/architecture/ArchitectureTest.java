@@ -34,11 +34,47 @@ class ArchitectureTest {
         assertThat(violations).as("core sources importing frameworks or adapters").isEmpty();
     }
 
+    /** The Lambda artifact's wiring never reaches the embedded engines, which it does not ship. */
+    @Test
+    void onlyTheCommandLineAndLocalRunsUseTheLocalEngines() throws IOException {
+        assertThat(importers("dev.feedbackloop.adapter.local")).as("importers of adapter.local")
+                .allSatisfy(file -> assertThat(file).matches(".*/(cli|adapter/local)/[^/]+\\.java"));
+    }
+
+    /** The client side of ingest (what runs in CI) is no part of the stages the functions run. */
+    @Test
+    void onlyTheCommandLineAndLocalRunsUseTheUploadClient() throws IOException {
+        assertThat(importers("dev.feedbackloop.upload")).as("importers of upload")
+                .isNotEmpty()
+                .allSatisfy(file -> assertThat(file).matches(".*/(cli|adapter/local)/[^/]+\\.java"));
+    }
+
     @Test
     void theCoreIsNotEmpty() throws IOException {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             assertThat(files.filter(f -> f.toString().endsWith(".java")).filter(ArchitectureTest::isCore).count())
                     .as("core source files checked").isGreaterThan(5);
+        }
+    }
+
+    /** Main source files outside {@code pkg} that import from it. */
+    private static List<String> importers(String pkg) throws IOException {
+        Pattern imports = Pattern.compile("^import\\s+" + Pattern.quote(pkg) + "\\.", Pattern.MULTILINE);
+        String own = pkg.replace('.', '/');
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.getParent().toString().endsWith(own))
+                    .filter(f -> imports.matcher(read(f)).find())
+                    .map(Path::toString)
+                    .toList();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -48,11 +84,6 @@ class ArchitectureTest {
     }
 
     private static Stream<String> forbiddenImports(Path file) {
-        try {
-            var matcher = FORBIDDEN_IN_CORE.matcher(Files.readString(file));
-            return matcher.results().map(m -> file + ": " + m.group());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FORBIDDEN_IN_CORE.matcher(read(file)).results().map(m -> file + ": " + m.group());
     }
 }

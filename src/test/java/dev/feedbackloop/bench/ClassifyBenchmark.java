@@ -3,10 +3,10 @@ package dev.feedbackloop.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.FailureAnalyzer;
 import dev.feedbackloop.cli.FeedbackCli;
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.FailureClassifier;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -229,33 +229,33 @@ public final class ClassifyBenchmark {
     private static void inProcess(Path file) throws IOException {
         List<Labelled> messages = read(file);
         System.out.printf(Locale.ROOT, "%nin process, %s (rates after the first round are warm):%n", file);
-        FailureAnalyzer analyzer = FailureAnalyzer.standard();
+        FailureClassifier classifier = FailureClassifier.standard();
         for (int round = 1; round <= IN_PROCESS_ROUNDS; round++) {
             System.out.printf(Locale.ROOT, "  round %d: classify 1 thread %,9.0f msg/s | %d threads %,9.0f msg/s | "
                     + "command pipeline (JSON in/out) %,9.0f msg/s%n", round,
-                    rate(messages.size(), () -> classifyAll(analyzer, messages, false)),
+                    rate(messages.size(), () -> classifyAll(classifier, messages, false)),
                     Runtime.getRuntime().availableProcessors(),
-                    rate(messages.size(), () -> classifyAll(analyzer, messages, true)),
+                    rate(messages.size(), () -> classifyAll(classifier, messages, true)),
                     rate(messages.size(), () -> FeedbackCli.run("classify", "--input", file.toString(), "--output",
                             "/dev/null")));
         }
         System.out.printf(Locale.ROOT, "  agreement with the generator's template labels: %.3f%n",
-                agreement(analyzer, messages));
+                agreement(classifier, messages));
     }
 
     private record Labelled(Failure failure, Category label) {
     }
 
-    private static int classifyAll(FailureAnalyzer analyzer, List<Labelled> messages, boolean parallel) {
+    private static int classifyAll(FailureClassifier classifier, List<Labelled> messages, boolean parallel) {
         IntStream indexes = IntStream.range(0, messages.size());
         return (parallel ? indexes.parallel() : indexes)
-                .map(i -> analyzer.classify(messages.get(i).failure()).category().ordinal())
+                .map(i -> classifier.classify(messages.get(i).failure()).classification().category().ordinal())
                 .sum();
     }
 
-    private static double agreement(FailureAnalyzer analyzer, List<Labelled> messages) {
+    private static double agreement(FailureClassifier classifier, List<Labelled> messages) {
         long agree = messages.parallelStream()
-                .filter(m -> analyzer.classify(m.failure()).category() == m.label())
+                .filter(m -> classifier.classify(m.failure()).classification().category() == m.label())
                 .count();
         return (double) agree / messages.size();
     }

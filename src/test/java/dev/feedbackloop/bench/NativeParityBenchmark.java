@@ -3,13 +3,13 @@ package dev.feedbackloop.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.feedbackloop.adapter.lambda.FunctionUrlEvents;
 import dev.feedbackloop.adapter.local.LocalEngines;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.StoredReport;
+import dev.feedbackloop.upload.SignedIngestEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -142,7 +142,7 @@ public final class NativeParityBenchmark {
             }
             body = bytes.toByteArray();
         }
-        return SampleInvocations.bytes(FunctionUrlEvents.signed("/", body, Map.of("project", project, "run", run),
+        return SampleInvocations.bytes(SignedIngestEvents.functionUrlPost("/", body, Map.of("project", project, "run", run),
                 SECRET, Instant.now()));
     }
 

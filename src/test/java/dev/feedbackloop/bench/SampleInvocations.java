@@ -169,11 +169,11 @@ abstract class SampleInvocations {
         @Override
         String check(JsonNode answer) {
             JsonNode report = answer.path("reports").path(0);
-            if (!report.path("status").asText().equals("ANALYSED") || !report.path("runId").asText().equals(runId)
+            if (!report.path("status").asText().equals("CLASSIFIED") || !report.path("runId").asText().equals(runId)
                     || report.path("tests").asLong() == 0) {
-                throw wrong("expected run " + runId + " ANALYSED", answer);
+                throw wrong("expected run " + runId + " CLASSIFIED", answer);
             }
-            return "ANALYSED " + report.path("tests").asLong() + " tests, " + report.path("failing").asLong()
+            return "CLASSIFIED " + report.path("tests").asLong() + " tests, " + report.path("failing").asLong()
                     + " failing, " + report.path("regenerationsPublished").asInt() + " regenerations queued";
         }
     }

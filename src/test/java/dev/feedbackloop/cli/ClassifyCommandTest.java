@@ -67,6 +67,20 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void secretsInAMessageNeverReachTheOutput() throws IOException {
+        Path input = write("in.jsonl", """
+                {"id":"s","message":"Error: page.goto: net::ERR_CONNECTION_REFUSED at https://deploy:hunter2pass@api.example.com/v1?token=abc123def"}
+                """);
+        Path output = dir.resolve("out.jsonl");
+
+        assertThat(FeedbackCli.run("classify", "--input", input.toString(), "--output", output.toString())).isZero();
+
+        String written = Files.readString(output);
+        assertThat(written).contains("NAVIGATION_FAIL").contains("REDACTED").doesNotContain("hunter2pass")
+                .doesNotContain("abc123def");
+    }
+
+    @Test
     void colourCodesInAMessageChangeNothingButTheInput() throws IOException {
         Path input = write("in.jsonl", """
                 {"id":"plain","message":"Error: expect(page).toHaveURL(expected) failed\\n\\nExpected pattern: /\\\\/done/\\nReceived string:  \\"https://a.test/cart\\""}

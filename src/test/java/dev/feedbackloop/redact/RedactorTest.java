@@ -2,7 +2,12 @@ package dev.feedbackloop.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.model.Attempt;
+import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.TestCase;
+import dev.feedbackloop.model.TestResult;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -119,6 +124,23 @@ class RedactorTest {
         Failure failure = Failure.of("Expected: 3\nReceived: 2");
 
         assertThat(REDACTOR.redact(failure)).isSameAs(failure);
+    }
+
+    @Test
+    void redactsEveryAttemptOfAResult_andReturnsAResultWithoutSecretsAsIs() {
+        TestResult result = TestResult.of(TestCase.of("LoginTest", "logs in"), List.of(
+                new Attempt(0, AttemptStatus.FAILED, 5, Optional.of(Failure.of("401 with password=hunter2")),
+                        "token=abc123def456", ""),
+                new Attempt(1, AttemptStatus.PASSED, 5, Optional.empty(), "", "Cookie: session=s3cr3t")));
+
+        TestResult redacted = REDACTOR.redact(result);
+
+        assertThat(redacted.toString()).doesNotContain("hunter2").doesNotContain("abc123def456")
+                .doesNotContain("s3cr3t");
+        assertThat(redacted.status()).isEqualTo(result.status());
+        assertThat(redacted.test()).isEqualTo(result.test());
+        TestResult clean = TestResult.of(TestCase.of("CartTest", "adds"), List.of(Attempt.passed(0, 1)));
+        assertThat(REDACTOR.redact(clean)).isSameAs(clean);
     }
 
     @ParameterizedTest(name = "{0}")

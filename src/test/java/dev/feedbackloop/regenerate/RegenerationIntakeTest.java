@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
-import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.regenerate.RegenerationIntake.BatchOutcome;
 import dev.feedbackloop.regenerate.RegenerationIntake.QueuedMessage;
+import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.store.PendingRecommendation;
+import dev.feedbackloop.store.RegenerationRequest;
 import dev.feedbackloop.testing.LoopFixture;
 import java.time.Instant;
 import java.util.List;

@@ -3,12 +3,13 @@ package dev.feedbackloop.rollup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
-import dev.feedbackloop.analyze.ReportAnalysis;
-import dev.feedbackloop.analyze.ReportRef;
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.FailureAnalyzer;
+import dev.feedbackloop.classify.ReportClassifier;
+import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.testing.LoopFixture;
@@ -28,15 +29,15 @@ class DailyRollupTest {
     private static final LocalDate DAY = LocalDate.parse("2026-03-01");
 
     private LoopFixture loop;
-    private ReportAnalysis analysis;
+    private ReportClassifier classifier;
     private DynamoMetricsStore metrics;
     private DailyRollup rollup;
 
     @BeforeEach
     void start() {
         loop = new LoopFixture("rollup");
-        analysis = new ReportAnalysis(loop.rawReports(), loop.runs(), loop.scenarios(), loop.deliveries(),
-                loop.queue(), FailureAnalyzer.standard(), Reports.standard(), LoopFixture.PREFIX, loop.clock);
+        classifier = new ReportClassifier(loop.rawReports(), loop.runs(), loop.scenarios(), loop.deliveries(),
+                loop.queue(), FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.clock);
         metrics = new DynamoMetricsStore(loop.dynamoDb, loop.settings);
         rollup = new DailyRollup(loop.runs(), loop.scenarios(), metrics, loop.clock);
     }
@@ -49,13 +50,13 @@ class DailyRollupTest {
     @Test
     void theDaysRunsFailuresAndNewScenarios_areSummedPerProjectAndOverall() {
         loop.clock.set(Instant.parse("2026-02-28T23:00:00Z"));
-        analyze("web-shop", "before", "2026-02-28T22:00:00", "Unable to locate element: #old");
+        classify("web-shop", "before", "2026-02-28T22:00:00", "Unable to locate element: #old");
         loop.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
-        analyze("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
-        analyze("web-shop", "r2", "2026-03-01T09:00:00", "Unable to locate element: #pay");
-        analyze("mobile-api", "m1", "2026-03-01T10:00:00", "Expected: 200 Received: 500");
+        classify("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
+        classify("web-shop", "r2", "2026-03-01T09:00:00", "Unable to locate element: #pay");
+        classify("mobile-api", "m1", "2026-03-01T10:00:00", "Expected: 200 Received: 500");
         loop.clock.set(Instant.parse("2026-03-02T02:30:00Z"));
-        analyze("web-shop", "after", "2026-03-02T01:00:00", "Unable to locate element: #later");
+        classify("web-shop", "after", "2026-03-02T01:00:00", "Unable to locate element: #later");
 
         List<DailyMetrics> stored = rollup.rollUpPreviousDay();
 
@@ -77,7 +78,7 @@ class DailyRollupTest {
     @Test
     void rollingUpADayAgain_replacesItsFigures() {
         loop.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
-        analyze("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
+        classify("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
 
         rollup.rollUp(DAY);
         rollup.rollUp(DAY);
@@ -89,7 +90,7 @@ class DailyRollupTest {
     @Test
     void aRunStillIngesting_isNotCountedYet() {
         loop.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
-        analyze("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
+        classify("web-shop", "r1", "2026-03-01T08:00:00", "Unable to locate element: #pay");
         Instant started = Instant.parse("2026-03-01T09:00:00Z");
         loop.runs().putRun(new dev.feedbackloop.model.Run(new RunKey("web-shop", "half-done", 1), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(started), Optional.empty(),
@@ -100,7 +101,7 @@ class DailyRollupTest {
         assertThat(metrics.range("web-shop", DAY, DAY).get(0).runs()).isEqualTo(1);
     }
 
-    private void analyze(String project, String runId, String startedAt, String failure) {
+    private void classify(String project, String runId, String startedAt, String failure) {
         String report = """
                 <testsuite name="s" timestamp="%s" tests="2" failures="1">
                   <testcase classname="e2e.%s" name="passes"/>
@@ -110,6 +111,6 @@ class DailyRollupTest {
         var stored = loop.rawReports().put(new ReportMetadata(new RunKey(project, runId, 1), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()),
                 ReportContent.ofBytes(report.getBytes(StandardCharsets.UTF_8), runId));
-        analysis.analyze(ReportRef.of(stored.key()));
+        classifier.classify(ReportRef.of(stored.key()));
     }
 }

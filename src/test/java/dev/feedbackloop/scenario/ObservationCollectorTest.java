@@ -4,11 +4,11 @@ import static dev.feedbackloop.testing.Samples.fingerprint;
 import static dev.feedbackloop.testing.Samples.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.Classification;
-import dev.feedbackloop.classify.Evidence;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.Classification;
+import dev.feedbackloop.rootcause.Evidence;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

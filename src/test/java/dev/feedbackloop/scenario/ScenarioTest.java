@@ -6,7 +6,7 @@ import static dev.feedbackloop.testing.Samples.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.feedbackloop.classify.Category;
+import dev.feedbackloop.rootcause.Category;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.feedbackloop.testing;
 
-import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
@@ -10,6 +9,7 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.ScenarioObservation;
 import dev.feedbackloop.store.ResultRecord;
 import java.time.Instant;

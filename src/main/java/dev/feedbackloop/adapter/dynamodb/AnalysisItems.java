@@ -4,9 +4,9 @@ import static dev.feedbackloop.adapter.dynamodb.Items.cap;
 import static dev.feedbackloop.adapter.dynamodb.Items.n;
 import static dev.feedbackloop.adapter.dynamodb.Items.s;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.Evidence;
 import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.Evidence;
 import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Impact;
 import dev.feedbackloop.scenario.ScenarioKey;

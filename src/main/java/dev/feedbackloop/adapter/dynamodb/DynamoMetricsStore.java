@@ -3,9 +3,9 @@ package dev.feedbackloop.adapter.dynamodb;
 import static dev.feedbackloop.adapter.dynamodb.Items.n;
 import static dev.feedbackloop.adapter.dynamodb.Items.s;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.rollup.DailyMetrics;
-import dev.feedbackloop.rollup.MetricsStore;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.store.MetricsStore;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -67,20 +66,14 @@ public final class DynamoRunStore implements RunStore {
                         "#first", RunItems.FIRST_RUN_AT))
                 .expressionAttributeValues(Map.of(":project", s(project), ":at", Items.time(recordedAt)))
                 .build();
-        Optional<TransactionCanceledException> cancelled = table.call("PutRun", Items.describe(item), () -> {
-            try {
-                table.client.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
-                        TransactWriteItem.builder().update(registry).build()));
-                return Optional.empty();
-            } catch (TransactionCanceledException e) {
-                return Optional.of(e);
-            }
-        });
+        Optional<TransactionCanceledException> cancelled = table.transact("PutRun", Items.describe(item),
+                List.of(TransactWriteItem.builder().put(put).build(), TransactWriteItem.builder().update(registry)
+                        .build()));
         if (cancelled.isEmpty()) {
             return fresh;
         }
-        if (!conditionFailed(cancelled.get(), 0)) {
-            throw new StoreException("PutRun", Items.describe(item), reasons(cancelled.get()), cancelled.get());
+        if (!Table.conditionFailed(cancelled.get(), 0)) {
+            throw new StoreException("PutRun", Items.describe(item), Table.reasons(cancelled.get()), cancelled.get());
         }
         return findRun(run.key()).orElseThrow(() -> new StoreException("PutRun", Items.describe(item),
                 "run exists but cannot be read back", cancelled.get()));
@@ -132,26 +125,19 @@ public final class DynamoRunStore implements RunStore {
                 .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK, "#state", RunItems.STATE))
                 .expressionAttributeValues(values)
                 .build();
-        Optional<TransactionCanceledException> cancelled = table.call("CompleteRun", Items.describe(marker), () -> {
-            try {
-                table.client.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().put(put).build(),
-                        TransactWriteItem.builder().update(add).build()));
-                return Optional.empty();
-            } catch (TransactionCanceledException e) {
-                return Optional.of(e);
-            }
-        });
+        Optional<TransactionCanceledException> cancelled = table.transact("CompleteRun", Items.describe(marker),
+                List.of(TransactWriteItem.builder().put(put).build(), TransactWriteItem.builder().update(add).build()));
         if (cancelled.isEmpty()) {
             return true;
         }
-        if (conditionFailed(cancelled.get(), 1)) {
+        if (Table.conditionFailed(cancelled.get(), 1)) {
             throw new StoreException("CompleteRun", runPk + "/" + Keys.RUN_SK, "run not recorded; put it first",
                     cancelled.get());
         }
-        if (conditionFailed(cancelled.get(), 0)) {
+        if (Table.conditionFailed(cancelled.get(), 0)) {
             return false;
         }
-        throw new StoreException("CompleteRun", Items.describe(marker), reasons(cancelled.get()), cancelled.get());
+        throw new StoreException("CompleteRun", Items.describe(marker), Table.reasons(cancelled.get()), cancelled.get());
     }
 
     @Override
@@ -183,17 +169,5 @@ public final class DynamoRunStore implements RunStore {
     public Page<ResultRecord> failingResults(RunKey run, int limit, Optional<String> cursor) {
         return queries.page("FailingResults", FeedbackTable.GSI2, FeedbackTable.GSI2PK, Keys.failingPk(run),
                 FeedbackTable.GSI2SK, "", true, limit, cursor, ResultItems::fromItem);
-    }
-
-    static boolean conditionFailed(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() > index
-                && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    static String reasons(TransactionCanceledException e) {
-        return "transaction cancelled: " + (e.hasCancellationReasons()
-                ? e.cancellationReasons().stream().map(r -> r.code() + (r.message() == null ? "" : " (" + r.message()
-                + ")")).toList() : e.getMessage());
     }
 }

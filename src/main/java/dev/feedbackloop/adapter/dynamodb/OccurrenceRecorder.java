@@ -172,7 +172,7 @@ final class OccurrenceRecorder {
                     .toList();
             List<TransactWriteItem> actions = plans.stream().flatMap(p -> p.actions.stream()).toList();
             String keys = group.stream().map(w -> w.state.key.toString()).toList().toString();
-            Optional<TransactionCanceledException> cancelled = transact(keys, actions);
+            Optional<TransactionCanceledException> cancelled = table.transact(OPERATION, keys, actions);
             if (cancelled.isEmpty()) {
                 OccurrenceOutcome outcome = new OccurrenceOutcome(0, 0, skipped, 0, 0);
                 for (int i = 0; i < group.size(); i++) {
@@ -184,7 +184,7 @@ final class OccurrenceRecorder {
             TransactionCanceledException e = cancelled.get();
             if (!e.hasCancellationReasons()
                     || !e.cancellationReasons().stream().allMatch(r -> RETRYABLE.contains(r.code()))) {
-                throw new StoreException(OPERATION, keys, DynamoRunStore.reasons(e), e);
+                throw new StoreException(OPERATION, keys, Table.reasons(e), e);
             }
             if (attempt >= backoff.maxAttempts()) {
                 throw new StoreConflictException(OPERATION, keys, attempt, e);
@@ -231,17 +231,6 @@ final class OccurrenceRecorder {
         OccurrenceOutcome outcome = new OccurrenceOutcome(previous == null ? 1 : 0, chunk.size(), 0,
                 previous == null ? chunk.size() : newTests, previous == null ? 1 : newRuns);
         return new Plan(actions, meta, links, outcome);
-    }
-
-    private Optional<TransactionCanceledException> transact(String keys, List<TransactWriteItem> actions) {
-        return table.call(OPERATION, keys, () -> {
-            try {
-                table.client.transactWriteItems(b -> b.transactItems(actions));
-                return Optional.empty();
-            } catch (TransactionCanceledException e) {
-                return Optional.of(e);
-            }
-        });
     }
 
     /** Reads back what a competing or earlier write left, and returns the tests of the chunk still uncounted. */

@@ -4,7 +4,6 @@ import static dev.feedbackloop.adapter.dynamodb.Items.cap;
 import static dev.feedbackloop.adapter.dynamodb.Items.n;
 import static dev.feedbackloop.adapter.dynamodb.Items.s;
 
-import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
@@ -14,6 +13,7 @@ import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.model.TestStatus;
+import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.store.HistoryEntry;
 import dev.feedbackloop.store.ResultRecord;
 import dev.feedbackloop.store.StoredRun;

@@ -4,11 +4,11 @@ import static dev.feedbackloop.adapter.dynamodb.Items.cap;
 import static dev.feedbackloop.adapter.dynamodb.Items.n;
 import static dev.feedbackloop.adapter.dynamodb.Items.s;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.FailureType;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.FailureType;
 import dev.feedbackloop.scenario.AffectedTest;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;

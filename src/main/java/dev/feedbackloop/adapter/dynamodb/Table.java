@@ -3,7 +3,9 @@ package dev.feedbackloop.adapter.dynamodb;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoreThrottledException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -11,8 +13,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The table as the adapters use it: client, name, settings, and the one place where SDK calls are retried when
@@ -72,6 +77,38 @@ final class Table {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs one TransactWriteItems of {@code actions} as {@link #call} does. A cancelled transaction (a condition
+     * failed, or a concurrent write conflicted) is an answer the caller reads, not an error: it is returned, and
+     * {@link #conditionFailed} and {@link #reasons} say why.
+     *
+     * @return empty when the transaction committed
+     */
+    Optional<TransactionCanceledException> transact(String operation, String key, List<TransactWriteItem> actions) {
+        return call(operation, key, () -> {
+            try {
+                client.transactWriteItems(b -> b.transactItems(actions));
+                return Optional.empty();
+            } catch (TransactionCanceledException e) {
+                return Optional.of(e);
+            }
+        });
+    }
+
+    /** Whether the action at {@code index} of a cancelled transaction failed its condition. */
+    static boolean conditionFailed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    /** Why a transaction was cancelled, action by action, for errors. */
+    static String reasons(TransactionCanceledException e) {
+        return "transaction cancelled: " + (e.hasCancellationReasons()
+                ? e.cancellationReasons().stream().map(r -> r.code() + (r.message() == null ? "" : " (" + r.message()
+                + ")")).toList() : e.getMessage());
     }
 
     /** Puts {@code item} unless an item with its key exists; false when one did (it is left as it was). */

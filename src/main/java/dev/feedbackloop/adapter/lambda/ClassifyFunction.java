@@ -1,9 +1,9 @@
 package dev.feedbackloop.adapter.lambda;
 
 import dev.feedbackloop.adapter.LoopWiring;
-import dev.feedbackloop.analyze.AnalysisOutcome;
-import dev.feedbackloop.analyze.ReportAnalysis;
-import dev.feedbackloop.analyze.ReportRef;
+import dev.feedbackloop.classify.ClassifyOutcome;
+import dev.feedbackloop.classify.ReportClassifier;
+import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.model.RunKey;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -13,13 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The {@code classify} Lambda: an S3 object-created notification in, each report of the reports bucket analysed by
- * {@link ReportAnalysis}. Any failure fails the whole event (Lambda retries it; the analysis is idempotent).
+ * The {@code classify} Lambda: an S3 object-created notification in, each report of the reports bucket classified by
+ * {@link ReportClassifier}. Any failure fails the whole event (Lambda retries it; classifying is idempotent).
  */
 @Singleton
 public class ClassifyFunction {
 
-    private final ReportAnalysis analysis;
+    private final ReportClassifier classifier;
     private final String bucket;
 
     @Inject
@@ -29,7 +29,7 @@ public class ClassifyFunction {
 
     /** For callers without CDI (the command line's local loop). */
     public ClassifyFunction(LoopWiring wiring, String reportsBucket) {
-        this.analysis = wiring.reportAnalysis();
+        this.classifier = wiring.reportClassifier();
         this.bucket = reportsBucket;
     }
 
@@ -45,7 +45,7 @@ public class ClassifyFunction {
             }
             // S3 URL-encodes keys in notifications, spaces as '+', exactly what URLDecoder undoes.
             String key = URLDecoder.decode(record.s3.object.key, StandardCharsets.UTF_8);
-            AnalysisOutcome outcome = isOurs(record) ? analysis.analyze(new ReportRef(key,
+            ClassifyOutcome outcome = isOurs(record) ? classifier.classify(new ReportRef(key,
                     Optional.ofNullable(record.s3.object.eTag))) : ignored(key, record);
             result.reports.add(report(outcome));
         }
@@ -57,12 +57,12 @@ public class ClassifyFunction {
                 && record.s3.bucket != null && bucket.equals(record.s3.bucket.name);
     }
 
-    private static AnalysisOutcome ignored(String key, S3Notification.Record record) {
-        return new AnalysisOutcome(AnalysisOutcome.Status.IGNORED, key, Optional.empty(), 0, 0, 0, 0, 0, 0, 0,
+    private static ClassifyOutcome ignored(String key, S3Notification.Record record) {
+        return new ClassifyOutcome(ClassifyOutcome.Status.IGNORED, key, Optional.empty(), 0, 0, 0, 0, 0, 0, 0,
                 Optional.of("not an object created in the reports bucket (" + record.eventName + ")"));
     }
 
-    private static ClassifyResult.Report report(AnalysisOutcome outcome) {
+    private static ClassifyResult.Report report(ClassifyOutcome outcome) {
         ClassifyResult.Report report = new ClassifyResult.Report();
         report.key = outcome.key();
         report.status = outcome.status().name();

@@ -1,8 +1,8 @@
 package dev.feedbackloop.adapter.lambda;
 
 import dev.feedbackloop.adapter.LoopWiring;
-import dev.feedbackloop.rollup.DailyMetrics;
 import dev.feedbackloop.rollup.DailyRollup;
+import dev.feedbackloop.store.DailyMetrics;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.adapter.lambda.ClassifyFunction;
 import dev.feedbackloop.adapter.lambda.ClassifyResult;
-import dev.feedbackloop.adapter.lambda.FunctionUrlEvents;
 import dev.feedbackloop.adapter.lambda.IngestFunction;
 import dev.feedbackloop.adapter.lambda.RegenerateFunction;
 import dev.feedbackloop.adapter.lambda.S3Notification;
 import dev.feedbackloop.adapter.lambda.SqsBatchResponse;
 import dev.feedbackloop.adapter.lambda.SqsEvent;
-import dev.feedbackloop.ingest.GzipReports;
 import dev.feedbackloop.ingest.ProjectSecrets;
-import dev.feedbackloop.ingest.UploadGrantAnswer;
+import dev.feedbackloop.upload.GzipReports;
+import dev.feedbackloop.upload.SignedIngestEvents;
+import dev.feedbackloop.upload.UploadGrantAnswer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -52,7 +52,7 @@ public final class LocalLoop implements AutoCloseable {
     static final long MAX_INLINE_BYTES = 4L * 1024 * 1024;
 
     private final LocalEngines engines;
-    private final LoopWiring wiring;
+    private final LocalWiring wiring;
     private final SqsClient sqs;
     private final Clock clock;
     /** A fresh signing secret per session: every project signs with it, as every CI job would with its own. */
@@ -66,11 +66,11 @@ public final class LocalLoop implements AutoCloseable {
         this.clock = clock;
         this.secret = randomSecret();
         ProjectSecrets anyProject = project -> Optional.of(secret.clone());
-        this.wiring = LoopWiring.onLocalEngines(engines, anyProject, clock);
+        this.wiring = LocalWiring.on(engines, anyProject, clock);
         this.sqs = engines.sqs();
-        this.ingest = new IngestFunction(wiring, clock);
-        this.classify = new ClassifyFunction(wiring, LocalEngines.BUCKET);
-        this.regenerate = new RegenerateFunction(wiring);
+        this.ingest = new IngestFunction(wiring.loop(), clock);
+        this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET);
+        this.regenerate = new RegenerateFunction(wiring.loop());
     }
 
     /**
@@ -127,7 +127,7 @@ public final class LocalLoop implements AutoCloseable {
     }
 
     private APIGatewayV2HTTPEvent signedEvent(String path, byte[] body, Map<String, String> metadata) {
-        return JSON.convertValue(FunctionUrlEvents.signed(path, body, metadata, secret, clock.instant()),
+        return JSON.convertValue(SignedIngestEvents.functionUrlPost(path, body, metadata, secret, clock.instant()),
                 APIGatewayV2HTTPEvent.class);
     }
 
@@ -173,7 +173,7 @@ public final class LocalLoop implements AutoCloseable {
 
     /** The stores and services, for reading what the loop stored. */
     public LoopWiring wiring() {
-        return wiring;
+        return wiring.loop();
     }
 
     /** How long the embedded engines took to start, for the curious. */

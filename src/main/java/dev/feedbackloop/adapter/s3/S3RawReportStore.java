@@ -1,5 +1,6 @@
 package dev.feedbackloop.adapter.s3;
 
+import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.store.OpenedReport;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.ReportContent;
@@ -127,7 +128,7 @@ public final class S3RawReportStore implements RawReportStore {
                 throw new StoreException("PutReport", content.description(), "content is " + size
                         + " bytes but was announced as " + content.length(), null);
             }
-            return new Digest(Sha256.hex(sha256), size, b1 == 0x1f && b2 == 0x8b);
+            return new Digest(Sha256.hex(sha256), size, Gzip.startsGzip(b1, b2));
         } catch (IOException e) {
             throw new StoreException("PutReport", content.description(), "cannot read the report: " + e.getMessage(),
                     e);

@@ -1,7 +1,7 @@
 package dev.feedbackloop.adapter.s3;
 
-import dev.feedbackloop.ingest.ReportUploads;
 import dev.feedbackloop.store.ReportMetadata;
+import dev.feedbackloop.store.ReportUploads;
 import dev.feedbackloop.store.StoreException;
 import java.time.Duration;
 import java.util.Base64;

@@ -1,10 +1,10 @@
 package dev.feedbackloop.adapter.sqs;
 
-import dev.feedbackloop.regenerate.RegenerationQueue;
-import dev.feedbackloop.regenerate.RegenerationQueueException;
-import dev.feedbackloop.regenerate.RegenerationRequest;
 import dev.feedbackloop.regenerate.RegenerationRequestJson;
 import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.store.RegenerationQueue;
+import dev.feedbackloop.store.RegenerationQueueException;
+import dev.feedbackloop.store.RegenerationRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

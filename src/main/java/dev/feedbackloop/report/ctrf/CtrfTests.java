@@ -6,7 +6,7 @@ import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.TextLimits;
 import dev.feedbackloop.report.json.JsonInput;
 import java.util.ArrayList;
@@ -139,14 +139,14 @@ final class CtrfTests {
     /** An attempt from a test object or a retry-attempt object, which share their field names. */
     private static Attempt attempt(int index, JsonNode node, long durationMillis) {
         AttemptStatus status = status(node);
-        String message = TextLimits.cap(FailureText.stripAnsi(JsonInput.text(node, "message").orElse("")),
+        String message = TextLimits.cap(ErrorMessages.stripAnsi(JsonInput.text(node, "message").orElse("")),
                 TextLimits.MESSAGE);
-        String trace = TextLimits.cap(FailureText.stripAnsi(JsonInput.text(node, "trace").orElse("")),
+        String trace = TextLimits.cap(ErrorMessages.stripAnsi(JsonInput.text(node, "trace").orElse("")),
                 TextLimits.STACK_TRACE);
         Optional<Failure> failure = Optional.empty();
         boolean skipReason = status == AttemptStatus.SKIPPED && !(message.isBlank() && trace.isBlank());
         if (status.isFailing() || skipReason) {
-            Optional<String> type = FailureText.leadingType(message).or(() -> FailureText.leadingType(trace));
+            Optional<String> type = ErrorMessages.leadingType(message).or(() -> ErrorMessages.leadingType(trace));
             failure = Optional.of(new Failure(message, type, Optional.of(trace)));
         }
         return new Attempt(index, status, Math.max(0, durationMillis), failure, lines(node.get("stdout")),
@@ -173,7 +173,7 @@ final class CtrfTests {
         }
         StringJoiner joined = new StringJoiner("\n");
         array.forEach(line -> joined.add(line.asText()));
-        return TextLimits.cap(FailureText.stripAnsi(joined.toString()), TextLimits.OUTPUT);
+        return TextLimits.cap(ErrorMessages.stripAnsi(joined.toString()), TextLimits.OUTPUT);
     }
 
     private static String scalarOrList(JsonNode value) {

@@ -2,7 +2,7 @@ package dev.feedbackloop.report.dotnet;
 
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.TextLimits;
 import dev.feedbackloop.report.xml.SafeXml;
@@ -148,7 +148,7 @@ final class XmlReading {
      */
     static Failure failure(String message, String exceptionType, String stackTrace) {
         String text = TextLimits.cap(message == null ? "" : message, TextLimits.MESSAGE);
-        Optional<String> type = exceptionType == null || exceptionType.isBlank() ? FailureText.leadingType(text)
+        Optional<String> type = exceptionType == null || exceptionType.isBlank() ? ErrorMessages.leadingType(text)
                 : Optional.of(exceptionType.strip());
         return new Failure(text, type, Optional.ofNullable(stackTrace)
                 .map(s -> TextLimits.cap(s, TextLimits.STACK_TRACE)));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.TextLimits;
 import dev.feedbackloop.report.json.JsonInput;
 import java.nio.charset.StandardCharsets;
@@ -57,12 +57,12 @@ final class PlaywrightResults {
         for (JsonNode more : errors.subList(1, errors.size())) {
             message.append("\n\n").append(errorMessage(more));
         }
-        String stack = FailureText.stripAnsi(JsonInput.text(first, "stack").orElse(""));
+        String stack = ErrorMessages.stripAnsi(JsonInput.text(first, "stack").orElse(""));
         if (stack.isBlank()) {
             stack = where(first.path("location")).or(() -> location.flatMap(PlaywrightResults::where)).orElse("");
         }
         String text = message.toString().isBlank() ? fallbackMessage : message.toString();
-        Optional<String> type = FailureText.leadingType(stack).or(() -> FailureText.leadingType(text));
+        Optional<String> type = ErrorMessages.leadingType(stack).or(() -> ErrorMessages.leadingType(text));
         return new Failure(TextLimits.cap(text, TextLimits.MESSAGE), type,
                 Optional.of(TextLimits.cap(stack, TextLimits.STACK_TRACE)));
     }
@@ -85,7 +85,7 @@ final class PlaywrightResults {
 
     private static String errorMessage(JsonNode error) {
         // 'value' is what Playwright records when something other than an Error was thrown.
-        return FailureText.stripAnsi(JsonInput.text(error, "message").or(() -> JsonInput.text(error, "value"))
+        return ErrorMessages.stripAnsi(JsonInput.text(error, "message").or(() -> JsonInput.text(error, "value"))
                 .orElse("")).strip();
     }
 
@@ -117,7 +117,7 @@ final class PlaywrightResults {
                 out.append(chunk.asText());
             }
         }
-        return TextLimits.cap(FailureText.stripAnsi(out.toString()), TextLimits.OUTPUT);
+        return TextLimits.cap(ErrorMessages.stripAnsi(out.toString()), TextLimits.OUTPUT);
     }
 
     private static String decode(String base64) {

@@ -6,11 +6,11 @@ import static dev.feedbackloop.testing.Samples.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.feedbackloop.classify.Category;
-import dev.feedbackloop.classify.Evidence;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.Evidence;
 import dev.feedbackloop.scenario.AffectedTest;
 import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Impact;

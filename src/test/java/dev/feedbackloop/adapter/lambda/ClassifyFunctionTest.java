@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.adapter.local.LocalClients;
-import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
@@ -59,7 +59,7 @@ class ClassifyFunctionTest {
     }
 
     @Test
-    void theSampleNotification_analysesTheReport_andTheSameNotificationTwiceCountsOnce() {
+    void theSampleNotification_classifiesTheReport_andTheSameNotificationTwiceCountsOnce() {
         ObjectNode notification = Events.sample("classify-s3-notification.json");
         s3.deleteObject(b -> b.bucket(LoopEnginesResource.BUCKET).key(key(notification)));
         StoredReport stored = store("web-shop", "9876543210");
@@ -68,10 +68,10 @@ class ClassifyFunctionTest {
         JsonNode first = report(Events.invoke(notification));
         JsonNode second = report(Events.invoke(notification));
 
-        assertThat(first.path("status").asText()).isEqualTo("ANALYSED");
+        assertThat(first.path("status").asText()).isEqualTo("CLASSIFIED");
         assertThat(first.path("tests").asInt()).isEqualTo(4);
         assertThat(first.path("failing").asInt()).isEqualTo(3);
-        assertThat(second.path("status").asText()).isEqualTo("ALREADY_ANALYSED");
+        assertThat(second.path("status").asText()).isEqualTo("ALREADY_CLASSIFIED");
         RunKey run = new RunKey("web-shop", "9876543210", 1);
         assertThat(wiring.runs().findRun(run).orElseThrow().state()).isEqualTo(RunState.COMPLETE);
         assertThat(wiring.runs().results(run, 10, Optional.empty()).items()).hasSize(4);
@@ -92,7 +92,7 @@ class ClassifyFunctionTest {
 
         assertThat(failed.statusCode()).as(failed.asString()).isGreaterThanOrEqualTo(500);
         assertThat(InjectedFaults.FAULTS.failed()).isPositive();
-        assertThat(retried.path("status").asText()).isEqualTo("ANALYSED");
+        assertThat(retried.path("status").asText()).isEqualTo("CLASSIFIED");
         assertThat(retried.path("regenerationsPublished").asInt()).isZero();
         assertThat(scenarios("halfway")).extracting(Scenario::occurrences).containsExactlyInAnyOrder(2L, 1L);
         scenarios("halfway").forEach(s -> assertThat(wiring.scenarios().analyses(s.key(), 10, Optional.empty())
@@ -114,7 +114,7 @@ class ClassifyFunctionTest {
         JsonNode retried = report(Events.invoke(notification));
 
         assertThat(failed.statusCode()).as(failed.asString()).isGreaterThanOrEqualTo(500);
-        assertThat(retried.path("status").asText()).isEqualTo("ANALYSED");
+        assertThat(retried.path("status").asText()).isEqualTo("CLASSIFIED");
         assertThat(scenarios("queue-down")).extracting(Scenario::occurrences).containsExactlyInAnyOrder(2L, 1L);
         assertThat(received()).hasSize(2);
     }

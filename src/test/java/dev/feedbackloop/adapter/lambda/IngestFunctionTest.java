@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.ingest.RequestSignature;
 import dev.feedbackloop.store.OpenedReport;
+import dev.feedbackloop.upload.SignedIngestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -58,7 +59,7 @@ class IngestFunctionTest {
     @Test
     void aGzipBodyDeliveredBase64Encoded_isAccepted() throws Exception {
         byte[] gzip = gzip(body(Events.sample("ingest-function-url.json")).replace("checkout", "checkout-gz"));
-        ObjectNode event = FunctionUrlEvents.signed("/", gzip, Map.of("project", "web-shop", "run", "gz-1"),
+        ObjectNode event = SignedIngestEvents.functionUrlPost("/", gzip, Map.of("project", "web-shop", "run", "gz-1"),
                 LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), Instant.now());
         assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
 
@@ -94,7 +95,7 @@ class IngestFunctionTest {
         byte[] report = gzip(body(Events.sample("ingest-function-url.json")).replace("checkout", "checkout-big"));
         byte[] request = Events.JSON.writeValueAsBytes(Map.of("sha256", sha256(report), "bytes", report.length,
                 "contentEncoding", "gzip"));
-        ObjectNode event = FunctionUrlEvents.signed("/uploads", request, Map.of("project", "web-shop",
+        ObjectNode event = SignedIngestEvents.functionUrlPost("/uploads", request, Map.of("project", "web-shop",
                 "run", "big-1"), LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), Instant.now());
 
         JsonNode grant = answer(Events.invoke(event), 200);
@@ -125,7 +126,7 @@ class IngestFunctionTest {
     }
 
     private static ObjectNode signed(String body) {
-        return FunctionUrlEvents.signed("/", body.getBytes(StandardCharsets.UTF_8), Map.of("project", "web-shop"),
+        return SignedIngestEvents.functionUrlPost("/", body.getBytes(StandardCharsets.UTF_8), Map.of("project", "web-shop"),
                 LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), Instant.now());
     }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.adapter.LoopWiring;
-import dev.feedbackloop.analyze.ReportRef;
-import dev.feedbackloop.classify.Category;
+import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.model.RunKey;
-import dev.feedbackloop.rollup.DailyMetrics;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +33,7 @@ class RollupFunctionTest {
         var stored = wiring.rawReports().put(new ReportMetadata(new RunKey("rollup-demo", "r1", 1), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()),
                 ReportContent.ofBytes(body.getBytes(StandardCharsets.UTF_8), "sample"));
-        wiring.reportAnalysis().analyze(ReportRef.of(stored.key()));
+        wiring.reportClassifier().classify(ReportRef.of(stored.key()));
 
         JsonNode result = json(Events.invoke(Events.sample("rollup-schedule.json")));
         JsonNode again = json(Events.invoke(Events.sample("rollup-schedule.json")));

@@ -2,7 +2,7 @@ package dev.feedbackloop.adapter.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedbackloop.ingest.GzipReports;
+import dev.feedbackloop.upload.GzipReports;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ class LocalLoopTest {
     }
 
     @Test
-    void aReportTooLargeForAFunctionUrlGoesThroughAPresignedUploadAndIsAnalysed() throws IOException {
+    void aReportTooLargeForAFunctionUrlGoesThroughAPresignedUploadAndIsClassified() throws IOException {
         Path report = dir.resolve("big.xml");
         writeReport(report, 50, 7 * 1024 * 1024);
         GzipReports.gzip(report, dir.resolve("big.xml.gz"));

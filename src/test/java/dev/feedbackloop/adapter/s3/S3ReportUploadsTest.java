@@ -3,11 +3,11 @@ package dev.feedbackloop.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedbackloop.adapter.local.LocalClients;
-import dev.feedbackloop.ingest.ReportUploads.UploadGrant;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.OpenedReport;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
+import dev.feedbackloop.store.ReportUploads.UploadGrant;
 import dev.feedbackloop.testing.TestEngines;
 import java.net.URI;
 import java.net.http.HttpClient;

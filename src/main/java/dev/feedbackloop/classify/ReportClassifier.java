@@ -1,0 +1,217 @@
+package dev.feedbackloop.classify;
+
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.report.ReportInfo;
+import dev.feedbackloop.report.ReportListener;
+import dev.feedbackloop.report.ReportParseException;
+import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.rootcause.Classification;
+import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.scenario.ScenarioObservation;
+import dev.feedbackloop.store.DeliveryStore;
+import dev.feedbackloop.store.OccurrenceOutcome;
+import dev.feedbackloop.store.OpenedReport;
+import dev.feedbackloop.store.RawReportStore;
+import dev.feedbackloop.store.RegenerationQueue;
+import dev.feedbackloop.store.RegenerationRequest;
+import dev.feedbackloop.store.ReportMetadata;
+import dev.feedbackloop.store.ResultRecord;
+import dev.feedbackloop.store.ResultWriter;
+import dev.feedbackloop.store.RunCounts;
+import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.ScenarioStore;
+import dev.feedbackloop.store.StoredRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The classify stage, for one stored raw report: streams it from the store, parses it, redacts each result once,
+ * stores the run and its results, classifies each failing result, counts its failures into persistent scenarios,
+ * stores an analysis per scenario it saw, asks for a regenerated test for each auto-fixable one, and completes the
+ * run. Framework-free; the {@code classify} function calls it for each S3 notification, the CLI for local reports.
+ *
+ * <p><b>At least once, safely.</b> Every step is idempotent, and the report's completion marker
+ * ({@link RunStore#completeRun}) is written last: a report whose marker exists is skipped, and one that failed half-way
+ * is simply done again. Results are keyed by (run, test) and rewritten unchanged; occurrences are counted once per
+ * (run, test) by the store; analyses have an id and time derived from the run and report; regeneration requests are
+ * claimed before they are sent ({@link RegenerationPublisher}). So the same notification twice, the same report
+ * uploaded twice, or a retry after a failure anywhere leave what one clean pass leaves.
+ *
+ * <p><b>Bounded memory.</b> The report is read twice from the store: once to check that it parses completely and to
+ * learn its report-level facts (some formats write the run's start time after the tests), once to store it. A
+ * malformed report is therefore refused before anything of it is written, and a report classified before is recognised
+ * from its object metadata alone, before its content is read. Between the passes only counts are kept;
+ * during the second, one test id per failure and one classification per fingerprint.
+ *
+ * <p>Thread-safe if its ports are; each call works on its own state.
+ */
+public final class ReportClassifier {
+
+    private static final System.Logger LOG = System.getLogger(ReportClassifier.class.getName());
+
+    private final RawReportStore rawReports;
+    private final RunStore runs;
+    private final ScenarioStore scenarios;
+    private final RegenerationPublisher publisher;
+    private final FailureClassifier classifier;
+    private final Reports reports;
+    private final ReportKeys keys;
+    private final Clock clock;
+    private final ScenarioAnalyst analyst = new ScenarioAnalyst();
+    private final Redactor redactor = Redactor.standard();
+
+    /**
+     * @param reportsPrefix the raw reports' key prefix ({@code feedback.reports.prefix}); objects outside it are
+     *                      ignored
+     */
+    public ReportClassifier(RawReportStore rawReports, RunStore runs, ScenarioStore scenarios,
+                          DeliveryStore deliveries, RegenerationQueue queue, FailureClassifier classifier,
+                          Reports reports, String reportsPrefix, Clock clock) {
+        this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
+        this.runs = Objects.requireNonNull(runs, "runs");
+        this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
+        this.publisher = new RegenerationPublisher(Objects.requireNonNull(deliveries, "deliveries"),
+                Objects.requireNonNull(queue, "queue"));
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.keys = new ReportKeys(Objects.requireNonNull(reportsPrefix, "reportsPrefix"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Classifies one stored report, unless it was classified completely before.
+     *
+     * @return what was done; an unreadable report is {@link ClassifyOutcome.Status#REJECTED}, not thrown
+     * @throws dev.feedbackloop.store.StoreException            when storage fails (retry the whole report)
+     * @throws dev.feedbackloop.store.RegenerationQueueException when requests cannot be queued (retry)
+     * @throws ReportInProgressException                      when another invocation is on the same report (retry)
+     */
+    public ClassifyOutcome classify(ReportRef ref) {
+        Optional<ReportKeys.Parsed> parsed = keys.parse(ref);
+        if (parsed.isEmpty()) {
+            return ClassifyOutcome.skipped(ClassifyOutcome.Status.IGNORED, ref.key(), Optional.empty(),
+                    "not under the reports prefix '" + keys.prefix() + "' as <project>/<name>");
+        }
+        String reportId = parsed.get().reportId();
+        ReportFacts facts;
+        try {
+            facts = readFacts(ref, parsed.get());
+        } catch (ReportParseException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "report {0} cannot be classified and is dropped: {1}", ref.key(),
+                    e.getMessage());
+            return ClassifyOutcome.skipped(ClassifyOutcome.Status.REJECTED, ref.key(), Optional.empty(),
+                    e.getMessage());
+        }
+        if (facts.classifiedBefore()) {
+            RunKey key = facts.metadata().run();
+            return ClassifyOutcome.skipped(ClassifyOutcome.Status.ALREADY_CLASSIFIED, ref.key(), Optional.of(key),
+                    "report " + reportId + " of run " + key.runId() + " was classified before");
+        }
+        return classifyNew(ref, reportId, facts);
+    }
+
+    private ClassifyOutcome classifyNew(ReportRef ref, String reportId, ReportFacts facts) {
+        StoredRun run = runs.putRun(facts.toRun(), clock.instant());
+        RunFailures failures = new RunFailures(classifier, run.run().environment());
+        RunCounts counts = storeResults(ref, run, failures);
+        List<ScenarioObservation> observations = failures.observations();
+        OccurrenceOutcome occurrences = scenarios.recordOccurrences(run.key(), run.runTime(), observations);
+        ScenarioAnalyst.RunContext context = new ScenarioAnalyst.RunContext(run.key(), run.runTime(), reportId,
+                failures.failing());
+        int analyses = 0;
+        List<RegenerationRequest> requests = new ArrayList<>();
+        for (ScenarioObservation observation : observations) {
+            ScenarioKey scenarioKey = new ScenarioKey(run.key().project(), observation.fingerprint());
+            Optional<Scenario> stored = scenarios.find(scenarioKey);
+            if (scenarios.putAnalysis(analyst.analyse(context, observation, stored, failures))) {
+                analyses++;
+            }
+            if (observation.autoFixable() && observation.category().autoFixable()) {
+                requests.add(new RegenerationRequest(scenarioKey, observation.category(), run.key(),
+                        observation.tests().stream().limit(RegenerationRequest.MAX_TESTS).toList(),
+                        clock.instant()));
+            }
+        }
+        int published = publisher.publish(requests, clock.instant());
+        runs.completeRun(run.key(), reportId, counts);
+        LOG.log(System.Logger.Level.INFO, "classified {0}: {1} tests, {2} failing in {3} scenarios ({4} new),"
+                + " {5} analyses, {6} regeneration requests", ref.key(), counts.tests(), failures.failing(),
+                observations.size(), occurrences.scenariosCreated(), analyses, published);
+        return new ClassifyOutcome(ClassifyOutcome.Status.CLASSIFIED, ref.key(), Optional.of(run.key()),
+                counts.tests(), failures.failing(), observations.size(), occurrences.scenariosCreated(),
+                occurrences.occurrencesAdded(), analyses, published, Optional.empty());
+    }
+
+    /**
+     * First pass: the report's run, and unless that run already completed this report (a duplicate, skipped without
+     * reading further), that the report parses completely and its report-level facts.
+     *
+     */
+    private ReportFacts readFacts(ReportRef ref, ReportKeys.Parsed parsed) {
+        try (OpenedReport opened = rawReports.open(ref.key())) {
+            ReportMetadata metadata = opened.metadata().orElseGet(parsed::fallbackMetadata);
+            if (runs.reportCompleted(metadata.run(), parsed.reportId())) {
+                return new ReportFacts(metadata, ReportInfo.empty(), true);
+            }
+            ReportInfo[] info = {ReportInfo.empty()};
+            reports.parse(ref.key(), opened.stream(), new ReportListener() {
+                @Override
+                public void onResult(TestResult result) {
+                }
+
+                @Override
+                public void onReportInfo(ReportInfo reportInfo) {
+                    info[0] = reportInfo;
+                }
+            });
+            return new ReportFacts(metadata, info[0], false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read report " + ref.key(), e);
+        }
+    }
+
+    /**
+     * Second pass: every result redacted (once: what is classified is what is stored) and classified, into the
+     * store; returns the report's counts.
+     */
+    private RunCounts storeResults(ReportRef ref, StoredRun run, RunFailures failures) {
+        String project = run.key().project();
+        RunCounts[] counts = {RunCounts.zero()};
+        try (OpenedReport opened = rawReports.open(ref.key()); ResultWriter writer = runs.openResults(run)) {
+            reports.parse(ref.key(), opened.stream(), result -> {
+                TestId id = result.test().id(project);
+                TestResult redacted = redactor.redact(result);
+                Optional<Classification> classification = failures.add(id, redacted);
+                writer.add(new ResultRecord(id, redacted, classification.map(Classification::fingerprint),
+                        classification.map(Classification::category)));
+                counts[0] = counts[0].plus(result);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read report " + ref.key(), e);
+        }
+        return counts[0];
+    }
+
+    /** What the first pass learnt; for a report classified before, only its run. */
+    private record ReportFacts(ReportMetadata metadata, ReportInfo info, boolean classifiedBefore) {
+
+        /** The run, with the report's own start and finish times when they are consistent. */
+        dev.feedbackloop.model.Run toRun() {
+            Optional<Instant> started = info.startedAt();
+            Optional<Instant> finished = info.finishedAt()
+                    .filter(f -> started.isEmpty() || !f.isBefore(started.get()));
+            return metadata.toRun(started, finished, info.environment());
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.feedbackloop.classify;
+
+import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.Classification;
+import dev.feedbackloop.rootcause.ComparedValues;
+import dev.feedbackloop.scenario.Analysis;
+import dev.feedbackloop.scenario.Impact;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.scenario.ScenarioObservation;
+import dev.feedbackloop.text.CodeFrames;
+import dev.feedbackloop.text.Sha256;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the rules-based analysis of one scenario as one report saw it: the classification with its evidence, the
+ * near-identical scenarios of the same report, patterns across the report's failures and the scenario's history,
+ * and its impact. Pure: the same inputs give the same analysis, with an id and time stable across retries.
+ */
+final class ScenarioAnalyst {
+
+    /**
+     * Names the analyser in each analysis; raise it when the analysis changes meaning. v2: 93 rules, root causes as
+     * sentences, a type the message states read once in fingerprints. v3: 112 rules; an anti-bot wall, WireMock's
+     * own diagnosis and a bearer token the server rejects outweigh the assertion that reports them; a URL assertion
+     * that saw a login redirect is a URL mismatch and not auto-fixable; root causes name the compared values.
+     */
+    static final String ANALYZER = "rules-v3";
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Characters of an excerpt that find its line: enough to be specific, short enough to stay on one line. */
+    private static final int EVIDENCE_PROBE = 32;
+    /** Shortest cluster called systemic: two tests failing alike could be chance, three are a pattern. */
+    static final int SYSTEMIC_TESTS = 3;
+    private static final int ROOT_CAUSE_EXCERPT = 200;
+    /**
+     * Causes that are a comparison gone wrong, whose values say how. For the others (a bot wall, a crash, a missing
+     * element) the compared values are the symptom, not the cause.
+     */
+    private static final Set<Category> COMPARISONS = EnumSet.of(Category.URL_MISMATCH, Category.API_ASSERTION_FAIL,
+            Category.ASSERTION_FAIL);
+    /** Longest compared value shown after the line: a URL or a short value, not a whole diffed document. */
+    private static final int COMPARED_VALUE = 100;
+
+    /**
+     * What classifying one report knows about the run.
+     *
+     * @param run      the run
+     * @param runTime  its time: the analyses' {@code createdAt}
+     * @param reportId the report's id within the run
+     * @param failing  failing tests in the report
+     */
+    record RunContext(RunKey run, Instant runTime, String reportId, long failing) {
+    }
+
+    Analysis analyse(RunContext context, ScenarioObservation observation, Optional<Scenario> stored,
+                     RunFailures failures) {
+        Fingerprint fingerprint = observation.fingerprint();
+        Classification classification = failures.classification(fingerprint);
+        long tests = stored.map(Scenario::testsAffected).orElse((long) observation.tests().size());
+        long runs = stored.map(Scenario::runsAffected).orElse(1L);
+        Impact impact = new Impact(classification.severity(), tests, runs, Optional.of(observation.tests().size()
+                + " of " + context.failing() + " failing tests in this run"));
+        return new Analysis(new ScenarioKey(context.run().project(), fingerprint), analysisId(context),
+                context.runTime(), classification.category(), classification.confidence(),
+                classification.evidence(), Optional.of(rootCause(classification, observation.sampleMessage())),
+                failures.similarTo(fingerprint), insights(context, observation, stored, failures), impact, ANALYZER);
+    }
+
+    /** Stable across retries of the same report, distinct for each report of the run: one analysis per report. */
+    static String analysisId(RunContext context) {
+        String identity = context.run().project() + '\u0000' + context.run().runId() + '\u0000'
+                + context.run().attempt() + '\u0000' + context.reportId();
+        return ANALYZER + ":" + Sha256.hexPrefix(identity, 8);
+    }
+
+    /**
+     * A sentence for people: what the category means, then the line of the failure message that shows it (the line
+     * holding the strongest evidence, such as the locator that never resolved), else the message's first line, and
+     * for a comparison gone wrong the compared values when the message states both and that line does not show
+     * both: a headline such as {@code expect(page).toHaveURL(expected) failed} says what failed, the values say how.
+     */
+    static String rootCause(Classification classification, String message) {
+        String meaning = classification.category().description();
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String shown = classification.evidence().stream().map(e -> evidenceStart(e.excerpt()))
+                .filter(e -> !e.isEmpty())
+                .flatMap(e -> lines.stream().filter(l -> collapsed(l).contains(e)).limit(1))
+                .findFirst()
+                .orElse(lines.isEmpty() ? "" : lines.get(0));
+        shown = withoutListMark(shown);
+        if (shown.length() > ROOT_CAUSE_EXCERPT) {
+            shown = shown.substring(0, ROOT_CAUSE_EXCERPT - 1) + "…";
+        }
+        String sentence = Character.toUpperCase(meaning.charAt(0)) + meaning.substring(1);
+        if (shown.isEmpty()) {
+            return sentence + " (the report gave no failure message)";
+        }
+        if (COMPARISONS.contains(classification.category())) {
+            ComparedValues values = ComparedValues.find(message);
+            if (values.complete() && !(shown.contains(values.expected()) && shown.contains(values.actual()))) {
+                shown += " (expected " + clip(values.expected()) + ", received " + clip(values.actual()) + ")";
+            }
+        }
+        return sentence + ": " + shown;
+    }
+
+    /**
+     * {@code line} without a leading list mark or gutter and the blanks after it: call logs list their steps as
+     * "- waiting for ...", code frames print a gutter ("> 12 |"); neither says anything in a sentence.
+     */
+    static String withoutListMark(String line) {
+        int end = CodeFrames.gutterEnd(line);
+        if (end < 0 && !line.isEmpty() && "-*•".indexOf(line.charAt(0)) >= 0) {
+            end = 1;
+        }
+        int text = end;
+        while (text >= 0 && text < line.length() && Character.isWhitespace(line.charAt(text))) {
+            text++;
+        }
+        return end >= 0 && text > end ? line.substring(text) : line;
+    }
+
+    private static String clip(String value) {
+        return value.length() <= COMPARED_VALUE ? value : value.substring(0, COMPARED_VALUE - 1) + "…";
+    }
+
+    /**
+     * The opening of an evidence excerpt as a line of the message would hold it: excerpts are cut with "…" at
+     * either end, have their whitespace collapsed and may run over several lines.
+     */
+    private static String evidenceStart(String excerpt) {
+        String core = collapsed(excerpt.replace("…", " "));
+        return core.length() > EVIDENCE_PROBE ? core.substring(0, EVIDENCE_PROBE) : core;
+    }
+
+    private static String collapsed(String text) {
+        return SPACES.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static List<String> insights(RunContext context, ScenarioObservation observation,
+                                         Optional<Scenario> stored, RunFailures failures) {
+        List<String> insights = new ArrayList<>();
+        Fingerprint fingerprint = observation.fingerprint();
+        int clusterTests = failures.clusterTests(fingerprint);
+        int similar = failures.similarTo(fingerprint).size();
+        if (clusterTests >= SYSTEMIC_TESTS) {
+            insights.add("one systemic problem seen in " + clusterTests + " tests in this run"
+                    + (similar > 0 ? " (" + (similar + 1) + " near-identical failure texts grouped)" : ""));
+        }
+        if (context.failing() > 1 && observation.tests().size() == context.failing()) {
+            insights.add("every failing test in this run failed with it");
+        }
+        insights.add(history(context, stored));
+        scopeNote(observation.category()).ifPresent(insights::add);
+        if (observation.category().autoFixable() && !observation.autoFixable()) {
+            insights.add("not queued for a rewrite: the evidence also points to a cause no rewrite of the test fixes"
+                    + " (a bot wall, an expired session or the infrastructure); check that first");
+        }
+        return insights;
+    }
+
+    private static String history(RunContext context, Optional<Scenario> stored) {
+        if (stored.isEmpty() || stored.get().runsAffected() <= 1) {
+            return "new: first seen in this run";
+        }
+        Scenario scenario = stored.get();
+        return "recurring: seen in " + scenario.runsAffected() + " runs since "
+                + scenario.firstSeen().atZone(ZoneOffset.UTC).toLocalDate() + ", " + scenario.testsAffected()
+                + (scenario.testsAffected() == 1 ? " test" : " tests") + " affected in all";
+    }
+
+    private static Optional<String> scopeNote(Category category) {
+        return switch (category) {
+            case BOT_BLOCK -> Optional.of("a bot wall blocked the test: reported as it is, never evaded;"
+                    + " not fixable by changing the test");
+            case AUTH_EXPIRED -> Optional.of("credentials or session expired: renew them; not fixable by changing"
+                    + " the test");
+            case INFRA -> Optional.of("infrastructure, not the test: fix the environment; not fixable by changing"
+                    + " the test");
+            case UNKNOWN -> Optional.of("no rule recognised this failure: a custom rule can classify it");
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.feedbackloop.upload;
+
+import dev.feedbackloop.report.Gzip;
+import dev.feedbackloop.text.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Prepares a report file for sending to {@code ingest}: gzip-compressed (reports shrink 10-20 times, and the
+ * Function URL takes 6 MB at most), streamed, so a report of any size costs a buffer of memory.
+ */
+public final class GzipReports {
+
+    private GzipReports() {
+    }
+
+    /**
+     * Writes {@code source} gzip-compressed to {@code target}, or as it is when it already is gzip.
+     *
+     * @return the lower-case hex SHA-256 of what was written (what {@code POST /uploads} asks for)
+     * @throws IllegalArgumentException if {@code source} is not a readable file
+     * @throws IOException              if reading or writing fails
+     */
+    public static String gzip(Path source, Path target) throws IOException {
+        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
+            throw new IllegalArgumentException(source + ": no such readable file");
+        }
+        MessageDigest sha256 = Sha256.newDigest();
+        try (InputStream in = Files.newInputStream(source);
+             OutputStream raw = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+            byte[] head = in.readNBytes(2);
+            boolean alreadyGzip = Gzip.isGzip(head);
+            OutputStream sink = alreadyGzip ? raw : new GZIPOutputStream(raw, 64 * 1024);
+            sink.write(head);
+            in.transferTo(sink);
+            sink.close();
+        }
+        return Sha256.hex(sha256);
+    }
+}
