@@ -1,6 +1,7 @@
 package dev.feedbackloop.health;
 
 import dev.feedbackloop.classify.Category;
+import dev.feedbackloop.fingerprint.Fingerprint;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
  *                       counts (a pull request's regression is that branch's business)
  * @param retryPasses    passes on retry in the window, newest first
  * @param disagreements  commits on which the test both passed and failed, newest first
+ * @param recurring      one root cause coming and going in short episodes on the default branch, if seen
  * @param branches       failure and flip rate per branch over the window, the default branch first
  * @param streaks        each branch's current streak of final failures since its last pass, the default branch first
  * @param brokenBranches streaks on other branches long enough to call the test broken there
@@ -34,7 +36,7 @@ import java.util.TreeSet;
  */
 public record Assessment(String defaultBranch, int executions, int failing, int flakyFailing,
                          List<Evidence.RetryPass> retryPasses, List<Evidence.SameCommitDisagreement> disagreements,
-                         List<Evidence.BranchRates> branches, List<Evidence.FailureStreak> streaks,
+                         Optional<Evidence.RecurringFailure> recurring, List<Evidence.BranchRates> branches, List<Evidence.FailureStreak> streaks,
                          List<Evidence.FailureStreak> brokenBranches, Evidence.RootCauses rootCauses, int cleanRuns,
                          int runsToBreak, double score) {
 
@@ -45,6 +47,7 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
         Objects.requireNonNull(defaultBranch, "defaultBranch");
         retryPasses = List.copyOf(retryPasses);
         disagreements = List.copyOf(disagreements);
+        Objects.requireNonNull(recurring, "recurring");
         branches = List.copyOf(branches);
         streaks = List.copyOf(streaks);
         brokenBranches = List.copyOf(brokenBranches);
@@ -71,17 +74,18 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
         int flakyFailing = failing - pullRequestFailures;
         List<Evidence.RetryPass> retryPasses = retryPasses(window, defaultBranch);
         List<Evidence.SameCommitDisagreement> disagreements = disagreements(window);
+        Optional<Evidence.RecurringFailure> recurring = recurring(window, defaultBranch, settings);
+        int evidence = retryPasses.size() + disagreements.size() + (recurring.isPresent() ? 1 : 0);
         int runsToBreak = streaks.stream().filter(s -> s.branch().equals(defaultBranch)).findFirst()
                 .map(s -> runsToBreak(window, s, settings)).orElse(settings.brokenMinRuns());
         return new Assessment(defaultBranch, window.size(), failing, flakyFailing, retryPasses, disagreements,
-                branchRates(window, defaultBranch), streaks, brokenBranches, rootCauses(window),
-                cleanRuns(health), runsToBreak,
-                score(retryPasses.size() + disagreements.size(), flakyFailing, window.size()));
+                recurring, branchRates(window, defaultBranch), streaks, brokenBranches, rootCauses(window),
+                cleanRuns(health), runsToBreak, score(evidence, flakyFailing, window.size()));
     }
 
-    /** Pieces of flaky evidence: passes on retry plus commits with both results. */
+    /** Pieces of flaky evidence: passes on retry, commits with both results, and a recurring failure. */
     public int flakyEvidence() {
-        return retryPasses.size() + disagreements.size();
+        return retryPasses.size() + disagreements.size() + (recurring.isPresent() ? 1 : 0);
     }
 
     /** The default branch's current failure streak, if it is failing now. */
@@ -99,6 +103,7 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
         List<Evidence> all = new ArrayList<>(streaks);
         all.addAll(retryPasses);
         all.addAll(disagreements);
+        recurring.ifPresent(all::add);
         all.addAll(branches);
         if (!rootCauses.counts().isEmpty()) {
             all.add(rootCauses);
@@ -210,6 +215,50 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
         });
         found.sort((a, b) -> b.time().compareTo(a.time()));
         return found;
+    }
+
+    /**
+     * The root cause with the most short failure episodes on the default branch, when it has at least
+     * {@code recurringEpisodes}: each episode is at most {@code recurringMaxEpisodeRuns} final failures in a row,
+     * ended by a pass, every failure with that fingerprint. Episodes still open (no pass yet) are left out: they may
+     * be a regression in the making. Only the default branch counts, because on a pull request the same failure
+     * coming and going is usually its author fixing and re-breaking their own change.
+     */
+    static Optional<Evidence.RecurringFailure> recurring(List<Execution> window, String defaultBranch,
+                                                         HealthSettings settings) {
+        if (settings.recurringEpisodes() == 0) {
+            return Optional.empty();
+        }
+        Map<Fingerprint, List<Execution>> episodes = new LinkedHashMap<>();
+        List<Execution> open = new ArrayList<>();
+        for (Execution e : window) {
+            if (!e.branchOr(defaultBranch).equals(defaultBranch)) {
+                continue;
+            }
+            if (e.outcome().failedFinally()) {
+                open.add(e);
+                continue;
+            }
+            Optional<Fingerprint> shared = sharedFingerprint(open);
+            if (shared.isPresent() && open.size() <= settings.recurringMaxEpisodeRuns()) {
+                episodes.computeIfAbsent(shared.get(), f -> new ArrayList<>()).add(open.get(0));
+            }
+            open.clear();
+        }
+        return episodes.entrySet().stream()
+                .filter(en -> en.getValue().size() >= settings.recurringEpisodes())
+                .max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()))
+                .map(en -> new Evidence.RecurringFailure(en.getKey(),
+                        en.getValue().stream().map(Execution::run).toList(),
+                        en.getValue().stream().flatMap(x -> x.commit().stream()).toList()));
+    }
+
+    private static Optional<Fingerprint> sharedFingerprint(List<Execution> failures) {
+        if (failures.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Fingerprint> first = failures.get(0).fingerprint();
+        return failures.stream().allMatch(f -> f.fingerprint().equals(first)) ? first : Optional.empty();
     }
 
     private static List<Evidence.BranchRates> branchRates(List<Execution> window, String defaultBranch) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,6 +65,33 @@ public sealed interface Evidence {
         public String describe() {
             return "failed in run " + Execution.label(failedRun) + " and passed in run " + Execution.label(passedRun)
                     + " on the same commit " + shortCommit(commit);
+        }
+    }
+
+    /**
+     * The same root cause failed the test in several short episodes on the default branch, each ended by a pass on
+     * a later commit: failures that come and go with no code change that explains them. A regression fails every
+     * run until its fix, so it makes one long episode; the same failure returning again and again, a run or two
+     * at a time, is the code not deciding the outcome. The one rule added to Google's and Datadog's definition, for
+     * projects that neither retry tests nor re-run jobs.
+     *
+     * @param fingerprint the root cause every failure of the episodes has
+     * @param firstRuns   the first failing run of each episode, oldest first
+     * @param commits     the commits those runs tested, where known
+     */
+    record RecurringFailure(Fingerprint fingerprint, List<RunKey> firstRuns, List<String> commits)
+            implements Evidence {
+
+        public RecurringFailure {
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            firstRuns = List.copyOf(Objects.requireNonNull(firstRuns, "firstRuns"));
+            commits = List.copyOf(Objects.requireNonNull(commits, "commits"));
+        }
+
+        @Override
+        public String describe() {
+            return "root cause " + fingerprint + " came and went " + firstRuns.size() + " times on different commits"
+                    + " (runs " + String.join(", ", firstRuns.stream().map(Execution::label).toList()) + ")";
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  *       at the first pass;</li>
  *   <li><b>flaky</b>: enters with at least {@link HealthSettings#flakyEnterFailures()} executions with a failure
  *       among the last {@link HealthSettings#window()} counted ones and flaky evidence among them (a pass on retry,
- *       or a pass and a failure on one commit); stays while at least {@link HealthSettings#flakyExitFailures()}
+ *       a pass and a failure on one commit, or one root cause recurring in short episodes); stays while at least {@link HealthSettings#flakyExitFailures()}
  *       such executions remain in the window (the hysteresis);</li>
  *   <li><b>new</b>: never judged yet and fewer than {@link HealthSettings#minExecutions()} counted executions;</li>
  *   <li><b>fixed</b>: was flaky or broken and has run clean {@link HealthSettings#fixedAfterCleanRuns()} times in a
@@ -184,10 +184,12 @@ public final class HealthJudge {
         List<Evidence> evidence = new ArrayList<>();
         a.retryPasses().stream().limit(EVIDENCE_SHOWN).forEach(evidence::add);
         a.disagreements().stream().limit(EVIDENCE_SHOWN).forEach(evidence::add);
+        a.recurring().ifPresent(evidence::add);
         evidence.add(a.branches().get(0));
         evidence.add(a.rootCauses());
         String shown = evidence.stream().filter(e -> e instanceof Evidence.RetryPass
-                || e instanceof Evidence.SameCommitDisagreement).findFirst().map(Evidence::describe)
+                        || e instanceof Evidence.SameCommitDisagreement || e instanceof Evidence.RecurringFailure)
+                .findFirst().map(Evidence::describe)
                 .orElse("no flaky evidence left in the window");
         return new Ruling(HealthState.FLAKY, "failed " + a.flakyFailing() + " of its last " + a.executions()
                 + " runs with " + a.flakyEvidence() + " piece" + (a.flakyEvidence() == 1 ? "" : "s")

@@ -17,6 +17,10 @@ import java.util.Optional;
  *                                 window, and flaky evidence among them (default 2)
  * @param flakyExitFailures        a flaky test stays flaky while its window holds at least this many executions
  *                                 with a failure: the lower threshold of the hysteresis (default 1)
+ * @param recurringEpisodes        flaky evidence without retries: at least this many short failure episodes of one
+ *                                 root cause on the default branch, each ended by a pass (default 3; 0 turns the
+ *                                 rule off)
+ * @param recurringMaxEpisodeRuns  the longest episode (failing runs in a row) that still counts as short (default 2)
  * @param brokenMinRuns            fewest failing runs on the default branch since a commit to call a test broken
  *                                 (default 3)
  * @param brokenChance             a streak counts as broken only when the test's own failure rate before it would
@@ -42,7 +46,8 @@ import java.util.Optional;
  * @param warningMinBaselineTrials early warning: fewest baseline executions to compare with (default 5)
  */
 public record HealthSettings(Optional<String> defaultBranch, int window, int minExecutions, int flakyEnterFailures,
-                             int flakyExitFailures, int brokenMinRuns, double brokenChance, int brokenMaxRuns,
+                             int flakyExitFailures, int recurringEpisodes, int recurringMaxEpisodeRuns,
+                             int brokenMinRuns, double brokenChance, int brokenMaxRuns,
                              int fixedAfterCleanRuns, double outageFailureShare, int outageMinTests,
                              double outageInfraShare, int outageMinInfraFailures, boolean autoQuarantine,
                              double autoQuarantineMinScore, Duration autoQuarantineFor, int recentDays,
@@ -61,6 +66,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
                     + flakyExitFailures + ") <= flakyEnterFailures (" + flakyEnterFailures + ") <= window ("
                     + window + ")");
         }
+        atLeast("recurringEpisodes", recurringEpisodes, 0);
+        atLeast("recurringMaxEpisodeRuns", recurringMaxEpisodeRuns, 1);
         atLeast("brokenMinRuns", brokenMinRuns, 1);
         atLeast("brokenMaxRuns", brokenMaxRuns, brokenMinRuns);
         share("brokenChance", brokenChance, false);
@@ -89,7 +96,7 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
     /** The documented defaults. */
     public static HealthSettings defaults() {
-        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, false, 0.2,
+        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, false, 0.2,
                 Duration.ofDays(14), 7, 21, 0.01, 3, 0.10, 5);
     }
 
@@ -118,6 +125,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
         private int minExecutions;
         private int flakyEnterFailures;
         private int flakyExitFailures;
+        private int recurringEpisodes;
+        private int recurringMaxEpisodeRuns;
         private int brokenMinRuns;
         private double brokenChance;
         private int brokenMaxRuns;
@@ -142,6 +151,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
             minExecutions = s.minExecutions;
             flakyEnterFailures = s.flakyEnterFailures;
             flakyExitFailures = s.flakyExitFailures;
+            recurringEpisodes = s.recurringEpisodes;
+            recurringMaxEpisodeRuns = s.recurringMaxEpisodeRuns;
             brokenMinRuns = s.brokenMinRuns;
             brokenChance = s.brokenChance;
             brokenMaxRuns = s.brokenMaxRuns;
@@ -183,6 +194,16 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
         public Builder flakyExitFailures(int value) {
             flakyExitFailures = value;
+            return this;
+        }
+
+        public Builder recurringEpisodes(int value) {
+            recurringEpisodes = value;
+            return this;
+        }
+
+        public Builder recurringMaxEpisodeRuns(int value) {
+            recurringMaxEpisodeRuns = value;
             return this;
         }
 
@@ -273,10 +294,10 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
         public HealthSettings build() {
             return new HealthSettings(defaultBranch, window, minExecutions, flakyEnterFailures, flakyExitFailures,
-                    brokenMinRuns, brokenChance, brokenMaxRuns, fixedAfterCleanRuns, outageFailureShare,
-                    outageMinTests, outageInfraShare, outageMinInfraFailures, autoQuarantine,
-                    autoQuarantineMinScore, autoQuarantineFor, recentDays, baselineDays, warningSignificance,
-                    warningMinFailures, warningMinRise, warningMinBaselineTrials);
+                    recurringEpisodes, recurringMaxEpisodeRuns, brokenMinRuns, brokenChance, brokenMaxRuns,
+                    fixedAfterCleanRuns, outageFailureShare, outageMinTests, outageInfraShare,
+                    outageMinInfraFailures, autoQuarantine, autoQuarantineMinScore, autoQuarantineFor, recentDays,
+                    baselineDays, warningSignificance, warningMinFailures, warningMinRise, warningMinBaselineTrials);
         }
     }
 }

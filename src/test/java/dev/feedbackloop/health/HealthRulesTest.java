@@ -12,6 +12,7 @@ import static dev.feedbackloop.health.Runs.retryPass;
 import static dev.feedbackloop.health.Runs.skip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.health.Runs.Replay;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -22,6 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each rule and its edges, as histories applied in time order with the default settings. */
 class HealthRulesTest {
+
+    private static Runs timeout(int run) {
+        return fail(run).cause(Category.TIMEOUT, "00000000000000aa");
+    }
 
     private final HealthJudge judge = new HealthJudge(HealthSettings.defaults());
 
@@ -47,7 +52,28 @@ class HealthRulesTest {
                         concat(passes(1, 5), all(fail(6), pass(6).attempt(2), pass(7), error(8), pass(9))),
                         HealthState.FLAKY, List.of("new -> healthy", "healthy -> flaky")),
                 Arguments.of("failures coming and going across different commits are not flaky by that alone",
-                        concat(passes(1, 4), all(fail(5), pass(6), fail(7), pass(8), fail(9), pass(10))),
+                        concat(passes(1, 4), all(fail(5).cause(Category.TIMEOUT, "00000000000000aa"), pass(6),
+                                fail(7).cause(Category.SELECTOR_ISSUE, "00000000000000bb"), pass(8),
+                                fail(9).cause(Category.ASSERTION_FAIL, "00000000000000cc"), pass(10))),
+                        HealthState.HEALTHY, List.of("new -> healthy")),
+                Arguments.of("one root cause coming and going three times on main is flaky",
+                        concat(passes(1, 4), all(timeout(5), pass(6), timeout(7), timeout(8), pass(9), timeout(10),
+                                pass(11))),
+                        HealthState.FLAKY, List.of("new -> healthy", "healthy -> flaky")),
+                Arguments.of("twice is not yet recurring",
+                        concat(passes(1, 4), all(timeout(5), pass(6), timeout(7), pass(8)), passes(9, 10)),
+                        HealthState.HEALTHY, List.of("new -> healthy")),
+                Arguments.of("an episode of three failing runs is no short recurrence (nor, after two earlier"
+                                + " failures, long enough to be broken)",
+                        concat(passes(1, 4), all(timeout(5), pass(6), timeout(7), pass(8), timeout(9), timeout(10),
+                                timeout(11), pass(12))),
+                        HealthState.HEALTHY, List.of("new -> healthy")),
+                Arguments.of("an episode still failing does not count yet",
+                        concat(passes(1, 4), all(timeout(5), pass(6), timeout(7), pass(8), timeout(9))),
+                        HealthState.HEALTHY, List.of("new -> healthy")),
+                Arguments.of("a pull request fixing and re-breaking its change is not flaky",
+                        concat(passes(1, 4), onBranch("feature/pay", all(timeout(5), pass(6), timeout(7), pass(8),
+                                timeout(9), pass(10)))),
                         HealthState.HEALTHY, List.of("new -> healthy")),
                 Arguments.of("three failing runs on main since a commit are broken",
                         concat(passes(1, 7), failures(8, 10)),
