@@ -93,12 +93,18 @@ public final class HealthJudge {
         if (health.quarantine().equals(Optional.of(quarantine))) {
             return HealthUpdate.unchanged(health);
         }
-        boolean renewed = health.activeQuarantine(quarantine.since()).isPresent();
-        StateChange change = new StateChange(health.project(), health.test(), quarantine.since(),
-                health.verdict().state(), HealthState.QUARANTINED, (renewed ? "quarantine renewed by "
-                : "quarantined by ") + quarantine.by() + " until " + quarantine.expires() + ": " + quarantine.reason(),
-                List.of(), Optional.empty(), Optional.of(quarantine.by()));
-        return new HealthUpdate(health.withQuarantine(Optional.of(quarantine)), List.of(change), true);
+        List<StateChange> changes = new ArrayList<>();
+        HealthState verdict = health.verdict().state();
+        // A quarantine replacing one in force ends it first, so that the timeline (and the counts kept from it)
+        // never sees a test quarantined twice.
+        health.activeQuarantine(quarantine.since()).ifPresent(old -> changes.add(new StateChange(health.project(),
+                health.test(), quarantine.since(), HealthState.QUARANTINED, verdict, "quarantine by " + old.by()
+                + " replaced by " + quarantine.by() + "'s", List.of(), Optional.empty(),
+                Optional.of(quarantine.by()))));
+        changes.add(new StateChange(health.project(), health.test(), quarantine.since(), verdict,
+                HealthState.QUARANTINED, "quarantined by " + quarantine.by() + " until " + quarantine.expires() + ": "
+                + quarantine.reason(), List.of(), Optional.empty(), Optional.of(quarantine.by())));
+        return new HealthUpdate(health.withQuarantine(Optional.of(quarantine)), changes, true);
     }
 
     /** Ends the test's quarantine before its expiry, recording who and why; without a quarantine, nothing changes. */

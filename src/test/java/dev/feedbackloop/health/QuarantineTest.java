@@ -43,6 +43,19 @@ class QuarantineTest {
     }
 
     @Test
+    void aNewQuarantineReplacingOneInForceEndsTheOldOneFirst() {
+        TestHealth quarantined = judge.quarantine(Replay.of(judge, FLAKY).health(), BY_ALICE).health();
+        Quarantine longer = new Quarantine(Quarantine.Source.PERSON, "bob", "still racing", DECIDED.plusSeconds(60),
+                DECIDED.plus(Duration.ofDays(30)));
+
+        HealthUpdate update = judge.quarantine(quarantined, longer);
+
+        assertThat(update.changes()).extracting(StateChange::transition)
+                .containsExactly("quarantined -> flaky", "flaky -> quarantined");
+        assertThat(update.health().quarantine()).contains(longer);
+    }
+
+    @Test
     void theSameQuarantineTwiceChangesNothing() {
         TestHealth quarantined = judge.quarantine(Replay.of(judge, FLAKY).health(), BY_ALICE).health();
 
