@@ -2,8 +2,10 @@ package dev.feedbackloop.health;
 
 import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.model.Run;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.model.TestStatus;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
@@ -53,6 +55,22 @@ public record Execution(TestId test, RunKey run, Instant time, Optional<String> 
     public static Execution of(TestId test, RunKey run, Instant time, Outcome outcome) {
         return new Execution(test, run, time, Optional.empty(), Optional.empty(), outcome, Optional.empty(),
                 Optional.empty(), false);
+    }
+
+    /**
+     * The execution of a test in a stored run: commit and branch from the run, the outcome from the result's final
+     * status, and its failure's root cause and fingerprint kept only when the outcome had a failure (a pass carries
+     * none, whatever the caller passes).
+     *
+     * @param time   the run's time (a stored run's {@code runTime()})
+     * @param outage the outage guard's verdict on the run ({@link OutageGuard})
+     */
+    public static Execution of(TestId test, Run run, Instant time, TestStatus status, Optional<Category> category,
+                               Optional<Fingerprint> fingerprint, boolean outage) {
+        Outcome outcome = Outcome.of(status);
+        boolean failed = outcome.hadFailure();
+        return new Execution(test, run.key(), time, run.commitSha(), run.branch(), outcome,
+                failed ? category : Optional.empty(), failed ? fingerprint : Optional.empty(), outage);
     }
 
     /**

@@ -16,11 +16,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.feedbackloop.classify.Category;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.health.Runs.Replay;
+import dev.feedbackloop.model.Run;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.model.TestStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -297,6 +300,23 @@ class HealthJudgeTest {
     }
 
     @Test
+    void anExecutionOfAStoredRunTakesItsCommitAndBranchAndDropsACauseFromAPass() {
+        Run run = new Run(new RunKey(PROJECT, "r9", 2), Optional.of("c9"), Optional.of("feature/x"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+
+        Execution flaky = Execution.of(TEST, run, Runs.START, TestStatus.FLAKY, Optional.of(Category.TIMEOUT),
+                Optional.empty(), false);
+        Execution passed = Execution.of(TEST, run, Runs.START, TestStatus.PASSED, Optional.of(Category.TIMEOUT),
+                Optional.empty(), false);
+
+        assertThat(flaky.outcome()).isEqualTo(Outcome.PASSED_ON_RETRY);
+        assertThat(flaky.category()).contains(Category.TIMEOUT);
+        assertThat(flaky.commit()).contains("c9");
+        assertThat(flaky.branch()).contains("feature/x");
+        assertThat(passed.category()).isEmpty();
+    }
+
+    @Test
     void settingsRejectAnExitThresholdAboveTheEntry() {
         assertThatThrownBy(() -> HealthSettings.defaults().toBuilder().flakyExitFailures(3).build())
                 .hasMessageContaining("flakyExitFailures (3) <= flakyEnterFailures (2)");
@@ -305,7 +325,7 @@ class HealthJudgeTest {
     @Test
     void theStateStaysBoundedWhateverTheHistory() {
         List<Execution> history = new ArrayList<>();
-        for (int n = 1; n <= 2000; n++) {
+        for (int n = 1; n <= 600; n++) {
             String branch = n % 3 == 0 ? "feature/" + n : "main";
             history.add((n % 7 == 0 ? fail(n) : pass(n)).branch(branch).build());
         }
