@@ -61,11 +61,9 @@ public final class SpendBudget {
         if (dailyLimitUsd.isEmpty()) {
             return new Reservation(project, day, 0, request.model());
         }
-        ModelPrice price = prices.priceOf(request.model()).orElseThrow(() -> FixModelException.notMade(
+        long worstCase = micros(worstCaseUsd(request).orElseThrow(() -> FixModelException.notMade(
                 FixModelFault.BUDGET_EXCEEDED, "model " + request.model() + " has no price, so the daily budget of "
-                        + project + " cannot be checked; set feedback.llm.price.* for it"));
-        long worstCase = micros(price.cost(new TokenUsage(estimatedInputTokens(request), request.maxOutputTokens(),
-                0, 0)));
+                        + project + " cannot be checked; set feedback.llm.price.* for it")));
         long limit = micros(dailyLimitUsd.get());
         if (!ledger.addWithin(project, day, worstCase, limit)) {
             throw FixModelException.notMade(FixModelFault.BUDGET_EXCEEDED, "project " + project + " has spent $"
@@ -92,6 +90,15 @@ public final class SpendBudget {
             ledger.add(reservation.project(), reservation.day(), correction);
         }
         return cost;
+    }
+
+    /**
+     * The most {@code request} can cost: every output token it allows, and its input estimated high (see above).
+     * Empty for a model without a price.
+     */
+    public Optional<BigDecimal> worstCaseUsd(FixModelRequest request) {
+        return prices.priceOf(request.model()).map(price -> price.cost(new TokenUsage(estimatedInputTokens(request),
+                request.maxOutputTokens(), 0, 0)));
     }
 
     /** What {@code usage} costs on {@code model}; zero for a model without a price. */

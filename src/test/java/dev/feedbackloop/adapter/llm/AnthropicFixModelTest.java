@@ -215,21 +215,7 @@ class AnthropicFixModelTest {
 
     /** A Messages API response, as documented, with the given text and stop reason. */
     static String message(String text, String stopReason) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("id", "msg_01XFDUDYJgAACzvnptvVoYEL");
-        body.put("type", "message");
-        body.put("role", "assistant");
-        body.put("model", "claude-sonnet-4-5-20250929");
-        if (!text.isEmpty()) {
-            body.putArray("content").addObject().put("type", "text").put("text", text);
-        } else {
-            body.putArray("content");
-        }
-        body.put("stop_reason", stopReason);
-        body.putNull("stop_sequence");
-        body.putObject("usage").put("input_tokens", 2_095).put("cache_creation_input_tokens", 0)
-                .put("cache_read_input_tokens", 1_024).put("output_tokens", 503).put("service_tier", "standard");
-        return body.toString();
+        return ProviderResponses.anthropic(text, stopReason, 2_095, 503, 1_024);
     }
 
     static String error(String type, String message) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.llm.FakeProviderServer.Received;
 import dev.feedbackloop.adapter.llm.FakeProviderServer.Scripted;
 import dev.feedbackloop.regenerate.FixAnswerSchema;
@@ -207,19 +206,7 @@ class BedrockFixModelTest {
 
     /** A Converse response as documented. */
     static String converse(String text, String stopReason) {
-        ObjectNode body = JSON.createObjectNode();
-        body.putObject("metrics").put("latencyMs", 1_432);
-        ObjectNode message = body.putObject("output").putObject("message");
-        if (text.isEmpty()) {
-            message.putArray("content");
-        } else {
-            message.putArray("content").addObject().put("text", text);
-        }
-        message.put("role", "assistant");
-        body.put("stopReason", stopReason);
-        body.putObject("usage").put("inputTokens", 2_095).put("outputTokens", 503).put("totalTokens", 2_598)
-                .put("cacheReadInputTokens", 0).put("cacheWriteInputTokens", 0);
-        return body.toString();
+        return ProviderResponses.bedrock(text, stopReason, 2_095, 503, 1_432);
     }
 
     /** An error as Bedrock sends it: the type in a header, the message in the body. */

@@ -28,19 +28,26 @@ import java.util.concurrent.TimeUnit;
  * response may hold its answer until {@link #release()}, to play a provider slower than the client's timeout without
  * the test sleeping.
  */
-final class FakeProviderServer implements AutoCloseable {
+public final class FakeProviderServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A request as the server received it. */
-    record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    static {
+        // The JDK server writes headers and body apart; with Nagle's algorithm on, each response then waits for the
+        // client's delayed ACK (about 40 ms), which would be counted as the client's latency. Read once, when the
+        // JDK's server classes load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
-        String header(String name) {
+    /** A request as the server received it. */
+    public record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -48,26 +55,26 @@ final class FakeProviderServer implements AutoCloseable {
             }
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** A scripted response. */
-    record Scripted(int status, Map<String, String> headers, String body, boolean holds) {
+    public record Scripted(int status, Map<String, String> headers, String body, boolean holds) {
 
-        static Scripted json(int status, String body) {
+        public static Scripted json(int status, String body) {
             return new Scripted(status, Map.of("content-type", "application/json"), body, false);
         }
 
-        Scripted withHeader(String name, String value) {
+        public Scripted withHeader(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
             return new Scripted(status, more, body, holds);
         }
 
         /** Answered only after {@link FakeProviderServer#release()}. */
-        Scripted held() {
+        public Scripted held() {
             return new Scripted(status, headers, body, true);
         }
     }
@@ -77,8 +84,10 @@ final class FakeProviderServer implements AutoCloseable {
     private final Deque<Scripted> script = new ArrayDeque<>();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile java.util.function.Function<Received, Scripted> responder =
+            r -> Scripted.json(500, "{\"error\":\"no scripted response left\"}");
 
-    FakeProviderServer() {
+    public FakeProviderServer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -89,28 +98,39 @@ final class FakeProviderServer implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    synchronized FakeProviderServer then(Scripted response) {
+    public synchronized FakeProviderServer then(Scripted response) {
         script.add(response);
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
-    Received last() {
+    public Received last() {
         List<Received> all = received();
         return all.get(all.size() - 1);
     }
 
+    /** Answers every request the script does not cover with {@code responder}'s response to it. */
+    public FakeProviderServer answering(java.util.function.Function<Received, Scripted> responder) {
+        this.responder = responder;
+        return this;
+    }
+
+    /** Forgets the requests received so far (a benchmark keeps only its figures). */
+    public void forget() {
+        received.clear();
+    }
+
     /** Lets held responses go (to a client that has long given up). */
-    void release() {
+    public void release() {
         released.countDown();
     }
 
@@ -120,11 +140,15 @@ final class FakeProviderServer implements AutoCloseable {
         Headers requestHeaders = exchange.getRequestHeaders();
         requestHeaders.forEach((name, values) -> headers.put(name, List.copyOf(values)));
         URI uri = exchange.getRequestURI();
-        received.add(new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body));
+        Received request = new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers,
+                body);
+        received.add(request);
         Scripted response;
         synchronized (this) {
-            response = script.isEmpty() ? Scripted.json(500, "{\"error\":\"no scripted response left\"}")
-                    : script.removeFirst();
+            response = script.isEmpty() ? null : script.removeFirst();
+        }
+        if (response == null) {
+            response = responder.apply(request);
         }
         if (response.holds()) {
             try {

@@ -237,26 +237,7 @@ class OpenAiFixModelTest {
 
     /** A chat.completion object as documented; {@code content} or {@code refusal} may be null. */
     static String completion(String content, String finishReason, String refusal) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("id", "chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG");
-        body.put("object", "chat.completion");
-        body.put("created", 1_796_641_530L);
-        body.put("model", "gpt-4o-2024-08-06");
-        ObjectNode choice = body.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode message = choice.putObject("message").put("role", "assistant");
-        message.put("content", content);
-        message.put("refusal", refusal);
-        message.putArray("annotations");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason);
-        ObjectNode usage = body.putObject("usage").put("prompt_tokens", 2_117).put("completion_tokens", 612)
-                .put("total_tokens", 2_729);
-        usage.putObject("prompt_tokens_details").put("cached_tokens", 1_024).put("audio_tokens", 0);
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0);
-        body.put("service_tier", "default");
-        body.put("system_fingerprint", "fp_fc9f1d7035");
-        return body.toString();
+        return ProviderResponses.openai(content, finishReason, refusal, 2_117, 612, 1_024);
     }
 
     static String error(String message, String type, String code) {
