@@ -175,20 +175,7 @@ class BedrockFixModelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void faults(String name, List<Scripted> responses, FixModelFault expected, int requests, List<Duration> waits) {
-        responses.forEach(server::then);
-
-        if (expected == null) {
-            assertThat(callers.in(model).ask("web-shop", Callers.request(MODEL)).attempts()).isEqualTo(requests);
-        } else {
-            assertThatThrownBy(() -> callers.in(model).ask("web-shop", Callers.request(MODEL)))
-                    .isInstanceOfSatisfying(FixModelException.class, e -> {
-                        assertThat(e.fault()).as(e.getMessage()).isEqualTo(expected);
-                        assertThat(e.isTransient()).isEqualTo(expected.isTransient());
-                        assertThat(e.getMessage()).startsWith("bedrock").doesNotContain(SECRET_KEY, SESSION_TOKEN);
-                    });
-        }
-        assertThat(server.received()).hasSize(requests);
-        assertThat(callers.sleeps).isEqualTo(waits);
+        callers.expect(model, server, responses, MODEL, expected, requests, waits, SECRET_KEY, SESSION_TOKEN);
     }
 
     @Test

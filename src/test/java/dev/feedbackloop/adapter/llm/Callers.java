@@ -1,6 +1,11 @@
 package dev.feedbackloop.adapter.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.feedbackloop.regenerate.FixModel;
+import dev.feedbackloop.regenerate.FixModelException;
+import dev.feedbackloop.regenerate.FixModelFault;
 import dev.feedbackloop.regenerate.FixModelCaller;
 import dev.feedbackloop.regenerate.FixModelRequest;
 import dev.feedbackloop.regenerate.ModelPrices;
@@ -32,6 +37,29 @@ final class Callers {
                     sleeps.add(d);
                     clock.advance(d);
                 }, () -> 0.5);
+    }
+
+    /**
+     * Plays {@code responses} to {@code model} through a caller and checks the outcome: an answer after
+     * {@code requests} calls when {@code expected} is null, else that fault, its transience, and a message naming the
+     * provider and none of {@code secrets}; in both cases the requests the server got and the waits between them.
+     */
+    void expect(FixModel model, FakeProviderServer server, List<FakeProviderServer.Scripted> responses,
+                String modelId, FixModelFault expected, int requests, List<Duration> waits, String... secrets) {
+        responses.forEach(server::then);
+        if (expected == null) {
+            assertThat(in(model).ask("web-shop", request(modelId)).attempts()).isEqualTo(requests);
+        } else {
+            assertThatThrownBy(() -> in(model).ask("web-shop", request(modelId)))
+                    .isInstanceOfSatisfying(FixModelException.class, e -> {
+                        assertThat(e.fault()).as(e.getMessage()).isEqualTo(expected);
+                        assertThat(e.isTransient()).isEqualTo(expected.isTransient());
+                        assertThat(e.provider()).isEqualTo(model.provider());
+                        assertThat(e.getMessage()).startsWith(model.provider()).doesNotContain(secrets);
+                    });
+        }
+        assertThat(server.received()).hasSize(requests);
+        assertThat(sleeps).isEqualTo(waits);
     }
 
     static HttpTransport transport() {

@@ -177,21 +177,8 @@ class OpenAiFixModelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void faults(String name, List<Scripted> responses, FixModelFault expected, int requests, List<Duration> waits) {
-        responses.forEach(server::then);
-        OpenAiFixModel model = model(Dialect.OPENAI, ApiKeySource.of(KEY));
-
-        if (expected == null) {
-            assertThat(callers.in(model).ask("web-shop", Callers.request(MODEL)).attempts()).isEqualTo(requests);
-        } else {
-            assertThatThrownBy(() -> callers.in(model).ask("web-shop", Callers.request(MODEL)))
-                    .isInstanceOfSatisfying(FixModelException.class, e -> {
-                        assertThat(e.fault()).as(e.getMessage()).isEqualTo(expected);
-                        assertThat(e.isTransient()).isEqualTo(expected.isTransient());
-                        assertThat(e.getMessage()).startsWith("openai").doesNotContain(KEY);
-                    });
-        }
-        assertThat(server.received()).hasSize(requests);
-        assertThat(callers.sleeps).isEqualTo(waits);
+        callers.expect(model(Dialect.OPENAI, ApiKeySource.of(KEY)), server, responses, MODEL, expected, requests, waits,
+                KEY);
     }
 
     @Test
