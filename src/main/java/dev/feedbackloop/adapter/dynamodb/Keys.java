@@ -156,6 +156,11 @@ final class Keys {
         return DAY_PREFIX + day;
     }
 
+    /** Partition of a project's daily model spend. */
+    static String spendPk(String project) {
+        return "SPEND#" + project;
+    }
+
     static String deliveryPk(String kind, String id) {
         String part = id.length() <= MAX_VERBATIM_DELIVERY_ID ? id : "sha256:" + Sha256.hex(id);
         return "DELIVERY#" + kind + "#" + part;
