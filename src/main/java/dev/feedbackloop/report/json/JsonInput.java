@@ -155,7 +155,7 @@ public final class JsonInput {
     public static ReportParseException malformed(JsonParser parser, JsonProcessingException e) {
         JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
         String where = where(parser.getParsingContext(), location);
-        if (e instanceof JsonEOFException) {
+        if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
             return new ReportParseException(where, "truncated JSON: the file ends inside "
                     + containerName(parser.getParsingContext()), e);
         }

@@ -75,10 +75,13 @@ public final class JsonLines {
                             "more than one JSON value on the line; an event stream has one object a line");
                 }
             } catch (JsonEOFException e) {
-                throw problem(number, e.getLocation().getColumnNr(), "truncated JSON: the line ends inside an event");
+                throw problem(number, column(e), "truncated JSON: the line ends inside an event");
             } catch (StreamConstraintsException e) {
                 throw problem(number, column(e), "JSON exceeds a safety limit: " + e.getOriginalMessage());
             } catch (JsonProcessingException e) {
+                if (String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+                    throw problem(number, column(e), "truncated JSON: the line ends inside an event");
+                }
                 throw problem(number, column(e), "malformed JSON: " + e.getOriginalMessage());
             }
             return event;

@@ -57,14 +57,14 @@ public final class MochaJsonParser implements ReportParser {
                         boolean read = source != Source.SORTED;
                         source = read ? Source.TESTS : source;
                         stream(parser, value, path, MochaTests.Kind.ENDED, read, names, listener);
-                        sawArray = true;
+                        sawArray |= value == JsonToken.START_ARRAY;
                     }
                     case "passes", "pending", "failures" -> {
                         boolean read = source != Source.TESTS;
                         source = read ? Source.SORTED : source;
                         stream(parser, value, path, MochaTests.Kind.valueOf(field.toUpperCase(java.util.Locale.ROOT)),
                                 read, names, listener);
-                        sawArray = true;
+                        sawArray |= value == JsonToken.START_ARRAY;
                     }
                     default -> JsonInput.skipValue(parser);
                 }
