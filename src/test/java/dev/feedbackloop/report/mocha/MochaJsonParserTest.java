@@ -128,7 +128,9 @@ class MochaJsonParserTest {
                         "no 'tests', 'passes', 'failures' or 'pending' array"),
                 Arguments.of("deeply nested", "{\"stats\": {}, \"tests\": [{\"title\": \"t\", \"err\": "
                         + "{\"a\": ".repeat(300) + "1" + "}".repeat(300) + "}]}", "$.tests[0]",
-                        "JSON exceeds a safety limit"));
+                        "JSON exceeds a safety limit"),
+                Arguments.of("an enormous string", "{\"stats\": {}, \"tests\": [{\"title\": \""
+                        + "x".repeat(9 * 1024 * 1024) + "\"}]}", "$.tests[0]", "JSON exceeds a safety limit"));
     }
 
     @ParameterizedTest(name = "{0}")

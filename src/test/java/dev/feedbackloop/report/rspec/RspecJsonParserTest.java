@@ -99,7 +99,9 @@ class RspecJsonParserTest {
                 Arguments.of("no examples", "{\"version\": \"3.13.0\", \"summary_line\": \"x\"}", "$.examples",
                         "no 'examples' array"),
                 Arguments.of("truncated", rspec("", "", example("a", "passed", "")).substring(0, 150),
-                        "$.examples[0]", "truncated JSON"));
+                        "$.examples[0]", "truncated JSON"),
+                Arguments.of("deeply nested", "{\"examples\": [{\"description\": \"a\", \"x\": "
+                        + "[".repeat(1000) + "]".repeat(1000) + "}]}", "$.examples[0]", "JSON exceeds a safety limit"));
     }
 
     @ParameterizedTest(name = "{0}")
