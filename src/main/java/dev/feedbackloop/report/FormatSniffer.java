@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Tells the format of a report from its first bytes, decoded as {@link TextDecoding} does (UTF-8, or UTF-16/UTF-32
@@ -22,7 +23,7 @@ final class FormatSniffer {
     private static final String EXPECTED_JSON = "expected 'results' (CTRF), 'config' and 'suites' (Playwright),"
             + " 'stats' and 'tests' (mocha), 'examples' (RSpec), or a stream of 'go test -json' or 'dart test"
             + " --reporter json' events";
-    private static final java.util.regex.Pattern GO_PACKAGE_WITHOUT_EVENTS = java.util.regex.Pattern.compile(
+    private static final Pattern GO_PACKAGE_WITHOUT_EVENTS = Pattern.compile(
             "FAIL\\s+\\S+\\s+\\[(?:build|setup) failed]"); // FAIL	example.com/x [build failed]
 
     private FormatSniffer() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.ReportFormat;
 import dev.feedbackloop.report.ReportInfo;
 import dev.feedbackloop.report.ReportListener;

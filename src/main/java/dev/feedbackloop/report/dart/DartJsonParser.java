@@ -31,18 +31,18 @@ public final class DartJsonParser implements ReportParser {
     @Override
     public void parse(InputStream in, ReportListener listener) throws IOException {
         DartRun run = new DartRun(listener::onResult);
-        String[] runner = {null};
+        StringBuilder tool = new StringBuilder("dart test");
         JsonLines.read(in, (event, line) -> {
             JsonFields fields = JsonFields.ofLine(event, line);
             String type = fields.text("type").orElse("");
             if (type.equals("start")) {
-                runner[0] = fields.text("runnerVersion").orElse(null);
+                fields.text("runnerVersion").ifPresent(version -> tool.append(' ').append(version));
             }
             dispatch(run, type, fields);
         });
         run.finish();
-        String tool = runner[0] == null ? "dart test" : "dart test " + runner[0];
-        listener.onReportInfo(new ReportInfo(Optional.of(tool), Optional.empty(), Optional.empty(), Map.of()));
+        listener.onReportInfo(new ReportInfo(Optional.of(tool.toString()), Optional.empty(), Optional.empty(),
+                Map.of()));
     }
 
     private static void dispatch(DartRun run, String type, JsonFields event) {
