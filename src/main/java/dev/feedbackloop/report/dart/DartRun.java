@@ -6,7 +6,7 @@ import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.report.CappedText;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.TextLimits;
 import dev.feedbackloop.report.json.JsonFields;
 import java.net.URI;
@@ -91,7 +91,7 @@ final class DartRun {
             if (errors > 0) {
                 message.append("\n\n");
             }
-            message.append(FailureText.stripAnsi(text));
+            message.append(ErrorMessages.stripAnsi(text));
             if (errors == 0) {
                 stack = TextLimits.cap(stackTrace, TextLimits.STACK_TRACE);
             }
@@ -184,7 +184,7 @@ final class DartRun {
             return;
         }
         Failure failure = new Failure(TextLimits.cap("test " + testId + " failed after it completed: "
-                + FailureText.stripAnsi(error), TextLimits.MESSAGE), FailureText.leadingType(error),
+                + ErrorMessages.stripAnsi(error), TextLimits.MESSAGE), ErrorMessages.leadingType(error),
                 Optional.of(TextLimits.cap(stackTrace, TextLimits.STACK_TRACE)));
         sink.accept(TestResult.of(TestCase.of("", OUTSIDE_TESTS),
                 List.of(Attempt.failing(0, isFailure ? AttemptStatus.FAILED : AttemptStatus.ERROR, 0, failure))));
@@ -275,7 +275,7 @@ final class DartRun {
                     Optional.of(TextLimits.cap(caught.stack(), TextLimits.STACK_TRACE)));
             return new Attempt(index, flutterStatus, millis, Optional.of(failure), output(attempt), "");
         }
-        Optional<String> type = FailureText.leadingType(message);
+        Optional<String> type = ErrorMessages.leadingType(message);
         if (type.isEmpty() && attempt.errors > 0 && attempt.allFailures) {
             type = Optional.of("TestFailure"); // Dart's failed expectation; its text names no type
         }

@@ -1,7 +1,7 @@
 package dev.feedbackloop.report.gotest;
 
 import dev.feedbackloop.model.Failure;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.TextLimits;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -53,7 +53,7 @@ final class GoOutput {
      * @param unfinished whether the test never reported a result (its package ended first)
      */
     static Failure failure(String output, boolean unfinished) {
-        String text = dedent(FailureText.stripAnsi(output)).strip();
+        String text = dedent(ErrorMessages.stripAnsi(output)).strip();
         var goroutines = GOROUTINE.matcher(text);
         String message = text;
         String stack = null;
@@ -78,7 +78,7 @@ final class GoOutput {
 
     /** What a passing or skipped test wrote, without the indentation {@code go test} adds to log lines. */
     static String log(String output) {
-        return TextLimits.cap(dedent(FailureText.stripAnsi(output)).strip(), TextLimits.OUTPUT);
+        return TextLimits.cap(dedent(ErrorMessages.stripAnsi(output)).strip(), TextLimits.OUTPUT);
     }
 
     /**

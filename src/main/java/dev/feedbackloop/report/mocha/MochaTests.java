@@ -6,7 +6,7 @@ import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.TextLimits;
 import dev.feedbackloop.report.json.JsonFields;
 import dev.feedbackloop.report.json.JsonInput;
@@ -118,10 +118,10 @@ final class MochaTests {
     /** The failure of an entry's {@code err}: mocha copies the error's own properties, whatever their types. */
     private static Failure failure(JsonFields entry) {
         JsonNode err = entry.object("err").node();
-        String message = TextLimits.cap(FailureText.stripAnsi(scalar(err.get("message"))), TextLimits.MESSAGE);
-        String stack = TextLimits.cap(FailureText.stripAnsi(scalar(err.get("stack"))), TextLimits.STACK_TRACE);
+        String message = TextLimits.cap(ErrorMessages.stripAnsi(scalar(err.get("message"))), TextLimits.MESSAGE);
+        String stack = TextLimits.cap(ErrorMessages.stripAnsi(scalar(err.get("stack"))), TextLimits.STACK_TRACE);
         Optional<String> type = Optional.of(scalar(err.get("name"))).filter(n -> !n.isBlank())
-                .or(() -> FailureText.leadingType(stack)).or(() -> FailureText.leadingType(message));
+                .or(() -> ErrorMessages.leadingType(stack)).or(() -> ErrorMessages.leadingType(message));
         return new Failure(message, type, Optional.of(stack));
     }
 

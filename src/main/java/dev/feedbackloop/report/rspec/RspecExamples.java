@@ -6,7 +6,7 @@ import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.TextLimits;
 import dev.feedbackloop.report.json.JsonFields;
 import dev.feedbackloop.report.json.RepeatedNames;
@@ -90,7 +90,7 @@ final class RspecExamples {
     }
 
     private static Failure failure(JsonFields exception, Optional<String> type) {
-        String message = FailureText.stripAnsi(exception.text("message").orElse(""));
+        String message = ErrorMessages.stripAnsi(exception.text("message").orElse(""));
         StringJoiner backtrace = new StringJoiner("\n");
         JsonNode lines = exception.array("backtrace");
         for (int i = 0; i < lines.size() && backtrace.length() < TextLimits.STACK_TRACE * 2; i++) {
@@ -103,6 +103,6 @@ final class RspecExamples {
     /** The exception class RSpec names on a line of its own in a message ({@code NameError:}), if any. */
     static Optional<String> namedError(String message) {
         Matcher named = ERROR_LINE.matcher(message);
-        return named.find() ? Optional.of(named.group(1)) : FailureText.leadingType(message);
+        return named.find() ? Optional.of(named.group(1)) : ErrorMessages.leadingType(message);
     }
 }

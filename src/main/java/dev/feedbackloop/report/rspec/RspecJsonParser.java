@@ -8,7 +8,7 @@ import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestResult;
-import dev.feedbackloop.report.FailureText;
+import dev.feedbackloop.report.ErrorMessages;
 import dev.feedbackloop.report.ReportFormat;
 import dev.feedbackloop.report.ReportInfo;
 import dev.feedbackloop.report.ReportListener;
@@ -107,7 +107,7 @@ public final class RspecJsonParser implements ReportParser {
         }
         StringJoiner text = new StringJoiner("\n\n");
         messages.stream().filter(m -> !m.startsWith("Run options:")).forEach(text::add);
-        String message = FailureText.stripAnsi(text.toString());
+        String message = ErrorMessages.stripAnsi(text.toString());
         if (message.isBlank()) {
             message = count + " error" + (count == 1 ? "" : "s") + " outside examples (RSpec wrote no message)";
         }
