@@ -1,0 +1,142 @@
+package dev.feedbackloop.guard;
+
+import dev.feedbackloop.redact.Redactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code secret-added}: a secret written into the test. Two kinds: what the project's {@link Redactor} recognises
+ * in a new string literal (tokens, keys, {@code Authorization} values, passwords in URLs or key/value pairs), and a
+ * new literal typed into a credential field (password, passcode, PIN, token, API key, one-time code) or put where
+ * the original read a value from the environment. A secret in a test file ends up in the repository, in CI logs
+ * and in every prompt built from the file.
+ */
+final class SecretRule implements Rule {
+
+    private static final Pattern MARKER = Pattern.compile("\\[REDACTED:([a-z0-9-]+)]");
+    private static final Pattern CREDENTIAL = Pattern.compile(
+            "(?i)pass(word|code|wd|phrase)?\\b|\\bpwd\\b|\\bpin\\b|secret|token|api[ _-]?key|credential|\\botp\\b"
+                    + "|one[ -]time");
+    private static final Set<String> INPUT_CALLS = Set.of("fill", "type", "sendKeys", "setValue", "addValue",
+            "pressSequentially", "press_sequentially", "send_keys", "type_text", "setInputValue", "fill_in");
+    private static final Pattern FROM_ENVIRONMENT = Pattern.compile(
+            "process \\. env|os \\. environ|getenv|Cypress \\. env|System \\. getProperty|os \\. getenv|import \\. meta \\. env");
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        String original = c.fix.original();
+        Map<String, Names.Value> originalNames = c.originalNames();
+        for (Comparison.UnitChange u : c.units) {
+            for (Statement s : u.diff().newStatements()) {
+                redacted(c, s, original).ifPresent(kind -> findings.error(GuardRule.SECRET_ADDED, s.line(),
+                        "writes a secret (" + kind + ") into the test: it would be committed, logged and sent to the"
+                                + " model; read it from the environment or the test's own fixtures"));
+                typedCredential(s, u.diff().originalOf(s), c.originalLiterals(), originalNames).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+            }
+        }
+    }
+
+    /** The kind of a secret the redactor finds in a new literal of the statement. */
+    private static Optional<String> redacted(Comparison c, Statement s, String original) {
+        StringBuilder text = new StringBuilder();
+        for (int line = s.line(); line <= s.lastLine(); line++) {
+            text.append(c.proposed.code.line(line)).append('\n');
+        }
+        String source = text.toString();
+        String redacted = Redactor.standard().redact(source);
+        if (redacted.equals(source)) {
+            return Optional.empty();
+        }
+        for (Secret secret : secrets(source, redacted)) {
+            boolean literal = s.tokens().stream().anyMatch(t -> t.isText() && t.value().contains(secret.value()));
+            boolean interpolated = secret.value().contains("${") || secret.value().contains("{")
+                    || FROM_ENVIRONMENT.matcher(secret.value()).find();
+            if (literal && !interpolated && !original.contains(secret.value())) {
+                return Optional.of(secret.kind());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Secret(String kind, String value) {
+    }
+
+    /** The replaced stretches of {@code source}: the text between the kept pieces around each marker. */
+    private static List<Secret> secrets(String source, String redacted) {
+        List<Secret> out = new ArrayList<>();
+        Matcher m = MARKER.matcher(redacted);
+        int redactedPos = 0;
+        int sourcePos = 0;
+        while (m.find()) {
+            String kept = redacted.substring(redactedPos, m.start());
+            sourcePos += kept.length();
+            int nextKeptEnd = redacted.indexOf("[REDACTED:", m.end());
+            String following = redacted.substring(m.end(), nextKeptEnd < 0 ? redacted.length() : nextKeptEnd);
+            String anchor = following.isEmpty() ? "" : following.substring(0, Math.min(following.length(), 8));
+            int end = anchor.isEmpty() ? source.length() : source.indexOf(anchor, sourcePos);
+            if (end < sourcePos) {
+                break;
+            }
+            out.add(new Secret(m.group(1), source.substring(sourcePos, end).strip()));
+            sourcePos = end;
+            redactedPos = m.end();
+        }
+        return out;
+    }
+
+    /** A new literal typed into a credential field, or replacing a value the original read from the environment. */
+    private static Optional<String> typedCredential(Statement s, Optional<Statement> before, Set<String> literals,
+                                                    Map<String, Names.Value> originalNames) {
+        for (Call call : Call.all(s)) {
+            if (!INPUT_CALLS.contains(call.name()) || call.args().isEmpty()) {
+                continue;
+            }
+            Call.Arg value = call.args().get(call.args().size() - 1);
+            Optional<String> literal = value.text().filter(v -> !v.isBlank() && !literals.contains(v));
+            if (literal.isEmpty() || literal.get().contains("${")) {
+                continue;
+            }
+            String target = call.receiver() + " " + (call.args().size() > 1 ? call.args().get(0).normalized() : "");
+            if (CREDENTIAL.matcher(target).find()) {
+                String field = call.receiverTokens().isEmpty() ? Snippet.of(call.args().get(0).src() instanceof Statement st
+                        ? st.tokens().subList(call.args().get(0).from(), call.args().get(0).to()) : List.of())
+                        : Snippet.of(call.receiverTokens());
+                return Optional.of("types a literal credential into " + field + ": secrets belong in"
+                        + " the environment or a secret store, not in the test file");
+            }
+            Optional<String> replaced = before.flatMap(b -> replacedEnvironmentValue(b, call.name(), originalNames));
+            if (replaced.isPresent()) {
+                return Optional.of("replaces " + replaced.get() + ", which the original read from the environment,"
+                        + " with a literal: the value ends up in the repository and in logs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The name the original statement typed with the same action, if it came from the environment. */
+    private static Optional<String> replacedEnvironmentValue(Statement before, String action,
+                                                             Map<String, Names.Value> names) {
+        for (Call call : Call.all(before)) {
+            if (!call.name().equals(action) || call.args().isEmpty()) {
+                continue;
+            }
+            String arg = call.args().get(call.args().size() - 1).normalized();
+            Names.Value value = names.get(arg);
+            if (FROM_ENVIRONMENT.matcher(arg).find()
+                    || value != null && FROM_ENVIRONMENT.matcher(value.text()).find()) {
+                return Optional.of(arg);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}
