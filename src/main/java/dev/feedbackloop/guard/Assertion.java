@@ -48,6 +48,10 @@ record Assertion(Statement statement, String subject, String matcher, Expected e
         return statement.line();
     }
 
+    Assertion withStrength(int value) {
+        return new Assertion(statement, subject, matcher, expected, negated, soft, value, written);
+    }
+
     /** How the assertion reads, for messages: as written when known. */
     String describe() {
         if (!written.isBlank()) {

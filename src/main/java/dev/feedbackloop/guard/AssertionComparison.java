@@ -16,6 +16,11 @@ final class AssertionComparison {
 
     /** Share of the original expected text a replacing pattern must keep as literal text. */
     private static final double MIN_RETENTION = 0.5;
+    /**
+     * A pattern that admits at most this many texts is a list of allowed values, not a format: when one of them is
+     * the value the failure received, the pattern was written to let that value pass.
+     */
+    private static final double NARROW_LANGUAGE = 12;
     /** A strength drop of a whole class (exact to partial, partial to presence) is a weakening. */
     private static final int CLASS_DROP = 10;
 
@@ -33,6 +38,44 @@ final class AssertionComparison {
     Optional<String> weakening(Assertion before, Assertion after) {
         String was = before.describe();
         String now = after.describe();
+        Optional<String> structural = structural(before, after);
+        if (structural.isPresent()) {
+            return structural;
+        }
+        Optional<Verdict> value = value(before, after);
+        if (value.isPresent()) {
+            return value.get().reason();
+        }
+        Optional<String> locator = widerLocator(before.subject(), after.subject());
+        if (locator.isPresent()) {
+            return locator;
+        }
+        if (after.strength() <= before.strength() - CLASS_DROP) {
+            return Optional.of("replaces " + was + " with the weaker " + now + ": it passes for values the original"
+                    + " rejected");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code after}, which checks something else than {@code before} did, is no real replacement: it cannot
+     * fail, is soft, conditional or caught, or only checks that some element exists where a value was checked.
+     */
+    Optional<String> weakeningAcross(Assertion before, Assertion after) {
+        Optional<String> structural = structural(before, after);
+        if (structural.isPresent()) {
+            return structural;
+        }
+        if (after.strength() <= Assertion.PRESENCE && before.strength() >= Assertion.STATE) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + ", which only checks"
+                    + " that an element is there");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> structural(Assertion before, Assertion after) {
+        String was = before.describe();
+        String now = after.describe();
         if (after.soft() && !before.soft()) {
             return Optional.of("turns " + was + " into a soft assertion: the test no longer stops where the behaviour"
                     + " breaks, which is what the rewrite is after");
@@ -47,18 +90,6 @@ final class AssertionComparison {
         }
         if (after.strength() == Assertion.NEVER_FAILS && before.strength() > Assertion.NEVER_FAILS) {
             return Optional.of(now + " can never fail (it replaced " + was + ")");
-        }
-        Optional<Verdict> value = value(before, after);
-        if (value.isPresent()) {
-            return value.get().reason();
-        }
-        Optional<String> locator = widerLocator(before.subject(), after.subject());
-        if (locator.isPresent()) {
-            return locator;
-        }
-        if (after.strength() <= before.strength() - CLASS_DROP) {
-            return Optional.of("replaces " + was + " with the weaker " + now + ": it passes for values the original"
-                    + " rejected");
         }
         return Optional.empty();
     }
@@ -115,6 +146,11 @@ final class AssertionComparison {
                 && !received.get().equals(text)) {
             return Verdict.weaker("makes the check case-blind (" + now + ") so the received '" + received.get()
                     + "' passes where '" + text + "' was expected: a case difference is usually the bug");
+        }
+        if (received.isPresent() && !received.get().equals(text) && regex.matches(received.get()).orElse(false)
+                && regex.languageSize() <= NARROW_LANGUAGE) {
+            return Verdict.weaker("replaces '" + clip(text) + "' with " + now + ", which allows only a few values and"
+                    + " one of them is the received '" + clip(received.get()) + "' the test rejected");
         }
         if (regex.retention(compared) < MIN_RETENTION) {
             return Verdict.weaker("replaces the exact '" + clip(text) + "' with " + now + ", which keeps only '"

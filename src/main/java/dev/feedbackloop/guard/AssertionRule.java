@@ -78,7 +78,7 @@ final class AssertionRule implements Rule {
                 }
             }
             for (Located r : left) {
-                if (!covered(r) && !pairBy(r, a -> a.change().hunk() == r.change().hunk()) && !implied(r)) {
+                if (!covered(r) && !pairAcross(r) && !implied(r) && !retargeted(r)) {
                     findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
                             + r.assertion().describe() + " (line "
                             + r.assertion().line() + " of the original) and nothing as strong checks it now: the"
@@ -108,6 +108,35 @@ final class AssertionRule implements Rule {
                 }
             }
             return false;
+        }
+
+        /** Pairs with an unused new assertion in the same stretch of changes that checks something else. */
+        private boolean pairAcross(Located r) {
+            for (Located a : added) {
+                if (!used.contains(a) && a.change().hunk() == r.change().hunk()) {
+                    used.add(a);
+                    compare.weakeningAcross(r.assertion(), a.assertion()).ifPresent(why ->
+                            findings.error(GuardRule.ASSERTION_WEAKENED, a.assertion().line(), why));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * An assertion on the locator the failure names, replaced in the same stretch by a check as strong on
+         * another element: the fix moved the check to where the behaviour now shows.
+         */
+        private boolean retargeted(Located r) {
+            if (!c.failure.namesLocator(r.target())) {
+                return false;
+            }
+            Optional<Located> instead = fresh.stream().filter(a -> a.change().hunk() == r.change().hunk()
+                    && a.assertion().strength() >= r.assertion().strength() && !a.assertion().soft()).findFirst();
+            instead.ifPresent(a -> findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(),
+                    "drops " + r.assertion().describe() + " on the locator the failure names, for "
+                            + a.assertion().describe()));
+            return instead.isPresent();
         }
 
         private void judge(Located before, Located after) {
@@ -165,7 +194,9 @@ final class AssertionRule implements Rule {
         private List<Located> read(StatementDiff.Change change, Statement s, Map<String, Names.Value> names) {
             List<Located> out = new ArrayList<>();
             for (Assertion a : Assertions.in(s, c.language())) {
-                out.add(new Located(a, change, Targets.of(a.subject(), names)));
+                String target = Targets.of(a.subject(), names);
+                boolean namedPresence = a.strength() == Assertion.PRESENCE && !a.negated() && Targets.carriesText(target);
+                out.add(new Located(namedPresence ? a.withStrength(Assertion.PARTIAL) : a, change, target));
             }
             return out;
         }

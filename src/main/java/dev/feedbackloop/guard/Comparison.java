@@ -23,6 +23,8 @@ final class Comparison {
         FAILING_ONLY,
         /** Code that other tests run too: hooks, configuration, shared helpers, imports. */
         SHARED,
+        /** A shared hook or helper the failure happened in: editing it is part of the fix, reviewed with care. */
+        FAILURE_SITE,
         /** Another test. */
         OTHER_TEST
     }
@@ -49,6 +51,7 @@ final class Comparison {
     final Optional<Unit> failingOriginal;
     final Optional<Unit> failingProposed;
     final List<UnitChange> units;
+    private final Set<Unit> failureSites;
 
     Comparison(ProposedFix fix) {
         this.fix = fix;
@@ -57,6 +60,7 @@ final class Comparison {
         this.original = ParsedFile.parse(fix.original(), framework.language());
         this.proposed = ParsedFile.parse(fix.proposed(), framework.language());
         this.failingOriginal = TestFinder.find(original, fix.test(), failure, fix.file());
+        this.failureSites = failureSites();
         Map<Unit, Unit> pairs = pair();
         this.failingProposed = failingOriginal.map(pairs::get);
         this.units = changes(pairs);
@@ -73,8 +77,8 @@ final class Comparison {
 
     /** The units the failing test alone owns: the test itself and hooks, helpers and scopes only it uses. */
     List<UnitChange> owned() {
-        return units.stream().filter(u -> u.reach() == Reach.FAILING_TEST || u.reach() == Reach.FAILING_ONLY)
-                .toList();
+        return units.stream().filter(u -> u.reach() == Reach.FAILING_TEST || u.reach() == Reach.FAILING_ONLY
+                || u.reach() == Reach.FAILURE_SITE).toList();
     }
 
     /** Every string literal's value in the original file. */
@@ -97,10 +101,11 @@ final class Comparison {
         return names(original, failingOriginal);
     }
 
-    private static Map<String, Names.Value> names(ParsedFile file, Optional<Unit> test) {
+    /** The names assigned outside tests in {@code file} and in {@code unit}, the unit's own taking precedence. */
+    static Map<String, Names.Value> names(ParsedFile file, Optional<Unit> unit) {
         List<Statement> statements = new ArrayList<>();
         file.units.stream().filter(u -> u.kind() != Unit.Kind.TEST).forEach(u -> statements.addAll(u.body()));
-        test.ifPresent(t -> statements.addAll(t.body()));
+        unit.ifPresent(t -> statements.addAll(t.body()));
         return Names.values(statements);
     }
 
@@ -158,11 +163,42 @@ final class Comparison {
         if (u == failing) {
             return Reach.FAILING_TEST;
         }
-        return switch (u.kind()) {
+        Reach reach = switch (u.kind()) {
             case TEST -> Reach.OTHER_TEST;
             case HOOK, SCOPE -> reachesOnlyFailing(u) ? Reach.FAILING_ONLY : Reach.SHARED;
             case HELPER -> usedOnlyByFailing(u) ? Reach.FAILING_ONLY : Reach.SHARED;
         };
+        return reach == Reach.SHARED && failureSites.contains(u) ? Reach.FAILURE_SITE : reach;
+    }
+
+    /** Phrases with which runners say a failure happened in a setup hook or fixture. */
+    private static final List<String> HOOK_FAILURES = List.of("\"beforeEach\" hook", "\"before each\" hook",
+            "\"beforeAll\" hook", "\"before all\" hook", "ERROR at setup of", "@BeforeEach", "@BeforeAll",
+            "in beforeEach", "in before hook");
+
+    /**
+     * The hooks and helpers (not tests) the failure happened in: those holding a line the message gives for the
+     * file, or, when the message only says a setup hook failed, the setup hooks of the failing test's scope.
+     */
+    private Set<Unit> failureSites() {
+        Set<Unit> sites = new HashSet<>();
+        if (failingOriginal.isEmpty()) {
+            return sites;
+        }
+        List<Integer> lines = failure.linesIn(fix.file());
+        for (Unit u : original.units) {
+            boolean code = u.kind() == Unit.Kind.HOOK || u.kind() == Unit.Kind.HELPER;
+            if (code && lines.stream().anyMatch(l -> u.firstLine() <= l && l <= u.lastLine())) {
+                sites.add(u);
+            }
+        }
+        if (sites.isEmpty() && HOOK_FAILURES.stream().anyMatch(fix.failure()::contains)) {
+            original.units.stream().filter(u -> u.kind() == Unit.Kind.HOOK && u.reaches(failingOriginal.get().path()))
+                    .filter(u -> u.title().toLowerCase(java.util.Locale.ROOT).contains("before")
+                            || u.title().toLowerCase(java.util.Locale.ROOT).contains("setup"))
+                    .forEach(sites::add);
+        }
+        return sites;
     }
 
     /** A unit the proposal added: a new test is another test; new code in scope of other tests is shared. */

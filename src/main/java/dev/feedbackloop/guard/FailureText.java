@@ -21,6 +21,15 @@ final class FailureText {
             "expected .{1,200}? to (?:have text|equal|contain|include|have value) '([^']*)', but the text was '([^']*)'");
     private static final Pattern JUNIT = Pattern.compile(
             "expected: <([^>]*)> but was: <([^>]*)>"); // expected: <Approved> but was: <Pending>
+    private static final Pattern PYTHON_EXPECTED = Pattern.compile(
+            "expected (?:not )?to (?:have text|have value|be|have count|have URL|have title|contain text) "
+                    + "['\"](.*)['\"]\\s*$", Pattern.MULTILINE); // Locator expected to have text 'Paid'
+    private static final Pattern PYTHON_ACTUAL = Pattern.compile(
+            "(?m)Actual value: (.*)$"); // Actual value: Processing
+    private static final Pattern SUPERTEST = Pattern.compile(
+            "expected (\\d{3}) \"[^\"]*\", got (\\d{3})"); // expected 200 "OK", got 401 "Unauthorized"
+    private static final Pattern CHAI_EQUAL = Pattern.compile(
+            "expected '([^']*)' to (?:equal|eq|include|contain|deep equal) '([^']*)'"); // expected 'a' to equal 'b'
 
     private final String text;
     private final Optional<String> expected;
@@ -32,12 +41,24 @@ final class FailureText {
         Optional<String> r = first(RECEIVED, 1);
         Matcher chai = CHAI.matcher(this.text);
         Matcher junit = JUNIT.matcher(this.text);
+        Matcher python = PYTHON_EXPECTED.matcher(this.text);
+        Matcher supertest = SUPERTEST.matcher(this.text);
+        Matcher chaiEqual = CHAI_EQUAL.matcher(this.text);
         if (e.isEmpty() && chai.find()) {
             e = Optional.of(chai.group(1));
             r = Optional.of(chai.group(2));
         } else if (e.isEmpty() && junit.find()) {
             e = Optional.of(junit.group(1));
             r = Optional.of(junit.group(2));
+        } else if (e.isEmpty() && python.find()) {
+            e = Optional.of(python.group(1));
+            r = first(PYTHON_ACTUAL, 1);
+        } else if (e.isEmpty() && supertest.find()) {
+            e = Optional.of(supertest.group(1));
+            r = Optional.of(supertest.group(2));
+        } else if (e.isEmpty() && chaiEqual.find()) {
+            e = Optional.of(chaiEqual.group(2));
+            r = Optional.of(chaiEqual.group(1));
         }
         this.expected = e.map(FailureText::unquote);
         this.received = r.map(FailureText::unquote);
@@ -53,6 +74,36 @@ final class FailureText {
 
     Optional<String> received() {
         return received;
+    }
+
+    private static final List<Pattern> LOCATORS = List.of(
+            Pattern.compile("(?m)^\\s*Locator:\\s*(.+)$"), // Locator: getByText('Saved')
+            Pattern.compile("strict mode violation: (.+?) resolved to"), // strict mode violation: getByRole(...) resolved
+            Pattern.compile("waiting for ((?:getBy|get_by_|locator\\(|frameLocator).+)$", Pattern.MULTILINE),
+            Pattern.compile("Expected to find (?:element|content)[^`]*`([^`]+)`")); // Cypress: Expected to find element: `x`
+
+    /** Whether the message names the locator {@code target} (normalised text, as in a statement). */
+    boolean namesLocator(String target) {
+        String wanted = compact(target);
+        if (wanted.length() < 6) {
+            return false;
+        }
+        for (Pattern p : LOCATORS) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                String named = compact(m.group(1));
+                if (named.length() >= 6 && (wanted.endsWith(named) || named.endsWith(wanted))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Without spaces, quotes unified, a leading {@code page.} or {@code cy.} dropped. */
+    private static String compact(String locator) {
+        String s = locator.replaceAll("\\s+", "").replace('\'', '"').replace('`', '"');
+        return s.replaceFirst("^(page|cy|this\\.page)\\.", "");
     }
 
     boolean strictModeViolation() {
@@ -71,6 +122,11 @@ final class FailureText {
             lines.add(Integer.parseInt(m.group(1)));
         }
         return lines;
+    }
+
+    /** Whether the message contains {@code word} (five letters or more), ignoring case. */
+    boolean mentions(String word) {
+        return word.length() >= 5 && text.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** Whether a word of at least four letters from {@code words} appears in the message. */

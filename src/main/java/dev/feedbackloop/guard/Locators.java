@@ -54,6 +54,9 @@ final class Locators {
             "find", "querySelector", "querySelectorAll", "waitForSelector", "wait_for_selector", "frameLocator",
             "frame_locator", "cssSelector", "xpath", "css", "findElement", "element", "within", "children",
             "parent", "closest");
+    /** Calls whose selector may be an XPath (Playwright and WebdriverIO guess it from a leading slash). */
+    private static final java.util.Set<String> XPATH_CALLS = java.util.Set.of("locator", "$", "$$",
+            "waitForSelector", "wait_for_selector", "xpath", "querySelector");
     private static final Pattern POSITIONAL_CSS = Pattern.compile(
             ":(nth-child|nth-of-type|nth-last-child|nth-last-of-type|first-child|last-child|first-of-type|"
                     + "last-of-type|eq|nth|first|last)\\b");
@@ -113,8 +116,10 @@ final class Locators {
         if (method.equals("contains") && call.receiver().startsWith("cy") && text.isPresent()) {
             return Optional.of(new Locator("cy.contains", text.get(), Optional.empty(), false, Stability.STABLE, ""));
         }
-        if (SELECTOR_CALLS.contains(method) && text.isPresent() && !call.receiver().equals("Cypress")) {
-            String[] judged = judge(text.get(), method.equals("xpath"));
+        boolean cypressGet = !method.equals("get") || call.receiver().startsWith("cy");
+        if (SELECTOR_CALLS.contains(method) && text.isPresent() && cypressGet && !call.receiver().equals("Cypress")) {
+            boolean xpathCapable = XPATH_CALLS.contains(method);
+            String[] judged = judge(text.get(), method.equals("xpath"), xpathCapable);
             return Optional.of(new Locator(method, text.get(), Optional.empty(), false,
                     Stability.valueOf(judged[0]), judged[1]));
         }
@@ -144,15 +149,15 @@ final class Locators {
     }
 
     /** [stability, why] of a CSS or XPath selector string (or a Playwright/WebdriverIO selector engine string). */
-    static String[] judge(String selector, boolean xpath) {
+    static String[] judge(String selector, boolean xpath, boolean xpathCapable) {
         String s = selector.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.startsWith("aria/") || lower.startsWith("text=") || lower.startsWith("role=")
                 || lower.startsWith("data-testid=") || lower.startsWith("internal:") || s.matches("^[a-z0-9]*\\*?=.+")) {
             return new String[] {"STABLE", ""};
         }
-        if (xpath || s.startsWith("/") || s.startsWith("(/") || s.startsWith("(./") || lower.startsWith("xpath=")
-                || s.startsWith("./")) {
+        if (xpath || xpathCapable && (s.startsWith("/") || s.startsWith("(/") || s.startsWith("(./")
+                || lower.startsWith("xpath=") || s.startsWith("./"))) {
             return judgeXpath(s);
         }
         return judgeCss(s);

@@ -47,12 +47,154 @@ record RegexShape(String pattern, String literal, boolean anchored, boolean wild
         }
     }
 
+    /** How many different texts the pattern's body admits, ignoring anchors; infinite for repetition or wildcards. */
+    double languageSize() {
+        return new Size(pattern).alternation();
+    }
+
     /** The share of {@code text}'s characters that the literal keeps, 0 to 1. */
     double retention(String text) {
         if (text.isEmpty()) {
             return 1;
         }
         return Math.min(1.0, (double) literal.strip().length() / text.strip().length());
+    }
+
+    /** Counts the texts a pattern admits: classes multiply, alternatives add, open repetition is infinite. */
+    private static final class Size {
+        private final String s;
+        private int pos;
+
+        Size(String s) {
+            this.s = s;
+        }
+
+        double alternation() {
+            double total = sequence();
+            while (pos < s.length() && s.charAt(pos) == '|') {
+                pos++;
+                total += sequence();
+            }
+            return total;
+        }
+
+        private double sequence() {
+            double product = 1;
+            while (pos < s.length() && s.charAt(pos) != '|' && s.charAt(pos) != ')') {
+                double atom = atom();
+                product *= repeat(atom);
+            }
+            return product;
+        }
+
+        private double atom() {
+            char c = s.charAt(pos++);
+            switch (c) {
+                case '^', '$':
+                    return 1;
+                case '.':
+                    return Double.POSITIVE_INFINITY;
+                case '[': {
+                    int start = pos;
+                    while (pos < s.length() && s.charAt(pos) != ']') {
+                        pos += s.charAt(pos) == '\\' ? 2 : 1;
+                    }
+                    String body = s.substring(start, Math.min(pos, s.length()));
+                    pos++;
+                    return classSize(body);
+                }
+                case '(': {
+                    if (pos < s.length() && s.charAt(pos) == '?') {
+                        while (pos < s.length() && ":=!<>i".indexOf(s.charAt(pos)) >= 0 || pos < s.length()
+                                && s.charAt(pos) == '?') {
+                            pos++;
+                        }
+                    }
+                    double inner = alternation();
+                    if (pos < s.length() && s.charAt(pos) == ')') {
+                        pos++;
+                    }
+                    return inner;
+                }
+                case '\\': {
+                    char e = pos < s.length() ? s.charAt(pos++) : ' ';
+                    return switch (e) {
+                        case 'd' -> 10;
+                        case 'w', 'W', 's', 'S', 'D' -> Double.POSITIVE_INFINITY;
+                        case 'b', 'B' -> 1;
+                        default -> 1;
+                    };
+                }
+                default:
+                    return 1;
+            }
+        }
+
+        private double repeat(double atom) {
+            if (pos >= s.length()) {
+                return atom;
+            }
+            char c = s.charAt(pos);
+            if (c == '*' || c == '+') {
+                pos++;
+                skipLazy();
+                return atom == 1 && c == '*' ? Double.POSITIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            if (c == '?') {
+                pos++;
+                skipLazy();
+                return atom + 1;
+            }
+            if (c == '{') {
+                int close = s.indexOf('}', pos);
+                if (close > pos) {
+                    String[] bounds = s.substring(pos + 1, close).split(",", -1);
+                    pos = close + 1;
+                    skipLazy();
+                    if (bounds.length > 1 && bounds[1].isBlank()) {
+                        return Double.POSITIVE_INFINITY;
+                    }
+                    try {
+                        int lo = Integer.parseInt(bounds[0].trim());
+                        int hi = bounds.length > 1 ? Integer.parseInt(bounds[1].trim()) : lo;
+                        double total = 0;
+                        for (int n = lo; n <= hi; n++) {
+                            total += Math.pow(atom, n);
+                        }
+                        return total;
+                    } catch (NumberFormatException e) {
+                        return Double.POSITIVE_INFINITY;
+                    }
+                }
+            }
+            return atom;
+        }
+
+        private void skipLazy() {
+            if (pos < s.length() && (s.charAt(pos) == '?' || s.charAt(pos) == '+')) {
+                pos++;
+            }
+        }
+
+        private static double classSize(String body) {
+            if (body.startsWith("^") || body.contains("\\w") || body.contains("\\s") || body.contains("\\S")) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double size = 0;
+            for (int i = 0; i < body.length(); i++) {
+                char c = body.charAt(i);
+                if (c == '\\' && i + 1 < body.length()) {
+                    size += body.charAt(i + 1) == 'd' ? 10 : 1;
+                    i++;
+                } else if (i + 2 < body.length() && body.charAt(i + 1) == '-') {
+                    size += body.charAt(i + 2) - c + 1;
+                    i += 2;
+                } else {
+                    size++;
+                }
+            }
+            return Math.max(1, size);
+        }
     }
 
     /** A small recursive-descent reader of the pattern: only what the literal and the flags need. */

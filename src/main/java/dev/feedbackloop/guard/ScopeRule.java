@@ -1,6 +1,7 @@
 package dev.feedbackloop.guard;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,7 +39,7 @@ final class ScopeRule implements Rule {
             }
             switch (u.reach()) {
                 case OTHER_TEST -> otherTest(u, findings);
-                case SHARED -> shared(u, findings);
+                case SHARED, FAILURE_SITE -> shared(c, u, findings);
                 default -> {
                 }
             }
@@ -60,8 +61,9 @@ final class ScopeRule implements Rule {
         }
     }
 
-    private static void shared(Comparison.UnitChange u, Findings findings) {
+    private static void shared(Comparison c, Comparison.UnitChange u, Findings findings) {
         String where = where(u.any());
+        boolean failureSite = u.reach() == Comparison.Reach.FAILURE_SITE;
         for (StatementDiff.Change change : u.diff().changes()) {
             if (!change.changed() || isImport(change)) {
                 continue;
@@ -69,8 +71,10 @@ final class ScopeRule implements Rule {
             Statement s = change.proposed().orElseGet(() -> change.original().get());
             int line = change.proposedLine();
             if (change.proposed().isPresent() && configures(s)) {
-                findings.error(GuardRule.SCOPE_ESCAPE, line, "configures " + where + " (" + Snippet.of(s.tokens())
-                        + "): the setting reaches every test there, not only the failing one");
+                config(c, change, where, findings);
+            } else if (failureSite) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + ", where the failure happened ("
+                        + Snippet.of(s.tokens()) + "): other tests run it too, so check that they still hold");
             } else if (change.proposed().isPresent() && waits(s) && !change.original().map(ScopeRule::waits)
                     .orElse(false)) {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "adds a wait to " + where + " (" + Snippet.of(s.tokens())
@@ -78,8 +82,9 @@ final class ScopeRule implements Rule {
             } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
                         + "), which other tests use too: check that they still hold");
-            } else if (change.type() == StatementDiff.Type.ADDED && declares(s)) {
-                findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds " + Snippet.of(s.tokens()) + " to " + where);
+            } else if (change.type() == StatementDiff.Type.ADDED) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds " + Snippet.of(s.tokens()) + " to " + where
+                        + ", which other tests run too: check that they still hold");
             } else {
                 String verb = switch (change.type()) {
                     case REMOVED -> "removes";
@@ -90,6 +95,71 @@ final class ScopeRule implements Rule {
                         + ", which other tests use too");
             }
         }
+    }
+
+    /** Timing and retry options: never a need of one failing test. */
+    private static final Set<String> TIMING_KEYS = Set.of("timeout", "actionTimeout", "navigationTimeout", "retries",
+            "defaultCommandTimeout", "requestTimeout", "responseTimeout", "pageLoadTimeout", "execTimeout",
+            "taskTimeout", "expect", "slow", "mode", "repeatEach", "workers", "fullyParallel", "testTimeout",
+            "implicit", "pageLoad", "script", "waitforTimeout", "retryTimes", "setTimeout", "slowMo");
+
+    /**
+     * Configuration reaching other tests: an error, unless every option it adds or changes is a capability the
+     * failure names (a permission denied, a locale, a geolocation) rather than timing or retries.
+     */
+    private static void config(Comparison c, StatementDiff.Change change, String where, Findings findings) {
+        Statement s = change.proposed().get();
+        Map<String, String> now = options(s);
+        Map<String, String> before = change.original().map(ScopeRule::options).orElse(Map.of());
+        List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(before.get(k))).toList();
+        boolean needed = !changed.isEmpty() && changed.stream().noneMatch(TIMING_KEYS::contains)
+                && changed.stream().allMatch(k -> c.failure.mentions(stem(k)));
+        String text = "configures " + where + " (" + Snippet.of(s.tokens()) + "): the setting reaches every test"
+                + " there, not only the failing one";
+        if (needed) {
+            findings.warning(GuardRule.SCOPE_ESCAPE, change.proposedLine(), text + "; the failure names "
+                    + String.join(", ", changed) + ", so the fix may need it");
+        } else {
+            findings.error(GuardRule.SCOPE_ESCAPE, change.proposedLine(), text);
+        }
+    }
+
+    /** The options a configuration statement sets: object keys with their values, and Cypress.config's key. */
+    private static Map<String, String> options(Statement s) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (Call call : Call.all(s)) {
+            if (!CONFIG_CALLS.contains(call.name())) {
+                continue;
+            }
+            if (call.arg(0).flatMap(Call.Arg::text).isPresent() && call.args().size() == 2) {
+                options.put(call.arg(0).get().text().get(), call.args().get(1).normalized());
+            }
+            if (call.name().equals("setTimeout") || call.name().equals("slow") || call.name().equals("retryTimes")) {
+                options.put(call.name(), call.text());
+            }
+        }
+        for (int i = 0; i + 1 < s.size(); i++) {
+            if (s.get(i).isWord() && s.is(i + 1, ":") && (s.is(i - 1, "{") || s.is(i - 1, ","))) {
+                int end = i + 2;
+                int depth = 0;
+                while (end < s.size() && (depth > 0 || !s.get(end).is(",") && !s.get(end).is("}"))) {
+                    depth += s.get(end).is("[") || s.get(end).is("{") || s.get(end).is("(") ? 1
+                            : s.get(end).is("]") || s.get(end).is("}") || s.get(end).is(")") ? -1 : 0;
+                    end++;
+                }
+                options.put(s.get(i).text(), Statement.normalise(s.tokens().subList(i + 2, Math.min(end, s.size()))));
+            }
+        }
+        if (options.isEmpty()) {
+            options.put("?", s.text());
+        }
+        return options;
+    }
+
+    /** A key's word stem for looking it up in the failure message: permissions to permission. */
+    private static String stem(String key) {
+        String k = key.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return k.endsWith("s") && k.length() > 5 ? k.substring(0, k.length() - 1) : k;
     }
 
     private static String where(Unit unit) {
@@ -118,6 +188,10 @@ final class ScopeRule implements Rule {
             }
             if (call.name().equals("timeouts") || call.name().equals("setTimeout") && receiver.startsWith("browser")) {
                 return true;
+            }
+            if ((call.name().equals("on") || call.name().equals("once"))
+                    && Set.of("Cypress", "cy", "process").contains(receiver)) {
+                return true; // an event handler for every test from here on
             }
         }
         return false;

@@ -2,6 +2,7 @@ package dev.feedbackloop.guard;
 
 import dev.feedbackloop.redact.Redactor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +33,27 @@ final class SecretRule implements Rule {
         String original = c.fix.original();
         Map<String, Names.Value> originalNames = c.originalNames();
         for (Comparison.UnitChange u : c.units) {
-            for (Statement s : u.diff().newStatements()) {
+            Map<Integer, List<Statement>> removedByHunk = new HashMap<>();
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.type() == StatementDiff.Type.REMOVED) {
+                    removedByHunk.computeIfAbsent(change.hunk(), h -> new ArrayList<>()).add(change.original().get());
+                }
+            }
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.type() != StatementDiff.Type.ADDED && change.type() != StatementDiff.Type.MODIFIED) {
+                    continue;
+                }
+                Statement s = change.proposed().get();
+                List<Statement> replaced = new ArrayList<>(removedByHunk.getOrDefault(change.hunk(), List.of()));
+                change.original().ifPresent(replaced::add);
                 redacted(c, s, original).ifPresent(kind -> findings.error(GuardRule.SECRET_ADDED, s.line(),
                         "writes a secret (" + kind + ") into the test: it would be committed, logged and sent to the"
                                 + " model; read it from the environment or the test's own fixtures"));
                 typedCredential(s, u.diff().originalOf(s), c.originalLiterals(), originalNames).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                environmentReplaced(s, replaced, c.originalLiterals()).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                credentialLiteral(s, c.originalLiterals()).ifPresent(why ->
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
             }
         }
@@ -117,6 +134,79 @@ final class SecretRule implements Rule {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A credential the original read from the environment, now a literal: the read is gone from the statement (or
+     * kept with a literal fallback, {@code process.env.X || 'value'}) and a new literal took its place.
+     */
+    private static Optional<String> environmentReplaced(Statement s, List<Statement> replaced,
+                                                        Set<String> literals) {
+        List<Environment.Read> now = Environment.reads(s);
+        for (Environment.Read read : now) {
+            Optional<String> fallback = fallbackLiteral(s, read.end()).filter(v -> !literals.contains(v));
+            if (fallback.isPresent() && (read.credential() || assignsCredential(s))) {
+                return Optional.of("adds a literal fallback for " + read.name() + ": when the environment lacks it,"
+                        + " the committed value is used, so the secret is in the repository");
+            }
+        }
+        List<String> remaining = new ArrayList<>(now.stream().map(Environment.Read::name).toList());
+        for (Environment.Read read : replaced.stream().flatMap(b -> Environment.reads(b).stream()).toList()) {
+            if (!remaining.remove(read.name()) && read.credential() && !newLiterals(s, literals).isEmpty()) {
+                return Optional.of("replaces " + read.name() + ", which the original read from the environment, with"
+                        + " a literal: the credential ends up in the repository and in logs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code || 'x'}, {@code ?? 'x'}, {@code or 'x'} after an environment read, or its default argument. */
+    private static Optional<String> fallbackLiteral(Statement s, int end) {
+        if ((s.is(end, "||") || s.is(end, "??") || s.is(end, "or") || s.is(end, ",")) && s.at(end + 1) != null
+                && s.get(end + 1).isText() && s.get(end + 1).value().length() >= 4) {
+            return Optional.of(s.get(end + 1).value());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean assignsCredential(Statement s) {
+        return Names.assigned(s).map(v -> Environment.CREDENTIAL_NAME.matcher(s.get(v.from() - 2).text()).find())
+                .orElse(false);
+    }
+
+    private static List<String> newLiterals(Statement s, Set<String> literals) {
+        return s.tokens().stream().filter(Token::isText).map(Token::value)
+                .filter(v -> v.length() >= 4 && !literals.contains(v) && !v.contains("${")).toList();
+    }
+
+    /**
+     * A new literal given to a key that names a credential ({@code password: '...'}, {@code auth: { bearer: '...'
+     * }}, {@code .set('x-api-key', '...')}, {@code token = "..."}) that looks like a real one: long enough and not
+     * made of words a placeholder uses.
+     */
+    private static Optional<String> credentialLiteral(Statement s, Set<String> literals) {
+        for (int i = 0; i + 2 < s.size(); i++) {
+            Token key = s.get(i);
+            String name = key.isWord() ? key.text() : key.isText() ? key.value() : "";
+            boolean separator = s.is(i + 1, ":") || s.is(i + 1, "=") || s.is(i + 1, ",") && s.is(i - 1, "(");
+            if (name.isEmpty() || !separator || !Environment.CREDENTIAL_NAME.matcher(name).find()) {
+                continue;
+            }
+            Token value = s.get(i + 2);
+            if (value.isText() && looksReal(value.value()) && !literals.contains(value.value())) {
+                return Optional.of("writes a literal " + name + " into the test: credentials belong in the"
+                        + " environment or a secret store, not in the repository");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?i)fake|dummy|example|mock|placeholder|changeme|"
+            + "xxx|test[-_]?token|invalid|wrong|expired|redacted|\\$\\{");
+
+    private static boolean looksReal(String v) {
+        return v.length() >= 8 && !v.contains(" ") && !PLACEHOLDER.matcher(v).find()
+                && (v.chars().anyMatch(Character::isDigit) || !v.chars().allMatch(Character::isLetter));
     }
 
     /** The name the original statement typed with the same action, if it came from the environment. */

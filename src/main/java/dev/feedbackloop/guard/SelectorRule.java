@@ -60,7 +60,18 @@ final class SelectorRule implements Rule {
         Optional<Locators.Locator> gone = before.stream().filter(l -> !kept.contains(l.describe()))
                 .max((a, b) -> a.stability().compareTo(b.stability()));
         for (Locators.Locator l : after) {
-            if (l.stability() != Locators.Stability.BRITTLE || had.contains(l.describe())) {
+            if (had.contains(l.describe())) {
+                continue;
+            }
+            boolean styling = l.stability() == Locators.Stability.WEAK && gone.isPresent()
+                    && gone.get().stability() == Locators.Stability.STABLE;
+            if (styling) {
+                findings.error(GuardRule.BRITTLE_SELECTOR, lines.get(l), "replaces " + gone.get().describe()
+                        + ", a locator the page offers for users or tests, with " + l.describe() + ", which depends on "
+                        + l.why() + " used for styling: it changes with the next redesign");
+                continue;
+            }
+            if (l.stability() != Locators.Stability.BRITTLE) {
                 continue;
             }
             if (gone.isPresent() && gone.get().stability().compareTo(Locators.Stability.BRITTLE) > 0) {

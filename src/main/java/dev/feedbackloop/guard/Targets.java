@@ -18,7 +18,21 @@ final class Targets {
             + "getValue|getProperty|size|first|last|nth|text|json|all) \\( [^()]* \\)$| \\. (length|text|status|body|"
             + "data)$");
 
+    /** Locators that name what they find by its text or accessible name. */
+    private static final Pattern TEXT_LOCATOR = Pattern.compile("(getByText|get_by_text|getByLabel|get_by_label|"
+            + "getByPlaceholder|get_by_placeholder|getByAltText|get_by_alt_text|getByTitle|get_by_title|linkText|"
+            + "partialLinkText|contains) \\( \"|(getByRole|get_by_role) \\( [^)]*name|hasText|has_text|"
+            + "\"(text=|aria/|[a-z0-9]*\\*?=)[^\"]+\"");
+
     private Targets() {
+    }
+
+    /**
+     * Whether the target finds its element by a text or an accessible name: a presence check on it then checks
+     * that this text is on the page, which is a check of content, not only of existence.
+     */
+    static boolean carriesText(String target) {
+        return TEXT_LOCATOR.matcher(target).find();
     }
 
     static String of(String subject, Map<String, Names.Value> names) {

@@ -13,20 +13,47 @@ import java.util.Optional;
  */
 final class TimeoutRule implements Rule {
 
+    /**
+     * How far above the old longest wait a step's timeout may go and still read as a budget for one known slow step
+     * (with a comment or a sleep it replaces). The labelled sets' accepted budgets are 1.5-2.4 times the old wait;
+     * their rejected raises 4 to 24 times; a raise without a comment or a replaced sleep is a bump at any size.
+     */
+    static final long MODEST_FACTOR = 3;
+
     @Override
     public void check(Comparison c, Findings findings) {
         for (Comparison.UnitChange u : c.units) {
+            Durations now = new Durations(Comparison.names(c.proposed, u.proposed()));
+            Durations then = new Durations(Comparison.names(c.original, u.original()));
             long sleptBefore = removedSleep(u);
-            for (Statement s : u.diff().newStatements()) {
-                for (Timeouts.Setting setting : Timeouts.in(s, c.framework)) {
-                    judge(c, u, setting, u.diff().originalOf(s), sleptBefore, findings);
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.proposed().isEmpty()) {
+                    continue;
+                }
+                for (Timeouts.Setting setting : Timeouts.in(change.proposed().get(), c.framework, now)) {
+                    List<Timeouts.Setting> before = change.original()
+                            .map(o -> Timeouts.in(o, c.framework, then)).orElse(List.of());
+                    if (change.type() == StatementDiff.Type.SAME) {
+                        raisedThroughName(setting, before, findings);
+                    } else {
+                        judge(c, u, setting, before, sleptBefore, findings);
+                    }
                 }
             }
         }
     }
 
+    /** An unchanged statement whose timeout grew because the constant it reads did. */
+    private static void raisedThroughName(Timeouts.Setting setting, List<Timeouts.Setting> before, Findings findings) {
+        max(before, setting.kind()).filter(old -> setting.millis() > old).ifPresent(old ->
+                findings.error(GuardRule.TIMEOUT_BUMP, setting.statement().line(), "raises the "
+                        + setting.kind().label + " of " + setting.what() + " from " + format(old) + " to "
+                        + format(setting.millis()) + " through the value it reads: waiting longer hides a slow or"
+                        + " wrong step instead of fixing it"));
+    }
+
     private static void judge(Comparison c, Comparison.UnitChange u, Timeouts.Setting setting,
-                              Optional<Statement> replaced, long sleptBefore, Findings findings) {
+                              List<Timeouts.Setting> replaced, long sleptBefore, Findings findings) {
         Baseline before = baseline(c, u, setting.kind(), replaced);
         long after = setting.slow() ? multiply(before.millis, TimeoutDefaults.PLAYWRIGHT_SLOW_FACTOR) : setting.millis();
         if (after <= before.millis) {
@@ -36,15 +63,38 @@ final class TimeoutRule implements Rule {
                 + setting.kind().label) + " from " + format(before.millis) + " (" + before.source + ") to "
                 + format(after) + " (" + setting.what() + "): waiting longer hides a slow or wrong step instead of"
                 + " fixing it";
-        boolean paidBySleep = sleptBefore > 0 && after != TimeoutDefaults.UNLIMITED
-                && after <= before.millis + sleptBefore && setting.kind() != Timeouts.Kind.TEST;
-        if (paidBySleep) {
+        Optional<String> slowStep = knownSlowStep(c, setting, before.millis, after, sleptBefore);
+        if (slowStep.isPresent()) {
             findings.warning(GuardRule.TIMEOUT_BUMP, setting.statement().line(), message.replace(": waiting longer",
-                    ", in place of a removed " + format(sleptBefore) + " sleep, so the step's longest wait does not"
-                            + " grow; check that the step is known to be slow. Waiting longer"));
+                    ", " + slowStep.get() + "; check that the step is known to be slow. Waiting longer"));
         } else {
             findings.error(GuardRule.TIMEOUT_BUMP, setting.statement().line(), message);
         }
+    }
+
+    /**
+     * Why a raise on one step reads as a budget for a known slow step rather than a bump: it replaces a fixed
+     * sleep without the step's longest wait growing, or it stays within {@link #MODEST_FACTOR} times the old
+     * longest wait (default plus removed sleep) and either replaces a sleep or is explained by a comment. A
+     * test-level timeout is never a single step.
+     */
+    private static Optional<String> knownSlowStep(Comparison c, Timeouts.Setting setting, long before, long after,
+                                                  long sleptBefore) {
+        if (setting.kind() == Timeouts.Kind.TEST || setting.slow() || after == TimeoutDefaults.UNLIMITED
+                || before == TimeoutDefaults.UNLIMITED) {
+            return Optional.empty();
+        }
+        long worstBefore = before + sleptBefore;
+        if (sleptBefore > 0 && after <= worstBefore) {
+            return Optional.of("in place of a removed " + format(sleptBefore) + " sleep, so the step's longest wait"
+                    + " does not grow");
+        }
+        boolean explained = Comments.above(c.proposed.code, setting.statement().line()).isPresent();
+        if (after <= MODEST_FACTOR * worstBefore && (sleptBefore > 0 || explained)) {
+            return Optional.of(sleptBefore > 0 ? "replacing a fixed " + format(sleptBefore) + " sleep with a bounded"
+                    + " wait on one step" : "on one step a comment explains");
+        }
+        return Optional.empty();
     }
 
     private record Baseline(long millis, String source) {
@@ -52,8 +102,8 @@ final class TimeoutRule implements Rule {
 
     /** What applied before: the replaced statement's setting, the original file's configuration, or the default. */
     private static Baseline baseline(Comparison c, Comparison.UnitChange u, Timeouts.Kind kind,
-                                     Optional<Statement> replaced) {
-        Optional<Long> own = replaced.flatMap(o -> max(Timeouts.in(o, c.framework), kind));
+                                     List<Timeouts.Setting> replaced) {
+        Optional<Long> own = max(replaced, kind);
         if (own.isPresent()) {
             return new Baseline(own.get(), "its value before");
         }

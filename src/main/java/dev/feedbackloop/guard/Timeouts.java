@@ -70,15 +70,23 @@ final class Timeouts {
 
     private final Framework framework;
     private final Statement s;
+    private final Durations durations;
     private final List<Setting> out = new ArrayList<>();
 
-    private Timeouts(Framework framework, Statement s) {
+    private Timeouts(Framework framework, Statement s, Durations durations) {
         this.framework = framework;
         this.s = s;
+        this.durations = durations;
     }
 
+    /** The settings with literal values only. */
     static List<Setting> in(Statement s, Framework framework) {
-        Timeouts t = new Timeouts(framework, s);
+        return in(s, framework, new Durations(Map.of()));
+    }
+
+    /** The settings, with values held by names resolved through {@code durations}. */
+    static List<Setting> in(Statement s, Framework framework, Durations durations) {
+        Timeouts t = new Timeouts(framework, s, durations);
         if (framework.language() == Language.JAVA) {
             t.java();
         } else {
@@ -100,7 +108,8 @@ final class Timeouts {
             Kind kind = name.equals("timeout") || name.equals("wait") && framework == Framework.WEBDRIVERIO
                     ? kindOfEnclosingCall(i) : KEYS.get(name);
             if (kind != null) {
-                value(i + 2).ifPresent(v -> add(kind, v, name + ": " + Math.round(v)));
+                int at = i;
+                value(i + 2).ifPresent(v -> add(kind, v, Snippet.of(s.tokens().subList(at, valueEnd(at + 2)))));
             }
         }
     }
@@ -110,7 +119,7 @@ final class Timeouts {
         for (Call c : Call.all(s)) {
             String name = c.name();
             String receiver = c.receiver();
-            OptionalDouble first = c.arg(0).map(Durations::evaluate).orElse(OptionalDouble.empty());
+            OptionalDouble first = c.arg(0).map(durations::value).orElse(OptionalDouble.empty());
             if ((name.equals("setTimeout") || name.equals("set_timeout")) && !receiver.isEmpty() && first.isPresent()) {
                 Kind kind = receiver.startsWith("page") || receiver.startsWith("context") ? Kind.ACTION : Kind.TEST;
                 add(kind, first.getAsDouble(), Snippet.of(c.tokens()));
@@ -126,14 +135,14 @@ final class Timeouts {
                 add(Kind.NAVIGATION, first.getAsDouble(), Snippet.of(c.tokens()));
             } else if (name.equals("config") && receiver.equals("Cypress") && c.args().size() == 2) {
                 Kind kind = c.arg(0).flatMap(Call.Arg::text).map(KEYS::get).orElse(null);
-                OptionalDouble v = Durations.evaluate(c.args().get(1));
+                OptionalDouble v = durations.value(c.args().get(1));
                 if (kind != null && v.isPresent()) {
                     add(kind, v.getAsDouble(), Snippet.of(c.tokens()));
                 }
             } else if (name.equals("timeout") && receiver.endsWith("mark") && first.isPresent()) {
                 add(Kind.TEST, first.getAsDouble() * 1000, Snippet.of(c.tokens())); // pytest-timeout counts seconds
             } else if (testTimeoutArgument(c)) {
-                add(Kind.TEST, Durations.evaluate(c.args().get(c.args().size() - 1)).getAsDouble(), "the test's "
+                add(Kind.TEST, durations.value(c.args().get(c.args().size() - 1)).getAsDouble(), "the test's "
                         + "timeout argument");
             }
         }
@@ -145,7 +154,7 @@ final class Timeouts {
         if (head.isEmpty() || !Set.of("test", "it").contains(head.get(0)) || c.args().size() < 3) {
             return false;
         }
-        return Durations.evaluate(c.args().get(c.args().size() - 1)).isPresent();
+        return durations.value(c.args().get(c.args().size() - 1)).isPresent();
     }
 
     private void java() {
@@ -170,13 +179,10 @@ final class Timeouts {
     }
 
     /** A Java duration: {@code Duration.ofSeconds(10)}, or a bare number of seconds (the old API). */
-    private static OptionalDouble seconds(Call.Arg arg) {
-        OptionalDouble duration = Durations.javaDuration(arg);
-        if (duration.isPresent()) {
-            return duration;
-        }
-        OptionalDouble n = Durations.evaluate(arg);
-        return n.isPresent() ? OptionalDouble.of(n.getAsDouble() * 1000) : n;
+    private OptionalDouble seconds(Call.Arg arg) {
+        boolean javaDuration = !Call.all(arg.src(), arg.from(), arg.to()).isEmpty();
+        OptionalDouble n = durations.value(arg);
+        return n.isPresent() && !javaDuration ? OptionalDouble.of(n.getAsDouble() * 1000) : n;
     }
 
     private Kind kindOfEnclosingCall(int at) {
@@ -212,13 +218,17 @@ final class Timeouts {
         return NAVIGATIONS.contains(name) ? Kind.NAVIGATION : Kind.ACTION;
     }
 
-    /** The value after an option key: a literal product, up to the next comma or closing bracket. */
+    /** The value after an option key: a literal product or a name, up to the next comma or closing bracket. */
     private OptionalDouble value(int from) {
+        return durations.value(new Call.Arg(s, from, valueEnd(from)));
+    }
+
+    private int valueEnd(int from) {
         int to = from;
         while (to < s.size() && !s.get(to).is(",") && !s.get(to).is("}") && !s.get(to).is(")")) {
             to++;
         }
-        return Durations.evaluate(new Call.Arg(s, from, to));
+        return to;
     }
 
     private void add(Kind kind, double millis, String what) {
