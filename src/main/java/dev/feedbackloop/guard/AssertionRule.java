@@ -115,8 +115,12 @@ final class AssertionRule implements Rule {
             for (Located a : added) {
                 if (!used.contains(a) && a.change().hunk() == r.change().hunk()) {
                     used.add(a);
-                    compare.weakeningAcross(r.assertion(), a.assertion()).ifPresent(why ->
-                            findings.error(GuardRule.ASSERTION_WEAKENED, a.assertion().line(), why));
+                    compare.weakeningAcross(r.assertion(), a.assertion()).ifPresent(why -> {
+                        findings.error(GuardRule.ASSERTION_WEAKENED, a.assertion().line(), why);
+                        findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
+                                + r.assertion().describe() + " (line " + r.assertion().line() + " of the original):"
+                                + " what takes its place checks less");
+                    });
                     return true;
                 }
             }

@@ -24,7 +24,8 @@ final class SwallowRule implements Rule {
         for (Comparison.UnitChange u : c.units) {
             u.proposed().ifPresent(unit -> tryBlocks(u, unit, findings));
         }
-        for (AddedPatterns.Added a : AddedPatterns.in(c, s -> swallowed(s, statusAsserted(c)))) {
+        boolean statusAsserted = statusAsserted(c);
+        for (AddedPatterns.Added a : AddedPatterns.in(c, s -> swallowed(s, statusAsserted))) {
             findings.error(GuardRule.ERROR_SWALLOWED, a.hit().line(), a.hit().what());
         }
     }
