@@ -7,8 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,8 @@ final class GuardCommand implements Callable<Integer> {
         try (InputStream in = CliFiles.open(input);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
              CliFiles.Sink sink = CliFiles.sink(output)) {
-            OutputStream out = sink.stream();
+            Writer out = output == null ? spec.commandLine().getOut()
+                    : new OutputStreamWriter(sink.stream(), StandardCharsets.UTF_8);
             long number = 0;
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 number++;
@@ -84,6 +86,7 @@ final class GuardCommand implements Callable<Integer> {
                 }
                 out.write('\n');
             }
+            out.flush();
             sink.commit();
         }
         if (badLines > 0) {

@@ -47,8 +47,9 @@ final class Lexer {
             } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
                 pos++;
             } else if (c == '\\' && language == Language.PYTHON && peek(1) == '\n') {
-                pos++; // explicit line joining
-                newline();
+                pos += 2; // explicit line joining: the logical line goes on
+                line++;
+                lineStart = pos;
             } else if (!comment(c)) {
                 token(c);
             }

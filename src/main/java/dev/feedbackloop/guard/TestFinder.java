@@ -50,8 +50,11 @@ final class TestFinder {
             return 0;
         }
         int score = wanted.endsWith(own) ? 20 : 10;
-        if (wanted.equals(own) || wanted.equals(words(test.fullTitle()))) {
+        String full = words(test.fullTitle());
+        if (wanted.equals(own) || wanted.equals(full)) {
             score += 10;
+        } else if (!test.path().isEmpty() && (" " + wanted).endsWith(" " + full)) {
+            score += 5; // the whole path, in order, ends the reported title
         }
         for (String scope : test.path()) {
             if (containsWords(wanted, words(scope))) {
