@@ -35,6 +35,8 @@ record Assertion(Statement statement, String subject, String matcher, Expected e
     static final int FORMAT = 28;
     /** An exact value: {@code toHaveText('2')}, {@code toBe(201)}, {@code assertEquals}. */
     static final int EXACT = 30;
+    /** The matcher of a check the runner makes itself: a Cypress lookup that must find something. */
+    static final String FOUND = "found";
 
     private static final Set<String> PARTIAL_MATCHERS = Set.of("containtext", "contain", "include", "includes",
             "match", "stringcontaining", "containsstring", "startswith", "endswith", "contains", "matches",
@@ -108,9 +110,24 @@ record Assertion(Statement statement, String subject, String matcher, Expected e
             case SUBSTRING -> Math.min(base, PARTIAL);
             case SET -> expected.values().size() > 1 && (partial || matcher.contains("oneof") || matcher.equals("isin"))
                     ? RANGE : base;
+            case OTHER -> otherStrength(matcher, expected.text(), base);
             case NUMBER -> numberStrength(matcher, expected.number().orElse(1), base);
             default -> base;
         };
+    }
+
+    /** Object arguments: {@code toMatchObject({})} matches anything, {@code { gte: 1 }} is a bound. */
+    private static int otherStrength(String matcher, String value, int base) {
+        if ((matcher.equals("matchobject") || matcher.contains("containing")) && value.replace(" ", "").equals("{}")) {
+            return NEVER_FAILS;
+        }
+        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("\\{ (gte|gt|lte|lt) : (\\d+)").matcher(value);
+        if (bound.find()) {
+            long n = Long.parseLong(bound.group(2));
+            boolean lower = bound.group(1).startsWith("g");
+            return lower && (n <= 1 && bound.group(1).equals("gte") || n == 0) ? PRESENCE : RANGE;
+        }
+        return base;
     }
 
     private static int regexStrength(RegexShape regex, int base) {

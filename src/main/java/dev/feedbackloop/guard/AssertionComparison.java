@@ -128,6 +128,16 @@ final class AssertionComparison {
             return Optional.of(Verdict.weaker("widens the accepted values from " + was.values() + " to "
                     + now.values()));
         }
+        if (was.kind() == Expected.Kind.OTHER && now.kind() == Expected.Kind.OTHER) {
+            java.util.Set<String> keysBefore = ObjectKeys.of(was.text());
+            java.util.Set<String> keysAfter = ObjectKeys.of(now.text());
+            if (!keysBefore.isEmpty() && keysBefore.containsAll(keysAfter) && keysAfter.size() < keysBefore.size()) {
+                java.util.Set<String> dropped = new java.util.TreeSet<>(keysBefore);
+                dropped.removeAll(keysAfter);
+                return Optional.of(Verdict.weaker(keysAfter.isEmpty() ? "checks no fields at all" : "checks fewer fields: "
+                        + String.join(", ", dropped) + " no longer checked"));
+            }
+        }
         if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.NUMBER
                 && before.matcher().equals(after.matcher()) && before.negated() == after.negated()) {
             return Optional.of(Verdict.fine()); // an updated count or status: the reviewer judges the number

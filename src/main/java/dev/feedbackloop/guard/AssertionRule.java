@@ -144,8 +144,14 @@ final class AssertionRule implements Rule {
         }
 
         private void judge(Located before, Located after) {
-            compare.weakening(before.assertion(), after.assertion()).ifPresent(why ->
-                    findings.error(GuardRule.ASSERTION_WEAKENED, after.assertion().line(), why));
+            compare.weakening(before.assertion(), after.assertion()).ifPresent(why -> {
+                findings.error(GuardRule.ASSERTION_WEAKENED, after.assertion().line(), why);
+                if (after.assertion().matcher().equals(Assertion.FOUND)
+                        && !before.assertion().matcher().equals(Assertion.FOUND)) {
+                    findings.error(GuardRule.ASSERTION_REMOVED, after.assertion().line(), "removes the check of "
+                            + before.assertion().describe() + ": only the lookup is left");
+                }
+            });
         }
 
         /** What the removed assertion checked is still checked by an assertion of the proposal. */

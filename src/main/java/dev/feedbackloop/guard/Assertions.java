@@ -48,6 +48,9 @@ final class Assertions {
             pythonAssert();
             return;
         }
+        if (language != Language.JAVA) {
+            implicitPresence();
+        }
         for (int k = 0; k < s.size(); k++) {
             Token t = s.get(k);
             boolean member = s.is(k - 1, ".") || s.is(k - 1, "?.");
@@ -175,9 +178,17 @@ final class Assertions {
         }
     }
 
+    /** String checks inside a condition: {@code text.startsWith("Remote")}, {@code "x".equals(text)}. */
+    private static final java.util.Map<String, String> STRING_CHECKS = java.util.Map.of("contains", "contains",
+            "startsWith", "startswith", "endsWith", "endswith", "equals", "equal", "equalsIgnoreCase", "equal",
+            "matches", "matches", "includes", "contains");
+
     /** A boolean condition ({@code assertTrue}, Python {@code assert}): its comparison decides the strength. */
     private void condition(Call.Arg arg, boolean negated) {
         String text = arg.normalized();
+        if (!text.contains(" || ") && !text.contains(" && ") && stringCheck(arg, negated)) {
+            return;
+        }
         String matcher;
         List<Call.Arg> values = List.of();
         if (text.contains(" || ") || text.contains(" or ")) {
@@ -195,6 +206,72 @@ final class Assertions {
             matcher = "betruthy";
         }
         add(text, matcher, values, -1, negated, false);
+    }
+
+    /** {@code x.startsWith("lit")} or {@code "lit".equals(x)} as the whole condition: a text assertion on x. */
+    private boolean stringCheck(Call.Arg arg, boolean negated) {
+        List<Call> calls = Call.all(s, arg.from(), arg.to());
+        if (calls.isEmpty()) {
+            return false;
+        }
+        Call last = calls.stream().filter(c -> c.close() == arg.to() - 1).findFirst().orElse(null);
+        if (last == null || !STRING_CHECKS.containsKey(last.name()) || last.args().size() != 1) {
+            return false;
+        }
+        Call.Arg value = last.args().get(0);
+        String receiver = last.receiver();
+        boolean literalReceiver = receiver.startsWith("\"") && receiver.endsWith("\"") && !receiver.contains(" ");
+        String subject = literalReceiver ? value.normalized() : receiver;
+        List<Call.Arg> values = literalReceiver
+                ? List.of(new Call.Arg(s, last.start(), last.start() + 1)) : List.of(value);
+        boolean regex = last.name().equals("matches") && Expected.of(values.get(0)).kind() == Expected.Kind.TEXT;
+        if (regex) {
+            String pattern = Expected.of(values.get(0)).text();
+            Expected expected = new Expected(Expected.Kind.REGEX, pattern, java.util.Optional.of(RegexShape.of(pattern,
+                    "")), List.of());
+            out.add(new Assertion(s, subject, "match", expected, negated, false,
+                    Assertion.strength("match", expected, negated, subject), written()));
+            return true;
+        }
+        add(subject, STRING_CHECKS.get(last.name()), values, 0, negated, false);
+        return true;
+    }
+
+    /**
+     * A check a runner makes by itself: a Cypress chain that ends in {@code cy.contains(...)}, {@code get} or
+     * {@code find} fails when nothing is found, as does Playwright's {@code locator.waitFor()}.
+     */
+    private void implicitPresence() {
+        int i = s.get(0).is("await") ? 1 : 0;
+        boolean cypress = s.is(i, "cy");
+        String last = null;
+        int lastOpen = -1;
+        while (i < s.size()) {
+            Token t = s.get(i);
+            if (t.isWord() && (last == null || s.is(i - 1, "."))) {
+                last = t.text();
+                i++;
+            } else if (t.is(".") || t.is("?.")) {
+                i++;
+            } else if (t.is("(") && s.partner(i) > i) {
+                lastOpen = i;
+                i = s.partner(i) + 1;
+            } else if (t.is(";")) {
+                i++;
+            } else {
+                return;
+            }
+        }
+        boolean cypressLookup = cypress && (java.util.Set.of("contains", "get", "find").contains(last));
+        boolean waitFor = !cypress && ("waitFor".equals(last) || "wait_for".equals(last)) && lastOpen > 0
+                && !Snippet.of(s.tokens()).contains("hidden") && !Snippet.of(s.tokens()).contains("detached");
+        if (cypressLookup || waitFor) {
+            span(0, s.size());
+            String subject = Statement.normalise(s.tokens().subList(s.get(0).is("await") ? 1 : 0,
+                    waitFor ? lastOpen - 2 : s.size()));
+            out.add(new Assertion(s, subject, Assertion.FOUND, Expected.NONE, false, false, Assertion.PRESENCE,
+                    written()));
+        }
     }
 
     /** Hamcrest: {@code assertThat(actual, matcher(value))}. */

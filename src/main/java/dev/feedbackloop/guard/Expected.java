@@ -62,8 +62,10 @@ record Expected(Kind kind, String text, Optional<RegexShape> regex, List<String>
         if (first.is("-") && arg.to() - arg.from() == 2 && arg.src().get(arg.from() + 1).kind() == Token.Kind.NUMBER) {
             return new Expected(Kind.NUMBER, "-" + arg.src().get(arg.from() + 1).text(), Optional.empty(), List.of());
         }
-        if (first.is("[") || first.is("(") || first.is("{") && arg.src().partner(arg.from()) == arg.to() - 1
-                && arg.src().get(arg.from() + 1).kind() != Token.Kind.WORD) {
+        boolean setLiteral = first.is("{") && arg.src().partner(arg.from()) == arg.to() - 1
+                && arg.to() - arg.from() > 2 && arg.src().get(arg.from() + 1).kind() != Token.Kind.WORD
+                && !arg.src().is(arg.from() + 2, ":");
+        if (first.is("[") || first.is("(") || setLiteral) {
             return list(arg);
         }
         return call(arg);

@@ -79,17 +79,29 @@ final class Locators {
         return out;
     }
 
-    /** Positional picks: {@code .nth(1)}, {@code .first()}, {@code .eq(2)}, {@code .get(0)} on a list. */
+    /**
+     * Positional picks: {@code .nth(1)}, {@code .first()}, {@code .eq(2)}, {@code .get(0)} on a list of found
+     * elements, {@code $$('li')[2]}, and a {@code >> nth=} selector.
+     */
     static List<String> positionalPicks(Statement s) {
         List<String> picks = new ArrayList<>();
         for (Call call : Call.all(s)) {
             String name = call.name();
             boolean pick = (name.equals("nth") || name.equals("eq")) && call.args().size() == 1
                     || (name.equals("first") || name.equals("last")) && call.args().isEmpty()
-                    && !call.receiver().isEmpty() && !call.receiver().endsWith("expect");
+                    && !call.receiver().isEmpty() && !call.receiver().endsWith("expect")
+                    || name.equals("get") && call.receiver().contains("findElements") && call.args().size() == 1;
             if (pick) {
                 picks.add("." + name + "(" + call.arg(0).map(Call.Arg::normalized).orElse("") + ")");
             }
+            boolean list = name.equals("$$") || name.equals("findElements") || name.equals("querySelectorAll")
+                    || name.equals("all");
+            if (list && s.is(call.close() + 1, "[") && s.at(call.close() + 2) != null
+                    && s.get(call.close() + 2).kind() == Token.Kind.NUMBER) {
+                picks.add(name + "(...)[" + s.get(call.close() + 2).text() + "]");
+            }
+            call.arg(0).flatMap(Call.Arg::text).filter(t -> t.matches(".*>>\\s*nth=\\d+.*"))
+                    .ifPresent(t -> picks.add("'" + t + "'"));
         }
         return picks;
     }

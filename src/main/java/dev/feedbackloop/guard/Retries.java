@@ -8,12 +8,15 @@ final class Retries {
     private static final Set<String> KEYS = Set.of("retries", "reruns", "retryTimes", "retry", "maxRetries",
             "RetryingTest", "RepeatedIfExceptionsTest", "invocationCount", "successPercentage");
 
+    /** TestNG's retryAnalyzer retries as often as its class says: counted as more than any literal setting. */
+    private static final long RETRY_ANALYZER = 100;
+
     private Retries() {
     }
 
     /** The largest retry count set in the statement, 0 when none. */
     static long max(Statement s) {
-        long max = 0;
+        long max = s.contains("retryAnalyzer") ? RETRY_ANALYZER : 0;
         for (int i = 0; i + 1 < s.size(); i++) {
             Token t = s.get(i);
             if (!t.isWord() && !t.isText() || !KEYS.contains(t.isText() ? t.value() : t.text())) {

@@ -70,7 +70,11 @@ final class SecretRule implements Rule {
         if (redacted.equals(source)) {
             return Optional.empty();
         }
+        boolean mock = MOCKS.stream().anyMatch(s::contains);
         for (Secret secret : secrets(source, redacted)) {
+            if (mock && !TOKEN_FORMATS.contains(secret.kind())) {
+                continue; // a key/value in a stubbed response is test data; a real token format is not
+            }
             boolean literal = s.tokens().stream().anyMatch(t -> t.isText() && t.value().contains(secret.value()));
             boolean interpolated = secret.value().contains("${") || secret.value().contains("{")
                     || FROM_ENVIRONMENT.matcher(secret.value()).find();
@@ -185,6 +189,9 @@ final class SecretRule implements Rule {
      * made of words a placeholder uses.
      */
     private static Optional<String> credentialLiteral(Statement s, Set<String> literals) {
+        if (MOCKS.stream().anyMatch(s::contains)) {
+            return Optional.empty(); // a stubbed response's token is test data, not a credential of the system
+        }
         for (int i = 0; i + 2 < s.size(); i++) {
             Token key = s.get(i);
             String name = key.isWord() ? key.text() : key.isText() ? key.value() : "";
@@ -201,6 +208,12 @@ final class SecretRule implements Rule {
         return Optional.empty();
     }
 
+    /** Secrets recognised by their format, which are real wherever they appear. */
+    private static final Set<String> TOKEN_FORMATS = Set.of("private-key", "jwt", "aws-key", "github-token",
+            "slack-token", "slack-webhook", "api-key");
+    /** Calls that define a stubbed response rather than talk to the system under test. */
+    private static final Set<String> MOCKS = Set.of("fulfill", "intercept", "route", "nock", "reply", "respond",
+            "mockResolvedValue", "mockReturnValue", "stub", "mock");
     private static final Pattern PLACEHOLDER = Pattern.compile("(?i)fake|dummy|example|mock|placeholder|changeme|"
             + "xxx|test[-_]?token|invalid|wrong|expired|redacted|\\$\\{");
 

@@ -59,6 +59,20 @@ final class SelectorRule implements Rule {
         before.forEach(l -> had.add(l.describe()));
         Optional<Locators.Locator> gone = before.stream().filter(l -> !kept.contains(l.describe()))
                 .max((a, b) -> a.stability().compareTo(b.stability()));
+        int picksBefore = hunk.stream().flatMap(ch -> ch.original().stream())
+                .mapToInt(st -> Locators.positionalPicks(st).size()).sum();
+        List<String> picksAfter = hunk.stream().flatMap(ch -> ch.proposed().stream())
+                .flatMap(st -> Locators.positionalPicks(st).stream()).toList();
+        if (picksAfter.size() > picksBefore && gone.isPresent()
+                && gone.get().stability().compareTo(Locators.Stability.WEAK) > 0) {
+            int line = hunk.stream().flatMap(ch -> ch.proposed().stream())
+                    .filter(st -> !Locators.positionalPicks(st).isEmpty()).mapToInt(Statement::line).findFirst()
+                    .orElse(hunk.get(0).proposedLine());
+            findings.error(GuardRule.BRITTLE_SELECTOR, line, "replaces " + gone.get().describe() + " with a pick by"
+                    + " position (" + picksAfter.get(picksAfter.size() - 1) + "): it depends on the order of elements"
+                    + " on the page and can silently pick another one; name the element instead");
+            return;
+        }
         for (Locators.Locator l : after) {
             if (had.contains(l.describe())) {
                 continue;

@@ -31,7 +31,10 @@ final class TimeoutDefaults {
      * file has none to compare with, a new one is compared with this customary value.
      */
     static final long SELENIUM_CUSTOMARY_EXPLICIT_WAIT = 10_000;
-    /** No limit. */
+    /**
+     * No limit: pytest and JUnit have no test timeout unless a plugin or annotation sets one, so adding one is a
+     * limit, not a raise.
+     */
     static final long UNLIMITED = Long.MAX_VALUE;
 
     private TimeoutDefaults() {
@@ -43,7 +46,7 @@ final class TimeoutDefaults {
             case EXPECT -> framework.isPlaywright() ? PLAYWRIGHT_EXPECT
                     : framework == Framework.WEBDRIVERIO ? WEBDRIVERIO_EXPECT : CYPRESS_COMMAND;
             case TEST -> switch (framework) {
-                case PLAYWRIGHT_TS, PLAYWRIGHT_JS, PYTEST_PLAYWRIGHT -> PLAYWRIGHT_TEST;
+                case PLAYWRIGHT_TS, PLAYWRIGHT_JS -> PLAYWRIGHT_TEST;
                 case WEBDRIVERIO -> WEBDRIVERIO_TEST;
                 case JEST_SUPERTEST -> JEST_TEST;
                 default -> UNLIMITED;

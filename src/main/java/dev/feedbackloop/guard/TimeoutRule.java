@@ -55,14 +55,14 @@ final class TimeoutRule implements Rule {
     private static void judge(Comparison c, Comparison.UnitChange u, Timeouts.Setting setting,
                               List<Timeouts.Setting> replaced, long sleptBefore, Findings findings) {
         Baseline before = baseline(c, u, setting.kind(), replaced);
-        long after = setting.slow() ? multiply(before.millis, TimeoutDefaults.PLAYWRIGHT_SLOW_FACTOR) : setting.millis();
+        long after = setting.slow() ? multiply(before.millis, setting.factor()) : setting.millis();
         if (after <= before.millis) {
             return;
         }
-        String message = (setting.slow() ? "test.slow() triples the test timeout" : "raises the "
-                + setting.kind().label) + " from " + format(before.millis) + " (" + before.source + ") to "
-                + format(after) + " (" + setting.what() + "): waiting longer hides a slow or wrong step instead of"
-                + " fixing it";
+        String change = " from " + format(before.millis) + " (" + before.source + ") to " + format(after);
+        String message = (setting.slow() ? setting.what() + " multiplies the test timeout by " + setting.factor()
+                + change : "raises the " + setting.kind().label + change + " (" + setting.what() + ")")
+                + ": waiting longer hides a slow or wrong step instead of fixing it";
         Optional<String> slowStep = knownSlowStep(c, setting, before.millis, after, sleptBefore);
         if (slowStep.isPresent()) {
             findings.warning(GuardRule.TIMEOUT_BUMP, setting.statement().line(), message.replace(": waiting longer",

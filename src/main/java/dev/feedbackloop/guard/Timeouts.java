@@ -50,13 +50,18 @@ final class Timeouts {
      * @param what      how it is written, for messages
      */
     record Setting(Kind kind, long millis, Statement statement, String what) {
+        /** A multiple of the test timeout ({@code test.slow()}, {@code testInfo.timeout * 2}) rather than a value. */
         boolean slow() {
-            return millis == SLOW;
+            return millis < 0;
+        }
+
+        long factor() {
+            return -millis;
         }
     }
 
-    /** The marker value of {@code test.slow()}: a factor on the test timeout rather than a value. */
-    static final long SLOW = -3;
+    /** The value of {@code test.slow()}: three times the test timeout. */
+    static final long SLOW = -TimeoutDefaults.PLAYWRIGHT_SLOW_FACTOR;
 
     private static final Map<String, Kind> KEYS = Map.of("actionTimeout", Kind.ACTION, "navigationTimeout",
             Kind.NAVIGATION, "defaultCommandTimeout", Kind.COMMAND, "requestTimeout", Kind.REQUEST,
@@ -120,7 +125,11 @@ final class Timeouts {
             String name = c.name();
             String receiver = c.receiver();
             OptionalDouble first = c.arg(0).map(durations::value).orElse(OptionalDouble.empty());
-            if ((name.equals("setTimeout") || name.equals("set_timeout")) && !receiver.isEmpty() && first.isPresent()) {
+            if ((name.equals("setTimeout") || name.equals("set_timeout")) && !receiver.isEmpty() && first.isEmpty()
+                    && c.arg(0).isPresent() && factorOfCurrent(c.arg(0).get()) > 1) {
+                out.add(new Setting(Kind.TEST, -factorOfCurrent(c.arg(0).get()), s, Snippet.of(c.tokens())));
+            } else if ((name.equals("setTimeout") || name.equals("set_timeout")) && !receiver.isEmpty()
+                    && first.isPresent()) {
                 Kind kind = receiver.startsWith("page") || receiver.startsWith("context") ? Kind.ACTION : Kind.TEST;
                 add(kind, first.getAsDouble(), Snippet.of(c.tokens()));
             } else if (name.equals("timeout") && receiver.equals("this") && first.isPresent()) {
@@ -146,6 +155,17 @@ final class Timeouts {
                         + "timeout argument");
             }
         }
+    }
+
+    /** {@code testInfo.timeout * 3}, {@code test.info().timeout * 2}: a multiple of the current timeout, or 0. */
+    private static long factorOfCurrent(Call.Arg arg) {
+        String text = arg.normalized();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("timeout \\* (\\d+)|(\\d+) \\* [\\w .()]*timeout")
+                .matcher(text);
+        if (!m.find()) {
+            return 0;
+        }
+        return Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
     }
 
     /** Jest and Mocha take a test's timeout as a number after its function: {@code it('x', fn, 10000)}. */
@@ -206,7 +226,7 @@ final class Timeouts {
         }
         if (framework == Framework.CYPRESS) {
             return switch (name) {
-                case "wait" -> Kind.REQUEST;
+                case "wait" -> Kind.RESPONSE; // an alias wait: the request's 5 s, then the response's 30 s
                 case "request" -> Kind.RESPONSE;
                 case "visit" -> Kind.PAGE_LOAD;
                 default -> Kind.COMMAND;

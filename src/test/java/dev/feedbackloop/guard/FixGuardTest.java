@@ -55,8 +55,8 @@ class FixGuardTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(timeouts(), sleeps(), assertions(), skips(), forcesAndSwallows(), secrets(), selectors(),
-                scope(), genuineFixes()).flatMap(List::stream);
+        return Stream.of(timeouts(), sleeps(), assertions(), moreAssertions(), skips(), forcesAndSwallows(), secrets(),
+                selectors(), scope(), genuineFixes()).flatMap(List::stream);
     }
 
     private static List<GuardCase> timeouts() {
@@ -103,6 +103,16 @@ class FixGuardTest {
                                 + "new WebDriverWait(driver, Duration.ofSeconds(60))\n"
                                 + "        .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(\"tr.order\"), 4));"),
                         TIMEOUT_BUMP),
+                reject("a multiple of the current test timeout", PLAYWRIGHT_TS, Files.playwright(PW_LIST),
+                        Files.playwright("test.setTimeout(test.info().timeout * 3);\n" + PW_LIST), TIMEOUT_BUMP),
+                accept("a pytest time limit is a limit, not a raise", PYTEST_PLAYWRIGHT,
+                        Files.python("page.goto(\"/orders\")\nexpect(page.get_by_role(\"row\")).to_have_count(4)"),
+                        Files.python("@pytest.mark.timeout(60)",
+                                "page.goto(\"/orders\")\nexpect(page.get_by_role(\"row\")).to_have_count(4)")),
+                accept("an alias wait within Cypress's response timeout", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=order-row]').should('have.length', 4);"),
+                        Files.cypress("cy.intercept('GET', '/api/orders*').as('orders');\ncy.wait('@orders', { timeout: 15000 });\n"
+                                + "cy.get('[data-cy=order-row]').should('have.length', 4);")),
                 reject("Jest test timeout argument", JEST_SUPERTEST,
                         Files.jest("const res = await request(app).get('/orders').expect(200);\nexpect(res.body).toHaveLength(4);"),
                         Files.jest("const res = await request(app).get('/orders').expect(200);\nexpect(res.body).toHaveLength(4);")
@@ -239,6 +249,43 @@ class FixGuardTest {
                         Files.jest("const res = await request(app).get('/orders/7');\nexpect(res.body.state).toBe('open');")));
     }
 
+    private static List<GuardCase> moreAssertions() {
+        String order = "const res = await request(app).get('/orders/7');\n";
+        return List.of(
+                reject("an object match on fewer fields", JEST_SUPERTEST,
+                        Files.jest(order + "expect(res.body).toMatchObject({ id: 7, state: 'open', total: 120 });"),
+                        Files.jest(order + "expect(res.body).toMatchObject({ id: 7 });"),
+                        ASSERTION_WEAKENED),
+                reject("an object match on nothing", JEST_SUPERTEST,
+                        Files.jest(order + "expect(res.body).toMatchObject({ id: 7, state: 'open' });"),
+                        Files.jest(order + "expect(res.body).toMatchObject({});"),
+                        ASSERTION_WEAKENED),
+                reject("an exact count to at least one", WEBDRIVERIO,
+                        Files.webdriverio("await expect($$('[data-test=\"order\"]')).toBeElementsArrayOfSize(4);"),
+                        Files.webdriverio("await expect($$('[data-test=\"order\"]')).toBeElementsArrayOfSize({ gte: 1 });"),
+                        ASSERTION_WEAKENED),
+                reject("a cy.contains check deleted", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=save]').click();\ncy.contains('Order saved');\n"
+                                + "cy.get('[data-cy=order-row]').should('have.length', 5);"),
+                        Files.cypress("cy.get('[data-cy=save]').click();\ncy.get('[data-cy=order-row]').should('have.length', 5);"),
+                        ASSERTION_REMOVED),
+                reject("a Python value check to a truthiness check", PYTEST_PLAYWRIGHT,
+                        Files.python("total = page.get_by_test_id(\"total\").inner_text()\nassert total == \"€120.00\""),
+                        Files.python("total = page.get_by_test_id(\"total\").inner_text()\nassert total"),
+                        ASSERTION_WEAKENED),
+                accept("an exact text to a prefix check that keeps all of it", SELENIUM_JAVA,
+                        Files.java("assertEquals(\"Open\", driver.findElement(By.cssSelector(\"tr.order .state\")).getText());"),
+                        Files.java("assertTrue(driver.findElement(By.cssSelector(\"tr.order .state\")).getText()"
+                                + ".startsWith(\"Open\"));")),
+                accept("two duplicate checks folded into one stricter check", PLAYWRIGHT_TS,
+                        Files.playwright("await page.getByRole('button', { name: 'Save' }).click();\n"
+                                + "await expect(page.getByText('Saved')).toBeVisible();\n"
+                                + "await expect(page.getByText('Saved')).toHaveCount(1);"),
+                        Files.playwright("await page.getByRole('button', { name: 'Save' }).click();\n"
+                                + "await expect(page.getByRole('status')).toHaveText('Order saved');"))
+                        .failing("Error: strict mode violation: getByText('Saved') resolved to 2 elements"));
+    }
+
     private static List<GuardCase> skips() {
         return List.of(
                 reject("test.skip on the failing test", PLAYWRIGHT_TS, Files.playwright(PW_LIST),
@@ -358,6 +405,9 @@ class FixGuardTest {
                                 + "  .set('x-api-key', process.env.ORDERS_API_KEY || 'ok_live_8f2b61d0c94e4a7f');\n"
                                 + "expect(res.body).toHaveLength(4);"),
                         SECRET_ADDED),
+                accept("a token inside a stubbed response", PLAYWRIGHT_TS, Files.playwright(PW_LIST),
+                        Files.playwright("await page.route('**/api/session', (route) => route.fulfill({ json: "
+                                + "{ token: 'stub-5f2a9c81', user: 'clerk' } }));\n" + PW_LIST)),
                 accept("public test card data already in the file", PLAYWRIGHT_TS,
                         Files.playwright("await page.getByLabel('Card number').fill('4242 4242 4242 4242');\n" + PW_LIST),
                         Files.playwright("await page.frameLocator('iframe[title=\"Card\"]').getByLabel('Card number')"
@@ -383,6 +433,14 @@ class FixGuardTest {
                                 "page.getByRole('button', { name: 'Open only' }).first().click()")),
                         BRITTLE_SELECTOR).failing("Error: strict mode violation: getByRole('button', { name: 'Open only' })"
                         + " resolved to 2 elements"),
+                reject("a named button to the third button", PLAYWRIGHT_TS, Files.playwright(PW_LIST),
+                        Files.playwright(PW_LIST.replace("page.getByRole('button', { name: 'Open only' })",
+                                "page.getByRole('button').nth(2)")),
+                        BRITTLE_SELECTOR),
+                reject("an accessible name to an index into all buttons", WEBDRIVERIO,
+                        Files.webdriverio("await $('aria/Open only').click();"),
+                        Files.webdriverio("await $$('button')[2].click();"),
+                        BRITTLE_SELECTOR),
                 accept("a renamed id followed by its accessible name", WEBDRIVERIO,
                         Files.webdriverio("await $('#open-only').click();"),
                         Files.webdriverio("await $('aria/Show open orders only').click();")));
