@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 IngestCommand.class,
                 ScenariosCommand.class,
+                GuardCommand.class,
         })
 public final class FeedbackCli {
 
