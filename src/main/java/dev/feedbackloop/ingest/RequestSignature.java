@@ -197,7 +197,8 @@ public final class RequestSignature {
                     + MAX_AGE.toMinutes() + " minutes (replay refused)");
         }
         if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            throw new SignatureException("request timestamp " + signedAt + " is in the future; check the sender's clock");
+            throw new SignatureException("request timestamp " + signedAt
+                    + " is in the future; check the sender's clock");
         }
         byte[] presented = parseSignature(signatureHeader);
         // Constant-time: the comparison must not reveal how many leading bytes matched.

@@ -36,12 +36,6 @@ public record ReportMetadata(RunKey run, Optional<String> commitSha, Optional<St
         this(run, commitSha, branch, buildUrl, ciProvider, Optional.empty());
     }
 
-    /** The metadata of a run (its start, if known, as the given time). */
-    public static ReportMetadata of(Run run) {
-        return new ReportMetadata(run.key(), run.commitSha(), run.branch(), run.buildUrl(), run.ciProvider(),
-                run.startedAt());
-    }
-
     /**
      * A run with this metadata and the report-level facts the report itself gave. Its start is the report's own when
      * that is plausible ({@link StoredRun#plausibleStart}), else the sender's {@link #time()}, else none (the run is

@@ -73,7 +73,7 @@ public final class SignedIngestEvents {
         context.put("routeKey", "$default");
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(signedAt));
-        context.put("timeEpoch", signedAt.getEpochSecond() * 1000);
+        context.put("timeEpoch", signedAt.toEpochMilli());
         // Function URLs pass text bodies as they are and binary ones (gzip) base64-encoded.
         event.put("body", binary ? Base64.getEncoder().encodeToString(body)
                 : new String(body, StandardCharsets.UTF_8));

@@ -291,7 +291,8 @@ class ReportClassifierTest {
         StoredReport nightly2Again = store(REPORT, "nightly-2");
 
         List<ClassifyOutcome> outcomes = List.of(classifier.classify(ReportRef.of(nightly1.key())),
-                classifier.classify(ReportRef.of(nightly2.key())), classifier.classify(ReportRef.of(nightly2Again.key())));
+                classifier.classify(ReportRef.of(nightly2.key())),
+                classifier.classify(ReportRef.of(nightly2Again.key())));
 
         assertThat(nightly2Again.created()).isFalse();
         assertThat(nightly2Again.key()).isEqualTo(nightly2.key()).isNotEqualTo(nightly1.key());

@@ -88,13 +88,16 @@ class RunMetadataTest {
             """)
     void unknownDoubledOrBadlyEncodedFields_areRefused(String name, String header, String parameter,
                                                        String message) {
-        Map<String, String> headers = header == null ? Map.of()
-                : Map.of(header.substring(0, header.indexOf('=')), header.substring(header.indexOf('=') + 1));
-        Map<String, String> query = parameter == null ? Map.of()
-                : Map.of(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
+        Map<String, String> headers = pair(header);
+        Map<String, String> query = pair(parameter);
 
         assertThatThrownBy(() -> RunMetadata.fieldsOf(headers, query)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    private static Map<String, String> pair(String nameValue) {
+        return nameValue == null ? Map.of()
+                : Map.of(nameValue.substring(0, nameValue.indexOf('=')), nameValue.substring(nameValue.indexOf('=') + 1));
     }
 
     @Test

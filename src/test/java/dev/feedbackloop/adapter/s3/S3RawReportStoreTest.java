@@ -139,7 +139,8 @@ class S3RawReportStoreTest {
     void theLongestMetadataIngestAccepts_fitsS3sLimit_cuttingOnlyOptionalValues() {
         String runId = "ü".repeat(100); // 200 bytes in UTF-8: the most ingest accepts
         ReportMetadata longest = new ReportMetadata(new RunKey("p".repeat(100), runId, 99_999),
-                Optional.of("ç".repeat(300)), Optional.of("ß".repeat(1000)), Optional.of("https://x/" + "é".repeat(900)),
+                Optional.of("ç".repeat(300)), Optional.of("ß".repeat(1000)),
+                Optional.of("https://x/" + "é".repeat(900)),
                 Optional.of("ci-ü".repeat(100)), Optional.of(Instant.parse("2026-02-20T08:00:00.250Z")));
 
         Map<String, String> encoded = ReportObjectMetadata.encode(longest);
