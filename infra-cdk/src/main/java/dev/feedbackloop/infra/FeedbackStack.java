@@ -123,7 +123,7 @@ public final class FeedbackStack extends Stack {
     private FeedbackFunction createIngest() {
         FeedbackFunction function = function("Ingest", new FeedbackFunction.Spec("ingest",
                 "Verifies a signed CI report upload and stores the raw report", INGEST_TIMEOUT, Optional.empty()));
-        // No table access: a report's content hash is its key, so S3 alone tells a duplicate delivery.
+        // No table access: a report's run and content hash are its key, so S3 alone tells a duplicate delivery.
         reports.grantStoreReports(function.role());
         secrets.grantReadProjectSecrets(function.role());
         return function;

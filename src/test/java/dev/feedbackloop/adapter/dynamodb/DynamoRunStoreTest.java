@@ -166,6 +166,25 @@ class DynamoRunStoreTest {
     }
 
     @Test
+    void aReportsCompletionMarker_belongsToItsRunAndAttempt() {
+        RunKey nightly1 = store.putRun(run("markers", "nightly-1", T0), T0).key();
+        RunKey nightly2 = store.putRun(run("markers", "nightly-2", T0), T0).key();
+        RunKey rerun = store.putRun(new Run(new RunKey("markers", "nightly-1", 2), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(T0), Optional.empty(), Map.of()), T0)
+                .key();
+        RunCounts counts = new RunCounts(3, 3, 0, 0, 0, 0, 30);
+
+        assertThat(store.completeRun(nightly1, "same-bytes", counts)).isTrue();
+
+        assertThat(store.reportCompleted(nightly2, "same-bytes")).isFalse();
+        assertThat(store.reportCompleted(rerun, "same-bytes")).isFalse();
+        assertThat(store.completeRun(nightly2, "same-bytes", counts)).as("the same bytes count for another run")
+                .isTrue();
+        assertThat(store.completeRun(rerun, "same-bytes", counts)).as("and for another attempt").isTrue();
+        assertThat(store.findRun(nightly2).orElseThrow().counts()).isEqualTo(counts);
+    }
+
+    @Test
     void completeRun_ofAnUnrecordedRun_failsNamingIt() {
         RunKey key = new RunKey("complete", "never-put", 1);
         assertThatThrownBy(() -> store.completeRun(key, "sha-1", RunCounts.zero()))
