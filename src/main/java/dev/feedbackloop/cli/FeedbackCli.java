@@ -1,5 +1,6 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.text.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,7 +62,8 @@ public final class FeedbackCli {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine,
                                             CommandLine.ParseResult parseResult) {
-            commandLine.getErr().println("feedback: " + e.getMessage());
+            // Messages quote what was read (file names, report content): escaped like any human output.
+            commandLine.getErr().println("feedback: " + TerminalText.escape(String.valueOf(e.getMessage())));
             if (System.getenv("FEEDBACK_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
