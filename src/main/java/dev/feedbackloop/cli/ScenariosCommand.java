@@ -3,7 +3,8 @@ package dev.feedbackloop.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.feedbackloop.adapter.local.LocalScenarios;
+import dev.feedbackloop.adapter.local.DataDirectory;
+import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.ScenarioStore;
@@ -39,10 +40,10 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunKey.requireProjectKey(store.project);
-        LocalScenarios local;
+        LocalStore local;
         try {
-            local = LocalScenarios.open(store.data, Clock.systemUTC());
-        } catch (IllegalArgumentException noStore) {
+            local = LocalStore.open(store.data, Clock.systemUTC());
+        } catch (DataDirectory.NoStoreException noStore) {
             throw new IllegalArgumentException(noStore.getMessage() + ": run `feedback ingest --project "
                     + store.project + " --data " + store.data + " FILE...` first", noStore);
         }
