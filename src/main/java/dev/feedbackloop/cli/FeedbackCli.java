@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 IngestCommand.class,
                 ScenariosCommand.class,
+                RunCommand.class,
         })
 public final class FeedbackCli {
 

@@ -69,16 +69,17 @@ public final class ProjectHistory {
                 .forEach(notes::add));
         Page<AffectedTest> testLinks = tests == 0 ? Page.last(List.of())
                 : scenarios.affectedTests(scenario.key(), tests, Optional.empty());
-        Page<AffectedRun> runLinks = runs == 0 ? Page.last(List.of())
-                : scenarios.affectedRuns(scenario.key(), runs, Optional.empty());
+        // One run more than shown tells whether there are more: a page's cursor alone does not (a page that ends
+        // exactly at the last item still has one).
+        List<AffectedRun> runLinks = runs == 0 ? List.of()
+                : scenarios.affectedRuns(scenario.key(), Math.min(runs + 1, 1000), Optional.empty()).items();
         String project = scenario.key().project();
         List<CoveredTest> covered = testLinks.items().stream()
                 .map(link -> new CoveredTest(link, this.runs.latestTestCase(project, link.test()))).toList();
-        List<CoveredRun> coveredRuns = runLinks.items().stream()
+        List<CoveredRun> coveredRuns = runLinks.stream().limit(runs)
                 .map(link -> new CoveredRun(link, this.runs.findRun(link.run()))).toList();
         return new ScenarioDetails(scenario, latest.flatMap(Analysis::rootCause), notes, covered,
-                scenario.testsAffected() > covered.size(), coveredRuns, runLinks.next().isPresent()
-                || (runs == 0 && scenario.runsAffected() > 0));
+                scenario.testsAffected() > covered.size(), coveredRuns, runLinks.size() > runs);
     }
 
     /**
