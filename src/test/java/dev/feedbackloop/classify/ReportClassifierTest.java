@@ -10,6 +10,7 @@ import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.scenario.Analysis;
+import dev.feedbackloop.scenario.HistoryNote;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.HistoryEntry;
 import dev.feedbackloop.store.Page;
@@ -117,7 +118,8 @@ class ReportClassifierTest {
         assertThat(selectorAnalysis.category()).isEqualTo(Category.SELECTOR_ISSUE);
         assertThat(selectorAnalysis.evidence()).isNotEmpty();
         assertThat(selectorAnalysis.patternInsights())
-                .contains("one systemic problem seen in 3 tests in this run", "new: first seen in this run");
+                .contains("one systemic problem: 3 tests failed alike in the run of 2026-03-01 11:58 UTC")
+                .as("whether it is new is worked out when read, not stored").noneMatch(i -> i.startsWith("new"));
         assertThat(selectorAnalysis.impact().testsAffected()).isEqualTo(3);
         assertThat(selectorAnalysis.impact().summary()).contains("3 of 5 failing tests in this run");
         assertThat(selectorAnalysis.rootCause().orElseThrow()).contains("#pay-button");
@@ -215,7 +217,10 @@ class ReportClassifierTest {
         assertThat(selector.runsAffected()).isEqualTo(2);
         List<Analysis> analyses = loop.scenarios().analyses(selector.key(), 10, Optional.empty()).items();
         assertThat(analyses).hasSize(2);
-        assertThat(analyses.get(0).patternInsights()).anyMatch(i -> i.startsWith("recurring: seen in 2 runs"));
+        assertThat(analyses.get(0).patternInsights())
+                .contains("one systemic problem: 3 tests failed alike in the run of 2026-03-01 12:58 UTC");
+        assertThat(HistoryNote.of(selector, Optional.of(analyses.get(0).createdAt())))
+                .isEqualTo("recurring: seen in 2 runs from 2026-03-01 to 2026-03-01, 3 tests affected in all");
         assertThat(loop.drainQueue()).hasSize(2);
     }
 
