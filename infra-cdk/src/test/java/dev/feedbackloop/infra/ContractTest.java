@@ -21,19 +21,21 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * The stack's side of {@code ../contract/deployment-contract.json}, which the application tests its code against too
  * ({@code DeploymentContractTest}): the table's keys, indexes, time to live and billing, the environment variables
- * every function gets, and the functions exported. A name changed on one side only fails one of the two tests.
+ * every function gets (and the optional ones a stage's settings may add), and the functions exported. A name changed on one side only fails one of the two tests.
  */
 class ContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonNode contract;
     private static JsonNode template;
+    private static JsonNode devTemplate;
 
     @BeforeAll
     static void synthesize() throws IOException {
         contract = JSON.readTree(Path.of("..", "contract", "deployment-contract.json").toFile());
         Template prod = SynthesizedStacks.get().prodTemplate;
         template = JSON.valueToTree(prod.toJSON());
+        devTemplate = JSON.valueToTree(SynthesizedStacks.get().devTemplate.toJSON());
     }
 
     @Test
@@ -47,10 +49,22 @@ class ContractTest {
     }
 
     @Test
-    void everyFunctionGetsExactlyTheContractsVariables() {
-        Set<String> expected = new TreeSet<>();
-        contract.path("environment").fieldNames().forEachRemaining(expected::add);
-        List<JsonNode> functions = feedbackFunctions();
+    void everyFunctionGetsTheContractsVariables_andNoOtherOnes() {
+        assertFunctionsGet(template);
+    }
+
+    /** The dev stage configures a model, so its functions also get some of the optional variables. */
+    @Test
+    void aStageWithAModel_setsOnlyVariablesTheContractNames() {
+        assertFunctionsGet(devTemplate);
+    }
+
+    private static void assertFunctionsGet(JsonNode stack) {
+        Set<String> required = new TreeSet<>();
+        contract.path("environment").fieldNames().forEachRemaining(required::add);
+        Set<String> allowed = new TreeSet<>(required);
+        contract.path("optionalEnvironment").fieldNames().forEachRemaining(allowed::add);
+        List<JsonNode> functions = feedbackFunctions(stack);
         assertThat(functions).hasSize(contract.path("functions").size());
 
         for (JsonNode function : functions) {
@@ -62,7 +76,8 @@ class ContractTest {
                         }
                     });
             assertThat(feedback).as("FEEDBACK_* variables of %s", function.path("Properties").path("Environment"))
-                    .isEqualTo(expected);
+                    .containsAll(required);
+            assertThat(allowed).as("variables the contract names").containsAll(feedback);
         }
     }
 
@@ -80,14 +95,22 @@ class ContractTest {
 
     /** The functions running the application: on the custom runtime, unlike the handlers aws-cdk-lib adds itself. */
     private static List<JsonNode> feedbackFunctions() {
-        return resources("AWS::Lambda::Function").stream()
+        return feedbackFunctions(template);
+    }
+
+    private static List<JsonNode> feedbackFunctions(JsonNode stack) {
+        return resources(stack, "AWS::Lambda::Function").stream()
                 .filter(f -> f.path("Properties").path("Runtime").asText().startsWith("provided."))
                 .toList();
     }
 
     private static List<JsonNode> resources(String type) {
+        return resources(template, type);
+    }
+
+    private static List<JsonNode> resources(JsonNode stack, String type) {
         List<JsonNode> found = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> resource : iterable(template.path("Resources").fields())) {
+        for (Map.Entry<String, JsonNode> resource : iterable(stack.path("Resources").fields())) {
             if (type.equals(resource.getValue().path("Type").asText())) {
                 found.add(resource.getValue());
             }

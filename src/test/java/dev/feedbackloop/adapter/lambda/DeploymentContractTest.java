@@ -75,7 +75,7 @@ class DeploymentContractTest {
         Map<String, String> environment = new LinkedHashMap<>();
         Map<String, String> valueOf = new LinkedHashMap<>();
         int sample = 90_001; // numbers: valid for the string, int and long properties alike
-        for (var variable : contract.path("environment").properties()) {
+        for (var variable : variables()) {
             environment.put(variable.getKey(), Integer.toString(sample));
             valueOf.put(variable.getKey(), Integer.toString(sample++));
         }
@@ -86,7 +86,7 @@ class DeploymentContractTest {
         collectValues(config.getConfigMapping(FeedbackConfig.class), FeedbackConfig.class, mapped);
 
         assertThat(valueOf).allSatisfy((variable, value) -> assertThat(mapped).as(variable).contains(value));
-        contract.path("environment").properties().forEach(variable -> assertThat(config.getValue(
+        variables().forEach(variable -> assertThat(config.getValue(
                 variable.getValue().asText(), String.class)).as(variable.getKey())
                 .isEqualTo(valueOf.get(variable.getKey())));
     }
@@ -104,6 +104,14 @@ class DeploymentContractTest {
 
         assertThat(funqs).containsExactlyInAnyOrderElementsOf(exported);
         assertThat(contract.path("functionExportVariable").asText()).isEqualTo("QUARKUS_FUNQY_EXPORT");
+    }
+
+    /** The variables the stack always sets and those a stage's settings may add. */
+    private static List<Map.Entry<String, JsonNode>> variables() {
+        List<Map.Entry<String, JsonNode>> all = new ArrayList<>(contract.path("environment").properties());
+        all.addAll(contract.path("optionalEnvironment").properties());
+        assertThat(all).as("contract variables").hasSizeGreaterThan(contract.path("environment").size());
+        return all;
     }
 
     private static ArrayNode keySchema(List<KeySchemaElement> keys) {
