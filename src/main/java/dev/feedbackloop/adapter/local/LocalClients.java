@@ -1,5 +1,8 @@
 package dev.feedbackloop.adapter.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -60,13 +63,19 @@ public final class LocalClients {
                 .httpClient(httpClient());
     }
 
-    /** An S3 client for {@code endpoint}, path-style. */
+    /**
+     * An S3 client for {@code endpoint}, path-style, on a connection of its own per request. s3proxy closes a
+     * connection idle for 30 s, also one whose response still waits, whole, in the socket for a reader that holds the
+     * stream (a slow parse on a loaded machine); the JDK then pools it as fresh, and the next PUT on it fails with
+     * "Unexpected end of file from server", which the SDK does not retry (its 100-continue handling throws an
+     * UncheckedIOException). A connection that is never pooled cannot be found closed.
+     */
     public static S3Client s3(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
-                .httpClient(httpClient())
+                .httpClient(UrlConnectionHttpClient.create(LocalClients::unpooledConnection))
                 .forcePathStyle(true)
                 // s3proxy does not verify the CRC trailers newer SDKs add by default; send them only when required.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -98,6 +107,20 @@ public final class LocalClients {
                 .httpClient(httpClient())
                 .overrideConfiguration(overrides(interceptors))
                 .build();
+    }
+
+    private static HttpURLConnection unpooledConnection(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            // a factory of one's own sets the timeouts the builder would
+            connection.setConnectTimeout((int) PATIENCE.toMillis());
+            connection.setReadTimeout((int) PATIENCE.toMillis());
+            // the server closes the connection after its answer, and the JDK does not keep it
+            connection.setRequestProperty("Connection", "close");
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a connection to " + uri, e);
+        }
     }
 
     private static SdkHttpClient httpClient() {
