@@ -37,9 +37,10 @@ final class ScenarioAnalyst {
      * that saw a login redirect is a URL mismatch and not auto-fixable; root causes name the compared values. v4: no
      * note on the scenario's history (whether it is new or recurring depends on every run stored, in whatever order
      * they arrive, so it is worked out when read: {@link dev.feedbackloop.scenario.HistoryNote}); notes about the run
-     * name its time instead of "this run".
+     * name its time instead of "this run". v5: plain runtime exceptions are CODE_ERROR (were UNKNOWN) and a missing
+     * or obsolete snapshot baseline is SNAPSHOT_BASELINE (was ASSERTION_FAIL), neither auto-fixable.
      */
-    static final String ANALYZER = "rules-v4";
+    static final String ANALYZER = "rules-v5";
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Characters of an excerpt that find its line: enough to be specific, short enough to stay on one line. */
     private static final int EVIDENCE_PROBE = 32;
@@ -187,6 +188,11 @@ final class ScenarioAnalyst {
                     + " the test");
             case INFRA -> Optional.of("infrastructure, not the test: fix the environment; not fixable by changing"
                     + " the test");
+            case CODE_ERROR -> Optional.of("the code threw a runtime exception instead of failing a check: most"
+                    + " often a product bug (sometimes the test's own code); fix the code, not fixable by rewriting the"
+                    + " test");
+            case SNAPSHOT_BASELINE -> Optional.of("the snapshot baseline is missing or obsolete: record it with"
+                    + " --update-snapshots (Jest: -u) and commit it; not fixable by rewriting the test");
             case UNKNOWN -> Optional.of("no rule recognised this failure: a custom rule can classify it");
             default -> Optional.empty();
         };

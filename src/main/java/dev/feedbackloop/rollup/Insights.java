@@ -35,7 +35,9 @@ final class Insights {
             Map.entry(Category.FRAME_FAIL, "frames"), Map.entry(Category.API_ASSERTION_FAIL, "API assertions"),
             Map.entry(Category.ASSERTION_FAIL, "value assertions"), Map.entry(Category.TIMEOUT, "timeouts"),
             Map.entry(Category.BOT_BLOCK, "bot walls"), Map.entry(Category.AUTH_EXPIRED, "expired sessions"),
-            Map.entry(Category.INFRA, "infrastructure"), Map.entry(Category.UNKNOWN, "unrecognised causes")));
+            Map.entry(Category.INFRA, "infrastructure"), Map.entry(Category.CODE_ERROR, "code errors"),
+            Map.entry(Category.SNAPSHOT_BASELINE, "missing snapshot baselines"),
+            Map.entry(Category.UNKNOWN, "unrecognised causes")));
 
     private Insights() {
     }

@@ -56,10 +56,10 @@ class ParseCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo(report + " (junit-xml)\n"
                 + "  5 tests: 1 passed, 1 failed, 1 errored, 1 skipped, 1 flaky in 2.0 s\n"
-                + "  root causes of the failures: 1 ASSERTION_FAIL, 1 UNKNOWN\n"
+                + "  root causes of the failures: 1 ASSERTION_FAIL, 1 CODE_ERROR\n"
                 + "  failed   com.acme.LoginTest > logs in [ASSERTION_FAIL]: expected:<200> but was:<500>\n"
                 + "  flaky    com.acme.LoginTest > remembers me [TIMEOUT]: Timeout 5000ms exceeded\n"
-                + "  errored  com.acme.LoginTest > crashes [UNKNOWN]: NullPointerException\n");
+                + "  errored  com.acme.LoginTest > crashes [CODE_ERROR]: NullPointerException\n");
     }
 
     @Test
