@@ -11,6 +11,7 @@ import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.scenario.ScenarioObservation;
 import dev.feedbackloop.text.CodeFrames;
+import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.text.Sha256;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,8 +67,12 @@ final class ScenarioAnalyst {
      * @param runTime  its time: the analyses' {@code createdAt}
      * @param reportId the report's id within the run
      * @param failing  failing tests in the report
+     * @param analyzer the analyser's name: {@link #ANALYZER}, plus the project's rules version when it has rules
      */
-    record RunContext(RunKey run, Instant runTime, String reportId, long failing) {
+    record RunContext(RunKey run, Instant runTime, String reportId, long failing, String analyzer) {
+        RunContext(RunKey run, Instant runTime, String reportId, long failing) {
+            this(run, runTime, reportId, failing, ANALYZER);
+        }
     }
 
     Analysis analyse(RunContext context, ScenarioObservation observation, Optional<Scenario> stored,
@@ -77,18 +82,18 @@ final class ScenarioAnalyst {
         long tests = stored.map(Scenario::testsAffected).orElse((long) observation.tests().size());
         long runs = stored.map(Scenario::runsAffected).orElse(1L);
         Impact impact = new Impact(classification.severity(), tests, runs, Optional.of(observation.tests().size()
-                + " of " + context.failing() + " failing tests in this run"));
+                + " of " + Plural.of(context.failing(), "failing test") + " in this run"));
         return new Analysis(new ScenarioKey(context.run().project(), fingerprint), analysisId(context),
                 context.runTime(), classification.category(), classification.confidence(),
                 classification.evidence(), Optional.of(rootCause(classification, observation.sampleMessage())),
-                failures.similarTo(fingerprint), insights(context, observation, failures), impact, ANALYZER);
+                failures.similarTo(fingerprint), insights(context, observation, failures), impact, context.analyzer());
     }
 
     /** Stable across retries of the same report, distinct for each report of the run: one analysis per report. */
     static String analysisId(RunContext context) {
         String identity = context.run().project() + '\u0000' + context.run().runId() + '\u0000'
                 + context.run().attempt() + '\u0000' + context.reportId();
-        return ANALYZER + ":" + Sha256.hexPrefix(identity, 8);
+        return context.analyzer() + ":" + Sha256.hexPrefix(identity, 8);
     }
 
     /**
