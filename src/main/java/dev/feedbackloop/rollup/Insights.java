@@ -1,6 +1,7 @@
 package dev.feedbackloop.rollup;
 
 import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -145,8 +146,8 @@ final class Insights {
         boolean urlTop = top.getKey().equals("toHaveURL");
         if (top.getValue() >= 2) {
             found.add(top.getKey() + " is the most fragile assertion: " + top.getValue() + " of " + named
-                    + " failures that name one, in " + distinctTests(failures.stream()
-                    .filter(f -> f.assertionMethod().equals(Optional.of(top.getKey()))).toList()) + " tests"
+                    + " failures that name one, in " + Plural.of(distinctTests(failures.stream()
+                    .filter(f -> f.assertionMethod().equals(Optional.of(top.getKey()))).toList()), "test")
                     + (urlTop ? "; assert what the page shows rather than its URL" : ""));
         }
         Long url = methods.get("toHaveURL");

@@ -108,6 +108,24 @@ class ParseCommandTest {
     }
 
     @Test
+    void aDirectoryOrAGlobIsEveryReportInIt_asCiWritesOnePerClass() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("build/test-results/test"));
+        Files.writeString(results.resolve("TEST-a.xml"), "<testsuite name=\"A\"><testcase name=\"t\"/></testsuite>");
+        Files.writeString(results.resolve("TEST-b.xml"), "<testsuite name=\"B\"><testcase name=\"t\"/>"
+                + "<testcase name=\"u\"/></testsuite>");
+        Files.writeString(results.resolve("binary.bin"), "not a report");
+
+        Run byDirectory = run("parse", dir.resolve("build").toString());
+        Run byGlob = run("parse", dir + "/build/**/TEST-*.xml");
+
+        assertThat(byDirectory.status()).as(byDirectory.err()).isZero();
+        assertThat(byDirectory.out()).contains(results.resolve("TEST-a.xml") + " (junit-xml)\n  1 test: 1 passed")
+                .contains(results.resolve("TEST-b.xml") + " (junit-xml)\n  2 tests: 2 passed")
+                .doesNotContain("binary.bin");
+        assertThat(byGlob.out()).isEqualTo(byDirectory.out());
+    }
+
+    @Test
     void aBadFileIsNamedOnOneLineAndTheOthersAreStillParsed() throws IOException {
         Path good = write("good.xml", REPORT);
         Path truncated = write("truncated.xml", "<testsuite name=\"S\">\n<testcase name=\"t\">\n<failure>bo");
