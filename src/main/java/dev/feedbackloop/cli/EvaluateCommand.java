@@ -101,7 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
             return FailureJsonLines.parse(bytes, 0, bytes.length);
-        } catch (FailureJsonLines.BadLine e) {
+        } catch (BadLine e) {
             throw new IllegalArgumentException(input + " line " + number + ": " + e.getMessage());
         }
     }

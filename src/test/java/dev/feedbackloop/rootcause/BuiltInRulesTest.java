@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.redact.Redactor;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,49 @@ class BuiltInRulesTest {
         assertThat(rule.fire(text, id)).as("rule %s on its example", id).isPresent();
     }
 
+    /**
+     * Rules whose examples another rule wins by design, with the category that wins: the rule is there to support a
+     * reading, not to decide it. A URL assertion that landed on a login redirect stays a URL mismatch; the session
+     * rule beside it makes the failure not auto-fixable (see the rule's description).
+     */
+    private static final Map<String, Category> SUPPORTING_RULES = Map.of(
+            "auth.redirected-to-login", Category.URL_MISMATCH);
+
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("examples")
-    void eachExampleOfAStrongRuleIsClassifiedAsItsCategory(String id, Rule rule, String example) {
-        if (rule.weight() >= 0.8) {
-            assertThat(classify(example).category())
-                    .as("category of an example of %s", id).isEqualTo(rule.category());
-        }
+    void eachExampleIsClassifiedAsItsRuleSays_withTheRuleInItsEvidence(String id, Rule rule, String example) {
+        Classification c = classify(example);
+
+        assertThat(c.category()).as("category of an example of %s (weight %s)", id, rule.weight())
+                .isEqualTo(SUPPORTING_RULES.getOrDefault(id, rule.category()));
+        assertThat(c.evidence()).as("evidence of an example of %s", id)
+                .anySatisfy(e -> {
+                    assertThat(e.rule()).isEqualTo(id);
+                    assertThat(e.excerpt()).isNotBlank();
+                });
+        assertThat(c.confidence()).as("confidence").isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("supportingRules")
+    void aSupportingRuleContestsTheWinnerWithinTheRivalMargin_andTakesAwayAutoFixing(String id) {
+        Rule rule = RuleSet.builtIn().rules().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        Category winner = SUPPORTING_RULES.get(id);
+
+        assertThat(rule.category().autoFixable()).isFalse();
+        assertThat(rule.examples()).isNotEmpty().allSatisfy(example -> {
+            Classification c = classify(example);
+            Rule deciding = RuleSet.builtIn().rules().stream()
+                    .filter(r -> r.id().equals(c.evidence().get(0).rule())).findFirst().orElseThrow();
+            assertThat(deciding.category()).isEqualTo(winner);
+            assertThat(deciding.weight() - rule.weight()).as("%s within the rival margin of %s", id, deciding.id())
+                    .isLessThanOrEqualTo(FailureClassifier.RIVAL_MARGIN);
+            assertThat(c.autoFixable()).as("auto-fixable with %s beside the winner", id).isFalse();
+        });
+    }
+
+    static Stream<String> supportingRules() {
+        return SUPPORTING_RULES.keySet().stream().sorted();
     }
 
     /**
