@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** A failing Playwright test, its evidence, and answers a model could give about it: good, bad and declining. */
-final class FixCases {
+public final class FixCases {
 
-    static final ScenarioKey SCENARIO = new ScenarioKey("shop-web", new Fingerprint("0123456789abcdef"));
-    static final String FILE = "tests/checkout.spec.ts";
-    static final String TEST = "checkout › pays by card";
+    public static final ScenarioKey SCENARIO = new ScenarioKey("shop-web", new Fingerprint("0123456789abcdef"));
+    public static final String FILE = "tests/checkout.spec.ts";
+    public static final String TEST = "checkout › pays by card";
     /** Planted in the failure text and the source: must never reach a prompt. */
-    static final String SECRET = "ghp_1234567890abcdefghijklmnopqrstuvwxyz";
+    public static final String SECRET = "ghp_1234567890abcdefghijklmnopqrstuvwxyz";
 
-    static final String ORIGINAL = """
+    public static final String ORIGINAL = """
             import { test, expect } from '@playwright/test';
 
             test.describe('checkout', () => {
@@ -37,14 +37,14 @@ final class FixCases {
             """;
 
     /** The locator fixed by role and name, everything else as it was. */
-    static final String GOOD_FIX = ORIGINAL.replace("page.locator('#pay-button')",
+    public static final String GOOD_FIX = ORIGINAL.replace("page.locator('#pay-button')",
             "page.getByRole('button', { name: 'Pay now' })");
 
     /** The same step forced and slept through: what the guard is for. */
-    static final String BAD_FIX = ORIGINAL.replace("await page.locator('#pay-button').click();",
+    public static final String BAD_FIX = ORIGINAL.replace("await page.locator('#pay-button').click();",
             "await page.waitForTimeout(5000);\n    await page.locator('#pay-button').click({ force: true });");
 
-    static final String SNAPSHOT = """
+    public static final String SNAPSHOT = """
             - main:
               - heading "Checkout" [level=1]
               - button "Pay now"
@@ -56,28 +56,32 @@ final class FixCases {
     private FixCases() {
     }
 
-    static Failure failure() {
+    public static Failure failure() {
         return new Failure("TimeoutError: locator.click: Timeout 30000ms exceeded.\nwaiting for locator('#pay-button')"
                 + "\nAuthorization: Bearer " + SECRET, Optional.of("TimeoutError"),
                 Optional.of("at tests/checkout.spec.ts:6:41\ntoken=" + SECRET));
     }
 
-    static TestSource source() {
+    public static TestSource source() {
         return TestSource.of(FILE, Redactor.standard().redact(ORIGINAL + "// token: " + SECRET + "\n"));
     }
 
-    static Evidence evidence(Optional<TestSource> source) {
-        return Evidence.of(SCENARIO, Category.SELECTOR_ISSUE, TEST, Optional.of(FILE), failure(),
+    public static Evidence evidence(Optional<TestSource> source) {
+        return evidence(SCENARIO, source);
+    }
+
+    public static Evidence evidence(ScenarioKey scenario, Optional<TestSource> source) {
+        return Evidence.of(scenario, Category.SELECTOR_ISSUE, TEST, Optional.of(FILE), failure(),
                 "locator did not resolve: #pay-button", List.of("seen 3 times in 2 runs since 2026-12-01"),
                 source, Optional.of(SNAPSHOT), Redactor.standard());
     }
 
-    static Evidence evidence() {
+    public static Evidence evidence() {
         return evidence(Optional.of(source()));
     }
 
     /** An answer proposing {@code content} for {@code path}. */
-    static String fixAnswer(String path, String content) {
+    public static String fixAnswer(String path, String content) {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("verdict", "fix");
         ObjectNode cause = answer.putObject("rootCause");
@@ -97,7 +101,7 @@ final class FixCases {
     }
 
     /** An answer declining to fix: the product is at fault. */
-    static String cannotFixAnswer() {
+    public static String cannotFixAnswer() {
         ObjectNode answer = (ObjectNode) readTree(fixAnswer(FILE, GOOD_FIX));
         answer.put("verdict", "cannot_fix");
         answer.putNull("fix");
