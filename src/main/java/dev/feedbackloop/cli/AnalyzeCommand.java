@@ -1,7 +1,14 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.adapter.llm.ApiKeySource;
+import dev.feedbackloop.adapter.llm.LlmProvider;
+import dev.feedbackloop.adapter.llm.LlmSettings;
+import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.history.ProjectHistory;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.SourceRoot;
+import dev.feedbackloop.regenerate.SpendLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,6 +59,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RunMetadataOptions run = new RunMetadataOptions();
 
+    @Mixin
+    LlmOptions llm = new LlmOptions();
+
+    @Option(names = "--source-root", paramLabel = "DIR",
+            description = "Where the failing tests' sources are, for a model's fix (default: the demo's "
+                    + "events/sources without FILEs, else the working directory).")
+    Path sourceRoot;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format.")
     List<Path> files = new ArrayList<>();
 
@@ -65,13 +80,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Feedback Loop on embedded engines (DynamoDB Local, S3 and SQS in-process), project %s%n", project);
         int refused;
-        try (LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC())) {
+        LlmSettings settings = llm.settings(System.getenv());
+        SourceRoot sources = new SourceRoot(sourceRoot != null ? sourceRoot : files.isEmpty()
+                ? demoReports.getParent().resolve("sources") : Path.of("."), Redactor.standard());
+        out.printf("Fixes: %s; test sources under %s%n", settings.provider() == LlmProvider.NONE
+                ? "the playbook (no model; --llm anthropic|openai|bedrock turns one on)"
+                : settings.provider().id() + " " + settings.model().orElse(""), sources.root());
+        try (LlmWiring model = LlmWiring.create(settings, new LlmWiring.Collaborators(
+                Optional.ofNullable(System.getenv("FEEDBACK_LLM_API_KEY"))
+                        .filter(k -> !k.isBlank()).map(ApiKeySource::of).orElse(ApiKeySource.none()), SpendLedger.inMemory(), Optional.empty(),
+                Optional.empty(), Clock.systemUTC()));
+             LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC(), model, sources)) {
             out.printf("engines started (%s)%n%n", loop.startupTimes());
             LoopPrinter printer = new LoopPrinter(out);
             refused = printer.deliverAll(loop, reports, metadata);
             out.println();
             new ScenarioPrinter(out).text(project, new ProjectHistory(loop.wiring().runs(), loop.wiring().scenarios())
                     .scenarios(project, limit, SCENARIO_TESTS, SCENARIO_RUNS));
+            out.println();
+            new RecommendationPrinter(out).text(loop.wiring().scenarios().mostFrequent(project, limit,
+                    Optional.empty()).items(), loop.wiring().fixAnalyses());
         }
         return refused == 0 ? 0 : 2;
     }
