@@ -44,6 +44,11 @@ class LocalLoopCommandsTest {
         assertThat(scenarios).anyMatch(row -> row.matches("\\s+1\\s+1\\s+1\\s+BOT_BLOCK\\s+no.*"))
                 .anyMatch(row -> row.matches("\\s+1\\s+1\\s+1\\s+INFRA\\s+no.*"));
         assertThat(run.out()).contains("never evaded; not fixable by changing the test");
+        assertThat(run.out()).as("offline by default: the playbook, marked as such, for each auto-fixable scenario")
+                .contains("Fixes: the playbook (no model", "Recommendations (drafts for a person to review")
+                .containsPattern("[0-9a-f]{16} SELECTOR_ISSUE: PLAYBOOK \\(not generated\\)")
+                .contains("Not generated: no model is configured")
+                .doesNotContain("BOT_BLOCK: PLAYBOOK", "INFRA: PLAYBOOK");
     }
 
     @Test
