@@ -2,8 +2,9 @@ package dev.feedbackloop.adapter;
 
 import dev.feedbackloop.adapter.dynamodb.Backoff;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
-import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoFixAnalysisStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
@@ -17,6 +18,7 @@ import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.regenerate.FixAnalysisStore;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rollup.DailyRollup;
@@ -72,6 +74,7 @@ public final class LoopWiring {
     private final DeliveryStore deliveries;
     private final ProjectRulesStore projectRules;
     private final RecommendationStore recommendations;
+    private final FixAnalysisStore fixAnalyses;
     private final MetricsStore metrics;
     private final RawReportStore rawReports;
     private final RegenerationQueue queue;
@@ -87,6 +90,7 @@ public final class LoopWiring {
         scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
+        fixAnalyses = new DynamoFixAnalysisStore(dynamoDb, table);
         metrics = new DynamoMetricsStore(dynamoDb, table);
         rawReports = new S3RawReportStore(s3, settings.reportsBucket(), settings.reportsPrefix());
         queue = new SqsRegenerationQueue(sqs, settings.regenerateQueueUrl());
@@ -154,6 +158,11 @@ public final class LoopWiring {
 
     public RecommendationStore recommendations() {
         return recommendations;
+    }
+
+    /** Fix work claimed, the model calls made for it, and its recommendations (the regenerate stage's). */
+    public FixAnalysisStore fixAnalyses() {
+        return fixAnalyses;
     }
 
     public MetricsStore metrics() {

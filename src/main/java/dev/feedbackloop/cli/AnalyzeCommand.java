@@ -1,7 +1,14 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.adapter.llm.ApiKeySource;
+import dev.feedbackloop.adapter.llm.LlmProvider;
+import dev.feedbackloop.adapter.llm.LlmSettings;
+import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.history.ProjectHistory;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.SourceRoot;
+import dev.feedbackloop.regenerate.SpendLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,6 +60,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RunMetadataOptions run = new RunMetadataOptions();
 
+    @Mixin
+    LlmOptions llm = new LlmOptions();
+
+    @Option(names = "--source-root", paramLabel = "DIR",
+            description = "Where the failing tests' sources are, for a model's fix (default: the demo's "
+                    + "events/sources without FILEs, else the working directory).")
+    Path sourceRoot;
+
     @Option(names = "--rules", paramLabel = "FILE", description = "Custom classification rules (JSON): saved as the"
             + " project's rules (as `feedback rules set` does) before the reports are classified.")
     Path rules;
@@ -75,7 +90,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 project, this.project != null ? "" : files.isEmpty() ? " (the demo)"
                         : " (named after the current directory; choose one with --project)");
         int refused;
-        try (LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC())) {
+        LlmSettings settings = llm.settings(System.getenv());
+        SourceRoot sources = new SourceRoot(sourceRoot != null ? sourceRoot : files.isEmpty()
+                ? demoReports.getParent().resolve("sources") : Path.of("."), Redactor.standard());
+        out.printf("Fixes: %s; test sources under %s%n", settings.provider() == LlmProvider.NONE
+                ? "the playbook (no model; --llm anthropic|openai|bedrock turns one on)"
+                : settings.provider().id() + " " + settings.model().orElse(""), sources.root());
+        try (LlmWiring model = LlmWiring.create(settings, new LlmWiring.Collaborators(
+                Optional.ofNullable(System.getenv("FEEDBACK_LLM_API_KEY"))
+                        .filter(k -> !k.isBlank()).map(ApiKeySource::of).orElse(ApiKeySource.none()),
+                SpendLedger.inMemory(), Optional.empty(), Optional.empty(), Clock.systemUTC()));
+             LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC(), model, sources)) {
             out.printf("engines started (%s)%n%n", loop.startupTimes());
             LoopPrinter printer = new LoopPrinter(out);
             if (rulesText.isPresent()) {
@@ -85,6 +110,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println();
             new ScenarioPrinter(out).text(project, new ProjectHistory(loop.wiring().runs(), loop.wiring().scenarios())
                     .scenarios(project, limit, SCENARIO_TESTS, SCENARIO_RUNS));
+            out.println();
+            new RecommendationPrinter(out).text(loop.wiring().scenarios().mostFrequent(project, limit,
+                    Optional.empty()).items(), loop.wiring().fixAnalyses());
         }
         out.println();
         if (data == null) {

@@ -4,13 +4,15 @@ import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RegenerationRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The consuming end of the regeneration queue: validates each message and records its request durably, once, as a
- * pending recommendation. Generating the corrected test with an LLM is the next stage's work and is not done here.
+ * pending recommendation, and, when given a {@link RegenerationService}, has the work it asks for done.
  * Messages are independent: a malformed one, or one whose store write failed, is reported back as failed (so the
  * queue redelivers it, and dead-letters it after its maximum receives) without failing the others.
  */
@@ -53,19 +55,39 @@ public final class RegenerationIntake {
 
     /** Records each message's request; never throws for one message's failure. */
     public BatchOutcome accept(List<QueuedMessage> messages) {
+        return accept(messages, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Records each message's request, then, with {@code regeneration}, does the work it asks for (a redelivered
+     * request too: the work is done once, and a redelivery finishes what an earlier delivery left). A request whose
+     * work is {@link Regenerator.Deferred deferred} is reported as failed, so that the queue redelivers it.
+     *
+     * @param deadline when the batch must be done (a Lambda's remaining time); empty on the command line
+     */
+    public BatchOutcome accept(List<QueuedMessage> messages, Optional<RegenerationService> regeneration,
+                               Optional<Instant> deadline) {
         int recorded = 0;
         int duplicate = 0;
         List<String> failed = new ArrayList<>();
         for (QueuedMessage message : messages) {
             try {
                 RegenerationRequest request = RegenerationRequestJson.read(message.body());
-                if (recommendations.putPending(PendingRecommendation.of(request, clock.instant()))) {
+                PendingRecommendation pending = PendingRecommendation.of(request, clock.instant());
+                if (recommendations.putPending(pending)) {
                     recorded++;
                 } else {
                     duplicate++;
                 }
+                if (regeneration.isPresent()) {
+                    regeneration.get().regenerate(pending, deadline);
+                }
             } catch (RegenerationRequestJson.MalformedRequestException e) {
                 LOG.log(System.Logger.Level.ERROR, "regeneration message {0} is malformed: {1}", message.id(),
+                        e.getMessage());
+                failed.add(message.id());
+            } catch (Regenerator.Deferred e) {
+                LOG.log(System.Logger.Level.WARNING, "regeneration message {0} deferred: {1}", message.id(),
                         e.getMessage());
                 failed.add(message.id());
             } catch (RuntimeException e) {

@@ -47,6 +47,11 @@ class LocalLoopCommandsTest {
                 .contains("project shop-web (the demo)")
                 .endsWith("The store was temporary and is gone. To keep one, add --data DIR; then list it with: "
                         + "feedback scenarios --project shop-web --data DIR\n");
+        assertThat(run.out()).as("offline by default: the playbook, marked as such, for each auto-fixable scenario")
+                .contains("Fixes: the playbook (no model", "Recommendations (drafts for a person to review")
+                .containsPattern("[0-9a-f]{16} SELECTOR_ISSUE: PLAYBOOK \\(not generated\\)")
+                .contains("Not generated: no model is configured")
+                .doesNotContain("BOT_BLOCK: PLAYBOOK", "INFRA: PLAYBOOK");
     }
 
     @Test

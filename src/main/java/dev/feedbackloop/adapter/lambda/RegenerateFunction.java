@@ -1,23 +1,57 @@
 package dev.feedbackloop.adapter.lambda;
 
 import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.adapter.llm.LlmWiring;
+import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.RegenerationIntake;
+import dev.feedbackloop.regenerate.RegenerationService;
+import dev.feedbackloop.regenerate.Regenerator;
+import dev.feedbackloop.regenerate.TestSources;
 import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code regenerate} Lambda: a batch of regeneration requests from SQS, each recorded as a pending
- * recommendation by {@link RegenerationIntake}; malformed or unrecorded messages are reported as batch item failures.
- * Generating the fix itself (the LLM call) arrives with its own issue.
+ * recommendation by {@link RegenerationIntake} and then worked on by the {@link RegenerationService} (a model's fix
+ * checked by the guard, or the playbook without a model); malformed, unrecorded and deferred messages are reported
+ * as batch item failures, so the queue redelivers them. On AWS no test sources reach the function yet, so a model
+ * gives a root cause but no code fix.
  */
 @Singleton
 public class RegenerateFunction {
 
-    private final RegenerationIntake intake;
+    /**
+     * The function's timeout (infra-cdk {@code FeedbackStack.REGENERATE_TIMEOUT}): Funqy does not hand over the
+     * invocation's remaining time, so the deadline no model call may run past is counted from the batch's start.
+     */
+    static final Duration FUNCTION_TIMEOUT = Duration.ofMinutes(2);
 
-    public RegenerateFunction(LoopWiring wiring) {
+    private final RegenerationIntake intake;
+    private final RegenerationService regeneration;
+    private final Optional<Duration> timeout;
+    private final Clock clock;
+
+    @Inject
+    public RegenerateFunction(LoopWiring wiring, LlmWiring llm, Clock clock) {
+        this(wiring, llm, TestSources.NONE, Optional.of(FUNCTION_TIMEOUT), clock);
+    }
+
+    /**
+     * With test sources (the command line's checkout) and a time limit per batch (none on the command line).
+     */
+    public RegenerateFunction(LoopWiring wiring, LlmWiring llm, TestSources sources, Optional<Duration> timeout,
+                              Clock clock) {
         this.intake = wiring.regenerationIntake();
+        this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(), sources,
+                new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
+                Redactor.standard());
+        this.timeout = timeout;
+        this.clock = clock;
     }
 
     @Funq("regenerate")
@@ -27,8 +61,8 @@ public class RegenerateFunction {
                 .map(m -> new RegenerationIntake.QueuedMessage(m.messageId == null ? "" : m.messageId, m.body))
                 .toList();
         SqsBatchResponse response = new SqsBatchResponse();
-        intake.accept(messages).failed()
-                .forEach(id -> response.batchItemFailures.add(new SqsBatchResponse.ItemFailure(id)));
+        intake.accept(messages, Optional.of(regeneration), timeout.map(clock.instant()::plus))
+                .failed().forEach(id -> response.batchItemFailures.add(new SqsBatchResponse.ItemFailure(id)));
         return response;
     }
 }

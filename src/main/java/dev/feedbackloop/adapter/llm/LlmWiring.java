@@ -2,6 +2,7 @@ package dev.feedbackloop.adapter.llm;
 
 import dev.feedbackloop.regenerate.FixModel;
 import dev.feedbackloop.regenerate.FixModelCaller;
+import dev.feedbackloop.regenerate.Regenerator;
 import dev.feedbackloop.regenerate.ModelPrices;
 import dev.feedbackloop.regenerate.SpendBudget;
 import dev.feedbackloop.store.SpendLedger;
@@ -120,6 +121,12 @@ public final class LlmWiring implements AutoCloseable {
 
     public LlmSettings settings() {
         return settings;
+    }
+
+    /** The model to ask, with its caller, id and answer limit; empty when no provider is configured. */
+    public Optional<Regenerator.ModelChoice> modelChoice() {
+        return caller.map(c -> new Regenerator.ModelChoice(c, settings.model().orElseThrow(),
+                settings.maxOutputTokens()));
     }
 
     /** The model caller; empty when no provider is configured. */

@@ -13,7 +13,12 @@ import dev.feedbackloop.adapter.lambda.RegenerateFunction;
 import dev.feedbackloop.adapter.lambda.S3Notification;
 import dev.feedbackloop.adapter.lambda.SqsBatchResponse;
 import dev.feedbackloop.adapter.lambda.SqsEvent;
+import dev.feedbackloop.adapter.llm.ApiKeySource;
+import dev.feedbackloop.adapter.llm.LlmSettings;
+import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.regenerate.TestSources;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.SignedIngestEvents;
 import dev.feedbackloop.upload.UploadGrantAnswer;
@@ -61,7 +66,7 @@ public final class LocalLoop implements AutoCloseable {
     private final ClassifyFunction classify;
     private final RegenerateFunction regenerate;
 
-    private LocalLoop(LocalEngines engines, Clock clock) {
+    private LocalLoop(LocalEngines engines, Clock clock, LlmWiring llm, TestSources sources) {
         this.engines = engines;
         this.clock = clock;
         this.secret = randomSecret();
@@ -70,7 +75,7 @@ public final class LocalLoop implements AutoCloseable {
         this.sqs = engines.sqs();
         this.ingest = new IngestFunction(wiring.loop(), clock);
         this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET);
-        this.regenerate = new RegenerateFunction(wiring.loop());
+        this.regenerate = new RegenerateFunction(wiring.loop(), llm, sources, Optional.empty(), clock);
     }
 
     /**
@@ -79,9 +84,19 @@ public final class LocalLoop implements AutoCloseable {
      * @param dataDirectory where DynamoDB and S3 keep their data across runs; empty for a throw-away store in memory
      */
     public static LocalLoop start(Optional<Path> dataDirectory, Clock clock) {
+        return start(dataDirectory, clock, LlmWiring.create(LlmSettings.none(), new LlmWiring.Collaborators(
+                ApiKeySource.none(), SpendLedger.inMemory(), Optional.empty(), Optional.empty(), clock)),
+                TestSources.NONE);
+    }
+
+    /**
+     * Starts the engines and the loop, with a model (or none) and the failing tests' sources for {@code regenerate}.
+     * The model wiring stays the caller's to close.
+     */
+    public static LocalLoop start(Optional<Path> dataDirectory, Clock clock, LlmWiring llm, TestSources sources) {
         LocalEngines engines = Quietly.start(() -> LocalEngines.start(dataDirectory));
         try {
-            return new LocalLoop(engines, clock);
+            return new LocalLoop(engines, clock, llm, sources);
         } catch (RuntimeException e) {
             engines.close();
             throw e;

@@ -203,7 +203,7 @@ class AnthropicFixModelTest {
         return ProviderResponses.anthropic(text, stopReason, 2_095, 503, 1_024);
     }
 
-    static String error(String type, String message) {
+    public static String error(String type, String message) {
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "error");
         body.putObject("error").put("type", type).put("message", message);
