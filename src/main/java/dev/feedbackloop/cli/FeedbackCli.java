@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
                 ScenariosCommand.class,
                 GuardCommand.class,
                 RunCommand.class,
+                RecommendationsCommand.class,
+                RecommendationCommand.class,
+                TriageCommand.class,
         })
 public final class FeedbackCli {
 

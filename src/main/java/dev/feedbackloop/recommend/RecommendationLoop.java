@@ -103,10 +103,17 @@ public final class RecommendationLoop {
         return new TriageMemory(book.triage(project, TRIAGE_LIMIT));
     }
 
-    /** A project's recommendations in the given statuses, highest priority first. */
+    /**
+     * A project's recommendations in the given statuses, highest priority first. {@link RecommendationStatus#PENDING}
+     * is skipped: a pending request has no recommendation yet (its record is the regenerate stage's, listed by
+     * {@link dev.feedbackloop.store.RecommendationStore#pending}).
+     */
     public List<Recommendation> list(String project, List<RecommendationStatus> statuses, int limit) {
         List<Recommendation> found = new ArrayList<>();
         for (RecommendationStatus status : statuses) {
+            if (status == RecommendationStatus.PENDING) {
+                continue;
+            }
             found.addAll(all(project, status).stream().limit(limit).toList());
         }
         return found.stream().sorted(Comparator.comparingInt((Recommendation r) -> -r.priority().score())

@@ -72,6 +72,10 @@ public final class DynamoRecommendationBook implements RecommendationBook {
     @Override
     public Page<Recommendation> withStatus(String project, RecommendationStatus status, int limit,
                                            Optional<String> cursor) {
+        if (status == RecommendationStatus.PENDING) {
+            throw new IllegalArgumentException("pending recommendations are requests without a recommendation yet;"
+                    + " list them with RecommendationStore.pending");
+        }
         return queries.page("RecommendationsByStatus", FeedbackTable.GSI1, FeedbackTable.GSI1PK,
                 Keys.recommendationsPk(project, status.name()), FeedbackTable.GSI1SK, "", true, limit, cursor,
                 DynamoRecommendationBook::fromItem);

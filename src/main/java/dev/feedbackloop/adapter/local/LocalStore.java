@@ -1,8 +1,12 @@
 package dev.feedbackloop.adapter.local;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.recommend.RecommendationBook;
+import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.nio.file.Path;
@@ -23,6 +27,8 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoDbClient client;
     private final RunStore runs;
     private final ScenarioStore scenarios;
+    private final DynamoRecommendationStore recommendations;
+    private final DynamoRecommendationBook recommendationBook;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -31,6 +37,8 @@ public final class LocalStore implements AutoCloseable {
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
+        this.recommendations = new DynamoRecommendationStore(client, settings);
+        this.recommendationBook = new DynamoRecommendationBook(client, settings);
     }
 
     /**
@@ -76,6 +84,16 @@ public final class LocalStore implements AutoCloseable {
 
     public ScenarioStore scenarios() {
         return scenarios;
+    }
+
+    /** Pending recommendations and fixes proposed for them. */
+    public RecommendationStore recommendations() {
+        return recommendations;
+    }
+
+    /** Recommendations and triage decisions. */
+    public RecommendationBook recommendationBook() {
+        return recommendationBook;
     }
 
     @Override
