@@ -1,20 +1,14 @@
 package dev.feedbackloop.adapter.local;
 
-<<<<<<< HEAD
+import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.recommend.RecommendationBook;
-import dev.feedbackloop.store.RecommendationStore;
-=======
-import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
-import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
-import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
-import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.store.ProjectRulesStore;
->>>>>>> main
+import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.nio.file.Path;
@@ -35,12 +29,9 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoDbClient client;
     private final RunStore runs;
     private final ScenarioStore scenarios;
-<<<<<<< HEAD
     private final DynamoRecommendationStore recommendations;
     private final DynamoRecommendationBook recommendationBook;
-=======
     private final ProjectRulesStore projectRules;
->>>>>>> main
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -49,12 +40,9 @@ public final class LocalStore implements AutoCloseable {
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
-<<<<<<< HEAD
         this.recommendations = new DynamoRecommendationStore(client, settings);
         this.recommendationBook = new DynamoRecommendationBook(client, settings);
-=======
         this.projectRules = new DynamoProjectRulesStore(client, settings);
->>>>>>> main
     }
 
     /**
@@ -102,7 +90,6 @@ public final class LocalStore implements AutoCloseable {
         return scenarios;
     }
 
-<<<<<<< HEAD
     /** Pending recommendations and fixes proposed for them. */
     public RecommendationStore recommendations() {
         return recommendations;
@@ -111,10 +98,10 @@ public final class LocalStore implements AutoCloseable {
     /** Recommendations and triage decisions. */
     public RecommendationBook recommendationBook() {
         return recommendationBook;
-=======
+    }
+
     public ProjectRulesStore projectRules() {
         return projectRules;
->>>>>>> main
     }
 
     @Override
