@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
                 GuardCommand.class,
                 RunCommand.class,
                 RulesCommand.class,
+                RecommendationsCommand.class,
+                RecommendationCommand.class,
+                TriageCommand.class,
         })
 public final class FeedbackCli {
 

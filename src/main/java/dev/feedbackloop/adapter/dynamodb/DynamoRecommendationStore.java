@@ -10,6 +10,7 @@ import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.PendingRecommendation;
+import dev.feedbackloop.store.ProposedFix;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RegenerationRequest;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ public final class DynamoRecommendationStore implements RecommendationStore {
     static final String RECOMMENDATION_ID = "recommendationId";
     static final String STATUS = "status";
     static final String PENDING = "PENDING";
+    /** A pending recommendation with a proposed fix, not yet a draft of the recommendation stage. */
+    static final String PROPOSED = "PROPOSED";
     static final String CATEGORY = "category";
     static final String PRIORITY = "priority";
     static final String RUN_ID = "runId";
@@ -57,6 +60,38 @@ public final class DynamoRecommendationStore implements RecommendationStore {
         return queries.page("PendingRecommendations", FeedbackTable.GSI1, FeedbackTable.GSI1PK,
                 Keys.recommendationsPk(project, PENDING), FeedbackTable.GSI1SK, "", true, limit, cursor,
                 DynamoRecommendationStore::fromItem);
+    }
+
+    @Override
+    public boolean proposeFix(PendingRecommendation recommendation, ProposedFix fix) {
+        ScenarioKey scenario = recommendation.request().scenario();
+        Map<String, AttributeValue> key = Items.key(Keys.scenarioPk(scenario),
+                Keys.recommendationSk(recommendation.recommendationId()));
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        values.put(":pending", s(PENDING));
+        values.put(":proposed", s(PROPOSED));
+        values.put(":gsi1pk", s(Keys.recommendationsPk(scenario.project(), PROPOSED)));
+        values.put(":summary", s(fix.summary()));
+        values.put(":diff", s(fix.diff()));
+        values.put(":direction", s(fix.direction()));
+        values.put(":author", s(fix.author()));
+        values.put(":at", Items.time(fix.proposedAt()));
+        return table.callIf("ProposeFix", Items.describe(key), () -> table.client.updateItem(b -> b
+                .tableName(table.name).key(key)
+                .conditionExpression("#status = :pending")
+                .updateExpression("SET #status = :proposed, #gsi1pk = :gsi1pk, fixSummary = :summary, fixDiff = :diff,"
+                        + " fixDirection = :direction, fixAuthor = :author, fixProposedAt = :at")
+                .expressionAttributeNames(Map.of("#status", STATUS, "#gsi1pk", FeedbackTable.GSI1PK))
+                .expressionAttributeValues(values)));
+    }
+
+    @Override
+    public Page<Proposal> proposed(String project, int limit, Optional<String> cursor) {
+        return queries.page("ProposedRecommendations", FeedbackTable.GSI1, FeedbackTable.GSI1PK,
+                Keys.recommendationsPk(project, PROPOSED), FeedbackTable.GSI1SK, "", true, limit, cursor,
+                item -> new Proposal(fromItem(item), new ProposedFix(Items.str(item, "fixSummary"),
+                        Items.str(item, "fixDiff"), Items.str(item, "fixDirection"), Items.str(item, "fixAuthor"),
+                        Items.instant(item, "fixProposedAt"))));
     }
 
     static Map<String, AttributeValue> toItem(PendingRecommendation recommendation) {

@@ -1,10 +1,14 @@
 package dev.feedbackloop.adapter.local;
 
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.store.ProjectRulesStore;
+import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.nio.file.Path;
@@ -25,6 +29,8 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoDbClient client;
     private final RunStore runs;
     private final ScenarioStore scenarios;
+    private final DynamoRecommendationStore recommendations;
+    private final DynamoRecommendationBook recommendationBook;
     private final ProjectRulesStore projectRules;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
@@ -34,6 +40,8 @@ public final class LocalStore implements AutoCloseable {
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
+        this.recommendations = new DynamoRecommendationStore(client, settings);
+        this.recommendationBook = new DynamoRecommendationBook(client, settings);
         this.projectRules = new DynamoProjectRulesStore(client, settings);
     }
 
@@ -80,6 +88,16 @@ public final class LocalStore implements AutoCloseable {
 
     public ScenarioStore scenarios() {
         return scenarios;
+    }
+
+    /** Pending recommendations and fixes proposed for them. */
+    public RecommendationStore recommendations() {
+        return recommendations;
+    }
+
+    /** Recommendations and triage decisions. */
+    public RecommendationBook recommendationBook() {
+        return recommendationBook;
     }
 
     public ProjectRulesStore projectRules() {

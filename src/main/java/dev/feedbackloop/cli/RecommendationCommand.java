@@ -1,0 +1,120 @@
+package dev.feedbackloop.cli;
+
+import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.recommend.IssueReport;
+import dev.feedbackloop.recommend.Recommendation;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.TriageMemory;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.text.TerminalText;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code feedback recommendation show|implemented ID}: one recommendation. */
+@Command(name = "recommendation", mixinStandardHelpOptions = true,
+        description = "One recommendation: its issue report, agent prompt and diff, or marking it implemented.",
+        subcommands = {RecommendationCommand.Show.class, RecommendationCommand.Implemented.class})
+public final class RecommendationCommand {
+
+    /** {@code feedback recommendation show ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Prints the recommendation's issue report (GitHub Markdown), its coding-agent prompt and"
+                    + " its diff.")
+    static final class Show implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Parameters(paramLabel = "ID", description = "The recommendation's id, or its first 6 or more digits.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (LocalStore local = ScenariosCommand.open(store)) {
+                RecommendationLoop loop = RecommendationOptions.loop(local);
+                Recommendation r = RecommendationOptions.find(loop, store.project, id);
+                Optional<Scenario> scenario = r.scenario().flatMap(f -> local.scenarios()
+                        .find(new ScenarioKey(store.project, f)));
+                TriageMemory memory = loop.memory(store.project);
+                IssueReport report = new IssueReport(Redactor.standard());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("# Recommendation " + r.id() + " (" + r.status().wireName() + ")");
+                out.println();
+                out.println("## Issue report");
+                out.println();
+                lines(out, report.markdown(r, scenario, memory));
+                out.println();
+                out.println("## Agent prompt");
+                out.println();
+                lines(out, report.agentPrompt(r, scenario, memory));
+                out.println();
+                out.println("## Diff");
+                out.println();
+                lines(out, r.fix().filter(f -> !f.diff().isBlank()).map(f -> Redactor.standard().redact(f.diff()))
+                        .orElse("(no diff: the advice is the playbook's; no fix was drafted)"));
+                r.history().forEach(c -> out.println("history: " + c.from().wireName() + " -> " + c.to().wireName()
+                        + " by " + TerminalText.escape(c.by()) + " at " + c.at()
+                        + (c.reason().isBlank() ? "" : ": " + TerminalText.escape(c.reason()))));
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** Text a terminal shows line by line, each line escaped (stored text may hold control characters). */
+    static void lines(PrintWriter out, String text) {
+        text.lines().forEach(line -> out.println(TerminalText.escape(line)));
+    }
+
+    /** {@code feedback recommendation implemented ID [--commit SHA]}. */
+    @Command(name = "implemented", mixinStandardHelpOptions = true,
+            description = "Marks an accepted recommendation implemented; later runs verify it (10 clean runs or 30"
+                    + " days) or find it ineffective.")
+    static final class Implemented implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Parameters(paramLabel = "ID", description = "The recommendation's id, or its first 6 or more digits.")
+        String id;
+
+        @Option(names = "--commit", paramLabel = "SHA", description = "The commit that implemented it.")
+        Optional<String> commit;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who implemented it (default: the user name).")
+        Optional<String> by;
+
+        Clock clock = Clock.systemUTC();
+
+        @Override
+        public Integer call() {
+            try (LocalStore local = ScenariosCommand.open(store)) {
+                RecommendationLoop loop = RecommendationOptions.loop(local);
+                Recommendation r = RecommendationOptions.find(loop, store.project, id);
+                Recommendation done = loop.implemented(store.project, r.id(), commit, RecommendationOptions.by(by),
+                        clock.instant());
+                spec.commandLine().getOut().println(done.id() + " " + done.status().wireName()
+                        + done.implementedCommit().map(c -> " in " + c).orElse("")
+                        + "; watched from now: verified after 10 clean runs of its tests or 30 days");
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+}

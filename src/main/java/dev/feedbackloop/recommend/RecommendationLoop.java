@@ -1,0 +1,138 @@
+package dev.feedbackloop.recommend;
+
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.StoreConflictException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The loop from scenario to verified fix, over a {@link RecommendationBook}: make recommendations (idempotently),
+ * take people's decisions, mark fixes implemented, and judge implemented fixes from later runs.
+ */
+public final class RecommendationLoop {
+
+    /** Triage decisions read per project: a bound, not a page; far above what people decide by hand. */
+    static final int TRIAGE_LIMIT = 10_000;
+    private static final int PAGE = 100;
+
+    private final RecommendationBook book;
+    private final Recommender recommender;
+    private final FixWatch watch;
+
+    public RecommendationLoop(RecommendationBook book, Recommender recommender, FixWatch watch) {
+        this.book = Objects.requireNonNull(book, "book");
+        this.recommender = Objects.requireNonNull(recommender, "recommender");
+        this.watch = Objects.requireNonNull(watch, "watch");
+    }
+
+    /** Recommendations made now, and how many were already kept. */
+    public record Refreshed(int added, int known) {
+    }
+
+    /**
+     * Makes the immediate fix of each scenario (from its drafted fix when one is given) and the patterns' ones,
+     * keeping those not kept yet.
+     */
+    public Refreshed refresh(String project, List<ScenarioFacts> scenarios, List<Recommender.Draft> drafts,
+                             Instant now) {
+        TriageMemory memory = memory(project);
+        List<Recommendation> made = new ArrayList<>();
+        for (ScenarioFacts facts : scenarios) {
+            Optional<Recommender.Draft> draft = drafts.stream()
+                    .filter(d -> d.scenario().equals(facts.scenario().key())).findFirst();
+            recommender.immediateFix(facts, draft, memory, now).ifPresent(made::add);
+        }
+        made.addAll(recommender.patterns(project, scenarios, memory, now));
+        int added = 0;
+        for (Recommendation recommendation : made) {
+            if (book.add(recommendation)) {
+                added++;
+            }
+        }
+        return new Refreshed(added, made.size() - added);
+    }
+
+    /** A person's decision: the recommendation moves and the decision is remembered. */
+    public Recommendation decide(String project, String id, TriageDecision decision, String reason, String by,
+                                 Instant now) {
+        Recommendation current = require(project, id);
+        Triage.Decided decided = Triage.decide(current, decision, reason, by, now);
+        book.update(decided.recommendation(), current.version());
+        book.recordTriage(project, decided.triage());
+        return decided.recommendation();
+    }
+
+    /** A person says the fix is in (from accepted only). */
+    public Recommendation implemented(String project, String id, Optional<String> commit, String by, Instant now) {
+        Recommendation current = require(project, id);
+        Recommendation moved = current.implemented(by, now, commit, commit.map(c -> "implemented in " + c)
+                .orElse("implemented"));
+        book.update(moved, current.version());
+        return moved;
+    }
+
+    /**
+     * Judges every implemented recommendation from the runs of its tests; a recommendation changed concurrently is
+     * left for the next pass.
+     *
+     * @return the recommendations judged now
+     */
+    public List<Recommendation> watch(String project, Function<Recommendation, List<RunOutcome>> runs, Instant now) {
+        List<Recommendation> judged = new ArrayList<>();
+        for (Recommendation implemented : all(project, RecommendationStatus.IMPLEMENTED)) {
+            Optional<Recommendation> verdict = watch.judge(implemented, runs.apply(implemented), now);
+            if (verdict.isPresent()) {
+                try {
+                    book.update(verdict.get(), implemented.version());
+                    judged.add(verdict.get());
+                } catch (StoreConflictException e) {
+                    // changed by a person meanwhile: judged again on the next pass
+                }
+            }
+        }
+        return judged;
+    }
+
+    /** What people decided for the project. */
+    public TriageMemory memory(String project) {
+        return new TriageMemory(book.triage(project, TRIAGE_LIMIT));
+    }
+
+    /**
+     * A project's recommendations in the given statuses, highest priority first. {@link RecommendationStatus#PENDING}
+     * is skipped: a pending request has no recommendation yet (its record is the regenerate stage's, listed by
+     * {@link dev.feedbackloop.store.RecommendationStore#pending}).
+     */
+    public List<Recommendation> list(String project, List<RecommendationStatus> statuses, int limit) {
+        List<Recommendation> found = new ArrayList<>();
+        for (RecommendationStatus status : statuses) {
+            if (status == RecommendationStatus.PENDING) {
+                continue;
+            }
+            found.addAll(all(project, status).stream().limit(limit).toList());
+        }
+        return found.stream().sorted(Comparator.comparingInt((Recommendation r) -> -r.priority().score())
+                .thenComparing(Recommendation::createdAt).thenComparing(Recommendation::id)).limit(limit).toList();
+    }
+
+    private List<Recommendation> all(String project, RecommendationStatus status) {
+        List<Recommendation> found = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<Recommendation> page = book.withStatus(project, status, PAGE, cursor);
+            found.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return found;
+    }
+
+    private Recommendation require(String project, String id) {
+        return book.find(project, id).orElseThrow(() -> new IllegalArgumentException("no recommendation " + id
+                + " in project " + project));
+    }
+}
