@@ -8,7 +8,7 @@ import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.history.ProjectHistory;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.SourceRoot;
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.feedbackloop.regenerate;
 
+import dev.feedbackloop.store.SpendLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

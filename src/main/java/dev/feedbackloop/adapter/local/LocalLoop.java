@@ -17,7 +17,7 @@ import dev.feedbackloop.adapter.llm.ApiKeySource;
 import dev.feedbackloop.adapter.llm.LlmSettings;
 import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.ingest.ProjectSecrets;
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import dev.feedbackloop.regenerate.TestSources;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.SignedIngestEvents;
