@@ -2,6 +2,7 @@ package dev.feedbackloop.adapter;
 
 import dev.feedbackloop.adapter.dynamodb.Backoff;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
@@ -12,6 +13,7 @@ import dev.feedbackloop.adapter.s3.S3ReportUploads;
 import dev.feedbackloop.adapter.secrets.SecretsManagerProjectSecrets;
 import dev.feedbackloop.adapter.sqs.SqsRegenerationQueue;
 import dev.feedbackloop.classify.ReportClassifier;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
@@ -20,6 +22,7 @@ import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rollup.DailyRollup;
 import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.store.DeliveryStore;
+import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.RecommendationStore;
@@ -70,6 +73,7 @@ public final class LoopWiring {
     private final DeliveryStore deliveries;
     private final RecommendationStore recommendations;
     private final MetricsStore metrics;
+    private final HealthStore health;
     private final RawReportStore rawReports;
     private final RegenerationQueue queue;
     private final IngestService ingest;
@@ -85,13 +89,15 @@ public final class LoopWiring {
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
         metrics = new DynamoMetricsStore(dynamoDb, table);
+        health = new DynamoHealthStore(dynamoDb, table);
         rawReports = new S3RawReportStore(s3, settings.reportsBucket(), settings.reportsPrefix());
         queue = new SqsRegenerationQueue(sqs, settings.regenerateQueueUrl());
         Reports reports = Reports.standard();
         ingest = new IngestService(secrets, rawReports, new S3ReportUploads(s3, presigner, settings.reportsBucket(),
                 settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), reports, settings.ingest());
         reportClassifier = new ReportClassifier(rawReports, runs, scenarios, deliveries, queue,
-                FailureClassifier.standard(), reports, settings.reportsPrefix(), clock);
+                FailureClassifier.standard(), reports, settings.reportsPrefix(), health, HealthSettings.defaults(),
+                clock);
         regenerationIntake = new RegenerationIntake(recommendations, clock);
         dailyRollup = new DailyRollup(runs, scenarios, metrics, clock);
     }
@@ -145,6 +151,11 @@ public final class LoopWiring {
 
     public RecommendationStore recommendations() {
         return recommendations;
+    }
+
+    /** Each test's health and timeline. */
+    public HealthStore health() {
+        return health;
     }
 
     public MetricsStore metrics() {

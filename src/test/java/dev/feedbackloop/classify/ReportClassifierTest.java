@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Category;
@@ -88,7 +89,8 @@ class ReportClassifierTest {
 
     private ReportClassifier classifier(RegenerationQueue queue) {
         return new ReportClassifier(loop.rawReports(), loop.runs(), loop.scenarios(), loop.deliveries(), queue,
-                FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.clock);
+                FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.health(),
+                HealthSettings.defaults(), loop.clock);
     }
 
     @Test

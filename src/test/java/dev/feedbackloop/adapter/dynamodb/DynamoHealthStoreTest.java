@@ -225,7 +225,7 @@ class DynamoHealthStoreTest {
         TestId id = test(7);
         String longBranch = "feature/" + "x".repeat(200);
         List<Execution> history = new ArrayList<>();
-        for (int i = 1; i <= 300; i++) {
+        for (int i = 1; i <= 90; i++) {
             Outcome outcome = i % 4 == 0 ? Outcome.PASSED_ON_RETRY : i % 7 == 0 ? Outcome.FAILED : Outcome.PASSED;
             history.add(new Execution(id, new RunKey("bounded", "run-" + "y".repeat(100) + i, 1),
                     T0.plus(Duration.ofMinutes(i)), Optional.of("c".repeat(40) + i),
