@@ -1,8 +1,10 @@
 package dev.feedbackloop.adapter.local;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoDbClient client;
     private final RunStore runs;
     private final ScenarioStore scenarios;
+    private final HealthStore health;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -31,6 +34,7 @@ public final class LocalStore implements AutoCloseable {
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
+        this.health = new DynamoHealthStore(client, settings);
     }
 
     /**
@@ -76,6 +80,11 @@ public final class LocalStore implements AutoCloseable {
 
     public ScenarioStore scenarios() {
         return scenarios;
+    }
+
+    /** Each test's health and timeline. */
+    public HealthStore health() {
+        return health;
     }
 
     @Override
