@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 GuardCommand.class,
                 RunCommand.class,
                 FlakyCommand.class,
+                QuarantineCommand.class,
         })
 public final class FeedbackCli {
 

@@ -77,6 +77,34 @@ class FlakyCommandTest {
         assertThat(text.out()).contains("why: failing on every run on main since commit c2")
                 .contains("pays by card\\u202E").doesNotContain("\u202e")
                 .contains("3 tests in shop: 1 new, 1 flaky, 1 broken");
+
+        String paysId = pays.get("testId").asText();
+        Run badExpiry = run("quarantine", "add", "--project", "shop", "--data", data.toString(), "--test", paysId,
+                "--reason", "race on #pay", "--expires", "soon");
+        Run add = run("quarantine", "add", "--project", "shop", "--data", data.toString(), "--test", paysId,
+                "--reason", "race on #pay", "--by", "ana", "--expires", "14d");
+        Run listed = run("quarantine", "--project", "shop", "--data", data.toString());
+        Run excludes = run("quarantine", "--project", "shop", "--data", data.toString(), "--format",
+                "surefire-excludes");
+        Run shown = run("flaky", "--project", "shop", "--data", data.toString(), "--json");
+        Run remove = run("quarantine", "remove", "--project", "shop", "--data", data.toString(), "--test", paysId,
+                "--reason", "race fixed", "--by", "ana");
+        Run after = run("quarantine", "--project", "shop", "--data", data.toString());
+
+        assertThat(badExpiry.status()).isNotZero();
+        assertThat(badExpiry.err()).contains("--expires: 'soon'");
+        assertThat(add.status()).as(add.err()).isZero();
+        JsonNode quarantined = json(listed.out().lines().findFirst().orElseThrow());
+        assertThat(quarantined.get("by").asText()).isEqualTo("ana");
+        assertThat(quarantined.get("reason").asText()).isEqualTo("race on #pay");
+        assertThat(quarantined.get("verdict").asText()).isEqualTo("flaky");
+        assertThat(excludes.out().strip()).isEqualTo("e2e.checkout#pays by card\\u202E");
+        assertThat(shown.out().lines().map(FlakyCommandTest::json)
+                .filter(t -> t.get("testId").asText().equals(paysId)).findFirst().orElseThrow()
+                .get("state").asText()).isEqualTo("quarantined");
+        assertThat(remove.out()).contains("released " + paysId);
+        assertThat(after.status()).isZero();
+        assertThat(after.out()).isEmpty();
     }
 
     private static Run run(String... args) {
