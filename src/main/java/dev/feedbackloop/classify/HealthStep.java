@@ -61,27 +61,27 @@ public final class HealthStep {
     private final RunStore runs;
     private final HealthJudge judge;
     private final OutageGuard guard;
-    private final FailureClassifier classifier;
 
-    public HealthStep(HealthStore store, RunStore runs, HealthJudge judge, FailureClassifier classifier) {
+    public HealthStep(HealthStore store, RunStore runs, HealthJudge judge) {
         this.store = Objects.requireNonNull(store, "store");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.judge = Objects.requireNonNull(judge, "judge");
         this.guard = new OutageGuard(judge.settings());
-        this.classifier = Objects.requireNonNull(classifier, "classifier");
     }
 
     /** One report's results as the health step needs them, gathered while the report is stored. */
     public final class ReportResults {
 
         private final StoredRun run;
+        private final FailureClassifier classifier;
         private final Map<TestId, List<Observed>> observed = new LinkedHashMap<>();
         private long ran;
         private long failed;
         private final Map<Category, Long> categories = new EnumMap<>(Category.class);
 
-        private ReportResults(StoredRun run) {
+        private ReportResults(StoredRun run, FailureClassifier classifier) {
             this.run = run;
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
         }
 
         /**
@@ -107,9 +107,13 @@ public final class HealthStep {
         }
     }
 
-    /** A new collection of one report's results in {@code run}. */
-    public ReportResults collect(StoredRun run) {
-        return new ReportResults(run);
+    /**
+     * A new collection of one report's results in {@code run}.
+     *
+     * @param classifier the project's classifier, for the failed attempt of a pass on retry
+     */
+    public ReportResults collect(StoredRun run, FailureClassifier classifier) {
+        return new ReportResults(run, classifier);
     }
 
     /**

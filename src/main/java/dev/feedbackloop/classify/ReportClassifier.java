@@ -69,7 +69,7 @@ public final class ReportClassifier {
     private final RunStore runs;
     private final ScenarioStore scenarios;
     private final RegenerationPublisher publisher;
-    private final FailureClassifier classifier;
+    private final ProjectClassifiers classifiers;
     private final Reports reports;
     private final ReportKeys keys;
     private final Clock clock;
@@ -85,17 +85,30 @@ public final class ReportClassifier {
                           DeliveryStore deliveries, RegenerationQueue queue, FailureClassifier classifier,
                           Reports reports, String reportsPrefix, HealthStore healthStore,
                           HealthSettings healthSettings, Clock clock) {
+        this(rawReports, runs, scenarios, deliveries, queue, ProjectClassifiers.fixed(classifier), reports,
+                reportsPrefix, healthStore, healthSettings, clock);
+    }
+
+    /**
+     * @param classifiers    each project's classifier: the built-in rules, after the project's own when it has some
+     * @param healthStore    each test's health
+     * @param healthSettings the health rules' settings
+     */
+    public ReportClassifier(RawReportStore rawReports, RunStore runs, ScenarioStore scenarios,
+                          DeliveryStore deliveries, RegenerationQueue queue, ProjectClassifiers classifiers,
+                          Reports reports, String reportsPrefix, HealthStore healthStore,
+                          HealthSettings healthSettings, Clock clock) {
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.publisher = new RegenerationPublisher(Objects.requireNonNull(deliveries, "deliveries"),
                 Objects.requireNonNull(queue, "queue"));
-        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.classifiers = Objects.requireNonNull(classifiers, "classifiers");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.keys = new ReportKeys(Objects.requireNonNull(reportsPrefix, "reportsPrefix"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.health = new HealthStep(Objects.requireNonNull(healthStore, "healthStore"), runs,
-                new HealthJudge(Objects.requireNonNull(healthSettings, "healthSettings")), classifier);
+                new HealthJudge(Objects.requireNonNull(healthSettings, "healthSettings")));
     }
 
     /**
@@ -133,13 +146,14 @@ public final class ReportClassifier {
     private ClassifyOutcome classifyNew(ReportRef ref, String reportId, ReportFacts facts) {
         Instant now = clock.instant();
         StoredRun run = runs.putRun(facts.toRun(now), now);
-        RunFailures failures = new RunFailures(classifier, run.run().environment());
-        HealthStep.ReportResults healthResults = health.collect(run);
+        ProjectClassifiers.Selected classifier = classifiers.forProject(run.key().project());
+        RunFailures failures = new RunFailures(classifier.classifier(), run.run().environment());
+        HealthStep.ReportResults healthResults = health.collect(run, classifier.classifier());
         RunCounts counts = storeResults(ref, run, failures, healthResults);
         List<ScenarioObservation> observations = failures.observations();
         OccurrenceOutcome occurrences = scenarios.recordOccurrences(run.key(), run.runTime(), observations);
         ScenarioAnalyst.RunContext context = new ScenarioAnalyst.RunContext(run.key(), run.runTime(), reportId,
-                failures.failing());
+                failures.failing(), classifier.analyzer());
         int analyses = 0;
         List<RegenerationRequest> requests = new ArrayList<>();
         for (ScenarioObservation observation : observations) {

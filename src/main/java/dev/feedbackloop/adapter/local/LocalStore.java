@@ -1,10 +1,12 @@
 package dev.feedbackloop.adapter.local;
 
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.store.HealthStore;
+import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ public final class LocalStore implements AutoCloseable {
     private final RunStore runs;
     private final ScenarioStore scenarios;
     private final HealthStore health;
+    private final ProjectRulesStore projectRules;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -35,6 +38,7 @@ public final class LocalStore implements AutoCloseable {
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
         this.health = new DynamoHealthStore(client, settings);
+        this.projectRules = new DynamoProjectRulesStore(client, settings);
     }
 
     /**
@@ -85,6 +89,10 @@ public final class LocalStore implements AutoCloseable {
     /** Each test's health and timeline. */
     public HealthStore health() {
         return health;
+    }
+
+    public ProjectRulesStore projectRules() {
+        return projectRules;
     }
 
     @Override
