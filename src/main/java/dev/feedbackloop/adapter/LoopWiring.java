@@ -3,8 +3,9 @@ package dev.feedbackloop.adapter;
 import dev.feedbackloop.adapter.dynamodb.Backoff;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoFixAnalysisStore;
-import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
@@ -15,6 +16,7 @@ import dev.feedbackloop.adapter.secrets.SecretsManagerProjectSecrets;
 import dev.feedbackloop.adapter.sqs.SqsRegenerationQueue;
 import dev.feedbackloop.classify.ProjectClassifiers;
 import dev.feedbackloop.classify.ReportClassifier;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
@@ -23,6 +25,7 @@ import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rollup.DailyRollup;
 import dev.feedbackloop.store.DeliveryStore;
+import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RawReportStore;
@@ -76,6 +79,7 @@ public final class LoopWiring {
     private final RecommendationStore recommendations;
     private final FixAnalysisStore fixAnalyses;
     private final MetricsStore metrics;
+    private final HealthStore health;
     private final RawReportStore rawReports;
     private final RegenerationQueue queue;
     private final IngestService ingest;
@@ -92,6 +96,7 @@ public final class LoopWiring {
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
         fixAnalyses = new DynamoFixAnalysisStore(dynamoDb, table);
         metrics = new DynamoMetricsStore(dynamoDb, table);
+        health = new DynamoHealthStore(dynamoDb, table);
         rawReports = new S3RawReportStore(s3, settings.reportsBucket(), settings.reportsPrefix());
         queue = new SqsRegenerationQueue(sqs, settings.regenerateQueueUrl());
         Reports reports = Reports.standard();
@@ -99,7 +104,8 @@ public final class LoopWiring {
                 settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), reports, settings.ingest());
         projectRules = new DynamoProjectRulesStore(dynamoDb, table);
         reportClassifier = new ReportClassifier(rawReports, runs, scenarios, deliveries, queue,
-                ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), clock);
+                ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), health,
+                HealthSettings.defaults(), clock);
         regenerationIntake = new RegenerationIntake(recommendations, clock);
         dailyRollup = new DailyRollup(runs, scenarios, metrics, clock);
     }
@@ -163,6 +169,11 @@ public final class LoopWiring {
     /** Fix work claimed, the model calls made for it, and its recommendations (the regenerate stage's). */
     public FixAnalysisStore fixAnalyses() {
         return fixAnalyses;
+    }
+
+    /** Each test's health and timeline. */
+    public HealthStore health() {
+        return health;
     }
 
     public MetricsStore metrics() {

@@ -1,5 +1,8 @@
 package dev.feedbackloop.classify;
 
+import dev.feedbackloop.health.HealthJudge;
+import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.health.OutageVerdict;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestResult;
@@ -14,6 +17,7 @@ import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.scenario.ScenarioObservation;
 import dev.feedbackloop.store.DeliveryStore;
+import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.OccurrenceOutcome;
 import dev.feedbackloop.store.OpenedReport;
 import dev.feedbackloop.store.RawReportStore;
@@ -38,14 +42,15 @@ import java.util.Optional;
 /**
  * The classify stage, for one stored raw report: streams it from the store, parses it, redacts each result once,
  * stores the run and its results, classifies each failing result, counts its failures into persistent scenarios,
- * stores an analysis per scenario it saw, asks for a regenerated test for each auto-fixable one, and completes the
- * run. Framework-free; the {@code classify} function calls it for each S3 notification, the CLI for local reports.
+ * stores an analysis per scenario it saw, asks for a regenerated test for each auto-fixable one, advances each
+ * test's health ({@link HealthStep}), and completes the run. Framework-free; the {@code classify} function calls it for each S3 notification, the CLI for local reports.
  *
  * <p><b>At least once, safely.</b> Every step is idempotent, and the report's completion marker
  * ({@link RunStore#completeRun}) is written last: a report whose marker exists is skipped, and one that failed half-way
  * is simply done again. Results are keyed by (run, test) and rewritten unchanged; occurrences are counted once per
  * (run, test) by the store; analyses have an id and time derived from the run and report; regeneration requests are
- * claimed before they are sent ({@link RegenerationPublisher}). So the same notification twice, the same report
+ * claimed before they are sent ({@link RegenerationPublisher}); each test's health is advanced by a judge that
+ * ignores an execution it has seen and by writes conditioned on a version ({@link HealthStep}). So the same notification twice, the same report
  * uploaded twice, or a retry after a failure anywhere leave what one clean pass leaves.
  *
  * <p><b>Bounded memory.</b> The report is read twice from the store: once to check that it parses completely and to
@@ -68,6 +73,7 @@ public final class ReportClassifier {
     private final Reports reports;
     private final ReportKeys keys;
     private final Clock clock;
+    private final HealthStep health;
     private final ScenarioAnalyst analyst = new ScenarioAnalyst();
     private final Redactor redactor = Redactor.standard();
 
@@ -77,17 +83,21 @@ public final class ReportClassifier {
      */
     public ReportClassifier(RawReportStore rawReports, RunStore runs, ScenarioStore scenarios,
                           DeliveryStore deliveries, RegenerationQueue queue, FailureClassifier classifier,
-                          Reports reports, String reportsPrefix, Clock clock) {
+                          Reports reports, String reportsPrefix, HealthStore healthStore,
+                          HealthSettings healthSettings, Clock clock) {
         this(rawReports, runs, scenarios, deliveries, queue, ProjectClassifiers.fixed(classifier), reports,
-                reportsPrefix, clock);
+                reportsPrefix, healthStore, healthSettings, clock);
     }
 
     /**
-     * @param classifiers each project's classifier: the built-in rules, after the project's own when it has some
+     * @param classifiers    each project's classifier: the built-in rules, after the project's own when it has some
+     * @param healthStore    each test's health
+     * @param healthSettings the health rules' settings
      */
     public ReportClassifier(RawReportStore rawReports, RunStore runs, ScenarioStore scenarios,
                           DeliveryStore deliveries, RegenerationQueue queue, ProjectClassifiers classifiers,
-                          Reports reports, String reportsPrefix, Clock clock) {
+                          Reports reports, String reportsPrefix, HealthStore healthStore,
+                          HealthSettings healthSettings, Clock clock) {
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
@@ -97,6 +107,8 @@ public final class ReportClassifier {
         this.reports = Objects.requireNonNull(reports, "reports");
         this.keys = new ReportKeys(Objects.requireNonNull(reportsPrefix, "reportsPrefix"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.health = new HealthStep(Objects.requireNonNull(healthStore, "healthStore"), runs,
+                new HealthJudge(Objects.requireNonNull(healthSettings, "healthSettings")));
     }
 
     /**
@@ -136,7 +148,8 @@ public final class ReportClassifier {
         StoredRun run = runs.putRun(facts.toRun(now), now);
         ProjectClassifiers.Selected classifier = classifiers.forProject(run.key().project());
         RunFailures failures = new RunFailures(classifier.classifier(), run.run().environment());
-        RunCounts counts = storeResults(ref, run, failures);
+        HealthStep.ReportResults healthResults = health.collect(run, classifier.classifier());
+        RunCounts counts = storeResults(ref, run, failures, healthResults);
         List<ScenarioObservation> observations = failures.observations();
         OccurrenceOutcome occurrences = scenarios.recordOccurrences(run.key(), run.runTime(), observations);
         ScenarioAnalyst.RunContext context = new ScenarioAnalyst.RunContext(run.key(), run.runTime(), reportId,
@@ -156,10 +169,13 @@ public final class ReportClassifier {
             }
         }
         int published = publisher.publish(requests, clock.instant());
+        OutageVerdict outage = health.record(healthResults, reportId,
+                Math.max(0, clock.millis() - now.toEpochMilli()), published, clock.instant());
         runs.completeRun(run.key(), reportId, counts);
         LOG.log(System.Logger.Level.INFO, "classified {0}: {1} tests, {2} failing in {3} scenarios ({4} new),"
-                + " {5} analyses, {6} regeneration requests", ref.key(), counts.tests(), failures.failing(),
-                observations.size(), occurrences.scenariosCreated(), analyses, published);
+                + " {5} analyses, {6} regeneration requests; outage guard: {7}", ref.key(), counts.tests(),
+                failures.failing(), observations.size(), occurrences.scenariosCreated(), analyses, published,
+                outage.reason());
         return new ClassifyOutcome(ClassifyOutcome.Status.CLASSIFIED, ref.key(), Optional.of(run.key()),
                 counts.tests(), failures.failing(), observations.size(), occurrences.scenariosCreated(),
                 occurrences.occurrencesAdded(), analyses, published, Optional.empty());
@@ -197,7 +213,8 @@ public final class ReportClassifier {
      * Second pass: every result redacted (once: what is classified is what is stored) and classified, into the
      * store; returns the report's counts.
      */
-    private RunCounts storeResults(ReportRef ref, StoredRun run, RunFailures failures) {
+    private RunCounts storeResults(ReportRef ref, StoredRun run, RunFailures failures,
+                                   HealthStep.ReportResults healthResults) {
         String project = run.key().project();
         RunCounts[] counts = {RunCounts.zero()};
         try (OpenedReport opened = rawReports.open(ref.key()); ResultWriter writer = runs.openResults(run)) {
@@ -207,6 +224,7 @@ public final class ReportClassifier {
                 Optional<Classification> classification = failures.add(id, redacted);
                 writer.add(new ResultRecord(id, redacted, classification.map(Classification::fingerprint),
                         classification.map(Classification::category)));
+                healthResults.add(id, redacted, classification);
                 counts[0] = counts[0].plus(result);
             });
         } catch (IOException e) {

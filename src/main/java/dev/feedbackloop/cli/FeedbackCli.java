@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
                 RecommendationsCommand.class,
                 RecommendationCommand.class,
                 TriageCommand.class,
+                FlakyCommand.class,
+                QuarantineCommand.class,
         })
 public final class FeedbackCli {
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Category;
@@ -89,7 +90,8 @@ class ReportClassifierTest {
 
     private ReportClassifier classifier(RegenerationQueue queue) {
         return new ReportClassifier(loop.rawReports(), loop.runs(), loop.scenarios(), loop.deliveries(), queue,
-                FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.clock);
+                FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.health(),
+                HealthSettings.defaults(), loop.clock);
     }
 
     @Test
@@ -376,7 +378,8 @@ class ReportClassifierTest {
         DynamoProjectRulesStore rules = new DynamoProjectRulesStore(loop.dynamoDb, loop.settings);
         ProjectClassifiers classifiers = ProjectClassifiers.stored(rules);
         ReportClassifier withRules = new ReportClassifier(loop.rawReports(), loop.runs(), loop.scenarios(),
-                loop.deliveries(), loop.queue(), classifiers, Reports.standard(), LoopFixture.PREFIX, loop.clock);
+                loop.deliveries(), loop.queue(), classifiers, Reports.standard(), LoopFixture.PREFIX, loop.health(),
+                HealthSettings.defaults(), loop.clock);
         classifiers.save("web-shop", "[{\"id\": \"staging-waf\", \"category\": \"INFRA\", \"weight\": 0.9,"
                 + " \"phrases\": [\"cloudflare challenge\"]}]", "rules.json", loop.clock.instant());
         classifiers.save("other-project", "[]", "empty.json", loop.clock.instant());

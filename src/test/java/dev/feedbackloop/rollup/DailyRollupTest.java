@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Category;
@@ -37,7 +38,8 @@ class DailyRollupTest {
     void start() {
         loop = new LoopFixture("rollup");
         classifier = new ReportClassifier(loop.rawReports(), loop.runs(), loop.scenarios(), loop.deliveries(),
-                loop.queue(), FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.clock);
+                loop.queue(), FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.health(),
+                HealthSettings.defaults(), loop.clock);
         metrics = new DynamoMetricsStore(loop.dynamoDb, loop.settings);
         rollup = new DailyRollup(loop.runs(), loop.scenarios(), metrics, loop.clock);
     }

@@ -2,6 +2,7 @@ package dev.feedbackloop.testing;
 
 import dev.feedbackloop.adapter.dynamodb.Backoff;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
@@ -54,6 +55,20 @@ public final class LoopFixture implements AutoCloseable {
         s3.createBucket(b -> b.bucket(bucket));
         sqs = LocalClients.sqs(TestEngines.sqs().endpoint());
         queueUrl = sqs.createQueue(b -> b.queueName(TestEngines.uniqueName(purpose))).queueUrl();
+    }
+
+    public DynamoHealthStore health() {
+        return new DynamoHealthStore(dynamoDb, settings);
+    }
+
+    /** A run's item as DynamoDB holds it (attributes other stages add to it included). */
+    public java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> rawItemOfRun(
+            dev.feedbackloop.model.RunKey run) {
+        String pk = "RUN#" + run.project() + "#" + String.format(java.util.Locale.ROOT, "%05d#%s", run.attempt(),
+                run.runId());
+        return dynamoDb.getItem(b -> b.tableName(settings.tableName()).consistentRead(true).key(java.util.Map.of(
+                "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+                "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RUN")))).item();
     }
 
     public DynamoRunStore runs() {

@@ -1,5 +1,6 @@
 package dev.feedbackloop.adapter.local;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
@@ -7,6 +8,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.recommend.RecommendationBook;
+import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
@@ -31,6 +33,7 @@ public final class LocalStore implements AutoCloseable {
     private final ScenarioStore scenarios;
     private final DynamoRecommendationStore recommendations;
     private final DynamoRecommendationBook recommendationBook;
+    private final HealthStore health;
     private final ProjectRulesStore projectRules;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
@@ -42,6 +45,7 @@ public final class LocalStore implements AutoCloseable {
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
         this.recommendations = new DynamoRecommendationStore(client, settings);
         this.recommendationBook = new DynamoRecommendationBook(client, settings);
+        this.health = new DynamoHealthStore(client, settings);
         this.projectRules = new DynamoProjectRulesStore(client, settings);
     }
 
@@ -98,6 +102,11 @@ public final class LocalStore implements AutoCloseable {
     /** Recommendations and triage decisions. */
     public RecommendationBook recommendationBook() {
         return recommendationBook;
+    }
+
+    /** Each test's health and timeline. */
+    public HealthStore health() {
+        return health;
     }
 
     public ProjectRulesStore projectRules() {

@@ -50,6 +50,10 @@ final class StoreFixture implements AutoCloseable, AfterEachCallback, AfterAllCa
         return new DynamoScenarioStore(client, settings, clock);
     }
 
+    DynamoHealthStore health() {
+        return new DynamoHealthStore(client, settings);
+    }
+
     DynamoDeliveryStore deliveries() {
         return new DynamoDeliveryStore(client, settings);
     }

@@ -1,0 +1,256 @@
+package dev.feedbackloop.adapter.dynamodb;
+
+import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.health.Quarantine;
+import dev.feedbackloop.health.RunTally;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.store.HealthStore;
+import dev.feedbackloop.store.HealthWrite;
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.ReportTally;
+import dev.feedbackloop.store.RunVerdict;
+import dev.feedbackloop.store.StoreException;
+import dev.feedbackloop.store.StoredHealth;
+import dev.feedbackloop.store.TestEntry;
+import dev.feedbackloop.store.TimelineEntry;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@link HealthStore} on the one DynamoDB table. Each test's health is one item in the test's partition, replaced
+ * on condition of its version (optimistic locking, as the scenario store counts occurrences), in one transaction with
+ * the timeline entries the step produced and the test's quarantine marker; tests are written up to
+ * {@link #TESTS_PER_TRANSACTION} to a transaction. Key shapes: {@link HealthItems}, docs/STORAGE.md.
+ */
+public final class DynamoHealthStore implements HealthStore {
+
+    /** Tests written in one transaction: few enough that a conflict re-reads little, many enough to be cheap. */
+    static final int TESTS_PER_TRANSACTION = 20;
+    /** TransactWriteItems takes at most 100 actions. */
+    private static final int MAX_ACTIONS = 100;
+    private static final int PAGE = 500;
+
+    private final Table table;
+    private final Queries queries;
+    private final BatchReader reader;
+
+    public DynamoHealthStore(DynamoDbClient client, DynamoSettings settings) {
+        this.table = new Table(client, settings);
+        this.queries = new Queries(table);
+        this.reader = new BatchReader(table);
+    }
+
+    @Override
+    public Map<TestId, StoredHealth> find(String project, Collection<TestId> tests) {
+        Map<TestId, StoredHealth> found = new LinkedHashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (TestId test : new LinkedHashSet<>(tests)) {
+            found.put(test, StoredHealth.unseen(project, test));
+            keys.add(HealthItems.healthKey(project, test));
+        }
+        for (Map<String, AttributeValue> item : reader.get("GetHealth", keys)) {
+            StoredHealth stored = HealthItems.fromItem(item);
+            found.put(stored.health().test(), stored);
+        }
+        return found;
+    }
+
+    @Override
+    public Set<TestId> write(String project, List<HealthWrite> writes) {
+        Set<TestId> retry = new LinkedHashSet<>();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        List<TestId> tests = new ArrayList<>();
+        for (HealthWrite write : writes) {
+            if (!write.health().project().equals(project)) {
+                throw new IllegalArgumentException("health of test " + write.health().test() + " in "
+                        + write.health().project() + " written to project " + project);
+            }
+            List<TransactWriteItem> mine = actions(write);
+            if (tests.size() >= TESTS_PER_TRANSACTION || actions.size() + mine.size() > MAX_ACTIONS) {
+                retry.addAll(commit(tests, actions));
+                actions = new ArrayList<>();
+                tests = new ArrayList<>();
+            }
+            actions.addAll(mine);
+            tests.add(write.health().test());
+        }
+        retry.addAll(commit(tests, actions));
+        return retry;
+    }
+
+    /** Commits one transaction; the tests to read again when it was cancelled (none of it was written). */
+    private List<TestId> commit(List<TestId> tests, List<TransactWriteItem> actions) {
+        if (tests.isEmpty()) {
+            return List.of();
+        }
+        Optional<TransactionCanceledException> cancelled = table.transact("WriteHealth",
+                Items.describe(actions.get(0).put().item()), actions);
+        if (cancelled.isEmpty()) {
+            return List.of();
+        }
+        String reasons = Table.reasons(cancelled.get());
+        if (!reasons.contains("ConditionalCheckFailed") && !reasons.contains("TransactionConflict")) {
+            throw new StoreException("WriteHealth", Items.describe(actions.get(0).put().item()), reasons,
+                    cancelled.get());
+        }
+        return tests;
+    }
+
+    private List<TransactWriteItem> actions(HealthWrite write) {
+        StoredHealth next = new StoredHealth(write.health(), write.readVersion() + 1, write.label());
+        Map<String, AttributeValue> item = ItemSize.check("WriteHealth", HealthItems.toItem(next));
+        Put.Builder put = Put.builder().tableName(table.name).item(item);
+        if (write.readVersion() == 0) {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk",
+                    FeedbackTable.PK));
+        } else {
+            put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", HealthItems.VERSION))
+                    .expressionAttributeValues(Map.of(":v", Items.n(write.readVersion())));
+        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().put(put.build()).build());
+        Map<String, Map<String, AttributeValue>> changes = new LinkedHashMap<>();
+        for (var change : write.changes()) {
+            Map<String, AttributeValue> entry = HealthItems.toItem(TimelineEntry.of(change));
+            changes.put(entry.get(FeedbackTable.SK).s(), ItemSize.check("WriteHealth", entry)); // one per key
+        }
+        changes.values().forEach(entry -> actions.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table.name).item(entry).build()).build()));
+        quarantineAction(next, write).ifPresent(actions::add);
+        return actions;
+    }
+
+    /**
+     * Keeps the quarantine marker in step: written while the test has a quarantine and something changed, deleted
+     * when a change ended its quarantine.
+     */
+    private Optional<TransactWriteItem> quarantineAction(StoredHealth next, HealthWrite write) {
+        if (write.changes().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Quarantine> quarantine = next.health().quarantine();
+        if (quarantine.isPresent()) {
+            return Optional.of(TransactWriteItem.builder().put(Put.builder().tableName(table.name)
+                    .item(HealthItems.quarantineMarker(next, quarantine.get())).build()).build());
+        }
+        boolean ended = write.changes().stream().anyMatch(c -> c.from() == HealthState.QUARANTINED);
+        return ended ? Optional.of(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name)
+                .key(HealthItems.quarantineKey(next.health().project(), next.health().test())).build()).build())
+                : Optional.empty();
+    }
+
+    @Override
+    public Page<StoredHealth> tests(String project, int limit, Optional<String> cursor) {
+        return queries.page("ListTests", FeedbackTable.GSI1, FeedbackTable.GSI1PK, HealthItems.testsPk(project),
+                FeedbackTable.GSI1SK, "", true, limit, cursor, HealthItems::fromItem);
+    }
+
+    @Override
+    public List<StoredHealth> withVerdict(String project, HealthState state) {
+        if (!state.troubled() && state != HealthState.FIXED) {
+            throw new IllegalArgumentException("tests are listed by verdict for flaky, broken and fixed only, not "
+                    + state);
+        }
+        return all(cursor -> queries.page("TestsWithVerdict", FeedbackTable.GSI2, FeedbackTable.GSI2PK,
+                HealthItems.verdictPk(project, state), FeedbackTable.GSI2SK, "", true, PAGE, cursor,
+                HealthItems::fromItem));
+    }
+
+    @Override
+    public List<TestEntry> quarantined(String project) {
+        return all(cursor -> queries.page("QuarantinedTests", null, FeedbackTable.PK,
+                HealthItems.quarantinePk(project), FeedbackTable.SK, "", true, PAGE, cursor, HealthItems::entryOf));
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String project, TestId test) {
+        return all(cursor -> queries.page("Timeline", null, FeedbackTable.PK, Keys.testPk(project, test),
+                FeedbackTable.SK, HealthItems.CHANGE_PREFIX, true, PAGE, cursor, HealthItems::entryFrom));
+    }
+
+    @Override
+    public List<TimelineEntry> changesOn(String project, LocalDate day) {
+        return all(cursor -> queries.page("ChangesOfDay", FeedbackTable.GSI1, FeedbackTable.GSI1PK,
+                HealthItems.changesPk(project, day), FeedbackTable.GSI1SK, "", true, PAGE, cursor,
+                HealthItems::entryFrom));
+    }
+
+    @Override
+    public void putTally(RunKey run, ReportTally tally) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(Items.key(Keys.runPk(run),
+                HealthItems.TALLY_PREFIX + tally.reportId()));
+        item.put("reportId", Items.s(tally.reportId()));
+        item.put("ran", Items.n(tally.tally().ran()));
+        item.put("failed", Items.n(tally.tally().failed()));
+        Map<String, AttributeValue> categories = new LinkedHashMap<>();
+        tally.tally().failuresByCategory().forEach((c, n) -> categories.put(c.name(), Items.n(n)));
+        item.put("categories", AttributeValue.fromM(categories));
+        item.put("appliedOutage", Items.bool(tally.appliedOutage()));
+        item.put("classifyMillis", Items.n(tally.classifyMillis()));
+        item.put("regenerations", Items.n(tally.regenerations()));
+        table.call("PutTally", Items.describe(item), () -> table.client.putItem(b -> b.tableName(table.name)
+                .item(item)));
+    }
+
+    @Override
+    public List<ReportTally> tallies(RunKey run) {
+        return queries.all("Tallies", Keys.runPk(run), HealthItems.TALLY_PREFIX, List.of()).stream()
+                .map(DynamoHealthStore::tallyFrom).toList();
+    }
+
+    private static ReportTally tallyFrom(Map<String, AttributeValue> item) {
+        Map<Category, Long> categories = new EnumMap<>(Category.class);
+        AttributeValue m = item.get("categories");
+        if (m != null && m.hasM()) {
+            m.m().forEach((name, n) -> categories.put(Category.valueOf(name), Long.parseLong(n.n())));
+        }
+        return new ReportTally(Items.str(item, "reportId"), new RunTally(Items.num(item, "ran"),
+                Items.num(item, "failed"), categories), Items.bool(item, "appliedOutage"),
+                Items.num(item, "classifyMillis"), Items.num(item, "regenerations"));
+    }
+
+    /** An UpdateItem of the run item's verdict attributes only: the run store's attributes stay as they are. */
+    @Override
+    public void putVerdict(RunKey run, RunVerdict verdict, Instant at) {
+        Map<String, AttributeValue> key = RunItems.key(run);
+        table.call("PutRunVerdict", Items.describe(key), () -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(key)
+                .updateExpression("SET outage = :o, outageReason = :r, healthReports = :n, analysisMillis = :m, "
+                        + "regenerations = :g, judgedAt = :t")
+                .conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK))
+                .expressionAttributeValues(Map.of(":o", Items.bool(verdict.outage()),
+                        ":r", Items.s(Items.cap(verdict.reason(), 500)), ":n", Items.n(verdict.reports()),
+                        ":m", Items.n(verdict.analysisMillis()), ":g", Items.n(verdict.regenerations()),
+                        ":t", Items.time(at)))));
+    }
+
+    private static <T> List<T> all(Function<Optional<String>, Page<T>> pages) {
+        List<T> items = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<T> page = pages.apply(cursor);
+            items.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return items;
+    }
+}

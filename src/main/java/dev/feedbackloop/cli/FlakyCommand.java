@@ -1,0 +1,70 @@
+package dev.feedbackloop.cli;
+
+import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.health.HealthJudge;
+import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.StoredHealth;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code feedback flaky}: each test's health in the embedded store, flaky and broken tests first, with why. */
+@Command(name = "flaky", mixinStandardHelpOptions = true,
+        description = {"Lists the health of a project's tests in the embedded store (new, healthy, flaky, broken,"
+                + " fixed, quarantined), flaky and broken tests first, each with its score, since when, why and the"
+                + " evidence (runs and commits) it rests on. Rules: docs/test-health.md."})
+public final class FlakyCommand implements Callable<Integer> {
+
+    private static final int PAGE = 500;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(names = "--json", description = "One JSON object per test, one per line, in test id order.")
+    boolean json;
+
+    @Option(names = "--all", description = "In the readable form, list every test, not only those in trouble.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        try {
+            RunKey.requireProjectKey(store.project);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
+        }
+        try (LocalStore local = ScenariosCommand.open(store)) {
+            List<StoredHealth> tests = new ArrayList<>();
+            Optional<String> cursor = Optional.empty();
+            do {
+                Page<StoredHealth> page = local.health().tests(store.project, PAGE, cursor);
+                tests.addAll(page.items());
+                cursor = page.next();
+            } while (cursor.isPresent());
+            PrintWriter out = spec.commandLine().getOut();
+            HealthPrinter printer = new HealthPrinter(out, new HealthJudge(HealthSettings.defaults()),
+                    Clock.systemUTC().instant());
+            if (json) {
+                printer.json(tests);
+            } else {
+                printer.text(store.project, tests, all);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,285 @@
+package dev.feedbackloop.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.health.HealthJudge;
+import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.health.HealthUpdate;
+import dev.feedbackloop.health.Quarantine;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.store.HealthStore;
+import dev.feedbackloop.store.HealthWrite;
+import dev.feedbackloop.store.StoreConflictException;
+import dev.feedbackloop.store.StoredHealth;
+import dev.feedbackloop.store.TestEntry;
+import dev.feedbackloop.store.TestLabel;
+import dev.feedbackloop.text.TerminalText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code feedback quarantine}: the project's quarantined tests in the embedded store, in a form a CI step passes to
+ * its test runner; {@code add} and {@code remove} record a person's decision with who and why. An expired quarantine
+ * drops out by itself.
+ */
+@Command(name = "quarantine", mixinStandardHelpOptions = true,
+        subcommands = {QuarantineCommand.Add.class, QuarantineCommand.Remove.class},
+        description = {"Lists the tests quarantined now in the embedded store, for CI to skip or tolerate:"
+                + " json (one object per line), playwright-grep (a pattern for --grep-invert), pytest-deselect"
+                + " (--deselect arguments), surefire-excludes (Class#method lines for -Dsurefire.excludesFile)."})
+public final class QuarantineCommand implements Callable<Integer> {
+
+    private static final int MAX_ROUNDS = 5;
+
+    /** The list's output formats. */
+    enum Format {
+        json, playwright_grep, pytest_deselect, surefire_excludes
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    // Not the StoreOptions mixin: its required --project would be required before `add` and `remove` too.
+    @Option(names = "--project", description = "Project key (required to list).")
+    String project;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Where the store is kept (default: ${DEFAULT-VALUE}).",
+            defaultValue = ".feedback")
+    java.nio.file.Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            converter = FormatConverter.class,
+            description = "json, playwright-grep, pytest-deselect or surefire-excludes (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        if (project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--project'");
+        }
+        StoreOptions store = new StoreOptions();
+        store.project = project;
+        store.data = data;
+        requireProject(spec, store);
+        Instant now = Clock.systemUTC().instant();
+        try (LocalStore local = ScenariosCommand.open(store)) {
+            List<TestEntry> inForce = local.health().quarantined(store.project).stream()
+                    .filter(e -> e.quarantineAt(now).isPresent()).toList();
+            PrintWriter out = spec.commandLine().getOut();
+            print(out, inForce, format);
+            out.flush();
+        }
+        return 0;
+    }
+
+    static void print(PrintWriter out, List<TestEntry> tests, Format format) {
+        switch (format) {
+            case json -> tests.forEach(t -> json(out, t));
+            case playwright_grep -> {
+                if (!tests.isEmpty()) {
+                    out.println(String.join("|", tests.stream().map(t -> TerminalText.escape(
+                            Pattern.quote(t.label().name()))).toList()));
+                }
+            }
+            case pytest_deselect -> tests.forEach(t -> out.println("--deselect " + TerminalText.escape(
+                    t.label().file().map(f -> f + "::").orElse("") + pytestClass(t.label()) + t.label().name())));
+            case surefire_excludes -> tests.forEach(t -> out.println(TerminalText.escape(
+                    (t.label().suite().isEmpty() ? "*" : t.label().suite()) + "#" + t.label().name())));
+        }
+    }
+
+    /** pytest names a test in a class {@code Class::test}; JUnit XML from pytest gives {@code module.Class}. */
+    private static String pytestClass(TestLabel label) {
+        String last = label.suite().substring(label.suite().lastIndexOf('.') + 1);
+        return last.startsWith("Test") ? last + "::" : "";
+    }
+
+    private static void json(PrintWriter out, TestEntry t) {
+        Quarantine q = t.quarantine().orElseThrow();
+        try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("testId", t.test().value());
+            g.writeStringField("suite", t.label().suite());
+            g.writeStringField("name", t.label().name());
+            ScenarioPrinter.nullable(g, "file", t.label().file());
+            g.writeStringField("verdict", t.verdict().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("by", q.by());
+            g.writeStringField("reason", q.reason());
+            g.writeStringField("since", q.since().toString());
+            g.writeStringField("expires", q.expires().toString());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+    }
+
+    static void requireProject(CommandSpec spec, StoreOptions store) {
+        try {
+            RunKey.requireProjectKey(store.project);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
+        }
+    }
+
+    /** Reads {@code 14d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P14D}). */
+    static Duration expiry(CommandLine commandLine, String text) {
+        Matcher m = Pattern.compile("(\\d{1,4})([dhm])").matcher(text.strip());
+        try {
+            Duration d = m.matches() ? switch (m.group(2)) {
+                case "d" -> Duration.ofDays(Long.parseLong(m.group(1)));
+                case "h" -> Duration.ofHours(Long.parseLong(m.group(1)));
+                default -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+            } : Duration.parse(text.strip());
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(commandLine, "--expires: '" + text
+                    + "' is not a positive duration such as 14d, 12h or P14D");
+        }
+    }
+
+    /** Applies a decision to one test's stored health, reading again when someone else wrote it meanwhile. */
+    static HealthUpdate decide(HealthStore health, String project, TestId test,
+                               Function<StoredHealth, HealthUpdate> decision) {
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
+            StoredHealth stored = health.find(project, List.of(test)).get(test);
+            if (!stored.stored()) {
+                throw new IllegalArgumentException("test " + test.value() + " has no health in project " + project
+                        + ": `feedback flaky --project " + project + " --json` lists the test ids");
+            }
+            HealthUpdate update = decision.apply(stored);
+            if (!update.changed() || health.write(project, List.of(new HealthWrite(update.health(),
+                    stored.version(), stored.label(), update.changes()))).isEmpty()) {
+                return update;
+            }
+        }
+        throw new StoreConflictException("Quarantine", project + "/" + test.value(), MAX_ROUNDS, null);
+    }
+
+    static TestId testId(CommandLine commandLine, String text) {
+        try {
+            return new TestId(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "--test: " + e.getMessage()
+                    + " (the testId that `feedback flaky --json` prints)");
+        }
+    }
+
+    /** Accepts the formats as written on the command line ({@code playwright-grep}). */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of json, playwright-grep,"
+                        + " pytest-deselect, surefire-excludes");
+            }
+        }
+    }
+
+    /** {@code feedback quarantine add}: a person quarantines a test, with why, until it expires. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Quarantines a test until --expires, recording who (--by) and why (--reason).")
+    static final class Add implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Option(names = "--test", required = true, paramLabel = "ID", description = "The test's id.")
+        String test;
+
+        @Option(names = "--reason", required = true, description = "Why, 1-500 characters.")
+        String reason;
+
+        @Option(names = "--expires", paramLabel = "DURATION", defaultValue = "14d",
+                description = "How long it lasts: 14d, 12h, P14D (default: ${DEFAULT-VALUE}).")
+        String expires;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who decides (default: the user name).")
+        String by;
+
+        @Override
+        public Integer call() {
+            requireProject(spec, store);
+            TestId id = testId(spec.commandLine(), test);
+            Duration lasts = expiry(spec.commandLine(), expires);
+            String who = by != null ? by : System.getProperty("user.name", "unknown");
+            Instant now = Clock.systemUTC().instant();
+            Quarantine quarantine;
+            try {
+                quarantine = new Quarantine(Quarantine.Source.PERSON, who, reason, now, now.plus(lasts));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try (LocalStore local = ScenariosCommand.open(store)) {
+                HealthJudge judge = new HealthJudge(HealthSettings.defaults());
+                decide(local.health(), store.project, id, s -> judge.quarantine(s.health(), quarantine));
+            }
+            spec.commandLine().getOut().printf("quarantined %s until %s by %s: %s%n", id.value(),
+                    quarantine.expires(), TerminalText.escape(who), TerminalText.escape(reason));
+            return 0;
+        }
+    }
+
+    /** {@code feedback quarantine remove}: a person ends a test's quarantine before it expires. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Ends a test's quarantine, recording who (--by) and why (--reason).")
+    static final class Remove implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Option(names = "--test", required = true, paramLabel = "ID", description = "The test's id.")
+        String test;
+
+        @Option(names = "--reason", required = true, description = "Why.")
+        String reason;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who decides (default: the user name).")
+        String by;
+
+        @Override
+        public Integer call() {
+            requireProject(spec, store);
+            TestId id = testId(spec.commandLine(), test);
+            String who = by != null ? by : System.getProperty("user.name", "unknown");
+            Instant now = Clock.systemUTC().instant();
+            HealthUpdate update;
+            try (LocalStore local = ScenariosCommand.open(store)) {
+                HealthJudge judge = new HealthJudge(HealthSettings.defaults());
+                update = decide(local.health(), store.project, id, s -> judge.release(s.health(), who, reason, now));
+            }
+            spec.commandLine().getOut().println(update.changed()
+                    ? "released " + id.value() + " from quarantine by " + TerminalText.escape(who)
+                    : "test " + id.value() + " was not quarantined: nothing changed");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.feedbackloop.store;
+
+import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Each test's health, its timeline, and the per-report tallies that decide whether a run was an outage. Every write
+ * is idempotent or version-conditioned (see docs/STORAGE.md), so a report delivered twice, or two reports of one
+ * project classified at once, leave what one careful pass leaves.
+ */
+public interface HealthStore {
+
+    /**
+     * The stored health of each test, read consistently; a test never stored maps to {@link StoredHealth#unseen}.
+     */
+    Map<TestId, StoredHealth> find(String project, Collection<TestId> tests);
+
+    /**
+     * Writes each test's new health on condition that the store still holds the version it was computed from,
+     * together with its timeline entries (keyed by test, time and transition, so a retried write lands on the same
+     * keys) and its place in the project's lists (by verdict, quarantined). A test whose write did not happen, because
+     * its version moved or a concurrent write got in the way, has nothing of it written.
+     *
+     * @return the tests to read again and re-apply (empty when everything was written)
+     */
+    Set<TestId> write(String project, List<HealthWrite> writes);
+
+    /** The project's tests, by id. */
+    Page<StoredHealth> tests(String project, int limit, Optional<String> cursor);
+
+    /** The project's tests whose verdict is {@code state}: one of {@code FLAKY}, {@code BROKEN}, {@code FIXED}. */
+    List<StoredHealth> withVerdict(String project, HealthState state);
+
+    /**
+     * The project's tests with a quarantine, by id, including quarantines expired but not yet expired in the
+     * timeline ({@link TestEntry#quarantineAt} tells them apart).
+     */
+    List<TestEntry> quarantined(String project);
+
+    /** One test's timeline, oldest first. */
+    List<TimelineEntry> timeline(String project, TestId test);
+
+    /** The project's timeline entries of one UTC day (by their time), oldest first: the nightly rollup's index. */
+    List<TimelineEntry> changesOn(String project, LocalDate day);
+
+    /** Records one report's tally within its run (writing the same report again replaces it). */
+    void putTally(RunKey run, ReportTally tally);
+
+    /** The tallies of a run's reports so far, read consistently. */
+    List<ReportTally> tallies(RunKey run);
+
+    /** Keeps the health step's verdict on the run (replacing an earlier one). */
+    void putVerdict(RunKey run, RunVerdict verdict, Instant at);
+}

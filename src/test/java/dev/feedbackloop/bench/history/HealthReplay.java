@@ -1,0 +1,151 @@
+package dev.feedbackloop.bench.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.health.Assessment;
+import dev.feedbackloop.health.Evidence;
+import dev.feedbackloop.health.Execution;
+import dev.feedbackloop.health.HealthJudge;
+import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.health.OutageGuard;
+import dev.feedbackloop.health.RunTally;
+import dev.feedbackloop.health.TestHealth;
+import dev.feedbackloop.model.Run;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.model.TestResult;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.rootcause.ClassifiedFailure;
+import dev.feedbackloop.rootcause.FailureClassifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Replays simulated histories through the health rules in memory, without storage: every report of a manifest
+ * parsed, its failures classified, each run judged by the outage guard and each execution applied in manifest order.
+ * Writes {@code predicted.jsonl} beside each manifest, in the shape of {@code ./feedback flaky --json} (state per
+ * test, plus a line per branch a test is broken on). For iterating on the rules in seconds; the product path (the
+ * manifest load and {@code flaky --json}) is what the evaluation scores.
+ *
+ * <pre>./bench.sh history.HealthReplay --dir DIR [--project shop] [--name predicted.jsonl]</pre>
+ */
+public final class HealthReplay {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HealthReplay() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options = new Options(args, java.util.Set.of("dir", "project", "name"), java.util.Set.of());
+        Path dir = Path.of(options.get("dir").orElseThrow(() -> new IllegalArgumentException("--dir DIR")));
+        String project = options.get("project").orElse("shop");
+        String name = options.get("name").orElse("predicted.jsonl");
+        List<Path> manifests;
+        try (Stream<Path> files = Files.walk(dir)) {
+            manifests = files.filter(f -> f.getFileName().toString().equals("manifest.jsonl")).sorted().toList();
+        }
+        for (Path manifest : manifests) {
+            long start = System.nanoTime();
+            int tests = replay(manifest, project, manifest.resolveSibling(name));
+            System.out.printf("%s: %d tests in %.1f s%n", manifest.getParent(), tests,
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static int replay(Path manifest, String project, Path out) throws IOException {
+        HealthJudge judge = new HealthJudge(HealthSettings.defaults());
+        OutageGuard guard = new OutageGuard(HealthSettings.defaults());
+        FailureClassifier classifier = FailureClassifier.standard();
+        Redactor redactor = Redactor.standard();
+        Reports reports = Reports.standard();
+        Map<TestId, TestHealth> healths = new LinkedHashMap<>();
+        Map<TestId, TestResult> names = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(line);
+            RunKey key = new RunKey(project, node.get("run").asText(), node.get("attempt").asInt());
+            Run run = new Run(key, Optional.of(node.get("commit").asText()), Optional.of(node.get("branch").asText()),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+            Instant time = Instant.parse(node.get("time").asText());
+            List<Object[]> results = new ArrayList<>();
+            long[] counts = {0, 0};
+            Map<Category, Long> categories = new EnumMap<>(Category.class);
+            try (InputStream in = Files.newInputStream(manifest.resolveSibling(node.get("file").asText()))) {
+                reports.parse(node.get("file").asText(), in, result -> {
+                    TestResult redacted = redactor.redact(result);
+                    Optional<ClassifiedFailure> classified = redacted.status().isFailing()
+                            || redacted.status() == dev.feedbackloop.model.TestStatus.FLAKY
+                            ? classifier.classifyLastFailure(redacted) : Optional.empty();
+                    if (result.status() != dev.feedbackloop.model.TestStatus.SKIPPED) {
+                        counts[0]++;
+                    }
+                    if (result.status().isFailing()) {
+                        counts[1]++;
+                        categories.merge(classified.map(c -> c.classification().category()).orElse(Category.UNKNOWN),
+                                1L, Long::sum);
+                    }
+                    results.add(new Object[] {result.test().id(project), redacted, classified});
+                });
+            }
+            boolean outage = guard.assess(new RunTally(counts[0], counts[1], categories)).outage();
+            for (Object[] r : results) {
+                TestId id = (TestId) r[0];
+                TestResult result = (TestResult) r[1];
+                @SuppressWarnings("unchecked")
+                Optional<ClassifiedFailure> c = (Optional<ClassifiedFailure>) r[2];
+                names.put(id, result);
+                Execution e = Execution.of(id, run, time, result.status(),
+                        c.map(x -> x.classification().category()), c.map(x -> x.classification().fingerprint()),
+                        outage);
+                TestHealth health = healths.computeIfAbsent(id, t -> TestHealth.unseen(project, t));
+                healths.put(id, judge.apply(health, e).health());
+            }
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            healths.forEach((id, health) -> {
+                Assessment a = judge.assess(health);
+                TestResult r = names.get(id);
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("testId", id.value());
+                line.put("suite", r.test().suite());
+                line.put("name", r.test().name());
+                line.put("state", health.verdict().state().name().toLowerCase(java.util.Locale.ROOT));
+                line.put("score", a.score());
+                w.println(write(line));
+                for (Evidence.FailureStreak s : a.brokenBranches()) {
+                    Map<String, Object> branch = new LinkedHashMap<>(line);
+                    branch.put("state", HealthState.BROKEN.name().toLowerCase(java.util.Locale.ROOT));
+                    branch.put("branch", s.branch());
+                    w.println(write(branch));
+                }
+            });
+        }
+        return healths.size();
+    }
+
+    private static String write(Map<String, Object> line) {
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
