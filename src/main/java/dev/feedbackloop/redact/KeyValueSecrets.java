@@ -36,37 +36,61 @@ final class KeyValueSecrets {
     }
 
     /**
+     * What the pairs of one text have read so far, so that each stretch is read a bounded number of times however
+     * many trigger words it holds ({@code passwordpasswordpassword...} or {@code password=password=...}).
+     */
+    static final class Pass {
+        /** The last separator inspected; overlapping trigger words inspect it once. */
+        int inspected = -1;
+        /** A run of key characters read before, {@code [runFrom, runEnd)}, and where a separator was looked for. */
+        int runFrom = -1;
+        int runEnd = -1;
+        /** The value span found last; a separator inside it is part of that value. */
+        int valueStart = -1;
+        int valueEnd = -1;
+    }
+
+    /**
      * Looks for a key/value separator after the word that ended at {@code wordEnd} (the end of the key it belongs
      * to, an optional closing quote, spaces) and inspects the pair there.
-     *
-     * @param inspected the last separator already inspected, so overlapping trigger words inspect it once
-     * @return the separator inspected now, or {@code inspected}
      */
-    static int findAfter(String text, int wordEnd, int inspected, List<Redactor.Span> spans) {
+    static void findAfter(String text, int wordEnd, Pass pass, List<Redactor.Span> spans) {
+        if (wordEnd > pass.runFrom && wordEnd <= pass.runEnd) {
+            return; // the same run of key characters as a word before: its separator was looked for then
+        }
         int i = wordEnd;
         while (i < text.length() && isKeyChar(text.charAt(i))) {
             i++;
         }
+        pass.runFrom = wordEnd;
+        pass.runEnd = i;
         if (i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
             i++;
         }
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
         }
-        if (i >= text.length() || i == inspected || text.charAt(i) != '=' && text.charAt(i) != ':') {
-            return inspected;
+        if (i >= text.length() || i == pass.inspected || text.charAt(i) != '=' && text.charAt(i) != ':') {
+            return;
         }
-        inspect(text, i, spans);
-        return i;
+        pass.inspected = i;
+        if (i > pass.valueStart && i < pass.valueEnd) {
+            return; // a separator inside the value found last belongs to that value
+        }
+        Redactor.Span value = inspect(text, i, spans);
+        if (value != null) {
+            pass.valueStart = value.start();
+            pass.valueEnd = value.end();
+        }
     }
 
-    private static void inspect(String text, int separator, List<Redactor.Span> spans) {
+    private static Redactor.Span inspect(String text, int separator, List<Redactor.Span> spans) {
         char sep = text.charAt(separator);
         char after = separator + 1 < text.length() ? text.charAt(separator + 1) : '\n';
         if (sep == '=' && (after == '=' || after == '>')
                 || sep == ':' && (after == ':' || after == '/')
                 || sep == '=' && separator > 0 && "=!<>:".indexOf(text.charAt(separator - 1)) >= 0) {
-            return; // ==, =>, ::, ://, !=, <=, := are not assignments of a value to a key
+            return null; // ==, =>, ::, ://, !=, <=, := are not assignments of a value to a key
         }
         int keyEnd = skipBack(text, separator - 1, " \t");
         boolean quoted = keyEnd >= 0 && (text.charAt(keyEnd) == '"' || text.charAt(keyEnd) == '\'');
@@ -79,21 +103,21 @@ final class KeyValueSecrets {
         }
         keyStart++;
         if (keyStart > keyEnd || !isSecretKey(text.substring(keyStart, keyEnd + 1))) {
-            return;
+            return null;
         }
         if (sep == ':' && !quoted && !keyCanStandAt(text, keyStart)) {
-            return;
+            return null;
         }
-        addValue(text, separator + 1, spans, kindOf(text.substring(keyStart, keyEnd + 1)));
+        return addValue(text, separator + 1, spans, kindOf(text.substring(keyStart, keyEnd + 1)));
     }
 
-    private static void addValue(String text, int from, List<Redactor.Span> spans, String kind) {
+    private static Redactor.Span addValue(String text, int from, List<Redactor.Span> spans, String kind) {
         int start = from;
         while (start < text.length() && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
             start++;
         }
         if (start >= text.length()) {
-            return;
+            return null;
         }
         char quote = text.charAt(start);
         int end;
@@ -113,9 +137,11 @@ final class KeyValueSecrets {
         String value = text.substring(start, end);
         if (NON_SECRETS.contains(value.toLowerCase(Locale.ROOT)) || value.startsWith("[REDACTED")
                 || value.startsWith("$") || value.startsWith("{") || value.chars().allMatch(ch -> ch == '*')) {
-            return; // absent, already redacted, a ${VARIABLE} reference, an object, or already masked
+            return null; // absent, already redacted, a ${VARIABLE} reference, an object, or already masked
         }
-        spans.add(new Redactor.Span(start, end, kind));
+        Redactor.Span span = new Redactor.Span(start, end, kind);
+        spans.add(span);
+        return span;
     }
 
     /** Whether a key ending in a secret word: its last word, or {@code <qualifier> key}, or {@code session id}. */

@@ -22,7 +22,11 @@ import java.util.Objects;
  * covers {@code Password=...;} in connection strings. Ordinary text (hex ids, UUIDs, commit hashes, selectors such
  * as {@code input[name=password]}) is left alone.
  *
- * <p>Cost: one keyword pass over the text; the patterns run only where a keyword occurs, anchored there.
+ * <p>Cost: linear in the text, whatever it holds. One keyword pass; the shapes run only where a keyword occurs,
+ * anchored there, and each stops at the first character that cannot belong to it. A keyword inside a secret its rule
+ * already found is skipped (the span found first wins anyway), and what a shape or a key/value pair read and found
+ * barren is remembered for the rest of the pass ({@link TokenRule.Memo}, {@link KeyValueSecrets.Pass}), so that a
+ * line of one keyword repeated a hundred thousand times is read once, not once per keyword.
  * Immutable and thread-safe.
  */
 public final class Redactor {
@@ -31,21 +35,27 @@ public final class Redactor {
 
     /** Per keyword id: the token rule it starts, or null for a word that may end a secret key. */
     private final List<TokenRule> ruleOfKeyword = new ArrayList<>();
+    /** Per keyword id: the position of its rule in {@link TokenRule#BUILT_IN}, or -1. */
+    private final int[] ruleNumber;
     private final KeywordIndex keywords;
 
     private Redactor() {
         List<String> words = new ArrayList<>();
-        for (TokenRule rule : TokenRule.BUILT_IN) {
-            for (String keyword : rule.keywords()) {
+        List<Integer> numbers = new ArrayList<>();
+        for (int r = 0; r < TokenRule.BUILT_IN.size(); r++) {
+            for (String keyword : TokenRule.BUILT_IN.get(r).keywords()) {
                 words.add(keyword);
-                ruleOfKeyword.add(rule);
+                ruleOfKeyword.add(TokenRule.BUILT_IN.get(r));
+                numbers.add(r);
             }
         }
         for (String word : KeyValueSecrets.TRIGGERS) {
             words.add(word);
             ruleOfKeyword.add(null);
+            numbers.add(-1);
         }
         keywords = KeywordIndex.of(words);
+        ruleNumber = numbers.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The built-in redactor. */
@@ -65,13 +75,21 @@ public final class Redactor {
             return text;
         }
         List<Span> spans = new ArrayList<>(0);
-        int[] lastSeparator = {-1};
+        Pass pass = new Pass();
         keywords.forEachMatch(text, (id, start, end) -> {
             TokenRule rule = ruleOfKeyword.get(id);
-            if (rule != null) {
-                rule.find(text, start, spans);
-            } else {
-                lastSeparator[0] = KeyValueSecrets.findAfter(text, end, lastSeparator[0], spans);
+            if (rule == null) {
+                KeyValueSecrets.findAfter(text, end, pass.pairs, spans);
+                return;
+            }
+            int r = ruleNumber[id];
+            Span last = pass.lastSpan[r];
+            if (last != null && start >= last.start() && start < last.end()) {
+                return; // inside a secret this rule found: that span wins, and reading on from here costs twice
+            }
+            Span found = rule.find(text, start, pass.memo(r), spans);
+            if (found != null) {
+                pass.lastSpan[r] = found;
             }
         });
         return spans.isEmpty() ? text : apply(text, spans);
@@ -123,6 +141,20 @@ public final class Redactor {
 
     static String marker(String kind) {
         return "[REDACTED:" + kind + "]";
+    }
+
+    /** What one call of {@link #redact(String)} remembers as it goes. */
+    private static final class Pass {
+        final Span[] lastSpan = new Span[TokenRule.BUILT_IN.size()];
+        private final TokenRule.Memo[] memo = new TokenRule.Memo[TokenRule.BUILT_IN.size()];
+        final KeyValueSecrets.Pass pairs = new KeyValueSecrets.Pass();
+
+        TokenRule.Memo memo(int rule) {
+            if (memo[rule] == null) {
+                memo[rule] = new TokenRule.Memo();
+            }
+            return memo[rule];
+        }
     }
 
     /** A stretch of text to replace by the marker of {@code kind}. */
