@@ -12,23 +12,42 @@ import java.util.Set;
  * stricter than a pattern that has to guess where a key starts. The redactor's keyword pass finds the words that
  * can end such a key ({@link #TRIGGERS}); only there is a separator looked for.
  *
- * <p>A colon separates a key only where a key can stand: quoted ({@code "token": ...}) or first on its line or
- * after {@code { , ( ; ? &}; so prose such as {@code Unexpected token: }} is left alone.
+ * <p>A colon separates a key only where a key can stand: quoted ({@code "token": ...}), first on its line or
+ * after {@code { , ( ; ? &}, or anywhere for a key of several words ({@code X-Vault-Token: ...},
+ * {@code DD-API-KEY: ...}); so prose such as {@code Unexpected token: }} is left alone. Two more forms have no
+ * separator: a command-line option ({@code --password hunter2}) and a password word followed by a quoted value
+ * ({@code log in with password "hunter2"}).
  */
 final class KeyValueSecrets {
 
     /** Last word of a key that makes its value a secret (after stripping a plural s). */
     private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "passphrase", "pwd", "pass",
             "secret", "token", "credential", "signature", "sig", "sessionid", "apikey", "accesskey", "privatekey",
-            "secretkey", "auth", "jwt");
+            "secretkey", "auth", "jwt", "bearer", "pat");
+    /** Words that make a key a secret's wherever they stand in it ({@code SECRET_KEY_BASE}, {@code db_password_enc}). */
+    private static final Set<String> SECRET_ANYWHERE = Set.of("password", "passwd", "passphrase", "secret");
+    /**
+     * Last words that make such a key describe a secret rather than hold one ({@code PASSWORD_MIN_LENGTH},
+     * {@code secret_name}, {@code client_secret_expires_at}).
+     */
+    private static final Set<String> DESCRIBING_WORDS = Set.of("length", "len", "min", "max", "policy", "rotation",
+            "name", "names", "file", "path", "dir", "url", "uri", "type", "count", "enabled", "required", "expiry",
+            "expires", "expiration", "at", "ttl", "hint", "field", "label", "manager", "strength", "reset", "rules",
+            "prompt", "changed", "validation", "provider", "version", "ref", "arn", "format", "mode", "env", "source",
+            "id", "ids", "set", "missing", "error");
+    /** Words that end a password key, whose value may follow as a quoted string after a blank. */
+    private static final Set<String> PASSWORD_WORDS = Set.of("password", "passwd", "passphrase", "pwd");
     /** Words before a final {@code key} that make it a secret key ({@code api_key}; not {@code cache_key}). */
     private static final Set<String> KEY_QUALIFIERS = Set.of("api", "access", "secret", "private", "signing",
             "encryption", "master", "client", "subscription", "app", "license", "account", "auth");
+    /** Headers whose whole value is a credential. */
+    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
+            "set-cookie", "cookies");
     /** Values that say a secret is absent rather than being one: worth keeping for a reader. */
     private static final Set<String> NON_SECRETS = Set.of("null", "undefined", "true", "false", "none", "nil", "");
     /** Words whose occurrence may end a secret key: the redactor's keyword pass reports them. */
     static final List<String> TRIGGERS = List.of("pass", "pwd", "secret", "token", "credential", "signature", "sig",
-            "session", "auth", "jwt", "key");
+            "session", "auth", "jwt", "key", "bearer", "pat");
     private static final int MAX_VALUE = 512;
     private static final int MAX_KEY = 64;
 
@@ -67,8 +86,18 @@ final class KeyValueSecrets {
         if (i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
             i++;
         }
+        int blanks = i;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
+        }
+        if (i < text.length() && i > blanks && blanks == pass.runEnd && text.charAt(i) != '='
+                && text.charAt(i) != ':') {
+            Redactor.Span value = withoutSeparator(text, pass.runEnd, i, spans);
+            if (value != null) {
+                pass.valueStart = value.start();
+                pass.valueEnd = value.end();
+            }
+            return;
         }
         if (i >= text.length() || i == pass.inspected || text.charAt(i) != '=' && text.charAt(i) != ':') {
             return;
@@ -82,6 +111,28 @@ final class KeyValueSecrets {
             pass.valueStart = value.start();
             pass.valueEnd = value.end();
         }
+    }
+
+    /**
+     * The value after a key with no separator, {@code keyEnd} being where the key ends and {@code valueStart} where
+     * the value starts after blanks: a command-line option ({@code --client-secret abc}), or a password word and a
+     * quoted value ({@code with password "abc"}). Null for anything else.
+     */
+    private static Redactor.Span withoutSeparator(String text, int keyEnd, int valueStart,
+                                                  List<Redactor.Span> spans) {
+        int keyStart = keyEnd;
+        while (keyStart > 0 && keyEnd - keyStart < MAX_KEY && isKeyChar(text.charAt(keyStart - 1))) {
+            keyStart--;
+        }
+        String key = text.substring(keyStart, keyEnd);
+        char first = text.charAt(valueStart);
+        boolean option = key.startsWith("--") && first != '-';
+        boolean quotedPassword = (first == '"' || first == '\'') && !words(key).isEmpty()
+                && PASSWORD_WORDS.contains(words(key).get(words(key).size() - 1));
+        if (!(option || quotedPassword) || !isSecretKey(key)) {
+            return null;
+        }
+        return addValue(text, valueStart, spans, kindOf(key));
     }
 
     private static Redactor.Span inspect(String text, int separator, List<Redactor.Span> spans) {
@@ -105,7 +156,8 @@ final class KeyValueSecrets {
         if (keyStart > keyEnd || !isSecretKey(text.substring(keyStart, keyEnd + 1))) {
             return null;
         }
-        if (sep == ':' && !quoted && !keyCanStandAt(text, keyStart)) {
+        if (sep == ':' && !quoted && !keyCanStandAt(text, keyStart)
+                && words(text.substring(keyStart, keyEnd + 1)).size() < 2) {
             return null;
         }
         return addValue(text, separator + 1, spans, kindOf(text.substring(keyStart, keyEnd + 1)));
@@ -130,7 +182,7 @@ final class KeyValueSecrets {
             }
         } else {
             end = start;
-            while (end < text.length() && end - start < MAX_VALUE && !endsBareValue(text.charAt(end))) {
+            while (end < text.length() && end - start < MAX_VALUE && !endsBareValue(text, end)) {
                 end++;
             }
         }
@@ -144,7 +196,11 @@ final class KeyValueSecrets {
         return span;
     }
 
-    /** Whether a key ending in a secret word: its last word, or {@code <qualifier> key}, or {@code session id}. */
+    /**
+     * Whether a key names a secret: its last word is a secret word, or it is {@code <qualifier> key},
+     * {@code session id} or {@code secret id}, or a password or secret word stands anywhere in it and the last word
+     * does not describe the secret rather than hold it.
+     */
     static boolean isSecretKey(String key) {
         List<String> words = words(key);
         if (words.isEmpty()) {
@@ -157,11 +213,38 @@ final class KeyValueSecrets {
         }
         return SECRET_WORDS.contains(last)
                 || last.equals("key") && KEY_QUALIFIERS.contains(previous)
-                || last.equals("id") && previous.equals("session");
+                || last.equals("id") && (previous.equals("session") || previous.equals("secret"))
+                || !DESCRIBING_WORDS.contains(last) && words.stream().anyMatch(SECRET_ANYWHERE::contains);
     }
 
-    private static String kindOf(String key) {
+    /**
+     * Whether the value of a field named {@code name} is a secret, whatever it looks like: a key that names one
+     * ({@link #isSecretKey}), or a header that carries credentials ({@code Authorization}, {@code Cookie}).
+     */
+    static boolean isSecretName(String name) {
+        return name.length() <= MAX_KEY * 2 && (SECRET_HEADERS.contains(name.strip().toLowerCase(Locale.ROOT))
+                || isSecretKey(name.strip()));
+    }
+
+    /**
+     * Whether a value under a secret name is one: not absent ({@code null}, empty, {@code false}), not a
+     * {@code ${VARIABLE}} reference, not masked ({@code ****}) or already redacted.
+     */
+    static boolean isSecretValue(String value) {
+        String stripped = value.strip();
+        return !NON_SECRETS.contains(stripped.toLowerCase(Locale.ROOT)) && !stripped.startsWith("[REDACTED")
+                && !stripped.startsWith("${") && !stripped.chars().allMatch(ch -> ch == '*');
+    }
+
+    /** What the marker of a value under {@code key} says: password, token, api-key, cookie, authorization, secret. */
+    static String kindOf(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.contains("cookie")) {
+            return "cookie";
+        }
+        if (lower.endsWith("authorization")) {
+            return "authorization";
+        }
         if (lower.contains("pass") || lower.contains("pwd")) {
             return "password";
         }
@@ -217,7 +300,16 @@ final class KeyValueSecrets {
         return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
     }
 
-    private static boolean endsBareValue(char c) {
-        return Character.isWhitespace(c) || "\"'&,;<>)}]".indexOf(c) >= 0;
+    /**
+     * Whether the character at {@code i} ends a value written without quotes: a blank, a quote, a separator of
+     * pairs, or a closing bracket that closes something (followed by a blank, punctuation or the end), not one
+     * inside a generated value ({@code Zx)5%Qa}).
+     */
+    private static boolean endsBareValue(String text, int i) {
+        char c = text.charAt(i);
+        if (c == ')' || c == '}' || c == ']') {
+            return i + 1 >= text.length() || !Character.isLetterOrDigit(text.charAt(i + 1));
+        }
+        return Character.isWhitespace(c) || "\"'&,;<>".indexOf(c) >= 0;
     }
 }

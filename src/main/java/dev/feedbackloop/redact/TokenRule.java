@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param kind      what the marker says, {@code [REDACTED:<kind>]}
  * @param keywords  lower-case ASCII words where the shape starts; found by one keyword pass
  * @param shape     finds the secret at a keyword
- * @param wordStart whether the keyword must not follow a letter, digit or underscore
+ * @param wordStart whether the keyword must not follow a letter or digit
  * @param accept    a last check on the secret text, for shapes that cannot say it all
  */
 record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordStart, Predicate<String> accept) {
@@ -65,11 +65,12 @@ record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordSt
             // Bearer abcdef123456 (without a header name in front)
             new TokenRule("bearer", List.of("bearer"),
                     regex("(?i)bearer[ \\t]+(?<s>[A-Za-z0-9._~+/-]{8,}=*)"), true, TOKEN_LIKE),
-            // AKIAIOSFODNN7EXAMPLE (access key id prefixes from the AWS IAM identifiers reference)
+            // AKIAIOSFODNN7EXAMPLE (access key id prefixes from the AWS IAM identifiers reference), and the secret
+            // access key written right after it as a pair: AKIA... / wJalr... | AKIA...:wJalr...
             new TokenRule("aws-key", List.of("akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "aipa", "anpa",
                     "anva", "apka"),
-                    regex("(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}"
-                            + "(?![A-Za-z0-9])"), true, ANY),
+                    regex("(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])"
+                            + "(?:[ \\t]{0,4}[:/,][ \\t]{0,4}[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+]))?"), true, ANY),
             // ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | github_pat_11ABC..._...
             new TokenRule("github-token", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
                     regex("(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})"
@@ -80,11 +81,37 @@ record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordSt
             // https://hooks.slack.com/services/T000/B000/XXXX (the path is the credential)
             new TokenRule("slack-webhook", List.of("hooks.slack.com/services/"),
                     regex("hooks\\.slack\\.com/services/(?<s>[A-Za-z0-9/_-]+)"), false, ANY),
-            // sk_live_... (Stripe) | AIza... (Google) | npm_... | glpat-... (GitLab) | sk-proj-... (OpenAI-style)
+            // https://discord.com/api/webhooks/123/XXXX (the token after the id is the credential)
+            new TokenRule("discord-webhook", List.of("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"),
+                    regex("discord(?:app)?\\.com/api/webhooks/[0-9]{1,24}/(?<s>[A-Za-z0-9_-]+)"), false, ANY),
+            // sk_live_... (Stripe) | AIza... (Google) | npm_... | glpat-, glrt-, gldt-, glptt- (GitLab) |
+            // sk-proj-... (OpenAI-style) | whsec_... (Stripe webhook signing) | SG.x.y (SendGrid) | pypi-AgE... (PyPI)
             new TokenRule("api-key", List.of("sk_live_", "sk_test_", "rk_live_", "rk_test_", "aiza", "npm_", "glpat-",
-                    "sk-"),
+                    "glrt-", "gldt-", "glptt-", "sk-", "whsec_", "sg.", "pypi-age"),
                     regex("(?:[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36}"
-                            + "|glpat-[A-Za-z0-9_-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,})"), true, ANY));
+                            + "|gl(?:pat|rt|dt|ptt)-[A-Za-z0-9_-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}"
+                            + "|whsec_[A-Za-z0-9+/=]{24,}|SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}"
+                            + "|pypi-AgE[A-Za-z0-9_-]{40,})"), true, ANY),
+            // hvs.CAESI... | hvb.AAAA... | hvr.x (HashiCorp Vault service, batch and recovery tokens)
+            new TokenRule("vault-token", List.of("hvs.", "hvb.", "hvr."),
+                    regex("hv[sbr]\\.[A-Za-z0-9_-]{20,}"), true, ANY),
+            // cy.setCookie('sid', 's%3Aabc') | context.addCookies / cookies.set('sid', 'abc') (the value argument)
+            new TokenRule("cookie", List.of("setcookie(", "set_cookie(", "cookies.set("),
+                    regex("(?i)(?:setCookie|set_cookie|cookies\\.set)\\(\\s{0,8}([\"'`])[^\"'`\\n]{1,200}\\1\\s{0,8},"
+                            + "\\s{0,8}([\"'`])(?<s>[^\"'`\\n]{1,4096})\\2"), false, ANY),
+            // ConvertTo-SecureString 'P@ss' -AsPlainText (PowerShell: the plain text is a password)
+            new TokenRule("password", List.of("convertto-securestring"),
+                    regex("(?i)ConvertTo-SecureString\\s{1,8}(?:-String\\s{1,8})?([\"'])(?<s>[^\"'\\n]{1,1024})\\1"),
+                    true, ANY),
+            // X-Api-Key abc123... (a credential header written with a blank instead of a colon)
+            new TokenRule("api-key", List.of("x-api-key", "x-auth-token", "x-access-token"),
+                    regex("(?i)(?:x-api-key|x-auth-token|x-access-token)[ \\t]{1,4}(?<s>[A-Za-z0-9._~+/=-]{16,})"),
+                    true, TokenRule::isCredentialLike));
+
+    /** A credential has letters and digits and no blanks: {@code X-Api-Key header} is prose. */
+    private static boolean isCredentialLike(String s) {
+        return s.chars().anyMatch(Character::isDigit) && s.chars().anyMatch(Character::isLetter);
+    }
 
     /**
      * A shape given by a pattern matched with {@code lookingAt} from the keyword; its named group {@code s}, when it
@@ -105,6 +132,7 @@ record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordSt
     }
 
     private static final String PEM_BEGIN = "-----BEGIN ";
+    private static final String PEM_END = "-----END ";
     private static final String PEM_KEY = "PRIVATE KEY";
     /** Words before {@code PRIVATE KEY} in a PEM label ({@code RSA}, {@code OPENSSH}, {@code ENCRYPTED}, ...). */
     private static final int PEM_LABEL_WORDS = 4;
@@ -116,10 +144,42 @@ record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordSt
      * skips BEGIN keywords inside a block already found, so every character is read once.
      */
     static int[] privateKey(String text, int start, Memo memo) {
-        if (!text.startsWith(PEM_BEGIN, start)) {
+        int[] header = pemLine(text, start, PEM_BEGIN);
+        if (header == null) {
+            return null;
+        }
+        String end = "-----END " + text.substring(header[0], header[1]) + "-----";
+        int found = text.indexOf(end, header[2]);
+        return new int[] {start, found < 0 ? text.length() : found + end.length()};
+    }
+
+    /**
+     * Where the END line of a key block ends, for a block whose BEGIN line came before {@code from} (in text read
+     * earlier): after the first {@code -----END <label> PRIVATE KEY[ BLOCK]-----} at or after {@code from}; -1 when
+     * there is none.
+     */
+    static int keyBlockEnd(String text, int from) {
+        int at = text.indexOf(PEM_END, from);
+        while (at >= 0) {
+            int[] line = pemLine(text, at, PEM_END);
+            if (line != null) {
+                return line[2];
+            }
+            at = text.indexOf(PEM_END, at + 1);
+        }
+        return -1;
+    }
+
+    /**
+     * A PEM line starting at {@code start} with {@code opening} ({@code -----BEGIN } or {@code -----END }): up to
+     * four label words, {@code PRIVATE KEY}, an optional {@code BLOCK}, five dashes. Returns the start and end of
+     * what names the key ({@code RSA PRIVATE KEY}) and the end of the line's dashes, or null.
+     */
+    private static int[] pemLine(String text, int start, String opening) {
+        if (!text.startsWith(opening, start)) {
             return null; // the keyword is found in any case
         }
-        int i = start + PEM_BEGIN.length();
+        int i = start + opening.length();
         int labelStart = i;
         for (int words = 0; words <= PEM_LABEL_WORDS && !text.startsWith(PEM_KEY, i); words++) {
             int word = i;
@@ -134,16 +194,14 @@ record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordSt
         if (!text.startsWith(PEM_KEY, i)) {
             return null;
         }
-        String label = text.substring(labelStart, i);
         i += PEM_KEY.length();
-        String block = text.startsWith(" BLOCK-----", i) ? " BLOCK" : "";
-        if (!text.startsWith(block + "-----", i)) {
+        if (text.startsWith(" BLOCK-----", i)) {
+            i += " BLOCK".length();
+        }
+        if (!text.startsWith("-----", i)) {
             return null;
         }
-        i += block.length() + "-----".length();
-        String end = "-----END " + label + PEM_KEY + block + "-----";
-        int found = text.indexOf(end, i);
-        return new int[] {start, found < 0 ? text.length() : found + end.length()};
+        return new int[] {labelStart, i, i + "-----".length()};
     }
 
     private static final int JWT_SEGMENT = 8;
@@ -190,6 +248,11 @@ record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordSt
         return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-');
     }
 
+    /** An underscore may join a token to what is before it ({@code token_ghs_...} in a test name), a letter not. */
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c < 128 && Character.isLetterOrDigit(c);
+    }
+
     private static boolean isUpperOrDigit(char c) {
         return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
@@ -200,7 +263,7 @@ record TokenRule(String kind, List<String> keywords, Shape shape, boolean wordSt
      * @return the span added, or null
      */
     Redactor.Span find(String text, int start, Memo memo, List<Redactor.Span> spans) {
-        if (wordStart && start > 0 && Redactor.isWordChar(text.charAt(start - 1))) {
+        if (wordStart && start > 0 && isAsciiLetterOrDigit(text.charAt(start - 1))) {
             return null;
         }
         int[] found = shape.find(text, start, memo);
