@@ -122,7 +122,8 @@ public final class ReportClassifier {
     }
 
     private ClassifyOutcome classifyNew(ReportRef ref, String reportId, ReportFacts facts) {
-        StoredRun run = runs.putRun(facts.toRun(), clock.instant());
+        Instant now = clock.instant();
+        StoredRun run = runs.putRun(facts.toRun(now), now);
         RunFailures failures = new RunFailures(classifier, run.run().environment());
         RunCounts counts = storeResults(ref, run, failures);
         List<ScenarioObservation> observations = failures.observations();
@@ -160,7 +161,7 @@ public final class ReportClassifier {
      */
     private ReportFacts readFacts(ReportRef ref, ReportKeys.Parsed parsed) {
         try (OpenedReport opened = rawReports.open(ref.key())) {
-            ReportMetadata metadata = opened.metadata().orElseGet(parsed::fallbackMetadata);
+            ReportMetadata metadata = parsed.metadata(opened.metadata(), ref.key());
             if (runs.reportCompleted(metadata.run(), parsed.reportId())) {
                 return new ReportFacts(metadata, ReportInfo.empty(), true);
             }
@@ -206,12 +207,9 @@ public final class ReportClassifier {
     /** What the first pass learnt; for a report classified before, only its run. */
     private record ReportFacts(ReportMetadata metadata, ReportInfo info, boolean classifiedBefore) {
 
-        /** The run, with the report's own start and finish times when they are consistent. */
-        dev.feedbackloop.model.Run toRun() {
-            Optional<Instant> started = info.startedAt();
-            Optional<Instant> finished = info.finishedAt()
-                    .filter(f -> started.isEmpty() || !f.isBefore(started.get()));
-            return metadata.toRun(started, finished, info.environment());
+        /** The run, with the report's own start and finish times, or the sender's time (see ReportMetadata). */
+        dev.feedbackloop.model.Run toRun(Instant now) {
+            return metadata.toRun(info.startedAt(), info.finishedAt(), info.environment(), now);
         }
     }
 }

@@ -14,9 +14,11 @@ import dev.feedbackloop.text.CodeFrames;
 import dev.feedbackloop.text.Sha256;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,9 +34,12 @@ final class ScenarioAnalyst {
      * Names the analyser in each analysis; raise it when the analysis changes meaning. v2: 93 rules, root causes as
      * sentences, a type the message states read once in fingerprints. v3: 112 rules; an anti-bot wall, WireMock's
      * own diagnosis and a bearer token the server rejects outweigh the assertion that reports them; a URL assertion
-     * that saw a login redirect is a URL mismatch and not auto-fixable; root causes name the compared values.
+     * that saw a login redirect is a URL mismatch and not auto-fixable; root causes name the compared values. v4: no
+     * note on the scenario's history (whether it is new or recurring depends on every run stored, in whatever order
+     * they arrive, so it is worked out when read: {@link dev.feedbackloop.scenario.HistoryNote}); notes about the run
+     * name its time instead of "this run".
      */
-    static final String ANALYZER = "rules-v3";
+    static final String ANALYZER = "rules-v4";
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Characters of an excerpt that find its line: enough to be specific, short enough to stay on one line. */
     private static final int EVIDENCE_PROBE = 32;
@@ -47,6 +52,9 @@ final class ScenarioAnalyst {
      */
     private static final Set<Category> COMPARISONS = EnumSet.of(Category.URL_MISMATCH, Category.API_ASSERTION_FAIL,
             Category.ASSERTION_FAIL);
+    /** How notes name a run: its time, to the minute, in UTC. */
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Longest compared value shown after the line: a URL or a short value, not a whole diffed document. */
     private static final int COMPARED_VALUE = 100;
 
@@ -72,7 +80,7 @@ final class ScenarioAnalyst {
         return new Analysis(new ScenarioKey(context.run().project(), fingerprint), analysisId(context),
                 context.runTime(), classification.category(), classification.confidence(),
                 classification.evidence(), Optional.of(rootCause(classification, observation.sampleMessage())),
-                failures.similarTo(fingerprint), insights(context, observation, stored, failures), impact, ANALYZER);
+                failures.similarTo(fingerprint), insights(context, observation, failures), impact, ANALYZER);
     }
 
     /** Stable across retries of the same report, distinct for each report of the run: one analysis per report. */
@@ -146,36 +154,29 @@ final class ScenarioAnalyst {
         return SPACES.matcher(text).replaceAll(" ").strip();
     }
 
-    private static List<String> insights(RunContext context, ScenarioObservation observation,
-                                         Optional<Scenario> stored, RunFailures failures) {
+    /**
+     * Notes that stay true however many runs arrive later, in any order: facts of this run (naming it by its time, as
+     * a scenario's notes are read beside other runs) and what the category means.
+     */
+    private static List<String> insights(RunContext context, ScenarioObservation observation, RunFailures failures) {
         List<String> insights = new ArrayList<>();
         Fingerprint fingerprint = observation.fingerprint();
         int clusterTests = failures.clusterTests(fingerprint);
         int similar = failures.similarTo(fingerprint).size();
+        String run = "the run of " + RUN_TIME.format(context.runTime());
         if (clusterTests >= SYSTEMIC_TESTS) {
-            insights.add("one systemic problem seen in " + clusterTests + " tests in this run"
+            insights.add("one systemic problem: " + clusterTests + " tests failed alike in " + run
                     + (similar > 0 ? " (" + (similar + 1) + " near-identical failure texts grouped)" : ""));
         }
         if (context.failing() > 1 && observation.tests().size() == context.failing()) {
-            insights.add("every failing test in this run failed with it");
+            insights.add("every failing test of " + run + " failed with it");
         }
-        insights.add(history(context, stored));
         scopeNote(observation.category()).ifPresent(insights::add);
         if (observation.category().autoFixable() && !observation.autoFixable()) {
             insights.add("not queued for a rewrite: the evidence also points to a cause no rewrite of the test fixes"
                     + " (a bot wall, an expired session or the infrastructure); check that first");
         }
         return insights;
-    }
-
-    private static String history(RunContext context, Optional<Scenario> stored) {
-        if (stored.isEmpty() || stored.get().runsAffected() <= 1) {
-            return "new: first seen in this run";
-        }
-        Scenario scenario = stored.get();
-        return "recurring: seen in " + scenario.runsAffected() + " runs since "
-                + scenario.firstSeen().atZone(ZoneOffset.UTC).toLocalDate() + ", " + scenario.testsAffected()
-                + (scenario.testsAffected() == 1 ? " test" : " tests") + " affected in all";
     }
 
     private static Optional<String> scopeNote(Category category) {

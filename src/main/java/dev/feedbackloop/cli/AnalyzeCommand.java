@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.history.ProjectHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
 public final class AnalyzeCommand implements Callable<Integer> {
 
     static final String DEMO_PROJECT = "shop-web";
+    /** Tests and runs listed under each scenario: enough to see its reach; `feedback scenarios` shows more. */
+    private static final int SCENARIO_TESTS = 3;
+    private static final int SCENARIO_RUNS = 3;
 
     @Spec
     CommandSpec spec;
@@ -66,7 +70,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             LoopPrinter printer = new LoopPrinter(out);
             refused = printer.deliverAll(loop, reports, metadata);
             out.println();
-            printer.scenarios(loop.wiring().scenarios(), project, limit);
+            new ScenarioPrinter(out).text(project, new ProjectHistory(loop.wiring().runs(), loop.wiring().scenarios())
+                    .scenarios(project, limit, SCENARIO_TESTS, SCENARIO_RUNS));
         }
         return refused == 0 ? 0 : 2;
     }

@@ -5,6 +5,7 @@ import dev.feedbackloop.upload.SignedIngestEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +36,11 @@ public final class EventIngestCommand implements Callable<Integer> {
     @Mixin
     RunMetadataOptions run = new RunMetadataOptions();
 
+    @Option(names = "--signed-at", paramLabel = "INSTANT",
+            description = "Sign as of this time (ISO-8601) instead of now: to make a sample event again exactly"
+                    + " (events/README.md); ingest refuses it five minutes after that time.")
+    Instant signedAt;
+
     @Parameters(arity = "1", paramLabel = "REPORT", description = "The report file, raw or gzip.")
     Path report;
 
@@ -49,8 +55,8 @@ public final class EventIngestCommand implements Callable<Integer> {
         if (!Files.isReadable(report)) {
             throw new IllegalArgumentException(report + ": no such readable file");
         }
-        var event = SignedIngestEvents.functionUrlPost("/", Files.readAllBytes(report), run.metadata(project), secret,
-                clock.instant());
+        var event = SignedIngestEvents.functionUrlPost("/", Files.readAllBytes(report), run.validated(project),
+                secret, signedAt == null ? clock.instant() : signedAt);
         spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(event));
         return 0;

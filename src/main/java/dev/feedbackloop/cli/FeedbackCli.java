@@ -1,5 +1,7 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.local.DataDirectory;
+import dev.feedbackloop.text.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +23,8 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 IngestCommand.class,
                 ScenariosCommand.class,
+                GuardCommand.class,
+                RunCommand.class,
         })
 public final class FeedbackCli {
 
@@ -61,12 +65,27 @@ public final class FeedbackCli {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine,
                                             CommandLine.ParseResult parseResult) {
-            commandLine.getErr().println("feedback: " + e.getMessage());
+            // Messages quote what was read (file names, report content): escaped like any human output.
+            commandLine.getErr().println("feedback: " + TerminalText.escape(String.valueOf(explanation(e)
+                    .getMessage())));
             if (System.getenv("FEEDBACK_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
             return 2;
         }
+    }
+
+    /**
+     * The exception that says best what went wrong: a data directory's own explanation (held by another process,
+     * damaged) when a storage error carries one as its cause, else {@code e}.
+     */
+    static Throwable explanation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataDirectory.DataDirectoryException) {
+                return cause;
+            }
+        }
+        return e;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

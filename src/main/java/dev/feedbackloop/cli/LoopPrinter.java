@@ -2,25 +2,17 @@ package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.lambda.ClassifyResult;
 import dev.feedbackloop.adapter.local.LocalLoop;
-import dev.feedbackloop.scenario.Analysis;
-import dev.feedbackloop.scenario.Scenario;
-import dev.feedbackloop.store.Page;
-import dev.feedbackloop.store.ScenarioStore;
+import dev.feedbackloop.history.ProjectHistory;
+import dev.feedbackloop.text.Plural;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Prints what the loop did with each report, and a project's scenarios, for people. */
+/** Prints what the loop did with each report, for people: ingest, classify, regenerate, and what the run changed. */
 final class LoopPrinter {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final int HEADLINE = 90;
 
     private final PrintWriter out;
 
@@ -34,11 +26,16 @@ final class LoopPrinter {
      * @return how many reports ingest refused
      */
     int deliverAll(LocalLoop loop, List<Path> reports, Map<String, String> metadata) {
+        ProjectHistory history = new ProjectHistory(loop.wiring().runs(), loop.wiring().scenarios());
         int refused = 0;
         for (Path report : reports) {
             LocalLoop.Delivery delivery = loop.deliver(report, metadata);
             delivery(delivery);
-            refused += delivery.accepted() ? 0 : 1;
+            if (delivery.accepted()) {
+                changes(delivery, history);
+            } else {
+                refused++;
+            }
             out.flush();
         }
         return refused;
@@ -46,74 +43,37 @@ final class LoopPrinter {
 
     void delivery(LocalLoop.Delivery delivery) {
         var answer = delivery.ingestAnswer();
-        out.printf("%s%n", shown(delivery.report()));
+        out.printf("%s%n", Shown.path(delivery.report()));
         if (!delivery.accepted()) {
-            out.printf("  ingest      %d %s: %s%n", delivery.ingestStatus(), answer.path("error").asText(),
-                    answer.path("message").asText());
+            out.printf("  ingest      %d %s: %s%n", delivery.ingestStatus(), Shown.text(answer.path("error").asText()),
+                    Shown.text(answer.path("message").asText()));
             return;
         }
-        out.printf("  ingest      202 accepted%s: %s, %d tests, run %s (attempt %s), stored as s3://…/%s%n",
+        out.printf("  ingest      202 accepted%s: %s, %s, run %s (attempt %s), stored as s3://…/%s%n",
                 answer.path("duplicate").asBoolean() ? " (a duplicate: counted once)" : "",
-                answer.path("format").asText(), answer.path("tests").asLong(), shortId(answer.path("runId").asText()),
-                answer.path("attempt").asText(), answer.path("reportKey").asText());
+                answer.path("format").asText(), Plural.of(answer.path("tests").asLong(), "test"),
+                Shown.id(answer.path("runId").asText()), answer.path("attempt").asText(),
+                Shown.text(answer.path("reportKey").asText()));
         for (ClassifyResult.Report report : delivery.classified()) {
-            out.printf("  classify    %s: %d tests, %d failing -> %d scenarios (%d new), %d queued for regeneration%s%n",
-                    report.status.toLowerCase(Locale.ROOT), report.tests, report.failing, report.scenarios,
-                    report.scenariosCreated, report.regenerationsPublished,
-                    report.message == null ? "" : " (" + report.message + ")");
+            out.printf("  classify    %s: %s, %d failing -> %s (%d new), %d queued for regeneration%s%n",
+                    report.status.toLowerCase(Locale.ROOT), Plural.of(report.tests, "test"), report.failing,
+                    Plural.of(report.scenarios, "scenario"), report.scenariosCreated, report.regenerationsPublished,
+                    report.message == null ? "" : " (" + Shown.text(report.message) + ")");
         }
         if (delivery.regenerationsTaken() + delivery.regenerationsRefused() > 0) {
-            out.printf("  regenerate  %d requests recorded as pending recommendations%s%n",
-                    delivery.regenerationsTaken(), delivery.regenerationsRefused() == 0 ? ""
-                            : ", " + delivery.regenerationsRefused() + " refused");
+            out.printf("  regenerate  %s recorded as pending %s%s%n",
+                    Plural.of(delivery.regenerationsTaken(), "request"),
+                    delivery.regenerationsTaken() == 1 ? "recommendation" : "recommendations",
+                    delivery.regenerationsRefused() == 0 ? "" : ", " + delivery.regenerationsRefused() + " refused");
         }
     }
 
-    /** The project's scenarios, most frequent first, each with its latest analysis' insights. */
-    void scenarios(ScenarioStore store, String project, int limit) {
-        Page<Scenario> page = store.mostFrequent(project, limit, Optional.empty());
-        if (page.items().isEmpty()) {
-            out.printf("No failure scenarios stored for project %s.%n", project);
-            return;
-        }
-        out.printf("Scenarios of %s, most frequent first%n", project);
-        out.printf("  %4s %5s %4s  %-18s %-7s %-16s %-16s %-16s%n", "SEEN", "TESTS", "RUNS", "ROOT CAUSE",
-                "FIXABLE", "FIRST SEEN", "LAST SEEN", "FINGERPRINT");
-        for (Scenario scenario : page.items()) {
-            out.printf("  %4d %5d %4d  %-18s %-7s %-16s %-16s %-16s%n", scenario.occurrences(),
-                    scenario.testsAffected(), scenario.runsAffected(), scenario.category(),
-                    scenario.autoFixable() ? "yes" : "no", DAY.format(scenario.firstSeen()),
-                    DAY.format(scenario.lastSeen()), scenario.key().fingerprint().value());
-            out.printf("        %s%n", headline(scenario.sampleMessage()));
-            latestAnalysis(store, scenario).ifPresent(analysis -> {
-                analysis.rootCause().ifPresent(cause -> out.printf("        cause: %s%n", cause));
-                analysis.patternInsights().forEach(insight -> out.printf("        - %s%n", insight));
-            });
-        }
-        if (page.next().isPresent()) {
-            out.printf("  ... more scenarios: raise --limit%n");
-        }
-    }
-
-    private static Optional<Analysis> latestAnalysis(ScenarioStore store, Scenario scenario) {
-        List<Analysis> analyses = store.analyses(scenario.key(), 1, Optional.empty()).items();
-        return analyses.isEmpty() ? Optional.empty() : Optional.of(analyses.get(0));
-    }
-
-    private static String headline(String message) {
-        String first = message.strip().lines().findFirst().orElse("(no message)").strip();
-        return first.length() > HEADLINE ? first.substring(0, HEADLINE - 1) + "…" : first;
-    }
-
-    /** A run id that is a content hash (the default) shortened as git shortens commits. */
-    static String shortId(String id) {
-        return id.length() == 64 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0) ? id.substring(0, 12) : id;
-    }
-
-    /** The path relative to the working directory when it is below it. */
-    private static Path shown(Path path) {
-        Path here = Path.of("").toAbsolutePath();
-        Path absolute = path.toAbsolutePath().normalize();
-        return absolute.startsWith(here) ? here.relativize(absolute) : path;
+    /** What the delivered report's run changed since the run before it (the run as stored so far). */
+    private void changes(LocalLoop.Delivery delivery, ProjectHistory history) {
+        var answer = delivery.ingestAnswer();
+        history.findRun(answer.path("project").asText(), answer.path("runId").asText(),
+                        Optional.of(answer.path("attempt").asInt()))
+                .ifPresent(run -> out.printf("  run         %s%n",
+                        new RunPrinter(out).summary(history.changes(run))));
     }
 }

@@ -9,6 +9,7 @@ import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.text.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,10 +84,10 @@ public final class ParseCommand implements Callable<Integer> {
                     printSummary(file, out);
                 }
             } catch (ReportParseException e) {
-                err.println("feedback: " + e.getMessage());
+                err.println("feedback: " + TerminalText.escape(e.getMessage()));
                 status = 2;
             } catch (IOException e) {
-                err.println("feedback: " + file + ": " + describe(e));
+                err.println("feedback: " + TerminalText.escape(file + ": " + describe(e)));
                 status = 2;
             }
             out.flush();
@@ -113,7 +114,7 @@ public final class ParseCommand implements Callable<Integer> {
         Path spool = Files.createTempFile("feedback-parse-", ".json");
         try {
             ReportSummary summary = spoolTests(file, spool);
-            try (JsonGenerator document = JSON.createGenerator(out);
+            try (JsonGenerator document = JsonOutput.FACTORY.createGenerator(out);
                  JsonParser tests = JSON.createParser(spool.toFile())) {
                 document.writeStartObject();
                 document.writeStringField("file", file.toString());

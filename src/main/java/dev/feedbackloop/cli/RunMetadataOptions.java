@@ -4,9 +4,10 @@ import dev.feedbackloop.ingest.RunMetadata;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Run metadata flags (commit, branch, run, attempt, build URL, CI) shared by the commands that send reports. */
+/** Run metadata flags (commit, branch, run, attempt, build URL, CI, time) shared by the commands that send reports. */
 final class RunMetadataOptions {
 
     @Option(names = "--commit", description = "Commit SHA tested.")
@@ -28,6 +29,11 @@ final class RunMetadataOptions {
     @Option(names = "--ci", description = "CI provider name.")
     String ciProvider;
 
+    @Option(names = "--time", paramLabel = "INSTANT", converter = RunTime.class,
+            description = "The run's time (ISO-8601, e.g. 2026-10-03T09:12:00Z), for reports that carry none of their"
+                    + " own; a plausible start time in the report wins.")
+    Instant time;
+
     /** The flags given, with {@code project}, as ingest parameters; an explicit run id is used for every report. */
     Map<String, String> metadata(String project) {
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -38,6 +44,7 @@ final class RunMetadataOptions {
         put(metadata, RunMetadata.Field.BRANCH, branch);
         put(metadata, RunMetadata.Field.BUILD_URL, buildUrl);
         put(metadata, RunMetadata.Field.CI_PROVIDER, ciProvider);
+        put(metadata, RunMetadata.Field.TIME, time == null ? null : time.toString());
         return metadata;
     }
 
@@ -47,8 +54,20 @@ final class RunMetadataOptions {
      */
     Map<String, String> validated(String project) {
         Map<String, String> metadata = metadata(project);
-        RunMetadata.fromParameters(metadata, "unset", Instant.now());
+        RunMetadata.toReport(metadata, "unset", Instant.now());
         return metadata;
+    }
+
+    /** Reads {@code --time}: picocli names the flag and quotes the value when this refuses it. */
+    static final class RunTime implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return RunMetadata.checkTime(RunMetadata.parseTime(value), Instant.now());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static void put(Map<String, String> metadata, RunMetadata.Field field, String value) {

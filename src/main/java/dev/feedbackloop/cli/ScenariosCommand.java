@@ -1,27 +1,25 @@
 package dev.feedbackloop.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.feedbackloop.adapter.local.LocalScenarios;
+import dev.feedbackloop.adapter.local.DataDirectory;
+import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.history.ProjectHistory;
+import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.model.RunKey;
-import dev.feedbackloop.scenario.Scenario;
-import dev.feedbackloop.store.ScenarioStore;
-import java.io.IOException;
+import dev.feedbackloop.store.Page;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code feedback scenarios}: a project's failure scenarios in the embedded store, most frequent first. */
+/** {@code feedback scenarios}: a project's failure scenarios in the embedded store, with their tests and runs. */
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
-        description = "Lists a project's failure scenarios in the embedded store, most frequent first.")
+        description = {"Lists a project's failure scenarios in the embedded store, most frequent first, each with its"
+                + " cause, notes, the tests it affected and the runs it was seen in (commit, branch, build URL)."})
 public final class ScenariosCommand implements Callable<Integer> {
 
     @Spec
@@ -30,54 +28,64 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
 
-    @Option(names = "--limit", description = "Scenarios to list (default: ${DEFAULT-VALUE}).", defaultValue = "50")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+            description = "Scenarios to list, 1-1000 (default: ${DEFAULT-VALUE}).")
     int limit;
+
+    @Option(names = "--tests", paramLabel = "N", defaultValue = "5",
+            description = "Tests listed per scenario, 0-1000 (default: ${DEFAULT-VALUE}).")
+    int tests;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Runs listed per scenario, newest first, 0-1000 (default: ${DEFAULT-VALUE}).")
+    int runs;
 
     @Option(names = "--json", description = "One JSON object per scenario, one per line.")
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
-        RunKey.requireProjectKey(store.project);
-        LocalScenarios local;
-        try {
-            local = LocalScenarios.open(store.data, Clock.systemUTC());
-        } catch (IllegalArgumentException noStore) {
-            throw new IllegalArgumentException(noStore.getMessage() + ": run `feedback ingest --project "
-                    + store.project + " --data " + store.data + " FILE...` first", noStore);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        try (local) {
+    public Integer call() {
+        checkFlags(); // before any engine starts
+        try (LocalStore local = open(store)) {
+            Page<ScenarioDetails> page = new ProjectHistory(local.runs(), local.scenarios())
+                    .scenarios(store.project, limit, tests, runs);
+            PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                printJson(local.scenarios(), out);
+                new ScenarioPrinter(out).json(page);
             } else {
-                new LoopPrinter(out).scenarios(local.scenarios(), store.project, limit);
+                new ScenarioPrinter(out).text(store.project, page);
             }
+            out.flush();
         }
         return 0;
     }
 
-    private void printJson(ScenarioStore scenarios, PrintWriter out) throws IOException {
-        // The generator must not close the command's writer after the first scenario.
-        JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-        for (Scenario s : scenarios.mostFrequent(store.project, limit, Optional.empty()).items()) {
-            try (JsonGenerator g = factory.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("fingerprint", s.key().fingerprint().value());
-                g.writeStringField("category", s.category().name());
-                g.writeStringField("failureType", s.failureType().name().toLowerCase(Locale.ROOT));
-                g.writeNumberField("severity", s.severity());
-                g.writeBooleanField("autoFixable", s.autoFixable());
-                g.writeNumberField("occurrences", s.occurrences());
-                g.writeNumberField("testsAffected", s.testsAffected());
-                g.writeNumberField("runsAffected", s.runsAffected());
-                g.writeStringField("firstSeen", s.firstSeen().toString());
-                g.writeStringField("lastSeen", s.lastSeen().toString());
-                g.writeStringField("sampleMessage", s.sampleMessage());
-                g.writeEndObject();
-            }
-            out.println();
+    private void checkFlags() {
+        CommandLine commandLine = spec.commandLine();
+        try {
+            RunKey.requireProjectKey(store.project);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "--project: " + e.getMessage());
         }
-        out.flush();
+        range(commandLine, "--limit", limit, 1);
+        range(commandLine, "--tests", tests, 0);
+        range(commandLine, "--runs", runs, 0);
+    }
+
+    static void range(CommandLine commandLine, String option, int value, int min) {
+        if (value < min || value > 1000) {
+            throw new CommandLine.ParameterException(commandLine, option + " must be within " + min + "..1000, was "
+                    + value);
+        }
+    }
+
+    /** The kept store for reading, or a message saying how to make one. */
+    static LocalStore open(StoreOptions store) {
+        try {
+            return LocalStore.open(store.data, Clock.systemUTC());
+        } catch (DataDirectory.NoStoreException noStore) {
+            throw new IllegalArgumentException(noStore.getMessage() + ": run `feedback ingest --project "
+                    + store.project + " --data " + store.data + " FILE...` first", noStore);
+        }
     }
 }

@@ -9,6 +9,8 @@ import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.ClassifiedFailure;
 import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.text.Plural;
+import dev.feedbackloop.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -54,10 +56,10 @@ final class SummaryPrinter implements ReportListener {
     }
 
     void print(String file, ReportSummary summary, PrintWriter out) {
-        out.printf("%s (%s)%n", file, summary.format().label());
-        out.printf("  %d tests: %d passed, %d failed, %d errored, %d skipped, %d flaky in %s%n",
-                summary.tests(), summary.passed(), summary.failed(), summary.errored(), summary.skipped(),
-                summary.flaky(), duration(summary.durationMillis()));
+        out.printf("%s (%s)%n", TerminalText.escape(file), summary.format().label());
+        out.printf("  %s: %d passed, %d failed, %d errored, %d skipped, %d flaky in %s%n",
+                Plural.of(summary.tests(), "test"), summary.passed(), summary.failed(), summary.errored(),
+                summary.skipped(), summary.flaky(), duration(summary.durationMillis()));
         if (!causes.isEmpty()) {
             out.printf("  root causes of the failures: %s%n", causes.entrySet().stream()
                     .sorted(Map.Entry.<Category, Integer>comparingByValue().reversed())
@@ -65,8 +67,8 @@ final class SummaryPrinter implements ReportListener {
         }
         listed.forEach(out::println);
         if (notable > listed.size()) {
-            out.printf("  ... and %d more failed, errored or flaky tests (--json lists them all)%n",
-                    notable - listed.size());
+            out.printf("  ... and %d more failed, errored or flaky %s (--json lists them all)%n",
+                    notable - listed.size(), notable - listed.size() == 1 ? "test" : "tests");
         }
     }
 
@@ -80,7 +82,9 @@ final class SummaryPrinter implements ReportListener {
                 : result.test().suite() + " > " + result.test().name();
         String why = cause.map(c -> firstLine(c.failure())).orElse("");
         String category = cause.map(c -> " [" + c.classification().category() + "]").orElse("");
-        String text = "  " + status + "  " + test + category + (why.isEmpty() ? "" : ": " + why);
+        // Names and messages come from the report: escaped before the line is cut, so no cut can split a control.
+        String text = "  " + status + "  " + TerminalText.escape(test) + category
+                + (why.isEmpty() ? "" : ": " + TerminalText.escape(why));
         return text.length() > MAX_LINE ? text.substring(0, MAX_LINE - 1) + "…" : text;
     }
 

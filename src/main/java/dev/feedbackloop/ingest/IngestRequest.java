@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param method     HTTP method, upper case ({@code POST})
  * @param path       the request path ({@code /} or {@code /uploads}); never null, may be empty
  * @param headers    request headers; names compare case-insensitively
- * @param query      query parameters, one value each
+ * @param query      query parameters, one value each, URL-decoded (a Function URL event's
+ *                   {@code queryStringParameters})
  * @param body       the body bytes exactly as received (the signature covers them); never null, may be empty
  * @param receivedAt when the call arrived, against which the signature timestamp is checked
  */

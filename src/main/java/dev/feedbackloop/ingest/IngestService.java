@@ -3,7 +3,6 @@ package dev.feedbackloop.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.feedbackloop.model.Run;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.report.ReportParseException;
@@ -23,7 +22,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -35,21 +36,25 @@ import java.util.zip.ZipException;
  * <p>Wire protocol (the {@code feedback upload} command is its client):
  * <ul>
  *   <li>{@code POST /}: the body is a report in any supported format, raw or gzip. Headers
- *       {@value RequestSignature#TIMESTAMP_HEADER} and {@value RequestSignature#SIGNATURE_HEADER} sign it (see
- *       {@link RequestSignature}); run metadata comes from {@code X-Feedback-*} headers or query parameters (see
+ *       {@value RequestSignature#TIMESTAMP_HEADER} and {@value RequestSignature#SIGNATURE_HEADER} sign it together
+ *       with the method, the path and every run metadata field (see {@link RequestSignature}); run metadata comes
+ *       from {@code X-Feedback-*} headers (values percent-encoded UTF-8) or query parameters (see
  *       {@link RunMetadata}). Answers 202 {@code {"status":"accepted","project","runId","attempt","reportKey",
  *       "format","tests","duplicate"}}.</li>
  *   <li>{@code POST /uploads}: the signed body is {@code {"sha256","bytes","contentEncoding"}}. Answers 200
  *       {@code {"uploadUrl","headers","reportKey","expiresAt","accepted"}}: PUT the report to the URL with exactly
  *       those headers.</li>
- *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad metadata or malformed
- *       report), 401 (missing, stale or wrong signature, or unknown project: indistinguishable on purpose), 404, 405,
+ *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad, unknown or doubled
+ *       metadata, or a malformed report), 401 (missing, stale or wrong signature, or unknown project:
+ *       indistinguishable on purpose; or the retired signing scheme, with a message to update the client), 404, 405,
  *       413 (too large), 415 (not a report format Feedback Loop reads), 503 (storage or secrets unavailable: retry).
  *       </li>
  * </ul>
  *
- * <p>The same report delivered twice is stored once: its key is its content hash, and the second delivery answers
- * 202 with {@code "duplicate": true} and the run of the first. Thread-safe.
+ * <p>A delivery is identified by project, run id, attempt and content ({@link dev.feedbackloop.store.RawReportKey}):
+ * the same report delivered twice for the same run and attempt is stored once, the second delivery answering 202
+ * with {@code "duplicate": true} and the run as first stored; the same bytes sent for another run or attempt are a
+ * report of that run. Thread-safe.
  */
 public final class IngestService {
 
@@ -85,8 +90,8 @@ public final class IngestService {
                         + " bytes, more than the " + settings.maxBodyBytes() + " accepted here; send larger reports"
                         + " through POST /uploads (feedback upload does so by itself)");
             }
-            String project = authenticate(request);
-            return route == Route.REPORT ? acceptReport(project, request) : grantUpload(project, request);
+            Caller caller = authenticate(request);
+            return route == Route.REPORT ? acceptReport(caller, request) : grantUpload(caller, request);
         } catch (Rejection rejection) {
             return error(rejection.status, rejection.code, rejection.getMessage());
         } catch (StoreException | ProjectSecrets.SecretsUnavailableException e) {
@@ -111,44 +116,66 @@ public final class IngestService {
         return route;
     }
 
-    /** The project, once the request's signature is verified with its secret. */
-    private String authenticate(IngestRequest request) {
-        String project = request.header(RunMetadata.Field.PROJECT.header())
-                .or(() -> java.util.Optional.ofNullable(request.query().get(RunMetadata.Field.PROJECT.parameter())))
+    /**
+     * Who sent a request, once its signature is verified with the project's secret.
+     *
+     * @param fields     the run metadata fields it signed (see {@link RunMetadata#fieldsOf})
+     * @param bodySha256 hex SHA-256 of its body
+     */
+    private record Caller(String project, Map<String, String> fields, String bodySha256) {
+    }
+
+    private Caller authenticate(IngestRequest request) {
+        String signature = request.header(RequestSignature.SIGNATURE_HEADER).orElse(null);
+        try {
+            RequestSignature.requireCurrentScheme(signature);
+        } catch (RequestSignature.SignatureException e) {
+            throw new Rejection(401, "unauthorized", e.getMessage());
+        }
+        Map<String, String> fields = fields(request);
+        String project = Optional.ofNullable(fields.get(RunMetadata.Field.PROJECT.parameter()))
                 .map(String::strip).filter(p -> !p.isEmpty())
                 .orElseThrow(() -> new Rejection(400, "bad_request", "missing project: set the "
                         + RunMetadata.Field.PROJECT.header() + " header or the '"
                         + RunMetadata.Field.PROJECT.parameter() + "' query parameter"));
         // An unknown project is checked against a random secret: same checks, same message, about the same time.
         byte[] secret = secrets.secretOf(project).orElse(decoySecret);
+        String bodySha256 = Sha256.hex(request.body());
         try {
-            RequestSignature.verify(secret, request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null),
-                    request.header(RequestSignature.SIGNATURE_HEADER).orElse(null), request.body(),
-                    request.receivedAt());
+            long timestamp = RequestSignature.timestamp(request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null));
+            RequestSignature.verify(secret, new RequestSignature.Signed(request.method(), request.path(), timestamp,
+                    bodySha256, fields), signature, request.receivedAt());
         } catch (RequestSignature.SignatureException e) {
             throw new Rejection(401, "unauthorized", e.getMessage());
         }
-        return project;
+        return new Caller(project, fields, bodySha256);
     }
 
-    private IngestResponse acceptReport(String project, IngestRequest request) {
+    private static Map<String, String> fields(IngestRequest request) {
+        try {
+            return RunMetadata.fieldsOf(request.headers(), request.query());
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(400, "bad_metadata", e.getMessage());
+        }
+    }
+
+    private IngestResponse acceptReport(Caller caller, IngestRequest request) {
         byte[] body = request.body();
-        Run run = run(request, Sha256.hex(body));
+        ReportMetadata run = run(caller, request, caller.bodySha256());
         ReportSummary summary = validate(body);
-        StoredReport stored = rawReports.put(ReportMetadata.of(run), ReportContent.ofBytes(body, "request body"));
+        StoredReport stored = rawReports.put(run, ReportContent.ofBytes(body, "request body"));
         ObjectNode answer = accepted(stored.metadata().run(), stored.key(), !stored.created());
         answer.put("format", summary.format().label());
         answer.put("tests", summary.tests());
         LOG.log(System.Logger.Level.INFO, "accepted {0} ({1} tests, {2}) for {3}{4}", stored.key(), summary.tests(),
-                summary.format().label(), project, stored.created() ? "" : " (duplicate)");
+                summary.format().label(), caller.project(), stored.created() ? "" : " (duplicate)");
         return new IngestResponse(202, answer.toString());
     }
 
-    private IngestResponse grantUpload(String project, IngestRequest request) {
+    private IngestResponse grantUpload(Caller caller, IngestRequest request) {
         UploadRequest upload = UploadRequest.parse(json, request.body(), settings.maxUploadBytes());
-        Run run = run(request, upload.sha256);
-        ReportUploads.UploadGrant grant = uploads.grant(ReportMetadata.of(run), upload.sha256, upload.bytes,
-                upload.gzip);
+        ReportMetadata run = run(caller, request, upload.sha256);
+        ReportUploads.UploadGrant grant = uploads.grant(run, upload.sha256, upload.bytes, upload.gzip);
         ObjectNode answer = json.createObjectNode();
         answer.put("uploadUrl", grant.url());
         ObjectNode headers = answer.putObject("headers");
@@ -158,13 +185,13 @@ public final class IngestService {
         answer.put("expiresAt", grant.expiresAt().toString());
         answer.set("accepted", accepted(grant.metadata().run(), grant.key(), grant.duplicate()));
         LOG.log(System.Logger.Level.INFO, "granted an upload of {0} bytes to {1} for {2}", upload.bytes, grant.key(),
-                project);
+                caller.project());
         return new IngestResponse(200, answer.toString());
     }
 
-    private static Run run(IngestRequest request, String fallbackRunId) {
+    private static ReportMetadata run(Caller caller, IngestRequest request, String fallbackRunId) {
         try {
-            return RunMetadata.fromRequest(request.headers(), request.query(), fallbackRunId, request.receivedAt());
+            return RunMetadata.toReport(caller.fields(), fallbackRunId, request.receivedAt());
         } catch (IllegalArgumentException e) {
             throw new Rejection(400, "bad_metadata", e.getMessage());
         }

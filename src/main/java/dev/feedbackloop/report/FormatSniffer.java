@@ -7,15 +7,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * Tells the format of a report from its first bytes. XML is told by its root element, JSON by its top-level keys;
- * the file name plays no part.
+ * Tells the format of a report from its first bytes, decoded as {@link TextDecoding} does (UTF-8, or UTF-16/UTF-32
+ * with or without a byte order mark). XML is told by its root element, JSON by its top-level keys, an event stream
+ * ({@code go test -json}, Dart's JSON reporter) by the keys of its first event; the file name plays no part.
  */
 final class FormatSniffer {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final String EXPECTED_JSON = "expected 'results' (CTRF), 'config' and 'suites' (Playwright),"
+            + " 'stats' and 'tests' (mocha), 'examples' (RSpec), or a stream of 'go test -json' or 'dart test"
+            + " --reporter json' events";
+    private static final Pattern GO_PACKAGE_WITHOUT_EVENTS = Pattern.compile(
+            "FAIL\\s+\\S+\\s+\\[(?:build|setup) failed]"); // FAIL	example.com/x [build failed]
 
     private FormatSniffer() {
     }
@@ -25,19 +34,24 @@ final class FormatSniffer {
      * @throws ReportParseException when the input is empty, neither XML nor JSON, or of no known report format
      */
     static ReportFormat sniff(byte[] head, int length) {
-        int start = skipBomAndWhitespace(head, length);
-        if (start >= length) {
-            throw new ReportParseException(length == 0 ? "file is empty" : "file holds only whitespace");
+        if (length == 0) {
+            throw new ReportParseException("file is empty");
         }
-        byte first = head[start];
+        TextDecoding.Detected detected = TextDecoding.detect(head, length);
+        String text = TextDecoding.decode(head, detected.bomLength(), length - detected.bomLength(),
+                detected.charset().orElse(StandardCharsets.UTF_8));
+        int start = skipWhitespace(text, 0);
+        if (start >= text.length()) {
+            throw new ReportParseException("file holds only whitespace");
+        }
+        char first = text.charAt(start);
         if (first == '<') {
-            return sniffXml(new String(head, start, length - start, StandardCharsets.UTF_8));
+            return sniffXml(text.substring(start));
         }
         if (first == '{' || first == '[') {
-            return sniffJson(head, start, length - start);
+            return sniffJson(text.substring(start));
         }
-        throw new UnknownReportFormatException(null, "line 1, column 1",
-                "not a test report: neither XML nor JSON (starts with '" + printable(head, start, length) + "')");
+        return sniffEventLines(text, start);
     }
 
     private static ReportFormat sniffXml(String text) {
@@ -57,30 +71,85 @@ final class FormatSniffer {
         };
     }
 
-    private static ReportFormat sniffJson(byte[] head, int offset, int length) {
-        Set<String> keys = topLevelKeys(head, offset, length);
+    private static ReportFormat sniffJson(String json) {
+        Set<String> keys = topLevelKeys(json);
+        Optional<ReportFormat> format = jsonFormat(keys);
+        if (format.isPresent()) {
+            return format.get();
+        }
+        String found = keys.isEmpty() ? "no top-level keys" : "top-level keys " + new TreeSet<>(keys);
+        throw new UnknownReportFormatException(null, null, "unknown JSON report: " + found + "; " + EXPECTED_JSON);
+    }
+
+    /** The JSON format whose top-level keys (of the document, or of a stream's first event) these are. */
+    private static Optional<ReportFormat> jsonFormat(Set<String> keys) {
+        if (keys.contains("Action") && (keys.contains("Package") || keys.contains("ImportPath")
+                || keys.contains("Time"))) {
+            return Optional.of(ReportFormat.GO_TEST_JSON); // {"Time":"...","Action":"run","Package":"x","Test":"T"}
+        }
+        if (keys.contains("protocolVersion") || (keys.contains("type") && keys.contains("time")
+                && (keys.contains("suite") || keys.contains("test") || keys.contains("testID")
+                || keys.contains("group") || keys.contains("count")))) {
+            return Optional.of(ReportFormat.DART_JSON); // {"protocolVersion":"0.1.1","type":"start","time":0}
+        }
         if (keys.contains("reportFormat") || keys.contains("specVersion")
-                || (keys.contains("results") && !keys.contains("suites"))) {
-            return ReportFormat.CTRF_JSON;
+                || (keys.contains("results") && !keys.contains("suites") && !keys.contains("stats"))) {
+            return Optional.of(ReportFormat.CTRF_JSON);
         }
         if (keys.contains("suites") && (keys.contains("config") || keys.contains("errors")
                 || keys.contains("stats"))) {
-            return ReportFormat.PLAYWRIGHT_JSON;
+            return Optional.of(ReportFormat.PLAYWRIGHT_JSON);
         }
-        if (keys.isEmpty()) {
-            throw new UnknownReportFormatException(null, null,
-                    "unknown JSON report: expected an object with 'results' (CTRF)"
-                    + " or 'config' and 'suites' (Playwright)");
+        if (keys.contains("stats") && (keys.contains("tests") || keys.contains("passes")
+                || keys.contains("failures") || keys.contains("pending"))) {
+            return Optional.of(ReportFormat.MOCHA_JSON);
         }
-        throw new UnknownReportFormatException(null, null, "unknown JSON report: top-level keys "
-                + new java.util.TreeSet<>(keys)
-                + "; expected 'results' (CTRF) or 'config' and 'suites' (Playwright)");
+        if (keys.contains("examples") || keys.contains("summary_line")) {
+            return Optional.of(ReportFormat.RSPEC_JSON);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A head that is neither XML nor JSON can still be an event stream whose first lines are plain text: build
+     * errors or {@code go: downloading ...} that {@code go test -json 2>&1} mixes in, a banner {@code flutter test}
+     * prints. The first line that is a JSON object decides.
+     */
+    private static ReportFormat sniffEventLines(String text, int start) {
+        int lineStart = start;
+        while (lineStart < text.length()) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = text.length();
+            }
+            String line = text.substring(lineStart, lineEnd).strip();
+            if (line.startsWith("{")) {
+                Optional<ReportFormat> format = eventKeys(line).flatMap(FormatSniffer::jsonFormat)
+                        .filter(f -> f == ReportFormat.GO_TEST_JSON || f == ReportFormat.DART_JSON);
+                if (format.isPresent()) {
+                    return format.get();
+                }
+            } else if (GO_PACKAGE_WITHOUT_EVENTS.matcher(line).matches()) {
+                return ReportFormat.GO_TEST_JSON; // before Go 1.24, a package that does not build has no events
+            }
+            lineStart = lineEnd + 1;
+        }
+        throw new UnknownReportFormatException(null, "line 1, column 1",
+                "not a test report: neither XML nor JSON (starts with '" + printable(text, start) + "')");
+    }
+
+    private static Optional<Set<String>> eventKeys(String line) {
+        try {
+            return Optional.of(topLevelKeys(line));
+        } catch (ReportParseException e) {
+            return Optional.empty(); // a line of text that happens to start with '{'
+        }
     }
 
     /** Top-level object keys found in the head; a head that ends mid-document yields the keys seen so far. */
-    private static Set<String> topLevelKeys(byte[] head, int offset, int length) {
+    private static Set<String> topLevelKeys(String json) {
         Set<String> keys = new HashSet<>();
-        try (JsonParser parser = JSON.createParser(head, offset, length)) {
+        try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return keys;
             }
@@ -100,7 +169,7 @@ final class FormatSniffer {
                         "malformed JSON: " + e.getOriginalMessage(), e);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("reading a byte array cannot fail", e);
+            throw new IllegalStateException("reading a string cannot fail", e);
         }
         return keys;
     }
@@ -110,20 +179,18 @@ final class FormatSniffer {
                 && e.getOriginalMessage().toLowerCase(Locale.ROOT).contains("end-of-input");
     }
 
-    private static int skipBomAndWhitespace(byte[] b, int length) {
-        int i = 0;
-        if (length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
-            i = 3;
-        }
-        while (i < length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n')) {
+    private static int skipWhitespace(String text, int from) {
+        int i = from;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\r'
+                || text.charAt(i) == '\n')) {
             i++;
         }
         return i;
     }
 
-    private static String printable(byte[] b, int start, int length) {
-        String text = new String(b, start, Math.min(20, length - start), StandardCharsets.UTF_8);
-        return text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+    private static String printable(String text, int start) {
+        String head = text.substring(start, Math.min(text.length(), start + 20));
+        return head.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
     }
 
     /** Finds the root element name, skipping the XML declaration, comments, processing instructions and DOCTYPE. */

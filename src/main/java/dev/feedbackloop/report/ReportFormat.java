@@ -13,7 +13,15 @@ public enum ReportFormat {
     /** NUnit 3 result XML ({@code <test-run>}). */
     NUNIT_XML("nunit-xml"),
     /** xUnit.net v2 result XML ({@code <assemblies>}). */
-    XUNIT_XML("xunit-xml");
+    XUNIT_XML("xunit-xml"),
+    /** mocha's {@code json} reporter output ({@code stats}, {@code tests}, {@code pending}, {@code failures}). */
+    MOCHA_JSON("mocha-json"),
+    /** The event stream of {@code go test -json} (test2json), one JSON object a line. */
+    GO_TEST_JSON("go-test-json"),
+    /** RSpec's {@code --format json} output ({@code examples}, {@code summary}). */
+    RSPEC_JSON("rspec-json"),
+    /** The event stream of {@code dart test --reporter json} / {@code flutter test --machine}. */
+    DART_JSON("dart-json");
 
     private final String label;
 

@@ -1,13 +1,14 @@
 package dev.feedbackloop.store;
 
 /**
- * Raw reports as received, kept for re-processing and audit, under {@code <prefix><project>/<sha256>}: storing the
- * same content twice stores it once.
+ * Raw reports as received, kept for re-processing and audit, under {@code <prefix><project>/<run>/<sha256>}
+ * ({@link RawReportKey}): storing the same content twice for the same run and attempt stores it once; the same
+ * content for another run or attempt is another report.
  */
 public interface RawReportStore {
 
     /**
-     * Stores a report unless the same content is already stored for the project.
+     * Stores a report unless the same content is already stored for the same run (project, run id and attempt).
      *
      * @throws StoreException when the content cannot be read or stored
      */

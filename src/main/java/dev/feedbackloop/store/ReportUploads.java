@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Hands out direct uploads into the raw report store, for reports larger than the ingest endpoint accepts: a
- * pre-signed URL that can store exactly one object, under the key its content hash gives, with the run metadata.
+ * pre-signed URL that can store exactly one object, under the key its run and content hash give ({@link RawReportKey}),
+ * with the run metadata.
  */
 public interface ReportUploads {
 
@@ -29,9 +30,10 @@ public interface ReportUploads {
      *                  adds {@code Host} and {@code Content-Length} itself
      * @param key       the object key the report will have
      * @param expiresAt when the URL stops working
-     * @param duplicate whether the same content is already stored; the grant then re-stores it with the metadata it
-     *                  already has, which changes nothing
+     * @param duplicate whether the same content is already stored for the same run and attempt; the grant then
+     *                  re-stores it with the metadata it already has, which changes nothing
      * @param metadata  the run the stored report belongs to: the caller's, or for a duplicate the first upload's
+     *                  (same run and attempt; commit, branch and time as first given)
      */
     record UploadGrant(String url, Map<String, String> headers, String key, Instant expiresAt, boolean duplicate,
                        ReportMetadata metadata) {

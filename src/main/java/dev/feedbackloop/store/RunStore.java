@@ -2,8 +2,11 @@ package dev.feedbackloop.store;
 
 import dev.feedbackloop.model.Run;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Runs, their per-test results, and each test's history. */
@@ -26,6 +29,14 @@ public interface RunStore {
 
     /** A project's runs, newest first (by {@link StoredRun#runTime()}). */
     Page<StoredRun> listRuns(String project, int limit, Optional<String> cursor);
+
+    /**
+     * The run before {@code run} on the same branch: the latest run of the project on that branch whose time
+     * ({@link StoredRun#runTime()}) is earlier, ties broken by attempt, then run id, as the runs' sort keys order them
+     * (so another attempt of the same CI run counts as a run). For a run without a branch, the run before it among
+     * all the project's runs. Runs recorded before the branch index existed are not found by branch.
+     */
+    Optional<StoredRun> previousRun(StoredRun run);
 
     /**
      * Adds one report's counts to the run and marks it complete, once per report: completing the same report again
@@ -60,4 +71,19 @@ public interface RunStore {
 
     /** A run's failed and errored results only, by test id (flaky results are not failing). */
     Page<ResultRecord> failingResults(RunKey run, int limit, Optional<String> cursor);
+
+    /**
+     * A run's flaky results only (failed, then passed on a retry), by test id. Results recorded before this index
+     * existed are not found.
+     */
+    Page<ResultRecord> flakyResults(RunKey run, int limit, Optional<String> cursor);
+
+    /** The results of {@code tests} in {@code run}, those that exist, in no particular order. */
+    List<ResultRecord> resultsOf(StoredRun run, Collection<TestId> tests);
+
+    /**
+     * The test as its most recent stored result describes it (suite, name, file), for showing a test known by id;
+     * empty once its results expired with the raw data.
+     */
+    Optional<TestCase> latestTestCase(String project, TestId test);
 }

@@ -2,6 +2,7 @@ package dev.feedbackloop.store;
 
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.scenario.AffectedRun;
 import dev.feedbackloop.scenario.AffectedTest;
 import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Scenario;
@@ -38,6 +39,13 @@ public interface ScenarioStore {
 
     /** The tests a scenario affected, by test id. */
     Page<AffectedTest> affectedTests(ScenarioKey key, int limit, Optional<String> cursor);
+
+    /**
+     * The runs a scenario affected, most recent first (by run time). A run's link expires with the run's raw data
+     * ({@code feedback.raw-ttl-days}), so old runs drop out of this listing while {@link Scenario#runsAffected()}
+     * keeps counting them; links written before this listing existed are not in it either.
+     */
+    Page<AffectedRun> affectedRuns(ScenarioKey key, int limit, Optional<String> cursor);
 
     /** The scenarios a test failed with, by fingerprint. */
     Page<AffectedTest> scenariosOfTest(String project, TestId test, int limit, Optional<String> cursor);

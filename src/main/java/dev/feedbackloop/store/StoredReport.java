@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 /**
  * A raw report as stored.
  *
- * @param key       object key: {@code <prefix><project>/<sha256>}, plus {@code .gz} when gzip-compressed
+ * @param key       object key: {@code <prefix><project>/<run>/<sha256>} ({@link RawReportKey}), plus {@code .gz}
+ *                  when gzip-compressed
  * @param sha256    64 lower-case hex digits of the content's SHA-256 (of the bytes as stored, compressed or not)
  * @param sizeBytes size of the stored bytes
  * @param gzip      whether the content is gzip-compressed
- * @param created   false when the same content was already stored (its metadata is then the first upload's)
+ * @param created   false when the same content was already stored for the same run and attempt (its metadata is
+ *                  then the first delivery's)
  * @param metadata  the run it belongs to
  */
 public record StoredReport(String key, String sha256, long sizeBytes, boolean gzip, boolean created,

@@ -42,8 +42,14 @@ public record StoredRun(Run run, Instant recordedAt, RunState state, RunCounts c
      * recorded. Stable for a stored run, so a retried write lands on the same keys.
      */
     public Instant runTime() {
-        return run.startedAt()
-                .filter(t -> !t.isBefore(EARLIEST) && !t.isAfter(recordedAt.plus(CLOCK_SKEW)))
-                .orElse(recordedAt);
+        return run.startedAt().filter(t -> plausibleStart(t, recordedAt)).orElse(recordedAt);
+    }
+
+    /**
+     * Whether {@code start} can be a run's start when the run is recorded at {@code recordedAt}: not before 2000 (a
+     * parser or clock error) and at most a day after the recording (CI clocks drift; more is a clock or unit error).
+     */
+    public static boolean plausibleStart(Instant start, Instant recordedAt) {
+        return !start.isBefore(EARLIEST) && !start.isAfter(recordedAt.plus(CLOCK_SKEW));
     }
 }

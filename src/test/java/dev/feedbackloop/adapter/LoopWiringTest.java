@@ -44,11 +44,9 @@ class LoopWiringTest {
              SqsClient sqs = engines.sqs()) {
             LoopWiring loop = local.loop();
             byte[] body = report.getBytes(StandardCharsets.UTF_8);
-            long ts = clock.instant().getEpochSecond();
-            IngestResponse accepted = loop.ingest().handle(new IngestRequest("POST", "/", Map.of(
-                    "X-Feedback-Project", "web-shop", "X-Feedback-Run-Id", "42",
-                    RequestSignature.TIMESTAMP_HEADER, Long.toString(ts),
-                    RequestSignature.SIGNATURE_HEADER, RequestSignature.sign("s".getBytes(), ts, body)),
+            IngestResponse accepted = loop.ingest().handle(new IngestRequest("POST", "/",
+                    RequestSignature.signedHeaders("s".getBytes(), "POST", "/", body,
+                            Map.of("project", "web-shop", "run", "42"), clock.instant()),
                     Map.of(), body, clock.instant()));
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
             String key = JSON.readTree(accepted.body()).path("reportKey").asText();

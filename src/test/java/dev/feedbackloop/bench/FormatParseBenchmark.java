@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * Parses large generated CTRF, Playwright, TRX, NUnit and xUnit.net reports through {@link Reports#standard()} and
+ * Parses large generated CTRF, Playwright, TRX, NUnit, xUnit.net, mocha, go test, RSpec and Dart reports through
+ * {@link Reports#standard()} and
  * prints size, time, throughput and peak heap. The reports are generated while they are read, never held whole, so
  * the heap figure is the parser's. Run with a small heap to show memory stays bounded:
  * {@code JAVA_OPTS=-Xmx64m ./bench.sh FormatParseBenchmark [tests-per-report]} (default 200000).
@@ -36,6 +37,10 @@ public final class FormatParseBenchmark {
         run("trx", trx(tests));
         run("nunit-xml", nunit(tests));
         run("xunit-xml", xunit(tests));
+        run("mocha-json", mocha(tests));
+        run("go-test-json", goTest(tests));
+        run("rspec-json", rspec(tests));
+        run("dart-json", dart(tests));
         System.out.println("* sum of the heap pools' peaks during the parse: an upper bound, it can exceed the"
                 + " max heap; the parse finishing under -Xmx is the proof of bounded memory");
     }
@@ -149,6 +154,63 @@ public final class FormatParseBenchmark {
                                 <test name="Shop.C%d.T%d" type="Shop.C%d" method="T%d" result="Pass" time="0.01"/>"""
                                 .formatted(collection, i, collection, i)).toList()) + "</collection>",
                 "</assembly></assemblies>");
+    }
+
+    private static Generated mocha(int tests) {
+        return new Generated("{\"stats\": {\"suites\": 1, \"tests\": " + tests + "}, \"tests\": [", tests, i -> (i == 0
+                ? "" : ",") + (i % 10 == 0 ? """
+                {"title": "adds item %d", "fullTitle": "Cart adds item %d", "file": "/ci/test/cart.spec.js",
+                 "duration": 12, "currentRetry": 0, "err": {"message": "%s", "stack": "%s", "name": "AssertionError"}}"""
+                .formatted(i, i, FAILURE, STACK) : """
+                {"title": "adds item %d", "fullTitle": "Cart adds item %d", "file": "/ci/test/cart.spec.js",
+                 "duration": 3, "currentRetry": 0, "speed": "fast", "err": {}}""".formatted(i, i)),
+                "], \"pending\": [], \"failures\": [], \"passes\": []}");
+    }
+
+    /** One package per 1,000 tests; every test logs a line, every tenth fails. */
+    private static Generated goTest(int tests) {
+        String event = "{\"Time\":\"2024-05-01T10:00:00.123456789Z\",\"Action\":\"%s\",\"Package\":\"example.com/shop/p%d\""
+                + ",\"Test\":\"TestCart/adds_item_%d\"%s}\n";
+        return new Generated("", tests, i -> {
+            int pkg = i / 1000;
+            String failing = "    cart_test.go:42: expected 3, got 2\\n";
+            String text = event.formatted("run", pkg, i, "")
+                    + event.formatted("output", pkg, i, ",\"Output\":\"=== RUN   TestCart/adds_item_" + i + "\\n\"")
+                    + event.formatted("output", pkg, i, ",\"Output\":\"" + (i % 10 == 0 ? failing
+                            : "    cart_test.go:12: added\\n") + "\"")
+                    + event.formatted(i % 10 == 0 ? "fail" : "pass", pkg, i, ",\"Elapsed\":0.01");
+            return i % 1000 == 999 ? text + "{\"Action\":\"fail\",\"Package\":\"example.com/shop/p" + pkg
+                    + "\",\"Elapsed\":1.5}\n" : text;
+        }, "");
+    }
+
+    private static Generated rspec(int tests) {
+        return new Generated("{\"version\": \"3.13.0\", \"examples\": [", tests, i -> (i == 0 ? "" : ",")
+                + (i % 10 == 0 ? """
+                {"id": "./spec/cart_spec.rb[1:%d]", "description": "adds item %d", "full_description":
+                 "Cart adds item %d", "status": "failed", "file_path": "./spec/cart_spec.rb", "line_number": 12,
+                 "run_time": 0.01, "exception": {"class": "RSpec::Expectations::ExpectationNotMetError",
+                 "message": "expected: 3\\n     got: 2", "backtrace": ["./spec/cart_spec.rb:14:in `block'"]}}"""
+                .formatted(i, i, i) : """
+                {"id": "./spec/cart_spec.rb[1:%d]", "description": "adds item %d", "full_description":
+                 "Cart adds item %d", "status": "passed", "file_path": "./spec/cart_spec.rb", "line_number": 12,
+                 "run_time": 0.001, "pending_message": null}""".formatted(i, i, i)),
+                "], \"summary\": {\"example_count\": " + tests + ", \"errors_outside_of_examples_count\": 0}}");
+    }
+
+    private static Generated dart(int tests) {
+        String start = "{\"test\":{\"id\":%d,\"name\":\"Cart adds item %d\",\"suiteID\":0,\"groupIDs\":[1],"
+                + "\"line\":12,\"column\":5,\"url\":\"file:///ci/test/cart_test.dart\"},\"type\":\"testStart\","
+                + "\"time\":%d}\n";
+        String error = "{\"testID\":%d,\"error\":\"Expected: <3>\\n  Actual: <2>\\n\",\"stackTrace\":"
+                + "\"test/cart_test.dart 14:5  main.<fn>\",\"isFailure\":true,\"type\":\"error\",\"time\":%d}\n";
+        String done = "{\"testID\":%d,\"result\":\"%s\",\"skipped\":false,\"hidden\":false,\"type\":"
+                + "\"testDone\",\"time\":%d}\n";
+        return new Generated("{\"protocolVersion\":\"0.1.1\",\"runnerVersion\":\"1.25.3\",\"type\":\"start\","
+                + "\"time\":0}\n{\"suite\":{\"id\":0,\"platform\":\"vm\",\"path\":\"test/cart_test.dart\"},"
+                + "\"type\":\"suite\",\"time\":0}\n", tests, i -> start.formatted(i + 2, i, i)
+                + (i % 10 == 0 ? error.formatted(i + 2, i + 1) + done.formatted(i + 2, "failure", i + 1)
+                : done.formatted(i + 2, "success", i + 1)), "{\"success\":false,\"type\":\"done\",\"time\":1}\n");
     }
 
     /** The parts one after the other, lazily (a flat-mapped stream's iterator would buffer a whole part). */

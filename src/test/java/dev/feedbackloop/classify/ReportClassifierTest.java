@@ -10,8 +10,11 @@ import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.scenario.Analysis;
+import dev.feedbackloop.scenario.HistoryNote;
 import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.store.HistoryEntry;
 import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.RawReportKey;
 import dev.feedbackloop.store.RegenerationQueue;
 import dev.feedbackloop.store.RegenerationQueueException;
 import dev.feedbackloop.store.ReportContent;
@@ -24,6 +27,7 @@ import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.testing.FailNextRequest;
 import dev.feedbackloop.testing.LoopFixture;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import java.util.Optional;
@@ -114,7 +118,8 @@ class ReportClassifierTest {
         assertThat(selectorAnalysis.category()).isEqualTo(Category.SELECTOR_ISSUE);
         assertThat(selectorAnalysis.evidence()).isNotEmpty();
         assertThat(selectorAnalysis.patternInsights())
-                .contains("one systemic problem seen in 3 tests in this run", "new: first seen in this run");
+                .contains("one systemic problem: 3 tests failed alike in the run of 2026-03-01 11:58 UTC")
+                .as("whether it is new is worked out when read, not stored").noneMatch(i -> i.startsWith("new"));
         assertThat(selectorAnalysis.impact().testsAffected()).isEqualTo(3);
         assertThat(selectorAnalysis.impact().summary()).contains("3 of 5 failing tests in this run");
         assertThat(selectorAnalysis.rootCause().orElseThrow()).contains("#pay-button");
@@ -212,7 +217,10 @@ class ReportClassifierTest {
         assertThat(selector.runsAffected()).isEqualTo(2);
         List<Analysis> analyses = loop.scenarios().analyses(selector.key(), 10, Optional.empty()).items();
         assertThat(analyses).hasSize(2);
-        assertThat(analyses.get(0).patternInsights()).anyMatch(i -> i.startsWith("recurring: seen in 2 runs"));
+        assertThat(analyses.get(0).patternInsights())
+                .contains("one systemic problem: 3 tests failed alike in the run of 2026-03-01 12:58 UTC");
+        assertThat(HistoryNote.of(selector, Optional.of(analyses.get(0).createdAt())))
+                .isEqualTo("recurring: seen in 2 runs from 2026-03-01 to 2026-03-01, 3 tests affected in all");
         assertThat(loop.drainQueue()).hasSize(2);
     }
 
@@ -278,6 +286,88 @@ class ReportClassifierTest {
 
         assertThat(outcome.status()).isEqualTo(ClassifyOutcome.Status.CLASSIFIED);
         assertThat(outcome.run().orElseThrow().runId()).matches("[0-9a-f]{64}");
+    }
+
+    /** Issue 10: a nightly on an unchanged commit sends the same bytes; it is a run of its own, not a duplicate. */
+    @Test
+    void theSameBytesUnderTwoRunIds_areTwoRuns_andUnderTheSameRunAndAttemptOne() {
+        StoredReport nightly1 = store(REPORT, "nightly-1");
+        StoredReport nightly2 = store(REPORT, "nightly-2");
+        StoredReport nightly2Again = store(REPORT, "nightly-2");
+
+        List<ClassifyOutcome> outcomes = List.of(classifier.classify(ReportRef.of(nightly1.key())),
+                classifier.classify(ReportRef.of(nightly2.key())),
+                classifier.classify(ReportRef.of(nightly2Again.key())));
+
+        assertThat(nightly2Again.created()).isFalse();
+        assertThat(nightly2Again.key()).isEqualTo(nightly2.key()).isNotEqualTo(nightly1.key());
+        assertThat(outcomes).extracting(ClassifyOutcome::status).containsExactly(ClassifyOutcome.Status.CLASSIFIED,
+                ClassifyOutcome.Status.CLASSIFIED, ClassifyOutcome.Status.ALREADY_CLASSIFIED);
+        assertThat(loop.runs().listRuns("web-shop", 10, Optional.empty()).items())
+                .extracting(r -> r.key().runId()).containsExactlyInAnyOrder("nightly-1", "nightly-2");
+        assertThat(loop.runs().findRun(key("nightly-2")).orElseThrow().counts().tests()).isEqualTo(6);
+        Scenario selector = loop.scenarios().mostFrequent("web-shop", 10, Optional.empty()).items().get(0);
+        assertThat(selector.occurrences()).as("3 tests in each of 2 runs").isEqualTo(6);
+        assertThat(selector.runsAffected()).isEqualTo(2);
+    }
+
+    @Test
+    void anotherAttemptOfTheSameRun_isARunOfItsOwn() {
+        StoredReport first = store(REPORT, "nightly-1");
+        StoredReport rerun = loop.rawReports().put(new ReportMetadata(new RunKey("web-shop", "nightly-1", 2),
+                Optional.of("abc123"), Optional.of("main"), Optional.empty(), Optional.empty()),
+                ReportContent.ofBytes(REPORT.getBytes(StandardCharsets.UTF_8), "rerun"));
+
+        classifier.classify(ReportRef.of(first.key()));
+        ClassifyOutcome outcome = classifier.classify(ReportRef.of(rerun.key()));
+
+        assertThat(outcome.status()).isEqualTo(ClassifyOutcome.Status.CLASSIFIED);
+        assertThat(outcome.run()).contains(new RunKey("web-shop", "nightly-1", 2));
+        assertThat(loop.runs().findRun(new RunKey("web-shop", "nightly-1", 2))).isPresent();
+    }
+
+    @Test
+    void aReportUnderOneRunsKeyCarryingAnotherRunsMetadata_isRejected() {
+        StoredReport stored = store(REPORT, "run-a");
+        String forged = stored.key().replace(RawReportKey.runSegment(key("run-a")),
+                RawReportKey.runSegment(key("run-b")));
+        loop.s3.copyObject(b -> b.sourceBucket(loop.bucket).sourceKey(stored.key()).destinationBucket(loop.bucket)
+                .destinationKey(forged));
+
+        ClassifyOutcome outcome = classifier.classify(ReportRef.of(forged));
+
+        assertThat(outcome.status()).isEqualTo(ClassifyOutcome.Status.REJECTED);
+        assertThat(outcome.message().orElseThrow()).contains("metadata of run run-a")
+                .contains("not the run its key names");
+        assertThat(loop.runs().findRun(key("run-b"))).isEmpty();
+    }
+
+    @Test
+    void theSendersTime_isTheRunTime_whenTheReportHasNone_andTheReportsOwnStartWins() {
+        Instant given = Instant.parse("2026-02-20T08:00:00Z");
+        String untimed = REPORT.replace(" timestamp=\"2026-03-01T11:58:00\"", "");
+        StoredReport withoutStart = storeAt(untimed, "backfill-1", given);
+        StoredReport withStart = storeAt(REPORT, "backfill-2", given);
+        StoredReport neither = store(untimed, "live-1");
+
+        classifier.classify(ReportRef.of(withoutStart.key()));
+        classifier.classify(ReportRef.of(withStart.key()));
+        classifier.classify(ReportRef.of(neither.key()));
+
+        assertThat(loop.runs().findRun(key("backfill-1")).orElseThrow().runTime()).isEqualTo(given);
+        assertThat(loop.runs().findRun(key("backfill-2")).orElseThrow().runTime())
+                .isEqualTo(Instant.parse("2026-03-01T11:58:00Z"));
+        assertThat(loop.runs().findRun(key("live-1")).orElseThrow().runTime()).as("when first recorded")
+                .isEqualTo(loop.clock.instant());
+        assertThat(loop.runs().history("web-shop", loop.runs().results(key("backfill-1"), 1, Optional.empty())
+                .items().get(0).testId(), 10, Optional.empty()).items()).extracting(HistoryEntry::runTime)
+                .contains(given);
+    }
+
+    private StoredReport storeAt(String report, String runId, Instant time) {
+        return loop.rawReports().put(new ReportMetadata(key(runId), Optional.of("abc123"), Optional.of("main"),
+                Optional.empty(), Optional.empty(), Optional.of(time)),
+                ReportContent.ofBytes(report.getBytes(StandardCharsets.UTF_8), runId));
     }
 
     private Analysis onlyAnalysis(Scenario scenario) {

@@ -77,6 +77,35 @@ class LocalLoopCommandsTest {
     }
 
     @Test
+    void ingestFilesTheSameReportUnderAnotherRunAsANewRun_atTheGivenTime() throws IOException {
+        Path data = dir.resolve("reruns");
+        Path report = Path.of("events/reports/run-1-junit.xml");
+
+        Run nightly1 = run("ingest", "--project", "web", "--data", data.toString(), "--run", "nightly-1",
+                report.toString());
+        Run nightly2 = run("ingest", "--project", "web", "--data", data.toString(), "--run", "nightly-2",
+                "--time", "2026-10-03T09:12:00Z", report.toString());
+        Run listed = run("scenarios", "--project", "web", "--data", data.toString(), "--json");
+
+        assertThat(nightly2.status()).as(nightly2.err()).isZero();
+        assertThat(nightly1.out()).contains("run nightly-1 (attempt 1)");
+        assertThat(nightly2.out()).contains("run nightly-2 (attempt 1)").doesNotContain("duplicate");
+        JsonNode selector = json(listed.out().lines().findFirst().orElseThrow());
+        assertThat(selector.get("occurrences").asInt()).as("2 tests in each of 2 runs").isEqualTo(4);
+        assertThat(selector.get("runsAffected").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aBadTimeIsRefusedNamingTheFlag_beforeAnyEngineStarts() {
+        Run run = run("ingest", "--project", "web", "--data", dir.resolve("store").toString(), "--time",
+                "yesterday", "events/reports/run-1-junit.xml");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for option '--time': 'yesterday' is not an ISO-8601 instant");
+        assertThat(Files.exists(dir.resolve("store"))).isFalse();
+    }
+
+    @Test
     void aMalformedReportIsRefusedWithTheReasonAndStatus2() throws IOException {
         Path broken = Files.writeString(dir.resolve("broken.xml"), "<testsuite name=\"S\"><testcase name=\"t\">");
 

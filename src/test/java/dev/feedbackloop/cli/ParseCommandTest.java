@@ -186,6 +186,32 @@ class ParseCommandTest {
         assertThat(SummaryPrinter.duration(7_380_000)).isEqualTo("2 h 03 min");
     }
 
+    @Test
+    void namesAndMessagesFromTheReportCannotControlTheTerminal() throws IOException {
+        // JSON can carry any character (XML 1.0 cannot carry ESC at all): a CTRF report with hostile names.
+        Path report = write("hostile.json", """
+                {"reportFormat": "CTRF", "specVersion": "0.0.0", "results": {
+                  "tool": {"name": "jest"},
+                  "summary": {"tests": 1, "passed": 0, "failed": 1, "pending": 0, "skipped": 0, "other": 0,
+                              "start": 0, "stop": 0},
+                  "tests": [{"name": "pays \\u001b[2J\\u001b]0;owned\\u0007now \\u202egnp.exe", "status": "failed",
+                             "duration": 1, "message": "boom \\u001b[31mred\\u009b"}]}}""");
+
+        Run text = run("parse", report.toString());
+        Run json = run("parse", "--json", report.toString());
+
+        assertThat(text.out()).doesNotContain("\u001B", "\u202E", "\u009B", "\u0007")
+                .contains("pays \\x1B[2J\\x1B]0;owned\\x07now \\u202Egnp.exe")
+                .contains("boom red\\x9B"); // colour codes are dropped by the parser, the 8-bit CSI escaped
+        assertThat(text.out().codePoints()).as("printed text").noneMatch(c -> c == 0x1B || c == 0x202E || c == 0x9B);
+        assertThat(json.out()).as("JSON escapes them as \\uXXXX")
+                .contains("\\u001B[2J", "\\u202Egnp.exe", "\\u009B");
+        assertThat(json.out().codePoints()).noneMatch(c -> c == 0x1B || c == 0x202E || c == 0x9B);
+        JsonNode test = JSON.readTree(json.out()).get("tests").get(0);
+        assertThat(test.get("name").asText()).as("the same string for a JSON reader")
+                .isEqualTo("pays \u001B[2J\u001B]0;owned\u0007now \u202Egnp.exe");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

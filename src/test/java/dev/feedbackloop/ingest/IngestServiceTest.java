@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
+import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.store.RawReportKey;
 import dev.feedbackloop.store.OpenedReport;
 import dev.feedbackloop.testing.TestEngines;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +73,7 @@ class IngestServiceTest {
     }
 
     @Test
-    void aSignedReport_isStoredUnderItsContentHash_andAccepted() throws Exception {
+    void aSignedReport_isStoredUnderItsRunAndContentHash_andAccepted() throws Exception {
         byte[] body = gzip(REPORT.replace("checkout", "checkout-a"));
 
         IngestResponse response = service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "4711",
@@ -84,8 +87,8 @@ class IngestServiceTest {
         assertThat(answer.path("format").asText()).isEqualTo("junit-xml");
         assertThat(answer.path("tests").asInt()).isEqualTo(2);
         assertThat(answer.path("duplicate").asBoolean()).isFalse();
-        assertThat(answer.path("reportKey").asText())
-                .isEqualTo("reports/web-shop/" + sha256Hex(body) + ".gz");
+        assertThat(answer.path("reportKey").asText()).isEqualTo("reports/web-shop/"
+                + RawReportKey.runSegment(new RunKey("web-shop", "4711", 2)) + "/" + sha256Hex(body) + ".gz");
         try (OpenedReport stored = store.open(answer.path("reportKey").asText())) {
             assertThat(stored.stream().readAllBytes()).isEqualTo(body);
             assertThat(stored.metadata().orElseThrow().commitSha()).contains("abc123");
@@ -93,26 +96,189 @@ class IngestServiceTest {
     }
 
     @Test
-    void theSameWebhookDeliveredTwice_isStoredOnce_andTheSecondIsADuplicateOfTheFirstRun() throws Exception {
+    void theSameDeliveryTwice_isStoredOnce_andTheSecondIsADuplicateOfTheSameRun() throws Exception {
         byte[] body = REPORT.replace("checkout", "checkout-b").getBytes(StandardCharsets.UTF_8);
 
-        JsonNode first = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "1"))), 202);
-        JsonNode second = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "2"))), 202);
+        JsonNode first = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "nightly-1",
+                "X-Feedback-Commit", "abc"))), 202);
+        JsonNode second = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "nightly-1",
+                "X-Feedback-Commit", "other"))), 202);
 
         assertThat(first.path("duplicate").asBoolean()).isFalse();
         assertThat(second.path("duplicate").asBoolean()).isTrue();
         assertThat(second.path("reportKey").asText()).isEqualTo(first.path("reportKey").asText());
-        assertThat(second.path("runId").asText()).isEqualTo("1");
+        assertThat(second.path("runId").asText()).isEqualTo("nightly-1");
+        try (OpenedReport stored = store.open(first.path("reportKey").asText())) {
+            assertThat(stored.metadata().orElseThrow().commitSha()).as("the first delivery's").contains("abc");
+        }
+    }
+
+    @Test
+    void theSameBytesForAnotherRunOrAttempt_areAReportOfThatRun() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-rerun").getBytes(StandardCharsets.UTF_8);
+
+        JsonNode nightly1 = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "nightly-1"))), 202);
+        JsonNode nightly2 = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "nightly-2"))), 202);
+        JsonNode rerun = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "nightly-2",
+                "X-Feedback-Run-Attempt", "2"))), 202);
+
+        assertThat(List.of(nightly1, nightly2, rerun)).extracting(a -> a.path("duplicate").asBoolean())
+                .containsOnly(false);
+        assertThat(List.of(nightly1, nightly2, rerun)).extracting(a -> a.path("runId").asText() + "/"
+                + a.path("attempt").asInt()).containsExactly("nightly-1/1", "nightly-2/1", "nightly-2/2");
+        assertThat(List.of(nightly1, nightly2, rerun)).extracting(a -> a.path("reportKey").asText())
+                .doesNotHaveDuplicates().allSatisfy(key -> assertThat(key).endsWith("/" + sha256Hex(body)));
+    }
+
+    @Test
+    void aRunIdOfAnyCharacters_makesASafeKey() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-id").getBytes(StandardCharsets.UTF_8);
+        String runId = "../../etc/passwd #1 ✓ ?x=%41";
+
+        JsonNode answer = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id",
+                RunMetadata.encodeHeaderValue(runId)))), 202);
+
+        assertThat(answer.path("runId").asText()).isEqualTo(runId);
+        assertThat(answer.path("reportKey").asText()).matches("reports/web-shop/[0-9a-f]{32}/[0-9a-f]{64}");
+        try (OpenedReport stored = store.open(answer.path("reportKey").asText())) {
+            assertThat(stored.metadata().orElseThrow().run().runId()).isEqualTo(runId);
+        }
+    }
+
+    @Test
+    void metadataOutsideAscii_travelsPercentEncoded_andIsStoredAsSent() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-unicode").getBytes(StandardCharsets.UTF_8);
+
+        JsonNode answer = body(service.handle(signed("/", body, Map.of("X-Feedback-Branch",
+                RunMetadata.encodeHeaderValue("feat/ünïcode"), "X-Feedback-Run-Id", "r-%C3%BC"))), 202);
+
+        assertThat(answer.path("runId").asText()).isEqualTo("r-ü");
+        try (OpenedReport stored = store.open(answer.path("reportKey").asText())) {
+            assertThat(stored.metadata().orElseThrow().branch()).contains("feat/ünïcode");
+            assertThat(stored.metadata().orElseThrow().run().runId()).isEqualTo("r-ü");
+        }
+    }
+
+    @Test
+    void aGivenTime_isStoredWithTheReport_andABadOneIsRefusedNamingIt() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-time").getBytes(StandardCharsets.UTF_8);
+
+        JsonNode answer = body(service.handle(signed("/", body, Map.of("X-Feedback-Time",
+                "2026-02-20T08:00:00Z"))), 202);
+        JsonNode refused = body(service.handle(signed("/", body, Map.of("X-Feedback-Time",
+                "last%20tuesday"))), 400);
+
+        try (OpenedReport stored = store.open(answer.path("reportKey").asText())) {
+            assertThat(stored.metadata().orElseThrow().time()).contains(Instant.parse("2026-02-20T08:00:00Z"));
+        }
+        assertThat(refused.path("error").asText()).isEqualTo("bad_metadata");
+        assertThat(refused.path("message").asText()).contains("X-Feedback-Time").contains("'last tuesday'");
+    }
+
+    /** A captured request, altered in one way and sent again within its five minutes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            run id changed        | X-Feedback-Run-Id      | nightly-9
+            attempt changed       | X-Feedback-Run-Attempt | 2
+            commit changed        | X-Feedback-Commit      | bad
+            branch changed        | X-Feedback-Branch      | release
+            build URL changed     | X-Feedback-Build-Url   | https://evil.example/
+            CI provider changed   | X-Feedback-Ci-Provider | jenkins
+            time changed          | X-Feedback-Time        | 2026-02-01T00:00:00Z
+            project changed       | X-Feedback-Project     | web-shop-2
+            run id dropped        | X-Feedback-Run-Id      |
+            branch dropped        | X-Feedback-Branch      |
+            time dropped          | X-Feedback-Time        |
+            time added            | X-Feedback-Time        | 2026-02-01T00:00:00Z
+            """)
+    void aCapturedRequestAlteredInAnyField_isRefused(String name, String header, String value) throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-forged").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> original = new LinkedHashMap<>(Map.of("X-Feedback-Run-Id", "nightly-1",
+                "X-Feedback-Run-Attempt", "1", "X-Feedback-Commit", "abc", "X-Feedback-Branch", "main",
+                "X-Feedback-Build-Url", "https://ci.example/1", "X-Feedback-Ci-Provider", "github-actions"));
+        if (!name.endsWith("added")) {
+            original.put("X-Feedback-Time", "2026-02-20T08:00:00Z");
+        }
+        IngestRequest captured = signed("/", body, original);
+        Map<String, String> altered = new LinkedHashMap<>(captured.headers());
+        if (value == null) {
+            altered.remove(header);
+        } else {
+            altered.put(header, value);
+        }
+
+        JsonNode answer = body(service.handle(new IngestRequest("POST", "/", altered, Map.of(), body, NOW)), 401);
+
+        assertThat(answer.path("message").asText()).contains("signature does not match");
+        assertThat(body(service.handle(captured), 202).path("runId").asText()).as("the original still goes through")
+                .isEqualTo("nightly-1");
+    }
+
+    @Test
+    void aCapturedRequest_cannotGainFieldsFromTheQuery() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-query").getBytes(StandardCharsets.UTF_8);
+        IngestRequest captured = signed("/", body, Map.of("X-Feedback-Run-Id", "nightly-1"));
+        Map<String, String> moved = new LinkedHashMap<>(captured.headers());
+        moved.remove("X-Feedback-Run-Id");
+
+        IngestRequest added = new IngestRequest("POST", "/", captured.headers(), Map.of("commit", "bad"), body, NOW);
+        IngestRequest doubled = new IngestRequest("POST", "/", captured.headers(), Map.of("run", "nightly-2"), body,
+                NOW);
+        IngestRequest fromQuery = new IngestRequest("POST", "/", moved, Map.of("run", "nightly-1"), body, NOW);
+
+        assertThat(body(service.handle(added), 401).path("message").asText()).contains("does not match");
+        assertThat(body(service.handle(doubled), 400).path("message").asText()).contains("given twice");
+        assertThat(body(service.handle(fromQuery), 202).path("runId").asText())
+                .as("the same field, moved from header to query, is the same request").isEqualTo("nightly-1");
+    }
+
+    @Test
+    void aRequestSignedForAnotherPath_isRefused() throws Exception {
+        byte[] body = REPORT.replace("checkout", "checkout-path").getBytes(StandardCharsets.UTF_8);
+        IngestRequest forUploads = signed("/uploads", body, Map.of());
+
+        IngestRequest replayed = new IngestRequest("POST", "/", forUploads.headers(), Map.of(), body, NOW);
+
+        assertThat(body(service.handle(replayed), 401).path("message").asText()).contains("does not match");
+    }
+
+    @Test
+    void theRetiredSigningScheme_isRefused_askingToUpdateTheClient() throws Exception {
+        byte[] body = REPORT.getBytes(StandardCharsets.UTF_8);
+        long ts = NOW.getEpochSecond();
+        String v1 = "sha256=" + java.util.HexFormat.of().formatHex(hmac(SECRET, ts + "." + REPORT));
+        IngestRequest old = new IngestRequest("POST", "/", Map.of("X-Feedback-Project", "web-shop",
+                RequestSignature.TIMESTAMP_HEADER, Long.toString(ts), RequestSignature.SIGNATURE_HEADER, v1),
+                Map.of(), body, NOW);
+
+        JsonNode answer = body(service.handle(old), 401);
+
+        assertThat(answer.path("error").asText()).isEqualTo("unauthorized");
+        assertThat(answer.path("message").asText()).contains("retired scheme").contains("Update the client");
+    }
+
+    @Test
+    void anUnknownMetadataHeader_isRefusedNamingIt() throws Exception {
+        byte[] body = REPORT.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>(signed("/", body, Map.of()).headers());
+        headers.put("X-Feedback-RunId", "5");
+
+        JsonNode answer = body(service.handle(new IngestRequest("POST", "/", headers, Map.of(), body, NOW)), 400);
+
+        assertThat(answer.path("error").asText()).isEqualTo("bad_metadata");
+        assertThat(answer.path("message").asText()).contains("'X-Feedback-RunId'").contains("X-Feedback-Run-Id");
     }
 
     @Test
     void runMetadataMayComeFromTheQuery_andTheRunIdDefaultsToTheContentHash() throws Exception {
         byte[] body = REPORT.replace("checkout", "checkout-c").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> query = Map.of("project", "web-shop", "branch", "feat/ünïcode");
         long ts = NOW.getEpochSecond();
         IngestRequest request = new IngestRequest("POST", "/", Map.of(
                 RequestSignature.TIMESTAMP_HEADER, Long.toString(ts),
-                RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(SECRET.getBytes(), ts, body)),
-                Map.of("project", "web-shop", "branch", "main"), body, NOW);
+                RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(SECRET.getBytes(),
+                        RequestSignature.Signed.of("POST", "/", ts, body, query))),
+                query, body, NOW);
 
         JsonNode answer = body(service.handle(request), 202);
 
@@ -121,18 +287,16 @@ class IngestServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            wrong signature  | web-shop | other-secret | 0    | signature does not match the body
-            unknown project  | nobody   | web-shop-secret | 0 | signature does not match the body
+            wrong signature  | web-shop | other-secret | 0    | signature does not match the request
+            unknown project  | nobody   | web-shop-secret | 0 | signature does not match the request
             stale timestamp  | web-shop | web-shop-secret | -301 | older than 5 minutes (replay refused)
             future timestamp | web-shop | web-shop-secret | 120 | in the future
             """)
     void badSignatures_areRefusedWith401_andAnUnknownProjectLooksLikeAWrongSignature(
             String name, String project, String secret, long skewSeconds, String message) throws Exception {
         byte[] body = REPORT.getBytes(StandardCharsets.UTF_8);
-        long ts = NOW.getEpochSecond() + skewSeconds;
-        Map<String, String> headers = Map.of("X-Feedback-Project", project,
-                RequestSignature.TIMESTAMP_HEADER, Long.toString(ts),
-                RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(secret.getBytes(), ts, body));
+        Map<String, String> headers = RequestSignature.signedHeaders(secret.getBytes(), "POST", "/", body,
+                Map.of("project", project), NOW.plusSeconds(skewSeconds));
 
         JsonNode answer = body(service.handle(new IngestRequest("POST", "/", headers, Map.of(), body, NOW)), 401);
 
@@ -145,8 +309,12 @@ class IngestServiceTest {
         byte[] body = REPORT.getBytes(StandardCharsets.UTF_8);
         IngestRequest request = new IngestRequest("POST", "/", Map.of("X-Feedback-Project", "web-shop"), Map.of(),
                 body, NOW);
+        IngestRequest noTime = new IngestRequest("POST", "/", Map.of("X-Feedback-Project", "web-shop",
+                RequestSignature.SIGNATURE_HEADER, "v2=" + "0".repeat(64)), Map.of(), body, NOW);
 
         assertThat(body(service.handle(request), 401).path("message").asText())
+                .contains("missing X-Feedback-Signature");
+        assertThat(body(service.handle(noTime), 401).path("message").asText())
                 .contains("missing X-Feedback-Timestamp");
     }
 
@@ -204,7 +372,8 @@ class IngestServiceTest {
         JsonNode answer = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Attempt", "second"))), 400);
 
         assertThat(answer.path("error").asText()).isEqualTo("bad_metadata");
-        assertThat(answer.path("message").asText()).contains("run attempt").contains("'second'");
+        assertThat(answer.path("message").asText()).contains("run attempt").contains("X-Feedback-Run-Attempt")
+                .contains("'second'");
     }
 
     @Test
@@ -221,7 +390,8 @@ class IngestServiceTest {
         byte[] request = JSON.writeValueAsBytes(Map.of("sha256", sha256Hex(report),
                 "bytes", report.length, "contentEncoding", "gzip"));
 
-        JsonNode grant = body(service.handle(signed("/uploads", request, Map.of("X-Feedback-Run-Id", "99"))), 200);
+        JsonNode grant = body(service.handle(signed("/uploads", request, Map.of("X-Feedback-Run-Id", "99",
+                "X-Feedback-Branch", RunMetadata.encodeHeaderValue("feat/ünïcode")))), 200);
         HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(report));
         grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
@@ -229,11 +399,15 @@ class IngestServiceTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
-        assertThat(grant.path("reportKey").asText()).endsWith(sha256Hex(report) + ".gz");
+        assertThat(grant.path("reportKey").asText()).isEqualTo("reports/web-shop/"
+                + RawReportKey.runSegment(new RunKey("web-shop", "99", 1)) + "/" + sha256Hex(report) + ".gz");
         assertThat(grant.path("expiresAt").asText()).isNotBlank();
         assertThat(grant.path("accepted").path("runId").asText()).isEqualTo("99");
+        assertThat(grant.path("headers").path("x-amz-meta-branch").asText()).as("S3 metadata is ASCII")
+                .isEqualTo("feat/%C3%BCn%C3%AFcode");
         try (OpenedReport opened = store.open(grant.path("reportKey").asText())) {
             assertThat(opened.metadata().orElseThrow().run().runId()).isEqualTo("99");
+            assertThat(opened.metadata().orElseThrow().branch()).contains("feat/ünïcode");
         }
     }
 
@@ -253,13 +427,24 @@ class IngestServiceTest {
                 .contains(message);
     }
 
-    static IngestRequest signed(String path, byte[] body, Map<String, String> extraHeaders) {
-        long ts = NOW.getEpochSecond();
-        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+    /**
+     * A request signed as a client signs it, with metadata headers as given (values as sent) and the project.
+     */
+    static IngestRequest signed(String path, byte[] body, Map<String, String> metadataHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(metadataHeaders);
         headers.put("X-Feedback-Project", "web-shop");
+        Map<String, String> fields = RunMetadata.fieldsOf(headers, Map.of());
+        long ts = NOW.getEpochSecond();
         headers.put(RequestSignature.TIMESTAMP_HEADER, Long.toString(ts));
-        headers.put(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(SECRET.getBytes(), ts, body));
+        headers.put(RequestSignature.SIGNATURE_HEADER, RequestSignature.sign(SECRET.getBytes(),
+                RequestSignature.Signed.of("POST", path, ts, body, fields)));
         return new IngestRequest("POST", path, headers, Map.of(), body, NOW);
+    }
+
+    private static byte[] hmac(String secret, String text) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonNode body(IngestResponse response, int status) throws IOException {

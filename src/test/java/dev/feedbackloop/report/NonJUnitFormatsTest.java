@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The standard reader tells CTRF, Playwright, TRX, NUnit and xUnit.net apart by content and parses each. */
+/**
+ * The standard reader tells CTRF, Playwright, TRX, NUnit, xUnit.net, mocha, go test, RSpec and Dart apart by content
+ * and parses each.
+ */
 class NonJUnitFormatsTest {
 
     static Stream<Arguments> smallReports() {
@@ -45,7 +48,24 @@ class NonJUnitFormatsTest {
                          method="T" result="Pass" /></collection></assembly></assemblies>"""),
                 Arguments.of("xUnit.net 1", ReportFormat.XUNIT_XML, """
                         <assembly name="a.dll"><class name="C"><test name="C.T" type="C" method="T"
-                         result="Pass" /></class></assembly>"""));
+                         result="Pass" /></class></assembly>"""),
+                Arguments.of("mocha JSON", ReportFormat.MOCHA_JSON, """
+                        {"stats": {"suites": 1, "tests": 1, "passes": 1}, "tests": [{"title": "t",
+                         "fullTitle": "S t", "file": "test/s.js", "duration": 1, "err": {}}], "passes": []}"""),
+                Arguments.of("go test -json", ReportFormat.GO_TEST_JSON, """
+                        {"Time":"2024-05-01T10:00:00Z","Action":"run","Package":"example.com/p","Test":"TestT"}
+                        {"Time":"2024-05-01T10:00:01Z","Action":"pass","Package":"example.com/p","Test":"TestT"}
+                        {"Time":"2024-05-01T10:00:01Z","Action":"pass","Package":"example.com/p","Elapsed":1}"""),
+                Arguments.of("RSpec JSON", ReportFormat.RSPEC_JSON, """
+                        {"version": "3.13.0", "examples": [{"description": "t", "full_description": "S t",
+                         "status": "passed", "file_path": "./spec/s_spec.rb", "line_number": 3}],
+                         "summary_line": "1 example, 0 failures"}"""),
+                Arguments.of("Dart JSON", ReportFormat.DART_JSON, """
+                        {"protocolVersion":"0.1.1","runnerVersion":"1.25.3","pid":1,"type":"start","time":0}
+                        {"suite":{"id":0,"platform":"vm","path":"test/s_test.dart"},"type":"suite","time":0}
+                        {"test":{"id":1,"name":"S t","suiteID":0,"groupIDs":[],"line":3,"column":5,\
+                        "url":"file:///w/test/s_test.dart"},"type":"testStart","time":1}
+                        {"testID":1,"result":"success","skipped":false,"hidden":false,"type":"testDone","time":2}"""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param alarmEmail             address subscribed to the alarm topic, if any
  * @param reportsPrefix          S3 key prefix of raw reports, ending with {@code /}
  * @param ingestMaxBodyBytes     largest request body ingest accepts, in bytes; at most Lambda's 6 MiB limit
+ * @param llm                    the model {@code regenerate} asks, if any
  */
 public record DeploymentSettings(
         String stage,
@@ -41,7 +42,8 @@ public record DeploymentSettings(
         boolean retainData,
         Optional<String> alarmEmail,
         String reportsPrefix,
-        int ingestMaxBodyBytes) {
+        int ingestMaxBodyBytes,
+        LlmDeployment llm) {
 
     /** The stage that keeps its data by default. */
     public static final String PRODUCTION_STAGE = "prod";
@@ -70,6 +72,7 @@ public record DeploymentSettings(
         Objects.requireNonNull(functionZip, "functionZip");
         Objects.requireNonNull(alarmEmail, "alarmEmail");
         Objects.requireNonNull(reportsPrefix, "reportsPrefix");
+        Objects.requireNonNull(llm, "llm");
         require(STAGE.matcher(stage).matches(),
                 "stage '" + stage + "' must be 1-20 lower-case letters, digits or dashes, starting with a letter");
         require(memorySizeMb >= 128 && memorySizeMb <= 10_240,
@@ -92,7 +95,8 @@ public record DeploymentSettings(
      * Reads the settings from CDK context ({@code cdk.json} or {@code cdk synth -c key=value}); absent keys take
      * the defaults above. Keys: {@code stage}, {@code architecture}, {@code memorySize}, {@code rollupSchedule},
      * {@code logRetentionDays}, {@code rawReportRetentionDays}, {@code functionZip}, {@code retainData},
-     * {@code alarmEmail}, {@code ingestMaxBodyBytes}.
+     * {@code alarmEmail}, {@code ingestMaxBodyBytes}, and the model's ({@link LlmDeployment}) {@code llmProvider},
+     * {@code llmModel}, {@code llmBaseUrl}, {@code llmDailyBudgetUsd}.
      *
      * @param context looks a key up, returning null when absent (e.g. {@code app.getNode()::tryGetContext})
      * @throws IllegalArgumentException naming the key and value that are wrong
@@ -112,7 +116,9 @@ public record DeploymentSettings(
                 read.bool("retainData").orElse(PRODUCTION_STAGE.equals(stage)),
                 read.text("alarmEmail"),
                 DEFAULT_REPORTS_PREFIX,
-                read.integer("ingestMaxBodyBytes").orElse(LAMBDA_MAX_REQUEST_BYTES));
+                read.integer("ingestMaxBodyBytes").orElse(LAMBDA_MAX_REQUEST_BYTES),
+                new LlmDeployment(read.text("llmProvider").orElse("none"), read.text("llmModel"),
+                        read.text("llmBaseUrl"), read.text("llmDailyBudgetUsd")));
     }
 
     /** CloudFormation stack name of this stage. */

@@ -17,6 +17,8 @@ import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
@@ -121,7 +123,7 @@ public final class FeedbackStack extends Stack {
     private FeedbackFunction createIngest() {
         FeedbackFunction function = function("Ingest", new FeedbackFunction.Spec("ingest",
                 "Verifies a signed CI report upload and stores the raw report", INGEST_TIMEOUT, Optional.empty()));
-        // No table access: a report's content hash is its key, so S3 alone tells a duplicate delivery.
+        // No table access: a report's run and content hash are its key, so S3 alone tells a duplicate delivery.
         reports.grantStoreReports(function.role());
         secrets.grantReadProjectSecrets(function.role());
         return function;
@@ -154,7 +156,28 @@ public final class FeedbackStack extends Stack {
         table.grantReadWriteItems(function.role());
         secrets.grantReadLlmApiKey(function.role());
         regeneration.consumeWith(function.function());
+        if (settings.llm().isBedrock()) {
+            grantInvokeBedrockModels(function.role());
+        }
         return function;
+    }
+
+    /**
+     * Converse needs {@code bedrock:InvokeModel} on the model: a foundation model, or an inference profile and the
+     * foundation models it routes to, in whichever regions the profile spans.
+     */
+    private void grantInvokeBedrockModels(IRole role) {
+        String foundationModels = "arn:" + getPartition() + ":bedrock:*::foundation-model/*";
+        String profiles = "arn:" + getPartition() + ":bedrock:*:" + getAccount() + ":inference-profile/*";
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("bedrock:InvokeModel"))
+                .resources(List.of(foundationModels, profiles))
+                .build());
+        String reason = "The model is configuration (llmModel) and a cross-region inference profile routes to the "
+                + "same foundation model in several regions; the grant is one action, invoking models.";
+        Nag.suppress(role, "AwsSolutions-IAM5", reason, "Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/*");
+        Nag.suppress(role, "AwsSolutions-IAM5", reason,
+                "Resource::arn:<AWS::Partition>:bedrock:*:<AWS::AccountId>:inference-profile/*");
     }
 
     private FeedbackFunction createRollup() {
@@ -205,6 +228,7 @@ public final class FeedbackStack extends Stack {
         environment.put("FEEDBACK_LLM_API_KEY_SECRET_ID", secrets.llmApiKey().getSecretArn());
         environment.put("FEEDBACK_RAW_TTL_DAYS", Integer.toString(settings.rawReportRetentionDays()));
         environment.put("FEEDBACK_INGEST_MAX_BODY_BYTES", Integer.toString(settings.ingestMaxBodyBytes()));
+        environment.putAll(settings.llm().environment());
         return environment;
     }
 

@@ -22,12 +22,12 @@ import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.constructs.Construct;
 
 /**
- * The bucket of raw reports ({@code <prefix><project>/<sha256>}), private, encrypted, TLS-only, with server
- * access logs in a second bucket. Raw reports expire after the raw-report retention, like their table records.
+ * The bucket of raw reports ({@code <prefix><project>/<run hash>/<sha256>}), private, encrypted, TLS-only, with
+ * server access logs in a second bucket. Raw reports expire after the raw-report retention, like their table records.
  *
- * <p>Versioning stays off on purpose: keys are content hashes, so an overwrite stores the same bytes, and
- * versioning would keep non-current copies of reports that are meant to expire (cost, and data kept longer than
- * promised). Recovery of the derived data is the table's point-in-time recovery.
+ * <p>Versioning stays off on purpose: keys name the run and the content hash, so an overwrite stores the same
+ * bytes, and versioning would keep non-current copies of reports that are meant to expire (cost, and data kept longer
+ * than promised). Recovery of the derived data is the table's point-in-time recovery.
  */
 public final class ReportsBucket extends Construct {
 
@@ -117,7 +117,8 @@ public final class ReportsBucket extends Construct {
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(role).actions(List.of(actions)).resourceArns(List.of(objects)).build());
         Nag.suppress(role, "AwsSolutions-IAM5",
-                "Object keys are <prefix><project>/<content hash>, unknown until a report arrives; the wildcard is "
+                "Object keys are <prefix><project>/<run hash>/<content hash>, unknown until a report arrives; the"
+                        + " wildcard is "
                         + "limited to the reports prefix of this one bucket and to " + String.join(", ", actions)
                         + ".",
                 "Resource::" + Nag.arnReference((CfnBucket) bucket.getNode().getDefaultChild()) + "/" + prefix + "*");

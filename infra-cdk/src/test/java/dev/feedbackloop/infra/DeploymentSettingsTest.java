@@ -35,6 +35,19 @@ class DeploymentSettingsTest {
         assertThat(settings.alarmEmail()).isEmpty();
         assertThat(settings.reportsPrefix()).isEqualTo("reports/");
         assertThat(settings.ingestMaxBodyBytes()).isEqualTo(6 * 1024 * 1024);
+        assertThat(settings.llm()).isEqualTo(LlmDeployment.none());
+    }
+
+    @Test
+    void theModelBecomesTheFunctionsLlmVariables() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of("llmProvider", "openai",
+                "llmModel", "gpt-4.1", "llmBaseUrl", "https://shop.openai.azure.com", "llmDailyBudgetUsd", "20")::get);
+
+        assertThat(settings.llm().environment()).containsExactly(Map.entry("FEEDBACK_LLM_PROVIDER", "openai"),
+                Map.entry("FEEDBACK_LLM_MODEL", "gpt-4.1"),
+                Map.entry("FEEDBACK_LLM_BASE_URL", "https://shop.openai.azure.com"),
+                Map.entry("FEEDBACK_LLM_DAILY_BUDGET_USD", "20"));
+        assertThat(settings.llm().isBedrock()).isFalse();
     }
 
     @Test
@@ -75,7 +88,11 @@ class DeploymentSettingsTest {
                 bad("no raw retention", "rawReportRetentionDays", "0", "rawReportRetentionDays 0"),
                 bad("not an e-mail address", "alarmEmail", "oncall", "alarmEmail 'oncall'"),
                 bad("retain flag that is not a boolean", "retainData", "yes", "'retainData' must be true or false"),
-                bad("body above Lambda's limit", "ingestMaxBodyBytes", "7000000", "ingestMaxBodyBytes 7000000"));
+                bad("body above Lambda's limit", "ingestMaxBodyBytes", "7000000", "ingestMaxBodyBytes 7000000"),
+                bad("an unknown model provider", "llmProvider", "gemini", "llmProvider 'gemini' must be one of"),
+                bad("a provider without a model", "llmProvider", "anthropic",
+                        "llmModel is required with llmProvider=anthropic"),
+                bad("a budget that is not an amount", "llmDailyBudgetUsd", "$5", "llmDailyBudgetUsd '$5'"));
     }
 
     @ParameterizedTest

@@ -163,6 +163,17 @@ class FeedbackStackTest {
     }
 
     @Test
+    void theModelSettingsReachEveryFunction() {
+        prodTemplate.hasResourceProperties("AWS::Lambda::Function", objectLike(Map.of(
+                "Environment", Map.of("Variables", Map.of("FEEDBACK_LLM_PROVIDER", "none")))));
+        devTemplate.hasResourceProperties("AWS::Lambda::Function", objectLike(Map.of(
+                "Environment", Map.of("Variables", Map.of(
+                        "QUARKUS_FUNQY_EXPORT", "regenerate",
+                        "FEEDBACK_LLM_PROVIDER", "bedrock",
+                        "FEEDBACK_LLM_MODEL", "us.anthropic.claude-sonnet-4-5-20250929-v1:0")))));
+    }
+
+    @Test
     void allFourFunctionsShareOneCodeAsset() {
         Capture code = new Capture();
         prodTemplate.hasResourceProperties("AWS::Lambda::Function",

@@ -125,6 +125,21 @@ class PermissionsTest {
         }
     }
 
+    @Test
+    void withBedrock_onlyRegenerateMayInvokeModels_andWithoutAProviderNoFunctionMay() {
+        SynthesizedStacks stacks = SynthesizedStacks.get();
+        Map<String, Object> bedrockGrant = statementsOf(stacks.devTemplate, stacks.dev.regenerate().role()).stream()
+                .filter(s -> "bedrock:InvokeModel".equals(s.get("Action"))).findFirst().orElseThrow();
+        assertThat(bedrockGrant.toString()).contains(":bedrock:*::foundation-model/*", ":inference-profile/*");
+        for (FeedbackFunction other : List.of(stacks.dev.ingest(), stacks.dev.classify(), stacks.dev.rollup())) {
+            assertThat(actionsOf(statementsOf(stacks.devTemplate, other.role())))
+                    .noneMatch(action -> action.startsWith("bedrock:"));
+        }
+        for (FeedbackFunction function : FeedbackStackTest.functions(stack)) {
+            assertThat(actionsOf(statementsOf(function.role()))).noneMatch(action -> action.startsWith("bedrock:"));
+        }
+    }
+
     /** A method reference picking one function of the stack, so cases print as the function's name. */
     @FunctionalInterface
     interface Fn {
@@ -132,8 +147,12 @@ class PermissionsTest {
     }
 
     /** The statements of the policy CDK attaches to {@code role} (its default policy). */
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> statementsOf(IRole role) {
+        return statementsOf(template, role);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(Template template, IRole role) {
         Capture statements = new Capture();
         template.hasResourceProperties("AWS::IAM::Policy", objectLike(Map.of(
                 "Roles", List.of(ref(role)),

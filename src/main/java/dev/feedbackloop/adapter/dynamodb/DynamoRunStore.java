@@ -4,6 +4,7 @@ import static dev.feedbackloop.adapter.dynamodb.Items.s;
 
 import dev.feedbackloop.model.Run;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.store.HistoryEntry;
 import dev.feedbackloop.store.Page;
@@ -15,6 +16,7 @@ import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredRun;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +39,14 @@ public final class DynamoRunStore implements RunStore {
     private final Table table;
     private final Queries queries;
     private final BatchWriter batches;
+    private final BatchReader reader;
     private final Clock clock;
 
     public DynamoRunStore(DynamoDbClient client, DynamoSettings settings, Clock clock) {
         this.table = new Table(client, settings);
         this.queries = new Queries(table);
         this.batches = new BatchWriter(table);
+        this.reader = new BatchReader(table);
         this.clock = clock;
     }
 
@@ -98,6 +102,20 @@ public final class DynamoRunStore implements RunStore {
     public Page<StoredRun> listRuns(String project, int limit, Optional<String> cursor) {
         return queries.page("ListRuns", FeedbackTable.GSI1, FeedbackTable.GSI1PK, Keys.runsPk(project),
                 FeedbackTable.GSI1SK, "", false, limit, cursor, RunItems::fromItem);
+    }
+
+    /** One Query on the branch's runs (GSI2), or the project's (GSI1), for the sort key just below the run's. */
+    @Override
+    public Optional<StoredRun> previousRun(StoredRun run) {
+        String below = Keys.runsSk(run.runTime(), run.key());
+        String project = run.key().project();
+        Optional<Map<String, AttributeValue>> item = run.run().branch()
+                .map(branch -> queries.justBelow("PreviousRunOnBranch", FeedbackTable.GSI2, FeedbackTable.GSI2PK,
+                        Keys.branchRunsPk(project, Items.cap(branch, RunItems.MAX_BRANCH)), FeedbackTable.GSI2SK,
+                        below))
+                .orElseGet(() -> queries.justBelow("PreviousRun", FeedbackTable.GSI1, FeedbackTable.GSI1PK,
+                        Keys.runsPk(project), FeedbackTable.GSI1SK, below));
+        return item.map(RunItems::fromItem);
     }
 
     /**
@@ -169,5 +187,27 @@ public final class DynamoRunStore implements RunStore {
     public Page<ResultRecord> failingResults(RunKey run, int limit, Optional<String> cursor) {
         return queries.page("FailingResults", FeedbackTable.GSI2, FeedbackTable.GSI2PK, Keys.failingPk(run),
                 FeedbackTable.GSI2SK, "", true, limit, cursor, ResultItems::fromItem);
+    }
+
+    @Override
+    public Page<ResultRecord> flakyResults(RunKey run, int limit, Optional<String> cursor) {
+        return queries.page("FlakyResults", FeedbackTable.GSI2, FeedbackTable.GSI2PK, Keys.flakyPk(run),
+                FeedbackTable.GSI2SK, "", true, limit, cursor, ResultItems::fromItem);
+    }
+
+    /** BatchGetItem of the results' keys: a result is keyed by its test and the run's time. */
+    @Override
+    public List<ResultRecord> resultsOf(StoredRun run, Collection<TestId> tests) {
+        String project = run.key().project();
+        String sk = Keys.resultSk(run.runTime(), run.key());
+        List<Map<String, AttributeValue>> keys = tests.stream()
+                .map(test -> Items.key(Keys.testPk(project, test), sk)).toList();
+        return reader.get("ResultsOf", keys).stream().map(ResultItems::fromItem).toList();
+    }
+
+    @Override
+    public Optional<TestCase> latestTestCase(String project, TestId test) {
+        return queries.newest("LatestTestCase", Keys.testPk(project, test), Keys.RESULT_PREFIX,
+                ResultItems.TEST_ATTRIBUTES).map(ResultItems::testCaseFrom);
     }
 }

@@ -2,6 +2,7 @@ package dev.feedbackloop.adapter.dynamodb;
 
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.scenario.AffectedRun;
 import dev.feedbackloop.scenario.AffectedTest;
 import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Scenario;
@@ -67,6 +68,12 @@ public final class DynamoScenarioStore implements ScenarioStore {
     public Page<AffectedTest> affectedTests(ScenarioKey key, int limit, Optional<String> cursor) {
         return queries.page("AffectedTests", null, FeedbackTable.PK, Keys.scenarioPk(key), FeedbackTable.SK,
                 Keys.TEST_PREFIX, true, limit, cursor, ScenarioItems::testLinkFrom);
+    }
+
+    @Override
+    public Page<AffectedRun> affectedRuns(ScenarioKey key, int limit, Optional<String> cursor) {
+        return queries.page("AffectedRuns", FeedbackTable.GSI1, FeedbackTable.GSI1PK, Keys.scenarioRunsPk(key),
+                FeedbackTable.GSI1SK, "", false, limit, cursor, ScenarioItems::runLinkFrom);
     }
 
     @Override

@@ -59,9 +59,14 @@ final class Keys {
         return "RUNS#" + project;
     }
 
-    /** GSI1 sort key of a run: newest first when read backwards. */
+    /** GSI1 sort key of a run: newest first when read backwards. Also its GSI2 sort key under its branch. */
     static String runsSk(Instant runTime, RunKey run) {
         return time(runTime) + "#" + runPart(run);
+    }
+
+    /** GSI2 partition listing a project's runs on one branch (the branch, free-form, comes last). */
+    static String branchRunsPk(String project, String branch) {
+        return "BRANCH#" + project + "#" + branch;
     }
 
     static String reportSk(String reportId) {
@@ -90,6 +95,11 @@ final class Keys {
     /** GSI2 partition of a run's failing results (a sparse index: only failing results carry it). */
     static String failingPk(RunKey run) {
         return "FAIL#" + run.project() + "#" + runPart(run);
+    }
+
+    /** GSI2 partition of a run's flaky results (sparse, as {@link #failingPk}; a result is one or the other). */
+    static String flakyPk(RunKey run) {
+        return "FLAKY#" + run.project() + "#" + runPart(run);
     }
 
     static String projectSk(String project) {
@@ -129,6 +139,16 @@ final class Keys {
         return "RUN#" + runPart(run);
     }
 
+    /** GSI1 partition listing the runs a scenario affected. */
+    static String scenarioRunsPk(ScenarioKey key) {
+        return "SCNRUNS#" + key.project() + "#" + key.fingerprint().value();
+    }
+
+    /** GSI1 sort key of a scenario's run link: newest first when read backwards. */
+    static String scenarioRunsSk(Instant seenAt, RunKey run) {
+        return time(seenAt) + "#" + runPart(run);
+    }
+
     static String analysisSk(Instant createdAt, String analysisId) {
         return ANALYSIS_PREFIX + time(createdAt) + "#" + analysisId;
     }
@@ -154,6 +174,11 @@ final class Keys {
 
     static String daySk(java.time.LocalDate day) {
         return DAY_PREFIX + day;
+    }
+
+    /** Partition of a project's daily model spend. */
+    static String spendPk(String project) {
+        return "SPEND#" + project;
     }
 
     static String deliveryPk(String kind, String id) {

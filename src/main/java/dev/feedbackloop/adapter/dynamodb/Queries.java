@@ -41,6 +41,42 @@ final class Queries {
                 : Optional.empty());
     }
 
+    /**
+     * The first item of the partition whose sort key is below {@code skBelow}, reading downwards: the item just
+     * before a known one in sort-key order.
+     */
+    Optional<Map<String, AttributeValue>> justBelow(String operation, String index, String pkName, String pk,
+                                                   String skName, String skBelow) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(table.name)
+                .indexName(index)
+                .keyConditionExpression("#pk = :pk AND #sk < :sk")
+                .expressionAttributeNames(Map.of("#pk", pkName, "#sk", skName))
+                .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":sk", Items.s(skBelow)))
+                .scanIndexForward(false)
+                .limit(1)
+                .build();
+        QueryResponse response = table.call(operation, pk, () -> table.client.query(request));
+        return response.items().stream().findFirst();
+    }
+
+    /** The newest item of a partition with the prefix, only {@code projection}; empty when there is none. */
+    Optional<Map<String, AttributeValue>> newest(String operation, String pk, String skPrefix,
+                                                 List<String> projection) {
+        Map<String, String> names = new LinkedHashMap<>();
+        StringJoiner expression = new StringJoiner(", ");
+        for (int i = 0; i < projection.size(); i++) {
+            names.put("#p" + i, projection.get(i));
+            expression.add("#p" + i);
+        }
+        QueryRequest request = request(null, FeedbackTable.PK, pk, FeedbackTable.SK, skPrefix, false, names)
+                .projectionExpression(expression.toString())
+                .limit(1)
+                .build();
+        QueryResponse response = table.call(operation, pk, () -> table.client.query(request));
+        return response.items().stream().findFirst();
+    }
+
     /** Every item of the partition with the prefix, all pages, strongly consistent, only {@code projection}. */
     List<Map<String, AttributeValue>> all(String operation, String pk, String skPrefix, List<String> projection) {
         Map<String, String> names = new LinkedHashMap<>();

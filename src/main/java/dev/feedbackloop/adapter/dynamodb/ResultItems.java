@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The result item: one test in one run, with its attempts. Attribute names and mapping, defined once.
  *
  * <p>Keyed by test (partition {@code TEST#project#testId}, sort key by run time), so a test's history is one Query
- * and a large run's writes spread over many partitions; GSI1 groups a run's results, GSI2 only its failing ones.
+ * and a large run's writes spread over many partitions; GSI1 groups a run's results, GSI2 only its failing ones or
+ * (another partition) its flaky ones.
  * Long attempt text is trimmed, longest field first, until the item fits {@link #BUDGET}.
  */
 final class ResultItems {
@@ -75,6 +76,9 @@ final class ResultItems {
     static final List<String> HISTORY_ATTRIBUTES = List.of(FeedbackTable.PK, FeedbackTable.SK, PROJECT, RUN_ID,
             RUN_ATTEMPT, RUN_TIME, STATUS, ATTEMPT_COUNT, DURATION_MS, FINGERPRINT, CATEGORY, HEADLINE_ATTR);
 
+    /** Attributes that describe the test; projection of {@link #testCaseFrom}. */
+    static final List<String> TEST_ATTRIBUTES = List.of(SUITE, NAME, FILE, LINE);
+
     private ResultItems() {
     }
 
@@ -87,6 +91,9 @@ final class ResultItems {
         item.put(FeedbackTable.GSI1SK, s(Keys.runResultSk(record.testId())));
         if (result.status().isFailing()) {
             item.put(FeedbackTable.GSI2PK, s(Keys.failingPk(key)));
+            item.put(FeedbackTable.GSI2SK, s(record.testId().value()));
+        } else if (result.status() == TestStatus.FLAKY) {
+            item.put(FeedbackTable.GSI2PK, s(Keys.flakyPk(key)));
             item.put(FeedbackTable.GSI2SK, s(record.testId().value()));
         }
         item.put(TYPE, s(RESULT_TYPE));
@@ -204,10 +211,15 @@ final class ResultItems {
         return AttributeValue.fromM(map);
     }
 
-    static ResultRecord fromItem(Map<String, AttributeValue> item) {
-        TestCase test = new TestCase(Items.optStr(item, SUITE).orElse(""), Items.str(item, NAME),
+    /** The test as an item describes it; tags and properties only when the item holds them. */
+    static TestCase testCaseFrom(Map<String, AttributeValue> item) {
+        return new TestCase(Items.optStr(item, SUITE).orElse(""), Items.str(item, NAME),
                 Items.optStr(item, FILE), item.containsKey(LINE) ? OptionalInt.of((int) Items.num(item, LINE))
                 : OptionalInt.empty(), Items.stringList(item, TAGS), Items.stringMap(item, PROPERTIES));
+    }
+
+    static ResultRecord fromItem(Map<String, AttributeValue> item) {
+        TestCase test = testCaseFrom(item);
         AttributeValue stored = item.get(ATTEMPTS);
         if (stored == null || !stored.hasL() || stored.l().isEmpty()) {
             throw Items.corrupt(item, ATTEMPTS, "no attempts");

@@ -42,6 +42,9 @@ final class RunItems {
     static final String FIRST_RUN_AT = "firstRunAt";
     static final String LAST_RUN_AT = "lastRunAt";
 
+    /** Longest branch kept (and so a key part of the branch index: at most 2,000 bytes of UTF-8, under the 2 KB). */
+    static final int MAX_BRANCH = 500;
+
     private RunItems() {
     }
 
@@ -54,12 +57,16 @@ final class RunItems {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(run.key()));
         item.put(FeedbackTable.GSI1PK, s(Keys.runsPk(run.key().project())));
         item.put(FeedbackTable.GSI1SK, s(Keys.runsSk(stored.runTime(), run.key())));
+        run.branch().ifPresent(branch -> {
+            item.put(FeedbackTable.GSI2PK, s(Keys.branchRunsPk(run.key().project(), cap(branch, MAX_BRANCH))));
+            item.put(FeedbackTable.GSI2SK, s(Keys.runsSk(stored.runTime(), run.key())));
+        });
         item.put(TYPE, s(RUN_TYPE));
         item.put(PROJECT, s(run.key().project()));
         item.put(RUN_ID, s(run.key().runId()));
         item.put(RUN_ATTEMPT, n(run.key().attempt()));
         Items.putIfPresent(item, COMMIT, run.commitSha().map(c -> cap(c, 100)));
-        Items.putIfPresent(item, BRANCH, run.branch().map(b -> cap(b, 500)));
+        Items.putIfPresent(item, BRANCH, run.branch().map(b -> cap(b, MAX_BRANCH)));
         Items.putIfPresent(item, CI_PROVIDER, run.ciProvider().map(c -> cap(c, 100)));
         Items.putIfPresent(item, BUILD_URL, run.buildUrl().map(u -> cap(u, 2000)));
         run.startedAt().ifPresent(t -> item.put(STARTED_AT, Items.time(t)));

@@ -9,6 +9,7 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.FailureType;
+import dev.feedbackloop.scenario.AffectedRun;
 import dev.feedbackloop.scenario.AffectedTest;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>a link per affected test ({@code TEST#testId}): its existence means the test is counted in
  *       {@code testsAffected}; on GSI2 under the test, so a test's scenarios are one Query;</li>
  *   <li>a link per affected run ({@code RUN#attempt#runId}): its existence means the run is counted in
- *       {@code runsAffected};</li>
+ *       {@code runsAffected}; on GSI1 by time, so a scenario's runs are one Query, newest first;</li>
  *   <li>an occurrence marker per failing (run, test), in the run's partition ({@code OCC#testId}): its existence
  *       means that occurrence is counted.</li>
  * </ul>
@@ -135,12 +136,22 @@ final class ScenarioItems {
 
     static Map<String, AttributeValue> runLink(ScenarioKey key, RunKey run, Instant seenAt, long expiresAt) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(runLinkKey(key, run));
+        item.put(FeedbackTable.GSI1PK, s(Keys.scenarioRunsPk(key)));
+        item.put(FeedbackTable.GSI1SK, s(Keys.scenarioRunsSk(seenAt, run)));
         item.put(TYPE, s(RUN_LINK_TYPE));
+        item.put(PROJECT, s(key.project()));
+        item.put(FINGERPRINT, s(key.fingerprint().value()));
         item.put(RUN_ID, s(run.runId()));
         item.put(RUN_ATTEMPT, n(run.attempt()));
         item.put(SEEN_AT, Items.time(seenAt));
         item.put(FeedbackTable.EXPIRES_AT, n(expiresAt));
         return item;
+    }
+
+    static AffectedRun runLinkFrom(Map<String, AttributeValue> item) {
+        ScenarioKey key = new ScenarioKey(Items.str(item, PROJECT), new Fingerprint(Items.str(item, FINGERPRINT)));
+        return new AffectedRun(key, new RunKey(key.project(), Items.str(item, RUN_ID),
+                (int) Items.num(item, RUN_ATTEMPT)), Items.instant(item, SEEN_AT));
     }
 
     static Map<String, AttributeValue> markerKey(RunKey run, TestId test) {

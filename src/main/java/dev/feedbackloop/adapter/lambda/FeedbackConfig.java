@@ -1,5 +1,6 @@
 package dev.feedbackloop.adapter.lambda;
 
+import dev.feedbackloop.adapter.llm.LlmSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -62,10 +63,69 @@ public interface FeedbackConfig {
         Duration cacheTtl();
     }
 
-    /** The LLM provider (used by the fix generation that arrives with its own issue). */
+    /**
+     * The LLM provider ({@code feedback.llm.*}, docs/llm.md). Read as written and checked by
+     * {@link dev.feedbackloop.adapter.llm.LlmSettings#parse}, which the command line uses too; declared here so that
+     * every key is known and documented in one place.
+     */
     interface Llm {
-        /** {@code feedback.llm.api-key-secret-id}. */
+        /** {@code feedback.llm.provider}: {@code anthropic}, {@code openai}, {@code bedrock} or {@code none}. */
+        @WithDefault(LlmSettings.DEFAULT_PROVIDER)
+        String provider();
+
+        /** {@code feedback.llm.model}: the model id (Azure: the deployment); required with a provider. */
+        Optional<String> model();
+
+        /** {@code feedback.llm.base-url}: the provider's URL when not its default. */
+        Optional<String> baseUrl();
+
+        /** {@code feedback.llm.api-key-secret-id}: a Secrets Manager secret holding the API key. */
         Optional<String> apiKeySecretId();
+
+        /** {@code feedback.llm.api-key} ({@code FEEDBACK_LLM_API_KEY}): the key itself, when no secret is set. */
+        Optional<String> apiKey();
+
+        /** {@code feedback.llm.azure-api-version}: with {@code openai}, talk to Azure OpenAI. */
+        Optional<String> azureApiVersion();
+
+        /** {@code feedback.llm.aws-region}: Bedrock's region when not the function's. */
+        Optional<String> awsRegion();
+
+        @WithDefault(LlmSettings.DEFAULT_CONNECT_TIMEOUT)
+        String connectTimeout();
+
+        @WithDefault(LlmSettings.DEFAULT_REQUEST_TIMEOUT)
+        String requestTimeout();
+
+        @WithDefault(LlmSettings.DEFAULT_MAX_OUTPUT_TOKENS)
+        String maxOutputTokens();
+
+        /** {@code feedback.llm.daily-budget-usd}: per project per UTC day, or {@code none}. */
+        @WithDefault(LlmSettings.DEFAULT_DAILY_BUDGET_USD)
+        String dailyBudgetUsd();
+
+        @WithDefault(LlmSettings.DEFAULT_MAX_ATTEMPTS)
+        String maxAttempts();
+
+        @WithDefault(LlmSettings.DEFAULT_DEADLINE_MARGIN)
+        String deadlineMargin();
+
+        /** {@code feedback.llm.price.*}: the configured model's price in USD per million tokens. */
+        Price price();
+
+        /** How long the key read from Secrets Manager is cached. */
+        @WithDefault("PT5M")
+        Duration apiKeyCacheTtl();
+
+        interface Price {
+            Optional<String> inputUsdPerMtok();
+
+            Optional<String> outputUsdPerMtok();
+
+            Optional<String> cacheReadUsdPerMtok();
+
+            Optional<String> cacheWriteUsdPerMtok();
+        }
     }
 
     /** Ingest limits. */

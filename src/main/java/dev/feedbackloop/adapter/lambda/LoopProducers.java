@@ -59,7 +59,7 @@ public class LoopProducers {
         return new LoopWiring(dynamoDb, s3, presigner, sqs, secrets, settings, clock);
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, FeedbackConfig config,
+    static <B extends AwsClientBuilder<B, ?>> B configure(B builder, FeedbackConfig config,
                                                                   java.util.Optional<java.net.URI> endpoint) {
         FeedbackConfig.Aws aws = config.aws();
         aws.region().map(Region::of).ifPresent(builder::region);

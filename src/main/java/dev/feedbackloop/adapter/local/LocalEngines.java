@@ -4,6 +4,7 @@ import dev.feedbackloop.adapter.dynamodb.FeedbackTable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +27,16 @@ public final class LocalEngines implements AutoCloseable {
     public static final String TABLE = "feedback";
     public static final String BUCKET = "feedback-reports";
     public static final String QUEUE = "feedback-regenerate";
-    /** Where DynamoDB's tables are kept under a data directory. */
-    static final String DYNAMODB_DIRECTORY = "dynamodb";
-
+    private final Optional<DataDirectory> dataDirectory;
     private final LocalDynamoDb dynamoDb;
     private final LocalS3 s3;
     private final LocalSqs sqs;
     private final Duration startup;
     private String queueUrl;
 
-    private LocalEngines(LocalDynamoDb dynamoDb, LocalS3 s3, LocalSqs sqs, Duration startup) {
+    private LocalEngines(Optional<DataDirectory> dataDirectory, LocalDynamoDb dynamoDb, LocalS3 s3, LocalSqs sqs,
+                         Duration startup) {
+        this.dataDirectory = dataDirectory;
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
         this.sqs = sqs;
@@ -43,24 +44,34 @@ public final class LocalEngines implements AutoCloseable {
     }
 
     /**
-     * Starts the three engines and creates the table, bucket and queue if missing.
+     * Starts the three engines and creates the table, bucket and queue if missing. A data directory is held by this
+     * process until {@link #close()} ({@link DataDirectory}).
      *
      * @param dataDirectory where to persist tables and reports (the CLI uses {@code .feedback/}); empty for memory
+     * @throws DataDirectory.DataDirectoryException when the directory is held by another process or damaged
      */
     public static LocalEngines start(Optional<Path> dataDirectory) {
-        long begin = System.nanoTime();
+        Optional<DataDirectory> held = dataDirectory.map(DataDirectory::hold);
+        try {
+            return start(held, System.nanoTime());
+        } catch (RuntimeException e) {
+            held.ifPresent(DataDirectory::close);
+            throw e;
+        }
+    }
+
+    private static LocalEngines start(Optional<DataDirectory> dataDirectory, long begin) {
         // Own threads: the common pool has a single worker on a two-core machine, which would serialise the starts.
         ExecutorService starters = Executors.newFixedThreadPool(3);
         CompletableFuture<LocalDynamoDb> dynamoDb = CompletableFuture.supplyAsync(() -> dataDirectory
-                .map(d -> LocalDynamoDb.persistent(d.resolve(DYNAMODB_DIRECTORY))).orElseGet(LocalDynamoDb::inMemory),
-                starters);
+                .map(d -> LocalDynamoDb.persistent(d.dynamoDb())).orElseGet(LocalDynamoDb::inMemory), starters);
         CompletableFuture<LocalS3> s3 = CompletableFuture.supplyAsync(() -> dataDirectory
-                .map(d -> LocalS3.persistent(d.resolve("s3"))).orElseGet(LocalS3::inMemory), starters);
+                .map(d -> LocalS3.persistent(d.s3())).orElseGet(LocalS3::inMemory), starters);
         CompletableFuture<LocalSqs> sqs = CompletableFuture.supplyAsync(LocalSqs::start, starters);
         starters.shutdown();
         LocalEngines engines;
         try {
-            engines = new LocalEngines(dynamoDb.join(), s3.join(), sqs.join(),
+            engines = new LocalEngines(dataDirectory, dynamoDb.join(), s3.join(), sqs.join(),
                     Duration.ofNanos(System.nanoTime() - begin));
         } catch (CompletionException e) {
             List.of(dynamoDb, s3, sqs).forEach(f -> f.thenAccept(LocalEngines::closeQuietly));
@@ -69,7 +80,7 @@ public final class LocalEngines implements AutoCloseable {
         try {
             engines.createResources();
         } catch (RuntimeException e) {
-            engines.close();
+            engines.closeEngines();
             throw e;
         }
         return engines;
@@ -89,9 +100,14 @@ public final class LocalEngines implements AutoCloseable {
         }
     }
 
-    /** A new DynamoDB client for the embedded engine; the caller closes it. */
+    /**
+     * A new DynamoDB client for the embedded engine; the caller closes it. On a data directory, a damaged table file
+     * fails requests with a message naming it ({@link DamagedStoreDetector}).
+     */
     public DynamoDbClient dynamoDb(List<ExecutionInterceptor> interceptors) {
-        return LocalClients.dynamoDb(dynamoDb.endpoint(), interceptors);
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        dataDirectory.ifPresent(d -> all.add(new DamagedStoreDetector(d)));
+        return LocalClients.dynamoDb(dynamoDb.endpoint(), all);
     }
 
     /** A new S3 client for the embedded endpoint; the caller closes it. */
@@ -140,8 +156,17 @@ public final class LocalEngines implements AutoCloseable {
                 + seconds(sqs.startup());
     }
 
+    /** Stops the engines, then lets go of the data directory. */
     @Override
     public void close() {
+        try {
+            closeEngines();
+        } finally {
+            dataDirectory.ifPresent(DataDirectory::close);
+        }
+    }
+
+    private void closeEngines() {
         closeQuietly(sqs);
         closeQuietly(s3);
         closeQuietly(dynamoDb);

@@ -12,8 +12,9 @@ final class Quietly {
     }
 
     /**
-     * Runs {@code start} with standard output held back: DynamoDB Local prints its configuration banner there, which
-     * would mix into the command's own output. What was held back is shown on standard error if starting fails.
+     * Runs {@code start} with standard output held back: DynamoDB Local prints its configuration banner there, and
+     * standard output is for the command's results alone. What was held back is dropped; if starting fails and
+     * {@code FEEDBACK_DEBUG} is set, it is shown on standard error.
      */
     static <T> T start(Supplier<T> start) {
         PrintStream out = System.out;
@@ -22,7 +23,9 @@ final class Quietly {
         try {
             return start.get();
         } catch (RuntimeException e) {
-            System.err.print(held.toString(StandardCharsets.UTF_8));
+            if (System.getenv("FEEDBACK_DEBUG") != null) {
+                System.err.print(held.toString(StandardCharsets.UTF_8));
+            }
             throw e;
         } finally {
             System.setOut(out);

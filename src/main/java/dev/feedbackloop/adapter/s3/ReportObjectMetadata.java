@@ -4,6 +4,8 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.ReportMetadata;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +13,13 @@ import java.util.Optional;
 /**
  * Run metadata as S3 user metadata ({@code x-amz-meta-*}), the same names a CI job uses when it uploads a report
  * itself: {@code project}, {@code run-id}, {@code run-attempt}, {@code commit}, {@code branch}, {@code build-url},
- * {@code ci-provider}.
+ * {@code ci-provider}, {@code time}.
  *
- * <p>S3 metadata values travel as HTTP headers: US-ASCII only, 2 KB in all. Characters outside printable ASCII and
- * {@code %} are percent-encoded as UTF-8 (a branch may be {@code feature/größe}) and decoded on read; optional
- * values are capped so the total stays within the limit.
+ * <p>S3 metadata values travel as HTTP headers (also in a pre-signed PUT, whose client sends them as given): US-ASCII
+ * only, and at most {@value #MAX_BYTES} bytes of names and values in all. Spaces, characters outside printable ASCII
+ * and {@code %} are percent-encoded as UTF-8 (a branch may be {@code feat/ünïcode}) and decoded on read. The run's
+ * identity and time are kept whole; the optional values are capped (commit 100, branch 300, build URL 700, CI 60
+ * characters once encoded) and, should the identity be long, cut further so the total stays within the limit.
  */
 final class ReportObjectMetadata {
 
@@ -26,20 +30,54 @@ final class ReportObjectMetadata {
     static final String BRANCH = "branch";
     static final String BUILD_URL = "build-url";
     static final String CI_PROVIDER = "ci-provider";
+    static final String TIME = "time";
+    /** S3's limit on user metadata: names and values, in bytes. */
+    static final int MAX_BYTES = 2048;
 
     private ReportObjectMetadata() {
     }
 
+    /**
+     * The object metadata of a report.
+     *
+     * @throws IllegalArgumentException when the run's identity alone does not fit S3's limit (a run id of hundreds of
+     *                                  non-ASCII characters; ingest refuses such ids before they get here)
+     */
     static Map<String, String> encode(ReportMetadata metadata) {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(PROJECT, metadata.run().project());
         map.put(RUN_ID, escape(metadata.run().runId()));
         map.put(RUN_ATTEMPT, Integer.toString(metadata.run().attempt()));
-        metadata.commitSha().ifPresent(c -> map.put(COMMIT, capped(escape(c), 100)));
-        metadata.branch().ifPresent(b -> map.put(BRANCH, capped(escape(b), 300)));
-        metadata.buildUrl().ifPresent(u -> map.put(BUILD_URL, capped(escape(u), 700)));
-        metadata.ciProvider().ifPresent(p -> map.put(CI_PROVIDER, capped(escape(p), 60)));
+        metadata.time().ifPresent(t -> map.put(TIME, t.toString()));
+        int used = size(map);
+        if (used > MAX_BYTES) {
+            throw new IllegalArgumentException("run id '" + metadata.run().runId() + "' takes " + used
+                    + " bytes of S3 metadata once encoded, more than the " + MAX_BYTES + " S3 keeps");
+        }
+        used += putCapped(map, COMMIT, metadata.commitSha(), 100, MAX_BYTES - used);
+        used += putCapped(map, CI_PROVIDER, metadata.ciProvider(), 60, MAX_BYTES - used);
+        used += putCapped(map, BRANCH, metadata.branch(), 300, MAX_BYTES - used);
+        putCapped(map, BUILD_URL, metadata.buildUrl(), 700, MAX_BYTES - used);
         return map;
+    }
+
+    /** Puts an optional value, escaped and capped, if any of it fits; returns the bytes it took. */
+    private static int putCapped(Map<String, String> map, String name, Optional<String> value, int cap, int left) {
+        int room = Math.min(cap, left - name.length());
+        if (value.isEmpty() || room <= 0) {
+            return 0;
+        }
+        String capped = capped(escape(value.get()), room);
+        if (capped.isEmpty()) {
+            return 0;
+        }
+        map.put(name, capped);
+        return name.length() + capped.length();
+    }
+
+    /** Bytes of names and values; every name and encoded value is ASCII. */
+    static int size(Map<String, String> metadata) {
+        return metadata.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
     }
 
     /**
@@ -68,8 +106,8 @@ final class ReportObjectMetadata {
         try {
             return Optional.of(new ReportMetadata(new RunKey(project, unescape(runId), attempt),
                     optional(metadata, COMMIT), optional(metadata, BRANCH), optional(metadata, BUILD_URL),
-                    optional(metadata, CI_PROVIDER)));
-        } catch (IllegalArgumentException e) {
+                    optional(metadata, CI_PROVIDER), optional(metadata, TIME).map(Instant::parse)));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IllegalArgumentException("report object " + objectKey + " has invalid run metadata: "
                     + e.getMessage(), e);
         }
@@ -83,7 +121,8 @@ final class ReportObjectMetadata {
         StringBuilder out = new StringBuilder(value.length());
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 0x20 && c < 0x7f && c != '%') {
+            // Spaces too: HTTP trims them from header ends and SigV4 collapses runs of them.
+            if (c > 0x20 && c < 0x7f && c != '%') {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

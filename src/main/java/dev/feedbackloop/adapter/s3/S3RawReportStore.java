@@ -2,6 +2,7 @@ package dev.feedbackloop.adapter.s3;
 
 import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.store.OpenedReport;
+import dev.feedbackloop.store.RawReportKey;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
@@ -28,9 +29,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * {@link RawReportStore} on S3: objects under {@code <prefix><project>/<sha256>} ({@code .gz} appended when the
- * content is gzip), so the same content is stored once. The content is read twice, never held in memory: once to
- * hash it, once to upload it.
+ * {@link RawReportStore} on S3: objects under {@code <prefix><project>/<run>/<sha256>} ({@link RawReportKey};
+ * {@code .gz} appended when the content is gzip), so the same content is stored once per run and attempt. The
+ * content is read twice, never held in memory: once to hash it, once to upload it.
  */
 public final class S3RawReportStore implements RawReportStore {
 
@@ -54,7 +55,7 @@ public final class S3RawReportStore implements RawReportStore {
     @Override
     public StoredReport put(ReportMetadata metadata, ReportContent content) {
         Digest digest = digest(content);
-        String key = key(prefix, metadata.run().project(), digest.sha256, digest.gzip);
+        String key = RawReportKey.of(metadata.run(), digest.sha256, digest.gzip).under(prefix);
         Optional<HeadObjectResponse> existing = head(s3, bucket, key);
         if (existing.isPresent()) {
             return new StoredReport(key, digest.sha256, digest.size, digest.gzip, false,
@@ -83,11 +84,6 @@ public final class S3RawReportStore implements RawReportStore {
             throw new StoreException("GetReport", "s3://" + bucket + "/" + key, message(e), e);
         }
         return new S3OpenedReport(key, stream);
-    }
-
-    /** The key of a report: {@code <prefix><project>/<sha256>}, {@code .gz} appended for gzip content. */
-    static String key(String prefix, String project, String sha256, boolean gzip) {
-        return prefix + project + "/" + sha256 + (gzip ? ".gz" : "");
     }
 
     /** The metadata of an object stored earlier, if it has valid run metadata (it may have been uploaded by hand). */

@@ -1,5 +1,6 @@
 package dev.feedbackloop.adapter.s3;
 
+import dev.feedbackloop.store.RawReportKey;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.ReportUploads;
 import dev.feedbackloop.store.StoreException;
@@ -21,11 +22,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * {@link ReportUploads} on S3: a pre-signed PutObject URL for exactly one key, {@code <prefix><project>/<sha256>}
- * ({@code .gz} for gzip), whose signature covers the run metadata ({@code x-amz-meta-*}), the content type, the size
- * and the content's SHA-256 ({@code x-amz-checksum-sha256}), so S3 itself refuses any other bytes under that key.
- * When the same content is already stored, the grant carries the stored object's metadata, so uploading again
- * rewrites the same object unchanged.
+ * {@link ReportUploads} on S3: a pre-signed PutObject URL for exactly one key,
+ * {@code <prefix><project>/<run>/<sha256>} ({@link RawReportKey}; {@code .gz} for gzip), whose signature covers the
+ * run metadata ({@code x-amz-meta-*}, ASCII: see {@link ReportObjectMetadata}), the content type, the size and the
+ * content's SHA-256 ({@code x-amz-checksum-sha256}), so S3 itself refuses any other bytes or metadata under that key.
+ * When the same run's same content is already stored, the grant carries the stored object's metadata, so uploading
+ * again rewrites the same object unchanged.
  */
 public final class S3ReportUploads implements ReportUploads {
 
@@ -56,7 +58,7 @@ public final class S3ReportUploads implements ReportUploads {
 
     @Override
     public UploadGrant grant(ReportMetadata metadata, String sha256, long bytes, boolean gzip) {
-        String key = S3RawReportStore.key(prefix, metadata.run().project(), sha256, gzip);
+        String key = RawReportKey.of(metadata.run(), sha256, gzip).under(prefix);
         Optional<HeadObjectResponse> existing = S3RawReportStore.head(s3, bucket, key);
         ReportMetadata owner = existing.flatMap(head -> S3RawReportStore.storedMetadata(key, head)).orElse(metadata);
         PutObjectRequest put = PutObjectRequest.builder()

@@ -36,7 +36,8 @@ import java.util.StringJoiner;
  * failures), and {@code flaky: true} on a passed test means at least one. The test's {@code duration} goes to its
  * final attempt; attempts without details take 0 ms.
  *
- * <p>Identity: {@code suite} (the hierarchy) joined with {@code " › "} is the suite, {@code filePath} the file.
+ * <p>Identity: {@code suite} (the hierarchy) joined with {@code " › "} is the suite (a pre-1.0 document's string
+ * {@code suite} is the suite as written), {@code filePath} the file.
  * {@code type}, {@code labels}, the scalar values of {@code extra} (where generator metadata such as
  * {@code promptVersion} lives), {@code browser}, {@code device}, {@code threadId} and {@code rawStatus} become
  * properties.
@@ -60,6 +61,8 @@ final class CtrfTests {
             StringJoiner joiner = new StringJoiner(SUITE_SEPARATOR);
             suiteNode.forEach(part -> joiner.add(part.asText()));
             suite = joiner.toString();
+        } else if (suiteNode != null && suiteNode.isTextual()) {
+            suite = suiteNode.asText(); // pre-1.0 CTRF: the hierarchy as one string, kept as written
         }
         OptionalInt line = JsonInput.integer(test, "line").stream()
                 .filter(l -> l > 0 && l <= Integer.MAX_VALUE).mapToInt(l -> (int) l).findFirst();

@@ -101,6 +101,45 @@ public final class JsonInput {
         }
     }
 
+    /** Receives the elements of an array streamed by {@link #forEachObject}. */
+    @FunctionalInterface
+    public interface ElementHandler {
+        /**
+         * @param element the element, read as a small tree
+         * @param path    its JSON path, {@code $.tests[3]}
+         * @param line    the line it starts on
+         */
+        void accept(JsonNode element, String path, int line) throws IOException;
+    }
+
+    /**
+     * Streams the array at the parser's current token ({@code value}, just read for {@code path}) element by element:
+     * each element is read as its own tree and handed over before the next is read, so memory is bounded by the
+     * largest element.
+     *
+     * @throws ReportParseException when the value is not an array, or an element is not an object
+     */
+    public static void forEachObject(JsonParser parser, JsonToken value, String path, ElementHandler handler)
+            throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            throw problemAt(parser, "must be an array, was " + describe(value));
+        }
+        int index = 0;
+        JsonToken token;
+        while ((token = next(parser)) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw new ReportParseException(path, "truncated JSON: the file ends inside the array " + path, null);
+            }
+            String elementPath = path + "[" + index + "]";
+            if (token != JsonToken.START_OBJECT) {
+                throw problemAt(parser, "must be an object, was " + describe(token));
+            }
+            int line = parser.currentTokenLocation().getLineNr();
+            handler.accept(readTree(parser), elementPath, line);
+            index++;
+        }
+    }
+
     /** An empty object node. */
     public static ObjectNode objectNode() {
         return MAPPER.createObjectNode();
@@ -116,7 +155,7 @@ public final class JsonInput {
     public static ReportParseException malformed(JsonParser parser, JsonProcessingException e) {
         JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
         String where = where(parser.getParsingContext(), location);
-        if (e instanceof JsonEOFException) {
+        if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
             return new ReportParseException(where, "truncated JSON: the file ends inside "
                     + containerName(parser.getParsingContext()), e);
         }
@@ -150,6 +189,19 @@ public final class JsonInput {
         JsonNode value = node.get(field);
         return value != null && value.canConvertToLong() && value.isNumber() ? OptionalLong.of(value.asLong())
                 : OptionalLong.empty();
+    }
+
+    /** What kind of value a node is, for errors: {@code a string}, {@code an array}, {@code null}. */
+    public static String describe(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            case NULL, MISSING -> "null";
+            case BINARY -> "binary data";
+        };
     }
 
     /** A tree as compact JSON text, for values that are kept as they are. */

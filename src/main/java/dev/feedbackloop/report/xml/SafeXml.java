@@ -65,11 +65,7 @@ public final class SafeXml {
      * @throws ReportParseException when the stream cannot be opened as XML
      */
     public static XMLStreamReader open(InputStream in) {
-        try {
-            return new DoctypeRefusingReader(FACTORY.createXMLStreamReader(new CloseShield(in)));
-        } catch (XMLStreamException e) {
-            throw translate(e);
-        }
+        return open(FACTORY, in);
     }
 
     /**
@@ -80,10 +76,22 @@ public final class SafeXml {
      * @throws ReportParseException when the stream cannot be opened as XML
      */
     public static XMLStreamReader openStreaming(InputStream in) {
+        return open(STREAMING_FACTORY, in);
+    }
+
+    /**
+     * The parser reads characters we decoded ({@link XmlCharset}), never bytes: it cannot meet a malformed byte
+     * sequence, so a stray byte becomes U+FFFD instead of a fatal error, and the JDK parser's encoding errors, which it
+     * also prints to stderr as {@code [Fatal Error] :-1:-1: Invalid byte 1 of 1-byte UTF-8 sequence.} (its StAX error
+     * reporter leaves them to Xerces' default error handler, which no StAX property replaces), cannot happen.
+     */
+    private static XMLStreamReader open(XMLInputFactory factory, InputStream in) {
         try {
-            return new DoctypeRefusingReader(STREAMING_FACTORY.createXMLStreamReader(new CloseShield(in)));
+            return new DoctypeRefusingReader(factory.createXMLStreamReader(XmlCharset.reader(new CloseShield(in))));
         } catch (XMLStreamException e) {
             throw translate(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

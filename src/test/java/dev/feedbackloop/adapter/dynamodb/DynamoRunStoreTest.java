@@ -166,6 +166,25 @@ class DynamoRunStoreTest {
     }
 
     @Test
+    void aReportsCompletionMarker_belongsToItsRunAndAttempt() {
+        RunKey nightly1 = store.putRun(run("markers", "nightly-1", T0), T0).key();
+        RunKey nightly2 = store.putRun(run("markers", "nightly-2", T0), T0).key();
+        RunKey rerun = store.putRun(new Run(new RunKey("markers", "nightly-1", 2), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(T0), Optional.empty(), Map.of()), T0)
+                .key();
+        RunCounts counts = new RunCounts(3, 3, 0, 0, 0, 0, 30);
+
+        assertThat(store.completeRun(nightly1, "same-bytes", counts)).isTrue();
+
+        assertThat(store.reportCompleted(nightly2, "same-bytes")).isFalse();
+        assertThat(store.reportCompleted(rerun, "same-bytes")).isFalse();
+        assertThat(store.completeRun(nightly2, "same-bytes", counts)).as("the same bytes count for another run")
+                .isTrue();
+        assertThat(store.completeRun(rerun, "same-bytes", counts)).as("and for another attempt").isTrue();
+        assertThat(store.findRun(nightly2).orElseThrow().counts()).isEqualTo(counts);
+    }
+
+    @Test
     void completeRun_ofAnUnrecordedRun_failsNamingIt() {
         RunKey key = new RunKey("complete", "never-put", 1);
         assertThatThrownBy(() -> store.completeRun(key, "sha-1", RunCounts.zero()))
@@ -221,5 +240,65 @@ class DynamoRunStoreTest {
             cursor = page.next();
         } while (cursor.isPresent());
         return all;
+    }
+
+    @Test
+    void previousRun_isTheRunJustBeforeOnTheSameBranch_byRunTime_whateverTheArrivalOrder() {
+        StoredRun third = store.putRun(onBranch("prev", "r3", "main", T0.plus(Duration.ofHours(3))), T0);
+        StoredRun feature = store.putRun(onBranch("prev", "f1", "feat/ünï", T0.plus(Duration.ofHours(2))), T0);
+        StoredRun first = store.putRun(onBranch("prev", "r1", "main", T0.plus(Duration.ofHours(1))), T0);
+        StoredRun second = store.putRun(onBranch("prev", "r2", "main", T0.plus(Duration.ofHours(2))), T0);
+
+        assertThat(store.previousRun(third)).as("the feature branch's run in between does not count")
+                .map(r -> r.key().runId()).contains("r2");
+        assertThat(store.previousRun(second)).map(r -> r.key().runId()).contains("r1");
+        assertThat(store.previousRun(first)).isEmpty();
+        assertThat(store.previousRun(feature)).as("nothing earlier on its branch").isEmpty();
+    }
+
+    @Test
+    void previousRun_ofARunWithoutABranch_isTheProjectsRunJustBefore_andAReRunFollowsItsFirstAttempt() {
+        Run plain = new Run(new RunKey("nobranch", "n2", 1), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(T0.plus(Duration.ofHours(2))), Optional.empty(), Map.of());
+        store.putRun(onBranch("nobranch", "n1", "main", T0.plus(Duration.ofHours(1))), T0);
+        StoredRun second = store.putRun(plain, T0);
+        StoredRun rerun = store.putRun(new Run(new RunKey("nobranch", "n2", 2), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(T0.plus(Duration.ofHours(2))), Optional.empty(),
+                Map.of()), T0);
+
+        assertThat(store.previousRun(second)).map(r -> r.key().runId()).contains("n1");
+        assertThat(store.previousRun(rerun)).as("same time: attempt 1 sorts first").map(StoredRun::key)
+                .contains(new RunKey("nobranch", "n2", 1));
+    }
+
+    @Test
+    void flakyResults_areTheirOwnSparseListing_andResultsOfReadsChosenTests() {
+        StoredRun run = store.putRun(run("flaky", "r1", T0), T0);
+        store.putResults(run, List.of(passed("flaky", "a"), flaky("flaky", "b"), failed("flaky", "c", fingerprint(3),
+                "boom"), flaky("flaky", "d")));
+
+        assertThat(store.flakyResults(run.key(), 10, Optional.empty()).items())
+                .extracting(r -> r.result().test().name()).containsExactlyInAnyOrder("b", "d");
+        assertThat(store.failingResults(run.key(), 10, Optional.empty()).items())
+                .extracting(r -> r.result().test().name()).containsExactly("c");
+        assertThat(store.resultsOf(run, List.of(passed("flaky", "a").testId(), passed("flaky", "c").testId(),
+                passed("flaky", "never-ran").testId())))
+                .extracting(r -> r.result().test().name() + "=" + r.result().status())
+                .containsExactlyInAnyOrder("a=PASSED", "c=FAILED");
+    }
+
+    @Test
+    void latestTestCase_namesATestKnownById() {
+        StoredRun run = store.putRun(run("names", "r1", T0), T0);
+        store.putResults(run, List.of(passed("names", "pays by card")));
+
+        assertThat(store.latestTestCase("names", passed("names", "pays by card").testId()))
+                .map(TestCase::name).contains("pays by card");
+        assertThat(store.latestTestCase("names", passed("names", "unknown").testId())).isEmpty();
+    }
+
+    private static Run onBranch(String project, String runId, String branch, Instant startedAt) {
+        return new Run(new RunKey(project, runId, 1), Optional.of("abc123"), Optional.of(branch), Optional.empty(),
+                Optional.empty(), Optional.of(startedAt), Optional.empty(), Map.of());
     }
 }

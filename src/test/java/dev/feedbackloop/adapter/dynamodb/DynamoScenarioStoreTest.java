@@ -11,6 +11,7 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.Evidence;
+import dev.feedbackloop.scenario.AffectedRun;
 import dev.feedbackloop.scenario.AffectedTest;
 import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Impact;
@@ -277,6 +278,27 @@ class DynamoScenarioStoreTest {
     private static List<ScenarioObservation> fiveScenarios(String project) {
         return IntStream.range(0, 5).mapToObj(i -> observation(fingerprint(100 + i), Category.TIMEOUT,
                 ids(project, i * 100, i * 100 + 30 + i))).toList();
+    }
+
+    @Test
+    void affectedRuns_areListedNewestFirstByRunTime_whateverTheArrivalOrder() {
+        Fingerprint fp = fingerprint(40);
+        store.recordOccurrences(run("runs", "r3"), T0.plusSeconds(3 * 3600),
+                List.of(observation(fp, Category.TIMEOUT, ids("runs", 0, 2))));
+        store.recordOccurrences(run("runs", "r1"), T0.plusSeconds(3600),
+                List.of(observation(fp, Category.TIMEOUT, ids("runs", 0, 1))));
+        store.recordOccurrences(run("runs", "r2"), T0.plusSeconds(2 * 3600),
+                List.of(observation(fp, Category.TIMEOUT, ids("runs", 1, 2))));
+        ScenarioKey key = new ScenarioKey("runs", fp);
+
+        Page<AffectedRun> first = store.affectedRuns(key, 2, Optional.empty());
+        Page<AffectedRun> rest = store.affectedRuns(key, 2, first.next());
+
+        assertThat(first.items()).extracting(r -> r.run().runId()).containsExactly("r3", "r2");
+        assertThat(rest.items()).extracting(r -> r.run().runId()).containsExactly("r1");
+        assertThat(first.items().get(0).seenAt()).isEqualTo(T0.plusSeconds(3 * 3600));
+        assertThat(store.affectedRuns(new ScenarioKey("runs", fingerprint(41)), 5, Optional.empty()).items())
+                .isEmpty();
     }
 
     private static RunKey run(String project, String runId) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.LoopWiring;
-import dev.feedbackloop.ingest.RequestSignature;
+import dev.feedbackloop.ingest.RunMetadata;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.store.RawReportKey;
 import dev.feedbackloop.store.OpenedReport;
 import dev.feedbackloop.upload.SignedIngestEvents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +75,7 @@ class IngestFunctionTest {
         JsonNode stale = answer(Events.invoke(Events.sample("ingest-function-url.json")), 401);
         ObjectNode unknown = resigned(Events.sample("ingest-function-url.json"), "nobody");
         ObjectNode forged = resigned(Events.sample("ingest-function-url.json"), "web-shop");
-        ((ObjectNode) forged.path("headers")).put("x-feedback-signature", "sha256=" + "0".repeat(64));
+        ((ObjectNode) forged.path("headers")).put("x-feedback-signature", "v2=" + "0".repeat(64));
 
         assertThat(stale.path("error").asText()).isEqualTo("unauthorized");
         assertThat(stale.path("message").asText()).contains("older than 5 minutes");
@@ -112,17 +114,18 @@ class IngestFunctionTest {
         }
     }
 
-    /** The event with a fresh timestamp and signature, as {@code feedback event ingest} would make it. */
+    /**
+     * The event with a fresh timestamp and signature, as {@code feedback event ingest} would make it: the same body
+     * and run metadata, for {@code project}.
+     */
     private static ObjectNode resigned(ObjectNode event, String project) {
-        ObjectNode copy = event.deepCopy();
-        ObjectNode headers = (ObjectNode) copy.path("headers");
-        long now = Instant.now().getEpochSecond();
-        headers.put("x-feedback-project", project);
-        headers.put("x-feedback-timestamp", Long.toString(now));
-        headers.put("x-feedback-signature", RequestSignature.sign(
-                LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), now,
-                body(copy).getBytes(StandardCharsets.UTF_8)));
-        return copy;
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        event.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        Map<String, String> metadata = new java.util.LinkedHashMap<>(RunMetadata.fieldsOf(headers, Map.of()));
+        metadata.put("project", project);
+        return SignedIngestEvents.functionUrlPost(event.path("rawPath").asText(),
+                body(event).getBytes(StandardCharsets.UTF_8), metadata,
+                LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8), Instant.now());
     }
 
     private static ObjectNode signed(String body) {
@@ -135,7 +138,9 @@ class IngestFunctionTest {
     }
 
     private static String sampleKey(JsonNode event) {
-        return "reports/web-shop/" + sha256(body(event).getBytes(StandardCharsets.UTF_8));
+        return "reports/web-shop/" + RawReportKey.runSegment(new RunKey("web-shop",
+                event.path("headers").path("x-feedback-run-id").asText(), 1)) + "/"
+                + sha256(body(event).getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode answer(Response invocation, int status) {

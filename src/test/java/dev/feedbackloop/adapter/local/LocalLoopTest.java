@@ -2,6 +2,8 @@ package dev.feedbackloop.adapter.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.upload.GzipReports;
 import java.io.IOException;
 import java.io.Writer;
@@ -9,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -84,5 +88,41 @@ class LocalLoopTest {
 
         assertThat(delivery.accepted()).as(delivery.ingestAnswer().toString()).isTrue();
         assertThat(delivery.ingestAnswer().path("tests").asInt()).isEqualTo(3);
+    }
+
+    /** Issue 10: the same bytes as another nightly are another run; the same delivery again is not. */
+    @Test
+    void theSameReportUnderTwoRunIds_isTwoRuns_andUnderTheSameRunAndAttemptOne() throws IOException {
+        Path report = dir.resolve("nightly.xml");
+        writeReport(report, 2, 100);
+
+        List<LocalLoop.Delivery> deliveries = List.of(
+                loop.deliver(report, Map.of("project", "nightly-web", "run", "nightly-1")),
+                loop.deliver(report, Map.of("project", "nightly-web", "run", "nightly-2")),
+                loop.deliver(report, Map.of("project", "nightly-web", "run", "nightly-2")));
+
+        assertThat(deliveries).extracting(d -> d.ingestAnswer().path("duplicate").asBoolean())
+                .containsExactly(false, false, true);
+        assertThat(deliveries).extracting(d -> d.ingestAnswer().path("runId").asText())
+                .containsExactly("nightly-1", "nightly-2", "nightly-2");
+        assertThat(deliveries).extracting(d -> d.classified().get(0).status)
+                .containsExactly("CLASSIFIED", "CLASSIFIED", "ALREADY_CLASSIFIED");
+        assertThat(loop.wiring().runs().listRuns("nightly-web", 10, Optional.empty()).items())
+                .extracting(r -> r.key().runId() + ":" + r.counts().tests())
+                .containsExactlyInAnyOrder("nightly-1:2", "nightly-2:2");
+    }
+
+    @Test
+    void aNonAsciiBranchAndAGivenTime_reachTheStoredRun() throws IOException {
+        Path report = dir.resolve("backfill.xml");
+        writeReport(report, 1, 100);
+
+        LocalLoop.Delivery delivery = loop.deliver(report, Map.of("project", "backfill-web", "run", "r017",
+                "branch", "feat/ünïcode", "time", "2026-10-03T09:12:00Z"));
+
+        assertThat(delivery.accepted()).as(delivery.ingestAnswer().toString()).isTrue();
+        StoredRun run = loop.wiring().runs().findRun(new RunKey("backfill-web", "r017", 1)).orElseThrow();
+        assertThat(run.run().branch()).contains("feat/ünïcode");
+        assertThat(run.runTime()).isEqualTo(Instant.parse("2026-10-03T09:12:00Z"));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.OpenedReport;
+import dev.feedbackloop.store.RawReportKey;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.StoreException;
@@ -20,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -52,14 +55,15 @@ class S3RawReportStoreTest {
     }
 
     @Test
-    void aReport_isStoredUnderItsProjectAndContentHash_withTheRunAsMetadata() throws Exception {
+    void aReport_isStoredUnderItsProjectRunAndContentHash_withTheRunAsMetadata() throws Exception {
         byte[] bytes = REPORT.getBytes(StandardCharsets.UTF_8);
         ReportMetadata metadata = metadata("web", "run-1");
 
         StoredReport stored = store.put(metadata, ReportContent.ofBytes(bytes, "webhook body"));
 
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        assertThat(stored.key()).isEqualTo("reports/web/" + sha);
+        assertThat(stored.key()).isEqualTo("reports/web/" + RawReportKey.runSegment(new RunKey("web", "run-1", 1))
+                + "/" + sha);
         assertThat(stored.created()).isTrue();
         assertThat(stored.gzip()).isFalse();
         try (OpenedReport opened = store.open(stored.key())) {
@@ -70,16 +74,34 @@ class S3RawReportStoreTest {
     }
 
     @Test
-    void theSameReportUploadedTwice_isStoredOnce() {
+    void theSameReportOfTheSameRunTwice_isStoredOnce_keepingTheFirstMetadata() {
         byte[] bytes = (REPORT + "<!-- twice -->").getBytes(StandardCharsets.UTF_8);
         StoredReport first = store.put(metadata("web", "run-1"), ReportContent.ofBytes(bytes, "first"));
 
-        StoredReport second = store.put(metadata("web", "run-2"), ReportContent.ofBytes(bytes, "second"));
+        StoredReport second = store.put(new ReportMetadata(new RunKey("web", "run-1", 1), Optional.of("other"),
+                Optional.empty(), Optional.empty(), Optional.empty()), ReportContent.ofBytes(bytes, "second"));
 
         assertThat(second.created()).isFalse();
         assertThat(second.key()).isEqualTo(first.key());
-        assertThat(second.metadata().run().runId()).isEqualTo("run-1");
+        assertThat(second.metadata()).isEqualTo(metadata("web", "run-1"));
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(first.key())).keyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameBytesForAnotherRunOrAttempt_areStoredAgain_underTheirRun() {
+        byte[] bytes = (REPORT + "<!-- reruns -->").getBytes(StandardCharsets.UTF_8);
+
+        StoredReport nightly1 = store.put(metadata("web", "nightly-1"), ReportContent.ofBytes(bytes, "1"));
+        StoredReport nightly2 = store.put(metadata("web", "nightly-2"), ReportContent.ofBytes(bytes, "2"));
+        StoredReport attempt2 = store.put(new ReportMetadata(new RunKey("web", "nightly-2", 2), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()), ReportContent.ofBytes(bytes, "2.2"));
+
+        assertThat(List.of(nightly1, nightly2, attempt2)).allMatch(StoredReport::created)
+                .extracting(StoredReport::key).doesNotHaveDuplicates();
+        assertThat(nightly2.metadata().run().runId()).isEqualTo("nightly-2");
+        try (OpenedReport opened = store.open(attempt2.key())) {
+            assertThat(opened.metadata().orElseThrow().run().attempt()).isEqualTo(2);
+        }
     }
 
     @Test
@@ -101,15 +123,37 @@ class S3RawReportStoreTest {
 
     @Test
     void metadataOutsideAscii_survivesTheRoundTrip() {
-        ReportMetadata metadata = new ReportMetadata(new RunKey("web", "run ü 100%", 3), Optional.of("abc"),
+        ReportMetadata metadata = new ReportMetadata(new RunKey("web", " run ü 100% ", 3), Optional.of("abc"),
                 Optional.of("feature/größe-✓"), Optional.of("https://ci.example/r?id=1&x=%41"),
-                Optional.of("github-actions"));
+                Optional.of("github-actions"), Optional.of(Instant.parse("2026-02-20T08:00:00.250Z")));
 
         StoredReport stored = store.put(metadata, ReportContent.ofBytes("unicode".getBytes(StandardCharsets.UTF_8),
                 "body"));
 
         try (OpenedReport opened = store.open(stored.key())) {
             assertThat(opened.metadata()).contains(metadata);
+        }
+    }
+
+    @Test
+    void theLongestMetadataIngestAccepts_fitsS3sLimit_cuttingOnlyOptionalValues() {
+        String runId = "ü".repeat(100); // 200 bytes in UTF-8: the most ingest accepts
+        ReportMetadata longest = new ReportMetadata(new RunKey("p".repeat(100), runId, 99_999),
+                Optional.of("ç".repeat(300)), Optional.of("ß".repeat(1000)),
+                Optional.of("https://x/" + "é".repeat(900)),
+                Optional.of("ci-ü".repeat(100)), Optional.of(Instant.parse("2026-02-20T08:00:00.250Z")));
+
+        Map<String, String> encoded = ReportObjectMetadata.encode(longest);
+
+        assertThat(ReportObjectMetadata.size(encoded)).isLessThanOrEqualTo(ReportObjectMetadata.MAX_BYTES);
+        assertThat(encoded.values()).allMatch(v -> v.chars().allMatch(c -> c > 0x20 && c < 0x7f));
+        ReportMetadata decoded = ReportObjectMetadata.decode("k", encoded).orElseThrow();
+        assertThat(decoded.run()).isEqualTo(longest.run());
+        assertThat(decoded.time()).isEqualTo(longest.time());
+        assertThat(longest.branch().orElseThrow()).startsWith(decoded.branch().orElseThrow());
+        StoredReport stored = store.put(longest, ReportContent.ofBytes(REPORT.getBytes(StandardCharsets.UTF_8), "x"));
+        try (OpenedReport opened = store.open(stored.key())) {
+            assertThat(opened.metadata().orElseThrow().run()).isEqualTo(longest.run());
         }
     }
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.OpenedReport;
+import dev.feedbackloop.store.RawReportKey;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.ReportUploads.UploadGrant;
+import dev.feedbackloop.store.StoredReport;
 import dev.feedbackloop.testing.TestEngines;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +61,8 @@ class S3ReportUploadsTest {
         HttpResponse<String> put = put(grant, report);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        assertThat(grant.key()).isEqualTo("reports/web/" + sha);
+        assertThat(grant.key()).isEqualTo("reports/web/" + RawReportKey.runSegment(new RunKey("web", "run-7", 1))
+                + "/" + sha);
         assertThat(grant.duplicate()).isFalse();
         assertThat(grant.expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(14)));
         assertThat(grant.headers()).containsKey("x-amz-meta-run-id").doesNotContainKeys("host", "Host");
@@ -70,18 +73,53 @@ class S3ReportUploadsTest {
     }
 
     @Test
-    void aGrantForContentAlreadyStored_isADuplicate_carryingTheFirstRun() throws Exception {
+    void aGrantForContentAlreadyStoredForTheRun_isADuplicate_keepingTheFirstMetadata() throws Exception {
         byte[] report = "<testsuite name=\"dup\"><testcase name=\"t\"/></testsuite>".getBytes(StandardCharsets.UTF_8);
         store.put(metadata("web", "first"), ReportContent.ofBytes(report, "test"));
 
-        UploadGrant grant = uploads.grant(metadata("web", "second"), sha256(report), report.length, false);
+        UploadGrant grant = uploads.grant(new ReportMetadata(new RunKey("web", "first", 1), Optional.of("other"),
+                Optional.empty(), Optional.empty(), Optional.empty()), sha256(report), report.length, false);
         HttpResponse<String> put = put(grant, report);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(grant.duplicate()).isTrue();
-        assertThat(grant.metadata().run().runId()).isEqualTo("first");
+        assertThat(grant.metadata()).isEqualTo(metadata("web", "first"));
         try (OpenedReport opened = store.open(grant.key())) {
-            assertThat(opened.metadata().orElseThrow().run().runId()).isEqualTo("first");
+            assertThat(opened.metadata()).contains(metadata("web", "first"));
+        }
+    }
+
+    @Test
+    void aGrantForTheSameContentOfAnotherRun_isANewReport() throws Exception {
+        byte[] report = "<testsuite name=\"rerun\"><testcase name=\"t\"/></testsuite>".getBytes(StandardCharsets.UTF_8);
+        StoredReport first = store.put(metadata("web", "nightly-1"), ReportContent.ofBytes(report, "test"));
+
+        UploadGrant grant = uploads.grant(metadata("web", "nightly-2"), sha256(report), report.length, false);
+        HttpResponse<String> put = put(grant, report);
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(grant.duplicate()).isFalse();
+        assertThat(grant.key()).isNotEqualTo(first.key());
+        try (OpenedReport opened = store.open(grant.key())) {
+            assertThat(opened.metadata().orElseThrow().run().runId()).isEqualTo("nightly-2");
+        }
+    }
+
+    @Test
+    void metadataOutsideAscii_travelsInThePresignedPut_andIsReadBack() throws Exception {
+        byte[] report = "<testsuite name=\"ü\"><testcase name=\"t\"/></testsuite>".getBytes(StandardCharsets.UTF_8);
+        ReportMetadata metadata = new ReportMetadata(new RunKey("web", "nächtlich 1", 1), Optional.of("abc"),
+                Optional.of(" feat/ünïcode "), Optional.of("https://ci.example/ü"), Optional.of("github-actions"),
+                Optional.of(Instant.parse("2026-02-20T08:00:00Z")));
+
+        UploadGrant grant = uploads.grant(metadata, sha256(report), report.length, false);
+        HttpResponse<String> put = put(grant, report);
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(grant.headers()).containsEntry("x-amz-meta-branch", "%20feat/%C3%BCn%C3%AFcode%20")
+                .containsEntry("x-amz-meta-time", "2026-02-20T08:00:00Z");
+        try (OpenedReport opened = store.open(grant.key())) {
+            assertThat(opened.metadata()).contains(metadata);
         }
     }
 

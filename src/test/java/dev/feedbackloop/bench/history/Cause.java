@@ -2,7 +2,7 @@ package dev.feedbackloop.bench.history;
 
 /**
  * The root cause of a simulated failure, which decides its text. Each names the project's classification category
- * a reader would expect for it (see {@code dev.feedbackloop.classify.Category}).
+ * a reader would expect for it (see {@code dev.feedbackloop.rootcause.Category}).
  */
 enum Cause {
     /** A Selenium wait or a JUnit {@code @Timeout} ran out. */

@@ -68,11 +68,11 @@ class JunitXmlErrorsTest {
     }
 
     @Test
-    void bytesThatAreNotUtf8AreRefused() {
-        byte[] xml = {'<', 't', 'e', 's', 't', 's', 'u', 'i', 't', 'e', '>', (byte) 0xC3, (byte) 0x28, '<', '/',
-                't', 'e', 's', 't', 's', 'u', 'i', 't', 'e', '>'};
-        assertThatThrownBy(() -> parseDirectly(xml)).isInstanceOf(ReportParseException.class)
-                .hasMessageContaining("Invalid byte 2 of 2-byte UTF-8 sequence");
+    void bytesThatAreNotUtf8BecomeReplacementCharactersInsteadOfRefusingTheReport() throws IOException {
+        byte[] xml = {'<', 't', 'e', 's', 't', 's', 'u', 'i', 't', 'e', '>', '<', 't', 'e', 's', 't', 'c', 'a', 's',
+                'e', ' ', 'n', 'a', 'm', 'e', '=', '"', 'a', (byte) 0xC3, (byte) 0x28, '"', '/', '>', '<', '/', 't',
+                'e', 's', 't', 's', 'u', 'i', 't', 'e', '>'};
+        assertThat(parseDirectly(xml)).extracting(r -> r.test().name()).containsExactly("a\uFFFD(");
     }
 
     @Test

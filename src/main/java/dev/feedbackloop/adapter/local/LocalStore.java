@@ -1,0 +1,93 @@
+package dev.feedbackloop.adapter.local;
+
+import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.ScenarioStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * The tables of a local store that {@link LocalLoop} filled under a data directory, for the commands that read it
+ * (and set a project's rules): only the embedded DynamoDB is started, not the S3 store or the queue. The directory is
+ * held by this process while it is open ({@link DataDirectory}).
+ */
+public final class LocalStore implements AutoCloseable {
+
+    private final DataDirectory directory;
+    private final LocalDynamoDb dynamoDb;
+    private final DynamoDbClient client;
+    private final RunStore runs;
+    private final ScenarioStore scenarios;
+
+    private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
+        this.directory = directory;
+        this.dynamoDb = dynamoDb;
+        this.client = LocalClients.dynamoDb(dynamoDb.endpoint(), List.of(new DamagedStoreDetector(directory)));
+        DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
+        this.runs = new DynamoRunStore(client, settings, clock);
+        this.scenarios = new DynamoScenarioStore(client, settings, clock);
+    }
+
+    /**
+     * Opens the store kept under {@code dataDirectory}.
+     *
+     * @throws DataDirectory.NoStoreException       if no store was kept there
+     * @throws DataDirectory.DataDirectoryException if another process holds it, or it is damaged
+     */
+    public static LocalStore open(Path dataDirectory, Clock clock) {
+        DataDirectory directory = DataDirectory.holdExisting(dataDirectory);
+        LocalDynamoDb dynamoDb = null;
+        LocalStore store = null;
+        try {
+            dynamoDb = Quietly.start(() -> LocalDynamoDb.persistent(directory.dynamoDb()));
+            store = new LocalStore(directory, dynamoDb, clock);
+            store.requireTable();
+            return store;
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            } else {
+                if (dynamoDb != null) {
+                    dynamoDb.close();
+                }
+                directory.close();
+            }
+            throw e;
+        }
+    }
+
+    /** An empty table file (or one without the table) is a directory where no report was ever stored. */
+    private void requireTable() {
+        try {
+            client.describeTable(b -> b.tableName(LocalEngines.TABLE));
+        } catch (ResourceNotFoundException e) {
+            throw new DataDirectory.NoStoreException(directory.path());
+        }
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    public ScenarioStore scenarios() {
+        return scenarios;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            try {
+                dynamoDb.close();
+            } finally {
+                directory.close();
+            }
+        }
+    }
+}

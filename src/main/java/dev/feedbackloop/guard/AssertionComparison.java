@@ -1,0 +1,288 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides whether a proposed assertion is weaker than the original one it replaced: softer ({@code expect.soft}),
+ * conditional (moved under an {@code if}), caught (inside a {@code try} that swallows), unable to fail, looser in
+ * its value (an exact text turned into a catch-all or case-blind regex, a text cut down to a fragment, a number
+ * turned into a bound, one status into a set), aimed at a wider locator ({@code .or(...)}, a text locator turned
+ * into a broad regex), or simply a weaker kind of check ({@code toHaveCount(3)} to {@code not.toHaveCount(0)}).
+ */
+final class AssertionComparison {
+
+    /** Share of the original expected text a replacing pattern must keep as literal text. */
+    private static final double MIN_RETENTION = 0.5;
+    /**
+     * A pattern that admits at most this many texts is a list of allowed values, not a format: when one of them is
+     * the value the failure received, the pattern was written to let that value pass.
+     */
+    private static final double NARROW_LANGUAGE = 12;
+    /** A strength drop of a whole class (exact to partial, partial to presence) is a weakening. */
+    private static final int CLASS_DROP = 10;
+
+    private final Comparison c;
+    private final Unit originalUnit;
+    private final Unit proposedUnit;
+
+    AssertionComparison(Comparison c, Unit originalUnit, Unit proposedUnit) {
+        this.c = c;
+        this.originalUnit = originalUnit;
+        this.proposedUnit = proposedUnit;
+    }
+
+    /** Why {@code after} is weaker than {@code before}, or empty when it is not. */
+    Optional<String> weakening(Assertion before, Assertion after) {
+        String was = before.describe();
+        String now = after.describe();
+        Optional<String> structural = structural(before, after);
+        if (structural.isPresent()) {
+            return structural;
+        }
+        Optional<Verdict> value = value(before, after);
+        if (value.isPresent()) {
+            return value.get().reason();
+        }
+        Optional<String> locator = widerLocator(before.subject(), after.subject());
+        if (locator.isPresent()) {
+            return locator;
+        }
+        if (after.strength() <= before.strength() - CLASS_DROP) {
+            return Optional.of("replaces " + was + " with the weaker " + now + ": it passes for values the original"
+                    + " rejected");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code after}, which checks something else than {@code before} did, is no real replacement: it cannot
+     * fail, is soft, conditional or caught, or only checks that some element exists where a value was checked.
+     */
+    Optional<String> weakeningAcross(Assertion before, Assertion after) {
+        Optional<String> structural = structural(before, after);
+        if (structural.isPresent()) {
+            return structural;
+        }
+        if (after.strength() <= Assertion.PRESENCE && before.strength() >= Assertion.STATE) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + ", which only checks"
+                    + " that an element is there");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> structural(Assertion before, Assertion after) {
+        String was = before.describe();
+        String now = after.describe();
+        if (after.soft() && !before.soft()) {
+            return Optional.of("turns " + was + " into a soft assertion: the test no longer stops where the behaviour"
+                    + " breaks, which is what the rewrite is after");
+        }
+        if (conditionals(after.statement()) > conditionals(before.statement())) {
+            return Optional.of("moves " + now + " under a condition: it only runs when the condition holds, so the"
+                    + " test passes whenever it does not");
+        }
+        if (swallowed(after.statement(), proposedUnit) && !swallowed(before.statement(), originalUnit)) {
+            return Optional.of("puts " + now + " inside a try whose handler drops the failure: the assertion can no"
+                    + " longer fail the test");
+        }
+        if (after.strength() == Assertion.NEVER_FAILS && before.strength() > Assertion.NEVER_FAILS) {
+            return Optional.of(now + " can never fail (it replaced " + was + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** A decision from the values alone: weaker (with why) or fine; empty when the values do not decide. */
+    private record Verdict(Optional<String> reason) {
+        static Verdict fine() {
+            return new Verdict(Optional.empty());
+        }
+
+        static Verdict weaker(String why) {
+            return new Verdict(Optional.of(why));
+        }
+    }
+
+    private Optional<Verdict> value(Assertion before, Assertion after) {
+        Expected was = before.expected();
+        Expected now = after.expected();
+        if (now.kind() == Expected.Kind.ANY && was.kind() != Expected.Kind.ANY) {
+            return Optional.of(Verdict.weaker("accepts anything (" + after.describe() + ") where " + before.describe()
+                    + " was required"));
+        }
+        if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.REGEX && before.strength() >= Assertion.STATE) {
+            return Optional.of(textToPattern(before.matcher(), was.text(), now.regex().get(), after.describe()));
+        }
+        if (was.kind() == Expected.Kind.TEXT && (now.kind() == Expected.Kind.TEXT || now.kind() == Expected.Kind.SUBSTRING)
+                && before.strength() >= Assertion.STATE) {
+            return textToText(before, after);
+        }
+        if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.SET && now.values().size() > 1) {
+            return Optional.of(Verdict.weaker("accepts any of " + now.values() + " where " + was.text() + " was"
+                    + " required" + (serverError(now.values()) ? ", a server error included" : "")));
+        }
+        if (was.kind() == Expected.Kind.SET && now.kind() == Expected.Kind.SET
+                && now.values().containsAll(was.values()) && now.values().size() > was.values().size()) {
+            return Optional.of(Verdict.weaker("widens the accepted values from " + was.values() + " to "
+                    + now.values()));
+        }
+        if (was.kind() == Expected.Kind.OTHER && now.kind() == Expected.Kind.OTHER) {
+            java.util.Set<String> keysBefore = ObjectKeys.of(was.text());
+            java.util.Set<String> keysAfter = ObjectKeys.of(now.text());
+            if (!keysBefore.isEmpty() && keysBefore.containsAll(keysAfter) && keysAfter.size() < keysBefore.size()) {
+                java.util.Set<String> dropped = new java.util.TreeSet<>(keysBefore);
+                dropped.removeAll(keysAfter);
+                return Optional.of(Verdict.weaker(keysAfter.isEmpty() ? "checks no fields at all" : "checks fewer fields: "
+                        + String.join(", ", dropped) + " no longer checked"));
+            }
+        }
+        if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.NUMBER
+                && before.matcher().equals(after.matcher()) && before.negated() == after.negated()) {
+            return Optional.of(Verdict.fine()); // an updated count or status: the reviewer judges the number
+        }
+        return Optional.empty();
+    }
+
+    /** An exact text replaced by a pattern: fine when the pattern keeps the text's substance and format. */
+    private Verdict textToPattern(String matcher, String text, RegexShape regex, String now) {
+        String compared = matcher.equals("haveurl") ? text.replaceFirst("^[a-z]+://[^/]+", "") : text;
+        if (regex.catchAll()) {
+            return Verdict.weaker("replaces the exact '" + clip(text) + "' with the catch-all " + now);
+        }
+        Optional<String> received = c.failure.received();
+        if (regex.caseInsensitive() && received.isPresent() && received.get().equalsIgnoreCase(text)
+                && !received.get().equals(text)) {
+            return Verdict.weaker("makes the check case-blind (" + now + ") so the received '" + received.get()
+                    + "' passes where '" + text + "' was expected: a case difference is usually the bug");
+        }
+        if (received.isPresent() && !received.get().equals(text) && regex.matches(received.get()).orElse(false)
+                && regex.languageSize() <= NARROW_LANGUAGE) {
+            return Verdict.weaker("replaces '" + clip(text) + "' with " + now + ", which allows only a few values and"
+                    + " one of them is the received '" + clip(received.get()) + "' the test rejected");
+        }
+        if (regex.retention(compared) < MIN_RETENTION) {
+            return Verdict.weaker("replaces the exact '" + clip(text) + "' with " + now + ", which keeps only '"
+                    + clip(regex.literal().strip()) + "' of it and so passes for unrelated text");
+        }
+        if (hasDigits(compared) && !regex.digits() && !keepsDigits(regex.literal(), compared)) {
+            return Verdict.weaker("replaces '" + clip(text) + "' with " + now + ", which drops its number: any"
+                    + " count or amount now passes");
+        }
+        return Verdict.fine();
+    }
+
+    private Optional<Verdict> textToText(Assertion before, Assertion after) {
+        String was = before.expected().text();
+        String now = after.expected().text();
+        Optional<String> received = c.failure.received();
+        if (now.equals(received.orElse(null)) && now.equalsIgnoreCase(was) && !now.equals(was)) {
+            return Optional.of(Verdict.weaker("copies the received '" + now + "' over the expected '" + was
+                    + "': they differ only in case, which is usually the bug the test caught"));
+        }
+        boolean partial = after.strength() <= Assertion.PARTIAL && before.strength() > Assertion.PARTIAL;
+        if (!partial) {
+            return Optional.of(Verdict.fine());
+        }
+        if (now.isBlank()) {
+            return Optional.of(Verdict.weaker(after.describe() + " matches any text"));
+        }
+        if (was.contains(now) && !was.equals(now)) {
+            return Optional.of(Verdict.weaker("cuts the expected '" + clip(was) + "' down to '" + clip(now) + "' ("
+                    + after.describe() + "): the dropped part is no longer checked"));
+        }
+        return Optional.of(now.length() >= was.length() ? Verdict.fine()
+                : Verdict.weaker("replaces " + before.describe() + " with the looser " + after.describe()));
+    }
+
+    /** The locator of the subject made wider: {@code .or(...)}, or a text argument turned into a broad pattern. */
+    private Optional<String> widerLocator(String before, String after) {
+        if (after.contains(" . or (") && !before.contains(" . or (")) {
+            return Optional.of("widens the asserted locator with .or(...): the assertion now passes on another element"
+                    + " as well");
+        }
+        List<String[]> was = locatorTexts(before);
+        List<String[]> now = locatorTexts(after);
+        for (String[] w : was) {
+            for (String[] n : now) {
+                if (w[0].equals(n[0]) && w[2].equals("text") && n[2].equals("regex")) {
+                    RegexShape shape = RegexShape.of(n[1], n[3]);
+                    Verdict v = textToPattern("", w[1], shape, "/" + n[1] + "/" + n[3]);
+                    if (v.reason().isPresent()) {
+                        return Optional.of("widens the locator " + w[0] + "('" + clip(w[1]) + "'): "
+                                + v.reason().get());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** [call, value, text|regex, flags] for each call with a literal first argument in a subject. */
+    private List<String[]> locatorTexts(String subject) {
+        List<String[]> out = new ArrayList<>();
+        Statement s = new Statement(Lexer.tokenize(subject.isBlank() ? "_" : subject, Language.JAVASCRIPT),
+                List.of(), null);
+        for (Call call : Call.all(s)) {
+            call.arg(0).filter(Call.Arg::single).ifPresent(a -> {
+                Token t = a.first();
+                if (t.kind() == Token.Kind.STRING) {
+                    out.add(new String[] {call.name(), t.value(), "text", ""});
+                } else if (t.kind() == Token.Kind.REGEX) {
+                    out.add(new String[] {call.name(), t.value(), "regex", t.flags()});
+                }
+            });
+        }
+        return out;
+    }
+
+    private static int conditionals(Statement s) {
+        return (int) s.context().stream().filter(Block::conditional).count();
+    }
+
+    /** Whether the statement sits in a try whose catch handler drops what it catches. */
+    private static boolean swallowed(Statement s, Unit unit) {
+        for (Block b : s.context()) {
+            if (b.kind() != Block.Kind.TRY) {
+                continue;
+            }
+            for (Statement other : unit.body()) {
+                Optional<Block> opened = other.opens();
+                if (opened.isPresent() && opened.get().group() == b.group() && opened.get().kind() == Block.Kind.CATCH
+                        && SwallowRule.inBlock(unit.body(), opened.get()).stream()
+                        .noneMatch(SwallowRule::rethrows)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean serverError(List<String> values) {
+        return values.stream().anyMatch(v -> v.matches("5\\d\\d"));
+    }
+
+    private static boolean hasDigits(String s) {
+        return s.chars().anyMatch(Character::isDigit);
+    }
+
+    private static boolean keepsDigits(String literal, String text) {
+        String digits = text.replaceAll("\\D+", " ").trim();
+        for (String run : digits.split(" ")) {
+            if (!run.isEmpty() && literal.contains(run)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String clip(String s) {
+        String t = s.replace("\n", " ");
+        return t.length() <= 50 ? t : t.substring(0, 47) + "...";
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code assertion-removed} and {@code assertion-weakened}. The assertions of each changed statement are read
+ * ({@link Assertions}) and paired with what replaced them: in a modified statement by position, otherwise by what
+ * they check (the same element or value after resolving local names) and then by place (the same stretch of
+ * changes). A paired assertion is compared semantically ({@link AssertionComparison}). An unpaired one is removed,
+ * unless what it checked is still checked: its expected text inside another assertion's value, a presence check
+ * next to a stronger check that replaced it.
+ */
+final class AssertionRule implements Rule {
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        for (Comparison.UnitChange u : c.units) {
+            if (u.original().isPresent() && u.proposed().isPresent() && !u.diff().unchanged()) {
+                new UnitCheck(c, u, findings).run();
+            }
+        }
+    }
+
+    /** An assertion with the change it came from. */
+    private record Located(Assertion assertion, StatementDiff.Change change, String target) {
+    }
+
+    private static final class UnitCheck {
+        private final Comparison c;
+        private final Comparison.UnitChange u;
+        private final Findings findings;
+        private final Map<String, Names.Value> originalNames;
+        private final Map<String, Names.Value> proposedNames;
+        private final List<Located> removed = new ArrayList<>();
+        private final List<Located> added = new ArrayList<>();
+        /** Every assertion on the proposed side of a change, paired or not. */
+        private final List<Located> fresh = new ArrayList<>();
+        private final Set<Located> used = new HashSet<>();
+        private final AssertionComparison compare;
+
+        UnitCheck(Comparison c, Comparison.UnitChange u, Findings findings) {
+            this.c = c;
+            this.u = u;
+            this.findings = findings;
+            this.originalNames = withLocals(c.originalNames(), u.original().get());
+            this.proposedNames = withLocals(c.proposedNames(), u.proposed().get());
+            this.compare = new AssertionComparison(c, u.original().get(), u.proposed().get());
+        }
+
+        private static Map<String, Names.Value> withLocals(Map<String, Names.Value> scope, Unit unit) {
+            Map<String, Names.Value> all = new java.util.HashMap<>(scope);
+            all.putAll(Names.values(unit.body()));
+            return all;
+        }
+
+        void run() {
+            for (StatementDiff.Change change : u.diff().changes()) {
+                switch (change.type()) {
+                    case MODIFIED -> modified(change);
+                    case REMOVED -> read(change, change.original().get(), originalNames).forEach(removed::add);
+                    case ADDED -> read(change, change.proposed().get(), proposedNames).forEach(a -> {
+                        added.add(a);
+                        fresh.add(a);
+                    });
+                    default -> {
+                    }
+                }
+            }
+            List<Located> left = new ArrayList<>();
+            for (Located r : removed) {
+                if (!pairBy(r, a -> a.target().equals(r.target()))) {
+                    left.add(r);
+                }
+            }
+            for (Located r : left) {
+                if (!covered(r) && !pairAcross(r) && !implied(r) && !retargeted(r)) {
+                    findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
+                            + r.assertion().describe() + " (line "
+                            + r.assertion().line() + " of the original) and nothing as strong checks it now: the"
+                            + " test can pass without the behaviour it verified");
+                }
+            }
+        }
+
+        private void modified(StatementDiff.Change change) {
+            List<Located> before = read(change, change.original().get(), originalNames);
+            List<Located> after = read(change, change.proposed().get(), proposedNames);
+            fresh.addAll(after);
+            int n = Math.min(before.size(), after.size());
+            for (int i = 0; i < n; i++) {
+                judge(before.get(i), after.get(i));
+            }
+            removed.addAll(before.subList(n, before.size()));
+            added.addAll(after.subList(n, after.size()));
+        }
+
+        private boolean pairBy(Located r, java.util.function.Predicate<Located> fits) {
+            for (Located a : added) {
+                if (!used.contains(a) && fits.test(a)) {
+                    used.add(a);
+                    judge(r, a);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Pairs with an unused new assertion in the same stretch of changes that checks something else. */
+        private boolean pairAcross(Located r) {
+            for (Located a : added) {
+                if (!used.contains(a) && a.change().hunk() == r.change().hunk()) {
+                    used.add(a);
+                    compare.weakeningAcross(r.assertion(), a.assertion()).ifPresent(why -> {
+                        findings.error(GuardRule.ASSERTION_WEAKENED, a.assertion().line(), why);
+                        findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
+                                + r.assertion().describe() + " (line " + r.assertion().line() + " of the original):"
+                                + " what takes its place checks less");
+                    });
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * An assertion on the locator the failure names, replaced in the same stretch by a check as strong on
+         * another element: the fix moved the check to where the behaviour now shows.
+         */
+        private boolean retargeted(Located r) {
+            if (!c.failure.namesLocator(r.target())) {
+                return false;
+            }
+            Optional<Located> instead = fresh.stream().filter(a -> a.change().hunk() == r.change().hunk()
+                    && a.assertion().strength() >= r.assertion().strength() && !a.assertion().soft()).findFirst();
+            instead.ifPresent(a -> findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(),
+                    "drops " + r.assertion().describe() + " on the locator the failure names, for "
+                            + a.assertion().describe()));
+            return instead.isPresent();
+        }
+
+        private void judge(Located before, Located after) {
+            compare.weakening(before.assertion(), after.assertion()).ifPresent(why -> {
+                findings.error(GuardRule.ASSERTION_WEAKENED, after.assertion().line(), why);
+                if (after.assertion().matcher().equals(Assertion.FOUND)
+                        && !before.assertion().matcher().equals(Assertion.FOUND)) {
+                    findings.error(GuardRule.ASSERTION_REMOVED, after.assertion().line(), "removes the check of "
+                            + before.assertion().describe() + ": only the lookup is left");
+                }
+            });
+        }
+
+        /** What the removed assertion checked is still checked by an assertion of the proposal. */
+        private boolean covered(Located r) {
+            Assertion gone = r.assertion();
+            for (Statement s : u.proposed().get().body()) {
+                for (Assertion a : Assertions.in(s, c.language())) {
+                    if (a.strength() < gone.strength() || a.soft() && !gone.soft()) {
+                        continue;
+                    }
+                    String target = Targets.of(a.subject(), proposedNames);
+                    boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher());
+                    if (sameCheck || contains(a.expected(), gone.expected())
+                            || gone.expected().kind() == Expected.Kind.NONE && target.equals(r.target())) {
+                        findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
+                                + gone.describe() + ", which line " + a.line()
+                                + " still covers (" + a.describe() + ")");
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** A presence check dropped where the same stretch of changes adds a stronger check. */
+        private boolean implied(Located r) {
+            if (r.assertion().strength() > Assertion.PRESENCE) {
+                return false;
+            }
+            Optional<Located> stronger = fresh.stream().filter(a -> a.change().hunk() == r.change().hunk()
+                    && a.assertion().strength() > r.assertion().strength()).findFirst();
+            stronger.ifPresent(a -> findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(),
+                    "drops " + r.assertion().describe() + " next to a stronger check ("
+                            + a.assertion().describe() + ")"));
+            return stronger.isPresent();
+        }
+
+        private static boolean contains(Expected outer, Expected inner) {
+            if (inner.kind() != Expected.Kind.TEXT && inner.kind() != Expected.Kind.SUBSTRING
+                    || inner.text().isBlank()) {
+                return false;
+            }
+            return switch (outer.kind()) {
+                case TEXT -> outer.text().contains(inner.text());
+                case REGEX -> outer.regex().get().literal().contains(inner.text());
+                default -> false;
+            };
+        }
+
+        private List<Located> read(StatementDiff.Change change, Statement s, Map<String, Names.Value> names) {
+            List<Located> out = new ArrayList<>();
+            for (Assertion a : Assertions.in(s, c.language())) {
+                String target = Targets.of(a.subject(), names);
+                boolean namedPresence = a.strength() == Assertion.PRESENCE && !a.negated() && Targets.carriesText(target);
+                out.add(new Located(namedPresence ? a.withStrength(Assertion.PARTIAL) : a, change, target));
+            }
+            return out;
+        }
+    }
+
+    static String shorten(String s) {
+        String t = s.replace(" . ", ".").replace(" ( ", "(").replace(" )", ")").replace("( )", "()")
+                .replace(" , ", ", ");
+        return t.length() <= 70 ? t : t.substring(0, 67) + "...";
+    }
+}

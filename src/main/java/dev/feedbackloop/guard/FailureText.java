@@ -1,0 +1,151 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the failure message says that the guard can use: the expected and received values of a failed comparison,
+ * whether it was a strict-mode violation, and the lines of the test file it points at.
+ */
+final class FailureText {
+
+    private static final Pattern EXPECTED = Pattern.compile(
+            "(?m)^\\s*Expected(?: string| pattern| value| substring)?:\\s*(.+)$"); // Expected string: "Order #1"
+    private static final Pattern RECEIVED = Pattern.compile(
+            "(?m)^\\s*Received(?: string| value)?:\\s*(.+)$"); // Received string: "Order #2"
+    private static final Pattern CHAI = Pattern.compile(
+            "expected .{1,200}? to (?:have text|equal|contain|include|have value) '([^']*)', but the text was '([^']*)'");
+    private static final Pattern JUNIT = Pattern.compile(
+            "expected: <([^>]*)> but was: <([^>]*)>"); // expected: <Approved> but was: <Pending>
+    private static final Pattern PYTHON_EXPECTED = Pattern.compile(
+            "expected (?:not )?to (?:have text|have value|be|have count|have URL|have title|contain text) "
+                    + "['\"](.*)['\"]\\s*$", Pattern.MULTILINE); // Locator expected to have text 'Paid'
+    private static final Pattern PYTHON_ACTUAL = Pattern.compile(
+            "(?m)Actual value: (.*)$"); // Actual value: Processing
+    private static final Pattern SUPERTEST = Pattern.compile(
+            "expected (\\d{3}) \"[^\"]*\", got (\\d{3})"); // expected 200 "OK", got 401 "Unauthorized"
+    private static final Pattern CHAI_EQUAL = Pattern.compile(
+            "expected '([^']*)' to (?:equal|eq|include|contain|deep equal) '([^']*)'"); // expected 'a' to equal 'b'
+
+    private final String text;
+    private final Optional<String> expected;
+    private final Optional<String> received;
+
+    FailureText(String text) {
+        this.text = text == null ? "" : text;
+        Optional<String> e = first(EXPECTED, 1);
+        Optional<String> r = first(RECEIVED, 1);
+        Matcher chai = CHAI.matcher(this.text);
+        Matcher junit = JUNIT.matcher(this.text);
+        Matcher python = PYTHON_EXPECTED.matcher(this.text);
+        Matcher supertest = SUPERTEST.matcher(this.text);
+        Matcher chaiEqual = CHAI_EQUAL.matcher(this.text);
+        if (e.isEmpty() && chai.find()) {
+            e = Optional.of(chai.group(1));
+            r = Optional.of(chai.group(2));
+        } else if (e.isEmpty() && junit.find()) {
+            e = Optional.of(junit.group(1));
+            r = Optional.of(junit.group(2));
+        } else if (e.isEmpty() && python.find()) {
+            e = Optional.of(python.group(1));
+            r = first(PYTHON_ACTUAL, 1);
+        } else if (e.isEmpty() && supertest.find()) {
+            e = Optional.of(supertest.group(1));
+            r = Optional.of(supertest.group(2));
+        } else if (e.isEmpty() && chaiEqual.find()) {
+            e = Optional.of(chaiEqual.group(2));
+            r = Optional.of(chaiEqual.group(1));
+        }
+        this.expected = e.map(FailureText::unquote);
+        this.received = r.map(FailureText::unquote);
+    }
+
+    String text() {
+        return text;
+    }
+
+    Optional<String> expected() {
+        return expected;
+    }
+
+    Optional<String> received() {
+        return received;
+    }
+
+    private static final List<Pattern> LOCATORS = List.of(
+            Pattern.compile("(?m)^\\s*Locator:\\s*(.+)$"), // Locator: getByText('Saved')
+            Pattern.compile("strict mode violation: (.+?) resolved to"), // strict mode violation: getByRole(...) resolved
+            Pattern.compile("waiting for ((?:getBy|get_by_|locator\\(|frameLocator).+)$", Pattern.MULTILINE),
+            Pattern.compile("Expected to find (?:element|content)[^`]*`([^`]+)`")); // Cypress: Expected to find element: `x`
+
+    /** Whether the message names the locator {@code target} (normalised text, as in a statement). */
+    boolean namesLocator(String target) {
+        String wanted = compact(target);
+        if (wanted.length() < 6) {
+            return false;
+        }
+        for (Pattern p : LOCATORS) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                String named = compact(m.group(1));
+                if (named.length() >= 6 && (wanted.endsWith(named) || named.endsWith(wanted))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Without spaces, quotes unified, a leading {@code page.} or {@code cy.} dropped. */
+    private static String compact(String locator) {
+        String s = locator.replaceAll("\\s+", "").replace('\'', '"').replace('`', '"');
+        return s.replaceFirst("^(page|cy|this\\.page)\\.", "");
+    }
+
+    boolean strictModeViolation() {
+        return text.toLowerCase(Locale.ROOT).contains("strict mode violation");
+    }
+
+    /** The line numbers the message gives for {@code file} ({@code file.spec.ts:12:7}, {@code (File.java:44)}). */
+    List<Integer> linesIn(String file) {
+        String base = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        List<Integer> lines = new ArrayList<>();
+        if (base.isEmpty()) {
+            return lines;
+        }
+        Matcher m = Pattern.compile(Pattern.quote(base) + ":(\\d+)").matcher(text);
+        while (m.find()) {
+            lines.add(Integer.parseInt(m.group(1)));
+        }
+        return lines;
+    }
+
+    /** Whether the message contains {@code word} (five letters or more), ignoring case. */
+    boolean mentions(String word) {
+        return word.length() >= 5 && text.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a word of at least four letters from {@code words} appears in the message. */
+    boolean mentionsAny(List<String> words) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return words.stream().map(w -> w.toLowerCase(Locale.ROOT)).filter(w -> w.length() >= 4)
+                .anyMatch(lower::contains);
+    }
+
+    private Optional<String> first(Pattern p, int group) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Optional.of(m.group(group).trim()) : Optional.empty();
+    }
+
+    private static String unquote(String s) {
+        String t = s.trim();
+        if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
+            return t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.feedbackloop.guard;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The fix guard: a static check of a proposed rewrite of a failing test against the original file, before
+ * anything is kept. It rejects a fix that makes the test pass without fixing it (a raised timeout, a fixed sleep,
+ * a wait for network idle, an assertion removed or weakened, the test skipped, an action forced, errors swallowed),
+ * that adds a secret, that trades a stable locator for a brittle one or names something not on the page, or that
+ * changes anything outside the failing test. See {@code docs/fix-guard.md}.
+ *
+ * <p>It reads the files as code: both are tokenised, split into tests, hooks and scopes, the failing test is found
+ * by its title, statements are aligned between the two versions, and each rule compares what changed. Pure and
+ * thread-safe; no I/O.
+ */
+public final class FixGuard {
+
+    private static final List<Rule> RULES = List.of(new ScopeRule(), new TimeoutRule(), new SleepRule(),
+            new NetworkIdleRule(), new AssertionRule(), new SkipRule(), new ForceRule(), new SwallowRule(),
+            new SecretRule(), new SelectorRule());
+
+    private FixGuard() {
+    }
+
+    /**
+     * Judges a proposed fix.
+     *
+     * @throws NullPointerException if {@code fix} is null
+     */
+    public static GuardVerdict check(ProposedFix fix) {
+        Objects.requireNonNull(fix, "fix");
+        Comparison comparison = new Comparison(fix);
+        Findings findings = new Findings();
+        for (Rule rule : RULES) {
+            rule.check(comparison, findings);
+        }
+        return new GuardVerdict(findings.all());
+    }
+}

@@ -1,0 +1,253 @@
+package dev.feedbackloop.guard;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code scope-escape}: the proposal reaches beyond the failing test. It is for another path; it deletes, adds or
+ * edits other tests; it configures the file or a {@code describe} block ({@code test.use},
+ * {@code test.describe.configure}, {@code Cypress.config}, {@code jest.setTimeout}, class annotations), which changes
+ * every test there; or it edits shared hooks and helpers. An edit of a shared hook is only a warning when it
+ * reworks an existing step in place (the endpoint every test mocks has moved), because such a fix may need it; a
+ * wait or configuration added there, or a step removed, is an error.
+ */
+final class ScopeRule implements Rule {
+
+    private static final Set<String> CONFIG_CALLS = Set.of("use", "configure", "config", "setTimeout", "retryTimes",
+            "slow", "setDefaultTimeout", "setDefaultNavigationTimeout", "set_default_timeout",
+            "set_default_navigation_timeout", "set_options", "implicitlyWait", "pageLoadTimeout", "defaults");
+    private static final Set<String> WAIT_CALLS = Set.of("wait", "waitFor", "waitForTimeout", "waitForLoadState",
+            "waitForResponse", "waitForRequest", "waitForSelector", "waitForURL", "waitForFunction", "until", "pause",
+            "sleep", "waitUntil", "waitForDisplayed", "waitForExist", "wait_for_timeout", "wait_for_load_state",
+            "wait_for_selector", "wait_for_response", "wait_for_url", "expect_response");
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        if (!samePath(c.fix.file(), c.fix.proposedFile())) {
+            findings.error(GuardRule.SCOPE_ESCAPE, 0, "the proposal is for " + c.fix.proposedFile()
+                    + ", but only the failing test's file " + c.fix.file() + " may change");
+        }
+        if (c.failingOriginal.isEmpty()) {
+            findings.warning(GuardRule.SCOPE_ESCAPE, 0, "the failing test '" + c.fix.test() + "' was not found in "
+                    + c.fix.file() + ", so changes could not be confined to it");
+            return;
+        }
+        for (Comparison.UnitChange u : c.units) {
+            if (u.diff().unchanged()) {
+                continue;
+            }
+            switch (u.reach()) {
+                case OTHER_TEST -> otherTest(u, findings);
+                case SHARED, FAILURE_SITE -> shared(c, u, findings);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void otherTest(Comparison.UnitChange u, Findings findings) {
+        String title = "'" + u.any().title() + "'";
+        if (u.proposed().isEmpty()) {
+            int line = u.diff().changes().isEmpty() ? 0 : u.diff().changes().get(0).proposedLine();
+            findings.error(GuardRule.SCOPE_ESCAPE, line, "deletes the test " + title + ", which was not failing");
+        } else if (u.original().isEmpty()) {
+            findings.error(GuardRule.SCOPE_ESCAPE, u.proposed().get().firstLine(), "adds the test " + title
+                    + ": a fix changes the failing test only");
+        } else {
+            int line = u.diff().changes().stream().filter(StatementDiff.Change::changed).findFirst()
+                    .map(StatementDiff.Change::proposedLine).orElse(u.proposed().get().firstLine());
+            findings.error(GuardRule.SCOPE_ESCAPE, line, "changes the test " + title + ", which was not failing");
+        }
+    }
+
+    private static void shared(Comparison c, Comparison.UnitChange u, Findings findings) {
+        String where = where(u.any());
+        boolean failureSite = u.reach() == Comparison.Reach.FAILURE_SITE;
+        for (StatementDiff.Change change : u.diff().changes()) {
+            if (!change.changed() || isImport(change)) {
+                continue;
+            }
+            Statement s = change.proposed().orElseGet(() -> change.original().get());
+            int line = change.proposedLine();
+            if (change.proposed().isPresent() && configures(s)) {
+                config(c, change, where, findings);
+            } else if (failureSite) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + ", where the failure happened ("
+                        + Snippet.of(s.tokens()) + "): other tests run it too, so check that they still hold");
+            } else if (change.proposed().isPresent() && waits(s) && !change.original().map(ScopeRule::waits)
+                    .orElse(false)) {
+                findings.error(GuardRule.SCOPE_ESCAPE, line, "adds a wait to " + where + " (" + Snippet.of(s.tokens())
+                        + "): every test there now pays for the failing test's timing");
+            } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
+                        + "), which other tests use too: check that they still hold");
+            } else if (change.type() == StatementDiff.Type.ADDED) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds " + Snippet.of(s.tokens()) + " to " + where
+                        + ", which other tests run too: check that they still hold");
+            } else {
+                String verb = switch (change.type()) {
+                    case REMOVED -> "removes";
+                    case ADDED -> "adds";
+                    default -> "changes";
+                };
+                findings.error(GuardRule.SCOPE_ESCAPE, line, verb + " " + Snippet.of(s.tokens()) + " in " + where
+                        + ", which other tests use too");
+            }
+        }
+    }
+
+    /** Timing and retry options: never a need of one failing test. */
+    private static final Set<String> TIMING_KEYS = Set.of("timeout", "actionTimeout", "navigationTimeout", "retries",
+            "defaultCommandTimeout", "requestTimeout", "responseTimeout", "pageLoadTimeout", "execTimeout",
+            "taskTimeout", "expect", "slow", "mode", "repeatEach", "workers", "fullyParallel", "testTimeout",
+            "implicit", "pageLoad", "script", "waitforTimeout", "retryTimes", "setTimeout", "slowMo");
+
+    /**
+     * Configuration reaching other tests: an error, unless every option it adds or changes is a capability the
+     * failure names (a permission denied, a locale, a geolocation) rather than timing or retries.
+     */
+    private static void config(Comparison c, StatementDiff.Change change, String where, Findings findings) {
+        Statement s = change.proposed().get();
+        Map<String, String> now = options(s);
+        Map<String, String> before = change.original().map(ScopeRule::options).orElse(Map.of());
+        List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(before.get(k))).toList();
+        boolean needed = !changed.isEmpty() && changed.stream().noneMatch(TIMING_KEYS::contains)
+                && changed.stream().allMatch(k -> c.failure.mentions(stem(k)));
+        String text = "configures " + where + " (" + Snippet.of(s.tokens()) + "): the setting reaches every test"
+                + " there, not only the failing one";
+        if (needed) {
+            findings.warning(GuardRule.SCOPE_ESCAPE, change.proposedLine(), text + "; the failure names "
+                    + String.join(", ", changed) + ", so the fix may need it");
+        } else {
+            findings.error(GuardRule.SCOPE_ESCAPE, change.proposedLine(), text);
+        }
+    }
+
+    /** The options a configuration statement sets: object keys with their values, and Cypress.config's key. */
+    private static Map<String, String> options(Statement s) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (Call call : Call.all(s)) {
+            if (!CONFIG_CALLS.contains(call.name())) {
+                continue;
+            }
+            if (call.arg(0).flatMap(Call.Arg::text).isPresent() && call.args().size() == 2) {
+                options.put(call.arg(0).get().text().get(), call.args().get(1).normalized());
+            }
+            if (call.name().equals("setTimeout") || call.name().equals("slow") || call.name().equals("retryTimes")) {
+                options.put(call.name(), call.text());
+            }
+        }
+        for (int i = 0; i + 1 < s.size(); i++) {
+            if (s.get(i).isWord() && s.is(i + 1, ":") && (s.is(i - 1, "{") || s.is(i - 1, ","))) {
+                int end = i + 2;
+                int depth = 0;
+                while (end < s.size() && (depth > 0 || !s.get(end).is(",") && !s.get(end).is("}"))) {
+                    depth += s.get(end).is("[") || s.get(end).is("{") || s.get(end).is("(") ? 1
+                            : s.get(end).is("]") || s.get(end).is("}") || s.get(end).is(")") ? -1 : 0;
+                    end++;
+                }
+                options.put(s.get(i).text(), Statement.normalise(s.tokens().subList(i + 2, Math.min(end, s.size()))));
+            }
+        }
+        if (options.isEmpty()) {
+            options.put("?", s.text());
+        }
+        return options;
+    }
+
+    /** A key's word stem for looking it up in the failure message: permissions to permission. */
+    private static String stem(String key) {
+        String k = key.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return k.endsWith("s") && k.length() > 5 ? k.substring(0, k.length() - 1) : k;
+    }
+
+    private static String where(Unit unit) {
+        String scope = unit.path().isEmpty() ? "the file" : "'" + String.join(" › ", unit.path()) + "'";
+        return switch (unit.kind()) {
+            case HOOK -> "the shared " + unit.title() + " of " + scope;
+            case HELPER -> "the shared helper " + unit.title();
+            default -> scope;
+        };
+    }
+
+    /** A statement that configures the tests around it. */
+    static boolean configures(Statement s) {
+        if (s.get(0).is("pytestmark") || s.get(0).is("@") && s.size() > 1
+                && Set.of("Timeout", "Disabled", "Tag", "TestInstance", "Execution").contains(s.get(1).text())) {
+            return true;
+        }
+        for (Call call : Call.all(s)) {
+            List<String> head = call.head();
+            String receiver = call.receiver();
+            boolean framework = !head.isEmpty() && Set.of("test", "Cypress", "jest", "expect", "page", "context",
+                    "browser", "driver", "describe", "this", "mocha").contains(head.get(0));
+            if (framework && CONFIG_CALLS.contains(call.name())
+                    && !(call.name().equals("configure") && receiver.equals("expect") && assigned(s))) {
+                return true;
+            }
+            if (call.name().equals("timeouts") || call.name().equals("setTimeout") && receiver.startsWith("browser")) {
+                return true;
+            }
+            if ((call.name().equals("on") || call.name().equals("once"))
+                    && Set.of("Cypress", "cy", "process").contains(receiver)) {
+                return true; // an event handler for every test from here on
+            }
+        }
+        return false;
+    }
+
+    /** {@code const slow = expect.configure(...)} configures only where {@code slow} is used. */
+    private static boolean assigned(Statement s) {
+        return Names.assigned(s).isPresent();
+    }
+
+    static boolean waits(Statement s) {
+        return Call.all(s).stream().anyMatch(call -> WAIT_CALLS.contains(call.name()))
+                || !NetworkIdleRule.idleWaits(s).isEmpty() || !SleepRule.sleeps(s).isEmpty();
+    }
+
+    /** A modified statement that is still the same step: same first call, or the same name assigned. */
+    private static boolean sameStep(StatementDiff.Change change) {
+        Statement before = change.original().get();
+        Statement after = change.proposed().get();
+        List<Call> b = Call.all(before);
+        List<Call> a = Call.all(after);
+        if (!b.isEmpty() && !a.isEmpty() && b.get(0).name().equals(a.get(0).name())
+                && b.get(0).receiver().equals(a.get(0).receiver())) {
+            return true;
+        }
+        return Names.assigned(before).isPresent() && Names.assigned(after).isPresent()
+                && before.get(Names.assigned(before).get().from() - 2).text()
+                .equals(after.get(Names.assigned(after).get().from() - 2).text());
+    }
+
+    private static boolean declares(Statement s) {
+        return Set.of("const", "let", "var", "function", "def", "class", "private", "static", "async")
+                .contains(s.get(0).text()) || Names.assigned(s).isPresent();
+    }
+
+    private static boolean isImport(StatementDiff.Change change) {
+        Statement s = change.proposed().orElseGet(() -> change.original().get());
+        Token first = s.get(0);
+        return first.is("import") || first.is("from") || first.is("package")
+                || s.tokens().stream().anyMatch(t -> t.is("require")) && s.size() < 16;
+    }
+
+    private static boolean samePath(String a, String b) {
+        return normalise(a).equals(normalise(b));
+    }
+
+    private static String normalise(String path) {
+        String p = path.trim().replace('\\', '/');
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        return p.replaceAll("/+", "/");
+    }
+
+    private static String clip(String text) {
+        String t = AssertionRule.shorten(text);
+        return t.length() <= 60 ? t : t.substring(0, 57) + "...";
+    }
+}

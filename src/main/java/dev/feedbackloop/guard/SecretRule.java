@@ -1,0 +1,245 @@
+package dev.feedbackloop.guard;
+
+import dev.feedbackloop.redact.Redactor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code secret-added}: a secret written into the test. Two kinds: what the project's {@link Redactor} recognises
+ * in a new string literal (tokens, keys, {@code Authorization} values, passwords in URLs or key/value pairs), and a
+ * new literal typed into a credential field (password, passcode, PIN, token, API key, one-time code) or put where
+ * the original read a value from the environment. A secret in a test file ends up in the repository, in CI logs
+ * and in every prompt built from the file.
+ */
+final class SecretRule implements Rule {
+
+    private static final Pattern MARKER = Pattern.compile("\\[REDACTED:([a-z0-9-]+)]");
+    private static final Pattern CREDENTIAL = Pattern.compile(
+            "(?i)pass(word|code|wd|phrase)?\\b|\\bpwd\\b|\\bpin\\b|secret|token|api[ _-]?key|credential|\\botp\\b"
+                    + "|one[ -]time");
+    private static final Set<String> INPUT_CALLS = Set.of("fill", "type", "sendKeys", "setValue", "addValue",
+            "pressSequentially", "press_sequentially", "send_keys", "type_text", "setInputValue", "fill_in");
+    private static final Pattern FROM_ENVIRONMENT = Pattern.compile(
+            "process \\. env|os \\. environ|getenv|Cypress \\. env|System \\. getProperty|os \\. getenv|import \\. meta \\. env");
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        String original = c.fix.original();
+        Map<String, Names.Value> originalNames = c.originalNames();
+        for (Comparison.UnitChange u : c.units) {
+            Map<Integer, List<Statement>> removedByHunk = new HashMap<>();
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.type() == StatementDiff.Type.REMOVED) {
+                    removedByHunk.computeIfAbsent(change.hunk(), h -> new ArrayList<>()).add(change.original().get());
+                }
+            }
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.type() != StatementDiff.Type.ADDED && change.type() != StatementDiff.Type.MODIFIED) {
+                    continue;
+                }
+                Statement s = change.proposed().get();
+                List<Statement> replaced = new ArrayList<>(removedByHunk.getOrDefault(change.hunk(), List.of()));
+                change.original().ifPresent(replaced::add);
+                redacted(c, s, original).ifPresent(kind -> findings.error(GuardRule.SECRET_ADDED, s.line(),
+                        "writes a secret (" + kind + ") into the test: it would be committed, logged and sent to the"
+                                + " model; read it from the environment or the test's own fixtures"));
+                typedCredential(s, u.diff().originalOf(s), c.originalLiterals(), originalNames).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                environmentReplaced(s, replaced, c.originalLiterals()).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                credentialLiteral(s, c.originalLiterals()).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+            }
+        }
+    }
+
+    /** The kind of a secret the redactor finds in a new literal of the statement. */
+    private static Optional<String> redacted(Comparison c, Statement s, String original) {
+        StringBuilder text = new StringBuilder();
+        for (int line = s.line(); line <= s.lastLine(); line++) {
+            text.append(c.proposed.code.line(line)).append('\n');
+        }
+        String source = text.toString();
+        String redacted = Redactor.standard().redact(source);
+        if (redacted.equals(source)) {
+            return Optional.empty();
+        }
+        boolean mock = MOCKS.stream().anyMatch(s::contains);
+        for (Secret secret : secrets(source, redacted)) {
+            if (mock && !TOKEN_FORMATS.contains(secret.kind())) {
+                continue; // a key/value in a stubbed response is test data; a real token format is not
+            }
+            boolean literal = s.tokens().stream().anyMatch(t -> t.isText() && t.value().contains(secret.value()));
+            boolean interpolated = secret.value().contains("${") || secret.value().contains("{")
+                    || FROM_ENVIRONMENT.matcher(secret.value()).find();
+            if (literal && !interpolated && !original.contains(secret.value())) {
+                return Optional.of(secret.kind());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Secret(String kind, String value) {
+    }
+
+    /** The replaced stretches of {@code source}: the text between the kept pieces around each marker. */
+    private static List<Secret> secrets(String source, String redacted) {
+        List<Secret> out = new ArrayList<>();
+        Matcher m = MARKER.matcher(redacted);
+        int redactedPos = 0;
+        int sourcePos = 0;
+        while (m.find()) {
+            String kept = redacted.substring(redactedPos, m.start());
+            sourcePos += kept.length();
+            int nextKeptEnd = redacted.indexOf("[REDACTED:", m.end());
+            String following = redacted.substring(m.end(), nextKeptEnd < 0 ? redacted.length() : nextKeptEnd);
+            String anchor = following.isEmpty() ? "" : following.substring(0, Math.min(following.length(), 8));
+            int end = anchor.isEmpty() ? source.length() : source.indexOf(anchor, sourcePos);
+            if (end < sourcePos) {
+                break;
+            }
+            out.add(new Secret(m.group(1), source.substring(sourcePos, end).strip()));
+            sourcePos = end;
+            redactedPos = m.end();
+        }
+        return out;
+    }
+
+    /** A new literal typed into a credential field, or replacing a value the original read from the environment. */
+    private static Optional<String> typedCredential(Statement s, Optional<Statement> before, Set<String> literals,
+                                                    Map<String, Names.Value> originalNames) {
+        for (Call call : Call.all(s)) {
+            if (!INPUT_CALLS.contains(call.name()) || call.args().isEmpty()) {
+                continue;
+            }
+            Call.Arg value = call.args().get(call.args().size() - 1);
+            Optional<String> literal = value.text().filter(v -> !v.isBlank() && !literals.contains(v));
+            if (literal.isEmpty() || literal.get().contains("${")) {
+                continue;
+            }
+            String target = call.receiver() + " " + (call.args().size() > 1 ? call.args().get(0).normalized() : "");
+            if (CREDENTIAL.matcher(target).find()) {
+                String field = call.receiverTokens().isEmpty() ? Snippet.of(call.args().get(0).src() instanceof Statement st
+                        ? st.tokens().subList(call.args().get(0).from(), call.args().get(0).to()) : List.of())
+                        : Snippet.of(call.receiverTokens());
+                return Optional.of("types a literal credential into " + field + ": secrets belong in"
+                        + " the environment or a secret store, not in the test file");
+            }
+            Optional<String> replaced = before.flatMap(b -> replacedEnvironmentValue(b, call.name(), originalNames));
+            if (replaced.isPresent()) {
+                return Optional.of("replaces " + replaced.get() + ", which the original read from the environment,"
+                        + " with a literal: the value ends up in the repository and in logs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A credential the original read from the environment, now a literal: the read is gone from the statement (or
+     * kept with a literal fallback, {@code process.env.X || 'value'}) and a new literal took its place.
+     */
+    private static Optional<String> environmentReplaced(Statement s, List<Statement> replaced,
+                                                        Set<String> literals) {
+        List<Environment.Read> now = Environment.reads(s);
+        for (Environment.Read read : now) {
+            Optional<String> fallback = fallbackLiteral(s, read.end()).filter(v -> !literals.contains(v));
+            if (fallback.isPresent() && (read.credential() || assignsCredential(s))) {
+                return Optional.of("adds a literal fallback for " + read.name() + ": when the environment lacks it,"
+                        + " the committed value is used, so the secret is in the repository");
+            }
+        }
+        List<String> remaining = new ArrayList<>(now.stream().map(Environment.Read::name).toList());
+        for (Environment.Read read : replaced.stream().flatMap(b -> Environment.reads(b).stream()).toList()) {
+            if (!remaining.remove(read.name()) && read.credential() && !newLiterals(s, literals).isEmpty()) {
+                return Optional.of("replaces " + read.name() + ", which the original read from the environment, with"
+                        + " a literal: the credential ends up in the repository and in logs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code || 'x'}, {@code ?? 'x'}, {@code or 'x'} after an environment read, or its default argument. */
+    private static Optional<String> fallbackLiteral(Statement s, int end) {
+        if ((s.is(end, "||") || s.is(end, "??") || s.is(end, "or") || s.is(end, ",")) && s.at(end + 1) != null
+                && s.get(end + 1).isText() && s.get(end + 1).value().length() >= 4) {
+            return Optional.of(s.get(end + 1).value());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean assignsCredential(Statement s) {
+        return Names.assigned(s).map(v -> Environment.CREDENTIAL_NAME.matcher(s.get(v.from() - 2).text()).find())
+                .orElse(false);
+    }
+
+    private static List<String> newLiterals(Statement s, Set<String> literals) {
+        return s.tokens().stream().filter(Token::isText).map(Token::value)
+                .filter(v -> v.length() >= 4 && !literals.contains(v) && !v.contains("${")).toList();
+    }
+
+    /**
+     * A new literal given to a key that names a credential ({@code password: '...'}, {@code auth: { bearer: '...'
+     * }}, {@code .set('x-api-key', '...')}, {@code token = "..."}) that looks like a real one: long enough and not
+     * made of words a placeholder uses.
+     */
+    private static Optional<String> credentialLiteral(Statement s, Set<String> literals) {
+        if (MOCKS.stream().anyMatch(s::contains)) {
+            return Optional.empty(); // a stubbed response's token is test data, not a credential of the system
+        }
+        for (int i = 0; i + 2 < s.size(); i++) {
+            Token key = s.get(i);
+            String name = key.isWord() ? key.text() : key.isText() ? key.value() : "";
+            boolean separator = s.is(i + 1, ":") || s.is(i + 1, "=") || s.is(i + 1, ",") && s.is(i - 1, "(");
+            if (name.isEmpty() || !separator || !Environment.CREDENTIAL_NAME.matcher(name).find()) {
+                continue;
+            }
+            Token value = s.get(i + 2);
+            if (value.isText() && looksReal(value.value()) && !literals.contains(value.value())) {
+                return Optional.of("writes a literal " + name + " into the test: credentials belong in the"
+                        + " environment or a secret store, not in the repository");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Secrets recognised by their format, which are real wherever they appear. */
+    private static final Set<String> TOKEN_FORMATS = Set.of("private-key", "jwt", "aws-key", "github-token",
+            "slack-token", "slack-webhook", "api-key");
+    /** Calls that define a stubbed response rather than talk to the system under test. */
+    private static final Set<String> MOCKS = Set.of("fulfill", "intercept", "route", "nock", "reply", "respond",
+            "mockResolvedValue", "mockReturnValue", "stub", "mock");
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?i)fake|dummy|example|mock|placeholder|changeme|"
+            + "xxx|test[-_]?token|invalid|wrong|expired|redacted|\\$\\{");
+
+    private static boolean looksReal(String v) {
+        return v.length() >= 8 && !v.contains(" ") && !PLACEHOLDER.matcher(v).find()
+                && (v.chars().anyMatch(Character::isDigit) || !v.chars().allMatch(Character::isLetter));
+    }
+
+    /** The name the original statement typed with the same action, if it came from the environment. */
+    private static Optional<String> replacedEnvironmentValue(Statement before, String action,
+                                                             Map<String, Names.Value> names) {
+        for (Call call : Call.all(before)) {
+            if (!call.name().equals(action) || call.args().isEmpty()) {
+                continue;
+            }
+            String arg = call.args().get(call.args().size() - 1).normalized();
+            Names.Value value = names.get(arg);
+            if (FROM_ENVIRONMENT.matcher(arg).find()
+                    || value != null && FROM_ENVIRONMENT.matcher(value.text()).find()) {
+                return Optional.of(arg);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

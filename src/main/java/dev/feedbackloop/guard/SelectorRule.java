@@ -1,0 +1,150 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code brittle-selector}: a stable locator (role, label, text, test id; or at least an id or name) replaced by a
+ * brittle one (position, layout chain, XPath index, generated class), a positional pick ({@code .first()},
+ * {@code .nth(1)}) added to get past a strict-mode violation, and, when the page snapshot is known, a new
+ * user-facing locator that names nothing on the page (a hallucinated selector).
+ */
+final class SelectorRule implements Rule {
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        Set<String> originalLocators = new HashSet<>();
+        c.original.units.forEach(u -> u.statements().forEach(s -> Locators.in(s)
+                .forEach(l -> originalLocators.add(l.describe()))));
+        for (Comparison.UnitChange u : c.units) {
+            for (List<StatementDiff.Change> hunk : hunks(u.diff())) {
+                replaced(hunk, findings);
+                positional(c, hunk, findings);
+            }
+        }
+        c.fix.pageSnapshot().map(PageSnapshot::new).filter(p -> !p.isEmpty())
+                .ifPresent(page -> onPage(c, page, originalLocators, findings));
+    }
+
+    private static List<List<StatementDiff.Change>> hunks(StatementDiff diff) {
+        Map<Integer, List<StatementDiff.Change>> byHunk = new HashMap<>();
+        for (StatementDiff.Change change : diff.changes()) {
+            if (change.changed()) {
+                byHunk.computeIfAbsent(change.hunk(), h -> new ArrayList<>()).add(change);
+            }
+        }
+        return new ArrayList<>(byHunk.values());
+    }
+
+    /** Brittle locators introduced where a more stable one went away. */
+    private static void replaced(List<StatementDiff.Change> hunk, Findings findings) {
+        List<Locators.Locator> before = new ArrayList<>();
+        List<Locators.Locator> after = new ArrayList<>();
+        Map<Locators.Locator, Integer> lines = new HashMap<>();
+        for (StatementDiff.Change change : hunk) {
+            change.original().ifPresent(s -> before.addAll(Locators.in(s)));
+            change.proposed().ifPresent(s -> Locators.in(s).forEach(l -> {
+                after.add(l);
+                lines.putIfAbsent(l, s.line());
+            }));
+        }
+        Set<String> kept = new HashSet<>();
+        after.forEach(l -> kept.add(l.describe()));
+        Set<String> had = new HashSet<>();
+        before.forEach(l -> had.add(l.describe()));
+        Optional<Locators.Locator> gone = before.stream().filter(l -> !kept.contains(l.describe()))
+                .max((a, b) -> a.stability().compareTo(b.stability()));
+        int picksBefore = hunk.stream().flatMap(ch -> ch.original().stream())
+                .mapToInt(st -> Locators.positionalPicks(st).size()).sum();
+        List<String> picksAfter = hunk.stream().flatMap(ch -> ch.proposed().stream())
+                .flatMap(st -> Locators.positionalPicks(st).stream()).toList();
+        if (picksAfter.size() > picksBefore && gone.isPresent()
+                && gone.get().stability().compareTo(Locators.Stability.WEAK) > 0) {
+            int line = hunk.stream().flatMap(ch -> ch.proposed().stream())
+                    .filter(st -> !Locators.positionalPicks(st).isEmpty()).mapToInt(Statement::line).findFirst()
+                    .orElse(hunk.get(0).proposedLine());
+            findings.error(GuardRule.BRITTLE_SELECTOR, line, "replaces " + gone.get().describe() + " with a pick by"
+                    + " position (" + picksAfter.get(picksAfter.size() - 1) + "): it depends on the order of elements"
+                    + " on the page and can silently pick another one; name the element instead");
+            return;
+        }
+        for (Locators.Locator l : after) {
+            if (had.contains(l.describe())) {
+                continue;
+            }
+            boolean styling = l.stability() == Locators.Stability.WEAK && gone.isPresent()
+                    && gone.get().stability() == Locators.Stability.STABLE;
+            if (styling) {
+                findings.error(GuardRule.BRITTLE_SELECTOR, lines.get(l), "replaces " + gone.get().describe()
+                        + ", a locator the page offers for users or tests, with " + l.describe() + ", which depends on "
+                        + l.why() + " used for styling: it changes with the next redesign");
+                continue;
+            }
+            if (l.stability() != Locators.Stability.BRITTLE) {
+                continue;
+            }
+            if (gone.isPresent() && gone.get().stability().compareTo(Locators.Stability.BRITTLE) > 0) {
+                findings.error(GuardRule.BRITTLE_SELECTOR, lines.get(l), "replaces " + gone.get().describe()
+                        + " with " + l.describe() + ", which depends on " + l.why() + ": it breaks on the next layout"
+                        + " change and can silently pick another element; use a role, label or test id");
+            } else {
+                findings.warning(GuardRule.BRITTLE_SELECTOR, lines.get(l), "adds " + l.describe() + ", which depends"
+                        + " on " + l.why());
+            }
+        }
+    }
+
+    /** A positional pick added to a locator, worst when the failure was a strict-mode violation. */
+    private static void positional(Comparison c, List<StatementDiff.Change> hunk, Findings findings) {
+        for (StatementDiff.Change change : hunk) {
+            if (change.proposed().isEmpty()) {
+                continue;
+            }
+            Statement s = change.proposed().get();
+            List<String> now = Locators.positionalPicks(s);
+            List<String> was = change.original().map(Locators::positionalPicks).orElse(List.of());
+            if (now.size() <= was.size() || change.original().isEmpty() && !c.failure.strictModeViolation()) {
+                continue;
+            }
+            String pick = now.get(now.size() - 1);
+            if (c.failure.strictModeViolation()) {
+                findings.error(GuardRule.BRITTLE_SELECTOR, s.line(), "adds " + pick + " to get past a strict-mode"
+                        + " violation: it picks one of several matching elements by position, which may be the wrong"
+                        + " one; scope the locator to its container or name it exactly");
+            } else {
+                findings.warning(GuardRule.BRITTLE_SELECTOR, s.line(), "adds the positional pick " + pick
+                        + ": it depends on the order of elements on the page");
+            }
+        }
+    }
+
+    /** New user-facing locators must name something in the page snapshot. */
+    private static void onPage(Comparison c, PageSnapshot page, Set<String> originalLocators, Findings findings) {
+        for (Comparison.UnitChange u : c.owned()) {
+            for (Statement s : u.diff().newStatements()) {
+                for (Locators.Locator l : Locators.in(s)) {
+                    if (!l.semantic() || originalLocators.contains(l.describe()) || present(page, l)) {
+                        continue;
+                    }
+                    findings.error(GuardRule.BRITTLE_SELECTOR, s.line(), l.describe() + " names nothing in the page"
+                            + " snapshot taken at the failure: the locator looks invented; use one that matches an"
+                            + " element the snapshot shows");
+                }
+            }
+        }
+    }
+
+    private static boolean present(PageSnapshot page, Locators.Locator l) {
+        String kind = Locators.SEMANTIC.get(l.method());
+        return switch (kind) {
+            case "role" -> page.hasRole(l.value(), l.name(), l.regex());
+            case "label", "text" -> page.hasText(l.value(), l.regex());
+            default -> true; // test ids and CSS are not in an ARIA snapshot: cannot tell
+        };
+    }
+}

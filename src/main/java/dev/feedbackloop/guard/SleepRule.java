@@ -1,0 +1,80 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code fixed-sleep}: a wait of a fixed time added, in any of the frameworks: Playwright's
+ * {@code waitForTimeout}/{@code wait_for_timeout}, Cypress's {@code cy.wait(ms)} (an alias wait,
+ * {@code cy.wait('@x')}, is fine), WebdriverIO's {@code browser.pause}, {@code Thread.sleep},
+ * {@code TimeUnit.SECONDS.sleep}, {@code time.sleep}, {@code asyncio.sleep}, a promise around {@code setTimeout},
+ * and helpers named sleep, delay or pause called with a number. A sleep waits the same time whether the app is
+ * ready or not: too short on a slow run, wasted on a fast one.
+ */
+final class SleepRule implements Rule {
+
+    private static final Set<String> ALWAYS = Set.of("waitForTimeout", "wait_for_timeout", "sleep", "pause",
+            "sleepUninterruptibly", "delay", "setTimeout");
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        for (AddedPatterns.Added a : AddedPatterns.in(c, SleepRule::sleeps)) {
+            findings.error(GuardRule.FIXED_SLEEP, a.hit().line(), "adds a fixed sleep, " + a.hit().what()
+                    + ": it waits the same time whether the app is ready or not; wait for the condition the test"
+                    + " needs (an element, a response, a URL) instead");
+        }
+    }
+
+    static List<AddedPatterns.Hit> sleeps(Statement s) {
+        List<AddedPatterns.Hit> hits = new ArrayList<>();
+        for (Call call : Call.all(s)) {
+            if (isSleep(call)) {
+                hits.add(new AddedPatterns.Hit(s, Snippet.of(call.tokens())));
+            }
+        }
+        return hits;
+    }
+
+    /** The time a sleep waits, in milliseconds, when it is a literal; 0 when unknown. */
+    static long millis(Call call) {
+        List<Call.Arg> args = call.args();
+        if (args.isEmpty()) {
+            return 0;
+        }
+        Call.Arg arg = call.name().equals("setTimeout") && args.size() > 1 ? args.get(1) : args.get(0);
+        long value = Math.round(Durations.evaluate(arg).orElse(0));
+        String receiver = call.receiver();
+        boolean seconds = receiver.equals("time") || receiver.equals("asyncio") || receiver.endsWith("SECONDS");
+        return seconds ? value * 1000 : value;
+    }
+
+    private static boolean isSleep(Call call) {
+        String name = call.name();
+        String receiver = call.receiver();
+        if (name.equals("wait") && (receiver.equals("cy") || receiver.startsWith("cy "))) {
+            return call.arg(0).map(a -> !a.first().isText() && !a.first().is("[")).orElse(false);
+        }
+        if (!ALWAYS.contains(name)) {
+            return false;
+        }
+        if (name.equals("setTimeout")) {
+            return call.args().size() >= 2 && receiver.isEmpty() && insidePromise(call);
+        }
+        if (name.equals("sleep") || name.equals("pause") || name.equals("delay")) {
+            // browser.pause(2000), Thread.sleep(2000), time.sleep(2), sleep(2): a numeric argument
+            return call.arg(0).map(a -> Durations.evaluate(a).isPresent() || a.normalized().matches("[A-Z_]+"))
+                    .orElse(false);
+        }
+        return true;
+    }
+
+    private static boolean insidePromise(Call call) {
+        for (int i = 0; i < call.start(); i++) {
+            if (call.src().get(i).is("Promise")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

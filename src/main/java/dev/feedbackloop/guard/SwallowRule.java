@@ -1,0 +1,129 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code error-swallowed}: errors caught and dropped, so a step or an assertion can fail without failing the test:
+ * a new {@code try} whose {@code catch}/{@code except} neither rethrows nor fails, {@code .catch(() => {})} and
+ * other catch callbacks that do not rethrow, {@code contextlib.suppress}, Cypress's {@code failOnStatusCode: false}
+ * when no status is asserted afterwards and handlers that return false for uncaught exceptions, and HTTP clients
+ * told to accept every status ({@code validateStatus: () => true}, {@code .ok(() => true)}).
+ */
+final class SwallowRule implements Rule {
+
+    /** Words in a handler that let the failure through after all. */
+    private static final Set<String> RETHROWS = Set.of("throw", "raise", "fail", "expect", "assert", "assertThat",
+            "reject", "Assertions", "pytest");
+    private static final Set<String> ACCEPT_ALL = Set.of("validateStatus", "ok");
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        for (Comparison.UnitChange u : c.units) {
+            u.proposed().ifPresent(unit -> tryBlocks(u, unit, findings));
+        }
+        boolean statusAsserted = statusAsserted(c);
+        for (AddedPatterns.Added a : AddedPatterns.in(c, s -> swallowed(s, statusAsserted))) {
+            findings.error(GuardRule.ERROR_SWALLOWED, a.hit().line(), a.hit().what());
+        }
+    }
+
+    /** A new try (or except clause) whose handlers let nothing through. */
+    private static void tryBlocks(Comparison.UnitChange u, Unit unit, Findings findings) {
+        List<Statement> body = unit.body();
+        for (Statement s : u.diff().newStatements()) {
+            Optional<Block> opened = s.opens();
+            if (opened.isEmpty() || opened.get().kind() != Block.Kind.CATCH || hadHandler(u, s)) {
+                continue;
+            }
+            List<Statement> handler = inBlock(body, opened.get());
+            if (handler.stream().noneMatch(SwallowRule::rethrows)) {
+                findings.error(GuardRule.ERROR_SWALLOWED, tryLine(body, opened.get(), s.line()),
+                        "wraps steps in try/" + s.get(0).text() + " and the handler "
+                                + (handler.isEmpty() ? "is empty" : "only " + summary(handler))
+                                + ": any failure inside is swallowed and the test passes anyway");
+            }
+        }
+    }
+
+    /** The proposal only edited a handler the original already had. */
+    private static boolean hadHandler(Comparison.UnitChange u, Statement catchHeader) {
+        return u.diff().originalOf(catchHeader).flatMap(Statement::opens)
+                .map(b -> b.kind() == Block.Kind.CATCH).orElse(false);
+    }
+
+    private static int tryLine(List<Statement> body, Block handler, int fallback) {
+        return body.stream().filter(s -> s.opens().isPresent() && s.opens().get().group() == handler.group()
+                && s.opens().get().kind() == Block.Kind.TRY).map(Statement::line).findFirst().orElse(fallback);
+    }
+
+    static List<Statement> inBlock(List<Statement> body, Block block) {
+        return body.stream().filter(s -> s.context().contains(block)).toList();
+    }
+
+    static boolean rethrows(Statement s) {
+        return s.tokens().stream().anyMatch(t -> t.isWord() && RETHROWS.contains(t.text()));
+    }
+
+    private static String summary(List<Statement> handler) {
+        String text = handler.get(0).text();
+        boolean logs = text.contains("console") || text.contains("log") || text.contains("print");
+        return logs ? "logs" : text.equals("pass") ? "passes" : "runs " + (text.length() > 40 ? text.substring(0, 40)
+                + "..." : text);
+    }
+
+    /** Whether the proposed failing test asserts a response status anywhere (then failOnStatusCode may be off). */
+    private static boolean statusAsserted(Comparison c) {
+        return c.failingProposed.map(t -> t.body().stream()
+                .flatMap(s -> Assertions.in(s, c.language()).stream())
+                .anyMatch(a -> a.subject().contains("status") || a.matcher().equals("status"))).orElse(false);
+    }
+
+    static List<AddedPatterns.Hit> swallowed(Statement s, boolean statusAsserted) {
+        List<AddedPatterns.Hit> hits = new ArrayList<>();
+        for (Call call : Call.all(s)) {
+            if (call.name().equals("catch") && !call.receiver().isEmpty() && !handlerRethrows(call)) {
+                hits.add(new AddedPatterns.Hit(s, "adds " + call.name() + "(...) that drops the error: the step can"
+                        + " fail and the test goes on as if it had not"));
+            } else if (call.name().equals("suppress")) {
+                hits.add(new AddedPatterns.Hit(s, "adds suppress(...): errors in the block are dropped"));
+            } else if (call.name().equals("on") && call.arg(0).flatMap(Call.Arg::text)
+                    .filter(e -> e.equals("uncaught:exception") || e.equals("fail")).isPresent()) {
+                hits.add(new AddedPatterns.Hit(s, "ignores '" + call.arg(0).get().text().get() + "' events: errors"
+                        + " the app throws no longer fail the test"));
+            } else if (ACCEPT_ALL.contains(call.name()) && acceptsAll(call)) {
+                hits.add(new AddedPatterns.Hit(s, "accepts every response status (" + call.name() + "): an error"
+                        + " response no longer fails the request"));
+            }
+        }
+        for (int i = 0; i + 2 < s.size(); i++) {
+            if (s.get(i).is("failOnStatusCode") && s.get(i + 1).is(":") && s.get(i + 2).is("false") && !statusAsserted) {
+                hits.add(new AddedPatterns.Hit(s, "sets failOnStatusCode: false and asserts no status: an error"
+                        + " response (4xx/5xx) now passes silently"));
+            }
+            if ((s.get(i).is("validateStatus") || s.get(i).is("throwHttpErrors")) && s.get(i + 1).is(":")
+                    && (s.get(i + 2).is("false") || s.get(i + 2).is("(") || s.get(i + 2).is("null"))) {
+                hits.add(new AddedPatterns.Hit(s, "turns off the client's status check (" + s.get(i).text() + ")"));
+            }
+        }
+        return hits;
+    }
+
+    /** The catch handler's tokens: a callback that throws or fails lets the error through. */
+    private static boolean handlerRethrows(Call call) {
+        for (int i = call.open() + 1; i < call.close(); i++) {
+            Token t = call.src().get(i);
+            if (t.isWord() && RETHROWS.contains(t.text())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean acceptsAll(Call call) {
+        String text = Snippet.of(call.tokens());
+        return call.args().size() == 1 && (text.endsWith("=> true )") || text.contains("return true"));
+    }
+}

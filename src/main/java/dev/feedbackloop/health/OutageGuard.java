@@ -1,0 +1,45 @@
+package dev.feedbackloop.health;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Tells an infrastructure outage from test results: a run in which at least
+ * {@link HealthSettings#outageFailureShare()} of the tests that ran failed (when at least
+ * {@link HealthSettings#outageMinTests()} ran), or whose failures are at least
+ * {@link HealthSettings#outageInfraShare()} {@code INFRA} (when there are at least
+ * {@link HealthSettings#outageMinInfraFailures()}). When a grid, a database or the network is down, every test
+ * fails together; such a run says nothing about any one test, so its executions are flagged and count as evidence
+ * for no test's flakiness or breakage. Pure: it reads only the run's tally.
+ */
+public final class OutageGuard {
+
+    private final HealthSettings settings;
+
+    public OutageGuard(HealthSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Judges one run (all its shards) from its tally. */
+    public OutageVerdict assess(RunTally run) {
+        Objects.requireNonNull(run, "run");
+        String failedShare = run.failed() + " of " + run.ran() + " tests that ran failed";
+        if (run.ran() >= settings.outageMinTests()
+                && run.failed() >= Math.ceil(settings.outageFailureShare() * run.ran() - 1e-9)) {
+            return new OutageVerdict(true, failedShare + " (" + percent((double) run.failed() / run.ran())
+                    + ", outage from " + percent(settings.outageFailureShare()) + ")");
+        }
+        long infra = run.infraFailures();
+        if (run.failed() >= settings.outageMinInfraFailures()
+                && infra >= Math.ceil(settings.outageInfraShare() * run.failed() - 1e-9)) {
+            return new OutageVerdict(true, infra + " of " + run.failed() + " failures were INFRA ("
+                    + percent((double) infra / run.failed()) + ", outage from "
+                    + percent(settings.outageInfraShare()) + ")");
+        }
+        return new OutageVerdict(false, failedShare);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+}

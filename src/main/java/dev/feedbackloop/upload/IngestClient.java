@@ -1,0 +1,144 @@
+package dev.feedbackloop.upload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedbackloop.ingest.RequestSignature;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The CI side of ingest over HTTP: posts a gzip-compressed report to the ingest URL, signed with the project's secret
+ * ({@link RequestSignature}, each attempt signed anew), or, for a report too large for one request, asks for a
+ * pre-signed upload and PUTs the report to S3. Every request is retried within a {@link RetryPolicy}
+ * ({@link RetryingSender}); ingest stores a redelivered report once, so a retry after an answer was lost is safe.
+ */
+public final class IngestClient {
+
+    /** The least throughput a large report's PUT is allowed: its timeout grows by a second per MiB. */
+    private static final long BYTES_PER_SECOND = 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI url;
+    private final byte[] secret;
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final RetryingSender sender;
+
+    /**
+     * @param url     the ingest Function URL; reports are posted to it, upload requests to {@code <url>/uploads}
+     * @param secret  the project's signing secret
+     * @param sleeper waits between attempts
+     * @param clock   signs each attempt, and reads {@code Retry-After} dates
+     * @param notices where retry notices go, one line each
+     */
+    public IngestClient(URI url, byte[] secret, RetryPolicy policy, Sleeper sleeper, Clock clock,
+                        Consumer<String> notices) {
+        this.url = Objects.requireNonNull(url, "url");
+        this.secret = Objects.requireNonNull(secret, "secret").clone();
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout()).build();
+        this.sender = new RetryingSender(http, policy, sleeper, clock, notices);
+    }
+
+    /**
+     * What ingest said of a delivered report.
+     *
+     * @param answer  ingest's acceptance ({@code {"status":"accepted","runId",...,"duplicate"}}); for an answer that
+     *                could not be read, {@code {"status":"delivered","warning"}}
+     * @param warning set when the report was delivered (a 2xx) but the answer was not what ingest sends
+     */
+    public record Delivery(JsonNode answer, Optional<String> warning) {
+    }
+
+    /**
+     * Sends a gzip-compressed report.
+     *
+     * @param gzipped        the compressed report
+     * @param sha256         hex SHA-256 of {@code gzipped}
+     * @param metadata       run metadata under parameter names ({@code project}, {@code run}, ...)
+     * @param maxDirectBytes larger reports go through a pre-signed S3 upload
+     * @throws UploadException when refused or out of retries, naming the URL and why
+     */
+    public Delivery send(Path gzipped, String sha256, Map<String, String> metadata, long maxDirectBytes)
+            throws IOException, InterruptedException {
+        long size = Files.size(gzipped);
+        return size <= maxDirectBytes ? post(Files.readAllBytes(gzipped), metadata)
+                : uploadThroughS3(gzipped, sha256, size, metadata);
+    }
+
+    private Delivery post(byte[] body, Map<String, String> metadata) throws InterruptedException {
+        RetryingSender.Answer answer = sender.send(() -> signed(url, "/", body, metadata, "application/gzip"),
+                a -> Optional.empty());
+        Optional<JsonNode> accepted = object(answer.body());
+        if (accepted.isPresent()) {
+            return new Delivery(accepted.get(), Optional.empty());
+        }
+        String warning = "POST " + RetryingSender.shown(url) + " answered " + answer.summary()
+                + ", not ingest's JSON acceptance: the report was delivered, but which run it was filed under is"
+                + " unknown (is --url the ingest Function URL?)";
+        ObjectNode delivered = JSON.createObjectNode().put("status", "delivered").put("warning", warning);
+        return new Delivery(delivered, Optional.of(warning));
+    }
+
+    private Delivery uploadThroughS3(Path gzipped, String sha256, long size, Map<String, String> metadata)
+            throws IOException, InterruptedException {
+        byte[] request = JSON.writeValueAsBytes(Map.of("sha256", sha256, "bytes", size, "contentEncoding", "gzip"));
+        URI uploads = url.resolve(url.getPath().endsWith("/") ? "uploads" : url.getPath() + "/uploads");
+        RetryingSender.Answer granted = sender.send(
+                () -> signed(uploads, "/uploads", request, metadata, "application/json"), IngestClient::notAGrant);
+        UploadGrantAnswer grant = new UploadGrantAnswer(object(granted.body()).orElseThrow());
+        Duration timeout = policy.timeout().plusSeconds(size / BYTES_PER_SECOND);
+        sender.send(() -> put(grant, gzipped, timeout), a -> Optional.empty());
+        return new Delivery(grant.accepted(), Optional.empty());
+    }
+
+    private HttpRequest signed(URI target, String endpoint, byte[] body, Map<String, String> metadata,
+                               String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(policy.timeout())
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        // Signed per attempt, now: a retry must not look like a replay.
+        RequestSignature.signedHeaders(secret, "POST", endpoint, body, metadata, clock.instant())
+                .forEach(request::header);
+        return request.build();
+    }
+
+    private static HttpRequest put(UploadGrantAnswer grant, Path gzipped, Duration timeout) {
+        try {
+            return grant.put(gzipped).timeout(timeout).build();
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException("the compressed report " + gzipped + " is gone", e);
+        }
+    }
+
+    private static Optional<String> notAGrant(RetryingSender.Answer answer) {
+        Optional<JsonNode> grant = object(answer.body());
+        return grant.isPresent() && grant.get().path("uploadUrl").isTextual() ? Optional.empty()
+                : Optional.of("answered " + answer.summary() + ", which is no upload grant");
+    }
+
+    private static Optional<JsonNode> object(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

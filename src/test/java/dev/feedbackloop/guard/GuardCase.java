@@ -1,0 +1,42 @@
+package dev.feedbackloop.guard;
+
+import java.util.List;
+
+/**
+ * One table row of the guard's tests: a proposed rewrite, whether it must be kept or rejected, and the rules that
+ * must reject it.
+ */
+record GuardCase(String name, Framework framework, String title, String failure, String original, String proposed,
+                 boolean reject, List<GuardRule> rules) {
+
+    static GuardCase reject(String name, Framework framework, String original, String proposed, GuardRule... rules) {
+        return new GuardCase(name, framework, titleOf(framework), "", original, proposed, true, List.of(rules));
+    }
+
+    static GuardCase accept(String name, Framework framework, String original, String proposed) {
+        return new GuardCase(name, framework, titleOf(framework), "", original, proposed, false, List.of());
+    }
+
+    GuardCase failing(String message) {
+        return new GuardCase(name, framework, title, message, original, proposed, reject, rules);
+    }
+
+    ProposedFix fix() {
+        return ProposedFix.of(framework, "tests/orders.spec", title, null, failure, original, proposed);
+    }
+
+    private static String titleOf(Framework framework) {
+        return switch (framework) {
+            case PLAYWRIGHT_TS, PLAYWRIGHT_JS -> Files.PW_TITLE;
+            case CYPRESS, WEBDRIVERIO -> Files.CY_TITLE;
+            case PYTEST_PLAYWRIGHT -> Files.PY_TITLE;
+            case SELENIUM_JAVA -> Files.JAVA_TITLE;
+            case JEST_SUPERTEST -> Files.JEST_TITLE;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.feedbackloop.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.feedbackloop.rootcause.Category;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OutageGuardTest {
+
+    private final OutageGuard guard = new OutageGuard(HealthSettings.defaults());
+
+    static Stream<Arguments> runs() {
+        return Stream.of(
+                Arguments.of("80% of the tests failed", 150, 120, 0, true, "120 of 150 tests that ran failed (80%"),
+                Arguments.of("79% failed", 100, 79, 0, false, "79 of 100 tests that ran failed"),
+                Arguments.of("everything failed in a tiny run", 5, 5, 0, false, "5 of 5"),
+                Arguments.of("ten tests, all failed", 10, 10, 0, true, "10 of 10"),
+                Arguments.of("the few failures are all INFRA", 150, 4, 4, true, "4 of 4 failures were INFRA"),
+                Arguments.of("most but not nearly all failures are INFRA", 150, 4, 3, false, "4 of 150"),
+                Arguments.of("two INFRA failures are too few", 150, 2, 2, false, "2 of 150"),
+                Arguments.of("nothing ran", 0, 0, 0, false, "0 of 0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runs")
+    void judgesARunFromItsTally(String name, long ran, long failed, long infra, boolean outage, String reason) {
+        OutageVerdict verdict = guard.assess(new RunTally(ran, failed, Map.of(Category.INFRA, infra)));
+
+        assertThat(verdict.outage()).isEqualTo(outage);
+        assertThat(verdict.reason()).contains(reason);
+    }
+
+    @Test
+    void shardsOfARunAddUp() {
+        RunTally first = new RunTally(10, 9, Map.of(Category.TIMEOUT, 9L));
+        RunTally second = new RunTally(10, 7, Map.of(Category.TIMEOUT, 7L));
+
+        assertThat(first.plus(second)).isEqualTo(new RunTally(20, 16, Map.of(Category.TIMEOUT, 16L)));
+        assertThat(guard.assess(first.plus(second)).outage()).isTrue();
+    }
+
+    @Test
+    void aTallyCannotHaveMoreFailuresThanTests() {
+        assertThatThrownBy(() -> new RunTally(3, 4, Map.of())).hasMessageContaining("4 failed of 3 tests run");
+    }
+
+    @Test
+    void theShareIsConfigurable() {
+        OutageGuard strict = new OutageGuard(HealthSettings.defaults().toBuilder().outageFailureShare(0.5).build());
+
+        assertThat(strict.assess(new RunTally(100, 50, Map.of())).outage()).isTrue();
+    }
+}
