@@ -4,6 +4,7 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.redact.ReportRedactor;
 import dev.feedbackloop.report.ReportInfo;
 import dev.feedbackloop.report.ReportListener;
 import dev.feedbackloop.report.ReportParseException;
@@ -39,7 +40,8 @@ import java.util.Optional;
  * The classify stage, for one stored raw report: streams it from the store, parses it, redacts each result once,
  * stores the run and its results, classifies each failing result, counts its failures into persistent scenarios,
  * stores an analysis per scenario it saw, asks for a regenerated test for each auto-fixable one, and completes the
- * run. Framework-free; the {@code classify} function calls it for each S3 notification, the CLI for local reports.
+ * run; then leaves the stored report redacted ({@link RawReportRedaction}: one uploaded unredacted through a
+ * pre-signed URL is replaced by its redacted form). Framework-free; the {@code classify} function calls it for each S3 notification, the CLI for local reports.
  *
  * <p><b>At least once, safely.</b> Every step is idempotent, and the report's completion marker
  * ({@link RunStore#completeRun}) is written last: a report whose marker exists is skipped, and one that failed half-way
@@ -70,6 +72,7 @@ public final class ReportClassifier {
     private final Clock clock;
     private final ScenarioAnalyst analyst = new ScenarioAnalyst();
     private final Redactor redactor = Redactor.standard();
+    private final RawReportRedaction redaction;
 
     /**
      * @param reportsPrefix the raw reports' key prefix ({@code feedback.reports.prefix}); objects outside it are
@@ -79,6 +82,7 @@ public final class ReportClassifier {
                           DeliveryStore deliveries, RegenerationQueue queue, FailureClassifier classifier,
                           Reports reports, String reportsPrefix, Clock clock) {
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
+        this.redaction = new RawReportRedaction(rawReports, ReportRedactor.standard());
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.publisher = new RegenerationPublisher(Objects.requireNonNull(deliveries, "deliveries"),
@@ -110,15 +114,19 @@ public final class ReportClassifier {
         } catch (ReportParseException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "report {0} cannot be classified and is dropped: {1}", ref.key(),
                     e.getMessage());
+            redaction.keepRedacted(ref.key());
             return ClassifyOutcome.skipped(ClassifyOutcome.Status.REJECTED, ref.key(), Optional.empty(),
                     e.getMessage());
         }
         if (facts.classifiedBefore()) {
+            redaction.keepRedacted(ref.key()); // a retry may come after classifying and before this
             RunKey key = facts.metadata().run();
             return ClassifyOutcome.skipped(ClassifyOutcome.Status.ALREADY_CLASSIFIED, ref.key(), Optional.of(key),
                     "report " + reportId + " of run " + key.runId() + " was classified before");
         }
-        return classifyNew(ref, reportId, facts);
+        ClassifyOutcome outcome = classifyNew(ref, reportId, facts);
+        redaction.keepRedacted(ref.key());
+        return outcome;
     }
 
     private ClassifyOutcome classifyNew(ReportRef ref, String reportId, ReportFacts facts) {
