@@ -215,9 +215,14 @@ public final class ReportClassifier {
     /** What the first pass learnt; for a report classified before, only its run. */
     private record ReportFacts(ReportMetadata metadata, ReportInfo info, boolean classifiedBefore) {
 
-        /** The run, with the report's own start and finish times, or the sender's time (see ReportMetadata). */
+        private static final Redactor REDACTOR = Redactor.standard();
+
+        /**
+         * The run, with the report's own start and finish times, or the sender's time (see ReportMetadata), and
+         * the report's environment redacted (a property named for a secret loses its value).
+         */
         dev.feedbackloop.model.Run toRun(Instant now) {
-            return metadata.toRun(info.startedAt(), info.finishedAt(), info.environment(), now);
+            return metadata.toRun(info.startedAt(), info.finishedAt(), REDACTOR.redact(info.environment()), now);
         }
     }
 }
