@@ -16,7 +16,7 @@ import java.util.Set;
  * after {@code { , ( ; ? &}, or anywhere for a key of several words ({@code X-Vault-Token: ...},
  * {@code DD-API-KEY: ...}); so prose such as {@code Unexpected token: }} is left alone. Two more forms have no
  * separator: a command-line option ({@code --password hunter2}) and a password word followed by a quoted value
- * ({@code log in with password "hunter2"}).
+ * ({@code log in with password "hunter2"}) or by one word of letters and digits ({@code with password Rbvu9Tums}).
  */
 final class KeyValueSecrets {
 
@@ -127,12 +127,35 @@ final class KeyValueSecrets {
         String key = text.substring(keyStart, keyEnd);
         char first = text.charAt(valueStart);
         boolean option = key.startsWith("--") && first != '-';
-        boolean quotedPassword = (first == '"' || first == '\'') && !words(key).isEmpty()
+        boolean passwordWord = !words(key).isEmpty()
                 && PASSWORD_WORDS.contains(words(key).get(words(key).size() - 1));
-        if (!(option || quotedPassword) || !isSecretKey(key)) {
+        boolean quotedPassword = (first == '"' || first == '\'') && passwordWord;
+        boolean barePassword = passwordWord && looksLikeBarePassword(text, valueStart);
+        if (!(option || quotedPassword || barePassword) || !isSecretKey(key)) {
             return null;
         }
         return addValue(text, valueStart, spans, kindOf(key));
+    }
+
+    /** Shortest unquoted word after a password word taken for the password ({@code with password Rbvu9Tums...}). */
+    private static final int MIN_BARE_PASSWORD = 8;
+
+    /**
+     * Whether the word at {@code start} reads as a password written bare after a password word: at least
+     * {@value #MIN_BARE_PASSWORD} characters with no blank, with a letter and a digit. Prose after the word
+     * ({@code password expired}, {@code password reset}) has no digit.
+     */
+    private static boolean looksLikeBarePassword(String text, int start) {
+        boolean letter = false;
+        boolean digit = false;
+        int i = start;
+        while (i < text.length() && i - start < MAX_VALUE && !endsBareValue(text, i)) {
+            char c = text.charAt(i);
+            letter |= Character.isLetter(c);
+            digit |= Character.isDigit(c);
+            i++;
+        }
+        return i - start >= MIN_BARE_PASSWORD && letter && digit;
     }
 
     private static Redactor.Span inspect(String text, int separator, List<Redactor.Span> spans) {

@@ -147,6 +147,30 @@ class ReportClassifierTest {
         assertThat(scenarios.toString()).doesNotContain("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ");
     }
 
+    /** Issue 10: names and properties reach the table too; they are redacted like failure text. */
+    @Test
+    void secretsInTestNamesAndProperties_areNotStored() {
+        String github = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+        StoredReport stored = store("""
+                <testsuite name="deploy" tests="1" failures="1">
+                  <properties><property name="vault.token" value="s.Wl9kQ2mN8rT4vX6z"/></properties>
+                  <testcase classname="e2e.deploy" name="pushes with %s">
+                    <properties><property name="db.password" value="Sup3r-S3cret-Pw"/></properties>
+                    <failure message="push refused">denied</failure>
+                  </testcase>
+                </testsuite>
+                """.formatted(github), "run-names");
+
+        classifier.classify(ReportRef.of(stored.key()));
+
+        String results = loop.runs().results(key("run-names"), 100, Optional.empty()).items().toString();
+        assertThat(results).doesNotContain(github, "Sup3r-S3cret-Pw").contains("pushes with [REDACTED:");
+        assertThat(loop.runs().findRun(key("run-names")).orElseThrow().toString())
+                .doesNotContain("s.Wl9kQ2mN8rT4vX6z");
+        assertThat(loop.scenarios().mostFrequent("web-shop", 10, Optional.empty()).items().toString())
+                .doesNotContain(github);
+    }
+
     @Test
     void theSameReportTwice_countsOnce() {
         StoredReport stored = store(REPORT, "run-2");
