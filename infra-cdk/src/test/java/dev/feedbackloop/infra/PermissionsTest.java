@@ -82,7 +82,7 @@ class PermissionsTest {
         assertThat(statementsOf(stack.ingest().role()))
                 .contains(statement(List.of("s3:GetObject", "s3:PutObject"), reportObjects));
         assertThat(statementsOf(stack.classify().role()))
-                .contains(statement(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"), reportObjects));
+                .contains(statement(List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), reportObjects));
     }
 
     @Test
