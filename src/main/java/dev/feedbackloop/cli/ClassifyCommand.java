@@ -112,7 +112,7 @@ final class ClassifyCommand implements Callable<Integer> {
             if (!isBlank(data, start, end)) {
                 try {
                     lines.write(data, start, end, buffer);
-                } catch (FailureJsonLines.BadLine e) {
+                } catch (BadLine e) {
                     bad.add(lineNumber, e.getMessage());
                     try (JsonGenerator g = FailureJsonLines.JSON.createGenerator(buffer)) {
                         FailureJsonLines.writeError(g, lineNumber, e);

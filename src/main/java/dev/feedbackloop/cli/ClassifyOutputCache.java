@@ -77,9 +77,9 @@ final class ClassifyOutputCache {
     /**
      * Writes the output line (without line end) for the input line {@code data[start, end)}.
      *
-     * @throws FailureJsonLines.BadLine when the line is not valid input (nothing has been written then)
+     * @throws BadLine when the line is not valid input (nothing has been written then)
      */
-    void write(byte[] data, int start, int end, ByteArrayOutputStream out) throws FailureJsonLines.BadLine,
+    void write(byte[] data, int start, int end, ByteArrayOutputStream out) throws BadLine,
             IOException {
         Spans spans = spans(data, start, end);
         Key key = spans == null ? null : key(data, spans.keyed());

@@ -33,22 +33,6 @@ final class FailureJsonLines {
     record Line(String id, Failure failure, Optional<String> label, boolean ambiguous) {
     }
 
-    /** Input that is not a failure line; the message says what is wrong, without the line number. */
-    static final class BadLine extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String id;
-
-        BadLine(String message, String id) {
-            super(message, null, false, false);
-            this.id = id;
-        }
-
-        /** The line's id, when it was read before the problem. */
-        Optional<String> id() {
-            return Optional.ofNullable(id);
-        }
-    }
-
     private FailureJsonLines() {
     }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 ScenariosCommand.class,
                 GuardCommand.class,
                 RunCommand.class,
+                RulesCommand.class,
         })
 public final class FeedbackCli {
 

@@ -78,7 +78,7 @@ final class GuardCommand implements Callable<Integer> {
                     try {
                         GuardLines.Line line = GuardLines.parse(text);
                         GuardLines.write(g, line.id(), FixGuard.check(line.fix()));
-                    } catch (GuardLines.BadLine e) {
+                    } catch (BadLine e) {
                         badLines++;
                         firstBad = firstBad == null ? "line " + number + ": " + e.getMessage() : firstBad;
                         GuardLines.writeError(g, number, e);
@@ -122,7 +122,7 @@ final class GuardCommand implements Callable<Integer> {
         GuardLines.Line line;
         try {
             line = GuardLines.parse(text);
-        } catch (GuardLines.BadLine e) {
+        } catch (BadLine e) {
             throw new IllegalArgumentException(input + " line " + number + e.id().map(id -> " ('" + id + "')")
                     .orElse("") + ": " + e.getMessage());
         }

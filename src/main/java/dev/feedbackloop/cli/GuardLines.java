@@ -32,21 +32,6 @@ final class GuardLines {
     record Line(String id, ProposedFix fix, Optional<Label> label) {
     }
 
-    /** Input that is not a guard line; the message names the field. */
-    static final class BadLine extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final String id;
-
-        BadLine(String message, String id) {
-            super(message, null, false, false);
-            this.id = id;
-        }
-
-        Optional<String> id() {
-            return Optional.ofNullable(id);
-        }
-    }
-
     private GuardLines() {
     }
 

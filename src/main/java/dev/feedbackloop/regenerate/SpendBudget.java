@@ -1,5 +1,6 @@
 package dev.feedbackloop.regenerate;
 
+import dev.feedbackloop.store.SpendLedger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

@@ -6,16 +6,49 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The domain core depends on nothing outside the JDK and Jackson: adapters depend on it, never the reverse. */
+/**
+ * The domain core depends on nothing outside the JDK and Jackson: adapters depend on it, never the reverse. Inside
+ * the core, dependencies point inward, from the stages of the loop to the domain they share (see
+ * docs/ARCHITECTURE.md, "Packages"), and storage ports live in {@code store}.
+ */
 class ArchitectureTest {
 
     private static final Path SOURCES = Path.of("src/main/java/dev/feedbackloop");
     private static final List<String> ADAPTER_PACKAGES = List.of("adapter", "cli");
+    /**
+     * Every core package by ring, innermost 0: a package imports only packages of lower rings, so that siblings of
+     * one ring (the stages in ring 6) never depend on each other and no cycle can form. A new package fails
+     * {@link #everyCorePackageHasARing()} until it is placed here.
+     */
+    private static final Map<String, Integer> RINGS = Map.ofEntries(
+            Map.entry("text", 0),
+            Map.entry("model", 1),
+            Map.entry("report", 2), Map.entry("fingerprint", 2),
+            // redact copies whole reports with the parsers' safe XML and JSON readers
+            Map.entry("redact", 3), Map.entry("rootcause", 3),
+            Map.entry("scenario", 4), Map.entry("health", 4), Map.entry("guard", 4),
+            Map.entry("store", 5),
+            // the stages of the loop
+            Map.entry("ingest", 6), Map.entry("classify", 6), Map.entry("regenerate", 6), Map.entry("rollup", 6),
+            Map.entry("history", 6),
+            // the client side of ingest, run in CI
+            Map.entry("upload", 7));
+    private static final Pattern CORE_IMPORT = Pattern.compile(
+            "^import\\s+(?:static\\s+)?dev\\.feedbackloop\\.([a-z]+)\\.", Pattern.MULTILINE);
+    /** Adapters that implement storage ports. */
+    private static final Pattern STORAGE_ADAPTER = Pattern.compile(".*/adapter/(dynamodb|s3|sqs)/[^/]+\\.java");
+    private static final Pattern IMPLEMENTED_CORE_TYPE = Pattern.compile(
+            "^import\\s+dev\\.feedbackloop\\.([a-z]+)\\.([A-Z]\\w*);", Pattern.MULTILINE);
     private static final Pattern FORBIDDEN_IN_CORE = Pattern.compile(
             "^import\\s+(static\\s+)?(io\\.quarkus|jakarta\\.|javax\\.inject|javax\\.enterprise|software\\.amazon"
                     + "|com\\.amazonaws|org\\.eclipse\\.microprofile|io\\.smallrye|org\\.jboss|picocli"
@@ -47,6 +80,61 @@ class ArchitectureTest {
         assertThat(importers("dev.feedbackloop.upload")).as("importers of upload")
                 .isNotEmpty()
                 .allSatisfy(file -> assertThat(file).matches(".*/(cli|adapter/local)/[^/]+\\.java"));
+    }
+
+    @Test
+    void everyCorePackageHasARing() throws IOException {
+        Set<String> packages = new TreeSet<>();
+        try (Stream<Path> dirs = Files.list(SOURCES)) {
+            dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(name -> !ADAPTER_PACKAGES.contains(name)).forEach(packages::add);
+        }
+        assertThat(packages).as("core packages").isNotEmpty();
+        assertThat(RINGS.keySet()).as("packages placed in RINGS").containsAll(packages);
+    }
+
+    @Test
+    void coreDependenciesPointInward() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).filter(ArchitectureTest::isCore)
+                    .toList()) {
+                Path relative = SOURCES.relativize(file);
+                if (relative.getNameCount() == 1) {
+                    continue;
+                }
+                String own = relative.getName(0).toString();
+                Matcher imported = CORE_IMPORT.matcher(read(file));
+                while (imported.find()) {
+                    String target = imported.group(1);
+                    if (!target.equals(own) && RINGS.getOrDefault(target, Integer.MAX_VALUE)
+                            >= RINGS.getOrDefault(own, -1)) {
+                        violations.add(file + " (" + own + ", ring " + RINGS.get(own) + ") imports " + target
+                                + " (ring " + RINGS.get(target) + ")");
+                    }
+                }
+            }
+        }
+        assertThat(violations).as("core imports that do not point inward").isEmpty();
+    }
+
+    /** One rule for ports: the storage adapters implement only interfaces of {@code store}. */
+    @Test
+    void storageAdaptersImplementOnlyStorePorts() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> STORAGE_ADAPTER.matcher(f.toString()).matches()).toList()) {
+                String source = read(file);
+                Matcher imported = IMPLEMENTED_CORE_TYPE.matcher(source);
+                while (imported.find()) {
+                    if (!imported.group(1).equals("store") && Pattern.compile(
+                            "\\bimplements\\b[^{]*\\b" + imported.group(2) + "\\b").matcher(source).find()) {
+                        violations.add(file + " implements " + imported.group(1) + "." + imported.group(2));
+                    }
+                }
+            }
+        }
+        assertThat(violations).as("storage ports outside store").isEmpty();
     }
 
     @Test

@@ -15,7 +15,7 @@ import dev.feedbackloop.regenerate.FixModelRequest;
 import dev.feedbackloop.regenerate.ModelPrices;
 import dev.feedbackloop.regenerate.SampleAnswers;
 import dev.feedbackloop.regenerate.SpendBudget;
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -99,7 +99,7 @@ class ClassifyOutputCacheTest {
     void aBadLineIsStillRejectedAfterTheSameFailureWasSeen(String bad) throws Exception {
         write(lines, "{\"id\":\"good\"" + REST);
 
-        assertThatThrownBy(() -> write(lines, bad)).isInstanceOf(FailureJsonLines.BadLine.class);
+        assertThatThrownBy(() -> write(lines, bad)).isInstanceOf(BadLine.class);
     }
 
     @Test
@@ -121,6 +121,6 @@ class ClassifyOutputCacheTest {
     @Test
     void invalidJsonIsRejectedWithWhereItBroke() {
         assertThatThrownBy(() -> write(lines, "{\"id\":\"1\",\"message\":\"unterminated}"))
-                .isInstanceOf(FailureJsonLines.BadLine.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(BadLine.class).hasMessageContaining("not valid JSON");
     }
 }

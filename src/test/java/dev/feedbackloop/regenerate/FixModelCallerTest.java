@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedbackloop.testing.MutableClock;
+import dev.feedbackloop.store.SpendLedger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

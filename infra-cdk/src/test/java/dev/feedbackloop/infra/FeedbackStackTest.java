@@ -48,17 +48,7 @@ class FeedbackStackTest {
 
     // --- DynamoDB table ---
 
-    @Test
-    void tableHasTheContractKeysIndexesAndTtl() {
-        prodTemplate.resourceCountIs("AWS::DynamoDB::Table", 1);
-        prodTemplate.hasResourceProperties("AWS::DynamoDB::Table", objectLike(Map.of(
-                "KeySchema", List.of(key("PK", "HASH"), key("SK", "RANGE")),
-                "GlobalSecondaryIndexes", List.of(index("GSI1"), index("GSI2")),
-                "AttributeDefinitions", arrayWith(List.of(stringAttribute("PK"), stringAttribute("SK"),
-                        stringAttribute("GSI1PK"), stringAttribute("GSI1SK"),
-                        stringAttribute("GSI2PK"), stringAttribute("GSI2SK"))),
-                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))));
-    }
+    // Keys, indexes, time to live and billing: ContractTest, against the contract the application tests too.
 
     @Test
     void tableIsOnDemandEncryptedAndRecoverableToAPointInTime() {
@@ -377,20 +367,5 @@ class FeedbackStackTest {
 
     static List<FeedbackFunction> functions(FeedbackStack stack) {
         return List.of(stack.ingest(), stack.classify(), stack.regenerate(), stack.rollup());
-    }
-
-    private static Map<String, Object> key(String name, String type) {
-        return Map.of("AttributeName", name, "KeyType", type);
-    }
-
-    private static Map<String, Object> stringAttribute(String name) {
-        return Map.of("AttributeName", name, "AttributeType", "S");
-    }
-
-    private static Map<String, Object> index(String name) {
-        return Map.of(
-                "IndexName", name,
-                "KeySchema", List.of(key(name + "PK", "HASH"), key(name + "SK", "RANGE")),
-                "Projection", Map.of("ProjectionType", "ALL"));
     }
 }

@@ -3,7 +3,7 @@ package dev.feedbackloop.adapter.dynamodb;
 import static dev.feedbackloop.adapter.dynamodb.Items.n;
 import static dev.feedbackloop.adapter.dynamodb.Items.s;
 
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import dev.feedbackloop.regenerate.FixModel;
 import dev.feedbackloop.regenerate.FixModelCaller;
 import dev.feedbackloop.regenerate.ModelPrices;
 import dev.feedbackloop.regenerate.SpendBudget;
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;

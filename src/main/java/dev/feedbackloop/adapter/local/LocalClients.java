@@ -1,6 +1,10 @@
 package dev.feedbackloop.adapter.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -8,6 +12,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,6 +25,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * SDK clients pointed at the embedded engines: a fixed region, static local credentials and the URL-connection
  * HTTP client (the one the Lambda artifact uses too).
+ *
+ * <p>The HTTP client waits as long as an engine takes. Its defaults (2 s to connect, 30 s to read) guard against a
+ * remote service that stopped answering; an engine in this process answers unless the machine is starved, and then a
+ * large request (a 400 KB item, a 12 MB object) on a loaded machine ran into the 30 s read timeout, failing a test
+ * for the machine's load rather than for the code.
  */
 public final class LocalClients {
 
@@ -32,6 +42,9 @@ public final class LocalClients {
 
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+
+    /** How long a local request may take before it is given up: only a hung engine takes this long. */
+    static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private LocalClients() {
     }
@@ -47,16 +60,22 @@ public final class LocalClients {
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(httpClient());
     }
 
-    /** An S3 client for {@code endpoint}, path-style. */
+    /**
+     * An S3 client for {@code endpoint}, path-style, on a connection of its own per request. s3proxy closes a
+     * connection idle for 30 s, also one whose response still waits, whole, in the socket for a reader that holds the
+     * stream (a slow parse on a loaded machine); the JDK then pools it as fresh, and the next PUT on it fails with
+     * "Unexpected end of file from server", which the SDK does not retry (its 100-continue handling throws an
+     * UncheckedIOException). A connection that is never pooled cannot be found closed.
+     */
     public static S3Client s3(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(UrlConnectionHttpClient.create(LocalClients::unpooledConnection))
                 .forcePathStyle(true)
                 // s3proxy does not verify the CRC trailers newer SDKs add by default; send them only when required.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -85,9 +104,27 @@ public final class LocalClients {
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient())
                 .overrideConfiguration(overrides(interceptors))
                 .build();
+    }
+
+    private static HttpURLConnection unpooledConnection(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            // a factory of one's own sets the timeouts the builder would
+            connection.setConnectTimeout((int) PATIENCE.toMillis());
+            connection.setReadTimeout((int) PATIENCE.toMillis());
+            // the server closes the connection after its answer, and the JDK does not keep it
+            connection.setRequestProperty("Connection", "close");
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a connection to " + uri, e);
+        }
+    }
+
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(PATIENCE).socketTimeout(PATIENCE).build();
     }
 
     private static ClientOverrideConfiguration overrides(List<ExecutionInterceptor> interceptors) {

@@ -22,6 +22,8 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Package of DynamoDB Local's background jobs (GSI creation, TTL deletion, stream shard rollover). */
     private static final String JOBS_PACKAGE = "com.amazonaws.services.dynamodbv2.local.shared.jobs.";
+    /** Ports tried when the one found free is taken before DynamoDB Local binds it. */
+    private static final int PORT_ATTEMPTS = 5;
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -53,20 +55,29 @@ public final class LocalDynamoDb implements AutoCloseable {
     private static LocalDynamoDb start(Optional<Path> directory) {
         long begin = System.nanoTime();
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-        int port = FreePort.find();
-        List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-sharedDb", "-disableTelemetry"));
-        if (directory.isPresent()) {
-            args.addAll(List.of("-dbPath", directory.get().toAbsolutePath().toString()));
-        } else {
-            args.add("-inMemory");
-        }
-        try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
-            return new LocalDynamoDb(server, port, Duration.ofNanos(System.nanoTime() - begin), threadsBefore);
-        } catch (Exception e) {
-            throw new LocalEngineException("DynamoDB Local failed to start on port " + port
-                    + directory.map(d -> " with data under " + d).orElse(" in memory"), e);
+        for (int attempt = 1; ; attempt++) {
+            // DynamoDB Local takes a port number and cannot say which port it bound for 0: it gets one found free
+            // just before. Another process may take that port in between (tests share the machine), and only then
+            // is the start tried again, on another port.
+            int port = FreePort.find();
+            List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-sharedDb",
+                    "-disableTelemetry"));
+            if (directory.isPresent()) {
+                args.addAll(List.of("-dbPath", directory.get().toAbsolutePath().toString()));
+            } else {
+                args.add("-inMemory");
+            }
+            try {
+                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                server.start();
+                return new LocalDynamoDb(server, port, Duration.ofNanos(System.nanoTime() - begin), threadsBefore);
+            } catch (Exception e) {
+                if (attempt < PORT_ATTEMPTS && FreePort.takenMeanwhile(e)) {
+                    continue;
+                }
+                throw new LocalEngineException("DynamoDB Local failed to start on port " + port
+                        + directory.map(d -> " with data under " + d).orElse(" in memory"), e);
+            }
         }
     }
 

@@ -46,10 +46,10 @@ public final class LocalS3 implements AutoCloseable {
 
     private static LocalS3 start(BlobStore store, Optional<Path> directory) {
         long begin = System.nanoTime();
-        URI endpoint = URI.create("http://127.0.0.1:" + FreePort.find());
+        // Port 0: the system picks a free port as it binds, so no other process can take it in between.
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(endpoint)
+                .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalClients.ACCESS_KEY, LocalClients.SECRET_KEY)
                 .build();
         try {
@@ -62,10 +62,11 @@ public final class LocalS3 implements AutoCloseable {
                 Thread.sleep(5);
             }
         } catch (Exception e) {
-            throw new LocalEngineException("s3proxy failed to start at " + endpoint
+            throw new LocalEngineException("s3proxy failed to start on 127.0.0.1"
                     + directory.map(d -> " with data under " + d).orElse(" in memory"), e);
         }
-        return new LocalS3(proxy, endpoint, Duration.ofNanos(System.nanoTime() - begin));
+        return new LocalS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()),
+                Duration.ofNanos(System.nanoTime() - begin));
     }
 
     /** Where SDK clients reach it (path-style addressing). */

@@ -2,7 +2,6 @@ package dev.feedbackloop.adapter.local;
 
 import java.net.URI;
 import java.time.Duration;
-import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -25,20 +24,19 @@ public final class LocalSqs implements AutoCloseable {
     /** Starts an in-memory SQS endpoint. */
     public static LocalSqs start() {
         long begin = System.nanoTime();
-        int port = FreePort.find();
         try {
+            // A dynamic port (0): the system picks a free one as it binds, so no other process can take it in
+            // between; without a fixed server address, the queue URLs it hands out name the port it bound.
             SQSRestServer server = SQSRestServerBuilder
                     .withInterface("127.0.0.1")
-                    .withPort(port)
-                    // Queue URLs the server hands out must point back at this port, not ElasticMQ's default 9324.
-                    .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+                    .withDynamicPort()
                     .withAWSRegion(LocalClients.REGION.id())
                     .start();
-            server.waitUntilStarted();
+            int port = server.waitUntilStarted().localAddress().getPort();
             return new LocalSqs(server, URI.create("http://127.0.0.1:" + port),
                     Duration.ofNanos(System.nanoTime() - begin));
         } catch (RuntimeException e) {
-            throw new LocalEngineException("ElasticMQ failed to start on port " + port, e);
+            throw new LocalEngineException("ElasticMQ failed to start on 127.0.0.1", e);
         }
     }
 

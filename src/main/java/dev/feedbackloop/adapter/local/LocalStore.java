@@ -1,8 +1,10 @@
 package dev.feedbackloop.adapter.local;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoDbClient client;
     private final RunStore runs;
     private final ScenarioStore scenarios;
+    private final ProjectRulesStore projectRules;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -31,6 +34,7 @@ public final class LocalStore implements AutoCloseable {
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
+        this.projectRules = new DynamoProjectRulesStore(client, settings);
     }
 
     /**
@@ -76,6 +80,10 @@ public final class LocalStore implements AutoCloseable {
 
     public ScenarioStore scenarios() {
         return scenarios;
+    }
+
+    public ProjectRulesStore projectRules() {
+        return projectRules;
     }
 
     @Override

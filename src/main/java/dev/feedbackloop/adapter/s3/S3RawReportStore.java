@@ -197,7 +197,8 @@ public final class S3RawReportStore implements RawReportStore {
 
         @Override
         public InputStream stream() {
-            return stream;
+            Long length = stream.response().contentLength();
+            return length == null ? stream : new LengthCheckedStream(stream, key, length);
         }
 
         @Override

@@ -2,7 +2,7 @@ package dev.feedbackloop.adapter.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

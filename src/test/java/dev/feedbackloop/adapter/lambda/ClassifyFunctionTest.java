@@ -14,10 +14,10 @@ import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.RunState;
 import dev.feedbackloop.store.StoredReport;
 import dev.feedbackloop.testing.TestEngines;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,11 +38,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @TestProfile(FunctionProfiles.Classify.class)
 class ClassifyFunctionTest {
 
-    @Inject
-    LoopWiring wiring;
+    private final LoopWiring wiring = LoopEnginesResource.wiring();
 
-    @Inject
-    S3Client s3;
+    private final S3Client s3 = LoopEnginesResource.s3();
 
     private SqsClient sqs;
 
@@ -83,6 +81,7 @@ class ClassifyFunctionTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest("the fault injector sits on the DynamoDB client of an application in this JVM")
     void aDynamoDbFailureHalfWay_failsTheEvent_andTheRetryCountsOnceAndPublishesOnce() {
         ObjectNode notification = notificationFor(store("halfway", "run-1"));
         InjectedFaults.FAULTS.arm("TransactWriteItems", "REPORT#", 1); // completing the run, after publishing

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 final class Events {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEST_API = "quarkus-internal.aws-lambda.test-api";
 
     private Events() {
     }
@@ -31,7 +32,10 @@ final class Events {
 
     /** Invokes the exported function with {@code event} through the mock event server. */
     static Response invoke(JsonNode event) {
-        String api = ConfigProvider.getConfig().getValue("quarkus-internal.aws-lambda.test-api", String.class);
+        // The mock event server's address: the application's configuration under @QuarkusTest, a system property the
+        // integration test extension sets when the application runs in a process of its own.
+        String api = ConfigProvider.getConfig().getOptionalValue(TEST_API, String.class)
+                .orElseGet(() -> System.getProperty(TEST_API));
         return given().baseUri("http://" + api).contentType("application/json").body(event.toString())
                 .when().post("/_lambda_");
     }

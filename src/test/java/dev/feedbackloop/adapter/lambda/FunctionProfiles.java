@@ -1,11 +1,16 @@
 package dev.feedbackloop.adapter.lambda;
 
+import dev.feedbackloop.adapter.llm.FakeAnthropicResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
 
-/** One test profile per function: each exports one function, as each Lambda does, on the local engines. */
-final class FunctionProfiles {
+/**
+ * One test profile per function: each exports one function, as each Lambda does, on the local engines. Each profile
+ * starts the application once (Quarkus orders test classes by profile), so a test of the application in a function's
+ * setting uses that function's profile rather than one of its own.
+ */
+public final class FunctionProfiles {
 
     private FunctionProfiles() {
     }
@@ -46,9 +51,16 @@ final class FunctionProfiles {
         }
     }
 
+    /** Regenerate, with a model provider to call: a local Messages API ({@link FakeAnthropicResource}). */
     public static final class Regenerate extends Exporting {
         public Regenerate() {
             super("regenerate");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(LoopEnginesResource.class),
+                    new TestResourceEntry(FakeAnthropicResource.class));
         }
     }
 

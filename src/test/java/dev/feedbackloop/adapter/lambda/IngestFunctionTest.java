@@ -13,7 +13,6 @@ import dev.feedbackloop.upload.SignedIngestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,11 +32,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestProfile(FunctionProfiles.Ingest.class)
 class IngestFunctionTest {
 
-    @Inject
-    LoopWiring wiring;
+    private final LoopWiring wiring = LoopEnginesResource.wiring();
 
-    @Inject
-    S3Client s3;
+    private final S3Client s3 = LoopEnginesResource.s3();
 
     @Test
     void theSampleEventSignedNow_isAccepted_andTheSameWebhookTwiceIsStoredOnce() {

@@ -1,10 +1,16 @@
 package dev.feedbackloop.adapter.lambda;
 
+import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.adapter.dynamodb.FeedbackTable;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.local.LocalEngines;
+import dev.feedbackloop.adapter.local.LocalWiring;
+import dev.feedbackloop.ingest.IngestSettings;
+import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.testing.TestEngines;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +23,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * DynamoDB Local, s3proxy and ElasticMQ in the test JVM (the shared {@link TestEngines}), with the table, bucket and
  * queue the functions under test use, and the configuration that points the application at them. Started once per
  * JVM: each function's test profile restarts the application, not the engines.
+ *
+ * <p>Tests read and prepare what the functions store through {@link #wiring()}, the loop's own wiring on the same
+ * engines, built in the test JVM: the application under test may be another process (a native executable in the
+ * {@code *IT} tests), so nothing of it is injected.
  */
 public class LoopEnginesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,6 +39,8 @@ public class LoopEnginesResource implements QuarkusTestResourceLifecycleManager 
 
     private static Map<String, String> config;
     private static String queueUrl;
+    private static LoopWiring wiring;
+    private static S3Client s3;
 
     @Override
     public Map<String, String> start() {
@@ -50,6 +62,27 @@ public class LoopEnginesResource implements QuarkusTestResourceLifecycleManager 
     static synchronized String queueUrl() {
         config();
         return queueUrl;
+    }
+
+    /** The stores and services on the engines and names the functions under test use; its clients live as long. */
+    static synchronized LoopWiring wiring() {
+        if (wiring == null) {
+            config();
+            wiring = new LoopWiring(LocalClients.dynamoDb(TestEngines.dynamoDb().endpoint(), List.of()),
+                    LocalClients.s3(TestEngines.s3().endpoint()), LocalClients.s3Presigner(TestEngines.s3().endpoint()),
+                    LocalClients.sqs(TestEngines.sqs().endpoint()), ProjectSecrets.inline(Map.of("web-shop", SECRET)),
+                    new LoopWiring.Settings(TABLE, BUCKET, LocalWiring.REPORTS_PREFIX, queueUrl,
+                            DynamoSettings.DEFAULT_RAW_TTL, IngestSettings.withMaxBody(IngestSettings.DEFAULT_MAX_BODY_BYTES)), Clock.systemUTC());
+        }
+        return wiring;
+    }
+
+    /** A client of the S3 engine, shared by the tests. */
+    static synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = LocalClients.s3(TestEngines.s3().endpoint());
+        }
+        return s3;
     }
 
     private static Map<String, String> create() {

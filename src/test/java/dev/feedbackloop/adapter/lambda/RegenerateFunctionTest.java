@@ -9,7 +9,6 @@ import dev.feedbackloop.store.PendingRecommendation;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(FunctionProfiles.Regenerate.class)
 class RegenerateFunctionTest {
 
-    @Inject
-    LoopWiring wiring;
+    private final LoopWiring wiring = LoopEnginesResource.wiring();
 
     @Test
     void theSampleBatch_recordsTheValidRequestOnce_andReportsTheMalformedMessage() {

@@ -13,7 +13,6 @@ import dev.feedbackloop.store.ReportMetadata;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -24,8 +23,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(FunctionProfiles.Rollup.class)
 class RollupFunctionTest {
 
-    @Inject
-    LoopWiring wiring;
+    private final LoopWiring wiring = LoopEnginesResource.wiring();
 
     @Test
     void theSampleSchedule_rollsUpThePreviousUtcDay_intoTheDailyMetrics() {

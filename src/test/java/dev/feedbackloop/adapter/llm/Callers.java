@@ -10,7 +10,7 @@ import dev.feedbackloop.regenerate.FixModelCaller;
 import dev.feedbackloop.regenerate.FixModelRequest;
 import dev.feedbackloop.regenerate.ModelPrices;
 import dev.feedbackloop.regenerate.SpendBudget;
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import dev.feedbackloop.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

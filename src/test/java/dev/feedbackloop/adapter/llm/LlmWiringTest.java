@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.feedbackloop.adapter.llm.FakeProviderServer.Scripted;
 import dev.feedbackloop.regenerate.FixModelReply;
 import dev.feedbackloop.regenerate.SampleAnswers;
-import dev.feedbackloop.regenerate.SpendLedger;
+import dev.feedbackloop.store.SpendLedger;
 import dev.feedbackloop.testing.MutableClock;
 import java.time.LocalDate;
 import java.util.Map;

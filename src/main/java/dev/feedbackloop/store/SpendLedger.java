@@ -1,4 +1,4 @@
-package dev.feedbackloop.regenerate;
+package dev.feedbackloop.store;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ public interface SpendLedger {
      * Adds {@code micros} to the project's spend of {@code day} if the total stays at or below {@code limitMicros}.
      *
      * @return whether it was added (nothing is added otherwise)
-     * @throws dev.feedbackloop.store.StoreException when the ledger's store fails
+     * @throws StoreException when the ledger's store fails
      */
     boolean addWithin(String project, LocalDate day, long micros, long limitMicros);
 
