@@ -7,6 +7,7 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.redact.ReportRedactor;
 import dev.feedbackloop.report.ReportInfo;
 import dev.feedbackloop.report.ReportListener;
 import dev.feedbackloop.report.ReportParseException;
@@ -43,7 +44,9 @@ import java.util.Optional;
  * The classify stage, for one stored raw report: streams it from the store, parses it, redacts each result once,
  * stores the run and its results, classifies each failing result, counts its failures into persistent scenarios,
  * stores an analysis per scenario it saw, asks for a regenerated test for each auto-fixable one, advances each
- * test's health ({@link HealthStep}), and completes the run. Framework-free; the {@code classify} function calls it for each S3 notification, the CLI for local reports.
+ * test's health ({@link HealthStep}), and completes the run; then leaves the stored report redacted
+ * ({@link RawReportRedaction}: one uploaded unredacted through a pre-signed URL is replaced by its redacted form).
+ * Framework-free; the {@code classify} function calls it for each S3 notification, the CLI for local reports.
  *
  * <p><b>At least once, safely.</b> Every step is idempotent, and the report's completion marker
  * ({@link RunStore#completeRun}) is written last: a report whose marker exists is skipped, and one that failed half-way
@@ -76,6 +79,7 @@ public final class ReportClassifier {
     private final HealthStep health;
     private final ScenarioAnalyst analyst = new ScenarioAnalyst();
     private final Redactor redactor = Redactor.standard();
+    private final RawReportRedaction redaction;
 
     /**
      * @param reportsPrefix the raw reports' key prefix ({@code feedback.reports.prefix}); objects outside it are
@@ -99,6 +103,7 @@ public final class ReportClassifier {
                           Reports reports, String reportsPrefix, HealthStore healthStore,
                           HealthSettings healthSettings, Clock clock) {
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
+        this.redaction = new RawReportRedaction(rawReports, ReportRedactor.standard());
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.publisher = new RegenerationPublisher(Objects.requireNonNull(deliveries, "deliveries"),
@@ -132,15 +137,19 @@ public final class ReportClassifier {
         } catch (ReportParseException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "report {0} cannot be classified and is dropped: {1}", ref.key(),
                     e.getMessage());
+            redaction.keepRedacted(ref.key());
             return ClassifyOutcome.skipped(ClassifyOutcome.Status.REJECTED, ref.key(), Optional.empty(),
                     e.getMessage());
         }
         if (facts.classifiedBefore()) {
+            redaction.keepRedacted(ref.key()); // a retry may come after classifying and before this
             RunKey key = facts.metadata().run();
             return ClassifyOutcome.skipped(ClassifyOutcome.Status.ALREADY_CLASSIFIED, ref.key(), Optional.of(key),
                     "report " + reportId + " of run " + key.runId() + " was classified before");
         }
-        return classifyNew(ref, reportId, facts);
+        ClassifyOutcome outcome = classifyNew(ref, reportId, facts);
+        redaction.keepRedacted(ref.key());
+        return outcome;
     }
 
     private ClassifyOutcome classifyNew(ReportRef ref, String reportId, ReportFacts facts) {
@@ -236,9 +245,14 @@ public final class ReportClassifier {
     /** What the first pass learnt; for a report classified before, only its run. */
     private record ReportFacts(ReportMetadata metadata, ReportInfo info, boolean classifiedBefore) {
 
-        /** The run, with the report's own start and finish times, or the sender's time (see ReportMetadata). */
+        private static final Redactor REDACTOR = Redactor.standard();
+
+        /**
+         * The run, with the report's own start and finish times, or the sender's time (see ReportMetadata), and
+         * the report's environment redacted (a property named for a secret loses its value).
+         */
         dev.feedbackloop.model.Run toRun(Instant now) {
-            return metadata.toRun(info.startedAt(), info.finishedAt(), info.environment(), now);
+            return metadata.toRun(info.startedAt(), info.finishedAt(), REDACTOR.redact(info.environment()), now);
         }
     }
 }

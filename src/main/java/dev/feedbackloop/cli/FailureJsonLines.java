@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.report.ErrorMessages;
+import dev.feedbackloop.report.TextLimits;
 import dev.feedbackloop.rootcause.Classification;
 import dev.feedbackloop.rootcause.Evidence;
 import java.io.IOException;
@@ -78,8 +79,10 @@ final class FailureJsonLines {
             throw new BadLine("missing \"message\" (a string; may be empty)", id);
         }
         // Messages copied from a terminal or a JSON report keep their colour codes; the report parsers drop them, and
-        // so does this input, so the same failure reads (and fingerprints) the same whichever way it came in.
-        return new Line(id, Failure.of(plain(message), plain(type), plain(stack)), Optional.ofNullable(label), ambiguous);
+        // so does this input, so the same failure reads (and fingerprints) the same whichever way it came in. The
+        // parsers' length caps apply too, for the same reason (and so that one hostile line costs what a report can).
+        Failure failure = TextLimits.cap(Failure.of(plain(message), plain(type), plain(stack)));
+        return new Line(id, failure, Optional.ofNullable(label), ambiguous);
     }
 
     /** {@code text} without terminal colour codes; null (an absent field) stays null. */

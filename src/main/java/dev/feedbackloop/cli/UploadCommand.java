@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.ingest.RunMetadata;
+import dev.feedbackloop.redact.UnredactableReportException;
 import dev.feedbackloop.upload.CiEnvironment;
 import dev.feedbackloop.upload.Durations;
 import dev.feedbackloop.upload.GzipReports;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The CI side of ingestion: gzips a report, signs it with the project's secret and posts it to a deployed
+ * The CI side of ingestion: redacts a report (secrets never leave CI), gzips it, signs it with the project's secret and posts it to a deployed
  * {@code ingest} function, retrying transient failures ({@link IngestClient}). Reports too large for a Function URL
  * request are sent straight to S3 through a pre-signed URL that {@code ingest} hands out for exactly that content.
  */
@@ -86,7 +87,12 @@ public final class UploadCommand implements Callable<Integer> {
                 notice -> err.println("feedback upload: " + notice));
         Path gzipped = Files.createTempFile("feedback-upload", ".gz");
         try {
-            String sha256 = GzipReports.gzip(file, gzipped);
+            String sha256;
+            try {
+                sha256 = GzipReports.redactAndGzip(file, gzipped);
+            } catch (UnredactableReportException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage() + "; nothing was sent");
+            }
             IngestClient.Delivery delivery = client.send(gzipped, sha256, metadata, maxDirectBytes);
             delivery.warning().ifPresent(warning -> err.println("feedback upload: warning: " + warning));
             out.println(delivery.answer().toString());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.redact.ReportRedactor;
+import dev.feedbackloop.redact.UnredactableReportException;
 import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
@@ -32,6 +34,9 @@ import java.util.zip.ZipException;
 /**
  * The ingest endpoint: takes a signed report from CI, checks it and stores it raw, or hands out a pre-signed upload
  * for a report too large to post. Framework-free; the Lambda function maps its event to an {@link IngestRequest}.
+ *
+ * <p>What is stored is the report redacted in its own format ({@link ReportRedactor}): the body as received is never
+ * kept. A report that cannot be redacted is refused (415 {@code unredactable_report}) rather than kept raw.
  *
  * <p>Wire protocol (the {@code feedback upload} command is its client):
  * <ul>
@@ -163,7 +168,7 @@ public final class IngestService {
         byte[] body = request.body();
         ReportMetadata run = run(caller, request, caller.bodySha256());
         ReportSummary summary = validate(body);
-        StoredReport stored = rawReports.put(run, ReportContent.ofBytes(body, "request body"));
+        StoredReport stored = rawReports.put(run, ReportContent.ofBytes(redacted(body), "request body"));
         ObjectNode answer = accepted(stored.metadata().run(), stored.key(), !stored.created());
         answer.put("format", summary.format().label());
         answer.put("tests", summary.tests());
@@ -218,6 +223,20 @@ public final class IngestService {
             throw new Rejection(400, "malformed_report", REPORT_LABEL + ": broken gzip stream: " + e.getMessage());
         } catch (IOException e) {
             throw new Rejection(400, "malformed_report", REPORT_LABEL + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The body as it is kept: redacted in its own format ({@link ReportRedactor}), so nothing secret is at rest. A
+     * body already redacted (by {@code feedback upload}) comes out the same, and the same body always gives the
+     * same bytes: the stored key's content hash, over these bytes, still makes a second delivery a duplicate. Runs
+     * after {@link #validate}, which bounds how far a gzip body inflates.
+     */
+    private static byte[] redacted(byte[] body) {
+        try {
+            return ReportRedactor.standard().redact(body);
+        } catch (UnredactableReportException e) {
+            throw new Rejection(415, "unredactable_report", REPORT_LABEL + ": " + e.getMessage());
         }
     }
 

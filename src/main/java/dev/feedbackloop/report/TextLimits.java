@@ -1,5 +1,7 @@
 package dev.feedbackloop.report;
 
+import dev.feedbackloop.model.Failure;
+
 /**
  * Caps on the free text a report carries, so that one result stays small in memory and in storage (a DynamoDB
  * item is at most 400 KB, and a test may have several attempts). Long text keeps its head and its tail: the
@@ -34,6 +36,22 @@ public final class TextLimits {
         int tail = tailLength(max);
         int omitted = text.length() - head - tail;
         return text.substring(0, head) + elision(omitted) + text.substring(text.length() - tail);
+    }
+
+    /**
+     * {@code failure} with its message and type capped at {@link #MESSAGE} and its stack trace at
+     * {@link #STACK_TRACE}, as the report parsers cap them: failures that come in another way (a JSON Lines file of
+     * messages) get the same limits, so no path redacts, classifies or fingerprints more text than a report can
+     * carry. The same instance when nothing is over its cap.
+     */
+    public static Failure cap(Failure failure) {
+        String message = cap(failure.message(), MESSAGE);
+        var type = failure.type().map(t -> cap(t, MESSAGE));
+        var stack = failure.stackTrace().map(s -> cap(s, STACK_TRACE));
+        if (message == failure.message() && type.equals(failure.type()) && stack.equals(failure.stackTrace())) {
+            return failure;
+        }
+        return new Failure(message, type, stack);
     }
 
     /** Characters kept from the start of a text longer than {@code max}. */

@@ -1,5 +1,6 @@
 package dev.feedbackloop.upload;
 
+import dev.feedbackloop.redact.ReportRedactor;
 import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.text.Sha256;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Prepares a report file for sending to {@code ingest}: gzip-compressed (reports shrink 10-20 times, and the
- * Function URL takes 6 MB at most), streamed, so a report of any size costs a buffer of memory.
+ * Function URL takes 6 MB at most), streamed, so a report of any size costs a buffer of memory. What leaves CI is
+ * redacted first ({@link #redactAndGzip}): secrets never travel, and the server's redaction finds nothing left.
  */
 public final class GzipReports {
 
@@ -40,6 +42,36 @@ public final class GzipReports {
             sink.write(head);
             in.transferTo(sink);
             sink.close();
+        }
+        return Sha256.hex(sha256);
+    }
+
+    /**
+     * Writes {@code source} redacted ({@link ReportRedactor}: same format, secrets replaced by markers) and
+     * gzip-compressed to {@code target}, streamed.
+     *
+     * @return the lower-case hex SHA-256 of what was written: the bytes that are signed and sent
+     * @throws IllegalArgumentException if {@code source} is not a readable file
+     * @throws dev.feedbackloop.redact.UnredactableReportException if it is not a report that can be redacted
+     *                                  (neither XML nor JSON, or malformed): nothing should be sent
+     * @throws IOException              if reading or writing fails
+     */
+    public static String redactAndGzip(Path source, Path target) throws IOException {
+        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
+            throw new IllegalArgumentException(source + ": no such readable file");
+        }
+        MessageDigest sha256 = Sha256.newDigest();
+        try (InputStream in = Files.newInputStream(source);
+             OutputStream raw = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+            byte[] head = in.readNBytes(2);
+            InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in);
+            if (Gzip.isGzip(head)) {
+                ReportRedactor.standard().redact(whole, raw); // gzip in, gzip out
+            } else {
+                GZIPOutputStream gzip = new GZIPOutputStream(raw, 64 * 1024);
+                ReportRedactor.standard().redact(whole, gzip);
+                gzip.finish();
+            }
         }
         return Sha256.hex(sha256);
     }

@@ -24,6 +24,7 @@ import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.ResultRecord;
 import dev.feedbackloop.store.RunState;
 import dev.feedbackloop.store.StoreException;
+import dev.feedbackloop.store.StoredObjectNotFoundException;
 import dev.feedbackloop.store.StoredReport;
 import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.testing.FailNextRequest;
@@ -149,6 +150,30 @@ class ReportClassifierTest {
         assertThat(scenarios.toString()).doesNotContain("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ");
     }
 
+    /** Issue 10: names and properties reach the table too; they are redacted like failure text. */
+    @Test
+    void secretsInTestNamesAndProperties_areNotStored() {
+        String github = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+        StoredReport stored = store("""
+                <testsuite name="deploy" tests="1" failures="1">
+                  <properties><property name="vault.token" value="s.Wl9kQ2mN8rT4vX6z"/></properties>
+                  <testcase classname="e2e.deploy" name="pushes with %s">
+                    <properties><property name="db.password" value="Sup3r-S3cret-Pw"/></properties>
+                    <failure message="push refused">denied</failure>
+                  </testcase>
+                </testsuite>
+                """.formatted(github), "run-names");
+
+        classifier.classify(ReportRef.of(stored.key()));
+
+        String results = loop.runs().results(key("run-names"), 100, Optional.empty()).items().toString();
+        assertThat(results).doesNotContain(github, "Sup3r-S3cret-Pw").contains("pushes with [REDACTED:");
+        assertThat(loop.runs().findRun(key("run-names")).orElseThrow().toString())
+                .doesNotContain("s.Wl9kQ2mN8rT4vX6z");
+        assertThat(loop.scenarios().mostFrequent("web-shop", 10, Optional.empty()).items().toString())
+                .doesNotContain(github);
+    }
+
     @Test
     void theSameReportTwice_countsOnce() {
         StoredReport stored = store(REPORT, "run-2");
@@ -269,6 +294,33 @@ class ReportClassifierTest {
         assertThat(outcome.message().orElseThrow()).contains(stored.key()).contains("line");
         assertThat(loop.runs().findRun(key("run-7"))).isEmpty();
         assertThat(loop.runs().results(key("run-7"), 10, Optional.empty()).items()).isEmpty();
+        assertThatThrownBy(() -> loop.rawReports().open(stored.key()))
+                .as("what cannot be redacted is not kept raw").isInstanceOf(StoredObjectNotFoundException.class);
+    }
+
+    /** A pre-signed upload lands in the store as sent; once analysed, only its redacted form is left. */
+    @Test
+    void aReportStoredUnredacted_isReplacedInPlaceByItsRedactedForm_onceAnalysed() throws Exception {
+        StoredReport stored = store(REPORT, "run-presigned");
+
+        ClassifyOutcome first = classifier.classify(ReportRef.of(stored.key()));
+        String kept = read(stored.key());
+        ClassifyOutcome again = classifier.classify(ReportRef.of(stored.key()));
+
+        assertThat(first.status()).isEqualTo(ClassifyOutcome.Status.CLASSIFIED);
+        assertThat(kept).doesNotContain("hunter2", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ")
+                .contains("password=[REDACTED:password]", "pays by card", "#pay-button");
+        assertThat(again.status()).isEqualTo(ClassifyOutcome.Status.ALREADY_CLASSIFIED);
+        assertThat(read(stored.key())).as("redacting the redacted form changes nothing").isEqualTo(kept);
+        assertThat(loop.s3.listObjectsV2(b -> b.bucket(loop.bucket).prefix(stored.key())).contents())
+                .as("one object, no copy beside it").hasSize(1);
+        try (var opened = loop.rawReports().open(stored.key())) {
+            assertThat(opened.metadata().orElseThrow().commitSha()).as("metadata kept").contains("abc123");
+        }
+        ClassifyOutcome reanalysed = classifier(loop.queue()).classify(ReportRef.of(store(kept, "run-kept").key()));
+        assertThat(reanalysed.tests()).as("the redacted form analyses as the original did").isEqualTo(first.tests());
+        assertThat(reanalysed.failing()).isEqualTo(first.failing());
+        assertThat(reanalysed.scenarios()).isEqualTo(first.scenarios());
     }
 
     @Test
@@ -407,6 +459,12 @@ class ReportClassifierTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rules.json")
                 .hasMessageContaining("waf").hasMessageContaining("FIREWALL");
         assertThat(rules.current("web-shop")).isEmpty();
+    }
+
+    private String read(String key) throws java.io.IOException {
+        try (var opened = loop.rawReports().open(key)) {
+            return new String(opened.stream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private Analysis onlyAnalysis(Scenario scenario) {

@@ -53,6 +53,10 @@ class UploadCommandTest {
 
     private static final String SECRET = "web-secret";
     private static final String REPORT = "<testsuite name='s'><testcase name='t'/></testsuite>";
+    /** {@link #REPORT} as it is sent: redacted, which rewrites its XML in a canonical form. */
+    private static final String SENT = "<testsuite name=\"s\"><testcase name=\"t\"/></testsuite>\n";
+    private static final String GITHUB_TOKEN = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+    private String report = REPORT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -153,7 +157,7 @@ class UploadCommandTest {
 
     private Result uploadTo(String url, String... extra) throws IOException {
         Path report = dir.resolve("report.xml");
-        Files.writeString(report, REPORT);
+        Files.writeString(report, this.report);
         UploadCommand command = new UploadCommand();
         command.environment = environment;
         command.sleeper = waits::add;
@@ -188,7 +192,32 @@ class UploadCommandTest {
         assertThat(request.header("X-Feedback-Ci-Provider")).isEqualTo("github-actions");
         assertThat(request.header(RequestSignature.SIGNATURE_HEADER)).startsWith("v2=");
         assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(request.body())).readAllBytes(),
-                StandardCharsets.UTF_8)).isEqualTo(REPORT);
+                StandardCharsets.UTF_8)).isEqualTo(SENT);
+    }
+
+    @Test
+    void redactsTheReportBeforeAnythingLeavesCi() throws IOException {
+        report = "<testsuite name='s'><testcase name='uses " + GITHUB_TOKEN + "'><failure message='push with "
+                + GITHUB_TOKEN + " refused'/><system-out>password=hunter2-in-ci</system-out></testcase></testsuite>";
+
+        Result result = upload();
+
+        assertThat(result.status()).as(result.err()).isZero();
+        String sent = new String(new GZIPInputStream(new ByteArrayInputStream(received.get(0).body())).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(sent).doesNotContain(GITHUB_TOKEN, "hunter2-in-ci")
+                .contains("uses [REDACTED:github-token]", "password=[REDACTED:password]");
+    }
+
+    @Test
+    void refusesToSendAReportItCannotRedact() throws IOException {
+        report = "TAP version 13\nok 1 - token ghp_leaks\n";
+
+        Result result = upload();
+
+        assertThat(result.status()).isNotZero();
+        assertThat(result.err()).contains("report.xml", "nothing was sent");
+        assertThat(received).isEmpty();
     }
 
     /** The case: GitHub Actions on a branch named feat/ünïcode used to fail with "invalid header value". */

@@ -95,6 +95,44 @@ class IngestServiceTest {
         }
     }
 
+    /** Issue 10: what is kept is redacted, in its own format, and a second delivery is still a duplicate. */
+    @Test
+    void aReportWithSecrets_isStoredRedactedInItsOwnFormat_andTheSameDeliveryTwiceIsStillADuplicate()
+            throws Exception {
+        String awsKey = "AKIA" + "QX7RZ2M4T6W8Y3B5";
+        String github = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+        String report = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="deploy" tests="1" failures="1">
+                  <properties><property name="db.password" value="Sup3r-S3cret-Pw"/></properties>
+                  <testcase classname="e2e.deploy" name="pushes with %s">
+                    <properties><property name="stripe.apiKey" value="k_9f8e7d6c5b4a"/></properties>
+                    <failure message="denied for %s">aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</failure>
+                    <system-out>Cookie: session=dune-ember-4417; theme=dark</system-out>
+                  </testcase>
+                </testsuite>
+                """.formatted(github, awsKey);
+        byte[] body = gzip(report);
+
+        JsonNode first = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "secrets-1"))), 202);
+        JsonNode second = body(service.handle(signed("/", body, Map.of("X-Feedback-Run-Id", "secrets-1"))), 202);
+
+        String kept;
+        try (OpenedReport stored = store.open(first.path("reportKey").asText())) {
+            kept = new String(new java.util.zip.GZIPInputStream(stored.stream()).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+        assertThat(kept).doesNotContain(awsKey, github, "Sup3r-S3cret-Pw", "k_9f8e7d6c5b4a",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "dune-ember-4417");
+        assertThat(kept).contains("<testcase classname=\"e2e.deploy\" name=\"pushes with [REDACTED:github-token]\">",
+                "Cookie: [REDACTED:cookie]", "<property name=\"db.password\" value=\"[REDACTED:password]\"/>");
+        assertThat(Reports.standard().parse("kept", new java.io.ByteArrayInputStream(
+                kept.getBytes(StandardCharsets.UTF_8)), r -> { }).tests()).isEqualTo(1);
+        assertThat(second.path("duplicate").asBoolean()).as("the digest is over the redacted bytes, which the"
+                + " same delivery always gives").isTrue();
+        assertThat(second.path("reportKey").asText()).isEqualTo(first.path("reportKey").asText());
+    }
+
     @Test
     void theSameDeliveryTwice_isStoredOnce_andTheSecondIsADuplicateOfTheSameRun() throws Exception {
         byte[] body = REPORT.replace("checkout", "checkout-b").getBytes(StandardCharsets.UTF_8);

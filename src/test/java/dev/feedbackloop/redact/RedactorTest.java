@@ -75,7 +75,9 @@ class RedactorTest {
                 Arguments.of("truncated private key", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNza",
                         "[REDACTED:private-key]"),
                 Arguments.of("Stripe key", "charge failed for sk_live_abcdefghijklmnop1234",
-                        "charge failed for [REDACTED:api-key]"));
+                        "charge failed for [REDACTED:api-key]"),
+                Arguments.of("password written bare after the word", "logged in with password Rbvu9Tums7ndy ok",
+                        "logged in with password [REDACTED:password] ok"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -102,6 +104,8 @@ class RedactorTest {
         "if (token == expected) return;",
         "expect(received).toBe(expected) // Object.is equality",
         "at com.acme.AuthService.login(AuthService.java:42)",
+        "password expired for user alice",
+        "the password reset link was sent",
     })
     void leavesOrdinaryTextAlone(String text) {
         assertThat(REDACTOR.redact(text)).isSameAs(text);

@@ -143,7 +143,7 @@ public final class FeedbackStack extends Stack {
         FeedbackFunction function = function("Classify", new FeedbackFunction.Spec("classify",
                 "Parses and classifies a stored report, queues fixable failures for regeneration", CLASSIFY_TIMEOUT,
                 Optional.of(classifyFailures.queue())));
-        reports.grantReadReports(function.role());
+        reports.grantRedactReports(function.role());
         table.grantReadWriteItems(function.role());
         regeneration.grantSend(function.role());
         reports.notifyOnNewReports(function.function());

@@ -26,8 +26,9 @@ import software.constructs.Construct;
  * server access logs in a second bucket. Raw reports expire after the raw-report retention, like their table records.
  *
  * <p>Versioning stays off on purpose: keys name the run and the content hash, so an overwrite stores the same
- * bytes, and versioning would keep non-current copies of reports that are meant to expire (cost, and data kept longer
- * than promised). Recovery of the derived data is the table's point-in-time recovery.
+ * bytes, or, when classify replaces an object uploaded unredacted, its redacted form, and the unredacted one must
+ * not survive as a non-current version; versioning would also keep copies of reports that are meant to expire (cost,
+ * and data kept longer than promised). Recovery of the derived data is the table's point-in-time recovery.
  */
 public final class ReportsBucket extends Construct {
 
@@ -93,9 +94,14 @@ public final class ReportsBucket extends Construct {
                 .build());
     }
 
-    /** {@code s3:GetObject} on the reports prefix only: classify reads the report it was notified about. */
-    public void grantReadReports(IRole role) {
-        grantOnReports(role, "s3:GetObject");
+    /**
+     * What classify needs, on the reports prefix only: {@code s3:GetObject} to read the report it was notified
+     * about, {@code s3:PutObject} to replace a report uploaded unredacted through a pre-signed URL with its redacted
+     * form (versioning is off, so no older version remains), and {@code s3:DeleteObject} to remove one that cannot be
+     * read or redacted rather than keep it raw.
+     */
+    public void grantRedactReports(IRole role) {
+        grantOnReports(role, "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
     }
 
     /** Invokes {@code function} (asynchronously) for every object created under the reports prefix. */

@@ -48,7 +48,7 @@ class PermissionsTest {
                 Arguments.of(Named.of("ingest", (Fn) FeedbackStack::ingest), union(LOGS, READ_SECRET, Set.of(
                         "s3:PutObject", "s3:GetObject", "s3:ListBucket"))),
                 Arguments.of(Named.of("classify", (Fn) FeedbackStack::classify), union(LOGS, TABLE_READ_WRITE, Set.of(
-                        "s3:GetObject",
+                        "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
                         "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
                 Arguments.of(Named.of("regenerate", (Fn) FeedbackStack::regenerate), union(LOGS, TABLE_READ_WRITE,
                         READ_SECRET, Set.of(
@@ -82,7 +82,7 @@ class PermissionsTest {
         assertThat(statementsOf(stack.ingest().role()))
                 .contains(statement(List.of("s3:GetObject", "s3:PutObject"), reportObjects));
         assertThat(statementsOf(stack.classify().role()))
-                .contains(statement("s3:GetObject", reportObjects));
+                .contains(statement(List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), reportObjects));
     }
 
     @Test

@@ -86,6 +86,28 @@ public final class S3RawReportStore implements RawReportStore {
         return new S3OpenedReport(key, stream);
     }
 
+    @Override
+    public void replace(String key, ReportContent content) {
+        HeadObjectResponse existing = head(s3, bucket, key).orElseThrow(() ->
+                new StoredObjectNotFoundException("ReplaceReport", "s3://" + bucket + "/" + key, null));
+        String contentType = existing.contentType() == null ? "application/octet-stream" : existing.contentType();
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(existing.metadata()),
+                    RequestBody.fromContentProvider(() -> open(content), content.length(), contentType));
+        } catch (SdkException e) {
+            throw new StoreException("ReplaceReport", "s3://" + bucket + "/" + key, message(e), e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw new StoreException("DeleteReport", "s3://" + bucket + "/" + key, message(e), e);
+        }
+    }
+
     /** The metadata of an object stored earlier, if it has valid run metadata (it may have been uploaded by hand). */
     static Optional<ReportMetadata> storedMetadata(String key, HeadObjectResponse head) {
         try {

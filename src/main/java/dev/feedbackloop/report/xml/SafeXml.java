@@ -95,6 +95,20 @@ public final class SafeXml {
         }
     }
 
+    /**
+     * Like {@link #openStreaming(InputStream)}, over characters already decoded (the caller chose the encoding, so
+     * the one an XML declaration names is not applied again).
+     *
+     * @throws ReportParseException when the text cannot be opened as XML
+     */
+    public static XMLStreamReader openStreaming(java.io.Reader in) {
+        try {
+            return new DoctypeRefusingReader(STREAMING_FACTORY.createXMLStreamReader(new ReaderCloseShield(in)));
+        } catch (XMLStreamException e) {
+            throw translate(e);
+        }
+    }
+
     /** Closes a reader from {@link #open} or {@link #openStreaming}; that releases no stream, so a failure is moot. */
     public static void closeQuietly(XMLStreamReader reader) {
         try {
@@ -194,6 +208,18 @@ public final class SafeXml {
                 throw problemAt(this, "undefined entity '&" + getLocalName() + ";' (entities are not expanded)");
             }
             return event;
+        }
+    }
+
+    /** Keeps the JDK reader from closing a character stream that belongs to the caller. */
+    private static final class ReaderCloseShield extends java.io.FilterReader {
+        ReaderCloseShield(java.io.Reader in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the stream
         }
     }
 
