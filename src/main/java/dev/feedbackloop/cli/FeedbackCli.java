@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
                 ScenariosCommand.class,
                 GuardCommand.class,
                 RunCommand.class,
+                ServeCommand.class,
+                ReportCommand.class,
+                SummaryCommand.class,
+                DigestCommand.class,
         })
 public final class FeedbackCli {
 

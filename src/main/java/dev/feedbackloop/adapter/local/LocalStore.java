@@ -1,8 +1,12 @@
 package dev.feedbackloop.adapter.local;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.store.MetricsStore;
+import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import java.nio.file.Path;
@@ -23,6 +27,8 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoDbClient client;
     private final RunStore runs;
     private final ScenarioStore scenarios;
+    private final MetricsStore metrics;
+    private final RecommendationStore recommendations;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -31,6 +37,8 @@ public final class LocalStore implements AutoCloseable {
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
+        this.metrics = new DynamoMetricsStore(client, settings);
+        this.recommendations = new DynamoRecommendationStore(client, settings);
     }
 
     /**
@@ -76,6 +84,19 @@ public final class LocalStore implements AutoCloseable {
 
     public ScenarioStore scenarios() {
         return scenarios;
+    }
+
+    public MetricsStore metrics() {
+        return metrics;
+    }
+
+    public RecommendationStore recommendations() {
+        return recommendations;
+    }
+
+    /** The data directory this store is kept in. */
+    public Path path() {
+        return directory.path();
     }
 
     @Override
