@@ -75,7 +75,9 @@ public final class ReportCommand implements Callable<Integer> {
     private void write(byte[] html) {
         Path target = out.toAbsolutePath();
         try {
-            Path temporary = Files.createTempFile(target.getParent(), ".report-", ".html.tmp");
+            // Not createTempFile: its file is readable by its owner only, and a report is meant to be shared.
+            Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                    + ".tmp");
             try {
                 Files.write(temporary, html);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
