@@ -2,6 +2,7 @@ package dev.feedbackloop.adapter;
 
 import dev.feedbackloop.adapter.dynamodb.Backoff;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
@@ -11,6 +12,7 @@ import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
 import dev.feedbackloop.adapter.secrets.SecretsManagerProjectSecrets;
 import dev.feedbackloop.adapter.sqs.SqsRegenerationQueue;
+import dev.feedbackloop.classify.ProjectClassifiers;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
@@ -18,9 +20,9 @@ import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rollup.DailyRollup;
-import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.MetricsStore;
+import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RegenerationQueue;
@@ -68,6 +70,7 @@ public final class LoopWiring {
     private final RunStore runs;
     private final ScenarioStore scenarios;
     private final DeliveryStore deliveries;
+    private final ProjectRulesStore projectRules;
     private final RecommendationStore recommendations;
     private final MetricsStore metrics;
     private final RawReportStore rawReports;
@@ -90,8 +93,9 @@ public final class LoopWiring {
         Reports reports = Reports.standard();
         ingest = new IngestService(secrets, rawReports, new S3ReportUploads(s3, presigner, settings.reportsBucket(),
                 settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), reports, settings.ingest());
+        projectRules = new DynamoProjectRulesStore(dynamoDb, table);
         reportClassifier = new ReportClassifier(rawReports, runs, scenarios, deliveries, queue,
-                FailureClassifier.standard(), reports, settings.reportsPrefix(), clock);
+                ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), clock);
         regenerationIntake = new RegenerationIntake(recommendations, clock);
         dailyRollup = new DailyRollup(runs, scenarios, metrics, clock);
     }
@@ -117,6 +121,11 @@ public final class LoopWiring {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    /** Each project's custom classification rules, which the classify stage applies. */
+    public ProjectRulesStore projectRules() {
+        return projectRules;
     }
 
     public ReportClassifier reportClassifier() {

@@ -64,7 +64,7 @@ public final class ReportClassifier {
     private final RunStore runs;
     private final ScenarioStore scenarios;
     private final RegenerationPublisher publisher;
-    private final FailureClassifier classifier;
+    private final ProjectClassifiers classifiers;
     private final Reports reports;
     private final ReportKeys keys;
     private final Clock clock;
@@ -78,12 +78,22 @@ public final class ReportClassifier {
     public ReportClassifier(RawReportStore rawReports, RunStore runs, ScenarioStore scenarios,
                           DeliveryStore deliveries, RegenerationQueue queue, FailureClassifier classifier,
                           Reports reports, String reportsPrefix, Clock clock) {
+        this(rawReports, runs, scenarios, deliveries, queue, ProjectClassifiers.fixed(classifier), reports,
+                reportsPrefix, clock);
+    }
+
+    /**
+     * @param classifiers each project's classifier: the built-in rules, after the project's own when it has some
+     */
+    public ReportClassifier(RawReportStore rawReports, RunStore runs, ScenarioStore scenarios,
+                          DeliveryStore deliveries, RegenerationQueue queue, ProjectClassifiers classifiers,
+                          Reports reports, String reportsPrefix, Clock clock) {
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.publisher = new RegenerationPublisher(Objects.requireNonNull(deliveries, "deliveries"),
                 Objects.requireNonNull(queue, "queue"));
-        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.classifiers = Objects.requireNonNull(classifiers, "classifiers");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.keys = new ReportKeys(Objects.requireNonNull(reportsPrefix, "reportsPrefix"));
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -124,12 +134,13 @@ public final class ReportClassifier {
     private ClassifyOutcome classifyNew(ReportRef ref, String reportId, ReportFacts facts) {
         Instant now = clock.instant();
         StoredRun run = runs.putRun(facts.toRun(now), now);
-        RunFailures failures = new RunFailures(classifier, run.run().environment());
+        ProjectClassifiers.Selected classifier = classifiers.forProject(run.key().project());
+        RunFailures failures = new RunFailures(classifier.classifier(), run.run().environment());
         RunCounts counts = storeResults(ref, run, failures);
         List<ScenarioObservation> observations = failures.observations();
         OccurrenceOutcome occurrences = scenarios.recordOccurrences(run.key(), run.runTime(), observations);
         ScenarioAnalyst.RunContext context = new ScenarioAnalyst.RunContext(run.key(), run.runTime(), reportId,
-                failures.failing());
+                failures.failing(), classifier.analyzer());
         int analyses = 0;
         List<RegenerationRequest> requests = new ArrayList<>();
         for (ScenarioObservation observation : observations) {

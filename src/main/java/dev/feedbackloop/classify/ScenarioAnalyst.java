@@ -11,6 +11,7 @@ import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.scenario.ScenarioObservation;
 import dev.feedbackloop.text.CodeFrames;
+import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.text.Sha256;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,9 +38,10 @@ final class ScenarioAnalyst {
      * that saw a login redirect is a URL mismatch and not auto-fixable; root causes name the compared values. v4: no
      * note on the scenario's history (whether it is new or recurring depends on every run stored, in whatever order
      * they arrive, so it is worked out when read: {@link dev.feedbackloop.scenario.HistoryNote}); notes about the run
-     * name its time instead of "this run".
+     * name its time instead of "this run". v5: plain runtime exceptions are CODE_ERROR (were UNKNOWN) and a missing
+     * or obsolete snapshot baseline is SNAPSHOT_BASELINE (was ASSERTION_FAIL), neither auto-fixable.
      */
-    static final String ANALYZER = "rules-v4";
+    static final String ANALYZER = "rules-v5";
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Characters of an excerpt that find its line: enough to be specific, short enough to stay on one line. */
     private static final int EVIDENCE_PROBE = 32;
@@ -65,8 +67,12 @@ final class ScenarioAnalyst {
      * @param runTime  its time: the analyses' {@code createdAt}
      * @param reportId the report's id within the run
      * @param failing  failing tests in the report
+     * @param analyzer the analyser's name: {@link #ANALYZER}, plus the project's rules version when it has rules
      */
-    record RunContext(RunKey run, Instant runTime, String reportId, long failing) {
+    record RunContext(RunKey run, Instant runTime, String reportId, long failing, String analyzer) {
+        RunContext(RunKey run, Instant runTime, String reportId, long failing) {
+            this(run, runTime, reportId, failing, ANALYZER);
+        }
     }
 
     Analysis analyse(RunContext context, ScenarioObservation observation, Optional<Scenario> stored,
@@ -76,18 +82,18 @@ final class ScenarioAnalyst {
         long tests = stored.map(Scenario::testsAffected).orElse((long) observation.tests().size());
         long runs = stored.map(Scenario::runsAffected).orElse(1L);
         Impact impact = new Impact(classification.severity(), tests, runs, Optional.of(observation.tests().size()
-                + " of " + context.failing() + " failing tests in this run"));
+                + " of " + Plural.of(context.failing(), "failing test") + " in this run"));
         return new Analysis(new ScenarioKey(context.run().project(), fingerprint), analysisId(context),
                 context.runTime(), classification.category(), classification.confidence(),
                 classification.evidence(), Optional.of(rootCause(classification, observation.sampleMessage())),
-                failures.similarTo(fingerprint), insights(context, observation, failures), impact, ANALYZER);
+                failures.similarTo(fingerprint), insights(context, observation, failures), impact, context.analyzer());
     }
 
     /** Stable across retries of the same report, distinct for each report of the run: one analysis per report. */
     static String analysisId(RunContext context) {
         String identity = context.run().project() + '\u0000' + context.run().runId() + '\u0000'
                 + context.run().attempt() + '\u0000' + context.reportId();
-        return ANALYZER + ":" + Sha256.hexPrefix(identity, 8);
+        return context.analyzer() + ":" + Sha256.hexPrefix(identity, 8);
     }
 
     /**
@@ -187,6 +193,11 @@ final class ScenarioAnalyst {
                     + " the test");
             case INFRA -> Optional.of("infrastructure, not the test: fix the environment; not fixable by changing"
                     + " the test");
+            case CODE_ERROR -> Optional.of("the code threw a runtime exception instead of failing a check: most"
+                    + " often a product bug (sometimes the test's own code); fix the code, not fixable by rewriting the"
+                    + " test");
+            case SNAPSHOT_BASELINE -> Optional.of("the snapshot baseline is missing or obsolete: record it with"
+                    + " --update-snapshots (Jest: -u) and commit it; not fixable by rewriting the test");
             case UNKNOWN -> Optional.of("no rule recognised this failure: a custom rule can classify it");
             default -> Optional.empty();
         };

@@ -39,8 +39,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--project", description = "Project key (default: " + DEMO_PROJECT + ").")
-    String project = DEMO_PROJECT;
+    @Option(names = "--project", description = "Project key (default: " + DEMO_PROJECT + " for the demo reports;"
+            + " for your reports, the current directory's name).")
+    String project;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Keep the store under DIR (as `feedback ingest` does) instead of a throw-away one.")
@@ -52,28 +53,72 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RunMetadataOptions run = new RunMetadataOptions();
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format.")
-    List<Path> files = new ArrayList<>();
+    @Option(names = "--rules", paramLabel = "FILE", description = "Custom classification rules (JSON): saved as the"
+            + " project's rules (as `feedback rules set` does) before the reports are classified.")
+    Path rules;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format: files,"
+            + " directories (the report files in them) or quoted globs.")
+    List<String> files = new ArrayList<>();
 
     /** Where the demo reports are: {@code events/reports} of the checkout the launcher runs from. */
     Path demoReports = Path.of(System.getProperty("feedback.home", ".")).resolve("events/reports");
 
     @Override
     public Integer call() throws IOException {
+        String project = project();
         Map<String, String> metadata = run.validated(project); // fail on a bad flag before starting anything
-        List<Path> reports = files.isEmpty() ? demoReports() : files;
+        Optional<String> rulesText = rules == null ? Optional.empty() : Optional.of(CliFiles.rulesText(rules));
+        List<Path> reports = files.isEmpty() ? demoReports() : ReportPaths.expand(files);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Feedback Loop on embedded engines (DynamoDB Local, S3 and SQS in-process), project %s%n", project);
+        out.printf("Feedback Loop on embedded engines (DynamoDB Local, S3 and SQS in-process), project %s%s%n",
+                project, this.project != null ? "" : files.isEmpty() ? " (the demo)"
+                        : " (named after the current directory; choose one with --project)");
         int refused;
         try (LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC())) {
             out.printf("engines started (%s)%n%n", loop.startupTimes());
             LoopPrinter printer = new LoopPrinter(out);
+            if (rulesText.isPresent()) {
+                RulesCommand.save(loop, project, rulesText.get(), rules, out);
+            }
             refused = printer.deliverAll(loop, reports, metadata);
             out.println();
             new ScenarioPrinter(out).text(project, new ProjectHistory(loop.wiring().runs(), loop.wiring().scenarios())
                     .scenarios(project, limit, SCENARIO_TESTS, SCENARIO_RUNS));
         }
+        out.println();
+        if (data == null) {
+            out.printf("The store was temporary and is gone. To keep one, add --data DIR; then list it with:"
+                    + " feedback scenarios --project %s --data DIR%n", project);
+        } else {
+            out.printf("stored under %s; list the scenarios with: feedback scenarios --project %s --data %s%n",
+                    data, project, data);
+        }
         return refused == 0 ? 0 : 2;
+    }
+
+    /**
+     * The project named with {@code --project}; else the demo's for the demo reports; else the current directory's
+     * name (a checkout is usually named after its project), made a valid key, so that a team's own reports are
+     * never filed under the demo project.
+     */
+    private String project() {
+        if (project != null) {
+            return project;
+        }
+        if (files.isEmpty()) {
+            return DEMO_PROJECT;
+        }
+        return projectKeyOf(Path.of("").toAbsolutePath().getFileName());
+    }
+
+    static String projectKeyOf(Path directory) {
+        String name = directory == null ? "" : directory.toString().replaceAll("[^A-Za-z0-9._-]+", "-");
+        name = name.replaceAll("^[-.]+|[-.]+$", "");
+        if (name.length() > 100) {
+            name = name.substring(0, 100);
+        }
+        return name.isEmpty() ? "local" : name;
     }
 
     private List<Path> demoReports() throws IOException {

@@ -1,13 +1,16 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.classify.ProjectClassifiers;
 import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.rootcause.RuleSet;
+import dev.feedbackloop.store.ProjectRules;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,6 +49,26 @@ final class CliFiles {
         } catch (NoSuchFileException e) {
             throw new FileNotFoundException("rules file not found: " + rules);
         }
+    }
+
+    /**
+     * The text of a rule file, checked to be valid rules (so a bad file is refused before any engine starts or
+     * anything is saved).
+     *
+     * @throws IllegalArgumentException naming the file and, for a bad rule, the rule and what is wrong with it
+     */
+    static String rulesText(Path rules) throws IOException {
+        if (!Files.isRegularFile(rules)) {
+            throw new FileNotFoundException("rules file not found: " + rules);
+        }
+        long size = Files.size(rules);
+        if (size > ProjectRules.MAX_BYTES) {
+            throw new IllegalArgumentException(rules + ": " + size + " bytes; a rule file may have at most "
+                    + ProjectRules.MAX_BYTES);
+        }
+        String text = new String(Files.readAllBytes(rules), StandardCharsets.UTF_8);
+        ProjectClassifiers.parse(text, rules.toString());
+        return text;
     }
 
     /** Where output goes: a regular file replaced atomically on {@link Sink#commit()}, a device or pipe, or stdout. */

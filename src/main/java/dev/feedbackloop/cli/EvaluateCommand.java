@@ -6,6 +6,7 @@ import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.Classification;
 import dev.feedbackloop.rootcause.Evaluation;
 import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.text.Plural;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,13 +58,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FailureClassifier classifier = CliFiles.classifier(rules);
-        List<Scored> scored = read(classifier);
-        Evaluation evaluation = new Evaluation(scored.stream().map(Scored::sample).toList());
+        List<Scored> strictlyScored = read(classifier);
+        Evaluation strict = new Evaluation(strictlyScored.stream().map(Scored::sample).toList());
+        Evaluation evaluation = strict.inTaxonomyOfLabels();
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < strictlyScored.size(); i++) {
+            scored.add(new Scored(evaluation.samples().get(i), strictlyScored.get(i).classification()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            printJson(out, evaluation, scored);
+            printJson(out, evaluation, strict, scored);
         } else {
-            printText(out, evaluation, scored);
+            printText(out, evaluation, strict, scored);
         }
         out.flush();
         return 0;
@@ -109,11 +117,17 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(PrintWriter out, Evaluation e, List<Scored> scored) {
+    private static void printText(PrintWriter out, Evaluation e, Evaluation strict, List<Scored> scored) {
         int correct = e.samples().size() - e.misclassified().size();
         long unambiguous = e.samples().stream().filter(s -> !s.ambiguous()).count();
         out.printf(Locale.ROOT, "accuracy   %.3f  (%d/%d; %.3f on the %d not marked ambiguous)%n", e.accuracy(),
                 correct, e.samples().size(), e.accuracyUnambiguous(), unambiguous);
+        int relabelled = e.predictionsChangedFrom(strict);
+        if (relabelled > 0) {
+            out.printf(Locale.ROOT, "           %s of categories these labels never use (%s) scored as the category "
+                    + "they refine; strict accuracy %.3f%n", Plural.of(relabelled, "prediction"),
+                    relabelledCategories(e, strict), strict.accuracy());
+        }
         out.printf(Locale.ROOT, "macro-F1   %.3f  (mean over the %d categories labelled or predicted)%n%n",
                 e.macroF1(), e.perCategory().size());
         out.printf(Locale.ROOT, "%-20s %8s %10s %10s %8s %7s%n", "category", "support", "predicted", "precision",
@@ -131,7 +145,19 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(PrintWriter out, Evaluation e, List<Scored> scored) throws IOException {
+    private static String relabelledCategories(Evaluation e, Evaluation strict) {
+        Set<String> names = new TreeSet<>();
+        for (int i = 0; i < e.samples().size(); i++) {
+            Category predicted = strict.samples().get(i).predicted();
+            if (predicted != e.samples().get(i).predicted()) {
+                names.add(predicted + " as " + predicted.labelledBefore());
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    private static void printJson(PrintWriter out, Evaluation e, Evaluation strict, List<Scored> scored)
+            throws IOException {
         try (JsonGenerator g = FailureJsonLines.JSON.createGenerator(out)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
@@ -140,6 +166,8 @@ final class EvaluateCommand implements Callable<Integer> {
             g.writeNumberField("accuracy", e.accuracy());
             g.writeNumberField("accuracyUnambiguous", e.accuracyUnambiguous());
             g.writeNumberField("macroF1", e.macroF1());
+            g.writeNumberField("relabelledPredictions", e.predictionsChangedFrom(strict));
+            g.writeNumberField("strictAccuracy", strict.accuracy());
             g.writeArrayFieldStart("categories");
             for (Evaluation.CategoryScore s : e.perCategory()) {
                 g.writeStartObject();

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 ScenariosCommand.class,
                 GuardCommand.class,
                 RunCommand.class,
+                RulesCommand.class,
                 ServeCommand.class,
                 ReportCommand.class,
                 SummaryCommand.class,

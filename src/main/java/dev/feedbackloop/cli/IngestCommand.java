@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalLoop;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,16 +35,26 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     RunMetadataOptions run = new RunMetadataOptions();
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Reports in any supported format.")
-    List<Path> files;
+    @Option(names = "--rules", paramLabel = "FILE", description = "Custom classification rules (JSON): saved as the"
+            + " project's rules (as `feedback rules set` does) before the reports are classified.")
+    Path rules;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Reports in any supported format: files,"
+            + " directories (the report files in them) or quoted globs.")
+    List<String> files;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Map<String, String> metadata = run.validated(store.project); // fail on a bad flag before starting anything
+        Optional<String> rulesText = rules == null ? Optional.empty() : Optional.of(CliFiles.rulesText(rules));
+        List<Path> reports = ReportPaths.expand(files);
         PrintWriter out = spec.commandLine().getOut();
         int refused;
         try (LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC())) {
-            refused = new LoopPrinter(out).deliverAll(loop, files, metadata);
+            if (rulesText.isPresent()) {
+                RulesCommand.save(loop, store.project, rulesText.get(), rules, out);
+            }
+            refused = new LoopPrinter(out).deliverAll(loop, reports, metadata);
         }
         out.printf("stored under %s; list the scenarios with: feedback scenarios --project %s --data %s%n",
                 store.data, store.project, store.data);

@@ -46,8 +46,9 @@ public final class ParseCommand implements Callable<Integer> {
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files")
-    List<Path> files;
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files, directories (the report files in"
+            + " them: *.xml, *.json, *.jsonl, *.trx, gzipped too) or quoted globs ('build/**/TEST-*.xml')")
+    List<String> files;
 
     @Option(names = "--json", description = "print one JSON document per file, one per line:"
             + " {\"file\",\"format\",\"summary\":{...},\"tests\":[...]}")
@@ -76,7 +77,7 @@ public final class ParseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int status = 0;
-        for (Path file : files) {
+        for (Path file : ReportPaths.expand(files)) {
             try {
                 if (json) {
                     printJson(file, out);

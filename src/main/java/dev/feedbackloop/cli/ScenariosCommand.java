@@ -85,7 +85,7 @@ public final class ScenariosCommand implements Callable<Integer> {
             return LocalStore.open(store.data, Clock.systemUTC());
         } catch (DataDirectory.NoStoreException noStore) {
             throw new IllegalArgumentException(noStore.getMessage() + ": run `feedback ingest --project "
-                    + store.project + " --data " + store.data + " FILE...` first", noStore);
+                    + store.project + " --data " + store.data + " FILE...` first"); // no cause: FeedbackCli prefers a cause's message
         }
     }
 }

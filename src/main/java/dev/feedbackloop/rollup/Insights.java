@@ -1,6 +1,7 @@
 package dev.feedbackloop.rollup;
 
 import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,7 +36,9 @@ final class Insights {
             Map.entry(Category.FRAME_FAIL, "frames"), Map.entry(Category.API_ASSERTION_FAIL, "API assertions"),
             Map.entry(Category.ASSERTION_FAIL, "value assertions"), Map.entry(Category.TIMEOUT, "timeouts"),
             Map.entry(Category.BOT_BLOCK, "bot walls"), Map.entry(Category.AUTH_EXPIRED, "expired sessions"),
-            Map.entry(Category.INFRA, "infrastructure"), Map.entry(Category.UNKNOWN, "unrecognised causes")));
+            Map.entry(Category.INFRA, "infrastructure"), Map.entry(Category.CODE_ERROR, "code errors"),
+            Map.entry(Category.SNAPSHOT_BASELINE, "missing snapshot baselines"),
+            Map.entry(Category.UNKNOWN, "unrecognised causes")));
 
     private Insights() {
     }
@@ -143,8 +146,8 @@ final class Insights {
         boolean urlTop = top.getKey().equals("toHaveURL");
         if (top.getValue() >= 2) {
             found.add(top.getKey() + " is the most fragile assertion: " + top.getValue() + " of " + named
-                    + " failures that name one, in " + distinctTests(failures.stream()
-                    .filter(f -> f.assertionMethod().equals(Optional.of(top.getKey()))).toList()) + " tests"
+                    + " failures that name one, in " + Plural.of(distinctTests(failures.stream()
+                    .filter(f -> f.assertionMethod().equals(Optional.of(top.getKey()))).toList()), "test")
                     + (urlTop ? "; assert what the page shows rather than its URL" : ""));
         }
         Long url = methods.get("toHaveURL");

@@ -39,6 +39,20 @@ public enum Category {
     /** Browser or worker crash, out of memory, disk full, a needed service down, fixture or setup errors. */
     INFRA(FailureType.INFRASTRUCTURE, 5, false,
             "the browser, a worker or a service the test needs failed"),
+    /**
+     * The code threw a plain runtime exception (a null dereference, a division by zero, an index out of range, a
+     * type error) rather than failing a check: most often a bug in the product, sometimes in the test's own code.
+     * Never auto-fixable: regenerating the test would only teach it to tolerate the bug.
+     */
+    CODE_ERROR(FailureType.LOGIC, 4, false,
+            "the code threw a runtime exception instead of failing a check: a bug to fix in the code"),
+    /**
+     * A snapshot test has no baseline to compare with (Playwright's "A snapshot doesn't exist", Jest's "New snapshot
+     * was not written" in CI) or has obsolete ones. Nothing is wrong with the values: the baseline must be recorded
+     * with {@code --update-snapshots} ({@code -u} in Jest) and committed, so no rewrite of the test is asked for.
+     */
+    SNAPSHOT_BASELINE(FailureType.TECHNICAL, 2, false,
+            "the snapshot baseline is missing or obsolete: record it with --update-snapshots (Jest: -u)"),
     /** No rule recognised the failure. */
     UNKNOWN(FailureType.TECHNICAL, 2, false,
             "no rule recognised the failure");
@@ -47,6 +61,15 @@ public enum Category {
     private final int severity;
     private final boolean autoFixable;
     private final String description;
+
+    /**
+     * The category a set labelled before this one existed would give the same failure: {@code CODE_ERROR} and
+     * {@code SNAPSHOT_BASELINE} were {@code UNKNOWN} ("no category fits") in the original ten. An evaluation against
+     * labels that never use a newer category scores it as this one ({@link Evaluation#inTaxonomyOfLabels()}).
+     */
+    public Category labelledBefore() {
+        return this == CODE_ERROR || this == SNAPSHOT_BASELINE ? UNKNOWN : this;
+    }
 
     Category(FailureType failureType, int severity, boolean autoFixable, String description) {
         this.failureType = failureType;

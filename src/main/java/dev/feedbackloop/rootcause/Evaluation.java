@@ -65,6 +65,29 @@ public record Evaluation(List<Sample> samples) {
         samples = List.copyOf(Objects.requireNonNull(samples, "samples"));
     }
 
+    /**
+     * This evaluation as the labels' own taxonomy scores it: a prediction of a category the labels never use and
+     * that refines an older one ({@link Category#labelledBefore()}) counts as that older category. A set labelled
+     * before {@code CODE_ERROR} existed calls a null dereference {@code UNKNOWN} ("no category fits"); scoring the
+     * sharper answer as a miss would measure the taxonomy, not the classifier. Sets that use a newer category are
+     * scored strictly for it.
+     */
+    public Evaluation inTaxonomyOfLabels() {
+        Set<Category> labels = EnumSet.noneOf(Category.class);
+        samples.forEach(s -> labels.add(s.expected()));
+        return new Evaluation(samples.stream().map(s -> labels.contains(s.predicted()) ? s
+                : new Sample(s.id(), s.expected(), s.predicted().labelledBefore(), s.ambiguous())).toList());
+    }
+
+    /** Samples whose prediction differs from {@code other}'s for the same position (both over the same samples). */
+    public int predictionsChangedFrom(Evaluation other) {
+        int changed = 0;
+        for (int i = 0; i < samples.size() && i < other.samples.size(); i++) {
+            changed += samples.get(i).predicted() != other.samples.get(i).predicted() ? 1 : 0;
+        }
+        return changed;
+    }
+
     /** Share of samples predicted right; 0 for no samples. */
     public double accuracy() {
         return accuracy(samples);

@@ -6,9 +6,11 @@ import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestResult;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one call that turns a failure into its root cause: fingerprints its text and classifies it with the custom
@@ -30,6 +32,12 @@ public final class FailureClassifier {
 
     /** A rival rule this close to the winner's weight makes the call less certain, by how far it reaches in. */
     static final double RIVAL_MARGIN = 0.2;
+    /**
+     * Causes outside the test that a rewrite could hide (a bot wall, an expired session, the infrastructure). A code
+     * error or a missing snapshot beside an assertion does not count: the assertion still names what to fix.
+     */
+    private static final Set<Category> NOT_THE_TEST = EnumSet.of(Category.BOT_BLOCK, Category.AUTH_EXPIRED,
+            Category.INFRA);
     /** Evidence entries kept: the deciding rules first, then the strongest rivals. */
     static final int MAX_EVIDENCE = 5;
     private static final double MAX_CONFIDENCE = 0.99;
@@ -129,8 +137,7 @@ public final class FailureClassifier {
      */
     static boolean unfixableRival(List<Fired> fired) {
         for (Fired f : fired) {
-            Category category = f.rule().category();
-            if (!category.autoFixable() && category != Category.UNKNOWN) {
+            if (NOT_THE_TEST.contains(f.rule().category())) {
                 return true;
             }
         }

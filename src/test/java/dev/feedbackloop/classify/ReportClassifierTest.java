@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Category;
@@ -368,6 +369,41 @@ class ReportClassifierTest {
         return loop.rawReports().put(new ReportMetadata(key(runId), Optional.of("abc123"), Optional.of("main"),
                 Optional.empty(), Optional.empty(), Optional.of(time)),
                 ReportContent.ofBytes(report.getBytes(StandardCharsets.UTF_8), runId));
+    }
+
+    @Test
+    void aProjectsSavedRules_decideBeforeTheBuiltInOnes_andItsAnalysesNameTheirVersion() {
+        DynamoProjectRulesStore rules = new DynamoProjectRulesStore(loop.dynamoDb, loop.settings);
+        ProjectClassifiers classifiers = ProjectClassifiers.stored(rules);
+        ReportClassifier withRules = new ReportClassifier(loop.rawReports(), loop.runs(), loop.scenarios(),
+                loop.deliveries(), loop.queue(), classifiers, Reports.standard(), LoopFixture.PREFIX, loop.clock);
+        classifiers.save("web-shop", "[{\"id\": \"staging-waf\", \"category\": \"INFRA\", \"weight\": 0.9,"
+                + " \"phrases\": [\"cloudflare challenge\"]}]", "rules.json", loop.clock.instant());
+        classifiers.save("other-project", "[]", "empty.json", loop.clock.instant());
+
+        withRules.classify(ReportRef.of(store(REPORT, "run-rules").key()));
+
+        List<Scenario> scenarios = loop.scenarios().mostFrequent("web-shop", 10, Optional.empty()).items();
+        assertThat(scenarios).extracting(Scenario::category)
+                .containsExactly(Category.SELECTOR_ISSUE, Category.INFRA, Category.AUTH_EXPIRED);
+        Analysis waf = onlyAnalysis(scenarios.get(1));
+        assertThat(waf.evidence().get(0).rule()).isEqualTo("custom:staging-waf");
+        assertThat(waf.analyzer()).isEqualTo("rules-v5.project-rules-1");
+        assertThat(onlyAnalysis(scenarios.get(0)).analyzer()).isEqualTo("rules-v5.project-rules-1");
+        assertThat(classifiers.forProject("other-project").analyzer()).isEqualTo("rules-v5.project-rules-1");
+        assertThat(classifiers.forProject("no-rules").analyzer()).isEqualTo("rules-v5");
+    }
+
+    @Test
+    void aBadRuleFile_isRefusedNamingTheRule_andNothingIsSaved() {
+        DynamoProjectRulesStore rules = new DynamoProjectRulesStore(loop.dynamoDb, loop.settings);
+
+        assertThatThrownBy(() -> ProjectClassifiers.stored(rules).save("web-shop", "[{\"id\": \"waf\","
+                + " \"category\": \"FIREWALL\", \"weight\": 0.9, \"phrases\": [\"waf\"]}]", "rules.json",
+                loop.clock.instant()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rules.json")
+                .hasMessageContaining("waf").hasMessageContaining("FIREWALL");
+        assertThat(rules.current("web-shop")).isEmpty();
     }
 
     private Analysis onlyAnalysis(Scenario scenario) {

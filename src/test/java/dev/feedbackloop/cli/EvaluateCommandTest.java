@@ -46,6 +46,20 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aSetLabelledBeforeCodeErrorsExisted_isScoredInItsOwnTaxonomy_andTheStrictFigureIsShown() throws IOException {
+        Path input = Files.writeString(dir.resolve("old-labels.jsonl"), """
+                {"id":"npe","message":"java.lang.NullPointerException: Cannot invoke \\"String.length()\\"","label":"UNKNOWN"}
+                {"id":"wait","message":"Test timeout of 30000ms exceeded.","label":"TIMEOUT"}
+                """);
+
+        assertThat(FeedbackCli.run("evaluate", "--input", input.toString())).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("accuracy   1.000  (2/2;")
+                .contains("1 prediction of categories these labels never use (CODE_ERROR as UNKNOWN) scored as the"
+                        + " category they refine; strict accuracy 0.500");
+    }
+
+    @Test
     void printsAccuracyMacroF1PerCategoryScoresAndTheMisclassified() throws IOException {
         Path input = Files.writeString(dir.resolve("labelled.jsonl"), LABELLED);
 

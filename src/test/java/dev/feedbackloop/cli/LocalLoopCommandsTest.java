@@ -43,7 +43,26 @@ class LocalLoopCommandsTest {
                 .matches("\\s+6\\s+2\\s+3\\s+SELECTOR_ISSUE\\s+yes.*");
         assertThat(scenarios).anyMatch(row -> row.matches("\\s+1\\s+1\\s+1\\s+BOT_BLOCK\\s+no.*"))
                 .anyMatch(row -> row.matches("\\s+1\\s+1\\s+1\\s+INFRA\\s+no.*"));
-        assertThat(run.out()).contains("never evaded; not fixable by changing the test");
+        assertThat(run.out()).contains("never evaded; not fixable by changing the test")
+                .contains("project shop-web (the demo)")
+                .endsWith("The store was temporary and is gone. To keep one, add --data DIR; then list it with: "
+                        + "feedback scenarios --project shop-web --data DIR\n");
+    }
+
+    @Test
+    void analyzeOfYourReportsWithoutAProject_filesThemUnderTheDirectorysName_notTheDemos() throws IOException {
+        String expected = AnalyzeCommand.projectKeyOf(Path.of("").toAbsolutePath().getFileName());
+        Path data = dir.resolve("kept");
+        Path reports = Files.createDirectories(dir.resolve("build/test-results"));
+        Files.copy(Path.of("events/reports/run-1-junit.xml"), reports.resolve("TEST-one.xml"));
+
+        Run run = run("analyze", "--data", data.toString(), dir.resolve("build").toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("project " + expected + " (named after the current directory; choose one with"
+                + " --project)").contains("TEST-one.xml").doesNotContain("shop-web")
+                .contains("stored under " + data + "; list the scenarios with: feedback scenarios --project "
+                        + expected + " --data " + data);
     }
 
     @Test
@@ -133,6 +152,43 @@ class LocalLoopCommandsTest {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + line, e);
         }
+    }
+
+    @Test
+    void aProjectsRulesAreSetShownAndAppliedByIngest_andEachChangeIsAVersion() throws IOException {
+        Path data = dir.resolve("store");
+        Path rules = Files.writeString(dir.resolve("rules.json"), "[{\"id\": \"url-is-infra\", \"category\":"
+                + " \"INFRA\", \"weight\": 0.9, \"phrases\": [\"tohaveurl\"]}]");
+
+        Run ingest = run("ingest", "--project", "web", "--data", data.toString(), "--rules", rules.toString(),
+                "--run", "1", "events/reports/run-1-junit.xml");
+        Run again = run("rules", "set", "--project", "web", "--data", data.toString(), rules.toString());
+        Run shown = run("rules", "show", "--project", "web", "--data", data.toString());
+        Run listed = run("scenarios", "--project", "web", "--data", data.toString(), "--json");
+
+        assertThat(ingest.status()).as(ingest.err()).isZero();
+        assertThat(ingest.out()).contains("rules of project web: version 1 (1 rule from " + rules + ")");
+        assertThat(again.out()).contains("version 1").contains("unchanged");
+        assertThat(shown.out()).isEqualTo(Files.readString(rules) + "\n");
+        assertThat(shown.err()).contains("rules of project web: version 1");
+        assertThat(listed.out().lines().map(LocalLoopCommandsTest::json).map(s -> s.get("category").asText()))
+                .contains("INFRA").doesNotContain("URL_MISMATCH");
+    }
+
+    @Test
+    void aBadRuleFileIsRefusedNamingTheRule_beforeAnyEngineStarts() throws IOException {
+        Path rules = Files.writeString(dir.resolve("bad.json"), "[{\"id\": \"waf\", \"category\": \"FIREWALL\","
+                + " \"weight\": 0.9, \"phrases\": [\"waf\"]}]");
+
+        Run set = run("rules", "set", "--project", "web", "--data", dir.resolve("store").toString(),
+                rules.toString());
+        Run analyze = run("analyze", "--rules", rules.toString(), "events/reports/run-1-junit.xml");
+
+        assertThat(set.status()).isEqualTo(2);
+        assertThat(set.err()).contains("bad.json").contains("waf").contains("FIREWALL");
+        assertThat(analyze.status()).isEqualTo(2);
+        assertThat(analyze.out()).as("no engine started").isEmpty();
+        assertThat(Files.exists(dir.resolve("store"))).as("no store was created").isFalse();
     }
 
     private static Run run(String... args) {

@@ -56,10 +56,10 @@ class ParseCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo(report + " (junit-xml)\n"
                 + "  5 tests: 1 passed, 1 failed, 1 errored, 1 skipped, 1 flaky in 2.0 s\n"
-                + "  root causes of the failures: 1 ASSERTION_FAIL, 1 UNKNOWN\n"
+                + "  root causes of the failures: 1 ASSERTION_FAIL, 1 CODE_ERROR\n"
                 + "  failed   com.acme.LoginTest > logs in [ASSERTION_FAIL]: expected:<200> but was:<500>\n"
                 + "  flaky    com.acme.LoginTest > remembers me [TIMEOUT]: Timeout 5000ms exceeded\n"
-                + "  errored  com.acme.LoginTest > crashes [UNKNOWN]: NullPointerException\n");
+                + "  errored  com.acme.LoginTest > crashes [CODE_ERROR]: NullPointerException\n");
     }
 
     @Test
@@ -105,6 +105,24 @@ class ParseCommandTest {
 
         assertThat(document.get("tests").get(0).get("id").asText())
                 .isEqualTo(TestId.derive("default", "S", "t", Optional.empty()).value());
+    }
+
+    @Test
+    void aDirectoryOrAGlobIsEveryReportInIt_asCiWritesOnePerClass() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("build/test-results/test"));
+        Files.writeString(results.resolve("TEST-a.xml"), "<testsuite name=\"A\"><testcase name=\"t\"/></testsuite>");
+        Files.writeString(results.resolve("TEST-b.xml"), "<testsuite name=\"B\"><testcase name=\"t\"/>"
+                + "<testcase name=\"u\"/></testsuite>");
+        Files.writeString(results.resolve("binary.bin"), "not a report");
+
+        Run byDirectory = run("parse", dir.resolve("build").toString());
+        Run byGlob = run("parse", dir + "/build/**/TEST-*.xml");
+
+        assertThat(byDirectory.status()).as(byDirectory.err()).isZero();
+        assertThat(byDirectory.out()).contains(results.resolve("TEST-a.xml") + " (junit-xml)\n  1 test: 1 passed")
+                .contains(results.resolve("TEST-b.xml") + " (junit-xml)\n  2 tests: 2 passed")
+                .doesNotContain("binary.bin");
+        assertThat(byGlob.out()).isEqualTo(byDirectory.out());
     }
 
     @Test

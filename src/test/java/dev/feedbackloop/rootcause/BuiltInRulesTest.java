@@ -151,7 +151,7 @@ class BuiltInRulesTest {
                 kind("RSpec eq", Category.ASSERTION_FAIL, "expected: 3\n     got: 2\n\n(compared using ==)"),
                 kind("Cypress element count", Category.ASSERTION_FAIL,
                         "AssertionError: Timed out retrying after 4000ms: Not enough elements found. Found '1', expected '3'."),
-                kind("Playwright missing screenshot baseline", Category.ASSERTION_FAIL, "Error: A snapshot doesn't exist "
+                kind("Playwright missing screenshot baseline", Category.SNAPSHOT_BASELINE, "Error: A snapshot doesn't exist "
                         + "at /app/tests/cart.spec.ts-snapshots/cart-firefox-linux.png, writing actual."),
                 kind("Playwright screenshot diff", Category.ASSERTION_FAIL, "Error: Screenshot comparison failed:\n\n"
                         + "  812 pixels (ratio 0.01 of all image pixels) are different."),
@@ -192,11 +192,47 @@ class BuiltInRulesTest {
                         "\"before all\" hook for \"creates an order\":\n     Error: seed failed: relation \"users\" does not exist"),
                 kind("xUnit class fixture", Category.INFRA, "Class fixture type 'Shop.Tests.DatabaseFixture' threw in its "
                         + "constructor\n---- System.InvalidOperationException : migrations failed"),
-                kind("a Go nil dereference is a code error, not a crash", Category.UNKNOWN,
+                kind("a Go nil dereference is a code error, not a crash", Category.CODE_ERROR,
                         "panic: runtime error: invalid memory address or nil pointer dereference\n"
                                 + "[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x4f1c2a]"),
                 kind("a JVM crash is a crash", Category.INFRA,
                         "# A fatal error has been detected by the Java Runtime Environment:\n#  SIGSEGV (0xb) at pc=0x00007f"),
+                // code errors: a runtime exception, not a failed check
+                kind("a .NET division by zero", Category.CODE_ERROR, "System.DivideByZeroException : Attempted to "
+                        + "divide by zero.\n   at Shop.Pricing.Discount.PerUnit(Decimal total, Int32 units) in "
+                        + "/src/Pricing/Discount.cs:line 42"),
+                kind("a Python division by zero", Category.CODE_ERROR,
+                        "ZeroDivisionError: division by zero\n\nsrc/metrics/ratio.py:14: ZeroDivisionError"),
+                kind("Firefox's wording of a read on undefined", Category.CODE_ERROR,
+                        "TypeError: user.profile is undefined\n    at renderHeader@http://localhost:9876/header.js:31:5"),
+                kind("a Rust unwrap on None", Category.CODE_ERROR, "thread 'parser::tests::empty' panicked at "
+                        + "src/parser.rs:41:27:\ncalled `Option::unwrap()` on a `None` value"),
+                kind("PHP member call on null", Category.CODE_ERROR,
+                        "Error: Call to a member function getId() on null\n\n/var/www/src/OrderService.php:54"),
+                kind("Swift force-unwrap of nil", Category.CODE_ERROR, "Fatal error: Unexpectedly found nil while "
+                        + "unwrapping an Optional value: file App/CartViewModel.swift, line 48"),
+                kind("an assertion on an undefined value stays an assertion", Category.ASSERTION_FAIL,
+                        "expect(received).toBe(expected) // Object.is equality\n\nExpected: 3\nReceived: undefined"),
+                kind("an assertion on None stays an assertion", Category.ASSERTION_FAIL,
+                        "E       AssertionError: assert None == 'paid'\nE        +  where None = <Order id=4>.status"),
+                kind("a timeout stays a timeout", Category.TIMEOUT,
+                        "Error: Test timeout of 30000ms exceeded while running \"beforeEach\" hook."),
+                // snapshot baselines: nothing to compare with, record it
+                kind("Playwright screenshot without a baseline", Category.SNAPSHOT_BASELINE,
+                        "Error: expect(page).toHaveScreenshot(expected) failed\n\n  A snapshot doesn't exist at "
+                                + "/builds/app/e2e/__screenshots__/checkout.spec.ts/summary-1.png, writing actual."),
+                kind("Jest in CI without a stored snapshot", Category.SNAPSHOT_BASELINE, "expect(received)."
+                        + "toMatchInlineSnapshot()\n\nNew snapshot was not written. The update flag must be explicitly "
+                        + "passed to write a new snapshot."),
+                kind("syrupy without a stored snapshot", Category.SNAPSHOT_BASELINE, "AssertionError: assert [+ "
+                        + "received] == [- snapshot]\n  Snapshot 'test_invoice_render' does not exist!"),
+                kind("swift-snapshot-testing recording a first reference", Category.SNAPSHOT_BASELINE,
+                        "failed - No reference was found on disk. Automatically recorded snapshot: …"),
+                kind("a snapshot that differs is a value assertion", Category.ASSERTION_FAIL,
+                        "expect(received).toMatchSnapshot()\n\nSnapshot name: `Header renders 1`\n\n- Snapshot  - 1\n"
+                                + "+ Received  + 1\n\n-   <li>Home</li>\n+   <li>Start</li>"),
+                kind("a visual diff is a value assertion", Category.ASSERTION_FAIL, "Error: Screenshot comparison "
+                        + "failed:\n\n  1250 pixels (ratio 0.01 of all image pixels) are different."),
                 // bot walls
                 kind("PerimeterX block page", Category.BOT_BLOCK, "Error: expect(page).toHaveTitle(expected) failed\n\n"
                         + "Expected string: \"Shop\"\nReceived string: \"Access to this page has been denied\""),
@@ -371,7 +407,7 @@ class BuiltInRulesTest {
                                 + "Expected: visible\nReceived: <element(s) not found>\n\n    > 12 |     await expect("
                                 + "page.getByTestId('save')).toBeVisible();\n         |                              ^\n"
                                 + "      13 |     await expect(page).toHaveURL(/\\/saved/);"),
-                kind("a test-code error on a line before a URL check", Category.UNKNOWN,
+                kind("a test-code error on a line before a URL check", Category.CODE_ERROR,
                         "ReferenceError: orderId is not defined\n\n    > 7 |     await page.goto(`/orders/${orderId}`);\n"
                                 + "      8 |     await expect(page).toHaveURL(/orders/);"),
                 kind("pytest-httpx mock never requested", Category.NETWORK_MOCK_FAIL,

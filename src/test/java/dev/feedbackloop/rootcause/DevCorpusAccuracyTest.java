@@ -31,11 +31,16 @@ class DevCorpusAccuracyTest {
             samples.add(new Evaluation.Sample(node.get("id").asText(), Category.valueOf(node.get("label").asText()),
                     predicted, node.path("ambiguous").asBoolean(false)));
         }
-        Evaluation evaluation = new Evaluation(samples);
+        Evaluation strict = new Evaluation(samples);
+        // the set was labelled with the original ten categories: a code error there is UNKNOWN ("no category fits")
+        Evaluation evaluation = strict.inTaxonomyOfLabels();
 
         assertThat(samples).hasSize(92);
         assertThat(evaluation.accuracy()).as("accuracy; misclassified: %s", evaluation.misclassified())
                 .isGreaterThanOrEqualTo(0.90);
         assertThat(evaluation.macroF1()).as("macro-F1").isGreaterThanOrEqualTo(0.85);
+        assertThat(strict.samples()).filteredOn(s -> s.predicted() != s.predicted().labelledBefore())
+                .as("predictions of the newer categories are all on messages labelled UNKNOWN")
+                .isNotEmpty().allMatch(s -> s.expected() == Category.UNKNOWN);
     }
 }

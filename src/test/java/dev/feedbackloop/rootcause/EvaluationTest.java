@@ -42,4 +42,25 @@ class EvaluationTest {
         assertThat(new Evaluation(List.of()).accuracy()).isZero();
         assertThat(new Evaluation(List.of()).macroF1()).isZero();
     }
+
+    @Test
+    void aNewerCategoryCountsAsTheOneItRefinesOnlyWhereTheLabelsNeverUseIt() {
+        Evaluation oldLabels = new Evaluation(List.of(
+                new Evaluation.Sample("npe", Category.UNKNOWN, Category.CODE_ERROR, false),
+                new Evaluation.Sample("snap", Category.ASSERTION_FAIL, Category.SNAPSHOT_BASELINE, false),
+                new Evaluation.Sample("wait", Category.TIMEOUT, Category.TIMEOUT, false)));
+
+        Evaluation scored = oldLabels.inTaxonomyOfLabels();
+
+        assertThat(scored.samples()).extracting(Evaluation.Sample::predicted)
+                .containsExactly(Category.UNKNOWN, Category.UNKNOWN, Category.TIMEOUT);
+        assertThat(scored.misclassified()).extracting(Evaluation.Sample::id).containsExactly("snap");
+        assertThat(scored.predictionsChangedFrom(oldLabels)).isEqualTo(2);
+
+        Evaluation newLabels = new Evaluation(List.of(
+                new Evaluation.Sample("npe", Category.CODE_ERROR, Category.CODE_ERROR, false),
+                new Evaluation.Sample("old", Category.UNKNOWN, Category.CODE_ERROR, false)));
+        assertThat(newLabels.inTaxonomyOfLabels().misclassified()).as("labels that use CODE_ERROR score it strictly")
+                .extracting(Evaluation.Sample::id).containsExactly("old");
+    }
 }

@@ -76,9 +76,9 @@ class FailureClassifierTest {
                 Arguments.of("a login page without a return path is only a URL mismatch",
                         "Error: expect(page).toHaveURL(expected)\nExpected: \"https://app.test/billing\"\n"
                                 + "Received: \"https://app.test/login\"", Category.URL_MISMATCH),
-                Arguments.of("a programming error is unknown, not an assertion",
+                Arguments.of("a programming error is a code error, not an assertion",
                         "TypeError: Cannot read properties of undefined (reading 'total')\n    at cart.spec.ts:12:5",
-                        Category.UNKNOWN),
+                        Category.CODE_ERROR),
                 Arguments.of("nothing recognisable is unknown", "Something odd happened", Category.UNKNOWN));
     }
 

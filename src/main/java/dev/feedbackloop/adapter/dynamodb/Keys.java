@@ -36,6 +36,16 @@ final class Keys {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** {@code RULES#<project>}: the versions of a project's custom rules. */
+    static String rulesPk(String project) {
+        return "RULES#" + project;
+    }
+
+    /** {@code V#<version, 10 digits>}: versions sort by number. */
+    static String rulesSk(int version) {
+        return String.format(Locale.ROOT, "V#%010d", version);
+    }
+
     private Keys() {
     }
 

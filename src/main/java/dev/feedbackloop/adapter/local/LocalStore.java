@@ -1,11 +1,13 @@
 package dev.feedbackloop.adapter.local;
 
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.store.MetricsStore;
+import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
@@ -27,6 +29,7 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoDbClient client;
     private final RunStore runs;
     private final ScenarioStore scenarios;
+    private final ProjectRulesStore projectRules;
     private final MetricsStore metrics;
     private final RecommendationStore recommendations;
 
@@ -37,6 +40,7 @@ public final class LocalStore implements AutoCloseable {
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
+        this.projectRules = new DynamoProjectRulesStore(client, settings);
         this.metrics = new DynamoMetricsStore(client, settings);
         this.recommendations = new DynamoRecommendationStore(client, settings);
     }
@@ -84,6 +88,10 @@ public final class LocalStore implements AutoCloseable {
 
     public ScenarioStore scenarios() {
         return scenarios;
+    }
+
+    public ProjectRulesStore projectRules() {
+        return projectRules;
     }
 
     public MetricsStore metrics() {
