@@ -31,6 +31,10 @@ import picocli.CommandLine.Command;
                 TriageCommand.class,
                 FlakyCommand.class,
                 QuarantineCommand.class,
+                ServeCommand.class,
+                ReportCommand.class,
+                SummaryCommand.class,
+                DigestCommand.class,
         })
 public final class FeedbackCli {
 

@@ -3,12 +3,14 @@ package dev.feedbackloop.adapter.local;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
+import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.store.HealthStore;
+import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
@@ -35,6 +37,7 @@ public final class LocalStore implements AutoCloseable {
     private final DynamoRecommendationBook recommendationBook;
     private final HealthStore health;
     private final ProjectRulesStore projectRules;
+    private final MetricsStore metrics;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -47,6 +50,7 @@ public final class LocalStore implements AutoCloseable {
         this.recommendationBook = new DynamoRecommendationBook(client, settings);
         this.health = new DynamoHealthStore(client, settings);
         this.projectRules = new DynamoProjectRulesStore(client, settings);
+        this.metrics = new DynamoMetricsStore(client, settings);
     }
 
     /**
@@ -111,6 +115,15 @@ public final class LocalStore implements AutoCloseable {
 
     public ProjectRulesStore projectRules() {
         return projectRules;
+    }
+
+    public MetricsStore metrics() {
+        return metrics;
+    }
+
+    /** The data directory this store is kept in. */
+    public Path path() {
+        return directory.path();
     }
 
     @Override

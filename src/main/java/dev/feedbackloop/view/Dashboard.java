@@ -1,0 +1,44 @@
+package dev.feedbackloop.view;
+
+import dev.feedbackloop.history.RunChanges;
+import dev.feedbackloop.history.ScenarioDetails;
+import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.store.PendingRecommendation;
+import dev.feedbackloop.store.StoredRun;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a project's dashboard shows, read once: every renderer (HTML, Markdown, Slack) works from this alone.
+ * Sections the store has nothing for are empty lists, and renderers leave them out.
+ *
+ * @param project         the project
+ * @param generatedAt     when it was read
+ * @param scenarios       the top scenarios by impact (occurrences), with their details
+ * @param moreScenarios   whether the project has more scenarios than listed
+ * @param categories      root causes over the listed scenarios, most occurrences first
+ * @param recentRuns      the latest runs, newest first
+ * @param latestChanges   what the latest run changed since the run before it
+ * @param flaky           tests flaky in the recent runs, most often first
+ * @param metrics         daily figures, newest first, when the nightly rollup computed them
+ * @param recommendations pending recommendations, highest priority first
+ */
+public record Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
+                        List<CategoryShare> categories, List<StoredRun> recentRuns,
+                        Optional<RunChanges> latestChanges, List<FlakyTest> flaky, List<DailyMetrics> metrics,
+                        List<PendingRecommendation> recommendations) {
+
+    public Dashboard {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        scenarios = List.copyOf(Objects.requireNonNull(scenarios, "scenarios"));
+        categories = List.copyOf(Objects.requireNonNull(categories, "categories"));
+        recentRuns = List.copyOf(Objects.requireNonNull(recentRuns, "recentRuns"));
+        Objects.requireNonNull(latestChanges, "latestChanges");
+        flaky = List.copyOf(Objects.requireNonNull(flaky, "flaky"));
+        metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics"));
+        recommendations = List.copyOf(Objects.requireNonNull(recommendations, "recommendations"));
+    }
+}

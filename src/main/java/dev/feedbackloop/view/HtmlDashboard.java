@@ -1,0 +1,328 @@
+package dev.feedbackloop.view;
+
+import dev.feedbackloop.history.CoveredRun;
+import dev.feedbackloop.history.CoveredTest;
+import dev.feedbackloop.history.RunChanges;
+import dev.feedbackloop.history.ScenarioDetails;
+import dev.feedbackloop.history.TestChange;
+import dev.feedbackloop.model.TestCase;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.store.PendingRecommendation;
+import dev.feedbackloop.store.RunCounts;
+import dev.feedbackloop.store.StoredRun;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A project's dashboard as one self-contained HTML page: styles inline, charts as inline SVG, no script and no
+ * request of its own (a Content-Security-Policy of {@code default-src 'none'} says so to the browser), so it opens
+ * offline, from a file, a CI artifact or S3. All text from reports is escaped ({@link Html}); colour is never the
+ * only signal (every bar has its figure and a title, every status its word).
+ */
+public final class HtmlDashboard {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final int HEADLINE = 160;
+    private static final String STYLE = """
+            :root{--fg:#1d2430;--muted:#5b6675;--line:#d9dee5;--bad:#b42318;--good:#1a7f37;--warn:#9a6700;\
+            --bar:#3662d8;--bg:#fff;--soft:#f5f7fa}
+            *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;\
+            color:var(--fg);background:var(--bg)}
+            header,main{max-width:1200px;margin:0 auto;padding:16px 24px}header{border-bottom:1px solid var(--line)}
+            h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:15px;margin:16px 0 6px}
+            .muted{color:var(--muted)}.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
+            .tile{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:120px;background:var(--soft)}
+            .tile b{display:block;font-size:20px}table{border-collapse:collapse;width:100%;margin:6px 0 12px}
+            th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid var(--line)}
+            th{font-weight:600;background:var(--soft)}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+            td,code{overflow-wrap:anywhere}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
+            .bad{color:var(--bad);font-weight:600}.good{color:var(--good);font-weight:600}.warn{color:var(--warn);\
+            font-weight:600}details summary{cursor:pointer;color:var(--muted)}ul{margin:4px 0;padding-left:20px}
+            svg text{font:11px system-ui,sans-serif;fill:var(--fg)}caption{text-align:left;color:var(--muted)}
+            """;
+
+    private final StringBuilder out = new StringBuilder(64 * 1024);
+
+    private HtmlDashboard() {
+    }
+
+    /** The page for {@code dashboard}. */
+    public static String render(Dashboard dashboard) {
+        HtmlDashboard page = new HtmlDashboard();
+        page.page(dashboard);
+        return page.out.toString();
+    }
+
+    private void page(Dashboard d) {
+        String project = Html.text(d.project());
+        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("style-src 'unsafe-inline'; img-src data:\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>Feedback Loop: ").append(project).append("</title><style>").append(STYLE)
+                .append("</style></head><body>\n<header><h1>Feedback Loop: ").append(project).append("</h1>")
+                .append("<p class=\"muted\">Generated ").append(minute(d.generatedAt())).append(" UTC from ")
+                .append(d.recentRuns().size()).append(" recent runs and ").append(d.scenarios().size())
+                .append(" top scenarios.</p>");
+        tiles(d);
+        out.append("</header>\n<main>");
+        runs(d.recentRuns());
+        d.latestChanges().ifPresent(this::changes);
+        scenarios(d);
+        categories(d.categories());
+        flaky(d.flaky());
+        metrics(d.metrics());
+        recommendations(d.recommendations());
+        out.append("</main></body></html>\n");
+    }
+
+    private void tiles(Dashboard d) {
+        out.append("<div class=\"tiles\">");
+        d.recentRuns().stream().findFirst().ifPresent(latest -> {
+            RunCounts c = latest.counts();
+            tile("Latest run", Html.text(latest.key().runId()));
+            tile("Pass rate", percent(c));
+            tile("Failed", String.valueOf(c.failed() + c.errored()));
+            tile("Flaky", String.valueOf(c.flaky()));
+        });
+        d.latestChanges().ifPresent(ch -> tile("New failures", String.valueOf(ch.newFailures().size())));
+        tile("Scenarios listed", d.scenarios().size() + (d.moreScenarios() ? "+" : ""));
+        out.append("</div>");
+        if (d.recentRuns().isEmpty()) {
+            out.append("<p>No runs stored for this project yet.</p>");
+        }
+    }
+
+    private void tile(String label, String value) {
+        out.append("<div class=\"tile\"><span class=\"muted\">").append(label).append("</span><b>").append(value)
+                .append("</b></div>");
+    }
+
+    private void runs(List<StoredRun> recent) {
+        if (recent.isEmpty()) {
+            return;
+        }
+        out.append("<section aria-labelledby=\"runs\"><h2 id=\"runs\">Recent runs</h2>");
+        passRateChart(recent);
+        out.append("<table><caption>Newest first</caption><thead><tr><th>Run</th><th>Time (UTC)</th><th>Branch</th>")
+                .append("<th>Commit</th><th class=\"n\">Tests</th><th class=\"n\">Passed</th><th class=\"n\">Failed</th>")
+                .append("<th class=\"n\">Flaky</th><th class=\"n\">Pass rate</th></tr></thead><tbody>");
+        for (StoredRun run : recent) {
+            RunCounts c = run.counts();
+            out.append("<tr><td>").append(runLink(run)).append("</td><td>").append(minute(run.runTime()))
+                    .append("</td><td>").append(run.run().branch().map(Html::text).orElse(""))
+                    .append("</td><td><code>").append(run.run().commitSha().map(HtmlDashboard::shortId).orElse(""))
+                    .append("</code></td><td class=\"n\">").append(c.tests()).append("</td><td class=\"n\">")
+                    .append(c.passed()).append("</td><td class=\"n\">").append(c.failed() + c.errored())
+                    .append("</td><td class=\"n\">").append(c.flaky()).append("</td><td class=\"n\">")
+                    .append(percent(c)).append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    /** Pass rate per run, oldest to newest, as bars with their figures written beside them. */
+    private void passRateChart(List<StoredRun> recent) {
+        List<StoredRun> oldestFirst = new ArrayList<>(recent);
+        java.util.Collections.reverse(oldestFirst);
+        int barWidth = 28;
+        int height = 120;
+        int width = Math.max(200, oldestFirst.size() * (barWidth + 6) + 10);
+        out.append("<svg id=\"pass-rate-chart\" role=\"img\" aria-labelledby=\"pass-rate-title\" width=\"")
+                .append(width).append("\" height=\"").append(height + 20).append("\" viewBox=\"0 0 ").append(width)
+                .append(' ').append(height + 20).append("\"><title id=\"pass-rate-title\">Pass rate of the last ")
+                .append(oldestFirst.size()).append(" runs, oldest to newest</title>");
+        for (int i = 0; i < oldestFirst.size(); i++) {
+            StoredRun run = oldestFirst.get(i);
+            RunCounts c = run.counts();
+            double rate = c.tests() == 0 ? 0 : (double) c.passed() / c.tests();
+            int bar = (int) Math.round(rate * (height - 16));
+            int x = 6 + i * (barWidth + 6);
+            out.append("<g><title>").append(Html.text(run.key().runId())).append(": ").append(percent(c))
+                    .append(" passed</title><rect class=\"bar\" x=\"").append(x).append("\" y=\"")
+                    .append(height - bar).append("\" width=\"").append(barWidth).append("\" height=\"").append(bar)
+                    .append("\" fill=\"").append(rate >= 0.95 ? "#1a7f37" : rate >= 0.8 ? "#9a6700" : "#b42318")
+                    .append("\"></rect><text x=\"").append(x).append("\" y=\"").append(height + 14).append("\">")
+                    .append(Math.round(rate * 100)).append("%</text></g>");
+        }
+        out.append("</svg>");
+    }
+
+    private void changes(RunChanges changes) {
+        out.append("<section aria-labelledby=\"changes\"><h2 id=\"changes\">What the latest run changed</h2>")
+                .append("<p class=\"muted\">Run ").append(runLink(changes.run()));
+        changes.previous().ifPresentOrElse(p -> out.append(" compared with ").append(runLink(p))
+                        .append(changes.byBranch() ? " (the run before it on its branch)" : " (the project's run before it)"),
+                () -> out.append(": no earlier run to compare with, so every failure is new"));
+        out.append(".</p>");
+        changeTable("New failures", "bad", changes.newFailures());
+        changeTable("Still failing", "warn", changes.stillFailing());
+        changeTable("Fixed", "good", changes.fixed());
+        changeTable("No longer run", "muted", changes.notRun());
+        changeTable("Flaky in this run", "warn", changes.flaky());
+        out.append("</section>\n");
+    }
+
+    private void changeTable(String title, String style, List<TestChange> tests) {
+        out.append("<h3><span class=\"").append(style).append("\">").append(title).append("</span> (")
+                .append(tests.size()).append(")</h3>");
+        if (tests.isEmpty()) {
+            return;
+        }
+        out.append("<table><thead><tr><th>Test</th><th>Now</th><th>Before</th><th>Root cause</th><th>Failure</th>")
+                .append("</tr></thead><tbody>");
+        for (TestChange t : tests) {
+            out.append("<tr><td>").append(test(t.testCase())).append("</td><td>")
+                    .append(t.now().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("not run")).append("</td><td>")
+                    .append(t.before().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("—")).append("</td><td>")
+                    .append(t.category().map(Enum::name).orElse("")).append("</td><td>")
+                    .append(t.headline().map(h -> Html.firstLine(h, HEADLINE)).orElse("")).append("</td></tr>");
+        }
+        out.append("</tbody></table>");
+    }
+
+    private void scenarios(Dashboard d) {
+        out.append("<section aria-labelledby=\"scenarios\"><h2 id=\"scenarios\">Top failure scenarios by impact</h2>");
+        if (d.scenarios().isEmpty()) {
+            out.append("<p>No failure scenarios stored.</p></section>");
+            return;
+        }
+        out.append("<table id=\"scenario-table\"><caption>Most failures first").append(d.moreScenarios()
+                        ? "; more scenarios are stored" : "").append("</caption><thead><tr><th class=\"n\">Failures</th>")
+                .append("<th class=\"n\">Tests</th><th class=\"n\">Runs</th><th>Root cause</th><th>Last seen</th>")
+                .append("<th>Failure and evidence</th></tr></thead><tbody>");
+        for (ScenarioDetails details : d.scenarios()) {
+            Scenario s = details.scenario();
+            out.append("<tr class=\"scenario\" id=\"scenario-").append(s.key().fingerprint().value())
+                    .append("\"><td class=\"n\">").append(s.occurrences()).append("</td><td class=\"n\">")
+                    .append(s.testsAffected()).append("</td><td class=\"n\">").append(s.runsAffected())
+                    .append("</td><td>").append(s.category().name()).append(s.autoFixable() ? "<br><span class=\"muted\">"
+                            + "auto-fixable</span>" : "").append("</td><td>").append(minute(s.lastSeen()))
+                    .append("</td><td><code>").append(s.sampleMessage().isBlank() ? "(no message)"
+                            : Html.firstLine(s.sampleMessage(), HEADLINE)).append("</code>");
+            details.cause().ifPresent(c -> out.append("<br>Cause: ").append(Html.text(c)));
+            evidence(details);
+            out.append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    private void evidence(ScenarioDetails details) {
+        out.append("<details><summary>Notes, tests and runs</summary><ul>");
+        details.notes().forEach(n -> out.append("<li>").append(Html.text(n)).append("</li>"));
+        out.append("</ul><h3>Tests</h3><ul>");
+        for (CoveredTest t : details.tests()) {
+            out.append("<li>").append(t.testCase().map(HtmlDashboard::test).orElse("test <code>"
+                    + Html.text(t.test().value()) + "</code> (name expired)")).append(" — ")
+                    .append(t.link().occurrences()).append(" runs</li>");
+        }
+        if (details.moreTests()) {
+            out.append("<li class=\"muted\">and more</li>");
+        }
+        out.append("</ul><h3>Runs</h3><ul>");
+        for (CoveredRun r : details.runs()) {
+            out.append("<li>").append(Html.text(r.link().run().runId())).append(" at ")
+                    .append(minute(r.link().seenAt()));
+            r.run().flatMap(s -> s.run().branch()).ifPresent(b -> out.append(", branch ").append(Html.text(b)));
+            out.append("</li>");
+        }
+        out.append("</ul></details>");
+    }
+
+    private void categories(List<CategoryShare> shares) {
+        if (shares.isEmpty()) {
+            return;
+        }
+        long max = shares.get(0).occurrences();
+        out.append("<section aria-labelledby=\"causes\"><h2 id=\"causes\">Root causes</h2>")
+                .append("<svg id=\"cause-chart\" role=\"img\" aria-labelledby=\"cause-title\" width=\"640\" height=\"")
+                .append(shares.size() * 22 + 4).append("\"><title id=\"cause-title\">Failures by root cause over the")
+                .append(" listed scenarios</title>");
+        for (int i = 0; i < shares.size(); i++) {
+            CategoryShare share = shares.get(i);
+            long bar = Math.max(2, Math.round(360.0 * share.occurrences() / max));
+            int y = 2 + i * 22;
+            out.append("<g><text x=\"0\" y=\"").append(y + 13).append("\">").append(share.category().name())
+                    .append("</text><rect class=\"bar\" x=\"170\" y=\"").append(y).append("\" width=\"").append(bar)
+                    .append("\" height=\"16\" fill=\"#3662d8\"></rect><text x=\"").append(176 + bar).append("\" y=\"")
+                    .append(y + 13).append("\">").append(share.occurrences()).append(" failures, ")
+                    .append(share.scenarios()).append(" scenarios</text></g>");
+        }
+        out.append("</svg></section>\n");
+    }
+
+    private void flaky(List<FlakyTest> flaky) {
+        if (flaky.isEmpty()) {
+            return;
+        }
+        out.append("<section aria-labelledby=\"flaky\"><h2 id=\"flaky\">Flaky tests</h2><table id=\"flaky-table\">")
+                .append("<caption>Failed, then passed on a retry, in the recent runs</caption><thead><tr><th>Test</th>")
+                .append("<th class=\"n\">Flaky in</th><th>Last flaky</th></tr></thead><tbody>");
+        for (FlakyTest f : flaky) {
+            out.append("<tr><td>").append(test(f.testCase())).append("</td><td class=\"n\">").append(f.flakyRuns())
+                    .append(" of ").append(f.runsLooked()).append(" runs</td><td>").append(minute(f.lastFlaky()))
+                    .append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    private void metrics(List<DailyMetrics> days) {
+        if (days.isEmpty()) {
+            return;
+        }
+        out.append("<section aria-labelledby=\"metrics\"><h2 id=\"metrics\">Daily figures</h2><table><thead><tr>")
+                .append("<th>Day (UTC)</th><th class=\"n\">Runs</th><th class=\"n\">Results</th><th class=\"n\">")
+                .append("Failed</th><th class=\"n\">Flaky</th><th class=\"n\">New scenarios</th></tr></thead><tbody>");
+        for (DailyMetrics m : days) {
+            out.append("<tr><td>").append(m.day()).append("</td><td class=\"n\">").append(m.runs())
+                    .append("</td><td class=\"n\">").append(m.tests()).append("</td><td class=\"n\">")
+                    .append(m.failed() + m.errored()).append("</td><td class=\"n\">").append(m.flaky())
+                    .append("</td><td class=\"n\">").append(m.newScenarios()).append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    private void recommendations(List<PendingRecommendation> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        out.append("<section aria-labelledby=\"recommendations\"><h2 id=\"recommendations\">Fixes asked for</h2>")
+                .append("<table><thead><tr><th class=\"n\">Priority</th><th>Scenario</th><th>Root cause</th>")
+                .append("<th>Received</th><th>Status</th></tr></thead><tbody>");
+        for (PendingRecommendation p : pending) {
+            out.append("<tr><td class=\"n\">").append(p.priority()).append("</td><td><code>")
+                    .append(p.request().scenario().fingerprint().value()).append("</code></td><td>")
+                    .append(p.request().category().name()).append("</td><td>").append(minute(p.receivedAt()))
+                    .append("</td><td>pending</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
+    }
+
+    private static String test(TestCase test) {
+        return "<span class=\"test\">" + Html.text(test.suite().isEmpty() ? test.name()
+                : test.suite() + " › " + test.name()) + "</span>";
+    }
+
+    private static String runLink(StoredRun run) {
+        String id = Html.text(run.key().runId()) + (run.key().attempt() > 1 ? " attempt " + run.key().attempt() : "");
+        return run.run().buildUrl().filter(u -> u.startsWith("https://") || u.startsWith("http://"))
+                .map(u -> "<a href=\"" + Html.text(u) + "\" rel=\"noreferrer noopener\">" + id + "</a>").orElse(id);
+    }
+
+    private static String shortId(String id) {
+        return Html.text(id.length() > 12 ? id.substring(0, 12) : id);
+    }
+
+    private static String percent(RunCounts c) {
+        return c.tests() == 0 ? "—" : String.format(Locale.ROOT, "%.1f%%", 100.0 * c.passed() / c.tests());
+    }
+
+    private static String minute(Instant time) {
+        return MINUTE.format(time);
+    }
+}

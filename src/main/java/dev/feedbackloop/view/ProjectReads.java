@@ -1,0 +1,144 @@
+package dev.feedbackloop.view;
+
+import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.history.ProjectHistory;
+import dev.feedbackloop.history.RunChanges;
+import dev.feedbackloop.history.ScenarioDetails;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.store.MetricsStore;
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.PendingRecommendation;
+import dev.feedbackloop.store.RecommendationStore;
+import dev.feedbackloop.store.ResultRecord;
+import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.ScenarioStore;
+import dev.feedbackloop.store.StoredRun;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The read queries every view is built on, from the storage ports alone: each listing is one page of a store query
+ * (nothing is scanned), each page's size is bounded, and cursors are {@link PageCursor}s bound to the project and
+ * listing. The stores of later stages (metrics, recommendations) are optional: a view shows them when present.
+ */
+public final class ProjectReads {
+
+    /** Tests and runs listed per scenario in a listing; a scenario read alone lists more. */
+    static final int TESTS_LISTED = 5;
+    static final int RUNS_LISTED = 5;
+    static final int TESTS_DETAILED = 100;
+    static final int RUNS_DETAILED = 20;
+    private static final int FLAKY_PAGE = 500;
+
+    private final RunStore runs;
+    private final ScenarioStore scenarios;
+    private final ProjectHistory history;
+    private final Optional<MetricsStore> metrics;
+    private final Optional<RecommendationStore> recommendations;
+    private final Clock clock;
+
+    public ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
+                        Optional<RecommendationStore> recommendations, Clock clock) {
+        this.runs = Objects.requireNonNull(runs, "runs");
+        this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
+        this.history = new ProjectHistory(runs, scenarios);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A page of the project's scenarios, most occurrences first, each with a few tests and runs. */
+    public Page<ScenarioDetails> scenarios(String project, int limit, Optional<String> cursor) {
+        Page<Scenario> page = scenarios.mostFrequent(project, Page.requireLimit(limit),
+                PageCursor.storeCursor(cursor, project, "scenarios"));
+        Optional<Instant> latestRun = history.latestRunTime(project);
+        return new Page<>(page.items().stream()
+                .map(s -> history.details(s, latestRun, TESTS_LISTED, RUNS_LISTED)).toList(),
+                page.next().map(next -> new PageCursor(project, "scenarios", next).encoded()));
+    }
+
+    /** One scenario with more of its tests and runs. */
+    public Optional<ScenarioDetails> scenario(String project, Fingerprint fingerprint) {
+        return scenarios.find(new ScenarioKey(project, fingerprint)).map(s -> history.details(s,
+                history.latestRunTime(project), TESTS_DETAILED, RUNS_DETAILED));
+    }
+
+    /** A page of the project's runs, newest first. */
+    public Page<StoredRun> runs(String project, int limit, Optional<String> cursor) {
+        Page<StoredRun> page = runs.listRuns(project, Page.requireLimit(limit),
+                PageCursor.storeCursor(cursor, project, "runs"));
+        return new Page<>(page.items(), page.next().map(next -> new PageCursor(project, "runs", next).encoded()));
+    }
+
+    /** A run (its latest attempt unless one is given) and what it changed since the run before it. */
+    public Optional<RunChanges> run(String project, String runId, Optional<Integer> attempt) {
+        return history.findRun(project, runId, attempt).map(history::changes);
+    }
+
+    /**
+     * Everything a dashboard shows, in a bounded number of queries: one page of scenarios (each with its details),
+     * one page of runs, the latest run's changes, the flaky results of the runs listed, and the later stages' data
+     * when their stores are given.
+     */
+    public Dashboard dashboard(String project, int scenarioCount, int runCount) {
+        Page<ScenarioDetails> top = scenarios(project, scenarioCount, Optional.empty());
+        List<StoredRun> recent = runs.listRuns(project, Page.requireLimit(runCount), Optional.empty()).items();
+        Optional<RunChanges> latest = recent.stream().findFirst().map(history::changes);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<DailyMetrics> days = metrics.map(m -> m.range(project, today.minusDays(29), today)).orElse(List.of());
+        List<PendingRecommendation> pending = recommendations.map(r -> r.pending(project, 20, Optional.empty())
+                .items()).orElse(List.of());
+        return new Dashboard(project, now, top.items(), top.next().isPresent(), categories(top.items()), recent,
+                latest, flaky(recent), days, pending);
+    }
+
+    private static List<CategoryShare> categories(List<ScenarioDetails> listed) {
+        Map<Category, long[]> sums = new EnumMap<>(Category.class);
+        for (ScenarioDetails details : listed) {
+            long[] sum = sums.computeIfAbsent(details.scenario().category(), c -> new long[2]);
+            sum[0]++;
+            sum[1] += details.scenario().occurrences();
+        }
+        return sums.entrySet().stream().map(e -> new CategoryShare(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .sorted(Comparator.comparingLong(CategoryShare::occurrences).reversed()
+                        .thenComparing(CategoryShare::category))
+                .toList();
+    }
+
+    /** Tests flaky in {@code recent} (newest first), most often first; reads each run's flaky index. */
+    private List<FlakyTest> flaky(List<StoredRun> recent) {
+        Map<TestId, FlakyTest> seen = new HashMap<>();
+        for (StoredRun run : recent) {
+            Optional<String> cursor = Optional.empty();
+            do {
+                Page<ResultRecord> page = runs.flakyResults(run.key(), FLAKY_PAGE, cursor);
+                for (ResultRecord record : page.items()) {
+                    seen.merge(record.testId(), new FlakyTest(record.testId(), record.result().test(), 1,
+                            recent.size(), run.runTime()), (a, b) -> new FlakyTest(a.test(), a.testCase(),
+                            a.flakyRuns() + 1, a.runsLooked(), a.lastFlaky()));
+                }
+                cursor = page.next();
+            } while (cursor.isPresent());
+        }
+        List<FlakyTest> sorted = new ArrayList<>(seen.values());
+        sorted.sort(Comparator.comparingInt(FlakyTest::flakyRuns).reversed()
+                .thenComparing(FlakyTest::lastFlaky, Comparator.reverseOrder())
+                .thenComparing(f -> f.testCase().name()));
+        return sorted;
+    }
+}
