@@ -45,10 +45,16 @@ public final class TestEngines {
         return sqs;
     }
 
-    /** A fresh, uniquely named table with the contract schema. */
+    /**
+     * A fresh, uniquely named table with the contract schema and without time to live. Tests run on fixed clocks
+     * (March 2026), so the expiry they write already lies in the past of the real clock, and DynamoDB Local's TTL
+     * sweeper would delete items in the middle of a test, at random. Tests check the expiry attribute they write;
+     * {@code FeedbackTableTest} checks that the production table turns time to live on.
+     */
     public static String newTable(DynamoDbClient client, String purpose) {
         String name = purpose + "-" + NAMES.incrementAndGet();
-        FeedbackTable.createIfMissing(client, name);
+        client.createTable(FeedbackTable.createTableRequest(name));
+        client.waiter().waitUntilTableExists(b -> b.tableName(name));
         return name;
     }
 
