@@ -6,7 +6,9 @@ import dev.feedbackloop.adapter.dynamodb.DynamoFixAnalysisStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoTriageReader;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
@@ -30,6 +32,7 @@ import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.RecommendationStore;
+import dev.feedbackloop.store.TriageReader;
 import dev.feedbackloop.store.RegenerationQueue;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
@@ -77,6 +80,7 @@ public final class LoopWiring {
     private final DeliveryStore deliveries;
     private final ProjectRulesStore projectRules;
     private final RecommendationStore recommendations;
+    private final TriageReader triage;
     private final FixAnalysisStore fixAnalyses;
     private final MetricsStore metrics;
     private final HealthStore health;
@@ -94,6 +98,7 @@ public final class LoopWiring {
         scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
+        triage = new DynamoTriageReader(new DynamoRecommendationBook(dynamoDb, table));
         fixAnalyses = new DynamoFixAnalysisStore(dynamoDb, table);
         metrics = new DynamoMetricsStore(dynamoDb, table);
         health = new DynamoHealthStore(dynamoDb, table);
@@ -164,6 +169,11 @@ public final class LoopWiring {
 
     public RecommendationStore recommendations() {
         return recommendations;
+    }
+
+    /** People's decisions on recommendations (triage memory), as the regenerate stage reads them. */
+    public TriageReader triage() {
+        return triage;
     }
 
     /** Fix work claimed, the model calls made for it, and its recommendations (the regenerate stage's). */

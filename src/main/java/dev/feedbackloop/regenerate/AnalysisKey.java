@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param scenario        the scenario
  * @param sourceVersion   the SHA-256 of the redacted source given, or {@code none}
- * @param analysisVersion {@link FixPrompts#VERSION}, or {@link #PLAYBOOK_VERSION} without a model
+ * @param analysisVersion {@link FixPrompts#VERSION} (with a digest of the reviewers' decisions given, when any), or
+ *                        {@link #PLAYBOOK_VERSION} without a model
  */
 public record AnalysisKey(ScenarioKey scenario, String sourceVersion, String analysisVersion) {
 
@@ -35,7 +36,16 @@ public record AnalysisKey(ScenarioKey scenario, String sourceVersion, String ana
      */
     public static AnalysisKey of(Evidence evidence, boolean generated) {
         return new AnalysisKey(evidence.scenario(), evidence.sourceVersion(),
-                generated ? FixPrompts.VERSION : PLAYBOOK_VERSION);
+                generated ? modelVersion(evidence) : PLAYBOOK_VERSION);
+    }
+
+    /**
+     * The prompts' version, and with reviewers' decisions a digest of them: a new rejection is new work (the model
+     * hears its reason once), while a redelivery under the same decisions is the same work.
+     */
+    private static String modelVersion(Evidence evidence) {
+        return evidence.decisions().isEmpty() ? FixPrompts.VERSION : FixPrompts.VERSION + "+triage-"
+                + Sha256.hex(String.join("\u0000", evidence.decisions())).substring(0, 16);
     }
 
     /** 64 hex digits naming this work within its scenario. */

@@ -22,15 +22,19 @@ import java.util.Optional;
  * @param history        what the loop knows of the scenario (occurrences, runs, first seen), one fact per item
  * @param source         the test's source file, when found
  * @param pageSnapshot   the page at the failure (ARIA snapshot), redacted and capped, when the report had one
+ * @param decisions      what reviewers decided on earlier fixes for the scenario (triage memory: a rejected approach
+ *                       and its reason), redacted, one per item; given to the model as data
  */
 public record Evidence(ScenarioKey scenario, Category category, String test, Optional<String> file, String message,
                        String stackTrace, String classification, List<String> history, Optional<TestSource> source,
-                       Optional<String> pageSnapshot) {
+                       Optional<String> pageSnapshot, List<String> decisions) {
 
     public static final int MAX_MESSAGE = 4_000;
     public static final int MAX_STACK = 6_000;
     public static final int MAX_CLASSIFICATION = 1_000;
     public static final int MAX_HISTORY_ITEMS = 10;
+    public static final int MAX_DECISIONS = 10;
+    private static final int MAX_DECISION = 600;
     private static final int MAX_TEST = 500;
 
     public Evidence {
@@ -49,6 +53,10 @@ public record Evidence(ScenarioKey scenario, Category category, String test, Opt
         }
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(pageSnapshot, "pageSnapshot");
+        decisions = List.copyOf(decisions);
+        if (decisions.size() > MAX_DECISIONS) {
+            throw new IllegalArgumentException("at most " + MAX_DECISIONS + " decisions, was " + decisions.size());
+        }
     }
 
     /**
@@ -64,7 +72,18 @@ public record Evidence(ScenarioKey scenario, Category category, String test, Opt
                 Bounded.middle(redactor.redact(failure.stackTrace().orElse("")), MAX_STACK),
                 Bounded.middle(redactor.redact(classification), MAX_CLASSIFICATION),
                 history.stream().limit(MAX_HISTORY_ITEMS).map(h -> Bounded.middle(redactor.redact(h), 300)).toList(),
-                source, pageSnapshot.map(p -> Bounded.middle(redactor.redact(p), PageContext.MAX_CHARS)));
+                source, pageSnapshot.map(p -> Bounded.middle(redactor.redact(p), PageContext.MAX_CHARS)), List.of());
+    }
+
+    /**
+     * This evidence with reviewers' decisions on earlier fixes (the newest {@link #MAX_DECISIONS}), each redacted and
+     * cut to its bound: they are people's words, and may quote anything.
+     */
+    public Evidence withDecisions(List<String> notes, Redactor redactor) {
+        List<String> bounded = notes.stream().skip(Math.max(0, notes.size() - MAX_DECISIONS))
+                .map(n -> Bounded.middle(redactor.redact(n), MAX_DECISION)).toList();
+        return new Evidence(scenario, category, test, file, message, stackTrace, classification, history, source,
+                pageSnapshot, bounded);
     }
 
     /** The source version this evidence's answer is kept for: the source's hash, or {@code none}. */

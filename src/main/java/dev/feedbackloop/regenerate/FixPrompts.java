@@ -61,6 +61,10 @@ public final class FixPrompts {
         Playbook.steps(evidence.category()).forEach(step -> s.append("- ").append(step).append('\n'));
         s.append("\nA fix must fix the cause. Never make the test pass by:\n");
         Playbook.FORBIDDEN.forEach(rule -> s.append("- ").append(rule).append('\n'));
+        if (!evidence.decisions().isEmpty()) {
+            s.append("\nReviewers rejected earlier fixes for this failure; the reviewer_decisions part quotes ")
+                    .append("each rejected approach and their reason. Do not propose a rejected approach again.\n");
+        }
         if (evidence.source().isPresent()) {
             s.append("\nIf you give a fix, its path is exactly \"").append(evidence.source().get().path())
                     .append("\" and its content is that whole file with only the failing test \"")
@@ -90,6 +94,9 @@ public final class FixPrompts {
         }
         evidence.pageSnapshot().ifPresent(p -> part(u, boundary, "page_snapshot", p));
         evidence.source().ifPresent(s -> part(u, boundary, "test_source", "path: " + s.path() + "\n" + s.content()));
+        if (!evidence.decisions().isEmpty()) {
+            part(u, boundary, "reviewer_decisions", String.join("\n", evidence.decisions()));
+        }
         if (!findings.isEmpty()) {
             StringBuilder f = new StringBuilder();
             findings.forEach(x -> f.append(x.rule().id()).append(x.line().isPresent() ? " (line "

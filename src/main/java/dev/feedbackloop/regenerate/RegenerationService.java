@@ -5,11 +5,15 @@ import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.PendingRecommendation;
+import dev.feedbackloop.store.ProposedFix;
+import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RegenerationRequest;
 import dev.feedbackloop.store.ResultRecord;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import dev.feedbackloop.store.StoredRun;
+import dev.feedbackloop.store.TriageReader;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,32 +25,69 @@ import java.util.Optional;
  * failing test's result in the run that raised it, the scenario's history) and the test's source from
  * {@link TestSources}, then handed to the {@link Regenerator}. One piece of work per scenario and source version:
  * the request's first test with a failure and a file stands for the scenario.
+ *
+ * <p>It closes the loop both ways with the recommendation stage: before asking a model it reads triage memory
+ * ({@link TriageReader}: a scenario marked won't fix or product bug gets no call; rejected approaches and their
+ * reasons go into the prompt as data), and a drafted fix is proposed for the pending recommendation
+ * ({@link RecommendationStore#proposeFix}) as a redacted unified diff with its direction key ({@link FixProposals}),
+ * on every delivery that ends in a draft: proposing is idempotent, so a delivery that died between storing the draft
+ * and proposing it is finished by the next one, and a redelivery proposes nothing twice.
  */
 public final class RegenerationService {
+
+    private static final System.Logger LOG = System.getLogger(RegenerationService.class.getName());
 
     private final RunStore runs;
     private final ScenarioStore scenarios;
     private final TestSources sources;
     private final Regenerator regenerator;
     private final Redactor redactor;
+    private final RecommendationStore recommendations;
+    private final TriageReader triage;
+    private final Clock clock;
 
     public RegenerationService(RunStore runs, ScenarioStore scenarios, TestSources sources, Regenerator regenerator,
-                               Redactor redactor) {
+                               Redactor redactor, RecommendationStore recommendations, TriageReader triage,
+                               Clock clock) {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.regenerator = Objects.requireNonNull(regenerator, "regenerator");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
+        this.triage = Objects.requireNonNull(triage, "triage");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * Does the work {@code pending} asks for, once.
      *
-     * @return the result, or empty when the run or a failing result of its tests is not stored (nothing to analyse)
+     * @return the result, or empty when the run or a failing result of its tests is not stored (nothing to analyse),
+     *         or when people marked the scenario won't fix or product bug (no model is asked)
      * @throws Regenerator.Deferred when it must be tried again later
      */
     public Optional<Regenerator.Result> regenerate(PendingRecommendation pending, Optional<Instant> deadline) {
-        return evidence(pending.request()).map(e -> regenerator.regenerate(pending.recommendationId(), e, deadline));
+        Optional<Evidence> found = evidence(pending.request());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Evidence evidence = found.get();
+        if (regenerator.generates()) {
+            TriageReader.ScenarioTriage decided = triage.of(pending.request().scenario());
+            if (decided.silenced().isPresent()) {
+                LOG.log(System.Logger.Level.INFO, "no fix asked for scenario {0}: {1}", pending.request().scenario(),
+                        decided.silenced().get());
+                return Optional.empty();
+            }
+            evidence = evidence.withDecisions(decided.rejected().entrySet().stream()
+                    .map(e -> "rejected approach " + e.getKey() + ": " + e.getValue()).toList(), redactor);
+        }
+        Regenerator.Result result = regenerator.regenerate(pending.recommendationId(), evidence, deadline);
+        String author = result.calls().stream().reduce((first, last) -> last).map(ModelCall::model).orElse("model");
+        Optional<ProposedFix> proposal = FixProposals.of(result.recommendation(), evidence, author, redactor,
+                clock.instant());
+        proposal.ifPresent(fix -> recommendations.proposeFix(pending, fix));
+        return Optional.of(result);
     }
 
     /** The evidence of a request, or empty when the loop stored no failure of its tests. */

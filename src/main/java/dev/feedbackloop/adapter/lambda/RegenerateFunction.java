@@ -49,7 +49,7 @@ public class RegenerateFunction {
         this.intake = wiring.regenerationIntake();
         this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(), sources,
                 new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
-                Redactor.standard());
+                Redactor.standard(), wiring.recommendations(), wiring.triage(), clock);
         this.timeout = timeout;
         this.clock = clock;
     }
