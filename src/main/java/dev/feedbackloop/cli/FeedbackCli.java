@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 SummaryCommand.class,
                 DigestCommand.class,
+                RollupCommand.class,
+                MetricsCommand.class,
         })
 public final class FeedbackCli {
 

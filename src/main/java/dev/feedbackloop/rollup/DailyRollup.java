@@ -23,10 +23,11 @@ import java.util.function.Function;
 
 /**
  * Computes each project's metrics for one UTC day (its completely stored runs) and stores them, plus their sum over
- * all projects. Reads only by
- * Query: the project registry, each project's runs newest first until the day is passed, each of the day's runs'
- * failing results, and the project's scenarios by last seen until the day is passed. Recomputing a day replaces its
- * figures, so a retried or repeated rollup is harmless.
+ * all projects. Reads only by Query, each bounded by the day so that the cost is what the day brought, not what the
+ * history holds: the project registry, each project's runs whose run time falls on the day (the runs index by
+ * time), each of those runs' failing results, and the project's scenarios last seen since the day began (for a
+ * recent day, the day's). Recomputing a day replaces its figures, so a retried or repeated rollup is harmless, and
+ * a late report is counted by rolling its day up again.
  */
 public final class DailyRollup {
 
@@ -74,21 +75,40 @@ public final class DailyRollup {
         return stored;
     }
 
+    /**
+     * Computes and stores one project's metrics for {@code day} only (what {@code feedback rollup --project} runs);
+     * the sum over all projects is left as it was.
+     *
+     * @return the stored metrics
+     * @throws IllegalArgumentException when the project never recorded a run
+     */
+    public DailyMetrics rollUp(String project, LocalDate day) {
+        boolean[] known = {false};
+        forEachUntil(cursor -> runs.listProjects(PAGE, cursor), name -> known[0],
+                name -> known[0] |= name.equals(project));
+        if (!known[0]) {
+            throw new IllegalArgumentException("project '" + project + "' has no recorded runs");
+        }
+        DailyMetrics figures = project(project, day, clock.instant());
+        metrics.put(figures);
+        return figures;
+    }
+
     private DailyMetrics project(String project, LocalDate day, Instant now) {
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long[] counts = new long[7]; // runs, tests, passed, failed, errored, skipped, flaky
         Map<Category, Long> byCategory = new EnumMap<>(Category.class);
-        forEachUntil(cursor -> runs.listRuns(project, PAGE, cursor), run -> run.runTime().isBefore(from), run -> {
+        forEach(cursor -> runs.runsBetween(project, from, to, PAGE, cursor), run -> {
             // A run still ingesting (its report failed half-way and awaits a retry) has no counts yet.
-            if (run.runTime().isBefore(to) && run.state() == RunState.COMPLETE) {
+            if (run.state() == RunState.COMPLETE) {
                 add(counts, run);
                 forEach(cursor -> runs.failingResults(run.key(), PAGE, cursor),
                         result -> byCategory.merge(result.category().orElse(Category.UNKNOWN), 1L, Long::sum));
             }
         });
         long[] created = {0};
-        forEachUntil(cursor -> scenarios.recentlySeen(project, PAGE, cursor), s -> s.lastSeen().isBefore(from), s -> {
+        forEach(cursor -> scenarios.seenSince(project, from, PAGE, cursor), s -> {
             if (!s.firstSeen().isBefore(from) && s.firstSeen().isBefore(to)) {
                 created[0]++;
             }

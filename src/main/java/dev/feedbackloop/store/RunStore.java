@@ -31,6 +31,19 @@ public interface RunStore {
     Page<StoredRun> listRuns(String project, int limit, Optional<String> cursor);
 
     /**
+     * A project's runs whose run time is at or after {@code from} and before {@code to}, oldest first: what one day
+     * brought, read at the cost of those runs alone (the nightly rollup's read).
+     */
+    Page<StoredRun> runsBetween(String project, Instant from, Instant to, int limit, Optional<String> cursor);
+
+    /** Checks a time range {@code [from, to)}. */
+    static void requireRange(Instant from, Instant to) {
+        if (!java.util.Objects.requireNonNull(from, "from").isBefore(java.util.Objects.requireNonNull(to, "to"))) {
+            throw new IllegalArgumentException("a time range must start before it ends, was " + from + " to " + to);
+        }
+    }
+
+    /**
      * The run before {@code run} on the same branch: the latest run of the project on that branch whose time
      * ({@link StoredRun#runTime()}) is earlier, ties broken by attempt, then run id, as the runs' sort keys order them
      * (so another attempt of the same CI run counts as a run). For a run without a branch, the run before it among

@@ -37,6 +37,12 @@ public interface ScenarioStore {
     /** A project's scenarios, most recently seen first. */
     Page<Scenario> recentlySeen(String project, int limit, Optional<String> cursor);
 
+    /**
+     * A project's scenarios last seen at or after {@code since}, least recently seen first: read at the cost of those
+     * scenarios alone (the nightly rollup's read of a recent day).
+     */
+    Page<Scenario> seenSince(String project, Instant since, int limit, Optional<String> cursor);
+
     /** The tests a scenario affected, by test id. */
     Page<AffectedTest> affectedTests(ScenarioKey key, int limit, Optional<String> cursor);
 

@@ -104,6 +104,17 @@ public final class DynamoRunStore implements RunStore {
                 FeedbackTable.GSI1SK, "", false, limit, cursor, RunItems::fromItem);
     }
 
+    /**
+     * One Query per page on the project's runs (GSI1) for the sort keys of the time range: sort keys start with the
+     * run time, so {@code [time(from), time(to))} holds exactly the runs of the range.
+     */
+    @Override
+    public Page<StoredRun> runsBetween(String project, Instant from, Instant to, int limit, Optional<String> cursor) {
+        RunStore.requireRange(from, to);
+        return queries.range("RunsBetween", FeedbackTable.GSI1, FeedbackTable.GSI1PK, Keys.runsPk(project),
+                FeedbackTable.GSI1SK, Keys.time(from), Keys.time(to), true, limit, cursor, RunItems::fromItem);
+    }
+
     /** One Query on the branch's runs (GSI2), or the project's (GSI1), for the sort key just below the run's. */
     @Override
     public Optional<StoredRun> previousRun(StoredRun run) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -62,6 +63,15 @@ public final class DynamoScenarioStore implements ScenarioStore {
     public Page<Scenario> recentlySeen(String project, int limit, Optional<String> cursor) {
         return queries.page("RecentScenarios", FeedbackTable.GSI2, FeedbackTable.GSI2PK, Keys.scenariosPk(project),
                 FeedbackTable.GSI2SK, "", false, limit, cursor, ScenarioItems::fromItem);
+    }
+
+    /** One Query per page on the project's scenarios by last seen (GSI2), from the sort key of {@code since} up. */
+    @Override
+    public Page<Scenario> seenSince(String project, Instant since, int limit, Optional<String> cursor) {
+        Objects.requireNonNull(since, "since");
+        return queries.range("ScenariosSeenSince", FeedbackTable.GSI2, FeedbackTable.GSI2PK,
+                Keys.scenariosPk(project), FeedbackTable.GSI2SK, Keys.time(since), "~", true, limit, cursor,
+                ScenarioItems::fromItem);
     }
 
     @Override

@@ -42,6 +42,31 @@ final class Queries {
     }
 
     /**
+     * One page of the items of partition {@code pk} whose sort key {@code skName} lies between {@code from} and
+     * {@code to}, both included, in sort-key order ({@code forward}) or backwards: a Query whose cost is that of the
+     * items in the range, whatever else the partition holds.
+     */
+    <T> Page<T> range(String operation, String index, String pkName, String pk, String skName, String from,
+                      String to, boolean forward, int limit, Optional<String> cursor,
+                      Function<Map<String, AttributeValue>, T> mapper) {
+        Page.requireLimit(limit);
+        QueryRequest request = QueryRequest.builder()
+                .tableName(table.name)
+                .indexName(index)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .expressionAttributeNames(Map.of("#pk", pkName, "#sk", skName))
+                .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":from", Items.s(from), ":to", Items.s(to)))
+                .scanIndexForward(forward)
+                .limit(limit)
+                .exclusiveStartKey(cursor.map(Cursors::decode).orElse(null))
+                .build();
+        QueryResponse response = table.call(operation, pk, () -> table.client.query(request));
+        List<T> items = response.items().stream().map(mapper).toList();
+        return new Page<>(items, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey())
+                : Optional.empty());
+    }
+
+    /**
      * The first item of the partition whose sort key is below {@code skBelow}, reading downwards: the item just
      * before a known one in sort-key order.
      */

@@ -1,0 +1,67 @@
+package dev.feedbackloop.cli;
+
+import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.store.DailyMetrics;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code feedback metrics}: the daily metrics rows the rollup stored, newest first. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = {"Prints a project's daily metrics as `feedback rollup` (or the scheduled rollup function)"
+                + " stored them, newest first, for the last N UTC days up to today; days never rolled up are left"
+                + " out."})
+public final class MetricsCommand implements Callable<Integer> {
+
+    /** Ten years: a bound that keeps the query's range sane. */
+    static final int MAX_DAYS = 3650;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "30",
+            description = "How many days back from today to show (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--json", description = "One JSON object per day, one per line, newest first.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try {
+            RunKey.requireProjectKey(store.project);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
+        }
+        if (days < 1 || days > MAX_DAYS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--days must be 1 to " + MAX_DAYS + ", was "
+                    + days);
+        }
+        LocalDate today = LocalDate.ofInstant(Clock.systemUTC().instant(), ZoneOffset.UTC);
+        try (LocalStore local = ScenariosCommand.open(store)) {
+            List<DailyMetrics> rows = local.metrics().range(store.project, today.minusDays(days - 1L), today);
+            PrintWriter out = spec.commandLine().getOut();
+            MetricsPrinter printer = new MetricsPrinter(out);
+            if (json) {
+                printer.json(rows);
+            } else {
+                printer.text(store.project, days, rows);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.feedbackloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code feedback rollup} and {@code feedback metrics} on a store filled by {@code feedback ingest}. */
+class RollupCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    @Test
+    void aDayRolledUp_twice_isOneRowOfThatDaysRunsOnly_shownByMetrics() throws IOException {
+        Path data = dir.resolve("store");
+        ingest(data, "r1", "2026-10-01T00:00:00", true);
+        ingest(data, "r2", "2026-10-01T23:59:59", false);
+        ingest(data, "r3", "2026-10-02T00:00:00", true);
+
+        Run first = run("rollup", "--project", "shop", "--data", data.toString(), "--day", "2026-10-01");
+        Run again = run("rollup", "--project", "shop", "--data", data.toString(), "--day", "2026-10-01");
+        Run json = run("metrics", "--project", "shop", "--data", data.toString(), "--days", "3650", "--json");
+        Run text = run("metrics", "--project", "shop", "--data", data.toString(), "--days", "3650");
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo("rolled up shop on 2026-10-01: 2 runs, 4 test results (3 passed, 1 failed,"
+                + " 0 errored, 0 skipped, 0 flaky), 1 new scenario\n");
+        assertThat(again.out()).isEqualTo(first.out());
+        assertThat(json.status()).as(json.err()).isZero();
+        assertThat(json.out().lines()).hasSize(1);
+        JsonNode row = JSON.readTree(json.out().lines().findFirst().orElseThrow());
+        assertThat(row.get("day").asText()).isEqualTo("2026-10-01");
+        assertThat(row.get("runs").asLong()).isEqualTo(2);
+        assertThat(row.get("failed").asLong()).isEqualTo(1);
+        assertThat(row.get("failuresByCategory").get("SELECTOR_ISSUE").asLong()).isEqualTo(1);
+        assertThat(text.out()).contains("shop: 1 day of metrics, newest first",
+                "2026-10-01  2 runs, 4 test results", "failures by root cause: SELECTOR_ISSUE 1");
+    }
+
+    @Test
+    void anUnknownProject_orABadDay_isAClearError() throws IOException {
+        Path data = dir.resolve("store");
+        ingest(data, "r1", "2026-10-01T08:00:00", true);
+
+        Run unknown = run("rollup", "--project", "other", "--data", data.toString(), "--day", "2026-10-01");
+        Run badDay = run("rollup", "--project", "shop", "--data", data.toString(), "--day", "1 Oct\u001b[2J");
+        Run badDays = run("metrics", "--project", "shop", "--data", data.toString(), "--days", "0");
+        Run none = run("metrics", "--project", "shop", "--data", data.toString());
+
+        assertThat(unknown.status()).isNotZero();
+        assertThat(unknown.err()).contains("project 'other' has no recorded runs");
+        assertThat(badDay.status()).isNotZero();
+        assertThat(badDay.err()).contains("--day must be a day like 2026-03-01").doesNotContain("\u001b");
+        assertThat(badDays.err()).contains("--days must be 1 to 3650, was 0");
+        assertThat(none.status()).as(none.err()).isZero();
+        assertThat(none.out()).startsWith("no daily metrics of shop in the last 30 days");
+    }
+
+    private void ingest(Path data, String runId, String timestamp, boolean failing) throws IOException {
+        String second = failing
+                ? "<testcase classname=\"e2e.cart\" name=\"adds items\"><failure message=\"Unable to locate"
+                + " element: #add\"/></testcase>"
+                : "<testcase classname=\"e2e.cart\" name=\"adds items\"/>";
+        Path file = dir.resolve(runId + ".xml");
+        Files.writeString(file, """
+                <testsuite name="s" timestamp="%s" tests="2">
+                  <testcase classname="e2e.home" name="renders"/>
+                  %s
+                </testsuite>
+                """.formatted(timestamp, second));
+        Run ingest = run("ingest", "--project", "shop", "--data", data.toString(), "--run", runId, file.toString());
+        assertThat(ingest.status()).as(ingest.err()).isZero();
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = FeedbackCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+}
