@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,22 +40,46 @@ public final class IngestCommand implements Callable<Integer> {
             + " project's rules (as `feedback rules set` does) before the reports are classified.")
     Path rules;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Reports in any supported format: files,"
+    @Option(names = "--manifest", paramLabel = "FILE.jsonl", description = "Loads a whole history in one process:"
+            + " one JSON object a line, {\"file\": \"runs/r017.xml\", \"run\": \"r017\", \"attempt\": 1,"
+            + " \"commit\": \"c0a1\", \"branch\": \"main\", \"time\": \"2026-10-03T09:12:00Z\"}, file relative to"
+            + " the manifest's folder (file and run required; other fields refused). A line's fields override the"
+            + " flags. The whole manifest is checked first: with any bad line nothing is stored.")
+    Path manifest;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format: files,"
             + " directories (the report files in them) or quoted globs.")
     List<String> files;
 
     @Override
     public Integer call() throws IOException {
         Map<String, String> metadata = run.validated(store.project); // fail on a bad flag before starting anything
+        if ((manifest == null) == (files == null || files.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "give either report FILEs or --manifest FILE.jsonl");
+        }
         Optional<String> rulesText = rules == null ? Optional.empty() : Optional.of(CliFiles.rulesText(rules));
-        List<Path> reports = ReportPaths.expand(files);
         PrintWriter out = spec.commandLine().getOut();
+        List<HistoryManifest.Entry> history = List.of();
+        List<Path> reports = List.of();
+        if (manifest != null) {
+            try {
+                history = HistoryManifest.read(manifest, metadata, Clock.systemUTC().instant());
+            } catch (HistoryManifest.Invalid e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("%s: %s, nothing stored:%n", Shown.path(manifest), e.getMessage());
+                e.problems().forEach(problem -> err.printf("  %s%n", problem));
+                return 2;
+            }
+        } else {
+            reports = ReportPaths.expand(files);
+        }
         int refused;
         try (LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC())) {
             if (rulesText.isPresent()) {
                 RulesCommand.save(loop, store.project, rulesText.get(), rules, out);
             }
-            refused = new LoopPrinter(out).deliverAll(loop, reports, metadata);
+            refused = manifest != null ? new HistoryPrinter(out).loadAll(loop, history)
+                    : new LoopPrinter(out).deliverAll(loop, reports, metadata);
         }
         out.printf("stored under %s; list the scenarios with: feedback scenarios --project %s --data %s%n",
                 store.data, store.project, store.data);
