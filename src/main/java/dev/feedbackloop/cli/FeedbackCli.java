@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 SummaryCommand.class,
                 DigestCommand.class,
+                McpCommand.class,
         })
 public final class FeedbackCli {
 
