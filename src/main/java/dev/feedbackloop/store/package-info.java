@@ -6,7 +6,9 @@
  * ({@link dev.feedbackloop.store.MetricsStore}) and model spend ({@link dev.feedbackloop.store.SpendLedger}); raw objects ({@link dev.feedbackloop.store.RawReportStore}) and
  * pre-signed uploads into them ({@link dev.feedbackloop.store.ReportUploads}); the regeneration queue
  * ({@link dev.feedbackloop.store.RegenerationQueue}). Adapters implement them (DynamoDB, S3, SQS); the core never
- * sees an SDK type. A port to an outside service that is not storage lives in the stage that calls it
+ * sees an SDK type. A storage port lives with the records it stores: the history several stages share is here; a
+ * stage's own working records stay with that stage ({@code regenerate.FixAnalysisStore},
+ * {@code recommend.RecommendationBook}), because this package may not import a stage. A port to an outside service that is not storage lives in the stage that calls it
  * ({@link dev.feedbackloop.ingest.ProjectSecrets}, {@link dev.feedbackloop.regenerate.FixModel}); ArchitectureTest
  * holds the storage adapters to this rule.
  *

@@ -40,9 +40,11 @@ class ArchitectureTest {
             Map.entry("store", 5),
             // the stages of the loop
             Map.entry("ingest", 6), Map.entry("classify", 6), Map.entry("regenerate", 6), Map.entry("rollup", 6),
-            Map.entry("history", 6),
-            // the client side of ingest, run in CI
-            Map.entry("upload", 7));
+            Map.entry("history", 6), Map.entry("recommend", 6),
+            // what people read (over history and the stages' records); the client side of ingest, run in CI
+            Map.entry("view", 7), Map.entry("upload", 7));
+    /** The ring of the loop's stages. */
+    private static final int STAGES = 6;
     private static final Pattern CORE_IMPORT = Pattern.compile(
             "^import\\s+(?:static\\s+)?dev\\.feedbackloop\\.([a-z]+)\\.", Pattern.MULTILINE);
     /** Adapters that implement storage ports. */
@@ -119,7 +121,13 @@ class ArchitectureTest {
         assertThat(violations).as("core imports that do not point inward").isEmpty();
     }
 
-    /** One rule for ports: the storage adapters implement only interfaces of {@code store}. */
+    /**
+     * One rule for ports: a storage port lives with the records it stores. The history several stages share (runs,
+     * results, scenarios, health, metrics, raw reports, queues) is in {@code store}; a stage's own working records
+     * (the regenerate stage's fix analyses, the recommend stage's recommendations and triage) stay with that stage,
+     * because {@code store} may not import a stage. So storage adapters implement interfaces of {@code store} or of
+     * a stage, never of an inner package.
+     */
     @Test
     void storageAdaptersImplementOnlyStorePorts() throws IOException {
         List<String> violations = new ArrayList<>();
@@ -128,14 +136,16 @@ class ArchitectureTest {
                 String source = read(file);
                 Matcher imported = IMPLEMENTED_CORE_TYPE.matcher(source);
                 while (imported.find()) {
-                    if (!imported.group(1).equals("store") && Pattern.compile(
+                    boolean allowed = imported.group(1).equals("store")
+                            || RINGS.getOrDefault(imported.group(1), -1) == STAGES;
+                    if (!allowed && Pattern.compile(
                             "\\bimplements\\b[^{]*\\b" + imported.group(2) + "\\b").matcher(source).find()) {
                         violations.add(file + " implements " + imported.group(1) + "." + imported.group(2));
                     }
                 }
             }
         }
-        assertThat(violations).as("storage ports outside store").isEmpty();
+        assertThat(violations).as("storage ports outside store and the stages").isEmpty();
     }
 
     @Test
