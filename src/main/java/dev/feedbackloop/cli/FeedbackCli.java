@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
                 DigestCommand.class,
                 RollupCommand.class,
                 MetricsCommand.class,
+                McpCommand.class,
         })
 public final class FeedbackCli {
 

@@ -54,6 +54,7 @@ class ArchitectureTest {
     private static final Pattern FORBIDDEN_IN_CORE = Pattern.compile(
             "^import\\s+(static\\s+)?(io\\.quarkus|jakarta\\.|javax\\.inject|javax\\.enterprise|software\\.amazon"
                     + "|com\\.amazonaws|org\\.eclipse\\.microprofile|io\\.smallrye|org\\.jboss|picocli"
+                    + "|io\\.modelcontextprotocol"
                     + "|dev\\.feedbackloop\\.(adapter|cli))\\b",
             Pattern.MULTILINE);
 
