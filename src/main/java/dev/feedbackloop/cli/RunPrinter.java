@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.feedbackloop.view.ViewJson;
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.TestChange;
 import dev.feedbackloop.model.Run;
@@ -13,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What a run changed since the run before it, for people (a report or one line) or tools (one JSON object). */
@@ -131,65 +131,11 @@ final class RunPrinter {
     /** The run's changes as one JSON object, every group listed whole. */
     void json(RunChanges changes) {
         try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeFieldName("run");
-            run(g, changes.run());
-            g.writeFieldName("previous");
-            if (changes.previous().isPresent()) {
-                run(g, changes.previous().get());
-            } else {
-                g.writeNull();
-            }
-            g.writeStringField("comparedBy", changes.byBranch() ? "branch" : "project");
-            tests(g, "newFailures", changes.newFailures());
-            tests(g, "stillFailing", changes.stillFailing());
-            tests(g, "fixed", changes.fixed());
-            tests(g, "notRun", changes.notRun());
-            tests(g, "flaky", changes.flaky());
-            g.writeEndObject();
+            ViewJson.changes(g, changes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.println();
         out.flush();
-    }
-
-    private static void run(JsonGenerator g, StoredRun stored) throws IOException {
-        Run run = stored.run();
-        g.writeStartObject();
-        g.writeStringField("project", run.key().project());
-        g.writeStringField("runId", run.key().runId());
-        g.writeNumberField("attempt", run.key().attempt());
-        g.writeStringField("runTime", stored.runTime().toString());
-        ScenarioPrinter.nullable(g, "commit", run.commitSha());
-        ScenarioPrinter.nullable(g, "branch", run.branch());
-        ScenarioPrinter.nullable(g, "buildUrl", run.buildUrl());
-        RunCounts counts = stored.counts();
-        g.writeObjectFieldStart("counts");
-        g.writeNumberField("tests", counts.tests());
-        g.writeNumberField("passed", counts.passed());
-        g.writeNumberField("failed", counts.failed());
-        g.writeNumberField("errored", counts.errored());
-        g.writeNumberField("skipped", counts.skipped());
-        g.writeNumberField("flaky", counts.flaky());
-        g.writeEndObject();
-        g.writeEndObject();
-    }
-
-    private static void tests(JsonGenerator g, String name, List<TestChange> tests) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (TestChange test : tests) {
-            g.writeStartObject();
-            g.writeStringField("testId", test.test().value());
-            g.writeStringField("suite", test.testCase().suite());
-            g.writeStringField("name", test.testCase().name());
-            ScenarioPrinter.nullable(g, "status", test.now().map(s -> s.name().toLowerCase(Locale.ROOT)));
-            ScenarioPrinter.nullable(g, "before", test.before().map(s -> s.name().toLowerCase(Locale.ROOT)));
-            ScenarioPrinter.nullable(g, "category", test.category().map(Enum::name));
-            ScenarioPrinter.nullable(g, "fingerprint", test.fingerprint().map(f -> f.value()));
-            ScenarioPrinter.nullable(g, "headline", test.headline());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
     }
 }

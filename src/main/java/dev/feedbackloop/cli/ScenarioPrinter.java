@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.feedbackloop.view.ViewJson;
 import dev.feedbackloop.history.CoveredRun;
 import dev.feedbackloop.history.CoveredTest;
 import dev.feedbackloop.history.ScenarioDetails;
@@ -13,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** A project's scenarios with the tests and runs they cover, for people (a table) or tools (JSON Lines). */
@@ -110,64 +110,13 @@ final class ScenarioPrinter {
     void json(Page<ScenarioDetails> page) {
         for (ScenarioDetails details : page.items()) {
             try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-                write(g, details);
+                ViewJson.scenario(g, details);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             out.println();
         }
         out.flush();
-    }
-
-    private static void write(JsonGenerator g, ScenarioDetails details) throws IOException {
-        Scenario s = details.scenario();
-        g.writeStartObject();
-        g.writeStringField("fingerprint", s.key().fingerprint().value());
-        g.writeStringField("category", s.category().name());
-        g.writeStringField("failureType", s.failureType().name().toLowerCase(Locale.ROOT));
-        g.writeNumberField("severity", s.severity());
-        g.writeBooleanField("autoFixable", s.autoFixable());
-        g.writeNumberField("occurrences", s.occurrences());
-        g.writeNumberField("testsAffected", s.testsAffected());
-        g.writeNumberField("runsAffected", s.runsAffected());
-        g.writeStringField("firstSeen", s.firstSeen().toString());
-        g.writeStringField("lastSeen", s.lastSeen().toString());
-        g.writeStringField("sampleMessage", s.sampleMessage());
-        nullable(g, "cause", details.cause());
-        g.writeArrayFieldStart("notes");
-        for (String note : details.notes()) {
-            g.writeString(note);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("tests");
-        for (CoveredTest test : details.tests()) {
-            g.writeStartObject();
-            g.writeStringField("testId", test.test().value());
-            nullable(g, "suite", test.testCase().map(t -> t.suite()));
-            nullable(g, "name", test.testCase().map(t -> t.name()));
-            nullable(g, "file", test.testCase().flatMap(t -> t.file()));
-            g.writeNumberField("runs", test.link().occurrences());
-            g.writeStringField("firstSeen", test.link().firstSeen().toString());
-            g.writeStringField("lastSeen", test.link().lastSeen().toString());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeBooleanField("moreTests", details.moreTests());
-        g.writeArrayFieldStart("runs");
-        for (CoveredRun run : details.runs()) {
-            g.writeStartObject();
-            g.writeStringField("runId", run.link().run().runId());
-            g.writeNumberField("attempt", run.link().run().attempt());
-            g.writeStringField("seenAt", run.link().seenAt().toString());
-            Optional<Run> stored = run.run().map(r -> r.run());
-            nullable(g, "commit", stored.flatMap(Run::commitSha));
-            nullable(g, "branch", stored.flatMap(Run::branch));
-            nullable(g, "buildUrl", stored.flatMap(Run::buildUrl));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeBooleanField("moreRuns", details.moreRuns());
-        g.writeEndObject();
     }
 
     static void nullable(JsonGenerator g, String name, Optional<String> value) throws IOException {

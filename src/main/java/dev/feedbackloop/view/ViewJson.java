@@ -71,7 +71,8 @@ public final class ViewJson {
         });
     }
 
-    static void scenario(JsonGenerator g, ScenarioDetails details) throws IOException {
+    /** A scenario with its tests and runs; also {@code feedback scenarios --json}'s line, through its generator. */
+    public static void scenario(JsonGenerator g, ScenarioDetails details) throws IOException {
         Scenario s = details.scenario();
         g.writeStartObject();
         g.writeStringField("fingerprint", s.key().fingerprint().value());
@@ -140,7 +141,8 @@ public final class ViewJson {
         g.writeEndObject();
     }
 
-    static void changes(JsonGenerator g, RunChanges changes) throws IOException {
+    /** What a run changed; also {@code feedback run --json}'s output, through its generator. */
+    public static void changes(JsonGenerator g, RunChanges changes) throws IOException {
         g.writeStartObject();
         g.writeFieldName("run");
         run(g, changes.run());
