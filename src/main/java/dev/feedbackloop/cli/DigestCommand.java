@@ -2,7 +2,6 @@ package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.http.SlackWebhook;
 import dev.feedbackloop.adapter.local.LocalStore;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.view.Dashboard;
 import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.SlackDigest;
@@ -11,7 +10,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +36,7 @@ public final class DigestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            RunKey.requireProjectKey(store.project);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
-        }
+        store.requireProject(spec.commandLine());
         Optional<URI> webhook = Optional.ofNullable(environment.apply(WEBHOOK_VARIABLE)).filter(w -> !w.isBlank())
                 .map(DigestCommand::webhook);
         Dashboard dashboard;

@@ -3,7 +3,6 @@ package dev.feedbackloop.cli;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.StoredHealth;
 import java.io.PrintWriter;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,11 +40,7 @@ public final class FlakyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            RunKey.requireProjectKey(store.project);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
-        }
+        store.requireProject(spec.commandLine());
         try (LocalStore local = ScenariosCommand.open(store)) {
             List<StoredHealth> tests = new ArrayList<>();
             Optional<String> cursor = Optional.empty();

@@ -1,7 +1,6 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalStore;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.DailyMetrics;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -41,11 +40,7 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            RunKey.requireProjectKey(store.project);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
-        }
+        store.requireProject(spec.commandLine());
         if (days < 1 || days > MAX_DAYS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--days must be 1 to " + MAX_DAYS + ", was "
                     + days);

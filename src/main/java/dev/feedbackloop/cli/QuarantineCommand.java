@@ -6,7 +6,6 @@ import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.health.HealthUpdate;
 import dev.feedbackloop.health.Quarantine;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.HealthWrite;
@@ -132,11 +131,7 @@ public final class QuarantineCommand implements Callable<Integer> {
     }
 
     static void requireProject(CommandSpec spec, StoreOptions store) {
-        try {
-            RunKey.requireProjectKey(store.project);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
-        }
+        store.requireProject(spec.commandLine());
     }
 
     /** Reads {@code 14d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P14D}). */

@@ -1,7 +1,6 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalStore;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.view.Dashboard;
 import dev.feedbackloop.view.HtmlDashboard;
 import dev.feedbackloop.view.ProjectReads;
@@ -15,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,11 +47,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            RunKey.requireProjectKey(store.project);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
-        }
+        store.requireProject(spec.commandLine());
         ScenariosCommand.range(spec.commandLine(), "--scenarios", scenarios, 1);
         ScenariosCommand.range(spec.commandLine(), "--runs", runs, 1);
         Dashboard dashboard;

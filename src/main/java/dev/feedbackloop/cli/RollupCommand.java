@@ -1,7 +1,6 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalStore;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.rollup.DailyRollup;
 import dev.feedbackloop.store.DailyMetrics;
 import java.io.PrintWriter;
@@ -36,11 +35,7 @@ public final class RollupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            RunKey.requireProjectKey(store.project);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
-        }
+        store.requireProject(spec.commandLine());
         Clock clock = Clock.systemUTC();
         LocalDate rolled = day == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1)
                 : parseDay(spec, "--day", day);

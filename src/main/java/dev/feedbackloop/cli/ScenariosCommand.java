@@ -4,7 +4,6 @@ import dev.feedbackloop.adapter.local.DataDirectory;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.history.ProjectHistory;
 import dev.feedbackloop.history.ScenarioDetails;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.Page;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -62,11 +61,7 @@ public final class ScenariosCommand implements Callable<Integer> {
 
     private void checkFlags() {
         CommandLine commandLine = spec.commandLine();
-        try {
-            RunKey.requireProjectKey(store.project);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(commandLine, "--project: " + e.getMessage());
-        }
+        store.requireProject(commandLine);
         range(commandLine, "--limit", limit, 1);
         range(commandLine, "--tests", tests, 0);
         range(commandLine, "--runs", runs, 0);

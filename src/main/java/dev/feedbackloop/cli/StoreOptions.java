@@ -1,6 +1,8 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.model.RunKey;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The project and embedded store that {@code feedback ingest} fills and {@code feedback scenarios} lists. */
@@ -12,4 +14,13 @@ final class StoreOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "Where the store is kept (default: ${DEFAULT-VALUE}).",
             defaultValue = ".feedback")
     Path data;
+
+    /** Refuses a project key the store would refuse, as a usage error naming {@code --project}. */
+    void requireProject(CommandLine commandLine) {
+        try {
+            RunKey.requireProjectKey(project);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "--project: " + e.getMessage());
+        }
+    }
 }
