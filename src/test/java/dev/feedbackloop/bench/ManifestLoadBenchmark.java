@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * How long {@code feedback ingest --manifest} takes to load a history into a persistent store, and what it asked of
@@ -43,14 +42,12 @@ public final class ManifestLoadBenchmark {
         Path manifest = null;
         String project = "shop";
         boolean perReport = false;
-        boolean wal = false;
         BatchWrites batchWrites = BatchWrites.TRANSACTIONS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--manifest" -> manifest = Path.of(args[++i]);
                 case "--project" -> project = args[++i];
                 case "--per-report" -> perReport = true;
-                case "--wal" -> wal = true;
                 case "--batch-writes" -> batchWrites = BatchWrites.valueOf(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--manifest FILE"
                         + " [--project P] [--per-report] [--batch-writes TRANSACTIONS|ITEM_BATCHES])");
@@ -71,24 +68,6 @@ public final class ManifestLoadBenchmark {
         DynamoTraffic traffic = new DynamoTraffic();
         LlmWiring llm = LlmWiring.create(LlmSettings.none(), new LlmWiring.Collaborators(ApiKeySource.none(),
                 SpendLedger.inMemory(), Optional.empty(), Optional.empty(), clock));
-        if (wal) {
-            LocalLoop.start(Optional.of(data), clock).close();
-            try (Stream<Path> files = Files.walk(data)) {
-                for (Path db : files.filter(f -> f.toString().endsWith(".db")).toList()) {
-                    com.almworks.sqlite4java.SQLiteConnection connection =
-                            new com.almworks.sqlite4java.SQLiteConnection(db.toFile());
-                    try {
-                        connection.open(false);
-                        connection.exec("PRAGMA journal_mode=WAL");
-                        System.out.println("WAL on " + db);
-                    } catch (com.almworks.sqlite4java.SQLiteException e) {
-                        throw new IllegalStateException(e);
-                    } finally {
-                        connection.dispose();
-                    }
-                }
-            }
-        }
         long started = System.nanoTime();
         try (LocalLoop loop = LocalLoop.start(Optional.of(data), clock, llm, TestSources.NONE, List.of(traffic),
                 batchWrites)) {
