@@ -21,16 +21,17 @@ import java.util.function.Function;
 /**
  * Decides, without I/O, what the tracker needs so that every actionable scenario has exactly one current issue:
  * <ul>
- *   <li>a scenario is found by its hidden marker; one with none joins the open issue of its group (test file), else
- *       a new issue is made for its group;</li>
+ *   <li>a scenario is found by its hidden marker; one with none joins the current issue of its group (test file),
+ *       else a new issue is made for its group;</li>
  *   <li>an open issue gets its title and body brought up to date (only when they differ, so a second run writes
  *       nothing) and one comment per commit its scenarios were seen at, unless the commit is already reported (a
  *       commit marker in its body or a comment) or it is labelled {@code quiet};</li>
  *   <li>a closed issue whose scenarios recurred within {@link #REOPEN_WINDOW} of its closing is reopened; later than
  *       that a new issue is made that links it; without recurrence it is left alone.</li>
  * </ul>
- * When a scenario's marker is in several issues, the open one with the highest number is current (then the closed
- * one with the highest number), so the old issue a new one followed is not looked at again.
+ * When a scenario's marker (or a group's) is in several issues, the open one with the highest number is current
+ * (then the closed one with the highest number), so the old issue a new one followed is not looked at again. A new
+ * scenario joining a closed group issue is a recurrence of that issue: reopened or followed as above.
  */
 public final class IssuePlanner {
 
@@ -65,10 +66,10 @@ public final class IssuePlanner {
     public List<IssueAction> plan(List<TrackedScenario> scenarios, List<TrackedIssue> issues,
                                   Function<Integer, Set<String>> commented) {
         Map<Fingerprint, TrackedIssue> byScenario = new LinkedHashMap<>();
-        Map<String, TrackedIssue> openByGroup = new LinkedHashMap<>();
+        Map<String, TrackedIssue> byGroup = new LinkedHashMap<>();
         issues.stream().sorted(CURRENT_FIRST).forEach(issue -> {
             issue.scenarios().forEach(f -> byScenario.putIfAbsent(f, issue));
-            Markers.groupKeyIn(issue.body()).filter(g -> issue.open()).ifPresent(g -> openByGroup.putIfAbsent(g, issue));
+            Markers.groupKeyIn(issue.body()).ifPresent(g -> byGroup.putIfAbsent(g, issue));
         });
         Map<Integer, List<TrackedScenario>> toExisting = new LinkedHashMap<>();
         Map<Integer, TrackedIssue> existing = new LinkedHashMap<>();
@@ -79,7 +80,7 @@ public final class IssuePlanner {
                 continue;
             }
             Optional<TrackedIssue> issue = Optional.ofNullable(byScenario.get(s.scenario()))
-                    .or(() -> s.group().map(Markers::groupKey).map(openByGroup::get));
+                    .or(() -> s.group().map(Markers::groupKey).map(byGroup::get));
             if (issue.isPresent()) {
                 existing.put(issue.get().number(), issue.get());
                 toExisting.computeIfAbsent(issue.get().number(), n -> new ArrayList<>()).add(s);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Files actionable scenarios as issues, once each: lists the tracker's labelled issues, plans with
@@ -50,13 +51,26 @@ public final class IssueSync {
      *                               picks up where this one stopped
      */
     public Outcome sync(List<TrackedScenario> scenarios, boolean apply) {
+        return sync(scenarios, apply, done -> { });
+    }
+
+    /**
+     * Plans and, when {@code apply}, writes, telling {@code progress} of each action as it is done (or, in a dry
+     * run, planned), so that what was written before a refusal is known.
+     *
+     * @throws IssueTrackerException when the tracker refuses; actions done before stay done, and a second run
+     *                               picks up where this one stopped
+     */
+    public Outcome sync(List<TrackedScenario> scenarios, boolean apply, Consumer<Done> progress) {
         List<TrackedIssue> issues = tracker.labelled(IssuePlanner.LABEL);
         Map<Integer, Set<String>> commented = new HashMap<>();
         List<IssueAction> plan = planner.plan(scenarios, issues, number -> commented.computeIfAbsent(number,
                 n -> commitsCommented(n)));
         List<Done> done = new ArrayList<>();
         for (IssueAction action : plan) {
-            done.add(new Done(action, apply ? Optional.of(apply(action)) : existingNumber(action)));
+            Done one = new Done(action, apply ? Optional.of(apply(action)) : existingNumber(action));
+            done.add(one);
+            progress.accept(one);
         }
         return new Outcome(tracker.repository(), apply, issues.size(), done);
     }
