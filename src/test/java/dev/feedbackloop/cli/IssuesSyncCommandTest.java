@@ -114,9 +114,17 @@ class IssuesSyncCommandTest {
     }
 
     @Test
-    void applyWithoutATokenAndABadTokenAreClearErrors() throws IOException {
+    void aWontFixScenarioIsNotFiledAndBadInputIsAClearError() throws IOException {
         String data = dir.resolve("store").toString();
         ingest(data, "1", "1111111aaaa", Path.of("events/reports/run-1-junit.xml"));
+        Run before = sync(data, false);
+        assertThat(before.out()).contains("Dry run: filing 3 actionable scenarios");
+        String id = run(Map.of(), "recommendations", "--project", "web", "--data", data, "--json").out().lines()
+                .filter(l -> l.contains("\"immediate_fix\"")).findFirst().orElseThrow().replaceAll(
+                        ".*\"id\":\"([0-9a-f]{64})\".*", "$1");
+        assertThat(run(Map.of(), "triage", "--project", "web", "--data", data, "--recommendation", id, "--decision",
+                "wont-fix", "--reason", "legacy page").status()).isZero();
+        assertThat(sync(data, false).out()).contains("Dry run: filing 2 actionable scenarios");
 
         Run noToken = run(Map.of(), "issues", "sync", "--project", "web", "--data", data, "--repo", "acme/shop",
                 "--api-url", github.url().toString(), "--apply");

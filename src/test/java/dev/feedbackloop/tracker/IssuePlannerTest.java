@@ -138,6 +138,20 @@ class IssuePlannerTest {
     }
 
     @Test
+    void aSecretInATestFileNameReachesNeitherTheTitleNorTheBodyNorAComment() {
+        String file = "tests/login-ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8.spec.ts";
+        List<TrackedScenario> both = List.of(scenario("a", file, "abc1234", 1), scenario("b", file, "abc1234", 1));
+        IssueAction.Create c = (IssueAction.Create) planner.plan(both, List.of(), noComments()).get(0);
+        TrackedIssue made = created(List.of(c)).get(0);
+        List<IssueAction> later = planner.plan(List.of(scenario("a", file, "def5678", 2),
+                scenario("b", file, "def5678", 2)), List.of(made), noComments());
+
+        assertThat(later).hasSize(2);
+        assertThat(c.title() + c.body() + later.get(1).describe() + ((IssueAction.Comment) later.get(1)).body())
+                .doesNotContain("A1b2C3d4").contains("REDACTED");
+    }
+
+    @Test
     void aBodyOverGitHubsLimitShortensLaterReportsAndKeepsEveryMarker() {
         String big = "x".repeat(40_000);
         List<TrackedScenario> scenarios = List.of(scenario("a", "x.spec.ts", null, 1, NOW, big),
