@@ -60,8 +60,8 @@ public final class IssuePlanner {
      *
      * @param scenarios the actionable scenarios, most important first; a repeated fingerprint counts once
      * @param issues    every issue with {@link #LABEL}, open and closed
-     * @param commented the commit markers of an issue's comments, asked only for an open (or reopened) issue that
-     *                  might get a comment
+     * @param commented the commit markers of an issue's comments, asked only for an open (or reopened) issue, not
+     *                  quiet, whose scenarios were seen at a commit its body does not mark
      */
     public List<IssueAction> plan(List<TrackedScenario> scenarios, List<TrackedIssue> issues,
                                   Function<Integer, Set<String>> commented) {
@@ -147,10 +147,10 @@ public final class IssuePlanner {
     /** One comment per commit its members were last seen at and the issue does not report yet. */
     private List<IssueAction> comments(TrackedIssue issue, List<TrackedScenario> members,
                                        Function<Integer, Set<String>> commented) {
-        if (issue.quiet() || members.stream().allMatch(m -> m.commit().isEmpty())) {
-            return List.of();
-        }
         Set<String> known = new LinkedHashSet<>(Markers.commits(issue.body()));
+        if (issue.quiet() || members.stream().allMatch(m -> m.commit().isEmpty() || known.contains(m.commit().get()))) {
+            return List.of(); // nothing new: the comments need not be read
+        }
         known.addAll(commented.apply(issue.number()));
         Map<String, List<TrackedScenario>> byCommit = new LinkedHashMap<>();
         members.forEach(m -> m.commit().filter(c -> !known.contains(c))

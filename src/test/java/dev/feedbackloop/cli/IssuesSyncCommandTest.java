@@ -73,10 +73,13 @@ class IssuesSyncCommandTest {
                 .isEqualTo("feedback-loop"));
 
         int writes = writes();
+        int requests = github.requests().size();
         Run again = sync(data, true);
         assertThat(again.out()).contains("Done over " + issues.size() + " labelled issues: 0 created, 0 updated,"
                 + " 0 reopened, 0 comments");
         assertThat(writes()).as("a second sync writes nothing").isEqualTo(writes);
+        assertThat(github.requests().size() - requests).as("and reads only the listing's pages of 2 issues, no"
+                + " comments").isEqualTo((issues.size() + 1) / 2);
         assertThat(github.issues()).hasSameSizeAs(issues);
     }
 
