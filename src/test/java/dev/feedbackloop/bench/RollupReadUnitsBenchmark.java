@@ -1,5 +1,6 @@
 package dev.feedbackloop.bench;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
@@ -7,6 +8,7 @@ import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rollup.DailyRollup;
+import dev.feedbackloop.rollup.LoopRecords;
 import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
@@ -98,8 +100,10 @@ public final class RollupReadUnitsBenchmark {
                 loop.drainQueue();
             }
             loop.clock.set(last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(2)));
-            DailyRollup rollup = new DailyRollup(loop.runs(), loop.scenarios(),
-                    new DynamoMetricsStore(loop.dynamoDb, loop.settings), loop.clock);
+            DailyRollup rollup = new DailyRollup(loop.runs(), loop.scenarios(), loop.health(),
+                    new DynamoMetricsStore(loop.dynamoDb, loop.settings),
+                    new DynamoFiguresStore(loop.dynamoDb, loop.settings), LoopRecords.NONE,
+                    HealthSettings.defaults(), loop.clock);
             reads.counting.set(true);
             rollup.rollUpPreviousDay();
             double rollupReads = reads.requests.get();

@@ -2,6 +2,7 @@ package dev.feedbackloop.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
@@ -32,6 +33,7 @@ class DailyRollupTest {
     private LoopFixture loop;
     private ReportClassifier classifier;
     private DynamoMetricsStore metrics;
+    private DynamoFiguresStore figures;
     private DailyRollup rollup;
 
     @BeforeEach
@@ -41,7 +43,9 @@ class DailyRollupTest {
                 loop.queue(), FailureClassifier.standard(), Reports.standard(), LoopFixture.PREFIX, loop.health(),
                 HealthSettings.defaults(), loop.clock);
         metrics = new DynamoMetricsStore(loop.dynamoDb, loop.settings);
-        rollup = new DailyRollup(loop.runs(), loop.scenarios(), metrics, loop.clock);
+        figures = new DynamoFiguresStore(loop.dynamoDb, loop.settings);
+        rollup = new DailyRollup(loop.runs(), loop.scenarios(), loop.health(), metrics, figures, LoopRecords.NONE,
+                HealthSettings.defaults(), loop.clock);
     }
 
     @AfterEach
