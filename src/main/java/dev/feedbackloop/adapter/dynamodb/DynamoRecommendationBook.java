@@ -96,7 +96,7 @@ public final class DynamoRecommendationBook implements RecommendationBook {
         }
         Optional<TransactionCanceledException> cancelled = table.transact("UpdateRecommendation",
                 pk(updated.project(), updated.id()), actions);
-        if (cancelled.isPresent() && !Table.conditionFailed(cancelled.get(), 0)) {
+        if (cancelled.isPresent() && !Table.conditionFailed(cancelled.get(), 0) && !conflicted(cancelled.get())) {
             throw new StoreException("UpdateRecommendation", pk(updated.project(), updated.id()),
                     Table.reasons(cancelled.get()), cancelled.get());
         }
@@ -105,6 +105,12 @@ public final class DynamoRecommendationBook implements RecommendationBook {
                     new IllegalStateException("recommendation " + updated.id() + " changed since version "
                             + expectedVersion + " was read, or does not exist"));
         }
+    }
+
+    /** Whether a concurrent write to one of the items cancelled the transaction: a conflict, like a moved version. */
+    private static boolean conflicted(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(r -> "TransactionConflict".equals(r.code()));
     }
 
     @Override
