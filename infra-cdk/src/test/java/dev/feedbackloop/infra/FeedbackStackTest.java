@@ -314,8 +314,8 @@ class FeedbackStackTest {
     // --- Schedule ---
 
     @Test
-    void rollupRunsNightlyByDefaultAndOnTheConfiguredSchedule() {
-        for (var stage : List.of(Map.entry(prod, "cron(30 2 * * ? *)"), Map.entry(dev, "rate(12 hours)"))) {
+    void rollupRunsOnTheContractsScheduleInEveryStage() {
+        for (var stage : List.of(Map.entry(prod, "cron(30 2 * * ? *)"), Map.entry(dev, "cron(30 2 * * ? *)"))) {
             Template template = stage.getKey() == prod ? prodTemplate : devTemplate;
             template.hasResourceProperties("AWS::Events::Rule", objectLike(Map.of(
                     "ScheduleExpression", stage.getValue(),
