@@ -1,6 +1,10 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.local.LocalDigestRoutes;
+import dev.feedbackloop.adapter.local.LocalNightly;
 import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.publish.DigestChannel;
+import dev.feedbackloop.publish.NightlyPublishing;
 import dev.feedbackloop.rollup.DailyRollup;
 import dev.feedbackloop.store.DailyMetrics;
 import java.io.PrintWriter;
@@ -21,7 +25,10 @@ import picocli.CommandLine.Spec;
         description = {"Computes and stores a project's daily metrics for one UTC day (default: yesterday) from the"
                 + " runs in the embedded store whose run time falls on it, as the scheduled rollup function does on"
                 + " AWS. Running it again for the same day replaces the row with the same figures; run it again"
-                + " after a late report to count it. Show the rows with `feedback metrics`."})
+                + " after a late report to count it. Show the rows with `feedback metrics`.",
+                "Then writes the project's report of the day to DIR/dashboards/PROJECT/DAY.html and, when the"
+                        + " project configured a digest (DIR/digest.json, or $FEEDBACK_SLACK_WEBHOOK), posts it to"
+                        + " Slack, once per project and day."})
 public final class RollupCommand implements Callable<Integer> {
 
     @Spec
@@ -30,13 +37,19 @@ public final class RollupCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
 
+    /** Reads the digest's webhook; tests replace it. */
+    java.util.Map<String, String> environment = System.getenv();
+    /** Posts the digest; tests replace it with one that waits no real time between retries. */
+    DigestChannel digestChannel = LocalNightly.slack();
+    /** The clock of the day's default and the rows' times; tests replace it. */
+    Clock clock = Clock.systemUTC();
+
     @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "The UTC day to roll up (default: yesterday).")
     String day;
 
     @Override
     public Integer call() {
         store.requireProject(spec.commandLine());
-        Clock clock = Clock.systemUTC();
         LocalDate rolled = day == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1)
                 : parseDay(spec, "--day", day);
         try (LocalStore local = ScenariosCommand.open(store)) {
@@ -45,9 +58,27 @@ public final class RollupCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("rolled up " + MetricsPrinter.safe(store.project) + " on " + rolled + ": "
                     + MetricsPrinter.summary(row));
+            NightlyPublishing.Published published = LocalNightly.publishing(new LocalNightly.Stores(local.runs(),
+                    local.scenarios(), local.metrics(), local.recommendations(), local.deliveries()), local.path(),
+                    LocalDigestRoutes.of(local.path(), environment), digestChannel, clock)
+                    .publish(store.project, rolled);
+            printPublished(out, published);
             out.flush();
         }
         return 0;
+    }
+
+    /** The report's path and what became of the digest (never the webhook). */
+    static void printPublished(PrintWriter out, NightlyPublishing.Published published) {
+        out.println("  report: " + Shown.path(java.nio.file.Path.of(published.report().link())));
+        out.println("  digest: " + switch (published.digest()) {
+            case SENT -> "sent to Slack";
+            case ALREADY_SENT -> "already sent for this day (not sent again)";
+            case NOT_CONFIGURED -> "not configured (" + LocalDigestRoutes.FILE + " in the data directory, or $"
+                    + LocalDigestRoutes.WEBHOOK_VARIABLE + ")";
+            case FAILED -> "failed, the next rollup tries again: " + MetricsPrinter.safe(
+                    published.problem().orElse("unknown"));
+        });
     }
 
     static LocalDate parseDay(CommandSpec spec, String option, String value) {
