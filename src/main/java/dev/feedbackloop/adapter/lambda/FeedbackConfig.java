@@ -34,6 +34,21 @@ public interface FeedbackConfig {
 
     Aws aws();
 
+    Digest digest();
+
+    /** The nightly report and Slack digest the rollup publishes. */
+    interface Digest {
+        /**
+         * {@code feedback.digest.secret-id}: a Secrets Manager secret holding the projects' digest settings
+         * ({@link dev.feedbackloop.publish.DigestRoutes}); no digest is sent without it.
+         */
+        Optional<String> secretId();
+
+        /** {@code feedback.digest.report-link-ttl}: how long the pre-signed link to a nightly report works. */
+        @WithDefault("PT12H")
+        Duration reportLinkTtl();
+    }
+
     /** Raw reports in S3. */
     interface Reports {
         /** {@code feedback.reports.bucket}. */
