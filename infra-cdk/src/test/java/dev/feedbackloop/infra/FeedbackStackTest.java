@@ -332,10 +332,12 @@ class FeedbackStackTest {
 
     @Test
     void projectSecretsStartAsAnEmptyMapSoNoProjectIsAcceptedUntilConfigured() {
-        prodTemplate.resourceCountIs("AWS::SecretsManager::Secret", 2);
+        prodTemplate.resourceCountIs("AWS::SecretsManager::Secret", 3);
         prodTemplate.hasResourceProperties("AWS::SecretsManager::Secret", objectLike(Map.of("SecretString", "{}")));
         prodTemplate.hasOutput("ProjectSecretsArn", objectLike(Map.of("Value", ref(prod.secrets().projectSecrets()))));
         prodTemplate.hasOutput("LlmApiKeySecretArn", objectLike(Map.of("Value", ref(prod.secrets().llmApiKey()))));
+        prodTemplate.hasOutput("DigestSettingsArn", objectLike(Map.of("Value",
+                ref(prod.secrets().digestSettings()))));
     }
 
     // --- Settings ---

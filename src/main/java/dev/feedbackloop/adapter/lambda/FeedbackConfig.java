@@ -36,6 +36,18 @@ public interface FeedbackConfig {
 
     Digest digest();
 
+    Rollup rollup();
+
+    /** The nightly rollup in a long-running process. */
+    interface Rollup {
+        /**
+         * {@code feedback.rollup.run-on-schedule}: fire the rollup on the deployment contract's schedule inside this
+         * process ({@code quarkus:dev}); off on Lambda, where EventBridge fires it.
+         */
+        @WithDefault("false")
+        boolean runOnSchedule();
+    }
+
     /** The nightly report and Slack digest the rollup publishes. */
     interface Digest {
         /**
