@@ -179,7 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        List<DailyMetrics> rows = wiring.dailyRollup().rollUp(due.get().day());
+        List<DailyMetrics> rows = wiring.nightlyRollup().run(due.get().day());
         List<NightlyPublishing.Published> published = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("nightly rollup of %s: %d projects%n", due.get().day(), rows.size() - 1);

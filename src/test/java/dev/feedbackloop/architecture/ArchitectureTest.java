@@ -43,6 +43,10 @@ class ArchitectureTest {
             Map.entry("history", 6), Map.entry("recommend", 6),
             // what people read (over history and the stages' records); the client side of ingest, run in CI
             Map.entry("view", 7), Map.entry("upload", 7),
+            // the nightly job joins two stages (recommend and rollup) that do not know each other
+            Map.entry("nightly", 7),
+            // files the stages' scenarios in an issue tracker
+            Map.entry("tracker", 7),
             // after the nightly figures: each project's report and digest, where people look
             Map.entry("publish", 8));
     /** The ring of the loop's stages. */

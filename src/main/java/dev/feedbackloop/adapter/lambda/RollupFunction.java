@@ -6,7 +6,7 @@ import dev.feedbackloop.adapter.s3.S3PublishedReports;
 import dev.feedbackloop.adapter.secrets.SecretsManagerDigestRoutes;
 import dev.feedbackloop.publish.DigestRoutes;
 import dev.feedbackloop.publish.NightlyPublishing;
-import dev.feedbackloop.rollup.DailyRollup;
+import dev.feedbackloop.nightly.NightlyRollup;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.view.ProjectReads;
 import io.quarkus.funqy.Funq;
@@ -24,21 +24,22 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The {@code rollup} Lambda: on its EventBridge schedule, {@link DailyRollup} of the UTC day before the event's time
- * (so a replayed event rolls up the same day), then each project's report to S3 with a pre-signed link and its Slack
- * digest when configured ({@link NightlyPublishing}).
+ * The {@code rollup} Lambda: on its EventBridge schedule, the {@link NightlyRollup} of the UTC day before the event's
+ * time (so a replayed event rolls up the same day): each project's recommendations refreshed from the day's
+ * scenarios and implemented fixes judged, then the day's counts and figures stored; after them, each project's
+ * report to S3 with a pre-signed link and its Slack digest when configured ({@link NightlyPublishing}).
  */
 @Singleton
 public class RollupFunction {
 
-    private final DailyRollup rollup;
+    private final NightlyRollup rollup;
     private final Clock clock;
     private final LoopWiring wiring;
     private final S3PublishedReports reports;
     private final Supplier<DigestRoutes> routes;
 
     public RollupFunction(LoopWiring wiring, Clock clock, FeedbackConfig config, S3Client s3, S3Presigner presigner) {
-        this.rollup = wiring.dailyRollup();
+        this.rollup = wiring.nightlyRollup();
         this.clock = clock;
         this.wiring = wiring;
         this.reports = new S3PublishedReports(s3, presigner, config.reports().bucket(),
@@ -57,7 +58,7 @@ public class RollupFunction {
     public RollupResult rollup(ScheduledEvent event) {
         Instant firedAt = event == null || event.time == null ? clock.instant() : Instant.parse(event.time);
         LocalDate day = LocalDate.ofInstant(firedAt, ZoneOffset.UTC).minusDays(1);
-        List<DailyMetrics> stored = rollup.rollUp(day);
+        List<DailyMetrics> stored = rollup.run(day);
         DailyMetrics total = stored.get(stored.size() - 1);
         RollupResult result = new RollupResult();
         result.day = day.toString();

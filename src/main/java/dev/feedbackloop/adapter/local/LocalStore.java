@@ -4,6 +4,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
+import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
@@ -12,6 +13,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.HealthStore;
+import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RecommendationStore;
@@ -41,6 +43,7 @@ public final class LocalStore implements AutoCloseable {
     private final ProjectRulesStore projectRules;
     private final MetricsStore metrics;
     private final DeliveryStore deliveries;
+    private final FiguresStore figures;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -55,6 +58,7 @@ public final class LocalStore implements AutoCloseable {
         this.projectRules = new DynamoProjectRulesStore(client, settings);
         this.metrics = new DynamoMetricsStore(client, settings);
         this.deliveries = new DynamoDeliveryStore(client, settings);
+        this.figures = new DynamoFiguresStore(client, settings);
     }
 
     /**
@@ -119,6 +123,11 @@ public final class LocalStore implements AutoCloseable {
 
     public ProjectRulesStore projectRules() {
         return projectRules;
+    }
+
+    /** The nightly figures and the rolling series they are computed from. */
+    public FiguresStore figures() {
+        return figures;
     }
 
     public MetricsStore metrics() {
