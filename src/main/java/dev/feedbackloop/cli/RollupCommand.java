@@ -1,6 +1,10 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.local.LocalDigestRoutes;
+import dev.feedbackloop.adapter.local.LocalNightly;
 import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.publish.DigestChannel;
+import dev.feedbackloop.publish.NightlyPublishing;
 import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.nightly.BookRecords;
 import dev.feedbackloop.nightly.NightlyRollup;
@@ -26,7 +30,10 @@ import picocli.CommandLine.Spec;
                 + " since the day began and judges implemented fixes, then computes and stores the day's counts and"
                 + " figures (the feedback_loop_metrics row, success metrics, quality analytics with insights, early"
                 + " warnings) from the runs whose run time falls on it. Running it again for the same day replaces"
-                + " the row; run it again after a late report to count it. Show the rows with `feedback metrics`."})
+                + " the row; run it again after a late report to count it. Show the rows with `feedback metrics`.",
+                "Then writes the project's report of the day to DIR/dashboards/PROJECT/DAY.html and, when the"
+                        + " project configured a digest (DIR/digest.json, or $FEEDBACK_SLACK_WEBHOOK), posts it to"
+                        + " Slack, once per project and day."})
 public final class RollupCommand implements Callable<Integer> {
 
     @Spec
@@ -35,13 +42,19 @@ public final class RollupCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
 
+    /** Reads the digest's webhook; tests replace it. */
+    java.util.Map<String, String> environment = System.getenv();
+    /** Posts the digest; tests replace it with one that waits no real time between retries. */
+    DigestChannel digestChannel = LocalNightly.slack();
+    /** The clock of the day's default and the rows' times; tests replace it. */
+    Clock clock = Clock.systemUTC();
+
     @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "The UTC day to roll up (default: yesterday).")
     String day;
 
     @Override
     public Integer call() {
         store.requireProject(spec.commandLine());
-        Clock clock = Clock.systemUTC();
         LocalDate rolled = day == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1)
                 : parseDay(spec, "--day", day);
         try (LocalStore local = ScenariosCommand.open(store)) {
@@ -53,9 +66,27 @@ public final class RollupCommand implements Callable<Integer> {
             NightlyRollup.Recommended r = night.recommended();
             out.println("            recommendations refreshed from the day's scenarios: " + r.added() + " new, "
                     + r.known() + " already kept, " + r.judged() + " fixes judged");
+            NightlyPublishing.Published published = LocalNightly.publishing(new LocalNightly.Stores(local.runs(),
+                    local.scenarios(), local.metrics(), local.recommendations(), local.deliveries()), local.path(),
+                    LocalDigestRoutes.of(local.path(), environment), digestChannel, clock)
+                    .publish(store.project, rolled);
+            printPublished(out, published);
             out.flush();
         }
         return 0;
+    }
+
+    /** The report's path and what became of the digest (never the webhook). */
+    static void printPublished(PrintWriter out, NightlyPublishing.Published published) {
+        out.println("  report: " + Shown.path(java.nio.file.Path.of(published.report().link())));
+        out.println("  digest: " + switch (published.digest()) {
+            case SENT -> "sent to Slack";
+            case ALREADY_SENT -> "already sent for this day (not sent again)";
+            case NOT_CONFIGURED -> "not configured (" + LocalDigestRoutes.FILE + " in the data directory, or $"
+                    + LocalDigestRoutes.WEBHOOK_VARIABLE + ")";
+            case FAILED -> "failed, the next rollup tries again: " + MetricsPrinter.safe(
+                    published.problem().orElse("unknown"));
+        });
     }
 
     /** The nightly job over the embedded store, wired as the rollup function wires it over DynamoDB. */

@@ -1,31 +1,57 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.http.ReadApiServer;
-import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.adapter.local.LocalDigestRoutes;
+import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.adapter.local.LocalNightly;
+import dev.feedbackloop.adapter.local.ProjectSecretsFile;
+import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.publish.DigestChannel;
+import dev.feedbackloop.publish.NightlyPublishing;
+import dev.feedbackloop.rollup.RollupSchedule;
+import dev.feedbackloop.rollup.RollupTimer;
+import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.ReadApi;
 import dev.feedbackloop.view.ReadTokens;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code feedback serve}: the read API and the dashboard on localhost, over the embedded store. */
+/**
+ * {@code feedback serve}: on localhost, what the deployed stack does: the signed ingest webhook (the ingest
+ * function's handler), the read API and the dashboard, and the nightly rollup on the deployment's schedule.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves the read API (/api/v1/projects/{project}/scenarios, .../runs, ...) and each project's"
-                + " dashboard (/projects/{project}/dashboard) on 127.0.0.1 from the embedded store, until stopped.",
-                "Every request needs the project's read token (Authorization: Bearer flr_...; the dashboard also"
-                        + " takes ?token=). Tokens derive from DIR/read-secret, made on first use; the tokens of the"
-                        + " --project options are printed at start. The store is held while serving."})
+        description = {"Serves, on 127.0.0.1 over the local store in DIR, until stopped: the signed ingest webhook"
+                + " (POST / and /uploads, as the deployed ingest function: `feedback upload --url http://127.0.0.1:N`"
+                + " works against it), the read API (/api/v1/projects/{project}/scenarios, .../runs, ...) and each"
+                + " project's dashboard (/projects/{project}/dashboard), and runs the nightly rollup on the"
+                + " deployment's schedule (rollupSchedule in contract/deployment-contract.json, UTC), writing each"
+                + " project's report under DIR/dashboards and sending its digest when configured.",
+                "Uploads are signed with the project's secret in DIR/ingest-secrets.json (made for each --project"
+                        + " that has none). Reads need the project's read token (Authorization: Bearer flr_...; the"
+                        + " dashboard also takes ?token=), derived from DIR/read-secret; the --project options' tokens"
+                        + " are printed at start. The store is held while serving."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -39,12 +65,29 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Port on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--project", paramLabel = "P", description = "Print this project's read token and dashboard link"
-            + " (repeatable).")
+    @Option(names = "--project", paramLabel = "P", description = "Give this project a signing secret if it has none,"
+            + " and print its read token and dashboard link (repeatable).")
     List<String> projects = List.of();
+
+    /** How often the schedule is looked at; the rollup runs at the first look after its time. */
+    static final Duration LOOK_EVERY = Duration.ofSeconds(20);
 
     /** Counted down to stop the server, for tests; the command line stops it with Ctrl-C. */
     CountDownLatch stop = new CountDownLatch(1);
+    /** Completed with the server's address once it serves, for tests. */
+    final CompletableFuture<URI> started = new CompletableFuture<>();
+    /** Checks signatures, times rows and decides when the rollup is due; tests replace it. */
+    Clock clock = Clock.systemUTC();
+    /** Whether a timer thread looks at the schedule; tests turn it off and call {@link #lookAtSchedule()}. */
+    boolean scheduleTimer = true;
+    /** Reads the digest's webhook; tests replace it. */
+    Map<String, String> environment = System.getenv();
+    /** Posts digests; tests replace it. */
+    DigestChannel digestChannel = LocalNightly.slack();
+
+    private RollupTimer timer;
+    private LoopWiring wiring;
+    private NightlyPublishing publishing;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -59,27 +102,97 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--project: " + e.getMessage());
             }
         });
-        StoreOptions options = new StoreOptions();
-        options.data = data;
-        options.project = projects.isEmpty() ? "PROJECT" : projects.get(0);
-        try (LocalStore local = ScenariosCommand.open(options)) {
-            ReadTokens tokens = new ReadTokens(ReadSecretFile.readOrCreate(local.path()));
-            ProjectReads reads = new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
-                    Optional.of(local.recommendations()), Clock.systemUTC());
-            try (ReadApiServer server = ReadApiServer.start(new ReadApi(reads, tokens), port)) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("Serving the read API on %s (Ctrl-C stops)%n", server.uri());
-                for (String project : projects) {
-                    String token = tokens.token(project);
-                    out.printf("  %s: read token %s%n    dashboard %sprojects/%s/dashboard?token=%s%n", project, token,
-                            server.uri(), project, token);
+        RollupSchedule schedule = RollupSchedule.nightly();
+        ProjectSecretsFile secrets = ProjectSecretsFile.in(data);
+        try (LocalLoop loop = LocalLoop.receiving(data, clock, secrets)) {
+            projects.forEach(secrets::ensure);
+            wiring = loop.wiring();
+            publishing = LocalNightly.publishing(new LocalNightly.Stores(wiring.runs(), wiring.scenarios(),
+                    wiring.metrics(), wiring.recommendations(), wiring.deliveries()), data,
+                    LocalDigestRoutes.of(data, environment), digestChannel, clock);
+            ReadTokens tokens = new ReadTokens(ReadSecretFile.readOrCreate(data));
+            ProjectReads reads = new ProjectReads(wiring.runs(), wiring.scenarios(), Optional.of(wiring.metrics()),
+                    Optional.of(wiring.recommendations()), clock);
+            ReadApiServer.IngestEndpoint ingest = new ReadApiServer.IngestEndpoint(loop::receive,
+                    IngestSettings.DEFAULT_MAX_BODY_BYTES, clock);
+            synchronized (this) {
+                timer = new RollupTimer(schedule, clock.instant());
+            }
+            ScheduledExecutorService looks = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "feedback-serve-schedule");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try (ReadApiServer server = ReadApiServer.start(new ReadApi(reads, tokens), Optional.of(ingest), port)) {
+                printStart(server.uri(), tokens, secrets, schedule);
+                if (scheduleTimer) {
+                    looks.scheduleWithFixedDelay(() -> lookQuietly(loop), LOOK_EVERY.toSeconds(),
+                            LOOK_EVERY.toSeconds(), TimeUnit.SECONDS);
                 }
-                out.flush();
+                started.complete(server.uri());
                 Thread hook = new Thread(stop::countDown, "feedback-serve-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 stop.await();
+            } finally {
+                looks.shutdownNow();
+                looks.awaitTermination(1, TimeUnit.MINUTES);
             }
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            throw e;
         }
         return 0;
+    }
+
+    private void printStart(URI uri, ReadTokens tokens, ProjectSecretsFile secrets, RollupSchedule schedule) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Serving ingest, the read API and dashboards on %s (Ctrl-C stops)%n", uri);
+        out.printf("  nightly rollup: %s UTC, next at %s%n", schedule.eventBridge(), timer.next());
+        for (String project : projects) {
+            String token = tokens.token(project);
+            out.printf("  %s: read token %s%n    dashboard %sprojects/%s/dashboard?token=%s%n", project, token,
+                    uri, project, token);
+            out.printf("    upload: FEEDBACK_SECRET=$(jq -r '.\"%s\"' %s) feedback upload --url %s --project %s"
+                    + " --secret-env FEEDBACK_SECRET REPORT%n", project, Shown.path(secrets.path()), uri, project);
+        }
+        out.flush();
+    }
+
+    private void lookQuietly(LocalLoop loop) {
+        try {
+            loop.classifyArrivedUploads();
+            lookAtSchedule();
+        } catch (RuntimeException e) {
+            // the timer thread must survive one bad night; the next look tries again
+            System.err.println("feedback serve: the nightly rollup failed, retried at the next look: " + e);
+        }
+    }
+
+    /**
+     * Runs the nightly rollup and publishing if the schedule fell due since the last look (what the timer thread
+     * calls; tests call it with their clock set).
+     *
+     * @return the rows rolled up and what was published, empty when nothing was due
+     */
+    synchronized Optional<List<NightlyPublishing.Published>> lookAtSchedule() {
+        Optional<RollupTimer.Due> due = timer.due(clock.instant());
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        List<DailyMetrics> rows = wiring.nightlyRollup().run(due.get().day());
+        List<NightlyPublishing.Published> published = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("nightly rollup of %s: %d projects%n", due.get().day(), rows.size() - 1);
+        for (DailyMetrics row : rows) {
+            if (!row.project().equals(DailyMetrics.ALL_PROJECTS)) {
+                NightlyPublishing.Published one = publishing.publish(row.project(), due.get().day());
+                published.add(one);
+                out.printf("  %s: %s%n", MetricsPrinter.safe(row.project()), MetricsPrinter.summary(row));
+                RollupCommand.printPublished(out, one);
+            }
+        }
+        out.printf("  next at %s%n", timer.next());
+        out.flush();
+        return Optional.of(published);
     }
 }

@@ -40,11 +40,13 @@ public record TestChange(TestId test, TestCase testCase, Optional<TestStatus> no
 
     /**
      * A test as {@code seen} shows it in one run: its status there, and its failure's cause and first line. Only the
-     * suite and name of the test are kept, and no attempt text, so a view holding thousands stays small.
+     * suite, name and file of the test are kept (the file routes a failure to its owners), and no attempt text, so a
+     * view holding thousands stays small.
      */
     static TestChange seen(ResultRecord seen) {
         TestCase test = seen.result().test();
-        return new TestChange(seen.testId(), TestCase.of(test.suite(), test.name()),
+        return new TestChange(seen.testId(), new TestCase(test.suite(), test.name(), test.file(),
+                java.util.OptionalInt.empty(), java.util.List.of(), java.util.Map.of()),
                 Optional.of(seen.result().status()), Optional.empty(), seen.category(), seen.fingerprint(),
                 seen.result().lastFailure().map(f -> f.headline().strip().lines().findFirst().orElse("")));
     }

@@ -24,7 +24,9 @@ public record DeliveryKey(Kind kind, String id) {
          * A regeneration request about to be published by the run that raised it: claimed before sending and completed
          * after, so that a retried run does not send it again (an outbox record; the id is its deduplication key).
          */
-        PUBLICATION
+        PUBLICATION,
+        /** A project's daily digest, sent once per project and UTC day (the id is {@code project/day}). */
+        DIGEST
     }
 
     public DeliveryKey {

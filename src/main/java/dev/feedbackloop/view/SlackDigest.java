@@ -8,6 +8,9 @@ import dev.feedbackloop.store.RunCounts;
 import dev.feedbackloop.text.TerminalText;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A project's digest as a Slack Block Kit message (the JSON an incoming webhook takes): the latest run's counts, its
@@ -25,6 +28,19 @@ public final class SlackDigest {
 
     /** The webhook payload. */
     public static String payload(Dashboard d) {
+        return payload(d, Optional.empty(), Map.of());
+    }
+
+    /**
+     * The webhook payload of the nightly digest: with a link to the day's report and, for each owner in the
+     * project's owners file, the failing and flaky tests it owns.
+     *
+     * @param reportLink where the day's report opens (a pre-signed URL), if published
+     * @param owned      owner mention ({@code <@U…>}, {@code <!subteam^S…>}, {@code <#C…>}, {@code @name},
+     *                   {@code #channel}, already checked by the owners file's parser, so shown as given) to test
+     *                   names (escaped here like all report text)
+     */
+    public static String payload(Dashboard d, Optional<String> reportLink, Map<String, List<String>> owned) {
         return ViewJson.write(g -> {
             g.writeStartObject();
             g.writeStringField("text", "Feedback Loop digest for " + slack(d.project()));
@@ -50,6 +66,17 @@ public final class SlackDigest {
             }
             if (!d.recommendations().isEmpty()) {
                 section(g, "*Fixes asked for:* " + d.recommendations().size() + " pending");
+            }
+            if (!owned.isEmpty()) {
+                StringBuilder owners = new StringBuilder("*By owner*\n");
+                owned.forEach((owner, tests) -> owners.append("• ").append(owner).append(": ").append(tests.stream()
+                        .limit(LISTED).map(t -> "`" + slack(t) + "`").collect(Collectors.joining(", ")))
+                        .append(tests.size() > LISTED ? " and " + (tests.size() - LISTED) + " more" : "")
+                        .append('\n'));
+                section(g, owners.toString());
+            }
+            if (reportLink.isPresent()) {
+                section(g, "<" + link(reportLink.get()) + "|Open the day's report> (the link expires)");
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -110,6 +137,11 @@ public final class SlackDigest {
     static String slack(String text) {
         return TerminalText.escape(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("`", "'");
+    }
+
+    /** A URL inside {@code <url|text>}: Slack's three control characters escaped, so it cannot end the link early. */
+    private static String link(String url) {
+        return url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C");
     }
 
     private static String firstLine(String text) {

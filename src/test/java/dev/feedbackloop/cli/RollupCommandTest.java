@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.feedbackloop.testing.SlackWebhookServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class RollupCommandTest {
                 + " accuracy n/a, repeated-failure reduction n/a\n"
                 + "            insight: 1 failure on selectors: prefer role, label or test-id locators to CSS paths\n"
                 + "            recommendations refreshed from the day's scenarios: 1 new, 0 already kept,"
-                + " 0 fixes judged\n");
+                + " 0 fixes judged\n  report: ").contains("  digest: not configured");
         // the same row again; the recommendation made the first time is not made twice
         assertThat(again.out().replaceAll("analysis \\d+ ms", "analysis _ ms"))
                 .isEqualTo(first.out().replaceAll("analysis \\d+ ms", "analysis _ ms")
@@ -72,6 +73,41 @@ class RollupCommandTest {
         assertThat(text.out()).contains("shop: 1 day of metrics, newest first",
                 "2026-10-01  2 runs, 4 test results", "failures by root cause: SELECTOR_ISSUE 1",
                 "runs: 0 of 2 outages; success rate 75.0% (change n/a)", "insight: 1 failure on selectors");
+    }
+
+    @Test
+    void theDaysReportIsWrittenUnderTheDataDirectory_andTheDigestSentOnceToTheConfiguredWebhook() throws IOException {
+        Path data = dir.resolve("store");
+        ingest(data, "r1", "2026-10-01T08:00:00", true);
+        try (SlackWebhookServer slack = new SlackWebhookServer()) {
+            Files.writeString(data.resolve("digest.json"), JSON.writeValueAsString(java.util.Map.of("shop",
+                    java.util.Map.of("webhook", slack.webhook().toString(), "owners", "e2e.cart <@U024BE7LH>\n"))));
+
+            Run first = run("rollup", "--project", "shop", "--data", data.toString(), "--day", "2026-10-01");
+            Run again = run("rollup", "--project", "shop", "--data", data.toString(), "--day", "2026-10-01");
+
+            Path report = data.resolve("dashboards/shop/2026-10-01.html");
+            assertThat(first.status()).as(first.err()).isZero();
+            assertThat(first.out()).contains("  report: " + report.toAbsolutePath(), "  digest: sent to Slack");
+            assertThat(again.out()).contains("  digest: already sent for this day (not sent again)")
+                    .doesNotContain(slack.webhook().getPath());
+            assertThat(Files.readString(report)).contains("<h1>Feedback Loop: shop</h1>", "adds items");
+            assertThat(slack.received()).singleElement().satisfies(m -> assertThat(m)
+                    .contains("<@U024BE7LH>: `adds items`"));
+        }
+    }
+
+    @Test
+    void aMalformedDigestFile_isAClearErrorThatShowsNoSecret() throws IOException {
+        Path data = dir.resolve("store");
+        ingest(data, "r1", "2026-10-01T08:00:00", true);
+        Files.writeString(data.resolve("digest.json"), "{\"shop\": \"ftp://hooks.example/T0/B0/s3cr3t\"}");
+
+        Run run = run("rollup", "--project", "shop", "--data", data.toString(), "--day", "2026-10-01");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("digest.json: project 'shop': a digest webhook must be an http(s) URL")
+                .doesNotContain("s3cr3t");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.feedbackloop.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -7,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -19,7 +23,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param architecture           CPU architecture of the native {@code function.zip}
  * @param memorySizeMb           memory of every function in MiB (128..10240); Lambda scales CPU with it
  * @param rollupSchedule         EventBridge schedule expression of the nightly rollup, {@code cron(...)} or
- *                               {@code rate(...)}, in UTC
+ *                               {@code rate(...)}, in UTC; {@link #fromContext} takes it from the deployment
+ *                               contract, where the application's long-running processes read it too
  * @param logRetentionDays       days the functions' logs and the bucket access logs are kept; one of the values
  *                               CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)
  * @param rawReportRetentionDays days raw reports stay in S3; also the functions' {@code FEEDBACK_RAW_TTL_DAYS}
@@ -45,12 +50,17 @@ public record DeploymentSettings(
         int ingestMaxBodyBytes,
         LlmDeployment llm) {
 
+    /** What the application and this app agree on, seen from the CDK app's directory. */
+    public static final Path DEFAULT_CONTRACT = Path.of("..", "contract", "deployment-contract.json");
     /** The stage that keeps its data by default. */
     public static final String PRODUCTION_STAGE = "prod";
     public static final String DEFAULT_STAGE = "dev";
     public static final int DEFAULT_MEMORY_SIZE_MB = 512;
-    /** 02:30 UTC every day: after most CI traffic of the previous day in Europe and the Americas. */
-    public static final String DEFAULT_ROLLUP_SCHEDULE = "cron(30 2 * * ? *)";
+    /**
+     * {@code rollupSchedule} of the deployment contract ({@code ../contract/deployment-contract.json}): one setting,
+     * which {@code feedback serve} and {@code quarkus:dev} run on too (02:30 UTC every day unless changed there).
+     */
+    public static final String DEFAULT_ROLLUP_SCHEDULE = contractRollupSchedule(DEFAULT_CONTRACT);
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
     /** Same as the functions' default {@code feedback.raw-ttl-days}. */
     public static final int DEFAULT_RAW_REPORT_RETENTION_DAYS = 30;
@@ -109,7 +119,7 @@ public record DeploymentSettings(
                 read.text("architecture").map(FunctionArchitecture::fromContextValue)
                         .orElse(FunctionArchitecture.ARM_64),
                 read.integer("memorySize").orElse(DEFAULT_MEMORY_SIZE_MB),
-                read.text("rollupSchedule").orElse(DEFAULT_ROLLUP_SCHEDULE),
+                rollupSchedule(read),
                 read.integer("logRetentionDays").orElse(DEFAULT_LOG_RETENTION_DAYS),
                 read.integer("rawReportRetentionDays").orElse(DEFAULT_RAW_REPORT_RETENTION_DAYS),
                 read.text("functionZip").map(Path::of).orElse(DEFAULT_FUNCTION_ZIP),
@@ -119,6 +129,35 @@ public record DeploymentSettings(
                 read.integer("ingestMaxBodyBytes").orElse(LAMBDA_MAX_REQUEST_BYTES),
                 new LlmDeployment(read.text("llmProvider").orElse("none"), read.text("llmModel"),
                         read.text("llmBaseUrl"), read.text("llmDailyBudgetUsd")));
+    }
+
+    /**
+     * The schedule is not a context key: it lives in the contract, so that the local server runs the rollup when the
+     * deployed stack does. A context value is refused rather than silently splitting the two.
+     */
+    private static String rollupSchedule(ContextReader read) {
+        read.text("rollupSchedule").ifPresent(value -> {
+            throw new IllegalArgumentException("rollupSchedule '" + value + "' is not a context key: the rollup's"
+                    + " schedule is one setting, rollupSchedule in contract/deployment-contract.json, which the"
+                    + " application's local server reads too");
+        });
+        return DEFAULT_ROLLUP_SCHEDULE;
+    }
+
+    /** {@code "rollupSchedule": "..."} of the contract file (a flat string field; no JSON library on this side). */
+    static String contractRollupSchedule(Path contract) {
+        try {
+            // A local pattern: this runs while the class's static fields are still being set.
+            Matcher field = Pattern.compile("\"rollupSchedule\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(Files.readString(contract));
+            if (!field.find()) {
+                throw new IllegalStateException(contract + " has no \"rollupSchedule\": \"cron(...)\" field");
+            }
+            return field.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the deployment contract " + contract.toAbsolutePath()
+                    + " (the CDK app runs from infra-cdk/): " + e.getMessage(), e);
+        }
     }
 
     /** CloudFormation stack name of this stage. */

@@ -20,6 +20,7 @@ public final class FeedbackSecrets extends Construct {
 
     private final Secret projectSecrets;
     private final Secret llmApiKey;
+    private final Secret digestSettings;
 
     public FeedbackSecrets(Construct scope, String id, boolean retain) {
         super(scope, id);
@@ -35,6 +36,14 @@ public final class FeedbackSecrets extends Construct {
                 .description("Feedback Loop: API key of the LLM provider used to regenerate tests")
                 .removalPolicy(removal)
                 .build();
+        // Starts as an empty JSON map: no project gets a Slack digest until an operator adds its webhook.
+        digestSettings = Secret.Builder.create(this, "DigestSettings")
+                .description("Feedback Loop: JSON map of project name to its Slack incoming-webhook URL, or to"
+                        + " {\"webhook\", \"owners\"} with a CODEOWNERS-style owners file (docs/DEPLOY.md)")
+                .secretStringValue(SecretValue.unsafePlainText("{}"))
+                .removalPolicy(removal)
+                .build();
+        Nag.suppress(digestSettings, "AwsSolutions-SMG4", NO_ROTATION);
         Nag.suppress(projectSecrets, "AwsSolutions-SMG4", NO_ROTATION);
         Nag.suppress(llmApiKey, "AwsSolutions-SMG4", NO_ROTATION);
     }
@@ -45,6 +54,15 @@ public final class FeedbackSecrets extends Construct {
 
     public ISecret llmApiKey() {
         return llmApiKey;
+    }
+
+    public ISecret digestSettings() {
+        return digestSettings;
+    }
+
+    /** The rollup posts each project's digest to its webhook. */
+    public void grantReadDigestSettings(IGrantable grantee) {
+        digestSettings.grantRead(grantee);
     }
 
     /** Ingest verifies request signatures with the per-project HMAC secrets. */

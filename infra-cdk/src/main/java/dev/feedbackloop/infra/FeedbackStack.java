@@ -184,6 +184,8 @@ public final class FeedbackStack extends Stack {
         FeedbackFunction function = function("Rollup", new FeedbackFunction.Spec("rollup",
                 "Computes the daily quality metrics and flakiness verdicts", ROLLUP_TIMEOUT, Optional.empty()));
         table.grantReadWriteItems(function.role());
+        reports.grantPublishDashboards(function.role());
+        secrets.grantReadDigestSettings(function.role());
         return function;
     }
 
@@ -206,6 +208,8 @@ public final class FeedbackStack extends Stack {
         output("TableName", table.tableName(), "The Feedback Loop table");
         output("ProjectSecretsArn", secrets.projectSecrets().getSecretArn(), "Set the per-project HMAC map here");
         output("LlmApiKeySecretArn", secrets.llmApiKey().getSecretArn(), "Set the LLM provider API key here");
+        output("DigestSettingsArn", secrets.digestSettings().getSecretArn(), "Set each project's Slack webhook (and"
+                + " owners file) here");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe to be told about failures");
     }
 
@@ -226,6 +230,7 @@ public final class FeedbackStack extends Stack {
         environment.put("FEEDBACK_REGENERATE_QUEUE_URL", regeneration.queueUrl());
         environment.put("FEEDBACK_SECRETS_PROJECT_SECRETS_ID", secrets.projectSecrets().getSecretArn());
         environment.put("FEEDBACK_LLM_API_KEY_SECRET_ID", secrets.llmApiKey().getSecretArn());
+        environment.put("FEEDBACK_DIGEST_SECRET_ID", secrets.digestSettings().getSecretArn());
         environment.put("FEEDBACK_RAW_TTL_DAYS", Integer.toString(settings.rawReportRetentionDays()));
         environment.put("FEEDBACK_INGEST_MAX_BODY_BYTES", Integer.toString(settings.ingestMaxBodyBytes()));
         environment.putAll(settings.llm().environment());

@@ -39,6 +39,9 @@ public final class ReportsBucket extends Construct {
 
     private final Bucket bucket;
     private final Bucket accessLogs;
+    /** Where the rollup writes each project's nightly HTML report (the application's S3PublishedReports prefix). */
+    public static final String DASHBOARDS_PREFIX = "dashboards/";
+
     private final String prefix;
 
     public ReportsBucket(Construct scope, String id, DeploymentSettings settings) {
@@ -102,6 +105,24 @@ public final class ReportsBucket extends Construct {
      */
     public void grantRedactReports(IRole role) {
         grantOnReports(role, "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
+    }
+
+    /**
+     * What the rollup needs to publish each project's nightly report: {@code s3:PutObject} to write
+     * {@value #DASHBOARDS_PREFIX}{@code <project>/<day>.html} and {@code s3:GetObject}, which the pre-signed link it
+     * hands out is signed with (a link works only as far as its signer may read). Outside the reports prefix, so a
+     * report written there notifies no function and expires with no raw report.
+     */
+    public void grantPublishDashboards(IRole role) {
+        String objects = bucket.arnForObjects(DASHBOARDS_PREFIX + "*");
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(role).actions(List.of("s3:PutObject", "s3:GetObject")).resourceArns(List.of(objects))
+                .build());
+        Nag.suppress(role, "AwsSolutions-IAM5", "Nightly report keys are " + DASHBOARDS_PREFIX + "<project>/<day>.html,"
+                        + " one per project and day; the wildcard is limited to that prefix of this one bucket and to"
+                        + " s3:PutObject, s3:GetObject.",
+                "Resource::" + Nag.arnReference((CfnBucket) bucket.getNode().getDefaultChild()) + "/"
+                        + DASHBOARDS_PREFIX + "*");
     }
 
     /** Invokes {@code function} (asynchronously) for every object created under the reports prefix. */

@@ -314,8 +314,8 @@ class FeedbackStackTest {
     // --- Schedule ---
 
     @Test
-    void rollupRunsNightlyByDefaultAndOnTheConfiguredSchedule() {
-        for (var stage : List.of(Map.entry(prod, "cron(30 2 * * ? *)"), Map.entry(dev, "rate(12 hours)"))) {
+    void rollupRunsOnTheContractsScheduleInEveryStage() {
+        for (var stage : List.of(Map.entry(prod, "cron(30 2 * * ? *)"), Map.entry(dev, "cron(30 2 * * ? *)"))) {
             Template template = stage.getKey() == prod ? prodTemplate : devTemplate;
             template.hasResourceProperties("AWS::Events::Rule", objectLike(Map.of(
                     "ScheduleExpression", stage.getValue(),
@@ -332,10 +332,12 @@ class FeedbackStackTest {
 
     @Test
     void projectSecretsStartAsAnEmptyMapSoNoProjectIsAcceptedUntilConfigured() {
-        prodTemplate.resourceCountIs("AWS::SecretsManager::Secret", 2);
+        prodTemplate.resourceCountIs("AWS::SecretsManager::Secret", 3);
         prodTemplate.hasResourceProperties("AWS::SecretsManager::Secret", objectLike(Map.of("SecretString", "{}")));
         prodTemplate.hasOutput("ProjectSecretsArn", objectLike(Map.of("Value", ref(prod.secrets().projectSecrets()))));
         prodTemplate.hasOutput("LlmApiKeySecretArn", objectLike(Map.of("Value", ref(prod.secrets().llmApiKey()))));
+        prodTemplate.hasOutput("DigestSettingsArn", objectLike(Map.of("Value",
+                ref(prod.secrets().digestSettings()))));
     }
 
     // --- Settings ---

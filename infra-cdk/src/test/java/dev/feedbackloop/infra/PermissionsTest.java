@@ -54,7 +54,9 @@ class PermissionsTest {
                         READ_SECRET, Set.of(
                                 "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
-                Arguments.of(Named.of("rollup", (Fn) FeedbackStack::rollup), union(LOGS, TABLE_READ_WRITE)));
+                // the nightly report (put, and get for its pre-signed link) and the digest settings
+                Arguments.of(Named.of("rollup", (Fn) FeedbackStack::rollup), union(LOGS, TABLE_READ_WRITE, READ_SECRET,
+                        Set.of("s3:PutObject", "s3:GetObject"))));
     }
 
     @ParameterizedTest
@@ -95,6 +97,19 @@ class PermissionsTest {
         for (FeedbackFunction other : List.of(stack.classify(), stack.rollup())) {
             assertThat(resourcesOf(statementsOf(other.role()))).doesNotContain(projectSecrets, llmKey);
         }
+    }
+
+    @Test
+    void onlyTheRollupReadsTheDigestSettings_andWritesOnlyUnderDashboards() {
+        Map<String, Object> digest = ref(stack.secrets().digestSettings());
+        assertThat(resourcesOf(statementsOf(stack.rollup().role()))).contains(digest);
+        for (FeedbackFunction other : List.of(stack.ingest(), stack.classify(), stack.regenerate())) {
+            assertThat(resourcesOf(statementsOf(other.role()))).doesNotContain(digest);
+        }
+        assertThat(statementsOf(stack.rollup().role()).stream()
+                .filter(s -> String.valueOf(s.get("Action")).contains("s3:")).map(Object::toString).toList())
+                .singleElement().satisfies(s -> assertThat(s).contains("/" + ReportsBucket.DASHBOARDS_PREFIX + "*")
+                        .doesNotContain("/reports/"));
     }
 
     @Test

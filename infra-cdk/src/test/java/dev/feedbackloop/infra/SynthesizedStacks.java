@@ -57,7 +57,6 @@ final class SynthesizedStacks {
                 "memorySize", "1024",
                 "logRetentionDays", "14",
                 "rawReportRetentionDays", "7",
-                "rollupSchedule", "rate(12 hours)",
                 "llmProvider", "bedrock",
                 "llmModel", "us.anthropic.claude-sonnet-4-5-20250929-v1:0")::get));
         Aspects.of(app).add(new AwsSolutionsChecks());

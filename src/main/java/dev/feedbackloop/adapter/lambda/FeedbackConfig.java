@@ -34,6 +34,33 @@ public interface FeedbackConfig {
 
     Aws aws();
 
+    Digest digest();
+
+    Rollup rollup();
+
+    /** The nightly rollup in a long-running process. */
+    interface Rollup {
+        /**
+         * {@code feedback.rollup.run-on-schedule}: fire the rollup on the deployment contract's schedule inside this
+         * process ({@code quarkus:dev}); off on Lambda, where EventBridge fires it.
+         */
+        @WithDefault("false")
+        boolean runOnSchedule();
+    }
+
+    /** The nightly report and Slack digest the rollup publishes. */
+    interface Digest {
+        /**
+         * {@code feedback.digest.secret-id}: a Secrets Manager secret holding the projects' digest settings
+         * ({@link dev.feedbackloop.publish.DigestRoutes}); no digest is sent without it.
+         */
+        Optional<String> secretId();
+
+        /** {@code feedback.digest.report-link-ttl}: how long the pre-signed link to a nightly report works. */
+        @WithDefault("PT12H")
+        Duration reportLinkTtl();
+    }
+
     /** Raw reports in S3. */
     interface Reports {
         /** {@code feedback.reports.bucket}. */

@@ -17,6 +17,8 @@ import dev.feedbackloop.adapter.lambda.SqsEvent;
 import dev.feedbackloop.adapter.llm.ApiKeySource;
 import dev.feedbackloop.adapter.llm.LlmSettings;
 import dev.feedbackloop.adapter.llm.LlmWiring;
+import dev.feedbackloop.ingest.IngestRequest;
+import dev.feedbackloop.ingest.IngestResponse;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.store.SpendLedger;
 import dev.feedbackloop.regenerate.TestSources;
@@ -62,6 +64,10 @@ public final class LocalLoop implements AutoCloseable {
 
     private final LocalEngines engines;
     private final LocalWiring wiring;
+    /** Report keys granted for an upload to the local bucket, classified once the report is there. */
+    private final java.util.Set<String> grantedUploads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether projects sign with {@link #secret} ({@link #deliver}) rather than secrets of their own. */
+    private final boolean sessionSecret;
     private final SqsClient sqs;
     private final Clock clock;
     /** A fresh signing secret per session: every project signs with it, as every CI job would with its own. */
@@ -71,12 +77,15 @@ public final class LocalLoop implements AutoCloseable {
     private final RegenerateFunction regenerate;
 
     private LocalLoop(LocalEngines engines, Clock clock, LlmWiring llm, TestSources sources,
-                      List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites) {
+                      List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites,
+                      Optional<ProjectSecrets> projectSecrets) {
         this.engines = engines;
         this.clock = clock;
         this.secret = randomSecret();
+        this.sessionSecret = projectSecrets.isEmpty();
         ProjectSecrets anyProject = project -> Optional.of(secret.clone());
-        this.wiring = LocalWiring.on(engines, anyProject, clock, dynamoDbInterceptors, batchWrites);
+        this.wiring = LocalWiring.on(engines, projectSecrets.orElse(anyProject), clock, dynamoDbInterceptors,
+                batchWrites);
         this.sqs = engines.sqs();
         this.ingest = new IngestFunction(wiring.loop(), clock);
         this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET);
@@ -109,9 +118,26 @@ public final class LocalLoop implements AutoCloseable {
      */
     public static LocalLoop start(Optional<Path> dataDirectory, Clock clock, LlmWiring llm, TestSources sources,
                                   List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites) {
+        return start(dataDirectory, clock, llm, sources, dynamoDbInterceptors, batchWrites, Optional.empty());
+    }
+
+    /**
+     * Starts the engines and a loop that takes requests signed with each project's own secret ({@link #receive}),
+     * as the deployed ingest function does: what {@code feedback serve} runs. Such a loop does not {@link #deliver}.
+     */
+    public static LocalLoop receiving(Path dataDirectory, Clock clock, ProjectSecrets secrets) {
+        return start(Optional.of(dataDirectory), clock, LlmWiring.create(LlmSettings.none(),
+                new LlmWiring.Collaborators(ApiKeySource.none(), SpendLedger.inMemory(), Optional.empty(),
+                        Optional.empty(), clock)), TestSources.NONE, List.of(), BatchWrites.TRANSACTIONS,
+                Optional.of(secrets));
+    }
+
+    private static LocalLoop start(Optional<Path> dataDirectory, Clock clock, LlmWiring llm, TestSources sources,
+                                   List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites,
+                                   Optional<ProjectSecrets> secrets) {
         LocalEngines engines = Quietly.start(() -> LocalEngines.start(dataDirectory));
         try {
-            return new LocalLoop(engines, clock, llm, sources, dynamoDbInterceptors, batchWrites);
+            return new LocalLoop(engines, clock, llm, sources, dynamoDbInterceptors, batchWrites, secrets);
         } catch (RuntimeException e) {
             engines.close();
             throw e;
@@ -185,6 +211,10 @@ public final class LocalLoop implements AutoCloseable {
 
     /** Ingest and classify; the regeneration requests classify queued stay on the queue. */
     private Delivery ingestAndClassify(Path report, Map<String, String> metadata) {
+        if (!sessionSecret) {
+            throw new IllegalStateException("this loop takes requests signed with the projects' own secrets: send"
+                    + " them to receive()");
+        }
         Path gzipped = null;
         try {
             gzipped = Files.createTempFile("feedback-report", ".gz");
@@ -249,6 +279,60 @@ public final class LocalLoop implements AutoCloseable {
                 // a temporary file left behind is not worth failing the delivery for
             }
         }
+    }
+
+    /**
+     * Answers one signed request to the ingest endpoint with the deployed function's handler
+     * ({@link dev.feedbackloop.ingest.IngestService}: same routes, signature check and answers), and takes an
+     * accepted report on through the loop as {@link #deliver} does. A report granted an upload to the local bucket
+     * is taken on by {@link #classifyArrivedUploads()} once it is there (S3 would announce it; s3proxy does not).
+     */
+    public IngestResponse receive(IngestRequest request) {
+        IngestResponse response = wiring.loop().ingest().handle(request);
+        if (response.status() == 202) {
+            classifyAndRegenerate(parse(response.body()).path("reportKey").asText());
+        } else if (response.status() == 200) {
+            JsonNode accepted = parse(response.body()).path("accepted");
+            if (!accepted.path("duplicate").asBoolean(false)) {
+                grantedUploads.add(accepted.path("reportKey").asText());
+            }
+        }
+        return response;
+    }
+
+    /**
+     * Classifies the granted uploads that have arrived in the local bucket since the last call.
+     *
+     * @return how many were classified
+     */
+    public int classifyArrivedUploads() {
+        int classified = 0;
+        for (String key : List.copyOf(grantedUploads)) {
+            if (stored(key) && grantedUploads.remove(key)) {
+                classifyAndRegenerate(key);
+                classified++;
+            }
+        }
+        return classified;
+    }
+
+    private boolean stored(String key) {
+        try (var s3 = engines.s3()) {
+            s3.headObject(b -> b.bucket(LocalEngines.BUCKET).key(key));
+            return true;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void classifyAndRegenerate(String reportKey) {
+        classify.classify(notification(reportKey));
+        drainRegenerationQueue();
     }
 
     /** The stores and services, for reading what the loop stored. */

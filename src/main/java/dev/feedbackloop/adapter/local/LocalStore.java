@@ -1,5 +1,6 @@
 package dev.feedbackloop.adapter.local;
 
+import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
@@ -10,6 +11,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.recommend.RecommendationBook;
+import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.store.MetricsStore;
@@ -40,6 +42,7 @@ public final class LocalStore implements AutoCloseable {
     private final HealthStore health;
     private final ProjectRulesStore projectRules;
     private final MetricsStore metrics;
+    private final DeliveryStore deliveries;
     private final FiguresStore figures;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
@@ -54,6 +57,7 @@ public final class LocalStore implements AutoCloseable {
         this.health = new DynamoHealthStore(client, settings);
         this.projectRules = new DynamoProjectRulesStore(client, settings);
         this.metrics = new DynamoMetricsStore(client, settings);
+        this.deliveries = new DynamoDeliveryStore(client, settings);
         this.figures = new DynamoFiguresStore(client, settings);
     }
 
@@ -128,6 +132,11 @@ public final class LocalStore implements AutoCloseable {
 
     public MetricsStore metrics() {
         return metrics;
+    }
+
+    /** What was delivered once already (the nightly digest among it). */
+    public DeliveryStore deliveries() {
+        return deliveries;
     }
 
     /** The data directory this store is kept in. */

@@ -26,7 +26,8 @@ class RollupFunctionTest {
     private final LoopWiring wiring = LoopEnginesResource.wiring();
 
     @Test
-    void theSampleSchedule_rollsUpThePreviousUtcDay_intoTheDailyMetrics() {
+    void theSampleSchedule_rollsUpThePreviousUtcDay_intoTheDailyMetrics_andPublishesEachProjectsReport()
+            throws Exception {
         String body = Events.sample("ingest-function-url.json").path("body").asText(); // a run of 2026-03-01
         var stored = wiring.rawReports().put(new ReportMetadata(new RunKey("rollup-demo", "r1", 1), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()),
@@ -51,6 +52,22 @@ class RollupFunctionTest {
         });
         assertThat(wiring.metrics().range(DailyMetrics.ALL_PROJECTS, day, day)).singleElement()
                 .satisfies(all -> assertThat(all.runs()).isGreaterThanOrEqualTo(1));
+        JsonNode published = null;
+        for (JsonNode p : result.path("published")) {
+            if (p.path("project").asText().equals("rollup-demo")) {
+                published = p;
+            }
+        }
+        assertThat(published).as(result.toString()).isNotNull();
+        assertThat(published.path("report").asText()).startsWith("s3://")
+                .endsWith("/dashboards/rollup-demo/2026-03-01.html");
+        assertThat(published.path("digest").asText()).isEqualTo("NOT_CONFIGURED");
+        assertThat(published.path("linkExpiresAt").asText()).isNotEmpty();
+        java.net.http.HttpResponse<String> opened = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(published.path("link").asText())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).contains("<h1>Feedback Loop: rollup-demo</h1>");
     }
 
     private static JsonNode json(Response invocation) {
