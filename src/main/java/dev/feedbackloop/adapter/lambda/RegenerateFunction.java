@@ -49,7 +49,8 @@ public class RegenerateFunction {
         this.intake = wiring.regenerationIntake();
         this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(), sources,
                 new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
-                Redactor.standard(), wiring.recommendations(), wiring.triage(), clock);
+                Redactor.standard(), wiring.recommendations(), wiring.triage(), wiring.health(),
+                llm.settings().policy(), clock);
         this.timeout = timeout;
         this.clock = clock;
     }
