@@ -140,7 +140,8 @@ public final class RegenerationService {
         return chosen.map(r -> {
             Optional<String> file = r.result().test().file();
             return new Failing(Evidence.of(request.scenario(), request.category(), title(r), file,
-                    failure(r).orElseThrow(), "", history(request), file.flatMap(sources::find), Optional.empty(),
+                    failure(r).orElseThrow(), "", history(request), file.flatMap(f -> sources.find(run.get().key(), f)),
+                    Optional.empty(),
                     redactor), r.testId(), run.get());
         });
     }
