@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>{@code <prefix><project>/runs/<run>/<sha256 of the file name>.json}: {@code {"file","path","sha256"}}, the
  *       run's reference to it ({@code <run>} is {@link RawReportKey#runSegment}, as in a report's key).</li>
  * </ul>
- * A lookup is two GETs by key, no listing; Jackson's tree model, no reflection.
+ * A lookup is two GETs by key, no listing; Jackson's tree model, no reflection. Both kinds of object expire with the
+ * bucket's raw-report retention (infra-cdk {@code ReportsBucket}); each put writes the content again, so a content
+ * never expires before a reference to it.
  */
 public final class S3SourceStore implements SourceStore {
 
@@ -58,10 +60,11 @@ public final class S3SourceStore implements SourceStore {
         for (ShippedSource source : sources) {
             String key = contentKey(run.project(), source.sha256());
             if (S3RawReportStore.head(s3, bucket, key).isEmpty()) {
-                write("PutSource", key, source.content().getBytes(StandardCharsets.UTF_8),
-                        "text/plain; charset=utf-8");
                 created++;
             }
+            // written again even when present: the bucket expires objects by age, and a content shared with an
+            // older run must live as long as this run's reference to it
+            write("PutSource", key, source.content().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
         }
         for (ShippedSource source : sources) {
             byte[] reference = JSON.createObjectNode().put("file", source.file()).put("path", source.path())
