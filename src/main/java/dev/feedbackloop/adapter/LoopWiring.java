@@ -16,6 +16,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
+import dev.feedbackloop.adapter.s3.S3SourceStore;
 import dev.feedbackloop.adapter.secrets.SecretsManagerProjectSecrets;
 import dev.feedbackloop.adapter.sqs.SqsRegenerationQueue;
 import dev.feedbackloop.classify.ProjectClassifiers;
@@ -40,6 +41,7 @@ import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RawReportStore;
+import dev.feedbackloop.store.SourceStore;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.TriageReader;
 import dev.feedbackloop.store.RegenerationQueue;
@@ -104,6 +106,7 @@ public final class LoopWiring {
     private final MetricsStore metrics;
     private final HealthStore health;
     private final RawReportStore rawReports;
+    private final SourceStore sources;
     private final RegenerationQueue queue;
     private final IngestService ingest;
     private final ReportClassifier reportClassifier;
@@ -127,10 +130,11 @@ public final class LoopWiring {
         metrics = new DynamoMetricsStore(dynamoDb, table);
         health = new DynamoHealthStore(dynamoDb, table);
         rawReports = new S3RawReportStore(s3, settings.reportsBucket(), settings.reportsPrefix());
+        sources = new S3SourceStore(s3, settings.reportsBucket(), S3SourceStore.DEFAULT_PREFIX);
         queue = new SqsRegenerationQueue(sqs, settings.regenerateQueueUrl());
         Reports reports = Reports.standard();
         ingest = new IngestService(secrets, rawReports, new S3ReportUploads(s3, presigner, settings.reportsBucket(),
-                settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), reports, settings.ingest());
+                settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), sources, reports, settings.ingest());
         projectRules = new DynamoProjectRulesStore(dynamoDb, table);
         reportClassifier = new ReportClassifier(rawReports, runs, scenarios, deliveries, queue,
                 ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), health,
@@ -222,6 +226,11 @@ public final class LoopWiring {
 
     public MetricsStore metrics() {
         return metrics;
+    }
+
+    /** Test sources shipped with runs' reports, in the reports bucket under {@code sources/}. */
+    public SourceStore sources() {
+        return sources;
     }
 
     public RawReportStore rawReports() {

@@ -1,6 +1,9 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.SourceRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,6 +50,13 @@ public final class IngestCommand implements Callable<Integer> {
             + " flags. The whole manifest is checked first: with any bad line nothing is stored.")
     Path manifest;
 
+    @Mixin
+    LlmOptions llm = new LlmOptions();
+
+    @Option(names = "--source-root", paramLabel = "DIR", description = "Where the failing tests' sources are, for a"
+            + " model's fix (default: the working directory).")
+    Path sourceRoot;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format: files,"
             + " directories (the report files in them) or quoted globs.")
     List<String> files;
@@ -74,7 +84,9 @@ public final class IngestCommand implements Callable<Integer> {
             reports = ReportPaths.expand(files);
         }
         int refused;
-        try (LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC())) {
+        try (LlmWiring model = LocalModel.open(llm.settings(System.getenv()), System.getenv());
+             LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC(), model,
+                     new SourceRoot(sourceRoot != null ? sourceRoot : Path.of("."), Redactor.standard()))) {
             if (rulesText.isPresent()) {
                 RulesCommand.save(loop, store.project, rulesText.get(), rules, out);
             }

@@ -1,9 +1,16 @@
 package dev.feedbackloop.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.ingest.RunMetadata;
+import dev.feedbackloop.ingest.SourceBundle;
+import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.redact.UnredactableReportException;
 import dev.feedbackloop.upload.CiEnvironment;
+import dev.feedbackloop.regenerate.SourceRoot;
+import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.upload.Durations;
+import dev.feedbackloop.upload.FailingTestSources;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.IngestClient;
 import dev.feedbackloop.upload.RetryPolicy;
@@ -27,6 +34,8 @@ import picocli.CommandLine.Spec;
  * The CI side of ingestion: redacts a report (secrets never leave CI), gzips it, signs it with the project's secret and posts it to a deployed
  * {@code ingest} function, retrying transient failures ({@link IngestClient}). Reports too large for a Function URL
  * request are sent straight to S3 through a pre-signed URL that {@code ingest} hands out for exactly that content.
+ * Then the source files of the report's failing tests, found under {@code --source-root} ({@link FailingTestSources}),
+ * are sent for the run ingest filed the report under ({@code POST /sources}), so that a model can propose a fix.
  */
 @Command(name = "upload", mixinStandardHelpOptions = true,
         description = {"Sign and send a test report to a deployed Feedback Loop ingest URL.",
@@ -66,6 +75,15 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--max-direct-bytes", defaultValue = "" + DEFAULT_MAX_DIRECT_BYTES, hidden = true)
     long maxDirectBytes;
 
+    @Option(names = "--source-root", paramLabel = "DIR",
+            description = "Where the failing tests' source files are (default: the working directory). They are sent"
+                    + " after the report, redacted: at most " + SourceBundle.MAX_FILES + " files of 48,000 characters,"
+                    + " " + SourceBundle.MAX_TOTAL_CHARS + " together; only files inside DIR.")
+    Path sourceRoot;
+
+    @Option(names = "--no-sources", description = "Send the report only, not its failing tests' source files.")
+    boolean noSources;
+
     @Parameters(arity = "1", paramLabel = "FILE", description = "The report file (any supported format).")
     Path file;
 
@@ -95,11 +113,36 @@ public final class UploadCommand implements Callable<Integer> {
             }
             IngestClient.Delivery delivery = client.send(gzipped, sha256, metadata, maxDirectBytes);
             delivery.warning().ifPresent(warning -> err.println("feedback upload: warning: " + warning));
-            out.println(delivery.answer().toString());
+            JsonNode answer = delivery.answer();
+            if (!noSources && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
+                sendSources(client, metadata, accepted, err);
+            }
+            out.println(answer.toString());
             return 0;
         } finally {
             Files.deleteIfExists(gzipped);
         }
+    }
+
+    /**
+     * Sends the failing tests' sources for the run the report was filed under (its run id and attempt from ingest's
+     * answer, which also covers a run id ingest chose), and adds what became of them to the answer printed.
+     */
+    private void sendSources(IngestClient client, Map<String, String> metadata, ObjectNode accepted, PrintWriter err)
+            throws java.io.IOException, InterruptedException {
+        Path root = sourceRoot != null ? sourceRoot : Path.of("").toAbsolutePath();
+        FailingTestSources.Collected collected = FailingTestSources.collect(file, Reports.standard(),
+                new SourceRoot(root, Redactor.standard()));
+        collected.skipped().forEach(s -> err.println("feedback upload: source not sent: " + s));
+        ObjectNode summary = accepted.putObject("sources").put("sent", 0).put("skipped", collected.skipped().size());
+        if (collected.sources().isEmpty()) {
+            return;
+        }
+        Map<String, String> run = new LinkedHashMap<>(metadata);
+        run.put(RunMetadata.Field.RUN_ID.parameter(), accepted.path("runId").asText());
+        run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(accepted.path("attempt").asInt(1)));
+        JsonNode kept = client.sendSources(SourceBundle.write(collected.sources()), run);
+        summary.put("sent", collected.sources().size()).put("created", kept.path("created").asInt());
     }
 
     private RetryPolicy policy() {

@@ -2,8 +2,10 @@ package dev.feedbackloop.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.redact.ReportRedactor;
 import dev.feedbackloop.redact.UnredactableReportException;
 import dev.feedbackloop.report.Gzip;
@@ -15,6 +17,8 @@ import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.ReportUploads;
+import dev.feedbackloop.store.ShippedSource;
+import dev.feedbackloop.store.SourceStore;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredReport;
 import dev.feedbackloop.text.Sha256;
@@ -23,6 +27,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +54,11 @@ import java.util.zip.ZipException;
  *   <li>{@code POST /uploads}: the signed body is {@code {"sha256","bytes","contentEncoding"}}. Answers 200
  *       {@code {"uploadUrl","headers","reportKey","expiresAt","accepted"}}: PUT the report to the URL with exactly
  *       those headers.</li>
+ *   <li>{@code POST /sources}: the signed body is a {@link SourceBundle} (the source files of the run's failing
+ *       tests), with the same run metadata as the run's report and its run id required (the one the report was
+ *       accepted under). Each file is redacted again and kept under its content hash ({@link SourceStore}). Answers
+ *       202 {@code {"status":"accepted","project","runId","attempt","sources":[{"file","path","sha256"}],
+ *       "created"}}.</li>
  *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad, unknown or doubled
  *       metadata, or a malformed report), 401 (missing, stale or wrong signature, or unknown project:
  *       indistinguishable on purpose; or the retired signing scheme, with a message to update the client), 404, 405,
@@ -70,17 +80,19 @@ public final class IngestService {
     private final ProjectSecrets secrets;
     private final RawReportStore rawReports;
     private final ReportUploads uploads;
+    private final SourceStore sources;
     private final Reports reports;
     private final IngestSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     /** Verifies requests for unknown projects, so they fail exactly like a wrong signature. */
     private final byte[] decoySecret = new byte[32];
 
-    public IngestService(ProjectSecrets secrets, RawReportStore rawReports, ReportUploads uploads, Reports reports,
-                         IngestSettings settings) {
+    public IngestService(ProjectSecrets secrets, RawReportStore rawReports, ReportUploads uploads,
+                         SourceStore sources, Reports reports, IngestSettings settings) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
+        this.sources = Objects.requireNonNull(sources, "sources");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.settings = Objects.requireNonNull(settings, "settings");
         new SecureRandom().nextBytes(decoySecret);
@@ -96,7 +108,11 @@ public final class IngestService {
                         + " through POST /uploads (feedback upload does so by itself)");
             }
             Caller caller = authenticate(request);
-            return route == Route.REPORT ? acceptReport(caller, request) : grantUpload(caller, request);
+            return switch (route) {
+                case REPORT -> acceptReport(caller, request);
+                case UPLOADS -> grantUpload(caller, request);
+                case SOURCES -> acceptSources(caller, request);
+            };
         } catch (Rejection rejection) {
             return error(rejection.status, rejection.code, rejection.getMessage());
         } catch (StoreException | ProjectSecrets.SecretsUnavailableException e) {
@@ -105,15 +121,16 @@ public final class IngestService {
         }
     }
 
-    private enum Route { REPORT, UPLOADS }
+    private enum Route { REPORT, UPLOADS, SOURCES }
 
     private static Route route(IngestRequest request) {
         String path = request.path().endsWith("/") ? request.path().substring(0, request.path().length() - 1)
                 : request.path();
-        Route route = path.isEmpty() ? Route.REPORT : path.equals("/uploads") ? Route.UPLOADS : null;
+        Route route = path.isEmpty() ? Route.REPORT : path.equals("/uploads") ? Route.UPLOADS
+                : path.equals("/sources") ? Route.SOURCES : null;
         if (route == null) {
             throw new Rejection(404, "not_found", "no such endpoint: " + request.path()
-                    + "; POST reports to / and upload requests to /uploads");
+                    + "; POST reports to /, upload requests to /uploads and test sources to /sources");
         }
         if (!"POST".equalsIgnoreCase(request.method())) {
             throw new Rejection(405, "method_not_allowed", request.method() + " is not allowed; use POST");
@@ -192,6 +209,30 @@ public final class IngestService {
         LOG.log(System.Logger.Level.INFO, "granted an upload of {0} bytes to {1} for {2}", upload.bytes, grant.key(),
                 caller.project());
         return new IngestResponse(200, answer.toString());
+    }
+
+    private IngestResponse acceptSources(Caller caller, IngestRequest request) {
+        if (!caller.fields().containsKey(RunMetadata.Field.RUN_ID.parameter())) {
+            throw new Rejection(400, "bad_metadata", "sources need the run id their report was accepted under: set "
+                    + "the " + RunMetadata.Field.RUN_ID.header() + " header");
+        }
+        RunKey run = run(caller, request, "unused").run();
+        List<ShippedSource> bundle;
+        try {
+            bundle = SourceBundle.read(request.body(), Redactor.standard());
+        } catch (SourceBundle.TooLargeException e) {
+            throw new Rejection(413, "too_large", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(400, "bad_request", e.getMessage());
+        }
+        int created = sources.put(run, bundle);
+        ObjectNode answer = json.createObjectNode().put("status", "accepted").put("project", run.project())
+                .put("runId", run.runId()).put("attempt", run.attempt());
+        ArrayNode kept = answer.putArray("sources");
+        bundle.forEach(s -> kept.addObject().put("file", s.file()).put("path", s.path()).put("sha256", s.sha256()));
+        answer.put("created", created);
+        LOG.log(System.Logger.Level.INFO, "kept {0} test sources ({1} new) for run {2}", bundle.size(), created, run);
+        return new IngestResponse(202, answer.toString());
     }
 
     private static ReportMetadata run(Caller caller, IngestRequest request, String fallbackRunId) {

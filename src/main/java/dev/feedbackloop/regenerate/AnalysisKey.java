@@ -19,6 +19,13 @@ public record AnalysisKey(ScenarioKey scenario, String sourceVersion, String ana
     /** The analysis version of playbook advice, given without a model. */
     public static final String PLAYBOOK_VERSION = "playbook-v1";
 
+    /**
+     * The analysis version of advice given because the {@link ModelCallPolicy} sent no model call, with the reason
+     * ({@code not-asked-v1+NOT_RECURRED}): a model-version key stays free, so the same scenario is asked once it
+     * qualifies, and a changed reason is new advice.
+     */
+    public static final String NOT_ASKED_VERSION = "not-asked-v1";
+
     public AnalysisKey {
         Objects.requireNonNull(scenario, "scenario");
         if (sourceVersion == null || !sourceVersion.matches("none|[0-9a-f]{64}")) {
@@ -37,6 +44,11 @@ public record AnalysisKey(ScenarioKey scenario, String sourceVersion, String ana
     public static AnalysisKey of(Evidence evidence, boolean generated) {
         return new AnalysisKey(evidence.scenario(), evidence.sourceVersion(),
                 generated ? modelVersion(evidence) : PLAYBOOK_VERSION);
+    }
+
+    /** The key of advice for {@code evidence} given without a model call for {@code reason}. */
+    public static AnalysisKey notAsked(Evidence evidence, ModelCallPolicy.Reason reason) {
+        return new AnalysisKey(evidence.scenario(), evidence.sourceVersion(), NOT_ASKED_VERSION + "+" + reason.name());
     }
 
     /**

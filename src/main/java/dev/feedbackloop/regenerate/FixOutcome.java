@@ -13,6 +13,11 @@ public enum FixOutcome {
     ANALYSIS_ONLY,
     /** No model is configured: the category's playbook, not generated. */
     PLAYBOOK,
+    /**
+     * A model is configured but this failure was not sent to it ({@link ModelCallPolicy}: seen once off the default
+     * branch, a flaky test, a root cause no rewrite fixes): the category's playbook, not generated, and why.
+     */
+    NOT_ASKED,
     /** The model call failed for good (refusal, truncation, nonsense, budget, key): the original test is kept. */
     MODEL_FAILED,
     /**

@@ -1,9 +1,12 @@
 package dev.feedbackloop.regenerate;
 
+import dev.feedbackloop.health.HealthState;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.ProposedFix;
 import dev.feedbackloop.store.RecommendationStore;
@@ -32,6 +35,11 @@ import java.util.Optional;
  * ({@link RecommendationStore#proposeFix}) as a redacted unified diff with its direction key ({@link FixProposals}),
  * on every delivery that ends in a draft: proposing is idempotent, so a delivery that died between storing the draft
  * and proposing it is finished by the next one, and a redelivery proposes nothing twice.
+ *
+ * <p>Which failures a model is asked about is the {@link ModelCallPolicy}'s decision, taken here where every request
+ * is worked on (the Lambda and the command line alike), with the freshest facts: the scenario's occurrences, the
+ * branch of the run that raised it, and the failing test's health. A failure not sent gets the playbook with the
+ * reason ({@link FixOutcome#NOT_ASKED}).
  */
 public final class RegenerationService {
 
@@ -44,11 +52,13 @@ public final class RegenerationService {
     private final Redactor redactor;
     private final RecommendationStore recommendations;
     private final TriageReader triage;
+    private final HealthStore health;
+    private final ModelCallPolicy policy;
     private final Clock clock;
 
     public RegenerationService(RunStore runs, ScenarioStore scenarios, TestSources sources, Regenerator regenerator,
                                Redactor redactor, RecommendationStore recommendations, TriageReader triage,
-                               Clock clock) {
+                               HealthStore health, ModelCallPolicy policy, Clock clock) {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.sources = Objects.requireNonNull(sources, "sources");
@@ -56,6 +66,8 @@ public final class RegenerationService {
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
         this.triage = Objects.requireNonNull(triage, "triage");
+        this.health = Objects.requireNonNull(health, "health");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -67,12 +79,18 @@ public final class RegenerationService {
      * @throws Regenerator.Deferred when it must be tried again later
      */
     public Optional<Regenerator.Result> regenerate(PendingRecommendation pending, Optional<Instant> deadline) {
-        Optional<Evidence> found = evidence(pending.request());
+        Optional<Failing> found = failing(pending.request());
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Evidence evidence = found.get();
+        Evidence evidence = found.get().evidence();
         if (regenerator.generates()) {
+            ModelCallPolicy.Decision decision = policy.decide(facts(pending.request(), found.get()));
+            if (!decision.asks()) {
+                LOG.log(System.Logger.Level.INFO, "no model asked for scenario {0}: {1}",
+                        pending.request().scenario(), decision.reason());
+                return Optional.of(regenerator.notAsked(pending.recommendationId(), evidence, decision));
+            }
             TriageReader.ScenarioTriage decided = triage.of(pending.request().scenario());
             if (decided.silenced().isPresent()) {
                 LOG.log(System.Logger.Level.INFO, "no fix asked for scenario {0}: {1}", pending.request().scenario(),
@@ -92,6 +110,25 @@ public final class RegenerationService {
 
     /** The evidence of a request, or empty when the loop stored no failure of its tests. */
     public Optional<Evidence> evidence(RegenerationRequest request) {
+        return failing(request).map(Failing::evidence);
+    }
+
+    /** The failing test a request's work stands on: its evidence, its id, the run that raised the request. */
+    private record Failing(Evidence evidence, TestId test, StoredRun run) {
+    }
+
+    private ModelCallPolicy.Facts facts(RegenerationRequest request, Failing failing) {
+        Optional<Scenario> scenario = scenarios.find(request.scenario());
+        Optional<HealthState> state = Optional.ofNullable(health.find(request.scenario().project(),
+                List.of(failing.test())).get(failing.test())).filter(h -> h.stored())
+                .map(h -> h.health().verdict().state());
+        return new ModelCallPolicy.Facts(request.category(),
+                scenario.map(Scenario::occurrences).orElse((long) request.tests().size()),
+                scenario.map(Scenario::runsAffected).orElse(1L),
+                failing.run().run().branch(), state);
+    }
+
+    private Optional<Failing> failing(RegenerationRequest request) {
         Optional<StoredRun> run = runs.findRun(request.triggeredBy());
         if (run.isEmpty()) {
             return Optional.empty();
@@ -102,8 +139,10 @@ public final class RegenerationService {
                 .or(() -> results.stream().filter(r -> failure(r).isPresent()).findFirst());
         return chosen.map(r -> {
             Optional<String> file = r.result().test().file();
-            return Evidence.of(request.scenario(), request.category(), title(r), file, failure(r).orElseThrow(),
-                    "", history(request), file.flatMap(sources::find), Optional.empty(), redactor);
+            return new Failing(Evidence.of(request.scenario(), request.category(), title(r), file,
+                    failure(r).orElseThrow(), "", history(request), file.flatMap(f -> sources.find(run.get().key(), f)),
+                    Optional.empty(),
+                    redactor), r.testId(), run.get());
         });
     }
 

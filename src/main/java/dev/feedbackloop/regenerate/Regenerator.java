@@ -112,6 +112,27 @@ public final class Regenerator {
         return new Result(key, recommendation, calls, true);
     }
 
+    /**
+     * Records, once, the advice for {@code evidence} when the {@link ModelCallPolicy} sends no model call: the
+     * category's playbook, marked not generated, with the policy's reason.
+     */
+    public Result notAsked(String recommendationId, Evidence evidence, ModelCallPolicy.Decision decision) {
+        if (decision.asks()) {
+            throw new IllegalArgumentException("the policy asks a model for " + evidence.scenario() + " ("
+                    + decision.reason() + "); there is nothing to record without one");
+        }
+        AnalysisKey key = AnalysisKey.notAsked(evidence, decision.reason());
+        Optional<FixAnalysis> existing = store.claim(key, recommendationId, clock.instant());
+        if (existing.isPresent() && existing.get().recommendation().isPresent()) {
+            return new Result(key, existing.get().recommendation().get(), List.of(), false);
+        }
+        FixRecommendation advice = new FixRecommendation(FixOutcome.NOT_ASKED, false, Optional.empty(),
+                Optional.empty(), OptionalDouble.empty(), List.of(), Playbook.steps(evidence.category()),
+                "Not generated: " + decision.explanation());
+        store.complete(key, advice);
+        return new Result(key, advice, List.of(), true);
+    }
+
     private FixRecommendation abandonedOrDeferred(FixAnalysis claimed) {
         Instant expires = claimed.claimedAt().plus(claimLease);
         if (clock.instant().isBefore(expires)) {

@@ -1,5 +1,6 @@
 package dev.feedbackloop.regenerate;
 
+import dev.feedbackloop.model.RunKey;
 import java.util.Optional;
 
 /**
@@ -18,4 +19,12 @@ public interface TestSources {
      * @return empty when the file is not there, is outside the sources, or is too large to send whole
      */
     Optional<TestSource> find(String file);
+
+    /**
+     * The source of {@code file} as {@code run} had it: by default the same as {@link #find(String)}; sources
+     * shipped with a run's reports ({@link ShippedSources}) are found by run.
+     */
+    default Optional<TestSource> find(RunKey run, String file) {
+        return find(file);
+    }
 }

@@ -98,13 +98,39 @@ public final class IngestClient {
     private Delivery uploadThroughS3(Path gzipped, String sha256, long size, Map<String, String> metadata)
             throws IOException, InterruptedException {
         byte[] request = JSON.writeValueAsBytes(Map.of("sha256", sha256, "bytes", size, "contentEncoding", "gzip"));
-        URI uploads = url.resolve(url.getPath().endsWith("/") ? "uploads" : url.getPath() + "/uploads");
+        URI uploads = endpoint("uploads");
         RetryingSender.Answer granted = sender.send(
                 () -> signed(uploads, "/uploads", request, metadata, "application/json"), IngestClient::notAGrant);
         UploadGrantAnswer grant = new UploadGrantAnswer(object(granted.body()).orElseThrow());
         Duration timeout = policy.timeout().plusSeconds(size / BYTES_PER_SECOND);
         sender.send(() -> put(grant, gzipped, timeout), a -> Optional.empty());
         return new Delivery(grant.accepted(), Optional.empty());
+    }
+
+    /**
+     * Sends the source files of a report's failing tests, after the report ({@code POST /sources}, signed like a
+     * report; see {@link dev.feedbackloop.ingest.SourceBundle}).
+     *
+     * @param bundle   the {@link dev.feedbackloop.ingest.SourceBundle} body
+     * @param metadata the run metadata with the run id and attempt ingest filed the report under
+     * @return ingest's answer ({@code {"status":"accepted",...,"sources":[...],"created"}})
+     * @throws UploadException when refused or out of retries, naming the URL and why
+     */
+    public JsonNode sendSources(byte[] bundle, Map<String, String> metadata) throws InterruptedException {
+        URI sources = endpoint("sources");
+        RetryingSender.Answer answer = sender.send(
+                () -> signed(sources, "/sources", bundle, metadata, "application/json"), IngestClient::notSourcesKept);
+        return object(answer.body()).orElseThrow();
+    }
+
+    private URI endpoint(String name) {
+        return url.resolve(url.getPath().endsWith("/") ? name : url.getPath() + "/" + name);
+    }
+
+    private static Optional<String> notSourcesKept(RetryingSender.Answer answer) {
+        Optional<JsonNode> kept = object(answer.body());
+        return kept.isPresent() && kept.get().path("sources").isArray() ? Optional.empty()
+                : Optional.of("answered " + answer.summary() + ", which is not ingest's acceptance of sources");
     }
 
     private HttpRequest signed(URI target, String endpoint, byte[] body, Map<String, String> metadata,

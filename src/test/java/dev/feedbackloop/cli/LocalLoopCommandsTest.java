@@ -81,6 +81,16 @@ class LocalLoopCommandsTest {
     }
 
     @Test
+    void ingestTakesTheModelFlags_andAWrongOneFailsBeforeAnyEngineStarts() {
+        Run run = run("ingest", "--project", "web", "--data", dir.resolve("store").toString(), "--llm", "gemini",
+                "--source-root", ".", "events/reports/run-1-junit.xml");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("--llm must be anthropic, openai, bedrock or none, was 'gemini'");
+        assertThat(Files.exists(dir.resolve("store"))).as("no store was created").isFalse();
+    }
+
+    @Test
     void ingestKeepsTheStoreAndCountsAReportSentTwiceOnce() throws IOException {
         Path data = dir.resolve("store");
         Path report = Path.of("events/reports/run-1-junit.xml");

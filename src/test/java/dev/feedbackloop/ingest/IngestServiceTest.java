@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
+import dev.feedbackloop.adapter.s3.S3SourceStore;
+import dev.feedbackloop.store.ShippedSource;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.store.RawReportKey;
@@ -52,6 +54,7 @@ class IngestServiceTest {
     private static S3Client s3;
     private static S3Presigner presigner;
     private static S3RawReportStore store;
+    private static S3SourceStore sources;
     private static IngestService service;
 
     @BeforeAll
@@ -61,8 +64,10 @@ class IngestServiceTest {
         String bucket = TestEngines.uniqueName("ingest");
         s3.createBucket(b -> b.bucket(bucket));
         store = new S3RawReportStore(s3, bucket, "reports/");
+        sources = new S3SourceStore(s3, bucket, S3SourceStore.DEFAULT_PREFIX);
         service = new IngestService(ProjectSecrets.inline(Map.of("web-shop", SECRET)), store,
-                new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)), Reports.standard(),
+                new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)), sources,
+                Reports.standard(),
                 new IngestSettings(64 * 1024, 1024 * 1024, 10 * 1024 * 1024, Duration.ofMinutes(15)));
     }
 
@@ -70,6 +75,63 @@ class IngestServiceTest {
     static void close() {
         presigner.close();
         s3.close();
+    }
+
+    private static final String SPEC = """
+            import { test, expect } from '@playwright/test';
+            const token = 'ghp_Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc';
+            test('applies coupon', async ({ page }) => {
+              await page.locator('#coupon').fill('SAVE10');
+            });
+            """;
+
+    private static byte[] bundle(String file, String path, String content) {
+        return ("{\"sources\":[{\"file\":" + JSON.valueToTree(file) + ",\"path\":" + JSON.valueToTree(path)
+                + ",\"content\":" + JSON.valueToTree(content) + "}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void signedSources_areKeptRedacted_underTheirContentHash_forTheirRun_andAgainChangeNothing() throws Exception {
+        String file = "/home/runner/work/shop/shop/e2e/coupon.spec.ts";
+        byte[] body = bundle(file, "e2e/coupon.spec.ts", SPEC);
+        Map<String, String> run = Map.of("X-Feedback-Run-Id", "src-1", "X-Feedback-Run-Attempt", "2");
+
+        JsonNode first = body(service.handle(signed("/sources", body, run)), 202);
+        JsonNode again = body(service.handle(signed("/sources", body, run)), 202);
+
+        ShippedSource kept = sources.find(new RunKey("web-shop", "src-1", 2), file).orElseThrow();
+        assertThat(kept.path()).isEqualTo("e2e/coupon.spec.ts");
+        assertThat(kept.content()).doesNotContain("ghp_Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc")
+                .contains("[REDACTED:", "page.locator('#coupon')");
+        assertThat(first.path("runId").asText()).isEqualTo("src-1");
+        assertThat(first.path("sources").get(0).path("sha256").asText()).isEqualTo(kept.sha256());
+        assertThat(first.path("created").asInt()).isEqualTo(1);
+        assertThat(again.path("created").asInt()).as("the same content is kept once").isZero();
+        assertThat(sources.find(new RunKey("web-shop", "src-1", 1), file)).as("another attempt").isEmpty();
+        assertThat(sources.find(new RunKey("web-shop", "src-1", 2), "e2e/other.spec.ts")).isEmpty();
+    }
+
+    @Test
+    void sourcesWithoutARunId_climbingOut_overTheLimits_orTamperedWith_areRefusedWhole() throws Exception {
+        Map<String, String> run = Map.of("X-Feedback-Run-Id", "src-2");
+        assertThat(body(service.handle(signed("/sources", bundle("a.spec.ts", "a.spec.ts", SPEC), Map.of())), 400)
+                .path("message").asText()).contains("X-Feedback-Run-Id");
+        assertThat(body(service.handle(signed("/sources", bundle("a.spec.ts", "../../etc/passwd", "x"), run)), 400)
+                .path("message").asText()).contains("$.sources[0]", "without '..'");
+        StringBuilder many = new StringBuilder("{\"sources\":[");
+        for (int i = 0; i <= SourceBundle.MAX_FILES; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"file\":\"t").append(i).append(".ts\",\"path\":\"t").append(i)
+                    .append(".ts\",\"content\":\"x\"}");
+        }
+        byte[] tooMany = many.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(body(service.handle(signed("/sources", tooMany, run)), 413).path("error").asText())
+                .isEqualTo("too_large");
+        IngestRequest honest = signed("/sources", bundle("b.spec.ts", "b.spec.ts", SPEC), run);
+        IngestRequest tampered = new IngestRequest("POST", "/sources", honest.headers(), Map.of(),
+                bundle("b.spec.ts", "b.spec.ts", SPEC.replace("SAVE10", "SAVE99")), NOW);
+        assertThat(service.handle(tampered).status()).isEqualTo(401);
+        assertThat(sources.find(new RunKey("web-shop", "src-2", 1), "b.spec.ts")).as("nothing kept").isEmpty();
+        assertThat(sources.find(new RunKey("web-shop", "src-2", 1), "t1.ts")).as("nothing kept").isEmpty();
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.feedbackloop.adapter.dynamodb.DynamoFixAnalysisStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoTriageReader;
+import dev.feedbackloop.adapter.s3.S3SourceStore;
+import dev.feedbackloop.store.ShippedSource;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.TestCase;
@@ -57,7 +59,8 @@ class RegenerationServiceTest {
                 Regenerator.DEFAULT_CLAIM_LEASE);
         service = new RegenerationService(loop.runs(), loop.scenarios(),
                 file -> file.equals(FixCases.FILE) ? Optional.of(FixCases.source()) : Optional.empty(), regenerator,
-                Redactor.standard(), recommendations, new DynamoTriageReader(book), loop.clock);
+                Redactor.standard(), recommendations, new DynamoTriageReader(book), loop.health(),
+                ModelCallPolicy.DEFAULT, loop.clock);
         pending = storedFailure("r1");
     }
 
@@ -132,12 +135,81 @@ class RegenerationServiceTest {
         assertThat(recommendations.proposed("shop-web", 10, Optional.empty()).items()).isEmpty();
     }
 
+    @Test
+    void aScenarioSeenOnceOffTheDefaultBranch_getsThePlaybookSayingWhy_andNoModelCall_once() {
+        PendingRecommendation onFeature = storedFailure("r2", "feature/pay");
+
+        Regenerator.Result first = service.regenerate(onFeature, Optional.empty()).orElseThrow();
+        Regenerator.Result again = service.regenerate(onFeature, Optional.empty()).orElseThrow();
+
+        assertThat(model.asked).isEmpty();
+        assertThat(first.recommendation().outcome()).isEqualTo(FixOutcome.NOT_ASKED);
+        assertThat(first.recommendation().generated()).isFalse();
+        assertThat(first.recommendation().advice()).isEqualTo(Playbook.steps(Category.SELECTOR_ISSUE));
+        assertThat(first.recommendation().note()).startsWith("Not generated: No model was asked yet")
+                .contains("feature/pay", "once it recurs");
+        assertThat(first.key().analysisVersion()).isEqualTo("not-asked-v1+NOT_RECURRED");
+        assertThat(again.fresh()).isFalse();
+        assertThat(recommendations.proposed("shop-web", 10, Optional.empty()).items()).isEmpty();
+    }
+
+    @Test
+    void aFailingTestJudgedFlaky_getsNoModelCall_evenOnTheDefaultBranch() {
+        dev.feedbackloop.model.TestId test = pending.request().tests().get(0);
+        var flaky = new dev.feedbackloop.health.TestHealth("shop-web", test, List.of(), 0, Map.of(),
+                new dev.feedbackloop.health.Verdict(dev.feedbackloop.health.HealthState.FLAKY,
+                        Optional.of(loop.clock.instant()), "passed on retry in 3 runs"), Optional.empty(),
+                Optional.empty());
+        assertThat(loop.health().write("shop-web", List.of(new dev.feedbackloop.store.HealthWrite(flaky, 0,
+                Optional.empty(), List.of())))).isEmpty();
+
+        Regenerator.Result result = service.regenerate(pending, Optional.empty()).orElseThrow();
+
+        assertThat(model.asked).isEmpty();
+        assertThat(result.recommendation().outcome()).isEqualTo(FixOutcome.NOT_ASKED);
+        assertThat(result.recommendation().note()).contains("judged flaky");
+    }
+
+    @Test
+    void onAws_theSourceShippedWithTheRun_isWhatTheModelSees_andItsFixBecomesADraft() {
+        S3SourceStore shipped = new S3SourceStore(loop.s3, loop.bucket, S3SourceStore.DEFAULT_PREFIX);
+        RegenerationService onAws = new RegenerationService(loop.runs(), loop.scenarios(), new ShippedSources(shipped),
+                new Regenerator(new DynamoFixAnalysisStore(loop.dynamoDb, loop.settings), Optional.of(
+                        new Regenerator.ModelChoice(new FixModelCaller(model, new SpendBudget(SpendLedger.inMemory(),
+                                ModelPrices.standard(), Optional.empty(), loop.clock), FixModelCaller.Settings.DEFAULT,
+                                loop.clock, d -> loop.clock.advance(d), () -> 0.5), "claude-sonnet-4-5", 8192)),
+                        loop.clock, Regenerator.DEFAULT_CLAIM_LEASE),
+                Redactor.standard(), recommendations, new DynamoTriageReader(book), loop.health(),
+                ModelCallPolicy.DEFAULT, loop.clock);
+        PendingRecommendation fromCi = storedFailure("r-ci", "main", "/home/runner/work/shop/" + FixCases.FILE);
+        shipped.put(fromCi.request().triggeredBy(), List.of(ShippedSource.of("/home/runner/work/shop/"
+                + FixCases.FILE, FixCases.FILE, FixCases.source().content())));
+        model.answering(FixCases.fixAnswer(FixCases.FILE, goodFix()));
+
+        Regenerator.Result result = onAws.regenerate(fromCi, Optional.empty()).orElseThrow();
+
+        assertThat(model.asked).singleElement().satisfies(r -> assertThat(r.userContent())
+                .contains("page.locator('#pay-button')").doesNotContain(FixCases.SECRET));
+        assertThat(result.recommendation().outcome()).isEqualTo(FixOutcome.DRAFT);
+        assertThat(result.key().sourceVersion()).isEqualTo(FixCases.source().sha256());
+    }
+
     private PendingRecommendation storedFailure(String runId) {
+        return storedFailure(runId, "main");
+    }
+
+    private PendingRecommendation storedFailure(String runId, String branch) {
+        return storedFailure(runId, branch, FixCases.FILE);
+    }
+
+    private PendingRecommendation storedFailure(String runId, String branch, String file) {
         // recorded now by the wall clock: the stored results expire 30 days after it, and DynamoDB Local's expiry
         // runs on the wall clock, so a run recorded at the fixture's clock (March) would vanish during the test
-        StoredRun run = loop.runs().putRun(Samples.run("shop-web", runId, loop.clock.instant()),
-                java.time.Instant.now());
-        TestCase test = new TestCase("checkout", "pays by card", Optional.of(FixCases.FILE), OptionalInt.of(4),
+        dev.feedbackloop.model.Run sample = Samples.run("shop-web", runId, loop.clock.instant());
+        StoredRun run = loop.runs().putRun(new dev.feedbackloop.model.Run(sample.key(), sample.commitSha(),
+                Optional.of(branch), sample.ciProvider(), sample.buildUrl(), sample.startedAt(), sample.finishedAt(),
+                sample.environment()), java.time.Instant.now());
+        TestCase test = new TestCase("checkout", "pays by card", Optional.of(file), OptionalInt.of(4),
                 List.of(), Map.of());
         ResultRecord failed = new ResultRecord(test.id("shop-web"), TestResult.of(test, List.of(
                 Attempt.failing(0, AttemptStatus.FAILED, 300, FixCases.failure()))),
@@ -149,7 +221,7 @@ class RegenerationServiceTest {
         assertThat(recommendations.putPending(recorded)).isTrue();
         assertThat(loop.runs().findRun(run.key())).as("run").isPresent();
         assertThat(loop.runs().resultsOf(run, request.tests())).as("results").hasSize(1);
-        assertThat(service.evidence(request)).as("evidence").isPresent();
+        assertThat(loop.runs().resultsOf(run, request.tests()).get(0).result().test().file()).contains(file);
         return recorded;
     }
 

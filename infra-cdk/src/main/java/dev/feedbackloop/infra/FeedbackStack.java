@@ -125,6 +125,7 @@ public final class FeedbackStack extends Stack {
                 "Verifies a signed CI report upload and stores the raw report", INGEST_TIMEOUT, Optional.empty()));
         // No table access: a report's run and content hash are its key, so S3 alone tells a duplicate delivery.
         reports.grantStoreReports(function.role());
+        reports.grantStoreSources(function.role());
         secrets.grantReadProjectSecrets(function.role());
         return function;
     }
@@ -154,6 +155,7 @@ public final class FeedbackStack extends Stack {
         FeedbackFunction function = function("Regenerate", new FeedbackFunction.Spec("regenerate",
                 "Asks the LLM for a corrected test for a fixable failure", REGENERATE_TIMEOUT, Optional.empty()));
         table.grantReadWriteItems(function.role());
+        reports.grantReadSources(function.role());
         secrets.grantReadLlmApiKey(function.role());
         regeneration.consumeWith(function.function());
         if (settings.llm().isBedrock()) {

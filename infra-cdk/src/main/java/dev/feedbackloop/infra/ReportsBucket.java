@@ -37,6 +37,9 @@ public final class ReportsBucket extends Construct {
 
     private static final String ACCESS_LOGS_BY_BUCKET_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
 
+    /** Where ingest keeps the test sources CI ships with a run (the application's {@code S3SourceStore}). */
+    public static final String SOURCES_PREFIX = "sources/";
+
     private final Bucket bucket;
     private final Bucket accessLogs;
     /** Where the rollup writes each project's nightly HTML report (the application's S3PublishedReports prefix). */
@@ -68,6 +71,10 @@ public final class ReportsBucket extends Construct {
                         .prefix(prefix)
                         .expiration(Duration.days(settings.rawReportRetentionDays()))
                         .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build(), LifecycleRule.builder()
+                        .id("expire-test-sources")
+                        .prefix(SOURCES_PREFIX)
+                        .expiration(Duration.days(settings.rawReportRetentionDays()))
                         .build()))
                 .build();
     }
@@ -92,6 +99,26 @@ public final class ReportsBucket extends Construct {
      */
     public void grantStoreReports(IRole role) {
         grantOnReports(role, "s3:PutObject", "s3:GetObject");
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(role).actions(List.of("s3:ListBucket")).resourceArns(List.of(bucket.getBucketArn()))
+                .build());
+    }
+
+    /**
+     * What ingest needs to keep the test sources shipped with a run ({@code POST /sources}): {@code s3:PutObject} and
+     * {@code s3:GetObject} (HeadObject: is this content new?) on the sources prefix; {@code s3:ListBucket} comes with
+     * {@link #grantStoreReports}.
+     */
+    public void grantStoreSources(IRole role) {
+        grantOnPrefix(role, SOURCES_PREFIX, "s3:PutObject", "s3:GetObject");
+    }
+
+    /**
+     * What regenerate needs to show a model the failing test's source: {@code s3:GetObject} on the sources prefix,
+     * and {@code s3:ListBucket}, without which a run that shipped no source answers 403 instead of 404.
+     */
+    public void grantReadSources(IRole role) {
+        grantOnPrefix(role, SOURCES_PREFIX, "s3:GetObject");
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(role).actions(List.of("s3:ListBucket")).resourceArns(List.of(bucket.getBucketArn()))
                 .build());
@@ -140,15 +167,20 @@ public final class ReportsBucket extends Construct {
     }
 
     private void grantOnReports(IRole role, String... actions) {
-        String objects = bucket.arnForObjects(prefix + "*");
+        grantOnPrefix(role, prefix, actions);
+    }
+
+    private void grantOnPrefix(IRole role, String keyPrefix, String... actions) {
+        String objects = bucket.arnForObjects(keyPrefix + "*");
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(role).actions(List.of(actions)).resourceArns(List.of(objects)).build());
         Nag.suppress(role, "AwsSolutions-IAM5",
-                "Object keys are <prefix><project>/<run hash>/<content hash>, unknown until a report arrives; the"
+                "Object keys are <prefix><project>/<hashes>, unknown until a report or source arrives; the"
                         + " wildcard is "
-                        + "limited to the reports prefix of this one bucket and to " + String.join(", ", actions)
-                        + ".",
-                "Resource::" + Nag.arnReference((CfnBucket) bucket.getNode().getDefaultChild()) + "/" + prefix + "*");
+                        + "limited to the " + keyPrefix + " prefix of this one bucket and to "
+                        + String.join(", ", actions) + ".",
+                "Resource::" + Nag.arnReference((CfnBucket) bucket.getNode().getDefaultChild()) + "/" + keyPrefix
+                        + "*");
     }
 
     private Bucket.Builder privateBucket(String id, RemovalPolicy removal) {

@@ -106,7 +106,7 @@ class FeedbackStackTest {
     }
 
     @Test
-    void rawReportsExpireAfterTheRawRetentionAndFunctionsAreToldTheSame() {
+    void rawReportsAndTestSourcesExpireAfterTheRawRetentionAndFunctionsAreToldTheSame() {
         for (var stage : List.of(Map.entry(prodTemplate, 30), Map.entry(devTemplate, 7))) {
             int days = stage.getValue();
             stage.getKey().hasResourceProperties("AWS::S3::Bucket", objectLike(Map.of(
@@ -114,6 +114,9 @@ class FeedbackStackTest {
                             "Prefix", "reports/",
                             "ExpirationInDays", days,
                             "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
+                            "Status", "Enabled")), objectLike(Map.of(
+                            "Prefix", "sources/",
+                            "ExpirationInDays", days,
                             "Status", "Enabled")))))));
             assertThat(stage.getKey().findResources("AWS::Lambda::Function", objectLike(Map.of(
                     "Properties", objectLike(Map.of("Environment", Map.of("Variables", objectLike(Map.of(

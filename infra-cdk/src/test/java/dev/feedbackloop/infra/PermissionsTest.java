@@ -51,7 +51,7 @@ class PermissionsTest {
                         "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
                         "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
                 Arguments.of(Named.of("regenerate", (Fn) FeedbackStack::regenerate), union(LOGS, TABLE_READ_WRITE,
-                        READ_SECRET, Set.of(
+                        READ_SECRET, Set.of("s3:GetObject", "s3:ListBucket",
                                 "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
                 // the nightly report (put, and get for its pre-signed link) and the digest settings
@@ -81,10 +81,26 @@ class PermissionsTest {
     void reportObjectsAreWrittenAndReadOnlyUnderTheReportsPrefix() {
         Map<String, Object> reportObjects = Map.of("Fn::Join", List.of("", List.of(
                 arnOf(stack.reports().bucket()), "/reports/*")));
+        Map<String, Object> sourceObjects = Map.of("Fn::Join", List.of("", List.of(
+                arnOf(stack.reports().bucket()), "/sources/*")));
         assertThat(statementsOf(stack.ingest().role()))
-                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), reportObjects));
+                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(reportObjects, sourceObjects)));
         assertThat(statementsOf(stack.classify().role()))
                 .contains(statement(List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), reportObjects));
+    }
+
+    @Test
+    void testSourcesAreWrittenByIngestAndReadByRegenerate_onlyUnderTheSourcesPrefix() {
+        Map<String, Object> sourceObjects = Map.of("Fn::Join", List.of("", List.of(
+                arnOf(stack.reports().bucket()), "/sources/*")));
+        Map<String, Object> reportObjects = Map.of("Fn::Join", List.of("", List.of(
+                arnOf(stack.reports().bucket()), "/reports/*")));
+        assertThat(statementsOf(stack.ingest().role())).as("one statement for both prefixes")
+                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(reportObjects, sourceObjects)));
+        assertThat(statementsOf(stack.regenerate().role()))
+                .contains(statement("s3:GetObject", sourceObjects))
+                .contains(statement("s3:ListBucket", arnOf(stack.reports().bucket())));
+        assertThat(resourcesOf(statementsOf(stack.classify().role()))).doesNotContain(sourceObjects);
     }
 
     @Test

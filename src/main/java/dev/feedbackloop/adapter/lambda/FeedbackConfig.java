@@ -112,6 +112,21 @@ public interface FeedbackConfig {
         /** {@code feedback.llm.api-key} ({@code FEEDBACK_LLM_API_KEY}): the key itself, when no secret is set. */
         Optional<String> apiKey();
 
+        /** {@code feedback.llm.ask-min-occurrences}: occurrences at which a scenario is sent to the model. */
+        @WithDefault(LlmSettings.DEFAULT_ASK_MIN_OCCURRENCES)
+        String askMinOccurrences();
+
+        /** {@code feedback.llm.ask-new-on-default-branch}: whether a scenario new on the default branch is sent. */
+        @WithDefault(LlmSettings.DEFAULT_ASK_NEW_ON_DEFAULT_BRANCH)
+        String askNewOnDefaultBranch();
+
+        /** {@code feedback.llm.ask-flaky}: whether a test judged flaky is sent all the same. */
+        @WithDefault(LlmSettings.DEFAULT_ASK_FLAKY)
+        String askFlaky();
+
+        /** {@code feedback.llm.default-branch}: the projects' default branch; unset: main, else master. */
+        Optional<String> defaultBranch();
+
         /** {@code feedback.llm.azure-api-version}: with {@code openai}, talk to Azure OpenAI. */
         Optional<String> azureApiVersion();
 

@@ -64,6 +64,10 @@ public class LlmProducers {
         values.put("feedback.llm.price.output-usd-per-mtok", llm.price().outputUsdPerMtok());
         values.put("feedback.llm.price.cache-read-usd-per-mtok", llm.price().cacheReadUsdPerMtok());
         values.put("feedback.llm.price.cache-write-usd-per-mtok", llm.price().cacheWriteUsdPerMtok());
+        values.put("feedback.llm.ask-min-occurrences", Optional.of(llm.askMinOccurrences()));
+        values.put("feedback.llm.ask-new-on-default-branch", Optional.of(llm.askNewOnDefaultBranch()));
+        values.put("feedback.llm.ask-flaky", Optional.of(llm.askFlaky()));
+        values.put("feedback.llm.default-branch", llm.defaultBranch());
         return values;
     }
 }

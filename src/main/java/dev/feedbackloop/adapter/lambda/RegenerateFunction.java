@@ -6,6 +6,7 @@ import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.regenerate.RegenerationService;
 import dev.feedbackloop.regenerate.Regenerator;
+import dev.feedbackloop.regenerate.ShippedSources;
 import dev.feedbackloop.regenerate.TestSources;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -19,8 +20,9 @@ import java.util.Optional;
  * The {@code regenerate} Lambda: a batch of regeneration requests from SQS, each recorded as a pending
  * recommendation by {@link RegenerationIntake} and then worked on by the {@link RegenerationService} (a model's fix
  * checked by the guard, or the playbook without a model); malformed, unrecorded and deferred messages are reported
- * as batch item failures, so the queue redelivers them. On AWS no test sources reach the function yet, so a model
- * gives a root cause but no code fix.
+ * as batch item failures, so the queue redelivers them. On AWS the failing test's source is the one CI shipped with
+ * the run's report ({@code feedback upload}, {@code POST /sources}), read from the reports bucket
+ * ({@link ShippedSources}); a run that shipped none gets a root cause but no code fix.
  */
 @Singleton
 public class RegenerateFunction {
@@ -38,7 +40,7 @@ public class RegenerateFunction {
 
     @Inject
     public RegenerateFunction(LoopWiring wiring, LlmWiring llm, Clock clock) {
-        this(wiring, llm, TestSources.NONE, Optional.of(FUNCTION_TIMEOUT), clock);
+        this(wiring, llm, new ShippedSources(wiring.sources()), Optional.of(FUNCTION_TIMEOUT), clock);
     }
 
     /**
@@ -49,7 +51,8 @@ public class RegenerateFunction {
         this.intake = wiring.regenerationIntake();
         this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(), sources,
                 new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
-                Redactor.standard(), wiring.recommendations(), wiring.triage(), clock);
+                Redactor.standard(), wiring.recommendations(), wiring.triage(), wiring.health(),
+                llm.settings().policy(), clock);
         this.timeout = timeout;
         this.clock = clock;
     }

@@ -2,6 +2,7 @@ package dev.feedbackloop.adapter.llm;
 
 import dev.feedbackloop.regenerate.FixModelCaller;
 import dev.feedbackloop.regenerate.ModelPrice;
+import dev.feedbackloop.regenerate.ModelCallPolicy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -29,11 +30,14 @@ import java.util.function.Function;
  * @param price           the configured model's price, when the built-in table lacks it or is out of date
  * @param maxAttempts     calls at most per request, retries of transient faults included
  * @param deadlineMargin  time kept before a Lambda deadline after a call
+ * @param policy          which failures are sent to the model ({@code ask-min-occurrences},
+ *                        {@code ask-new-on-default-branch}, {@code ask-flaky}, {@code default-branch})
  */
 public record LlmSettings(LlmProvider provider, Optional<String> model, Optional<URI> baseUrl,
                           Optional<String> azureApiVersion, Optional<String> awsRegion, Duration connectTimeout,
                           Duration requestTimeout, int maxOutputTokens, Optional<BigDecimal> dailyBudgetUsd,
-                          Optional<ModelPrice> price, int maxAttempts, Duration deadlineMargin) {
+                          Optional<ModelPrice> price, int maxAttempts, Duration deadlineMargin,
+                          ModelCallPolicy policy) {
 
     public static final String DEFAULT_PROVIDER = "none";
     public static final String DEFAULT_CONNECT_TIMEOUT = "PT10S";
@@ -42,6 +46,9 @@ public record LlmSettings(LlmProvider provider, Optional<String> model, Optional
     public static final String DEFAULT_DAILY_BUDGET_USD = "5.00";
     public static final String DEFAULT_MAX_ATTEMPTS = "3";
     public static final String DEFAULT_DEADLINE_MARGIN = "PT10S";
+    public static final String DEFAULT_ASK_MIN_OCCURRENCES = "2";
+    public static final String DEFAULT_ASK_NEW_ON_DEFAULT_BRANCH = "true";
+    public static final String DEFAULT_ASK_FLAKY = "false";
     /** Largest output limit accepted: above every provider's current maximum for one answer. */
     static final int MAX_OUTPUT_TOKENS = 128_000;
 
@@ -68,6 +75,7 @@ public record LlmSettings(LlmProvider provider, Optional<String> model, Optional
             throw new IllegalArgumentException("feedback.llm.max-attempts must be within 1..10, was " + maxAttempts);
         }
         Objects.requireNonNull(deadlineMargin, "deadlineMargin");
+        Objects.requireNonNull(policy, "policy");
     }
 
     /** No model: the default. */
@@ -96,7 +104,29 @@ public record LlmSettings(LlmProvider provider, Optional<String> model, Optional
                 budget(value.apply("daily-budget-usd").orElse(DEFAULT_DAILY_BUDGET_USD)),
                 price(value),
                 integer(value.apply("max-attempts").orElse(DEFAULT_MAX_ATTEMPTS), "max-attempts"),
-                duration(value.apply("deadline-margin").orElse(DEFAULT_DEADLINE_MARGIN), "deadline-margin"));
+                duration(value.apply("deadline-margin").orElse(DEFAULT_DEADLINE_MARGIN), "deadline-margin"),
+                policy(value));
+    }
+
+    private static ModelCallPolicy policy(Function<String, Optional<String>> value) {
+        int minOccurrences = integer(value.apply("ask-min-occurrences").orElse(DEFAULT_ASK_MIN_OCCURRENCES),
+                "ask-min-occurrences");
+        if (minOccurrences < 1) {
+            throw new IllegalArgumentException("feedback.llm.ask-min-occurrences must be at least 1, was "
+                    + minOccurrences);
+        }
+        return new ModelCallPolicy(minOccurrences,
+                bool(value.apply("ask-new-on-default-branch").orElse(DEFAULT_ASK_NEW_ON_DEFAULT_BRANCH),
+                        "ask-new-on-default-branch"),
+                bool(value.apply("ask-flaky").orElse(DEFAULT_ASK_FLAKY), "ask-flaky"),
+                value.apply("default-branch"));
+    }
+
+    private static boolean bool(String text, String name) {
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("feedback.llm." + name + " must be true or false, was '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
     }
 
     /**
@@ -112,7 +142,7 @@ public record LlmSettings(LlmProvider provider, Optional<String> model, Optional
     public LlmSettings with(Optional<LlmProvider> newProvider, Optional<String> newModel, Optional<URI> newBaseUrl) {
         return new LlmSettings(newProvider.orElse(provider), newModel.or(() -> model), newBaseUrl.or(() -> baseUrl),
                 azureApiVersion, awsRegion, connectTimeout, requestTimeout, maxOutputTokens, dailyBudgetUsd, price,
-                maxAttempts, deadlineMargin);
+                maxAttempts, deadlineMargin, policy);
     }
 
     /** The caller's rules these settings imply. */

@@ -25,7 +25,7 @@ public final class FakeAnthropicResource implements QuarkusTestResourceLifecycle
     }
 
     /** The server started for the running application. */
-    static FakeProviderServer server() {
+    public static FakeProviderServer server() {
         return server;
     }
 

@@ -51,6 +51,18 @@ class LlmSettingsTest {
     }
 
     @Test
+    void whichFailuresAreSent_isConfigured_withTheIssuesDefaults() {
+        assertThat(LlmSettings.none().policy()).isEqualTo(dev.feedbackloop.regenerate.ModelCallPolicy.DEFAULT);
+
+        LlmSettings settings = LlmSettings.fromEnvironment(Map.of("FEEDBACK_LLM_ASK_MIN_OCCURRENCES", "3",
+                "FEEDBACK_LLM_ASK_NEW_ON_DEFAULT_BRANCH", "false", "FEEDBACK_LLM_ASK_FLAKY", "true",
+                "FEEDBACK_LLM_DEFAULT_BRANCH", "trunk"));
+
+        assertThat(settings.policy()).isEqualTo(new dev.feedbackloop.regenerate.ModelCallPolicy(3, false, true,
+                Optional.of("trunk")));
+    }
+
+    @Test
     void flagsOverTheEnvironment() {
         LlmSettings settings = LlmSettings.fromEnvironment(Map.of("FEEDBACK_LLM_PROVIDER", "openai",
                 "FEEDBACK_LLM_MODEL", "gpt-4.1")).with(Optional.of(LlmProvider.ANTHROPIC),
@@ -74,6 +86,8 @@ class LlmSettingsTest {
             "FEEDBACK_LLM_PRICE_INPUT_USD_PER_MTOK | 1 | feedback.llm.price.input-usd-per-mtok and "
                     + "feedback.llm.price.output-usd-per-mtok are set together",
             "FEEDBACK_LLM_MAX_ATTEMPTS | 50 | feedback.llm.max-attempts must be within 1..10, was 50",
+            "FEEDBACK_LLM_ASK_MIN_OCCURRENCES | 0 | feedback.llm.ask-min-occurrences must be at least 1, was 0",
+            "FEEDBACK_LLM_ASK_FLAKY | yes | feedback.llm.ask-flaky must be true or false, was 'yes'",
     })
     void aWrongValue_isNamed(String variable, String value, String message) {
         assertThatThrownBy(() -> LlmSettings.fromEnvironment(Map.of(variable, value)))

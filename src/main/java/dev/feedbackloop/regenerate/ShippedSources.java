@@ -1,0 +1,41 @@
+package dev.feedbackloop.regenerate;
+
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.store.ShippedSource;
+import dev.feedbackloop.store.SourceStore;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Test sources as CI shipped them with a run's reports ({@code feedback upload}, kept by ingest in a
+ * {@link SourceStore}): what the {@code regenerate} function shows a model on AWS, where no checkout is at hand. Found
+ * by the run that raised the request and the file as its report names it; kept redacted, and checked again here
+ * against the size a model is given whole.
+ */
+public final class ShippedSources implements TestSources {
+
+    private final SourceStore store;
+
+    public ShippedSources(SourceStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Without a run nothing was shipped for it. */
+    @Override
+    public Optional<TestSource> find(String file) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<TestSource> find(RunKey run, String file) {
+        if (file == null || file.isBlank()) {
+            return Optional.empty();
+        }
+        return store.find(run, file).filter(s -> s.content().length() <= TestSource.MAX_CHARS)
+                .map(ShippedSources::toTestSource);
+    }
+
+    private static TestSource toTestSource(ShippedSource shipped) {
+        return new TestSource(shipped.path(), shipped.content(), shipped.sha256());
+    }
+}

@@ -1,0 +1,219 @@
+package dev.feedbackloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.feedbackloop.adapter.local.LocalClients;
+import dev.feedbackloop.adapter.s3.S3RawReportStore;
+import dev.feedbackloop.adapter.s3.S3ReportUploads;
+import dev.feedbackloop.adapter.s3.S3SourceStore;
+import dev.feedbackloop.ingest.IngestRequest;
+import dev.feedbackloop.ingest.IngestResponse;
+import dev.feedbackloop.ingest.IngestService;
+import dev.feedbackloop.ingest.IngestSettings;
+import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.regenerate.ShippedSources;
+import dev.feedbackloop.regenerate.TestSource;
+import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.testing.TestEngines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * {@code feedback upload} shipping the failing tests' sources through the real ingest service (signature checked)
+ * into S3 (s3proxy), where the regenerate stage finds them by run and file as the report names them.
+ */
+class UploadSourcesTest {
+
+    private static final String SECRET = "web-secret";
+    private static final String TOKEN = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static S3Client s3;
+    private static S3Presigner presigner;
+    private static S3SourceStore sources;
+    private static IngestService ingest;
+
+    @TempDir
+    Path dir;
+    private HttpServer server;
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startStorage() {
+        s3 = LocalClients.s3(TestEngines.s3().endpoint());
+        presigner = LocalClients.s3Presigner(TestEngines.s3().endpoint());
+        String bucket = TestEngines.uniqueName("upload-sources");
+        s3.createBucket(b -> b.bucket(bucket));
+        sources = new S3SourceStore(s3, bucket, S3SourceStore.DEFAULT_PREFIX);
+        ingest = new IngestService(ProjectSecrets.inline(Map.of("web", SECRET)),
+                new S3RawReportStore(s3, bucket, "reports/"),
+                new S3ReportUploads(s3, presigner, bucket, "reports/", java.time.Duration.ofMinutes(15)), sources,
+                Reports.standard(), IngestSettings.withMaxBody(IngestSettings.DEFAULT_MAX_BODY_BYTES));
+    }
+
+    @AfterAll
+    static void closeStorage() {
+        presigner.close();
+        s3.close();
+    }
+
+    @BeforeEach
+    void startIngest() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    @AfterEach
+    void stopIngest() {
+        server.stop(0);
+    }
+
+    /** The ingest Function URL: the request as the function would receive it, answered by the real service. */
+    private void handle(HttpExchange exchange) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        paths.add(exchange.getRequestURI().getPath());
+        IngestResponse answer = ingest.handle(new IngestRequest(exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(), headers, Map.of(), exchange.getRequestBody().readAllBytes(),
+                Instant.now()));
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", IngestResponse.CONTENT_TYPE);
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private record Result(int status, JsonNode answer, String err) {
+    }
+
+    private Result upload(Path report, String... extra) throws IOException {
+        UploadCommand command = new UploadCommand();
+        command.environment = Map.of("FEEDBACK_SECRET", SECRET);
+        command.sleeper = d -> { };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = new CommandLine(command);
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        line.setExecutionExceptionHandler(new FeedbackCli.UserErrors());
+        List<String> args = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/", "--project", "web", "--secret-env", "FEEDBACK_SECRET", "--retries", "0"));
+        args.addAll(List.of(extra));
+        args.add(report.toString());
+        int status = line.execute(args.toArray(String[]::new));
+        return new Result(status, status == 0 ? JSON.readTree(out.toString()) : null, err.toString());
+    }
+
+    private Path checkout() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("checkout/e2e"));
+        Files.writeString(root.resolve("coupon.spec.ts"), """
+                import { test } from '@playwright/test'; // %s
+                const token = '%s';
+                test('applies coupon', async ({ page }) => {
+                  await page.locator('#coupon').fill('SAVE10');
+                });
+                """.formatted(dir.getFileName(), TOKEN)); // a content of its own per test: the bucket is shared
+        Files.writeString(root.resolve("home.spec.ts"), "test('renders', async () => {});\n");
+        Path outside = Files.writeString(dir.resolve("outside.spec.ts"), "const secret = 'outside';\n");
+        Files.createSymbolicLink(root.resolve("linked.spec.ts"), outside);
+        return dir.resolve("checkout");
+    }
+
+    @Test
+    void theFailingTestsSources_areShippedAfterTheReport_redacted_andFoundForTheRun() throws IOException {
+        Path root = checkout();
+        Path report = Files.writeString(dir.resolve("junit.xml"), """
+                <testsuite name="e2e" tests="4" failures="3">
+                  <testcase classname="e2e.coupon" name="applies coupon"
+                            file="/home/runner/work/shop/shop/e2e/coupon.spec.ts">
+                    <failure message="locator('#coupon') resolved to 0 elements">Error</failure>
+                  </testcase>
+                  <testcase classname="e2e.home" name="renders" file="e2e/home.spec.ts"/>
+                  <testcase classname="e2e.linked" name="links out" file="e2e/linked.spec.ts">
+                    <failure message="expected 1">Error</failure>
+                  </testcase>
+                  <testcase classname="e2e.up" name="climbs out" file="../outside.spec.ts">
+                    <failure message="expected 2">Error</failure>
+                  </testcase>
+                </testsuite>
+                """);
+
+        Result result = upload(report, "--run", "src-run-1", "--source-root", root.toString());
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(paths).containsExactly("/", "/sources");
+        assertThat(result.answer().path("sources").path("sent").asInt()).isEqualTo(1);
+        assertThat(result.answer().path("sources").path("created").asInt()).isEqualTo(1);
+        assertThat(result.answer().path("sources").path("skipped").asInt()).isEqualTo(2);
+        assertThat(result.err()).contains("source not sent: e2e/linked.spec.ts", "source not sent: ../outside.spec.ts");
+        RunKey run = new RunKey("web", "src-run-1", 1);
+        TestSource found = new ShippedSources(sources).find(run, "/home/runner/work/shop/shop/e2e/coupon.spec.ts")
+                .orElseThrow();
+        assertThat(found.path()).isEqualTo("e2e/coupon.spec.ts");
+        assertThat(found.content()).contains("page.locator('#coupon')").doesNotContain(TOKEN);
+        assertThat(new ShippedSources(sources).find(run, "e2e/home.spec.ts")).as("a passing test's").isEmpty();
+        assertThat(new ShippedSources(sources).find(run, "e2e/linked.spec.ts")).as("a link out").isEmpty();
+
+        Result again = upload(report, "--run", "src-run-1", "--source-root", root.toString());
+        assertThat(again.answer().path("sources").path("created").asInt()).as("kept once").isZero();
+        assertThat(again.answer().path("duplicate").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRunIdIngestChose_isTheOneTheSourcesAreFiledUnder_andPlaywrightAndCtrfFilesAreFound() throws IOException {
+        Path root = checkout();
+        Path ctrf = Files.writeString(dir.resolve("ctrf.json"), """
+                {"results":{"tool":{"name":"playwright"},"summary":{"tests":1,"passed":0,"failed":1,"pending":0,
+                 "skipped":0,"other":0,"start":1,"stop":2},
+                 "tests":[{"name":"applies coupon","status":"failed","duration":10,"message":"timeout",
+                           "filePath":"e2e/coupon.spec.ts"}]}}
+                """);
+
+        Result result = upload(ctrf, "--source-root", root.toString());
+
+        assertThat(result.status()).as(result.err()).isZero();
+        String runId = result.answer().path("runId").asText();
+        assertThat(runId).as("ingest's run id: the report's hash").hasSize(64);
+        assertThat(new ShippedSources(sources).find(new RunKey("web", runId, 1), "e2e/coupon.spec.ts")).isPresent();
+    }
+
+    @Test
+    void noSources_sendsTheReportOnly() throws IOException {
+        Path root = checkout();
+        Path report = Files.writeString(dir.resolve("one.xml"), """
+                <testsuite name="e2e"><testcase classname="c" name="t" file="e2e/coupon.spec.ts">
+                <failure message="x">x</failure></testcase></testsuite>
+                """);
+
+        Result result = upload(report, "--run", "src-run-3", "--no-sources", "--source-root", root.toString());
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(paths).containsExactly("/");
+        assertThat(result.answer().has("sources")).isFalse();
+    }
+}
