@@ -20,6 +20,7 @@ import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.TestEntry;
 import dev.feedbackloop.view.ProjectReads;
+import dev.feedbackloop.view.QuarantineList;
 import dev.feedbackloop.view.ReadApi;
 import dev.feedbackloop.view.ReadRequest;
 import dev.feedbackloop.view.ReadResponse;
@@ -233,7 +234,7 @@ final class McpTools {
                 .filter(e -> e.quarantineAt(now).isPresent()).toList();
         StringWriter lines = new StringWriter();
         PrintWriter out = new PrintWriter(lines);
-        QuarantineCommand.print(out, inForce, QuarantineCommand.Format.json);
+        QuarantineCommand.print(out, inForce, QuarantineList.Format.JSON);
         out.flush();
         ObjectNode result = JSON.createObjectNode();
         ArrayNode items = result.putArray("items");

@@ -5,6 +5,7 @@ import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.view.ViewJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -40,24 +41,7 @@ final class MetricsPrinter {
     void json(List<DailyMetrics> rows) {
         for (DailyMetrics row : rows) {
             try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("project", row.project());
-                g.writeStringField("day", row.day().toString());
-                g.writeNumberField("runs", row.runs());
-                g.writeNumberField("tests", row.tests());
-                g.writeNumberField("passed", row.passed());
-                g.writeNumberField("failed", row.failed());
-                g.writeNumberField("errored", row.errored());
-                g.writeNumberField("skipped", row.skipped());
-                g.writeNumberField("flaky", row.flaky());
-                g.writeObjectFieldStart("failuresByCategory");
-                for (Map.Entry<Category, Long> e : row.failuresByCategory().entrySet()) {
-                    g.writeNumberField(e.getKey().name(), e.getValue());
-                }
-                g.writeEndObject();
-                g.writeNumberField("newScenarios", row.newScenarios());
-                g.writeStringField("computedAt", row.computedAt().toString());
-                g.writeEndObject();
+                ViewJson.metrics(g, row);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

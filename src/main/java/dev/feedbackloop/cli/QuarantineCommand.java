@@ -12,8 +12,9 @@ import dev.feedbackloop.store.HealthWrite;
 import dev.feedbackloop.store.StoreConflictException;
 import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.TestEntry;
-import dev.feedbackloop.store.TestLabel;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.view.QuarantineList;
+import dev.feedbackloop.view.ViewJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -47,11 +47,6 @@ public final class QuarantineCommand implements Callable<Integer> {
 
     private static final int MAX_ROUNDS = 5;
 
-    /** The list's output formats. */
-    enum Format {
-        json, playwright_grep, pytest_deselect, surefire_excludes
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -66,7 +61,7 @@ public final class QuarantineCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
             converter = FormatConverter.class,
             description = "json, playwright-grep, pytest-deselect or surefire-excludes (default: ${DEFAULT-VALUE}).")
-    Format format;
+    QuarantineList.Format format;
 
     @Override
     public Integer call() {
@@ -79,8 +74,7 @@ public final class QuarantineCommand implements Callable<Integer> {
         requireProject(spec, store);
         Instant now = Clock.systemUTC().instant();
         try (LocalStore local = ScenariosCommand.open(store)) {
-            List<TestEntry> inForce = local.health().quarantined(store.project).stream()
-                    .filter(e -> e.quarantineAt(now).isPresent()).toList();
+            List<TestEntry> inForce = QuarantineList.inForce(local.health().quarantined(store.project), now);
             PrintWriter out = spec.commandLine().getOut();
             print(out, inForce, format);
             out.flush();
@@ -88,46 +82,20 @@ public final class QuarantineCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(PrintWriter out, List<TestEntry> tests, Format format) {
-        switch (format) {
-            case json -> tests.forEach(t -> json(out, t));
-            case playwright_grep -> {
-                if (!tests.isEmpty()) {
-                    out.println(String.join("|", tests.stream().map(t -> TerminalText.escape(
-                            Pattern.quote(t.label().name()))).toList()));
-                }
+    /** The list in {@code format}, exactly as the read API serves it (its json form as lines, not a page). */
+    static void print(PrintWriter out, List<TestEntry> tests, QuarantineList.Format format) {
+        if (format != QuarantineList.Format.JSON) {
+            out.print(QuarantineList.text(tests, format));
+            return;
+        }
+        for (TestEntry t : tests) {
+            try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
+                ViewJson.quarantined(g, t);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            case pytest_deselect -> tests.forEach(t -> out.println("--deselect " + TerminalText.escape(
-                    t.label().file().map(f -> f + "::").orElse("") + pytestClass(t.label()) + t.label().name())));
-            case surefire_excludes -> tests.forEach(t -> out.println(TerminalText.escape(
-                    (t.label().suite().isEmpty() ? "*" : t.label().suite()) + "#" + t.label().name())));
+            out.println();
         }
-    }
-
-    /** pytest names a test in a class {@code Class::test}; JUnit XML from pytest gives {@code module.Class}. */
-    private static String pytestClass(TestLabel label) {
-        String last = label.suite().substring(label.suite().lastIndexOf('.') + 1);
-        return last.startsWith("Test") ? last + "::" : "";
-    }
-
-    private static void json(PrintWriter out, TestEntry t) {
-        Quarantine q = t.quarantine().orElseThrow();
-        try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("testId", t.test().value());
-            g.writeStringField("suite", t.label().suite());
-            g.writeStringField("name", t.label().name());
-            ScenarioPrinter.nullable(g, "file", t.label().file());
-            g.writeStringField("verdict", t.verdict().name().toLowerCase(Locale.ROOT));
-            g.writeStringField("by", q.by());
-            g.writeStringField("reason", q.reason());
-            g.writeStringField("since", q.since().toString());
-            g.writeStringField("expires", q.expires().toString());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
     }
 
     static void requireProject(CommandSpec spec, StoreOptions store) {
@@ -181,14 +149,13 @@ public final class QuarantineCommand implements Callable<Integer> {
     }
 
     /** Accepts the formats as written on the command line ({@code playwright-grep}). */
-    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+    static final class FormatConverter implements CommandLine.ITypeConverter<QuarantineList.Format> {
         @Override
-        public Format convert(String value) {
+        public QuarantineList.Format convert(String value) {
             try {
-                return Format.valueOf(value.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
+                return QuarantineList.Format.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not one of json, playwright-grep,"
-                        + " pytest-deselect, surefire-excludes");
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

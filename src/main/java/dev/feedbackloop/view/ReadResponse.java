@@ -14,6 +14,7 @@ public record ReadResponse(int status, String contentType, String body) {
     public static final String JSON = "application/json";
     public static final String PROBLEM = "application/problem+json";
     public static final String HTML = "text/html; charset=utf-8";
+    public static final String TEXT = "text/plain; charset=utf-8";
 
     public ReadResponse {
         if (status < 100 || status > 599) {
