@@ -12,8 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -56,14 +57,13 @@ public final class ReadApiServer implements AutoCloseable {
             ReadResponse response;
             try {
                 URI uri = exchange.getRequestURI();
+                Map<String, String> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
                 response = api.handle(new ReadRequest(exchange.getRequestMethod(), uri.getRawPath(),
-                        uri.getRawQuery(), Optional.ofNullable(exchange.getRequestHeaders()
-                        .getFirst("Authorization"))));
+                        uri.getRawQuery(), headers));
             } catch (RuntimeException e) {
                 System.err.println("feedback serve: " + exchange.getRequestURI().getRawPath() + " failed: " + e);
-                response = new ReadResponse(500, ReadResponse.PROBLEM, "{\"type\":\"urn:feedbackloop:problem:"
-                        + "internal-error\",\"title\":\"Internal error\",\"status\":500,\"detail\":\"the store could"
-                        + " not answer; see the server's log\"}");
+                response = ReadResponse.internalError();
             }
             send(exchange, response);
         }
