@@ -54,7 +54,9 @@ class PermissionsTest {
                         READ_SECRET, Set.of(
                                 "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
-                Arguments.of(Named.of("rollup", (Fn) FeedbackStack::rollup), union(LOGS, TABLE_READ_WRITE)));
+                Arguments.of(Named.of("rollup", (Fn) FeedbackStack::rollup), union(LOGS, TABLE_READ_WRITE)),
+                Arguments.of(Named.of("read", (Fn) FeedbackStack::read), union(LOGS, READ_SECRET, Set.of(
+                        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"))));
     }
 
     @ParameterizedTest
@@ -62,6 +64,15 @@ class PermissionsTest {
     void eachFunctionMayDoExactlyWhatItsStageNeeds(Fn function, Set<String> expectedActions) {
         assertThat(actionsOf(statementsOf(function.of(stack).role())))
                 .containsExactlyInAnyOrderElementsOf(expectedActions);
+    }
+
+    @Test
+    void readWritesNothingAnywhere() {
+        assertThat(actionsOf(statementsOf(stack.read().role()))).allMatch(action -> action.startsWith("logs:")
+                || Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query").contains(action)
+                || READ_SECRET.contains(action));
+        assertThat(actionsOf(statementsOf(stack.read().role()))).noneMatch(action -> action.startsWith("s3:")
+                || action.startsWith("sqs:"));
     }
 
     @Test
@@ -86,10 +97,11 @@ class PermissionsTest {
     }
 
     @Test
-    void onlyIngestReadsTheProjectSecretsAndOnlyRegenerateTheLlmKey() {
+    void onlyIngestAndReadReadTheProjectSecretsAndOnlyRegenerateTheLlmKey() {
         Map<String, Object> projectSecrets = ref(stack.secrets().projectSecrets());
         Map<String, Object> llmKey = ref(stack.secrets().llmApiKey());
         assertThat(resourcesOf(statementsOf(stack.ingest().role()))).contains(projectSecrets).doesNotContain(llmKey);
+        assertThat(resourcesOf(statementsOf(stack.read().role()))).contains(projectSecrets).doesNotContain(llmKey);
         assertThat(resourcesOf(statementsOf(stack.regenerate().role())))
                 .contains(llmKey).doesNotContain(projectSecrets);
         for (FeedbackFunction other : List.of(stack.classify(), stack.rollup())) {
@@ -103,7 +115,7 @@ class PermissionsTest {
         List<Object> indexes = List.of(
                 Map.of("Fn::Join", List.of("", List.of(table, "/index/GSI1"))),
                 Map.of("Fn::Join", List.of("", List.of(table, "/index/GSI2"))));
-        for (FeedbackFunction function : List.of(stack.classify(), stack.regenerate(), stack.rollup())) {
+        for (FeedbackFunction function : List.of(stack.classify(), stack.regenerate(), stack.rollup(), stack.read())) {
             assertThat(statementsOf(function.role())).contains(statement("dynamodb:Query", indexes));
         }
     }
