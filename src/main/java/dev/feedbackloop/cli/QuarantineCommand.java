@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -63,6 +66,12 @@ public final class QuarantineCommand implements Callable<Integer> {
             description = "json, playwright-grep, pytest-deselect or surefire-excludes (default: ${DEFAULT-VALUE}).")
     QuarantineList.Format format;
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         if (project == null) {
@@ -72,6 +81,17 @@ public final class QuarantineCommand implements Callable<Integer> {
         store.project = project;
         store.data = data;
         requireProject(spec, store);
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == QuarantineList.Format.JSON) {
+                ReadUrlOptions.items(client.get(), "quarantine", "format=json", true, out);
+            } else {
+                out.print(client.get().require("quarantine", "format=" + format.wireName()));
+                out.flush();
+            }
+            return 0;
+        }
         Instant now = Clock.systemUTC().instant();
         try (LocalStore local = ScenariosCommand.open(store)) {
             List<TestEntry> inForce = QuarantineList.inForce(local.health().quarantined(store.project), now);
