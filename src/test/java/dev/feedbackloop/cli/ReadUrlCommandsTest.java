@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,7 +25,6 @@ class ReadUrlCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "shop-ci-secret";
-    private static final Pattern SERVING = Pattern.compile("Serving the read API on (http://127\\.0\\.0\\.1:\\d+/)");
 
     @TempDir
     Path dir;
@@ -57,15 +51,16 @@ class ReadUrlCommandsTest {
         Map<String, String> overUrl = new LinkedHashMap<>();
         Run denied;
         Run otherProject;
-        try (Served served = serve(data)) {
+        try (ServedStore served = ServedStore.start(data, Map.of("SHOP_SECRET", SECRET), "--project", "shop",
+                "--project", "web", "--secret-env", "shop=SHOP_SECRET")) {
             reads.forEach((name, args) -> overUrl.put(name, ok(run(Map.of("SHOP_SECRET", SECRET),
-                    with(args, "--url", served.url, "--secret-env", "SHOP_SECRET")))));
-            denied = run(Map.of("SHOP_SECRET", "not-the-secret"), with(List.of("quarantine"), "--url", served.url,
+                    with(args, "--url", served.url(), "--secret-env", "SHOP_SECRET")))));
+            denied = run(Map.of("SHOP_SECRET", "not-the-secret"), with(List.of("quarantine"), "--url", served.url(),
                     "--secret-env", "SHOP_SECRET"));
-            otherProject = run(Map.of("TOKEN", served.webToken), with(List.of("flaky", "--json"), "--url",
-                    served.url, "--token-env", "TOKEN"));
-            assertThat(ok(run(Map.of("TOKEN", served.shopToken), with(List.of("quarantine", "--format",
-                    "pytest-deselect"), "--url", served.url, "--token-env", "TOKEN"))))
+            otherProject = run(Map.of("TOKEN", served.token("web")), with(List.of("flaky", "--json"), "--url",
+                    served.url(), "--token-env", "TOKEN"));
+            assertThat(ok(run(Map.of("TOKEN", served.token("shop")), with(List.of("quarantine", "--format",
+                    "pytest-deselect"), "--url", served.url(), "--token-env", "TOKEN"))))
                     .isEqualTo(fromStore.get("quarantine pytest-deselect"));
         }
 
@@ -139,64 +134,6 @@ class ReadUrlCommandsTest {
         Path file = dir.resolve("r" + n + ".xml");
         Files.writeString(file, xml);
         return file;
-    }
-
-    /** {@code feedback serve} over {@code data} on a free port, accepting reads of shop signed with its secret. */
-    private Served serve(Path data) throws Exception {
-        ServeCommand serve = new ServeCommand();
-        serve.environment = Map.of("SHOP_SECRET", SECRET);
-        CompletableFuture<String> url = new CompletableFuture<>();
-        StringBuilder printed = new StringBuilder();
-        Writer watcher = new Writer() {
-            @Override
-            public void write(char[] buffer, int offset, int length) {
-                synchronized (printed) {
-                    printed.append(buffer, offset, length);
-                    Matcher m = SERVING.matcher(printed);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        CommandLine commandLine = new CommandLine(serve);
-        commandLine.setOut(new PrintWriter(watcher, true));
-        StringWriter err = new StringWriter();
-        commandLine.setErr(new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute("--data",
-                data.toString(), "--port", "0", "--project", "shop", "--project", "web", "--secret-env",
-                "shop=SHOP_SECRET"));
-        String base = CompletableFuture.anyOf(url, exit).thenApply(done -> url.getNow(null)).get(120,
-                TimeUnit.SECONDS);
-        assertThat(base).as("serve stopped: " + err).isNotNull();
-        String shown;
-        synchronized (printed) {
-            shown = printed.toString();
-        }
-        return new Served(serve, exit, base, token(shown, "shop"), token(shown, "web"));
-    }
-
-    private static String token(String printed, String project) {
-        Matcher m = Pattern.compile("  " + project + ": read token (flr_\\S+)").matcher(printed);
-        assertThat(m.find()).as(printed).isTrue();
-        return m.group(1);
-    }
-
-    private record Served(ServeCommand serve, CompletableFuture<Integer> exit, String url, String shopToken,
-                          String webToken) implements AutoCloseable {
-        @Override
-        public void close() throws Exception {
-            serve.stop.countDown();
-            assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
-        }
     }
 
     private static List<String> with(List<String> args, String... more) {
