@@ -80,7 +80,7 @@ final class McpTools {
         ReadApi api = new ReadApi(new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
                 Optional.of(local.recommendations()), clock)
                 .withHealth(local.health(), HealthSettings.defaults())
-                .withRecommendations(local.recommendationBook()), tokens);
+                .withRecommendations(local.recommendationBook()).withFigures(local.figures()), tokens);
         String authorization = "Bearer " + tokens.token(project);
         return (route, query) -> api.handle(new ReadRequest("GET", "/api/v1/projects/" + segment(project) + "/"
                 + route, query, Optional.of(authorization)));

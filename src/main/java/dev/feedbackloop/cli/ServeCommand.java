@@ -81,7 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
             ProjectReads reads = new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
                     Optional.of(local.recommendations()), Clock.systemUTC())
                     .withHealth(local.health(), HealthSettings.defaults())
-                    .withRecommendations(local.recommendationBook());
+                    .withRecommendations(local.recommendationBook())
+                    .withFigures(local.figures());
             ReadAccess access = new ReadAccess(Optional.of(tokens), secrets, Clock.systemUTC());
             try (ReadApiServer server = ReadApiServer.start(new ReadApi(reads, access), port)) {
                 PrintWriter out = spec.commandLine().getOut();

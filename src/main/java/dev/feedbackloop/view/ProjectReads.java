@@ -15,6 +15,8 @@ import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.recommend.Recommender;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
@@ -67,16 +69,17 @@ public final class ProjectReads {
     private final Optional<HealthStore> health;
     private final HealthJudge judge;
     private final Optional<RecommendationBook> book;
+    private final Optional<FiguresStore> figures;
 
     public ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
                         Optional<RecommendationStore> recommendations, Clock clock) {
         this(runs, scenarios, metrics, recommendations, clock, Optional.empty(),
-                new HealthJudge(HealthSettings.defaults()), Optional.empty());
+                new HealthJudge(HealthSettings.defaults()), Optional.empty(), Optional.empty());
     }
 
     private ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
                          Optional<RecommendationStore> recommendations, Clock clock, Optional<HealthStore> health,
-                         HealthJudge judge, Optional<RecommendationBook> book) {
+                         HealthJudge judge, Optional<RecommendationBook> book, Optional<FiguresStore> figures) {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.history = new ProjectHistory(runs, scenarios);
@@ -86,18 +89,34 @@ public final class ProjectReads {
         this.health = Objects.requireNonNull(health, "health");
         this.judge = Objects.requireNonNull(judge, "judge");
         this.book = Objects.requireNonNull(book, "book");
+        this.figures = Objects.requireNonNull(figures, "figures");
     }
 
     /** These reads with tests' health, judged by {@code settings}. */
     public ProjectReads withHealth(HealthStore store, HealthSettings settings) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, Optional.of(store),
-                new HealthJudge(settings), book);
+                new HealthJudge(settings), book, figures);
     }
 
     /** These reads with the recommendations people triage. */
     public ProjectReads withRecommendations(RecommendationBook recommendationBook) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge,
-                Optional.of(recommendationBook));
+                Optional.of(recommendationBook), figures);
+    }
+
+    /** These reads with the nightly figures beside each day's metrics. */
+    public ProjectReads withFigures(FiguresStore store) {
+        return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge, book,
+                Optional.of(store));
+    }
+
+    /** The nightly figures of the last {@code days} UTC days up to today, by day; none where none are stored. */
+    public Map<LocalDate, DailyFigures> figures(String project, int days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<LocalDate, DailyFigures> byDay = new HashMap<>();
+        figures.ifPresent(f -> f.range(project, today.minusDays(days - 1L), today)
+                .forEach(d -> byDay.put(d.metrics().day(), d)));
+        return byDay;
     }
 
     /** The clock the reads judge "now" by (a quarantine's expiry, the metrics' last day). */

@@ -9,11 +9,13 @@ import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.recommend.RecommendationJson;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.TestEntry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -136,8 +138,12 @@ public final class ReadApi {
             case "quarantine/1" -> quarantine(project, query);
             case "recommendations/1" -> recommendations(project, query);
             case "recommendations/2" -> recommendation(project, rest.get(1));
-            case "metrics/1" -> json(ViewJson.page(new Page<>(reads.metrics(project, days(query)), Optional.empty()),
-                    ViewJson::metrics));
+            case "metrics/1" -> {
+                int days = days(query);
+                Map<LocalDate, DailyFigures> figures = reads.figures(project, days);
+                yield json(ViewJson.page(new Page<>(reads.metrics(project, days), Optional.empty()),
+                        (g, row) -> ViewJson.metrics(g, row, Optional.ofNullable(figures.get(row.day())))));
+            }
             default -> throw noRoute(project, rest);
         };
     }

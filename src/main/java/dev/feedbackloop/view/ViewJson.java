@@ -17,6 +17,8 @@ import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.history.TestChange;
 import dev.feedbackloop.model.Run;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.rollup.FiguresJson;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.DailyMetrics;
@@ -298,8 +300,12 @@ public final class ViewJson {
         g.writeEndObject();
     }
 
-    /** A day's metrics row; also {@code feedback metrics --json}'s line, through its generator. */
-    public static void metrics(JsonGenerator g, DailyMetrics row) throws IOException {
+    /**
+     * A day's metrics row with its nightly figures (null for a day rolled up before they existed); also
+     * {@code feedback metrics --json}'s line, through its generator.
+     */
+    public static void metrics(JsonGenerator g, DailyMetrics row, Optional<DailyFigures> figures)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("project", row.project());
         g.writeStringField("day", row.day().toString());
@@ -317,6 +323,15 @@ public final class ViewJson {
         g.writeEndObject();
         g.writeNumberField("newScenarios", row.newScenarios());
         g.writeStringField("computedAt", row.computedAt().toString());
+        g.writeFieldName("figures");
+        if (figures.isEmpty()) {
+            g.writeNull();
+        } else {
+            if (g.getCodec() == null) {
+                g.setCodec(TREES);
+            }
+            g.writeTree(FiguresJson.tree(figures.get()));
+        }
         g.writeEndObject();
     }
 

@@ -33,7 +33,8 @@ public class ReadFunction {
         ProjectReads reads = new ProjectReads(wiring.runs(), wiring.scenarios(), Optional.of(wiring.metrics()),
                 Optional.of(wiring.recommendations()), clock)
                 .withHealth(wiring.health(), HealthSettings.defaults())
-                .withRecommendations(wiring.recommendationBook());
+                .withRecommendations(wiring.recommendationBook())
+                .withFigures(wiring.figures());
         this.api = new ReadApi(reads, new ReadAccess(Optional.empty(), wiring.projectSecrets(), clock));
     }
 
