@@ -25,6 +25,7 @@ import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.regenerate.FixAnalysisStore;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.report.Reports;
@@ -101,6 +102,8 @@ public final class LoopWiring {
     private final DeliveryStore deliveries;
     private final ProjectRulesStore projectRules;
     private final RecommendationStore recommendations;
+    private final DynamoRecommendationBook recommendationBook;
+    private final ProjectSecrets secrets;
     private final TriageReader triage;
     private final FixAnalysisStore fixAnalyses;
     private final MetricsStore metrics;
@@ -125,7 +128,9 @@ public final class LoopWiring {
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
         DynamoRecommendationBook book = new DynamoRecommendationBook(dynamoDb, table);
+        recommendationBook = book;
         triage = new DynamoTriageReader(book);
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         fixAnalyses = new DynamoFixAnalysisStore(dynamoDb, table);
         metrics = new DynamoMetricsStore(dynamoDb, table);
         health = new DynamoHealthStore(dynamoDb, table);
@@ -207,6 +212,16 @@ public final class LoopWiring {
 
     public RecommendationStore recommendations() {
         return recommendations;
+    }
+
+    /** The recommendations people triage (the recommend stage's book), as the read API lists them. */
+    public RecommendationBook recommendationBook() {
+        return recommendationBook;
+    }
+
+    /** Each project's signing secret: ingest checks uploads with it, the read API signed reads. */
+    public ProjectSecrets projectSecrets() {
+        return secrets;
     }
 
     /** People's decisions on recommendations (triage memory), as the regenerate stage reads them. */

@@ -1,5 +1,6 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,12 +37,24 @@ public final class FlakyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per test, one per line, in test id order.")
     boolean json;
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Option(names = "--all", description = "In the readable form, list every test, not only those in trouble.")
     boolean all;
 
     @Override
     public Integer call() {
         store.requireProject(spec.commandLine());
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) {
+            ScenariosCommand.requireJson(spec, json);
+            ReadUrlOptions.items(client.get(), "tests", "limit=" + PAGE, true, spec.commandLine().getOut());
+            return 0;
+        }
         try (LocalStore local = ScenariosCommand.open(store)) {
             List<StoredHealth> tests = new ArrayList<>();
             Optional<String> cursor = Optional.empty();

@@ -5,12 +5,12 @@ import dev.feedbackloop.health.Assessment;
 import dev.feedbackloop.health.Evidence;
 import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthState;
-import dev.feedbackloop.health.Quarantine;
 import dev.feedbackloop.health.TestHealth;
 import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.TestLabel;
 import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.view.ViewJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,7 +20,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Prints tests' health: readable (troubled tests first, with why and evidence; the rest counted) or one JSON object
@@ -52,63 +51,13 @@ final class HealthPrinter {
     void json(List<StoredHealth> tests) {
         for (StoredHealth stored : tests) {
             try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-                write(g, stored);
+                ViewJson.health(g, stored, judge, now);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             out.println();
         }
         out.flush();
-    }
-
-    private void write(JsonGenerator g, StoredHealth stored) throws IOException {
-        TestHealth health = stored.health();
-        Assessment a = judge.assess(health);
-        TestLabel label = stored.label().orElse(new TestLabel("", health.test().value(), Optional.empty()));
-        g.writeStartObject();
-        g.writeStringField("testId", health.test().value());
-        g.writeStringField("suite", label.suite());
-        g.writeStringField("name", label.name());
-        ScenarioPrinter.nullable(g, "file", label.file());
-        g.writeStringField("state", lower(health.stateAt(now)));
-        g.writeStringField("verdict", lower(health.verdict().state()));
-        g.writeNumberField("score", a.score());
-        ScenarioPrinter.nullable(g, "since", health.verdict().since().map(Instant::toString));
-        g.writeStringField("reason", health.verdict().reason());
-        g.writeArrayFieldStart("evidence");
-        for (Evidence e : a.evidence()) {
-            g.writeString(e.describe());
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("brokenOn");
-        for (Evidence.FailureStreak streak : brokenBranches(health, a)) {
-            g.writeStartObject();
-            g.writeStringField("branch", streak.branch());
-            ScenarioPrinter.nullable(g, "sinceCommit", streak.startCommit());
-            g.writeNumberField("runs", streak.runs());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        Optional<Quarantine> q = health.activeQuarantine(now);
-        if (q.isPresent()) {
-            g.writeObjectFieldStart("quarantine");
-            g.writeStringField("by", q.get().by());
-            g.writeStringField("reason", q.get().reason());
-            g.writeStringField("expires", q.get().expires().toString());
-            g.writeEndObject();
-        }
-        g.writeNumberField("runs", a.executions());
-        g.writeEndObject();
-    }
-
-    /** The branches the test is broken on: the default branch's streak when the verdict is broken, and others'. */
-    private static List<Evidence.FailureStreak> brokenBranches(TestHealth health, Assessment a) {
-        List<Evidence.FailureStreak> branches = new java.util.ArrayList<>();
-        if (health.verdict().state() == HealthState.BROKEN) {
-            a.defaultStreak().ifPresent(branches::add);
-        }
-        branches.addAll(a.brokenBranches());
-        return branches;
     }
 
     /** Troubled tests with why and evidence, then (with {@code all}) every other test, then counts by state. */

@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -14,6 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,24 +46,41 @@ public final class McpCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() throws InterruptedException {
         QuarantineCommand.requireProject(spec, store);
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         PrintStream stdout = System.out;
         System.setOut(System.err); // from here on, a stray print cannot break the protocol's framing
         Exchanges exchanges = new Exchanges();
-        try (LocalStore local = ScenariosCommand.open(store)) {
-            McpSyncServer server = server(new McpTools(store.project, local, Clock.systemUTC()),
-                    exchanges.input(System.in), exchanges.output(protocol));
-            System.err.println("feedback mcp: serving project " + store.project + " from " + local.path()
-                    + " on stdio");
-            exchanges.awaitEnd();
-            server.closeGracefully();
+        try {
+            if (client.isPresent()) {
+                serve(new McpTools(store.project, client.get()::get), exchanges, protocol, remote.url.toString());
+            } else {
+                try (LocalStore local = ScenariosCommand.open(store)) {
+                    serve(new McpTools(store.project, local, Clock.systemUTC()), exchanges, protocol,
+                            local.path().toString());
+                }
+            }
         } finally {
             System.setOut(stdout);
         }
         return 0;
+    }
+
+    private void serve(McpTools tools, Exchanges exchanges, OutputStream protocol, String source)
+            throws InterruptedException {
+        McpSyncServer server = server(tools, exchanges.input(System.in), exchanges.output(protocol));
+        System.err.println("feedback mcp: serving project " + store.project + " from " + source + " on stdio");
+        exchanges.awaitEnd();
+        server.closeGracefully();
     }
 
     /** The server over {@code in} and {@code out}, with every tool of {@code tools}. */

@@ -7,18 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.local.LocalStore;
-import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
-import dev.feedbackloop.recommend.IssueReport;
-import dev.feedbackloop.recommend.Recommendation;
-import dev.feedbackloop.recommend.RecommendationJson;
-import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.redact.Redactor;
-import dev.feedbackloop.scenario.ScenarioKey;
-import dev.feedbackloop.store.Page;
-import dev.feedbackloop.store.StoredHealth;
-import dev.feedbackloop.store.TestEntry;
 import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.ReadApi;
 import dev.feedbackloop.view.ReadRequest;
@@ -30,15 +21,11 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,10 +36,11 @@ import java.util.function.Function;
 
 /**
  * The tools {@code feedback mcp} offers a coding agent: read-only views of one project's data, fixed when the server
- * starts. Scenario and run tools go through the read API's own routes ({@link ReadApi}, authorised with a token
- * minted for this process alone), so they validate, page and answer exactly as {@code feedback serve} does; health,
- * quarantine and recommendation tools print what the matching commands print with {@code --json}. Each result is
- * structured JSON plus the same JSON as text; anything refused is a tool error whose text says what and why.
+ * starts. Every tool goes through the read API's own routes: in this process ({@link ReadApi}, authorised with a
+ * token minted for this process alone) over the embedded store, or over HTTP ({@code feedback mcp --url}) to a
+ * deployed stack or {@code feedback serve}; so they validate, page and answer exactly as the API does, and health,
+ * quarantine and recommendation tools give the items the matching commands print with {@code --json}. Each result
+ * is structured JSON plus the same JSON as text; anything refused is a tool error whose text says what and why.
  */
 final class McpTools {
 
@@ -66,21 +54,36 @@ final class McpTools {
             "quarantined");
 
     private final String project;
-    private final LocalStore local;
-    private final ReadApi api;
-    private final String authorization;
-    private final Clock clock;
+    private final Routes routes;
 
+    /** The read API's routes under one project: {@code route} ({@code scenarios}, {@code runs/r1}) and a query. */
+    @FunctionalInterface
+    interface Routes {
+        ReadResponse get(String route, String query);
+    }
+
+    /** Tools over the embedded store, through the read API's handler in this process. */
     McpTools(String project, LocalStore local, Clock clock) {
+        this(project, inProcess(project, local, clock));
+    }
+
+    /** Tools over {@code routes}: the handler in this process, or a read API server ({@code --url}). */
+    McpTools(String project, Routes routes) {
         this.project = project;
-        this.local = local;
-        this.clock = clock;
+        this.routes = routes;
+    }
+
+    private static Routes inProcess(String project, LocalStore local, Clock clock) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret); // the token never leaves this process
         ReadTokens tokens = new ReadTokens(secret);
-        this.api = new ReadApi(new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
-                Optional.of(local.recommendations()), clock), tokens);
-        this.authorization = "Bearer " + tokens.token(project);
+        ReadApi api = new ReadApi(new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
+                Optional.of(local.recommendations()), clock)
+                .withHealth(local.health(), HealthSettings.defaults())
+                .withRecommendations(local.recommendationBook()).withFigures(local.figures()), tokens);
+        String authorization = "Bearer " + tokens.token(project);
+        return (route, query) -> api.handle(new ReadRequest("GET", "/api/v1/projects/" + segment(project) + "/"
+                + route, query, Optional.of(authorization)));
     }
 
     /** Every tool, in the order a client lists them. */
@@ -192,8 +195,12 @@ final class McpTools {
         for (String name : extra) {
             number(args, name).ifPresent(n -> query.append('&').append(name).append('=').append(n));
         }
-        ReadResponse response = api.handle(new ReadRequest("GET", "/api/v1/projects/" + segment(project) + "/"
-                + route, query.isEmpty() ? "" : query.substring(1), Optional.of(authorization)));
+        return call(route, query.isEmpty() ? "" : query.substring(1));
+    }
+
+    /** A route's JSON answer; a problem becomes a tool error with its detail. */
+    private JsonNode call(String route, String query) {
+        ReadResponse response = routes.get(route, query);
         JsonNode body = tree(response.body());
         if (response.status() != 200) {
             throw new ToolError(body.path("detail").asText(body.path("title").asText("error "
@@ -210,64 +217,41 @@ final class McpTools {
         });
         int limit = number(args, "limit").orElse(100);
         range("limit", limit);
-        List<StoredHealth> tests = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            Page<StoredHealth> page = local.health().tests(project, HEALTH_PAGE, cursor);
-            tests.addAll(page.items());
-            cursor = page.next();
-        } while (cursor.isPresent());
-        StringWriter lines = new StringWriter();
-        new HealthPrinter(new PrintWriter(lines), new HealthJudge(HealthSettings.defaults()), clock.instant())
-                .json(tests);
         ObjectNode result = JSON.createObjectNode();
         ArrayNode items = result.putArray("items");
-        lines.toString().lines().map(McpTools::tree).filter(t -> states.contains(t.path("state").asText()))
-                .limit(limit).forEach(items::add);
+        String cursor = null;
+        do {
+            JsonNode page = call("tests", "limit=" + HEALTH_PAGE + (cursor == null ? ""
+                    : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            page.path("items").forEach(t -> {
+                if (states.contains(t.path("state").asText()) && items.size() < limit) {
+                    items.add(t);
+                }
+            });
+            cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
+        } while (cursor != null && items.size() < limit);
         return result;
     }
 
     private JsonNode quarantine() {
-        Instant now = clock.instant();
-        List<TestEntry> inForce = local.health().quarantined(project).stream()
-                .filter(e -> e.quarantineAt(now).isPresent()).toList();
-        StringWriter lines = new StringWriter();
-        PrintWriter out = new PrintWriter(lines);
-        QuarantineCommand.print(out, inForce, QuarantineCommand.Format.json);
-        out.flush();
         ObjectNode result = JSON.createObjectNode();
-        ArrayNode items = result.putArray("items");
-        lines.toString().lines().map(McpTools::tree).forEach(items::add);
+        result.set("items", call("quarantine", "format=json").path("items"));
         return result;
     }
 
     private JsonNode recommendations(Map<String, Object> args) {
-        List<RecommendationStatus> statuses = text(args, "status").map(s -> List.of(RecommendationStatus.parse(s)))
-                .orElseGet(() -> Arrays.asList(RecommendationStatus.values()));
         int limit = number(args, "limit").orElse(50);
         range("limit", limit);
+        String status = text(args, "status").map(s -> "&status=" + URLEncoder.encode(s, StandardCharsets.UTF_8))
+                .orElse("");
         ObjectNode result = JSON.createObjectNode();
-        ArrayNode items = result.putArray("items");
-        RecommendationOptions.loop(local).list(project, statuses, limit).forEach(r ->
-                items.add(RecommendationJson.summary(r)));
+        result.set("items", call("recommendations", "limit=" + limit + status).path("items"));
         return result;
     }
 
     private JsonNode recommendation(Map<String, Object> args) {
-        RecommendationLoop loop = RecommendationOptions.loop(local);
-        Recommendation r = RecommendationOptions.find(loop, project, text(args, "id")
-                .orElseThrow(() -> new ToolError("id is required")));
-        var scenario = r.scenario().flatMap(f -> local.scenarios().find(new ScenarioKey(project, f)));
-        ObjectNode result = RecommendationJson.summary(r);
-        Redactor redactor = Redactor.standard();
-        result.put("agentPrompt", new IssueReport(redactor).agentPrompt(r, scenario, loop.memory(project)));
-        Optional<String> diff = r.fix().map(f -> f.diff()).filter(d -> !d.isBlank()).map(redactor::redact);
-        if (diff.isPresent()) {
-            result.put("diff", diff.get());
-        } else {
-            result.putNull("diff");
-        }
-        return result;
+        String id = text(args, "id").orElseThrow(() -> new ToolError("id is required"));
+        return call("recommendations/" + segment(id), "");
     }
 
     private static String statusEnum() {

@@ -1,5 +1,6 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.store.DailyMetrics;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,12 +45,24 @@ public final class MetricsCommand implements Callable<Integer> {
             + " figures under \"figures\" (null for a day rolled up before they existed).")
     boolean json;
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         store.requireProject(spec.commandLine());
         if (days < 1 || days > MAX_DAYS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--days must be 1 to " + MAX_DAYS + ", was "
                     + days);
+        }
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) {
+            ScenariosCommand.requireJson(spec, json);
+            ReadUrlOptions.items(client.get(), "metrics", "days=" + days, true, spec.commandLine().getOut());
+            return 0;
         }
         LocalDate today = LocalDate.ofInstant(Clock.systemUTC().instant(), ZoneOffset.UTC);
         try (LocalStore local = ScenariosCommand.open(store)) {

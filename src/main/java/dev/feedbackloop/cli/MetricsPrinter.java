@@ -1,16 +1,15 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.rollup.EarlyWarning;
 import dev.feedbackloop.rollup.FeedbackLoopMetrics;
-import dev.feedbackloop.rollup.FiguresJson;
 import dev.feedbackloop.rollup.SuccessMetrics;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.view.ViewJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,7 +27,6 @@ final class MetricsPrinter {
 
     /** How a figure without data reads (never 0). */
     static final String NONE = "n/a";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PrintWriter out;
 
@@ -87,32 +85,7 @@ final class MetricsPrinter {
     void json(List<DailyMetrics> rows, Map<LocalDate, DailyFigures> figures) {
         for (DailyMetrics row : rows) {
             try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("project", row.project());
-                g.writeStringField("day", row.day().toString());
-                g.writeNumberField("runs", row.runs());
-                g.writeNumberField("tests", row.tests());
-                g.writeNumberField("passed", row.passed());
-                g.writeNumberField("failed", row.failed());
-                g.writeNumberField("errored", row.errored());
-                g.writeNumberField("skipped", row.skipped());
-                g.writeNumberField("flaky", row.flaky());
-                g.writeObjectFieldStart("failuresByCategory");
-                for (Map.Entry<Category, Long> e : row.failuresByCategory().entrySet()) {
-                    g.writeNumberField(e.getKey().name(), e.getValue());
-                }
-                g.writeEndObject();
-                g.writeNumberField("newScenarios", row.newScenarios());
-                g.writeStringField("computedAt", row.computedAt().toString());
-                g.writeFieldName("figures");
-                DailyFigures day = figures.get(row.day());
-                if (day == null) {
-                    g.writeNull();
-                } else {
-                    g.setCodec(MAPPER);
-                    g.writeTree(FiguresJson.tree(day));
-                }
-                g.writeEndObject();
+                ViewJson.metrics(g, row, Optional.ofNullable(figures.get(row.day())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

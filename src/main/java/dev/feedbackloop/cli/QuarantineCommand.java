@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
@@ -12,8 +13,9 @@ import dev.feedbackloop.store.HealthWrite;
 import dev.feedbackloop.store.StoreConflictException;
 import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.TestEntry;
-import dev.feedbackloop.store.TestLabel;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.view.QuarantineList;
+import dev.feedbackloop.view.ViewJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,7 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -47,11 +50,6 @@ public final class QuarantineCommand implements Callable<Integer> {
 
     private static final int MAX_ROUNDS = 5;
 
-    /** The list's output formats. */
-    enum Format {
-        json, playwright_grep, pytest_deselect, surefire_excludes
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -66,7 +64,13 @@ public final class QuarantineCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
             converter = FormatConverter.class,
             description = "json, playwright-grep, pytest-deselect or surefire-excludes (default: ${DEFAULT-VALUE}).")
-    Format format;
+    QuarantineList.Format format;
+
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() {
@@ -77,10 +81,20 @@ public final class QuarantineCommand implements Callable<Integer> {
         store.project = project;
         store.data = data;
         requireProject(spec, store);
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == QuarantineList.Format.JSON) {
+                ReadUrlOptions.items(client.get(), "quarantine", "format=json", true, out);
+            } else {
+                out.print(client.get().require("quarantine", "format=" + format.wireName()));
+                out.flush();
+            }
+            return 0;
+        }
         Instant now = Clock.systemUTC().instant();
         try (LocalStore local = ScenariosCommand.open(store)) {
-            List<TestEntry> inForce = local.health().quarantined(store.project).stream()
-                    .filter(e -> e.quarantineAt(now).isPresent()).toList();
+            List<TestEntry> inForce = QuarantineList.inForce(local.health().quarantined(store.project), now);
             PrintWriter out = spec.commandLine().getOut();
             print(out, inForce, format);
             out.flush();
@@ -88,46 +102,20 @@ public final class QuarantineCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(PrintWriter out, List<TestEntry> tests, Format format) {
-        switch (format) {
-            case json -> tests.forEach(t -> json(out, t));
-            case playwright_grep -> {
-                if (!tests.isEmpty()) {
-                    out.println(String.join("|", tests.stream().map(t -> TerminalText.escape(
-                            Pattern.quote(t.label().name()))).toList()));
-                }
+    /** The list in {@code format}, exactly as the read API serves it (its json form as lines, not a page). */
+    static void print(PrintWriter out, List<TestEntry> tests, QuarantineList.Format format) {
+        if (format != QuarantineList.Format.JSON) {
+            out.print(QuarantineList.text(tests, format));
+            return;
+        }
+        for (TestEntry t : tests) {
+            try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
+                ViewJson.quarantined(g, t);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            case pytest_deselect -> tests.forEach(t -> out.println("--deselect " + TerminalText.escape(
-                    t.label().file().map(f -> f + "::").orElse("") + pytestClass(t.label()) + t.label().name())));
-            case surefire_excludes -> tests.forEach(t -> out.println(TerminalText.escape(
-                    (t.label().suite().isEmpty() ? "*" : t.label().suite()) + "#" + t.label().name())));
+            out.println();
         }
-    }
-
-    /** pytest names a test in a class {@code Class::test}; JUnit XML from pytest gives {@code module.Class}. */
-    private static String pytestClass(TestLabel label) {
-        String last = label.suite().substring(label.suite().lastIndexOf('.') + 1);
-        return last.startsWith("Test") ? last + "::" : "";
-    }
-
-    private static void json(PrintWriter out, TestEntry t) {
-        Quarantine q = t.quarantine().orElseThrow();
-        try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("testId", t.test().value());
-            g.writeStringField("suite", t.label().suite());
-            g.writeStringField("name", t.label().name());
-            ScenarioPrinter.nullable(g, "file", t.label().file());
-            g.writeStringField("verdict", t.verdict().name().toLowerCase(Locale.ROOT));
-            g.writeStringField("by", q.by());
-            g.writeStringField("reason", q.reason());
-            g.writeStringField("since", q.since().toString());
-            g.writeStringField("expires", q.expires().toString());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
     }
 
     static void requireProject(CommandSpec spec, StoreOptions store) {
@@ -181,14 +169,13 @@ public final class QuarantineCommand implements Callable<Integer> {
     }
 
     /** Accepts the formats as written on the command line ({@code playwright-grep}). */
-    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+    static final class FormatConverter implements CommandLine.ITypeConverter<QuarantineList.Format> {
         @Override
-        public Format convert(String value) {
+        public QuarantineList.Format convert(String value) {
             try {
-                return Format.valueOf(value.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
+                return QuarantineList.Format.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not one of json, playwright-grep,"
-                        + " pytest-deselect, surefire-excludes");
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

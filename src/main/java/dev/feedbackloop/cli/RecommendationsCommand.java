@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.recommend.RecommendationJson;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,10 +51,24 @@ public final class RecommendationsCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         List<RecommendationStatus> statuses = statuses();
         ScenariosCommand.range(spec.commandLine(), "--limit", limit, 1);
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) { // lists what the deployed stack keeps up to date; brings nothing up to date itself
+            ScenariosCommand.requireJson(spec, json);
+            ReadUrlOptions.items(client.get(), "recommendations", "limit=" + limit
+                    + status.map(s -> "&status=" + statuses.get(0).wireName()).orElse(""), true,
+                    spec.commandLine().getOut());
+            return 0;
+        }
         try (LocalStore local = ScenariosCommand.open(store)) {
             RecommendationLoop loop = RecommendationOptions.loop(local);
             Instant now = clock.instant();

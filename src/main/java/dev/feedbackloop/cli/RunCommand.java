@@ -1,5 +1,6 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.history.ProjectHistory;
 import dev.feedbackloop.model.RunKey;
@@ -7,6 +8,7 @@ import dev.feedbackloop.store.StoredRun;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -45,9 +47,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object: run, previous, comparedBy and the groups of tests.")
     boolean json;
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         checkFlags(); // before any engine starts
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) {
+            ScenariosCommand.requireJson(spec, json);
+            ReadUrlOptions.document(client.get().require("runs/" + ReadApiClient.segment(runId),
+                    attempt == null ? "" : "attempt=" + attempt), spec.commandLine().getOut());
+            return 0;
+        }
         try (LocalStore local = ScenariosCommand.open(store)) {
             ProjectHistory history = new ProjectHistory(local.runs(), local.scenarios());
             StoredRun run = history.findRun(store.project, runId, Optional.ofNullable(attempt))

@@ -1,5 +1,6 @@
 package dev.feedbackloop.cli;
 
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.DataDirectory;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.history.ProjectHistory;
@@ -7,6 +8,8 @@ import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.store.Page;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,9 +45,22 @@ public final class ScenariosCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per scenario, one per line.")
     boolean json;
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         checkFlags(); // before any engine starts
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) {
+            requireJson(spec, json);
+            ReadUrlOptions.items(client.get(), "scenarios", "limit=" + limit + "&tests=" + tests + "&runs=" + runs,
+                    false, spec.commandLine().getOut());
+            return 0;
+        }
         try (LocalStore local = open(store)) {
             Page<ScenarioDetails> page = new ProjectHistory(local.runs(), local.scenarios())
                     .scenarios(store.project, limit, tests, runs);
@@ -65,6 +81,14 @@ public final class ScenariosCommand implements Callable<Integer> {
         range(commandLine, "--limit", limit, 1);
         range(commandLine, "--tests", tests, 0);
         range(commandLine, "--runs", runs, 0);
+    }
+
+    /** With --url, only the --json form is printed (the readable one needs the stored records themselves). */
+    static void requireJson(CommandSpec spec, boolean json) {
+        if (!json) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--url prints the --json form; the"
+                    + " readable form reads the embedded store (--data)");
+        }
     }
 
     static void range(CommandLine commandLine, String option, int value, int min) {

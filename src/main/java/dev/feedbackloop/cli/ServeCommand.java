@@ -7,6 +7,8 @@ import dev.feedbackloop.adapter.local.LocalNightly;
 import dev.feedbackloop.adapter.local.ProjectSecretsFile;
 import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.ingest.IngestSettings;
+import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.publish.DigestChannel;
 import dev.feedbackloop.publish.NightlyPublishing;
@@ -14,6 +16,7 @@ import dev.feedbackloop.rollup.RollupSchedule;
 import dev.feedbackloop.rollup.RollupTimer;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.view.ProjectReads;
+import dev.feedbackloop.view.ReadAccess;
 import dev.feedbackloop.view.ReadApi;
 import dev.feedbackloop.view.ReadTokens;
 import java.io.PrintWriter;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +54,8 @@ import picocli.CommandLine.Spec;
                 + " project's report under DIR/dashboards and sending its digest when configured.",
                 "Uploads are signed with the project's secret in DIR/ingest-secrets.json (made for each --project"
                         + " that has none). Reads need the project's read token (Authorization: Bearer flr_...; the"
-                        + " dashboard also takes ?token=), derived from DIR/read-secret; the --project options' tokens"
+                        + " dashboard also takes ?token=), derived from DIR/read-secret, or a signature with the"
+                        + " project's secret (DIR/ingest-secrets.json or --secret-env; docs/read-api.md); the --project options' tokens"
                         + " are printed at start. The store is held while serving."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -71,6 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** How often the schedule is looked at; the rollup runs at the first look after its time. */
     static final Duration LOOK_EVERY = Duration.ofSeconds(20);
+
+    @Option(names = "--secret-env", paramLabel = "PROJECT=VAR", description = "Also accept reads of PROJECT signed"
+            + " with the secret in environment variable VAR, as CI signs uploads (repeatable).")
+    Map<String, String> secretEnvs = Map.of();
 
     /** Counted down to stop the server, for tests; the command line stops it with Ctrl-C. */
     CountDownLatch stop = new CountDownLatch(1);
@@ -104,6 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
         });
         RollupSchedule schedule = RollupSchedule.nightly();
         ProjectSecretsFile secrets = ProjectSecretsFile.in(data);
+        ProjectSecrets readSigners = readSigners(secrets);
         try (LocalLoop loop = LocalLoop.receiving(data, clock, secrets)) {
             projects.forEach(secrets::ensure);
             wiring = loop.wiring();
@@ -112,7 +122,11 @@ public final class ServeCommand implements Callable<Integer> {
                     LocalDigestRoutes.of(data, environment), digestChannel, clock);
             ReadTokens tokens = new ReadTokens(ReadSecretFile.readOrCreate(data));
             ProjectReads reads = new ProjectReads(wiring.runs(), wiring.scenarios(), Optional.of(wiring.metrics()),
-                    Optional.of(wiring.recommendations()), clock);
+                    Optional.of(wiring.recommendations()), clock)
+                    .withHealth(wiring.health(), HealthSettings.defaults())
+                    .withRecommendations(wiring.recommendationBook())
+                    .withFigures(wiring.figures());
+            ReadAccess access = new ReadAccess(Optional.of(tokens), readSigners, clock);
             ReadApiServer.IngestEndpoint ingest = new ReadApiServer.IngestEndpoint(loop::receive,
                     IngestSettings.DEFAULT_MAX_BODY_BYTES, clock);
             synchronized (this) {
@@ -123,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
                 thread.setDaemon(true);
                 return thread;
             });
-            try (ReadApiServer server = ReadApiServer.start(new ReadApi(reads, tokens), Optional.of(ingest), port)) {
+            try (ReadApiServer server = ReadApiServer.start(new ReadApi(reads, access), Optional.of(ingest), port)) {
                 printStart(server.uri(), tokens, secrets, schedule);
                 if (scheduleTimer) {
                     looks.scheduleWithFixedDelay(() -> lookQuietly(loop), LOOK_EVERY.toSeconds(),
@@ -194,5 +208,28 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("  next at %s%n", timer.next());
         out.flush();
         return Optional.of(published);
+    }
+
+    /**
+     * Who may sign reads: each --secret-env project with the secret in its variable (refused when a name or a
+     * variable is wrong), else the project's upload secret in DIR/ingest-secrets.json.
+     */
+    private ProjectSecrets readSigners(ProjectSecretsFile file) {
+        Map<String, String> secrets = new HashMap<>();
+        secretEnvs.forEach((project, variable) -> {
+            try {
+                RunKey.requireProjectKey(project);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--secret-env: " + e.getMessage());
+            }
+            String value = environment.get(variable);
+            if (value == null || value.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "environment variable " + variable
+                        + " (--secret-env " + project + "=" + variable + ") is not set");
+            }
+            secrets.put(project, value);
+        });
+        ProjectSecrets given = ProjectSecrets.inline(secrets);
+        return project -> given.secretOf(project).or(() -> file.secretOf(project));
     }
 }

@@ -1,14 +1,27 @@
 package dev.feedbackloop.view;
 
 import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.health.HealthJudge;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.history.ProjectHistory;
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.recommend.FixWatch;
+import dev.feedbackloop.recommend.IssueReport;
+import dev.feedbackloop.recommend.Recommendation;
+import dev.feedbackloop.recommend.RecommendationBook;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.RecommendationStatus;
+import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.PendingRecommendation;
@@ -16,7 +29,10 @@ import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.ResultRecord;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
+import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.StoredRun;
+import dev.feedbackloop.store.TestEntry;
+import dev.feedbackloop.store.TimelineEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,24 +66,149 @@ public final class ProjectReads {
     private final Optional<MetricsStore> metrics;
     private final Optional<RecommendationStore> recommendations;
     private final Clock clock;
+    private final Optional<HealthStore> health;
+    private final HealthJudge judge;
+    private final Optional<RecommendationBook> book;
+    private final Optional<FiguresStore> figures;
 
     public ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
                         Optional<RecommendationStore> recommendations, Clock clock) {
+        this(runs, scenarios, metrics, recommendations, clock, Optional.empty(),
+                new HealthJudge(HealthSettings.defaults()), Optional.empty(), Optional.empty());
+    }
+
+    private ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
+                         Optional<RecommendationStore> recommendations, Clock clock, Optional<HealthStore> health,
+                         HealthJudge judge, Optional<RecommendationBook> book, Optional<FiguresStore> figures) {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.history = new ProjectHistory(runs, scenarios);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.health = Objects.requireNonNull(health, "health");
+        this.judge = Objects.requireNonNull(judge, "judge");
+        this.book = Objects.requireNonNull(book, "book");
+        this.figures = Objects.requireNonNull(figures, "figures");
+    }
+
+    /** These reads with tests' health, judged by {@code settings}. */
+    public ProjectReads withHealth(HealthStore store, HealthSettings settings) {
+        return new ProjectReads(runs, scenarios, metrics, recommendations, clock, Optional.of(store),
+                new HealthJudge(settings), book, figures);
+    }
+
+    /** These reads with the recommendations people triage. */
+    public ProjectReads withRecommendations(RecommendationBook recommendationBook) {
+        return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge,
+                Optional.of(recommendationBook), figures);
+    }
+
+    /** These reads with the nightly figures beside each day's metrics. */
+    public ProjectReads withFigures(FiguresStore store) {
+        return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge, book,
+                Optional.of(store));
+    }
+
+    /** The nightly figures of the last {@code days} UTC days up to today, by day; none where none are stored. */
+    public Map<LocalDate, DailyFigures> figures(String project, int days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<LocalDate, DailyFigures> byDay = new HashMap<>();
+        figures.ifPresent(f -> f.range(project, today.minusDays(days - 1L), today)
+                .forEach(d -> byDay.put(d.metrics().day(), d)));
+        return byDay;
+    }
+
+    /** The clock the reads judge "now" by (a quarantine's expiry, the metrics' last day). */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** What scores each test's health. */
+    public HealthJudge judge() {
+        return judge;
+    }
+
+    /** A page of the project's tests' health, by test id. */
+    public Page<StoredHealth> tests(String project, int limit, Optional<String> cursor) {
+        Page<StoredHealth> page = healthStore().tests(project, Page.requireLimit(limit),
+                PageCursor.storeCursor(cursor, project, "tests"));
+        return new Page<>(page.items(), page.next().map(next -> new PageCursor(project, "tests", next).encoded()));
+    }
+
+    /** One test's health timeline, oldest first; empty when the test has none. */
+    public List<TimelineEntry> timeline(String project, TestId test) {
+        return healthStore().timeline(project, test);
+    }
+
+    /** The tests quarantined now, by id. */
+    public List<TestEntry> quarantine(String project) {
+        return QuarantineList.inForce(healthStore().quarantined(project), clock.instant());
+    }
+
+    /** The project's daily metrics of the last {@code days} UTC days up to today, newest first. */
+    public List<DailyMetrics> metrics(String project, int days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return metrics.orElseThrow(() -> unavailable("daily metrics")).range(project, today.minusDays(days - 1L),
+                today);
+    }
+
+    /** The project's recommendations in {@code statuses}, highest priority first. */
+    public List<Recommendation> recommendations(String project, List<RecommendationStatus> statuses, int limit) {
+        return loop().list(project, statuses, Page.requireLimit(limit));
+    }
+
+    /** One recommendation by id or a prefix of 6 or more hex digits, when exactly one matches. */
+    public Optional<Recommendation> recommendation(String project, String idPrefix) {
+        List<Recommendation> matches = loop().list(project, List.of(RecommendationStatus.values()),
+                Integer.MAX_VALUE).stream().filter(r -> r.id().startsWith(idPrefix)).toList();
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("id " + idPrefix + " names " + matches.size()
+                    + " recommendations; give more digits");
+        }
+        return matches.stream().findFirst();
+    }
+
+    /** What a coding agent is told to do for {@code recommendation} (redacted). */
+    public String agentPrompt(String project, Recommendation recommendation) {
+        var scenario = recommendation.scenario().flatMap(f -> scenarios.find(new ScenarioKey(project, f)));
+        return new IssueReport(Redactor.standard()).agentPrompt(recommendation, scenario, loop().memory(project));
+    }
+
+    /** Whether recommendations are served here. */
+    public boolean servesRecommendations() {
+        return book.isPresent();
+    }
+
+    private RecommendationLoop loop() {
+        return new RecommendationLoop(book.orElseThrow(() -> unavailable("recommendations")), new Recommender(),
+                FixWatch.defaults());
+    }
+
+    private HealthStore healthStore() {
+        return health.orElseThrow(() -> unavailable("tests' health"));
+    }
+
+    private static ReadProblem unavailable(String what) {
+        return ReadProblem.notFound("this server does not serve " + what);
     }
 
     /** A page of the project's scenarios, most occurrences first, each with a few tests and runs. */
     public Page<ScenarioDetails> scenarios(String project, int limit, Optional<String> cursor) {
+        return scenarios(project, limit, cursor, TESTS_LISTED, RUNS_LISTED);
+    }
+
+    /**
+     * A page of the project's scenarios, most occurrences first, each with up to {@code testsListed} tests and
+     * {@code runsListed} runs.
+     */
+    public Page<ScenarioDetails> scenarios(String project, int limit, Optional<String> cursor, int testsListed,
+                                           int runsListed) {
         Page<Scenario> page = scenarios.mostFrequent(project, Page.requireLimit(limit),
                 PageCursor.storeCursor(cursor, project, "scenarios"));
         Optional<Instant> latestRun = history.latestRunTime(project);
         return new Page<>(page.items().stream()
-                .map(s -> history.details(s, latestRun, TESTS_LISTED, RUNS_LISTED)).toList(),
+                .map(s -> history.details(s, latestRun, testsListed, runsListed)).toList(),
                 page.next().map(next -> new PageCursor(project, "scenarios", next).encoded()));
     }
 

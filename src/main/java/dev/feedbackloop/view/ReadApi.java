@@ -1,15 +1,28 @@
 package dev.feedbackloop.view;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.recommend.Recommendation;
+import dev.feedbackloop.recommend.RecommendationJson;
+import dev.feedbackloop.recommend.RecommendationStatus;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.TestEntry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The read API's routes, independent of any server: the local {@code feedback serve} and a deployed function hand
@@ -18,25 +31,43 @@ import java.util.Optional;
  * no route lists projects.
  *
  * <pre>
- * GET /api/v1/projects/{project}/scenarios?limit=N&amp;cursor=C   scenarios, most occurrences first
- * GET /api/v1/projects/{project}/scenarios/{fingerprint}      one scenario with its tests and runs
+ * GET /api/v1/projects/{project}/scenarios?limit=N&amp;cursor=C&amp;tests=N&amp;runs=N  scenarios, most occurrences first
+ * GET /api/v1/projects/{project}/scenarios/{fingerprint}      one scenario, its tests, runs and recommendations
  * GET /api/v1/projects/{project}/runs?limit=N&amp;cursor=C        runs, newest first
- * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed
+ * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed (new vs known failures)
+ * GET /api/v1/projects/{project}/tests?limit=N&amp;cursor=C       tests' health, by test id
+ * GET /api/v1/projects/{project}/tests/{testId}/timeline      one test's health timeline, oldest first
+ * GET /api/v1/projects/{project}/quarantine?format=F          the tests quarantined now (json, or text/plain in
+ *                                                             playwright-grep, pytest-deselect, surefire-excludes)
+ * GET /api/v1/projects/{project}/recommendations?status=S&amp;limit=N  recommendations, highest priority first
+ * GET /api/v1/projects/{project}/recommendations/{id}         one, with its coding-agent prompt and diff
+ * GET /api/v1/projects/{project}/metrics?days=N               daily metrics rows, newest first
  * GET /projects/{project}/dashboard                           the dashboard page (HTML)
  * </pre>
  *
- * The dashboard also takes the token as {@code ?token=} so a browser can open it from a link.
+ * Lists answer {@code {"items": [...], "next": cursor|null}}; those the store cannot page in their order
+ * (quarantine, timeline, recommendations, metrics) answer every item within their bound, {@code next} null. Each
+ * request is authorised by {@link ReadAccess}: the project's read token or a request signed with its secret. The
+ * dashboard also takes the token as {@code ?token=} so a browser can open it from a link.
  */
 public final class ReadApi {
 
     static final int DEFAULT_LIMIT = 50;
+    static final int DEFAULT_DAYS = 30;
+    static final int MAX_DAYS = 3650;
+    private static final Pattern RECOMMENDATION_ID = Pattern.compile("[0-9a-f]{6,64}");
 
     private final ProjectReads reads;
-    private final ReadTokens tokens;
+    private final ReadAccess access;
 
-    public ReadApi(ProjectReads reads, ReadTokens tokens) {
+    public ReadApi(ProjectReads reads, ReadAccess access) {
         this.reads = Objects.requireNonNull(reads, "reads");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.access = Objects.requireNonNull(access, "access");
+    }
+
+    /** Read tokens only. */
+    public ReadApi(ProjectReads reads, ReadTokens tokens) {
+        this(reads, ReadAccess.tokens(tokens));
     }
 
     /** The answer to {@code request}: never throws for anything a client sent. */
@@ -71,11 +102,12 @@ public final class ReadApi {
         } catch (IllegalArgumentException e) {
             throw ReadProblem.badRequest(e.getMessage());
         }
-        Optional<String> authorization = request.authorization();
-        if (page && authorization.isEmpty() && query.containsKey("token")) {
-            authorization = Optional.of("Bearer " + query.get("token"));
+        ReadRequest authorised = request;
+        if (page && request.authorization().isEmpty() && query.containsKey("token")) {
+            authorised = new ReadRequest(request.method(), request.rawPath(), request.rawQuery(),
+                    Optional.of("Bearer " + query.get("token")));
         }
-        tokens.authorise(project, authorization);
+        access.authorise(project, authorised);
         return page ? new ReadResponse(200, ReadResponse.HTML, HtmlDashboard.render(reads.dashboard(project,
                 limit(query, 20), 20))) : api(project, path.subList(4, path.size()), query);
     }
@@ -83,29 +115,98 @@ public final class ReadApi {
     private ReadResponse api(String project, List<String> rest, Map<String, String> query) {
         String listing = rest.get(0);
         Optional<String> cursor = Optional.ofNullable(query.get("cursor"));
-        if (listing.equals("scenarios") && rest.size() == 1) {
-            return json(ViewJson.page(reads.scenarios(project, limit(query, DEFAULT_LIMIT), cursor),
+        return switch (listing + "/" + rest.size()) {
+            case "scenarios/1" -> json(ViewJson.page(reads.scenarios(project, limit(query, DEFAULT_LIMIT), cursor,
+                    count(query, "tests", ProjectReads.TESTS_LISTED), count(query, "runs", ProjectReads.RUNS_LISTED)),
                     ViewJson::scenario));
+            case "scenarios/2" -> scenario(project, new Fingerprint(rest.get(1)));
+            case "runs/1" -> json(ViewJson.page(reads.runs(project, limit(query, DEFAULT_LIMIT), cursor),
+                    ViewJson::run));
+            case "runs/2" -> run(project, rest.get(1), query);
+            case "tests/1" -> {
+                Instant now = reads.now();
+                yield json(ViewJson.page(reads.tests(project, limit(query, DEFAULT_LIMIT), cursor),
+                        (g, t) -> ViewJson.health(g, t, reads.judge(), now)));
+            }
+            case "tests/3" -> {
+                if (!rest.get(2).equals("timeline")) {
+                    throw noRoute(project, rest);
+                }
+                yield json(ViewJson.page(new Page<>(reads.timeline(project, new TestId(rest.get(1))),
+                        Optional.empty()), ViewJson::timelineEntry));
+            }
+            case "quarantine/1" -> quarantine(project, query);
+            case "recommendations/1" -> recommendations(project, query);
+            case "recommendations/2" -> recommendation(project, rest.get(1));
+            case "metrics/1" -> {
+                int days = days(query);
+                Map<LocalDate, DailyFigures> figures = reads.figures(project, days);
+                yield json(ViewJson.page(new Page<>(reads.metrics(project, days), Optional.empty()),
+                        (g, row) -> ViewJson.metrics(g, row, Optional.ofNullable(figures.get(row.day())))));
+            }
+            default -> throw noRoute(project, rest);
+        };
+    }
+
+    private static ReadProblem noRoute(String project, List<String> rest) {
+        return ReadProblem.notFound("no route under /api/v1/projects/" + project + "/ named "
+                + String.join("/", rest) + "; try scenarios, runs, tests, quarantine, recommendations or metrics");
+    }
+
+    private ReadResponse scenario(String project, Fingerprint fingerprint) {
+        ScenarioDetails details = reads.scenario(project, fingerprint).orElseThrow(() -> ReadProblem.notFound(
+                "project " + project + " has no scenario " + fingerprint));
+        List<Recommendation> recommendations = reads.servesRecommendations()
+                ? reads.recommendations(project, List.of(RecommendationStatus.values()), 1000).stream()
+                .filter(r -> r.scenario().equals(Optional.of(fingerprint))).toList() : List.of();
+        return json(ViewJson.write(g -> ViewJson.scenario(g, details, more -> {
+            more.writeArrayFieldStart("recommendations");
+            for (Recommendation r : recommendations) {
+                more.writeTree(RecommendationJson.summary(r));
+            }
+            more.writeEndArray();
+        })));
+    }
+
+    private ReadResponse run(String project, String runId, Map<String, String> query) {
+        Optional<Integer> attempt = Optional.ofNullable(query.get("attempt")).map(a -> number("attempt", a));
+        new RunKey(project, runId, attempt.orElse(1));
+        return reads.run(project, runId, attempt).map(c -> json(ViewJson.write(g -> ViewJson.changes(g, c))))
+                .orElseThrow(() -> ReadProblem.notFound("project " + project + " has no run " + runId
+                        + attempt.map(a -> " attempt " + a).orElse("")));
+    }
+
+    private ReadResponse quarantine(String project, Map<String, String> query) {
+        QuarantineList.Format format = QuarantineList.Format.parse(query.getOrDefault("format", "json"));
+        List<TestEntry> tests = reads.quarantine(project);
+        return format == QuarantineList.Format.JSON
+                ? json(ViewJson.page(new Page<>(tests, Optional.empty()), ViewJson::quarantined))
+                : new ReadResponse(200, ReadResponse.TEXT, QuarantineList.text(tests, format));
+    }
+
+    private ReadResponse recommendations(String project, Map<String, String> query) {
+        List<RecommendationStatus> statuses = Optional.ofNullable(query.get("status"))
+                .map(s -> List.of(RecommendationStatus.parse(s)))
+                .orElseGet(() -> List.of(RecommendationStatus.values()));
+        return json(ViewJson.page(new Page<>(reads.recommendations(project, statuses, limit(query, DEFAULT_LIMIT)),
+                Optional.empty()), (g, r) -> g.writeTree(RecommendationJson.summary(r))));
+    }
+
+    private ReadResponse recommendation(String project, String id) {
+        if (!RECOMMENDATION_ID.matcher(id).matches()) {
+            throw ReadProblem.badRequest("a recommendation id is 6-64 lower-case hex digits, was '" + id + "'");
         }
-        if (listing.equals("scenarios") && rest.size() == 2) {
-            Fingerprint fingerprint = new Fingerprint(rest.get(1));
-            return reads.scenario(project, fingerprint).map(d -> json(ViewJson.write(g -> ViewJson.scenario(g, d))))
-                    .orElseThrow(() -> ReadProblem.notFound("project " + project + " has no scenario "
-                            + fingerprint));
+        Recommendation r = reads.recommendation(project, id).orElseThrow(() -> ReadProblem.notFound("project "
+                + project + " has no recommendation " + id));
+        ObjectNode body = RecommendationJson.summary(r);
+        body.put("agentPrompt", reads.agentPrompt(project, r));
+        Optional<String> diff = r.fix().map(f -> f.diff()).filter(d -> !d.isBlank()).map(Redactor.standard()::redact);
+        if (diff.isPresent()) {
+            body.put("diff", diff.get());
+        } else {
+            body.putNull("diff");
         }
-        if (listing.equals("runs") && rest.size() == 1) {
-            return json(ViewJson.page(reads.runs(project, limit(query, DEFAULT_LIMIT), cursor), ViewJson::run));
-        }
-        if (listing.equals("runs") && rest.size() == 2) {
-            Optional<Integer> attempt = Optional.ofNullable(query.get("attempt")).map(a -> number("attempt", a));
-            String runId = rest.get(1);
-            new RunKey(project, runId, attempt.orElse(1));
-            return reads.run(project, runId, attempt).map(c -> json(ViewJson.write(g -> ViewJson.changes(g, c))))
-                    .orElseThrow(() -> ReadProblem.notFound("project " + project + " has no run " + runId
-                            + attempt.map(a -> " attempt " + a).orElse("")));
-        }
-        throw ReadProblem.notFound("no route under /api/v1/projects/" + project + "/ named "
-                + String.join("/", rest) + "; try scenarios or runs");
+        return json(ViewJson.write(g -> g.writeTree(body)));
     }
 
     private static ReadResponse json(String body) {
@@ -118,6 +219,22 @@ public final class ReadApi {
             throw ReadProblem.badRequest("limit must be within 1..1000, was " + limit);
         }
         return limit;
+    }
+
+    private static int count(Map<String, String> query, String name, int defaultCount) {
+        int count = Optional.ofNullable(query.get(name)).map(l -> number(name, l)).orElse(defaultCount);
+        if (count < 0 || count > 1000) {
+            throw ReadProblem.badRequest(name + " must be within 0..1000, was " + count);
+        }
+        return count;
+    }
+
+    private static int days(Map<String, String> query) {
+        int days = Optional.ofNullable(query.get("days")).map(d -> number("days", d)).orElse(DEFAULT_DAYS);
+        if (days < 1 || days > MAX_DAYS) {
+            throw ReadProblem.badRequest("days must be within 1.." + MAX_DAYS + ", was " + days);
+        }
+        return days;
     }
 
     private static int number(String name, String value) {

@@ -14,6 +14,14 @@ public record ReadResponse(int status, String contentType, String body) {
     public static final String JSON = "application/json";
     public static final String PROBLEM = "application/problem+json";
     public static final String HTML = "text/html; charset=utf-8";
+    public static final String TEXT = "text/plain; charset=utf-8";
+
+    /** What a server answers when the store failed under a read: a problem that says where to look, no stack. */
+    public static ReadResponse internalError() {
+        return new ReadResponse(500, PROBLEM, "{\"type\":\"urn:feedbackloop:problem:internal-error\",\"title\":"
+                + "\"Internal error\",\"status\":500,\"detail\":\"the store could not answer; see the server's"
+                + " log\"}");
+    }
 
     public ReadResponse {
         if (status < 100 || status > 599) {

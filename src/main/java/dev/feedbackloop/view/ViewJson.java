@@ -4,21 +4,39 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.health.Assessment;
+import dev.feedbackloop.health.Evidence;
+import dev.feedbackloop.health.HealthJudge;
+import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.health.Quarantine;
+import dev.feedbackloop.health.TestHealth;
 import dev.feedbackloop.history.CoveredRun;
 import dev.feedbackloop.history.CoveredTest;
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.history.TestChange;
 import dev.feedbackloop.model.Run;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.rollup.FiguresJson;
+import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.RunCounts;
+import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.StoredRun;
+import dev.feedbackloop.store.TestEntry;
+import dev.feedbackloop.store.TestLabel;
+import dev.feedbackloop.store.TimelineEntry;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +48,8 @@ public final class ViewJson {
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    /** Gives the generators a codec, for the parts written as trees ({@code RecommendationJson}). */
+    private static final ObjectMapper TREES = new ObjectMapper(FACTORY);
 
     private ViewJson() {
     }
@@ -38,6 +58,7 @@ public final class ViewJson {
     static String write(JsonBody body) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setCodec(TREES);
             body.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,6 +94,11 @@ public final class ViewJson {
 
     /** A scenario with its tests and runs; also {@code feedback scenarios --json}'s line, through its generator. */
     public static void scenario(JsonGenerator g, ScenarioDetails details) throws IOException {
+        scenario(g, details, more -> { });
+    }
+
+    /** A scenario with its tests and runs, and the fields {@code more} writes after them. */
+    static void scenario(JsonGenerator g, ScenarioDetails details, JsonBody more) throws IOException {
         Scenario s = details.scenario();
         g.writeStartObject();
         g.writeStringField("fingerprint", s.key().fingerprint().value());
@@ -116,6 +142,7 @@ public final class ViewJson {
         }
         g.writeEndArray();
         g.writeBooleanField("moreRuns", details.moreRuns());
+        more.write(g);
         g.writeEndObject();
     }
 
@@ -178,6 +205,140 @@ public final class ViewJson {
         g.writeEndArray();
     }
 
+    /**
+     * A test's health; also {@code feedback flaky --json}'s line, through its generator.
+     *
+     * @param judge what scores the health and gathers its evidence
+     * @param now   the time its state is shown at (a quarantine may have expired)
+     */
+    public static void health(JsonGenerator g, StoredHealth stored, HealthJudge judge, Instant now)
+            throws IOException {
+        TestHealth health = stored.health();
+        Assessment a = judge.assess(health);
+        TestLabel label = stored.label().orElse(new TestLabel("", health.test().value(), Optional.empty()));
+        g.writeStartObject();
+        g.writeStringField("testId", health.test().value());
+        g.writeStringField("suite", label.suite());
+        g.writeStringField("name", label.name());
+        nullable(g, "file", label.file());
+        g.writeStringField("state", lower(health.stateAt(now)));
+        g.writeStringField("verdict", lower(health.verdict().state()));
+        g.writeNumberField("score", a.score());
+        nullable(g, "since", health.verdict().since().map(Instant::toString));
+        g.writeStringField("reason", health.verdict().reason());
+        g.writeArrayFieldStart("evidence");
+        for (Evidence e : a.evidence()) {
+            g.writeString(e.describe());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("brokenOn");
+        for (Evidence.FailureStreak streak : brokenBranches(health, a)) {
+            g.writeStartObject();
+            g.writeStringField("branch", streak.branch());
+            nullable(g, "sinceCommit", streak.startCommit());
+            g.writeNumberField("runs", streak.runs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        Optional<Quarantine> q = health.activeQuarantine(now);
+        if (q.isPresent()) {
+            g.writeObjectFieldStart("quarantine");
+            g.writeStringField("by", q.get().by());
+            g.writeStringField("reason", q.get().reason());
+            g.writeStringField("expires", q.get().expires().toString());
+            g.writeEndObject();
+        }
+        g.writeNumberField("runs", a.executions());
+        g.writeEndObject();
+    }
+
+    /** The branches the test is broken on: the default branch's streak when the verdict is broken, and others'. */
+    private static List<Evidence.FailureStreak> brokenBranches(TestHealth health, Assessment a) {
+        List<Evidence.FailureStreak> branches = new ArrayList<>();
+        if (health.verdict().state() == HealthState.BROKEN) {
+            a.defaultStreak().ifPresent(branches::add);
+        }
+        branches.addAll(a.brokenBranches());
+        return branches;
+    }
+
+    /** One entry of a test's health timeline. */
+    public static void timelineEntry(JsonGenerator g, TimelineEntry entry) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("testId", entry.test().value());
+        g.writeStringField("at", entry.at().toString());
+        g.writeStringField("from", lower(entry.from()));
+        g.writeStringField("to", lower(entry.to()));
+        g.writeStringField("reason", entry.reason());
+        strings(g, "evidence", entry.evidence());
+        if (entry.cause().isPresent()) {
+            g.writeObjectFieldStart("cause");
+            g.writeStringField("runId", entry.cause().get().runId());
+            g.writeNumberField("attempt", entry.cause().get().attempt());
+            g.writeEndObject();
+        } else {
+            g.writeNullField("cause");
+        }
+        nullable(g, "actor", entry.actor());
+        g.writeEndObject();
+    }
+
+    /** A quarantined test; also {@code feedback quarantine --format json}'s line, through its generator. */
+    public static void quarantined(JsonGenerator g, TestEntry t) throws IOException {
+        Quarantine q = t.quarantine().orElseThrow(() -> new IllegalArgumentException("test " + t.test().value()
+                + " has no quarantine"));
+        g.writeStartObject();
+        g.writeStringField("testId", t.test().value());
+        g.writeStringField("suite", t.label().suite());
+        g.writeStringField("name", t.label().name());
+        nullable(g, "file", t.label().file());
+        g.writeStringField("verdict", lower(t.verdict()));
+        g.writeStringField("by", q.by());
+        g.writeStringField("reason", q.reason());
+        g.writeStringField("since", q.since().toString());
+        g.writeStringField("expires", q.expires().toString());
+        g.writeEndObject();
+    }
+
+    /**
+     * A day's metrics row with its nightly figures (null for a day rolled up before they existed); also
+     * {@code feedback metrics --json}'s line, through its generator.
+     */
+    public static void metrics(JsonGenerator g, DailyMetrics row, Optional<DailyFigures> figures)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("project", row.project());
+        g.writeStringField("day", row.day().toString());
+        g.writeNumberField("runs", row.runs());
+        g.writeNumberField("tests", row.tests());
+        g.writeNumberField("passed", row.passed());
+        g.writeNumberField("failed", row.failed());
+        g.writeNumberField("errored", row.errored());
+        g.writeNumberField("skipped", row.skipped());
+        g.writeNumberField("flaky", row.flaky());
+        g.writeObjectFieldStart("failuresByCategory");
+        for (Map.Entry<Category, Long> e : row.failuresByCategory().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("newScenarios", row.newScenarios());
+        g.writeStringField("computedAt", row.computedAt().toString());
+        g.writeFieldName("figures");
+        if (figures.isEmpty()) {
+            g.writeNull();
+        } else {
+            if (g.getCodec() == null) {
+                g.setCodec(TREES);
+            }
+            g.writeTree(FiguresJson.tree(figures.get()));
+        }
+        g.writeEndObject();
+    }
+
+    private static String lower(HealthState state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
     private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
         g.writeArrayFieldStart(name);
         for (String value : values) {
@@ -186,7 +347,7 @@ public final class ViewJson {
         g.writeEndArray();
     }
 
-    static void nullable(JsonGenerator g, String name, Optional<String> value) throws IOException {
+    public static void nullable(JsonGenerator g, String name, Optional<String> value) throws IOException {
         if (value.isPresent()) {
             g.writeStringField(name, value.get());
         } else {

@@ -133,6 +133,45 @@ class McpCommandTest {
         }
     }
 
+    /** With --url the tools read the read API (here feedback serve over the same store) and answer the same. */
+    @Test
+    void overTheReadApiTheToolsAnswerAsOverTheStore() throws Exception {
+        Map<String, Map<String, Object>> calls = new java.util.LinkedHashMap<>();
+        calls.put("list_scenarios", Map.of("limit", 10));
+        calls.put("list_runs", Map.of());
+        calls.put("get_run", Map.of("runId", "r3"));
+        calls.put("list_test_health", Map.of("states", List.of("flaky", "quarantined", "broken", "new")));
+        calls.put("list_quarantine", Map.of());
+        calls.put("list_recommendations", Map.of());
+        Map<String, JsonNode> fromStore = answers(client(command()), calls);
+        String recommendation = fromStore.get("list_recommendations").at("/items/0/id").asText();
+        fromStore.put("get_recommendation", answers(client(command()), Map.of("get_recommendation",
+                Map.of("id", recommendation))).get("get_recommendation"));
+        calls.put("get_recommendation", Map.of("id", recommendation));
+
+        ProcessHandle.current().children().forEach(p -> p.onExit().join()); // the servers above let go of the store
+        Map<String, JsonNode> overUrl;
+        try (ServedStore served = ServedStore.start(data, Map.of("WEB_SECRET", "web-ci-secret"), "--secret-env",
+                "web=WEB_SECRET")) {
+            List<String> url = new ArrayList<>(command().subList(0, command().size() - 2));
+            url.addAll(List.of("--url", served.url(), "--secret-env", "WEB_SECRET"));
+            overUrl = answers(client(url, Map.of("WEB_SECRET", "web-ci-secret")), calls);
+        }
+
+        assertThat(overUrl).isEqualTo(fromStore);
+        assertThat(fromStore.get("list_quarantine").get("items")).hasSize(1);
+        assertThat(fromStore.get("get_recommendation").get("agentPrompt").asText()).isNotBlank();
+    }
+
+    private static Map<String, JsonNode> answers(McpSyncClient client, Map<String, Map<String, Object>> calls) {
+        Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
+        try (client) {
+            client.initialize();
+            calls.forEach((tool, arguments) -> answers.put(tool, ok(client, tool, arguments)));
+        }
+        return answers;
+    }
+
     /**
      * Written raw, line by line, the input closed right after: every request is answered, and every line the server
      * writes is one JSON-RPC message, whatever the reports held.
@@ -191,9 +230,16 @@ class McpCommandTest {
     }
 
     private static McpSyncClient client() {
-        List<String> command = command();
+        return client(command());
+    }
+
+    private static McpSyncClient client(List<String> command) {
+        return client(command, Map.of());
+    }
+
+    private static McpSyncClient client(List<String> command, Map<String, String> environment) {
         ServerParameters parameters = ServerParameters.builder(command.get(0)).args(command.subList(1,
-                command.size())).build();
+                command.size())).env(environment).build();
         return McpClient.sync(new StdioClientTransport(parameters, McpTools.MAPPER))
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(120)).build();
     }

@@ -118,7 +118,9 @@ class ReadApiTest {
                 .contains("project web has no scenario 00000000000000ff");
         assertThat(problem(get("/api/v1/projects/web/runs/nope", "attempt=2", "web"), 404))
                 .contains("project web has no run nope attempt 2");
-        assertThat(problem(get("/api/v1/projects/web/tests", "", "web"), 404)).contains("try scenarios or runs");
+        assertThat(problem(get("/api/v1/projects/web/tests", "", "web"), 404))
+                .contains("this server does not serve tests' health");
+        assertThat(problem(get("/api/v1/projects/web/things", "", "web"), 404)).contains("try scenarios, runs, tests");
         assertThat(problem(get("/api/v1/projects", "", "web"), 404)).contains("no route");
         assertThat(problem(api.handle(new ReadRequest("DELETE", "/api/v1/projects/web/runs", "",
                 Optional.of("Bearer " + TOKENS.token("web")))), 405)).contains("GET only");

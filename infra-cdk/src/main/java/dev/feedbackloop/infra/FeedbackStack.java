@@ -26,7 +26,7 @@ import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.constructs.Construct;
 
 /**
- * Feedback Loop on AWS: four Lambda functions of one native artifact around one table, one report bucket, one
+ * Feedback Loop on AWS: five Lambda functions of one native artifact around one table, one report bucket, one
  * regeneration queue and two secrets. Each function gets only the permissions its stage needs.
  */
 public final class FeedbackStack extends Stack {
@@ -37,6 +37,8 @@ public final class FeedbackStack extends Stack {
     /** A few LLM calls of tens of seconds each. */
     static final Duration REGENERATE_TIMEOUT = Duration.minutes(2);
     static final Duration ROLLUP_TIMEOUT = Duration.minutes(5);
+    /** A page of queries, as a person waits for it. */
+    static final Duration READ_TIMEOUT = Duration.seconds(30);
 
     private final DeploymentSettings settings;
     private final AlarmTopic alarms;
@@ -52,6 +54,8 @@ public final class FeedbackStack extends Stack {
     private final FeedbackFunction regenerate;
     private final FeedbackFunction rollup;
     private final Rule rollupSchedule;
+    private final FeedbackFunction read;
+    private final FunctionUrl readUrl;
 
     /**
      * @throws IllegalArgumentException when the function artifact {@code settings.functionZip()} does not exist
@@ -72,6 +76,8 @@ public final class FeedbackStack extends Stack {
         this.regenerate = createRegenerate();
         this.rollup = createRollup();
         this.rollupSchedule = createRollupSchedule();
+        this.read = createRead();
+        this.readUrl = createReadUrl();
         createTags();
         createOutputs();
     }
@@ -133,6 +139,26 @@ public final class FeedbackStack extends Stack {
     private FunctionUrl createIngestUrl() {
         // No IAM auth: CI systems outside AWS call it, and ingest checks each request's HMAC signature itself.
         return ingest.function().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.NONE).build());
+    }
+
+    /**
+     * The read API, a function of its own rather than GET routes on ingest: ingest never reads the table and this one
+     * never writes anything, so neither role grows to hold both; and a burst of dashboard or CI reads cannot take
+     * the concurrency uploads need.
+     */
+    private FeedbackFunction createRead() {
+        FeedbackFunction function = function("Read", new FeedbackFunction.Spec("read",
+                "Answers signed reads of a project's scenarios, runs, test health, quarantine list and metrics",
+                READ_TIMEOUT, Optional.empty()));
+        table.grantReadItems(function.role());
+        secrets.grantReadProjectSecrets(function.role()); // to check each read's signature
+        return function;
+    }
+
+    private FunctionUrl createReadUrl() {
+        // No IAM auth, as for ingest: CI outside AWS calls it, and each read is checked against the project's secret.
+        return read.function().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.NONE).build());
     }
 
@@ -206,6 +232,7 @@ public final class FeedbackStack extends Stack {
 
     private void createOutputs() {
         output("IngestUrl", ingestUrl.getUrl(), "POST signed CI reports here (./feedback upload --url)");
+        output("ReadUrl", readUrl.getUrl(), "GET signed reads here (./feedback quarantine --url, docs/read-api.md)");
         output("ReportsBucketName", reports.bucketName(), "Raw reports under " + settings.reportsPrefix());
         output("TableName", table.tableName(), "The Feedback Loop table");
         output("ProjectSecretsArn", secrets.projectSecrets().getSecretArn(), "Set the per-project HMAC map here");
@@ -293,5 +320,13 @@ public final class FeedbackStack extends Stack {
 
     public Rule rollupSchedule() {
         return rollupSchedule;
+    }
+
+    public FeedbackFunction read() {
+        return read;
+    }
+
+    public FunctionUrl readUrl() {
+        return readUrl;
     }
 }

@@ -37,6 +37,9 @@ public final class FeedbackTable extends Construct {
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem",
             "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
 
+    /** Item reads only: what the read API needs (it gets and queries; it never writes). */
+    static final List<String> READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
+
     private final Table table;
 
     public FeedbackTable(Construct scope, String id, boolean retain) {
@@ -72,6 +75,16 @@ public final class FeedbackTable extends Construct {
     public void grantReadWriteItems(IGrantable grantee) {
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee).actions(READ_WRITE_ACTIONS).resourceArns(List.of(table.getTableArn())).build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee).actions(List.of("dynamodb:Query"))
+                .resourceArns(INDEX_NAMES.stream().map(index -> table.getTableArn() + "/index/" + index).toList())
+                .build());
+    }
+
+    /** Item reads on the table, and queries on its two indexes; no write of any kind. */
+    public void grantReadItems(IGrantable grantee) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee).actions(READ_ACTIONS).resourceArns(List.of(table.getTableArn())).build());
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee).actions(List.of("dynamodb:Query"))
                 .resourceArns(INDEX_NAMES.stream().map(index -> table.getTableArn() + "/index/" + index).toList())

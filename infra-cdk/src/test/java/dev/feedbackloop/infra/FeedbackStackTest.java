@@ -120,7 +120,7 @@ class FeedbackStackTest {
                             "Status", "Enabled")))))));
             assertThat(stage.getKey().findResources("AWS::Lambda::Function", objectLike(Map.of(
                     "Properties", objectLike(Map.of("Environment", Map.of("Variables", objectLike(Map.of(
-                            "FEEDBACK_RAW_TTL_DAYS", Integer.toString(days)))))))))).hasSize(4);
+                            "FEEDBACK_RAW_TTL_DAYS", Integer.toString(days)))))))))).hasSize(5);
         }
     }
 
@@ -167,12 +167,12 @@ class FeedbackStackTest {
     }
 
     @Test
-    void allFourFunctionsShareOneCodeAsset() {
+    void allFiveFunctionsShareOneCodeAsset() {
         Capture code = new Capture();
         prodTemplate.hasResourceProperties("AWS::Lambda::Function",
                 objectLike(Map.of("Runtime", "provided.al2023", "Code", code)));
         assertThat(prodTemplate.findResources("AWS::Lambda::Function", objectLike(Map.of(
-                "Properties", objectLike(Map.of("Code", code.asObject())))))).hasSize(4);
+                "Properties", objectLike(Map.of("Code", code.asObject())))))).hasSize(5);
     }
 
     @Test
@@ -181,7 +181,7 @@ class FeedbackStackTest {
                 "Properties", objectLike(Map.of(
                         "Runtime", "provided.al2023",
                         "Architectures", List.of("x86_64"),
-                        "MemorySize", 1024)))))).hasSize(4);
+                        "MemorySize", 1024)))))).hasSize(5);
     }
 
     @Test
@@ -190,14 +190,19 @@ class FeedbackStackTest {
             prodTemplate.hasResourceProperties("AWS::Lambda::Function", objectLike(Map.of(
                     "LoggingConfig", Map.of("LogGroup", ref(function.logGroup())))));
         }
-        prodTemplate.resourceCountIs("AWS::Logs::LogGroup", 4);
+        prodTemplate.resourceCountIs("AWS::Logs::LogGroup", 5);
         prodTemplate.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
         devTemplate.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 14));
     }
 
     @Test
-    void ingestIsReachableByAFunctionUrlWithoutIamAuthBecauseRequestsAreSigned() {
-        prodTemplate.resourceCountIs("AWS::Lambda::Url", 1);
+    void ingestAndReadAreReachableByFunctionUrlsWithoutIamAuthBecauseRequestsAreSigned() {
+        prodTemplate.resourceCountIs("AWS::Lambda::Url", 2);
+        prodTemplate.hasResourceProperties("AWS::Lambda::Url", Map.of(
+                "AuthType", "NONE",
+                "TargetFunctionArn", arnOf(prod.read().function())));
+        prodTemplate.hasOutput("ReadUrl", objectLike(Map.of(
+                "Value", Map.of("Fn::GetAtt", List.of(logicalId(prod.readUrl()), "FunctionUrl")))));
         prodTemplate.hasResourceProperties("AWS::Lambda::Url", Map.of(
                 "AuthType", "NONE",
                 "TargetFunctionArn", arnOf(prod.ingest().function())));
@@ -371,6 +376,6 @@ class FeedbackStackTest {
     }
 
     static List<FeedbackFunction> functions(FeedbackStack stack) {
-        return List.of(stack.ingest(), stack.classify(), stack.regenerate(), stack.rollup());
+        return List.of(stack.ingest(), stack.classify(), stack.regenerate(), stack.rollup(), stack.read());
     }
 }

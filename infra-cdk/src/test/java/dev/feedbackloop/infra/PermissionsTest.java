@@ -56,7 +56,9 @@ class PermissionsTest {
                                 "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
                 // the nightly report (put, and get for its pre-signed link) and the digest settings
                 Arguments.of(Named.of("rollup", (Fn) FeedbackStack::rollup), union(LOGS, TABLE_READ_WRITE, READ_SECRET,
-                        Set.of("s3:PutObject", "s3:GetObject"))));
+                        Set.of("s3:PutObject", "s3:GetObject"))),
+                Arguments.of(Named.of("read", (Fn) FeedbackStack::read), union(LOGS, READ_SECRET, Set.of(
+                        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"))));
     }
 
     @ParameterizedTest
@@ -64,6 +66,15 @@ class PermissionsTest {
     void eachFunctionMayDoExactlyWhatItsStageNeeds(Fn function, Set<String> expectedActions) {
         assertThat(actionsOf(statementsOf(function.of(stack).role())))
                 .containsExactlyInAnyOrderElementsOf(expectedActions);
+    }
+
+    @Test
+    void readWritesNothingAnywhere() {
+        assertThat(actionsOf(statementsOf(stack.read().role()))).allMatch(action -> action.startsWith("logs:")
+                || Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query").contains(action)
+                || READ_SECRET.contains(action));
+        assertThat(actionsOf(statementsOf(stack.read().role()))).noneMatch(action -> action.startsWith("s3:")
+                || action.startsWith("sqs:"));
     }
 
     @Test
@@ -104,10 +115,11 @@ class PermissionsTest {
     }
 
     @Test
-    void onlyIngestReadsTheProjectSecretsAndOnlyRegenerateTheLlmKey() {
+    void onlyIngestAndReadReadTheProjectSecretsAndOnlyRegenerateTheLlmKey() {
         Map<String, Object> projectSecrets = ref(stack.secrets().projectSecrets());
         Map<String, Object> llmKey = ref(stack.secrets().llmApiKey());
         assertThat(resourcesOf(statementsOf(stack.ingest().role()))).contains(projectSecrets).doesNotContain(llmKey);
+        assertThat(resourcesOf(statementsOf(stack.read().role()))).contains(projectSecrets).doesNotContain(llmKey);
         assertThat(resourcesOf(statementsOf(stack.regenerate().role())))
                 .contains(llmKey).doesNotContain(projectSecrets);
         for (FeedbackFunction other : List.of(stack.classify(), stack.rollup())) {
@@ -134,7 +146,7 @@ class PermissionsTest {
         List<Object> indexes = List.of(
                 Map.of("Fn::Join", List.of("", List.of(table, "/index/GSI1"))),
                 Map.of("Fn::Join", List.of("", List.of(table, "/index/GSI2"))));
-        for (FeedbackFunction function : List.of(stack.classify(), stack.regenerate(), stack.rollup())) {
+        for (FeedbackFunction function : List.of(stack.classify(), stack.regenerate(), stack.rollup(), stack.read())) {
             assertThat(statementsOf(function.role())).contains(statement("dynamodb:Query", indexes));
         }
     }

@@ -14,14 +14,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -94,14 +94,13 @@ public final class ReadApiServer implements AutoCloseable {
             ReadResponse response;
             try {
                 URI uri = exchange.getRequestURI();
+                Map<String, String> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
                 response = api.handle(new ReadRequest(exchange.getRequestMethod(), uri.getRawPath(),
-                        uri.getRawQuery(), Optional.ofNullable(exchange.getRequestHeaders()
-                        .getFirst("Authorization"))));
+                        uri.getRawQuery(), headers));
             } catch (RuntimeException e) {
                 System.err.println("feedback serve: " + exchange.getRequestURI().getRawPath() + " failed: " + e);
-                response = new ReadResponse(500, ReadResponse.PROBLEM, "{\"type\":\"urn:feedbackloop:problem:"
-                        + "internal-error\",\"title\":\"Internal error\",\"status\":500,\"detail\":\"the store could"
-                        + " not answer; see the server's log\"}");
+                response = ReadResponse.internalError();
             }
             send(exchange, response);
         }

@@ -95,7 +95,7 @@ class DeploymentContractTest {
     void theFunctionsTheStackExportsAreTheFunqNames() {
         Set<String> funqs = new TreeSet<>();
         for (Class<?> function : List.of(IngestFunction.class, ClassifyFunction.class, RegenerateFunction.class,
-                RollupFunction.class)) {
+                RollupFunction.class, ReadFunction.class)) {
             Stream.of(function.getDeclaredMethods()).map(m -> m.getAnnotation(Funq.class)).filter(f -> f != null)
                     .forEach(f -> funqs.add(f.value()));
         }

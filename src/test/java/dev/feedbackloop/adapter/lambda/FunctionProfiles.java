@@ -69,4 +69,10 @@ public final class FunctionProfiles {
             super("rollup");
         }
     }
+
+    public static final class Read extends Exporting {
+        public Read() {
+            super("read");
+        }
+    }
 }
