@@ -32,9 +32,10 @@ import java.util.TreeSet;
  *                       {@link #runsToBreak(List, Evidence.FailureStreak, HealthSettings)})
  * @param proofs         pieces of flaky evidence that prove non-determinism on their own: passes on retry and
  *                       same-commit disagreements whose failure was not {@code INFRA}
- * @param flakyRate      the share of executions with a failure over the window and, while the test is flaky, what
- *                       the window let go of since it became flaky ({@link TestHealth#flakyBeforeWindow()}), as
- *                       failing / (executions + 1)
+ * @param flakyRate      the share of executions with a failure of the test's own ({@link Execution#ownFailure()},
+ *                       not {@code INFRA}; pull-request regressions left out) over the window and, while the test is flaky, what
+ *                       the window let go of since it became flaky ({@link TestHealth#flakyBeforeWindow()}), up
+ *                       to its current clean streak, as failing / (executions + 1)
  * @param exitRuns       clean runs in a row a flaky test needs before it leaves {@code flaky} by the chance rule:
  *                       {@code ceil(ln(flakyExitChance) / ln(1 - flakyRate))}, capped at {@code flakyExitMaxRuns}
  * @param score          flakiness score, 0..1: {@code (1 - 0.5^e) * min(1, 2f)} with {@code e} the pieces of flaky
@@ -91,11 +92,15 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
         int proofs = (int) (retryPasses.stream().filter(Evidence.RetryPass::proof).count()
                 + disagreements.stream().filter(Evidence.SameCommitDisagreement::proof).count());
         FlakyTally before = health.flakyBeforeWindow();
-        double flakyRate = (double) (Math.max(0, flakyFailing) + before.failing())
-                / (window.size() + before.executions() + 1);
+        int own = (int) Math.min(Math.max(0, flakyFailing), window.stream().filter(Execution::ownFailure).count());
+        // The rate while it still failed: the clean streak it may be leaving by is not part of it, or every clean
+        // run would lower the rate and raise the bar it has to clear.
+        int seen = window.size() + before.executions();
+        int cleanRuns = cleanRuns(health);
+        double flakyRate = (double) (own + before.failing()) / (seen - Math.min(cleanRuns, seen) + 1);
         return new Assessment(defaultBranch, window.size(), failing, flakyFailing, retryPasses, disagreements,
                 recurring, branchRates(window, defaultBranch), streaks, brokenBranches, rootCauses(window),
-                cleanRuns(health), runsToBreak, proofs, flakyRate, exitRuns(flakyRate, settings),
+                cleanRuns, runsToBreak, proofs, flakyRate, exitRuns(flakyRate, settings),
                 score(evidence, flakyFailing, window.size()));
     }
 

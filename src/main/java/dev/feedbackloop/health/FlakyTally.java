@@ -7,7 +7,8 @@ package dev.feedbackloop.health;
  * numbers, so the state stays bounded; it starts again from nothing whenever the test is judged anything but flaky.
  *
  * @param executions counted executions that slid out of the window while the test was flaky
- * @param failing    those with a failed attempt (a final failure or a pass on retry)
+ * @param failing    those with a failed attempt (a final failure or a pass on retry) not blamed on the
+ *                   infrastructure ({@link Execution#ownFailure()})
  */
 public record FlakyTally(int executions, int failing) {
 
@@ -23,6 +24,6 @@ public record FlakyTally(int executions, int failing) {
 
     /** This tally with {@code execution}, which just slid out of the window, added. */
     FlakyTally plus(Execution execution) {
-        return new FlakyTally(executions + 1, failing + (execution.outcome().hadFailure() ? 1 : 0));
+        return new FlakyTally(executions + 1, failing + (execution.ownFailure() ? 1 : 0));
     }
 }

@@ -42,7 +42,7 @@ import java.util.Optional;
  *                                 (default 0.9)
  * @param outageMinInfraFailures   the INFRA rule needs at least this many failures (default 3)
  * @param incidentFailureShare     a partial incident: a run where at least this share of the tests that ran failed
- *                                 (default 0.3) ...
+ *                                 (default 0.2) ...
  * @param incidentInfraShare       ... and at least this share of those failures are {@code INFRA} is an outage too
  *                                 (default 0.3)
  * @param autoQuarantine           whether the project quarantines flaky tests automatically (default false)
@@ -113,7 +113,7 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
     /** The documented defaults. */
     public static HealthSettings defaults() {
-        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, true, 0.01, 150, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, 0.3, 0.3, false, 0.2,
+        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, true, 0.01, 150, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, 0.2, 0.3, false, 0.2,
                 Duration.ofDays(14), 7, 21, 0.01, 3, 0.10, 5);
     }
 
