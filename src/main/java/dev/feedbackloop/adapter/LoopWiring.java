@@ -5,6 +5,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoFixAnalysisStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
@@ -25,7 +26,14 @@ import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.regenerate.FixAnalysisStore;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.nightly.BookRecords;
+import dev.feedbackloop.nightly.NightlyRollup;
+import dev.feedbackloop.recommend.FixWatch;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.recommend.StoredHistory;
 import dev.feedbackloop.rollup.DailyRollup;
+import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
@@ -89,7 +97,10 @@ public final class LoopWiring {
     private final IngestService ingest;
     private final ReportClassifier reportClassifier;
     private final RegenerationIntake regenerationIntake;
-    private final DailyRollup dailyRollup;
+    private final FiguresStore figures;
+    private final NightlyRollup nightlyRollup;
+    /** Newest runs read when the nightly job judges an implemented fix (as {@code feedback recommendations}). */
+    static final int NIGHTLY_RUN_LIMIT = 500;
 
     public LoopWiring(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, SqsClient sqs,
                       ProjectSecrets secrets, Settings settings, Clock clock) {
@@ -98,7 +109,8 @@ public final class LoopWiring {
         scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
-        triage = new DynamoTriageReader(new DynamoRecommendationBook(dynamoDb, table));
+        DynamoRecommendationBook book = new DynamoRecommendationBook(dynamoDb, table);
+        triage = new DynamoTriageReader(book);
         fixAnalyses = new DynamoFixAnalysisStore(dynamoDb, table);
         metrics = new DynamoMetricsStore(dynamoDb, table);
         health = new DynamoHealthStore(dynamoDb, table);
@@ -112,7 +124,12 @@ public final class LoopWiring {
                 ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), health,
                 HealthSettings.defaults(), clock);
         regenerationIntake = new RegenerationIntake(recommendations, clock);
-        dailyRollup = new DailyRollup(runs, scenarios, metrics, clock);
+        figures = new DynamoFiguresStore(dynamoDb, table);
+        DailyRollup dailyRollup = new DailyRollup(runs, scenarios, health, metrics, figures,
+                new BookRecords(book, scenarios), HealthSettings.defaults(), clock);
+        nightlyRollup = new NightlyRollup(dailyRollup, new RecommendationLoop(book, new Recommender(),
+                FixWatch.defaults()), new StoredHistory(runs, scenarios, NIGHTLY_RUN_LIMIT), runs, scenarios,
+                recommendations, clock);
     }
 
     /**
@@ -151,8 +168,13 @@ public final class LoopWiring {
         return regenerationIntake;
     }
 
-    public DailyRollup dailyRollup() {
-        return dailyRollup;
+    /** The nightly job: recommendations refreshed, fixes judged, the day rolled up. */
+    public NightlyRollup nightlyRollup() {
+        return nightlyRollup;
+    }
+
+    public FiguresStore figures() {
+        return figures;
     }
 
     public RunStore runs() {

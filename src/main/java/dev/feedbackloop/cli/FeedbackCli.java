@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
                 RollupCommand.class,
                 MetricsCommand.class,
                 McpCommand.class,
+                IssuesCommand.class,
         })
 public final class FeedbackCli {
 
