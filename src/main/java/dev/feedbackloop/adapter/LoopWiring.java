@@ -1,6 +1,7 @@
 package dev.feedbackloop.adapter;
 
 import dev.feedbackloop.adapter.dynamodb.Backoff;
+import dev.feedbackloop.adapter.dynamodb.BatchWrites;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoFixAnalysisStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
@@ -72,14 +73,24 @@ public final class LoopWiring {
      * @param regenerateQueueUrl {@code feedback.regenerate.queue-url}
      * @param rawTtl             {@code feedback.raw-ttl-days}, as a duration
      * @param ingest             the ingest limits ({@code feedback.ingest.*})
+     * @param batchWrites        how a report's results are written in bulk: item batches on AWS, transactions on
+     *                           the embedded DynamoDB Local (one commit to disk a request instead of one an item)
      */
     public record Settings(String tableName, String reportsBucket, String reportsPrefix, String regenerateQueueUrl,
-                           Duration rawTtl, IngestSettings ingest) {
+                           Duration rawTtl, IngestSettings ingest, BatchWrites batchWrites) {
 
         public Settings {
             Objects.requireNonNull(reportsPrefix, "reportsPrefix");
             Objects.requireNonNull(rawTtl, "rawTtl");
             Objects.requireNonNull(ingest, "ingest");
+            Objects.requireNonNull(batchWrites, "batchWrites");
+        }
+
+        /** Settings that write results in item batches, as on AWS. */
+        public Settings(String tableName, String reportsBucket, String reportsPrefix, String regenerateQueueUrl,
+                        Duration rawTtl, IngestSettings ingest) {
+            this(tableName, reportsBucket, reportsPrefix, regenerateQueueUrl, rawTtl, ingest,
+                    BatchWrites.ITEM_BATCHES);
         }
     }
 
@@ -104,7 +115,8 @@ public final class LoopWiring {
 
     public LoopWiring(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, SqsClient sqs,
                       ProjectSecrets secrets, Settings settings, Clock clock) {
-        DynamoSettings table = new DynamoSettings(settings.tableName(), settings.rawTtl(), Backoff.DEFAULT);
+        DynamoSettings table = new DynamoSettings(settings.tableName(), settings.rawTtl(), Backoff.DEFAULT,
+                settings.batchWrites());
         runs = new DynamoRunStore(dynamoDb, table, clock);
         scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
