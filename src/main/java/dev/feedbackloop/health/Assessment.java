@@ -30,6 +30,14 @@ import java.util.TreeSet;
  * @param cleanRuns      clean executions in a row up to the newest, across branches (may exceed the window)
  * @param runsToBreak    how many failing runs on the default branch make this test broken (see
  *                       {@link #runsToBreak(List, Evidence.FailureStreak, HealthSettings)})
+ * @param proofs         pieces of flaky evidence that prove non-determinism on their own: passes on retry and
+ *                       same-commit disagreements whose failure was not {@code INFRA}
+ * @param flakyRate      the share of executions with a failure of the test's own ({@link Execution#ownFailure()},
+ *                       not {@code INFRA}; pull-request regressions left out) over the window and, while the test is flaky, what
+ *                       the window let go of since it became flaky ({@link TestHealth#flakyBeforeWindow()}), up
+ *                       to its current clean streak, as failing / (executions + 1)
+ * @param exitRuns       clean runs in a row a flaky test needs before it leaves {@code flaky} by the chance rule:
+ *                       {@code ceil(ln(flakyExitChance) / ln(1 - flakyRate))}, capped at {@code flakyExitMaxRuns}
  * @param score          flakiness score, 0..1: {@code (1 - 0.5^e) * min(1, 2f)} with {@code e} the pieces of flaky
  *                       evidence and {@code f} the share of executions with a failure (counting
  *                       {@code flakyFailing}); 0 without flaky evidence
@@ -38,7 +46,7 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
                          List<Evidence.RetryPass> retryPasses, List<Evidence.SameCommitDisagreement> disagreements,
                          Optional<Evidence.RecurringFailure> recurring, List<Evidence.BranchRates> branches, List<Evidence.FailureStreak> streaks,
                          List<Evidence.FailureStreak> brokenBranches, Evidence.RootCauses rootCauses, int cleanRuns,
-                         int runsToBreak, double score) {
+                         int runsToBreak, int proofs, double flakyRate, int exitRuns, double score) {
 
     private static final String MAIN = "main";
     private static final String MASTER = "master";
@@ -52,6 +60,9 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
         streaks = List.copyOf(streaks);
         brokenBranches = List.copyOf(brokenBranches);
         Objects.requireNonNull(rootCauses, "rootCauses");
+        if (!(flakyRate >= 0 && flakyRate < 1)) {
+            throw new IllegalArgumentException("flakyRate must be within 0..1 (exclusive), was " + flakyRate);
+        }
         if (!(score >= 0 && score <= 1)) {
             throw new IllegalArgumentException("score must be within 0..1, was " + score);
         }
@@ -78,9 +89,33 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
         int evidence = retryPasses.size() + disagreements.size() + (recurring.isPresent() ? 1 : 0);
         int runsToBreak = streaks.stream().filter(s -> s.branch().equals(defaultBranch)).findFirst()
                 .map(s -> runsToBreak(window, s, settings)).orElse(settings.brokenMinRuns());
+        int proofs = (int) (retryPasses.stream().filter(Evidence.RetryPass::proof).count()
+                + disagreements.stream().filter(Evidence.SameCommitDisagreement::proof).count());
+        FlakyTally before = health.flakyBeforeWindow();
+        int own = (int) Math.min(Math.max(0, flakyFailing), window.stream().filter(Execution::ownFailure).count());
+        // The rate while it still failed: the clean streak it may be leaving by is not part of it, or every clean
+        // run would lower the rate and raise the bar it has to clear.
+        int seen = window.size() + before.executions();
+        int cleanRuns = cleanRuns(health);
+        double flakyRate = (double) (own + before.failing()) / (seen - Math.min(cleanRuns, seen) + 1);
         return new Assessment(defaultBranch, window.size(), failing, flakyFailing, retryPasses, disagreements,
                 recurring, branchRates(window, defaultBranch), streaks, brokenBranches, rootCauses(window),
-                cleanRuns(health), runsToBreak, score(evidence, flakyFailing, window.size()));
+                cleanRuns, runsToBreak, proofs, flakyRate, exitRuns(flakyRate, settings),
+                score(evidence, flakyFailing, window.size()));
+    }
+
+    /**
+     * How many clean runs in a row prove a flaky test's race gone: enough that a test still failing at
+     * {@code flakyRate} would pass them all with probability at most {@code flakyExitChance}, i.e.
+     * {@code ceil(ln(flakyExitChance) / ln(1 - flakyRate))}, capped at {@code flakyExitMaxRuns}. A test failing 10%
+     * of its runs needs 44; one failing 3%, 150 (the cap); one failing 40%, 10 (the window rule asks 30 anyway).
+     */
+    static int exitRuns(double flakyRate, HealthSettings settings) {
+        if (flakyRate <= 0) {
+            return 0;
+        }
+        double needed = Math.ceil(Math.log(settings.flakyExitChance()) / Math.log(1 - flakyRate));
+        return (int) Math.min(settings.flakyExitMaxRuns(), needed);
     }
 
     /** Pieces of flaky evidence: passes on retry, commits with both results, and a recurring failure. */
@@ -210,7 +245,7 @@ public record Assessment(String defaultBranch, int executions, int failing, int 
             Execution passed = lastPass.get(commit);
             if (passed != null) {
                 found.add(new Evidence.SameCommitDisagreement(commit, failed.run(), passed.run(),
-                        failed.time().isAfter(passed.time()) ? failed.time() : passed.time()));
+                        failed.time().isAfter(passed.time()) ? failed.time() : passed.time(), failed.category()));
             }
         });
         found.sort((a, b) -> b.time().compareTo(a.time()));

@@ -43,28 +43,40 @@ public sealed interface Evidence {
             return "passed on retry in run " + Execution.label(run) + commit.map(c -> " on commit " + shortCommit(c))
                     .orElse("") + " (" + branch + ")" + category.map(c -> " after " + c).orElse("");
         }
+
+        /** Whether it proves the test non-deterministic on its own: its failure was not the infrastructure's. */
+        public boolean proof() {
+            return category.filter(c -> c == Category.INFRA).isEmpty();
+        }
     }
 
     /**
      * The test passed in one run and failed in another on the same commit (across runs or re-runs of one run): the
      * same code gave both results, Google's and Datadog's definition of a flaky result.
      *
-     * @param time when the later of the two ran
+     * @param time     when the later of the two ran
+     * @param category the root cause of the failure, when classified
      */
-    record SameCommitDisagreement(String commit, RunKey failedRun, RunKey passedRun, Instant time)
-            implements Evidence {
+    record SameCommitDisagreement(String commit, RunKey failedRun, RunKey passedRun, Instant time,
+                                  Optional<Category> category) implements Evidence {
 
         public SameCommitDisagreement {
             Objects.requireNonNull(commit, "commit");
             Objects.requireNonNull(failedRun, "failedRun");
             Objects.requireNonNull(passedRun, "passedRun");
             Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(category, "category");
         }
 
         @Override
         public String describe() {
             return "failed in run " + Execution.label(failedRun) + " and passed in run " + Execution.label(passedRun)
-                    + " on the same commit " + shortCommit(commit);
+                    + " on the same commit " + shortCommit(commit) + category.map(c -> " (" + c + ")").orElse("");
+        }
+
+        /** Whether it proves the test non-deterministic on its own: its failure was not the infrastructure's. */
+        public boolean proof() {
+            return category.filter(c -> c == Category.INFRA).isEmpty();
         }
     }
 

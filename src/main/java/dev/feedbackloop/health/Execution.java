@@ -81,6 +81,14 @@ public record Execution(TestId test, RunKey run, Instant time, Optional<String> 
         return !outage && outcome != Outcome.SKIPPED;
     }
 
+    /**
+     * Whether it had a failure of the test's own: a failed attempt whose root cause is not {@code INFRA}. A crashed
+     * browser tab or a reset connection fails healthy tests too, so it says nothing about how often the test fails.
+     */
+    public boolean ownFailure() {
+        return outcome.hadFailure() && category.filter(c -> c == Category.INFRA).isEmpty();
+    }
+
     /** The branch it ran on, or {@code defaultBranch} when the run named none. */
     public String branchOr(String defaultBranch) {
         return branch.orElse(defaultBranch);

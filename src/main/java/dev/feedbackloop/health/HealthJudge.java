@@ -165,8 +165,10 @@ public final class HealthJudge {
             Evidence.FailureStreak streak = a.defaultStreak().orElseThrow();
             return new Ruling(HealthState.BROKEN, streak.describe(), List.of(streak, a.rootCauses()));
         }
-        boolean enters = a.flakyFailing() >= settings.flakyEnterFailures() && a.flakyEvidence() > 0;
-        boolean stays = before == HealthState.FLAKY && a.flakyFailing() >= settings.flakyExitFailures();
+        boolean enters = a.flakyFailing() >= settings.flakyEnterFailures() && a.flakyEvidence() > 0
+                || settings.flakyOnOneProof() && a.flakyFailing() >= 1 && a.proofs() > 0;
+        boolean stays = before == HealthState.FLAKY && (a.flakyFailing() >= settings.flakyExitFailures()
+                || a.cleanRuns() < a.exitRuns());
         if (enters || stays) {
             return flaky(a);
         }
@@ -197,6 +199,11 @@ public final class HealthJudge {
                         || e instanceof Evidence.SameCommitDisagreement || e instanceof Evidence.RecurringFailure)
                 .findFirst().map(Evidence::describe)
                 .orElse("no flaky evidence left in the window");
+        if (a.flakyFailing() == 0) {
+            return new Ruling(HealthState.FLAKY, "no failure in its last " + a.cleanRuns() + " runs, but at its "
+                    + "failure rate while flaky (" + percent(a.flakyRate()) + ") that is no proof yet: "
+                    + a.exitRuns() + " clean runs are", evidence);
+        }
         return new Ruling(HealthState.FLAKY, "failed " + a.flakyFailing() + " of its last " + a.executions()
                 + " runs with " + a.flakyEvidence() + " piece" + (a.flakyEvidence() == 1 ? "" : "s")
                 + " of flaky evidence, e.g. " + shown, evidence);
@@ -239,6 +246,10 @@ public final class HealthJudge {
         changes.add(new StateChange(health.project(), health.test(), at, verdict, HealthState.QUARANTINED,
                 "auto-quarantined until " + q.expires() + ": " + q.reason(), List.of(), cause, Optional.of(POLICY)));
         return health.withQuarantine(Optional.of(q));
+    }
+
+    private static String percent(double rate) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
     }
 
     private static String lower(HealthState state) {

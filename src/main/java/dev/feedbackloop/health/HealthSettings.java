@@ -17,6 +17,13 @@ import java.util.Optional;
  *                                 window, and flaky evidence among them (default 2)
  * @param flakyExitFailures        a flaky test stays flaky while its window holds at least this many executions
  *                                 with a failure: the lower threshold of the hysteresis (default 1)
+ * @param flakyOnOneProof          a single proof of non-determinism not blamed on infrastructure (a pass on retry,
+ *                                 or a pass and a failure on one commit, whose failure is not {@code INFRA}) makes
+ *                                 a test flaky even when it is the window's only failure (default true)
+ * @param flakyExitChance          a flaky test also stays flaky until its clean streak would happen with at most
+ *                                 this probability under its own failure rate while flaky (default 0.01)
+ * @param flakyExitMaxRuns         cap on the clean runs that chance rule may ask for (default 150; {@code window}
+ *                                 turns the rule off)
  * @param recurringEpisodes        flaky evidence without retries: at least this many short failure episodes of one
  *                                 root cause on the default branch, each ended by a pass (default 3; 0 turns the
  *                                 rule off)
@@ -34,6 +41,10 @@ import java.util.Optional;
  * @param outageInfraShare         a run whose failures are at least this share {@code INFRA} is an outage
  *                                 (default 0.9)
  * @param outageMinInfraFailures   the INFRA rule needs at least this many failures (default 3)
+ * @param incidentFailureShare     a partial incident: a run where at least this share of the tests that ran failed
+ *                                 (default 0.2) ...
+ * @param incidentInfraShare       ... and at least this share of those failures are {@code INFRA} is an outage too
+ *                                 (default 0.3)
  * @param autoQuarantine           whether the project quarantines flaky tests automatically (default false)
  * @param autoQuarantineMinScore   the score from which a flaky test is auto-quarantined (default 0.2)
  * @param autoQuarantineFor        how long an automatic quarantine lasts before it must be earned again
@@ -46,10 +57,12 @@ import java.util.Optional;
  * @param warningMinBaselineTrials early warning: fewest baseline executions to compare with (default 5)
  */
 public record HealthSettings(Optional<String> defaultBranch, int window, int minExecutions, int flakyEnterFailures,
-                             int flakyExitFailures, int recurringEpisodes, int recurringMaxEpisodeRuns,
+                             int flakyExitFailures, boolean flakyOnOneProof, double flakyExitChance,
+                             int flakyExitMaxRuns, int recurringEpisodes, int recurringMaxEpisodeRuns,
                              int brokenMinRuns, double brokenChance, int brokenMaxRuns,
                              int fixedAfterCleanRuns, double outageFailureShare, int outageMinTests,
-                             double outageInfraShare, int outageMinInfraFailures, boolean autoQuarantine,
+                             double outageInfraShare, int outageMinInfraFailures, double incidentFailureShare,
+                             double incidentInfraShare, boolean autoQuarantine,
                              double autoQuarantineMinScore, Duration autoQuarantineFor, int recentDays,
                              int baselineDays, double warningSignificance, int warningMinFailures,
                              double warningMinRise, int warningMinBaselineTrials) {
@@ -66,6 +79,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
                     + flakyExitFailures + ") <= flakyEnterFailures (" + flakyEnterFailures + ") <= window ("
                     + window + ")");
         }
+        share("flakyExitChance", flakyExitChance, false);
+        atLeast("flakyExitMaxRuns", flakyExitMaxRuns, window);
         atLeast("recurringEpisodes", recurringEpisodes, 0);
         atLeast("recurringMaxEpisodeRuns", recurringMaxEpisodeRuns, 1);
         atLeast("brokenMinRuns", brokenMinRuns, 1);
@@ -76,6 +91,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
         atLeast("outageMinTests", outageMinTests, 1);
         share("outageInfraShare", outageInfraShare, true);
         atLeast("outageMinInfraFailures", outageMinInfraFailures, 1);
+        share("incidentFailureShare", incidentFailureShare, true);
+        share("incidentInfraShare", incidentInfraShare, true);
         if (!(autoQuarantineMinScore >= 0 && autoQuarantineMinScore <= 1)) {
             throw new IllegalArgumentException("autoQuarantineMinScore must be within 0..1, was "
                     + autoQuarantineMinScore);
@@ -96,7 +113,7 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
     /** The documented defaults. */
     public static HealthSettings defaults() {
-        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, false, 0.2,
+        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, true, 0.01, 150, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, 0.2, 0.3, false, 0.2,
                 Duration.ofDays(14), 7, 21, 0.01, 3, 0.10, 5);
     }
 
@@ -125,6 +142,9 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
         private int minExecutions;
         private int flakyEnterFailures;
         private int flakyExitFailures;
+        private boolean flakyOnOneProof;
+        private double flakyExitChance;
+        private int flakyExitMaxRuns;
         private int recurringEpisodes;
         private int recurringMaxEpisodeRuns;
         private int brokenMinRuns;
@@ -135,6 +155,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
         private int outageMinTests;
         private double outageInfraShare;
         private int outageMinInfraFailures;
+        private double incidentFailureShare;
+        private double incidentInfraShare;
         private boolean autoQuarantine;
         private double autoQuarantineMinScore;
         private Duration autoQuarantineFor;
@@ -151,6 +173,9 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
             minExecutions = s.minExecutions;
             flakyEnterFailures = s.flakyEnterFailures;
             flakyExitFailures = s.flakyExitFailures;
+            flakyOnOneProof = s.flakyOnOneProof;
+            flakyExitChance = s.flakyExitChance;
+            flakyExitMaxRuns = s.flakyExitMaxRuns;
             recurringEpisodes = s.recurringEpisodes;
             recurringMaxEpisodeRuns = s.recurringMaxEpisodeRuns;
             brokenMinRuns = s.brokenMinRuns;
@@ -161,6 +186,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
             outageMinTests = s.outageMinTests;
             outageInfraShare = s.outageInfraShare;
             outageMinInfraFailures = s.outageMinInfraFailures;
+            incidentFailureShare = s.incidentFailureShare;
+            incidentInfraShare = s.incidentInfraShare;
             autoQuarantine = s.autoQuarantine;
             autoQuarantineMinScore = s.autoQuarantineMinScore;
             autoQuarantineFor = s.autoQuarantineFor;
@@ -194,6 +221,21 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
         public Builder flakyExitFailures(int value) {
             flakyExitFailures = value;
+            return this;
+        }
+
+        public Builder flakyOnOneProof(boolean value) {
+            flakyOnOneProof = value;
+            return this;
+        }
+
+        public Builder flakyExitChance(double value) {
+            flakyExitChance = value;
+            return this;
+        }
+
+        public Builder flakyExitMaxRuns(int value) {
+            flakyExitMaxRuns = value;
             return this;
         }
 
@@ -247,6 +289,16 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
             return this;
         }
 
+        public Builder incidentFailureShare(double value) {
+            incidentFailureShare = value;
+            return this;
+        }
+
+        public Builder incidentInfraShare(double value) {
+            incidentInfraShare = value;
+            return this;
+        }
+
         public Builder autoQuarantine(boolean value) {
             autoQuarantine = value;
             return this;
@@ -294,9 +346,10 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
         public HealthSettings build() {
             return new HealthSettings(defaultBranch, window, minExecutions, flakyEnterFailures, flakyExitFailures,
-                    recurringEpisodes, recurringMaxEpisodeRuns, brokenMinRuns, brokenChance, brokenMaxRuns,
-                    fixedAfterCleanRuns, outageFailureShare, outageMinTests, outageInfraShare,
-                    outageMinInfraFailures, autoQuarantine, autoQuarantineMinScore, autoQuarantineFor, recentDays,
+                    flakyOnOneProof, flakyExitChance, flakyExitMaxRuns, recurringEpisodes, recurringMaxEpisodeRuns,
+                    brokenMinRuns, brokenChance, brokenMaxRuns, fixedAfterCleanRuns, outageFailureShare,
+                    outageMinTests, outageInfraShare, outageMinInfraFailures, incidentFailureShare,
+                    incidentInfraShare, autoQuarantine, autoQuarantineMinScore, autoQuarantineFor, recentDays,
                     baselineDays, warningSignificance, warningMinFailures, warningMinRise, warningMinBaselineTrials);
         }
     }

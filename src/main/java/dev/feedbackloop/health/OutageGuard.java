@@ -8,7 +8,11 @@ import java.util.Objects;
  * {@link HealthSettings#outageFailureShare()} of the tests that ran failed (when at least
  * {@link HealthSettings#outageMinTests()} ran), or whose failures are at least
  * {@link HealthSettings#outageInfraShare()} {@code INFRA} (when there are at least
- * {@link HealthSettings#outageMinInfraFailures()}). When a grid, a database or the network is down, every test
+ * {@link HealthSettings#outageMinInfraFailures()}), or a partial incident: at least
+ * {@link HealthSettings#incidentFailureShare()} of the tests failed and at least
+ * {@link HealthSettings#incidentInfraShare()} of those failures are {@code INFRA} (a crashed grid node or a database
+ * that did not come up takes a third of a suite down at once, and its errors are classified partly as the
+ * infrastructure's, partly as what the test saw of it: a page that did not load). When a grid, a database or the network is down, every test
  * fails together; such a run says nothing about any one test, so its executions are flagged and count as evidence
  * for no test's flakiness or breakage. Pure: it reads only the run's tally.
  */
@@ -35,6 +39,14 @@ public final class OutageGuard {
             return new OutageVerdict(true, infra + " of " + run.failed() + " failures were INFRA ("
                     + percent((double) infra / run.failed()) + ", outage from "
                     + percent(settings.outageInfraShare()) + ")");
+        }
+        if (run.ran() >= settings.outageMinTests() && run.failed() >= settings.outageMinInfraFailures()
+                && run.failed() >= Math.ceil(settings.incidentFailureShare() * run.ran() - 1e-9)
+                && infra >= Math.ceil(settings.incidentInfraShare() * run.failed() - 1e-9)) {
+            return new OutageVerdict(true, failedShare + " (" + percent((double) run.failed() / run.ran())
+                    + "), " + infra + " of them INFRA (" + percent((double) infra / run.failed())
+                    + "): a partial incident, from " + percent(settings.incidentFailureShare()) + " failed with "
+                    + percent(settings.incidentInfraShare()) + " INFRA");
         }
         return new OutageVerdict(false, failedShare);
     }

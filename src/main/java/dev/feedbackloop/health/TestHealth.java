@@ -26,13 +26,16 @@ import java.util.TreeMap;
  * @param cleanBeforeWindow   clean executions in a row that slid out just before {@code window}'s oldest
  * @param streaksBeforeWindow per branch, the final failures in a row that slid out just before the window since that
  *                            branch's last pass slid out
+ * @param flakyBeforeWindow   while the test is flaky, the executions that slid out of the window since it became
+ *                            flaky ({@link FlakyTally#NONE} otherwise): the long memory of its failure rate
  * @param verdict             what the rules last concluded
  * @param recoveringFrom      {@code FLAKY} or {@code BROKEN} while the test is healthy again but not yet
  *                            {@code fixed}
  * @param quarantine          the quarantine decided for it, if any, possibly expired
  */
 public record TestHealth(String project, TestId test, List<Execution> window, int cleanBeforeWindow,
-                         Map<String, Evidence.FailureStreak> streaksBeforeWindow, Verdict verdict,
+                         Map<String, Evidence.FailureStreak> streaksBeforeWindow, FlakyTally flakyBeforeWindow,
+                         Verdict verdict,
                          Optional<HealthState> recoveringFrom, Optional<Quarantine> quarantine) {
 
     public TestHealth {
@@ -50,7 +53,12 @@ public record TestHealth(String project, TestId test, List<Execution> window, in
                 throw new IllegalArgumentException("streak of branch " + streak.branch() + " filed under " + branch);
             }
         });
+        Objects.requireNonNull(flakyBeforeWindow, "flakyBeforeWindow");
         Objects.requireNonNull(verdict, "verdict");
+        if (verdict.state() != HealthState.FLAKY && !flakyBeforeWindow.equals(FlakyTally.NONE)) {
+            throw new IllegalArgumentException("only a flaky test keeps a flaky tally, not a " + verdict.state()
+                    + " one: " + flakyBeforeWindow);
+        }
         Objects.requireNonNull(recoveringFrom, "recoveringFrom");
         if (recoveringFrom.isPresent() && !recoveringFrom.get().troubled()) {
             throw new IllegalArgumentException("a test recovers from FLAKY or BROKEN, not " + recoveringFrom.get());
@@ -60,8 +68,8 @@ public record TestHealth(String project, TestId test, List<Execution> window, in
 
     /** A test never seen: {@code new}, empty history. */
     public static TestHealth unseen(String project, TestId test) {
-        return new TestHealth(project, test, List.of(), 0, Map.of(), Verdict.unseen(), Optional.empty(),
-                Optional.empty());
+        return new TestHealth(project, test, List.of(), 0, Map.of(), FlakyTally.NONE, Verdict.unseen(),
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -98,7 +106,8 @@ public record TestHealth(String project, TestId test, List<Execution> window, in
             next.remove(held);
         }
         if (!execution.counted()) {
-            return held >= 0 ? Optional.of(withWindow(next, cleanBeforeWindow, streaksBeforeWindow, defaultBranch))
+            return held >= 0 ? Optional.of(withWindow(next, cleanBeforeWindow, streaksBeforeWindow, flakyBeforeWindow,
+                    defaultBranch))
                     : Optional.empty();
         }
         if (held < 0 && next.size() >= size && Execution.HISTORY_ORDER.compare(execution, next.get(0)) < 0) {
@@ -107,10 +116,12 @@ public record TestHealth(String project, TestId test, List<Execution> window, in
         int at = Collections.binarySearch(next, execution, Execution.HISTORY_ORDER);
         next.add(at < 0 ? -at - 1 : at, execution);
         int clean = cleanBeforeWindow;
+        FlakyTally flaky = flakyBeforeWindow;
         Map<String, Evidence.FailureStreak> streaks = new TreeMap<>(streaksBeforeWindow);
         while (next.size() > size) {
             Execution out = next.remove(0);
             clean = out.outcome().clean() ? clean + 1 : 0;
+            flaky = verdict.state() == HealthState.FLAKY ? flaky.plus(out) : flaky;
             String branch = out.branchOr(defaultBranch);
             if (out.outcome().passed()) {
                 streaks.remove(branch);
@@ -119,21 +130,23 @@ public record TestHealth(String project, TestId test, List<Execution> window, in
                 streaks.put(branch, before == null ? Evidence.FailureStreak.of(out, branch) : before.then(out));
             }
         }
-        return Optional.of(withWindow(next, clean, streaks, defaultBranch));
+        return Optional.of(withWindow(next, clean, streaks, flaky, defaultBranch));
     }
 
     TestHealth withVerdict(Verdict next, Optional<HealthState> recovering) {
-        return new TestHealth(project, test, window, cleanBeforeWindow, streaksBeforeWindow, next, recovering,
+        // The tally is the memory of one flaky spell: any other verdict ends the spell.
+        FlakyTally flaky = next.state() == HealthState.FLAKY ? flakyBeforeWindow : FlakyTally.NONE;
+        return new TestHealth(project, test, window, cleanBeforeWindow, streaksBeforeWindow, flaky, next, recovering,
                 quarantine);
     }
 
     TestHealth withQuarantine(Optional<Quarantine> next) {
-        return new TestHealth(project, test, window, cleanBeforeWindow, streaksBeforeWindow, verdict,
-                recoveringFrom, next);
+        return new TestHealth(project, test, window, cleanBeforeWindow, streaksBeforeWindow, flakyBeforeWindow,
+                verdict, recoveringFrom, next);
     }
 
     private TestHealth withWindow(List<Execution> next, int clean, Map<String, Evidence.FailureStreak> streaks,
-                                  String defaultBranch) {
+                                  FlakyTally flaky, String defaultBranch) {
         // What slid out before a branch matters only while the window holds no pass on it, and only for the default
         // branch or a branch still running: dropping the rest keeps the state bounded by the window.
         Set<String> active = new HashSet<>();
@@ -146,7 +159,7 @@ public record TestHealth(String project, TestId test, List<Execution> window, in
         }
         Map<String, Evidence.FailureStreak> kept = new TreeMap<>(streaks);
         kept.keySet().removeIf(b -> passed.contains(b) || !b.equals(defaultBranch) && !active.contains(b));
-        return new TestHealth(project, test, next, clean, kept, verdict, recoveringFrom, quarantine);
+        return new TestHealth(project, test, next, clean, kept, flaky, verdict, recoveringFrom, quarantine);
     }
 
     private int indexOf(RunKey run) {

@@ -134,11 +134,73 @@ class HealthJudgeTest {
             history.add((n % 20 == 0 ? retryPass(n) : pass(n)).build());
         }
         Replay withHysteresis = Replay.of(judge, history);
-        HealthJudge without = new HealthJudge(HealthSettings.defaults().toBuilder().flakyExitFailures(2).build());
+        HealthJudge without = new HealthJudge(HealthSettings.defaults().toBuilder().flakyExitFailures(2)
+                .flakyOnOneProof(false).flakyExitChance(0.99).build()); // leaves at its first clean run
         Replay withoutHysteresis = Replay.of(without, history);
 
         assertThat(withHysteresis.path()).containsExactly("new -> healthy", "healthy -> flaky");
         assertThat(withoutHysteresis.changes().size()).isGreaterThan(10);
+    }
+
+    @Test
+    void aLowRateFlakyTestStaysFlakyUntilItsCleanStreakIsUnlikelyAtItsOwnRate() {
+        // One pass on retry in its first 10 runs: a rate of 1 / (10 + 1) while it still failed. Passing 30 runs in
+        // a row is then likely (0.909^30 = 6%) and no proof; 49 are (0.909^49 < 1%).
+        List<Execution> flakyThenClean = concat(passes(1, 9), all(retryPass(10)), passes(11, 58));
+        Replay still = Replay.of(judge, flakyThenClean);
+        Assessment a = judge.assess(still.health());
+
+        assertThat(a.flakyRate()).isCloseTo(1.0 / 11, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(a.exitRuns()).isEqualTo(49);
+        assertThat(a.cleanRuns()).isEqualTo(48);
+        assertThat(still.state()).isEqualTo(HealthState.FLAKY);
+        assertThat(still.health().flakyBeforeWindow()).isEqualTo(new FlakyTally(28, 1));
+
+        Replay gone = Replay.of(judge, still.health(), passes(59, 59));
+        assertThat(gone.path()).containsExactly("flaky -> fixed");
+        assertThat(gone.health().flakyBeforeWindow()).isEqualTo(FlakyTally.NONE);
+    }
+
+    @Test
+    void theFlakySpellsTallyCountsWhatSlidOutAndEndsWithTheSpell() {
+        // Flaky from run 6; every 10th run passes on retry. The window keeps 30; the tally keeps the rest.
+        List<Execution> history = new ArrayList<>(passes(1, 5));
+        for (int n = 6; n <= 80; n++) {
+            history.add((n % 10 == 6 ? retryPass(n) : pass(n)).build());
+        }
+        TestHealth health = Replay.of(judge, history).health();
+
+        assertThat(health.verdict().state()).isEqualTo(HealthState.FLAKY);
+        // Runs 1..50 slid out, all after it became flaky at run 6: the window it entered with is part of the spell.
+        assertThat(health.flakyBeforeWindow()).isEqualTo(new FlakyTally(50, 5));
+        assertThat(judge.apply(health, history.get(history.size() - 1)).changed()).isFalse();
+    }
+
+    @Test
+    void withTheCapAtTheWindowAFlakyTestLeavesAfterThirtyCleanRunsAsBefore() {
+        HealthJudge windowOnly = new HealthJudge(HealthSettings.defaults().toBuilder().flakyExitMaxRuns(30).build());
+
+        Replay replay = Replay.of(windowOnly, concat(passes(1, 9), all(retryPass(10)), passes(11, 40)));
+
+        assertThat(replay.path()).containsExactly("new -> healthy", "healthy -> flaky", "flaky -> fixed");
+    }
+
+    @Test
+    void infraFailuresDoNotCountInTheFlakyRate() {
+        // Flaky by a pass on retry, then a crashed browser: not the test's own failure, so it does not raise the
+        // rate (1 of the 21 runs up to the clean streak, not 2); it does end the clean streak.
+        Runs crash = fail(20).cause(Category.INFRA, "00000000000000ee");
+        Replay replay = Replay.of(judge, concat(passes(1, 9), all(retryPass(10)), passes(11, 19), all(crash),
+                passes(21, 30)));
+
+        assertThat(judge.assess(replay.health()).flakyRate()).isCloseTo(1.0 / 21,
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void settingsRejectAnExitCapBelowTheWindow() {
+        assertThatThrownBy(() -> HealthSettings.defaults().toBuilder().flakyExitMaxRuns(29).build())
+                .hasMessageContaining("flakyExitMaxRuns must be at least 30, was 29");
     }
 
     @Test
@@ -241,6 +303,8 @@ class HealthJudgeTest {
 
     @Test
     void everyStateChangeCarriesTimeReasonAndEvidenceWithRunAndCommit() {
+        // With one proof enough the test would be flaky at run 6 already; this is about the two pieces of evidence.
+        HealthJudge judge = new HealthJudge(HealthSettings.defaults().toBuilder().flakyOnOneProof(false).build());
         Replay replay = Replay.of(judge, concat(passes(1, 5), all(fail(6).commit("c5"), retryPass(7)), passes(8, 9)));
         StateChange flaky = replay.changes().get(1);
 
@@ -251,7 +315,7 @@ class HealthJudgeTest {
                 new RunKey(PROJECT, "r7", 1), Optional.of("c7"), "main", Runs.START.plusSeconds(7 * 3600),
                 Optional.of(Category.ASSERTION_FAIL))));
         assertThat(flaky.evidence()).anySatisfy(e -> assertThat(e.describe())
-                .isEqualTo("failed in run r6#1 and passed in run r5#1 on the same commit c5"));
+                .isEqualTo("failed in run r6#1 and passed in run r5#1 on the same commit c5 (ASSERTION_FAIL)"));
         assertThat(replay.health().verdict().since()).contains(flaky.at());
     }
 

@@ -24,7 +24,13 @@ class OutageGuardTest {
                 Arguments.of("the few failures are all INFRA", 150, 4, 4, true, "4 of 4 failures were INFRA"),
                 Arguments.of("most but not nearly all failures are INFRA", 150, 4, 3, false, "4 of 150"),
                 Arguments.of("two INFRA failures are too few", 150, 2, 2, false, "2 of 150"),
-                Arguments.of("nothing ran", 0, 0, 0, false, "0 of 0"));
+                Arguments.of("nothing ran", 0, 0, 0, false, "0 of 0"),
+                Arguments.of("a partial incident: a fifth of the suite failed, a third of it INFRA", 150, 30, 10,
+                        true, "30 of 150 tests that ran failed (20%), 10 of them INFRA (33%): a partial incident"),
+                Arguments.of("a fifth of the suite failed with few INFRA errors: a regression, not an incident", 150,
+                        30, 8, false, "30 of 150"),
+                Arguments.of("a third INFRA among a few failures is no incident", 150, 29, 29 / 3 + 1, false,
+                        "29 of 150"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package dev.feedbackloop.adapter.dynamodb;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.health.Evidence;
 import dev.feedbackloop.health.Execution;
+import dev.feedbackloop.health.FlakyTally;
 import dev.feedbackloop.health.HealthState;
 import dev.feedbackloop.health.Outcome;
 import dev.feedbackloop.health.Quarantine;
@@ -91,6 +92,11 @@ final class HealthItems {
         item.put("cleanBefore", Items.n(health.cleanBeforeWindow()));
         item.put("streaksBefore", AttributeValue.fromL(health.streaksBeforeWindow().values().stream()
                 .map(HealthItems::streak).toList()));
+        if (!health.flakyBeforeWindow().equals(FlakyTally.NONE)) {
+            item.put("flakyBefore", AttributeValue.fromM(Map.of(
+                    "n", Items.n(health.flakyBeforeWindow().executions()),
+                    "f", Items.n(health.flakyBeforeWindow().failing()))));
+        }
         item.put("verdict", verdict(health.verdict()));
         health.recoveringFrom().ifPresent(r -> item.put("recoveringFrom", Items.s(r.name())));
         health.quarantine().ifPresent(q -> item.put("quarantine", quarantine(q)));
@@ -107,8 +113,12 @@ final class HealthItems {
             Evidence.FailureStreak streak = streak(s.m(), project);
             streaks.put(streak.branch(), streak);
         });
+        // An item written before the flaky tally was kept has none: the spell's memory starts at the window.
+        FlakyTally flaky = item.containsKey("flakyBefore") ? new FlakyTally(
+                (int) Items.num(map(item, "flakyBefore"), "n"), (int) Items.num(map(item, "flakyBefore"), "f"))
+                : FlakyTally.NONE;
         TestHealth health = new TestHealth(project, test, window, (int) Items.num(item, "cleanBefore"), streaks,
-                verdict(map(item, "verdict")), Items.optStr(item, "recoveringFrom").map(HealthState::valueOf),
+                flaky, verdict(map(item, "verdict")), Items.optStr(item, "recoveringFrom").map(HealthState::valueOf),
                 item.containsKey("quarantine") ? Optional.of(quarantine(map(item, "quarantine"))) : Optional.empty());
         Optional<TestLabel> label = item.containsKey("label") ? Optional.of(label(map(item, "label")))
                 : Optional.empty();

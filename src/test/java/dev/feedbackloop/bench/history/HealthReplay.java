@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * test, plus a line per branch a test is broken on). For iterating on the rules in seconds; the product path (the
  * manifest load and {@code flaky --json}) is what the evaluation scores.
  *
- * <pre>./bench.sh history.HealthReplay --dir DIR [--project shop] [--name predicted.jsonl]</pre>
+ * <pre>./bench.sh history.HealthReplay --dir DIR [--project shop] [--name predicted.jsonl] [--trace TEXT]</pre>
+ * {@code --trace} prints every execution of the tests whose id contains TEXT (suite, name) and the state after it.
  */
 public final class HealthReplay {
 
@@ -52,7 +53,7 @@ public final class HealthReplay {
     }
 
     public static void main(String[] args) throws IOException {
-        Options options = new Options(args, java.util.Set.of("dir", "project", "name"), java.util.Set.of());
+        Options options = new Options(args, java.util.Set.of("dir", "project", "name", "trace"), java.util.Set.of());
         Path dir = Path.of(options.get("dir").orElseThrow(() -> new IllegalArgumentException("--dir DIR")));
         String project = options.get("project").orElse("shop");
         String name = options.get("name").orElse("predicted.jsonl");
@@ -62,13 +63,17 @@ public final class HealthReplay {
         }
         for (Path manifest : manifests) {
             long start = System.nanoTime();
-            int tests = replay(manifest, project, manifest.resolveSibling(name));
+            int tests = replay(manifest, project, manifest.resolveSibling(name), options.get("trace"));
             System.out.printf("%s: %d tests in %.1f s%n", manifest.getParent(), tests,
                     (System.nanoTime() - start) / 1e9);
         }
     }
 
     static int replay(Path manifest, String project, Path out) throws IOException {
+        return replay(manifest, project, out, Optional.empty());
+    }
+
+    static int replay(Path manifest, String project, Path out, Optional<String> trace) throws IOException {
         HealthJudge judge = new HealthJudge(HealthSettings.defaults());
         OutageGuard guard = new OutageGuard(HealthSettings.defaults());
         FailureClassifier classifier = FailureClassifier.standard();
@@ -116,7 +121,16 @@ public final class HealthReplay {
                         c.map(x -> x.classification().category()), c.map(x -> x.classification().fingerprint()),
                         outage);
                 TestHealth health = healths.computeIfAbsent(id, t -> TestHealth.unseen(project, t));
-                healths.put(id, judge.apply(health, e).health());
+                TestHealth next = judge.apply(health, e).health();
+                healths.put(id, next);
+                if (trace.isPresent() && (result.test().suite() + "." + result.test().name()).contains(trace.get())) {
+                    Assessment a = judge.assess(next);
+                    System.out.printf("%s %s %s %-8s %-16s %-16s -> %-8s failing %d, proofs %d, clean %d/%d, rate %.3f%s%n",
+                            time, e.runLabel(), e.branch().orElse("-"), e.commit().map(x -> x.substring(0, 7))
+                            .orElse("-"), e.outcome(), e.category().map(Enum::name).orElse(""),
+                            next.verdict().state(), a.flakyFailing(), a.proofs(), a.cleanRuns(), a.exitRuns(),
+                            a.flakyRate(), outage ? " OUTAGE" : "");
+                }
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {

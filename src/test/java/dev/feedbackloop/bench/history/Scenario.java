@@ -33,28 +33,35 @@ import java.util.Map;
  * @param nightlyShare       share of first attempts that are nightlies (at most one a day)
  * @param glitchRate         chance that one execution of a UI test in a normal run fails from an infrastructure
  *                           hiccup (a crashed tab): noise a healthy test also meets
+ * @param retryShare         share of push builds that retry a failing test (surefire {@code rerunFailingTestsCount});
+ *                           0 also turns retries off on pull-request branches: a project that never retries, whose
+ *                           only same-code evidence is re-runs and nightlies building a commit a push build built
  */
 record Scenario(String name, int runs, int tests, int days, double flakyShare, int mainRegressions,
                 int fixedRegressions, int prRegressions, int fixedFlaky, int brokenAfterFlaky,
                 boolean ambiguousTests, double lateShare, double addedShare, double skippedShare,
                 double outageShare, double partialOutageShare, double prShare, double rerunShare,
-                double nightlyShare, double glitchRate) {
+                double nightlyShare, double glitchRate, double retryShare) {
 
     private static final Map<String, Scenario> NAMED = new LinkedHashMap<>();
 
     static {
         add(new Scenario("default", 100, 150, 30, 0.10, 3, 1, 1, 2, 1, true,
-                0.04, 0.03, 0.05, 0.04, 0.0, 0.25, 0.12, 0.30, 0.001));
+                0.04, 0.03, 0.05, 0.04, 0.0, 0.25, 0.12, 0.30, 0.001, 0.8));
         add(new Scenario("small", 30, 40, 10, 0.10, 1, 0, 1, 1, 0, false,
-                0.05, 0.0, 0.05, 0.04, 0.0, 0.25, 0.10, 0.30, 0.001));
+                0.05, 0.0, 0.05, 0.04, 0.0, 0.25, 0.10, 0.30, 0.001, 0.8));
         add(new Scenario("pr-heavy", 100, 150, 30, 0.10, 2, 1, 3, 1, 1, true,
-                0.04, 0.03, 0.05, 0.03, 0.0, 0.55, 0.12, 0.20, 0.001));
+                0.04, 0.03, 0.05, 0.03, 0.0, 0.55, 0.12, 0.20, 0.001, 0.8));
         add(new Scenario("outages", 100, 150, 30, 0.10, 3, 1, 1, 2, 1, true,
-                0.04, 0.03, 0.05, 0.12, 0.05, 0.25, 0.15, 0.30, 0.002));
+                0.04, 0.03, 0.05, 0.12, 0.05, 0.25, 0.15, 0.30, 0.002, 0.8));
         add(new Scenario("late-tests", 100, 150, 30, 0.10, 3, 1, 1, 2, 1, true,
-                0.12, 0.10, 0.05, 0.04, 0.0, 0.25, 0.12, 0.30, 0.001));
+                0.12, 0.10, 0.05, 0.04, 0.0, 0.25, 0.12, 0.30, 0.001, 0.8));
         add(new Scenario("long", 300, 150, 90, 0.10, 3, 2, 2, 3, 1, true,
-                0.03, 0.05, 0.05, 0.04, 0.01, 0.25, 0.12, 0.30, 0.001));
+                0.03, 0.05, 0.05, 0.04, 0.01, 0.25, 0.12, 0.30, 0.001, 0.8));
+        add(new Scenario("no-retries", 100, 150, 30, 0.10, 3, 1, 1, 2, 1, true,
+                0.04, 0.03, 0.05, 0.04, 0.0, 0.25, 0.12, 0.30, 0.001, 0.0));
+        add(new Scenario("short", 30, 150, 10, 0.10, 1, 0, 1, 1, 0, false,
+                0.04, 0.0, 0.05, 0.04, 0.0, 0.25, 0.12, 0.30, 0.001, 0.8));
     }
 
     Scenario {
@@ -75,6 +82,7 @@ record Scenario(String name, int runs, int tests, int days, double flakyShare, i
         share("rerunShare", rerunShare);
         share("nightlyShare", nightlyShare);
         share("glitchRate", glitchRate);
+        share("retryShare", retryShare);
         share("outageShare", outageShare);
         share("partialOutageShare", partialOutageShare);
         if (outageShare + partialOutageShare > 0.5) {
@@ -109,7 +117,7 @@ record Scenario(String name, int runs, int tests, int days, double flakyShare, i
         return new Scenario(name, newRuns, newTests, newDays, flakyShare, scaled(mainRegressions, scale),
                 scaled(fixedRegressions, scale), scaled(prRegressions, scale), scaled(fixedFlaky, scale),
                 scaled(brokenAfterFlaky, scale), ambiguousTests, lateShare, addedShare, skippedShare, outageShare,
-                partialOutageShare, prShare, rerunShare, nightlyShare, glitchRate);
+                partialOutageShare, prShare, rerunShare, nightlyShare, glitchRate, retryShare);
     }
 
     /**
@@ -125,7 +133,7 @@ record Scenario(String name, int runs, int tests, int days, double flakyShare, i
                 scaled(rng.between(0, 3), scale), scaled(rng.between(0, 2), scale), rng.chance(0.7),
                 rng.between(0.0, 0.10), rng.between(0.0, 0.08), rng.between(0.0, 0.08), rng.between(0.0, 0.10),
                 rng.chance(0.3) ? rng.between(0.0, 0.04) : 0.0, rng.between(0.10, 0.50), rng.between(0.05, 0.20),
-                rng.between(0.15, 0.40), rng.between(0.0, 0.003));
+                rng.between(0.15, 0.40), rng.between(0.0, 0.003), rng.chance(0.25) ? 0.0 : rng.between(0.3, 1.0));
     }
 
     /** The parameters as name/value pairs, for the truth file. */

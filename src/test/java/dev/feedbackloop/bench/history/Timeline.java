@@ -36,7 +36,6 @@ final class Timeline {
         "Tidy checkout controller", "Add index on orders.created_at", "Update translations"};
     private static final String[] PR_MESSAGES = {"WIP", "Address review comments", "Add tests",
         "Handle empty state", "Fix lint", "Simplify mapping", "Rename variables", "Rebase on main"};
-    private static final double PUSH_RETRY_SHARE = 0.8;
 
     private final List<Commit> main;
     private final List<Branch> branches;
@@ -219,6 +218,9 @@ final class Timeline {
             }
             String name = (rng.chance(0.7) ? "feature/" : "fix/") + number + "-" + rng.pick(TOPICS);
             RetryStyle style = rng.chance(0.5) ? RetryStyle.SUREFIRE_RERUN : RetryStyle.REPEATED_TESTCASE;
+            if (scenario.retryShare() == 0) {
+                style = RetryStyle.NONE;
+            }
             return new BranchPlan(name, number, base, times, abandoned, style);
         }
 
@@ -265,7 +267,7 @@ final class Timeline {
                                                List<BranchPlan> plans, int nightlies) {
             List<Draft> drafts = new ArrayList<>();
             for (Commit commit : mainCommits) {
-                RetryStyle style = rng.chance(PUSH_RETRY_SHARE) ? RetryStyle.SUREFIRE_RERUN : RetryStyle.NONE;
+                RetryStyle style = rng.chance(scenario.retryShare()) ? RetryStyle.SUREFIRE_RERUN : RetryStyle.NONE;
                 drafts.add(new Draft(commit, afterPush(commit), Job.PUSH, style));
             }
             for (int b = 0; b < branches.size(); b++) {
