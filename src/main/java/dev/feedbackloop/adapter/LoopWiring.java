@@ -22,6 +22,7 @@ import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.regenerate.FixAnalysisStore;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.report.Reports;
@@ -80,6 +81,7 @@ public final class LoopWiring {
     private final DeliveryStore deliveries;
     private final ProjectRulesStore projectRules;
     private final RecommendationStore recommendations;
+    private final RecommendationBook recommendationBook;
     private final TriageReader triage;
     private final FixAnalysisStore fixAnalyses;
     private final MetricsStore metrics;
@@ -98,7 +100,8 @@ public final class LoopWiring {
         scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
-        triage = new DynamoTriageReader(new DynamoRecommendationBook(dynamoDb, table));
+        recommendationBook = new DynamoRecommendationBook(dynamoDb, table);
+        triage = new DynamoTriageReader(recommendationBook);
         fixAnalyses = new DynamoFixAnalysisStore(dynamoDb, table);
         metrics = new DynamoMetricsStore(dynamoDb, table);
         health = new DynamoHealthStore(dynamoDb, table);
@@ -169,6 +172,11 @@ public final class LoopWiring {
 
     public RecommendationStore recommendations() {
         return recommendations;
+    }
+
+    /** Recommendations with their lifecycle and tracked tests (the recommend stage's book). */
+    public RecommendationBook recommendationBook() {
+        return recommendationBook;
     }
 
     /** People's decisions on recommendations (triage memory), as the regenerate stage reads them. */
