@@ -1,10 +1,12 @@
 package dev.feedbackloop.adapter;
 
 import dev.feedbackloop.adapter.dynamodb.Backoff;
+import dev.feedbackloop.adapter.dynamodb.BatchWrites;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoFixAnalysisStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
@@ -26,7 +28,14 @@ import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.regenerate.FixAnalysisStore;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.nightly.BookRecords;
+import dev.feedbackloop.nightly.NightlyRollup;
+import dev.feedbackloop.recommend.FixWatch;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.recommend.StoredHistory;
 import dev.feedbackloop.rollup.DailyRollup;
+import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
@@ -65,14 +74,24 @@ public final class LoopWiring {
      * @param regenerateQueueUrl {@code feedback.regenerate.queue-url}
      * @param rawTtl             {@code feedback.raw-ttl-days}, as a duration
      * @param ingest             the ingest limits ({@code feedback.ingest.*})
+     * @param batchWrites        how a report's results are written in bulk: item batches on AWS, transactions on
+     *                           the embedded DynamoDB Local (one commit to disk a request instead of one an item)
      */
     public record Settings(String tableName, String reportsBucket, String reportsPrefix, String regenerateQueueUrl,
-                           Duration rawTtl, IngestSettings ingest) {
+                           Duration rawTtl, IngestSettings ingest, BatchWrites batchWrites) {
 
         public Settings {
             Objects.requireNonNull(reportsPrefix, "reportsPrefix");
             Objects.requireNonNull(rawTtl, "rawTtl");
             Objects.requireNonNull(ingest, "ingest");
+            Objects.requireNonNull(batchWrites, "batchWrites");
+        }
+
+        /** Settings that write results in item batches, as on AWS. */
+        public Settings(String tableName, String reportsBucket, String reportsPrefix, String regenerateQueueUrl,
+                        Duration rawTtl, IngestSettings ingest) {
+            this(tableName, reportsBucket, reportsPrefix, regenerateQueueUrl, rawTtl, ingest,
+                    BatchWrites.ITEM_BATCHES);
         }
     }
 
@@ -91,11 +110,15 @@ public final class LoopWiring {
     private final IngestService ingest;
     private final ReportClassifier reportClassifier;
     private final RegenerationIntake regenerationIntake;
-    private final DailyRollup dailyRollup;
+    private final FiguresStore figures;
+    private final NightlyRollup nightlyRollup;
+    /** Newest runs read when the nightly job judges an implemented fix (as {@code feedback recommendations}). */
+    static final int NIGHTLY_RUN_LIMIT = 500;
 
     public LoopWiring(DynamoDbClient dynamoDb, S3Client s3, S3Presigner presigner, SqsClient sqs,
                       ProjectSecrets secrets, Settings settings, Clock clock) {
-        DynamoSettings table = new DynamoSettings(settings.tableName(), settings.rawTtl(), Backoff.DEFAULT);
+        DynamoSettings table = new DynamoSettings(settings.tableName(), settings.rawTtl(), Backoff.DEFAULT,
+                settings.batchWrites());
         runs = new DynamoRunStore(dynamoDb, table, clock);
         scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
@@ -115,7 +138,12 @@ public final class LoopWiring {
                 ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), health,
                 HealthSettings.defaults(), clock);
         regenerationIntake = new RegenerationIntake(recommendations, clock);
-        dailyRollup = new DailyRollup(runs, scenarios, metrics, clock);
+        figures = new DynamoFiguresStore(dynamoDb, table);
+        DailyRollup dailyRollup = new DailyRollup(runs, scenarios, health, metrics, figures,
+                new BookRecords(recommendationBook, scenarios), HealthSettings.defaults(), clock);
+        nightlyRollup = new NightlyRollup(dailyRollup, new RecommendationLoop(recommendationBook, new Recommender(),
+                FixWatch.defaults()), new StoredHistory(runs, scenarios, NIGHTLY_RUN_LIMIT), runs, scenarios,
+                recommendations, clock);
     }
 
     /**
@@ -154,8 +182,13 @@ public final class LoopWiring {
         return regenerationIntake;
     }
 
-    public DailyRollup dailyRollup() {
-        return dailyRollup;
+    /** The nightly job: recommendations refreshed, fixes judged, the day rolled up. */
+    public NightlyRollup nightlyRollup() {
+        return nightlyRollup;
+    }
+
+    public FiguresStore figures() {
+        return figures;
     }
 
     public RunStore runs() {

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code commit}, {@code branch}, {@code time}). The whole manifest is checked before anything is stored, so that a
  * bad line 3 of 100 stores nothing rather than two runs; every bad line is reported, not just the first.
  */
-final class HistoryManifest {
+public final class HistoryManifest {
 
     /** The fields a line may carry; any other is refused, so that a misspelt {@code "comit"} is not silently lost. */
     static final Set<String> FIELDS = Set.of("file", "run", "attempt", "commit", "branch", "time");
@@ -32,14 +32,14 @@ final class HistoryManifest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One report of the history, with the run metadata it is ingested under (parameter names, as the flags). */
-    record Entry(int line, Path file, Map<String, String> metadata) {
-        Entry {
+    public record Entry(int line, Path file, Map<String, String> metadata) {
+        public Entry {
             metadata = Map.copyOf(metadata);
         }
     }
 
     /** The manifest has bad lines; each message starts with its line number and names the field. */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
         private final List<String> problems;
 
@@ -48,7 +48,7 @@ final class HistoryManifest {
             this.problems = List.copyOf(problems);
         }
 
-        List<String> problems() {
+        public List<String> problems() {
             return problems;
         }
     }
@@ -64,7 +64,7 @@ final class HistoryManifest {
      * @return the entries, in manifest order
      * @throws Invalid listing every bad line
      */
-    static List<Entry> read(Path manifest, Map<String, String> base, Instant now) throws IOException, Invalid {
+    public static List<Entry> read(Path manifest, Map<String, String> base, Instant now) throws IOException, Invalid {
         Path folder = manifest.toAbsolutePath().getParent();
         List<Entry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();

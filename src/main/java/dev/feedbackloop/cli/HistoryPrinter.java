@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Loads a history manifest through the loop, one short line a report (a history has hundreds), then a summary:
- * reports, runs, tests, failures and the time it took.
+ * reports, runs, tests, failures, regeneration requests taken and the time it took.
  */
 final class HistoryPrinter {
 
@@ -22,21 +22,43 @@ final class HistoryPrinter {
     }
 
     /**
-     * Delivers each entry in manifest order through {@code loop}.
+     * Delivers the entries in manifest order through {@code loop}, the regeneration queue taken once at the end
+     * ({@link LocalLoop#deliverAll}), printing a line as each report is classified.
      *
      * @return how many reports ingest refused
      */
     int loadAll(LocalLoop loop, List<HistoryManifest.Entry> history) {
         long started = System.nanoTime();
-        Set<String> runs = new HashSet<>();
-        long tests = 0;
-        long failing = 0;
-        int duplicates = 0;
-        int refused = 0;
-        int done = 0;
-        for (HistoryManifest.Entry entry : history) {
-            done++;
-            LocalLoop.Delivery delivery = loop.deliver(entry.file(), entry.metadata());
+        Tally tally = new Tally(history);
+        LocalLoop.Load load = loop.deliverAll(history.stream().map(e -> new LocalLoop.Shipment(e.file(),
+                e.metadata())).toList(), tally::add);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        out.printf("loaded %s (%d new, %d already stored, %d refused) into %s: %s, %d failing, %s taken for"
+                        + " regeneration, in %.1f s%n",
+                Plural.of(history.size(), "report"), history.size() - tally.duplicates - tally.refused,
+                tally.duplicates, tally.refused, Plural.of(tally.runs.size(), "run"),
+                Plural.of(tally.tests, "new test result"), tally.failing,
+                Plural.of(load.regenerationsTaken(), "request"), took.toMillis() / 1000.0);
+        return tally.refused;
+    }
+
+    /** Counts deliveries as they come, and prints a line for each. */
+    private final class Tally {
+
+        private final List<HistoryManifest.Entry> history;
+        private final Set<String> runs = new HashSet<>();
+        private long tests;
+        private long failing;
+        private int duplicates;
+        private int refused;
+        private int done;
+
+        Tally(List<HistoryManifest.Entry> history) {
+            this.history = history;
+        }
+
+        void add(LocalLoop.Delivery delivery) {
+            HistoryManifest.Entry entry = history.get(done++);
             var answer = delivery.ingestAnswer();
             String where = String.format(Locale.ROOT, "%4d/%d line %d %s", done,
                     history.size(), entry.line(), Shown.path(entry.file()));
@@ -44,7 +66,8 @@ final class HistoryPrinter {
                 refused++;
                 out.printf("%s: refused %d %s: %s%n", where, delivery.ingestStatus(),
                         Shown.text(answer.path("error").asText()), Shown.text(answer.path("message").asText()));
-                continue;
+                out.flush();
+                return;
             }
             runs.add(answer.path("runId").asText() + "#" + answer.path("attempt").asText());
             boolean duplicate = answer.path("duplicate").asBoolean();
@@ -60,11 +83,5 @@ final class HistoryPrinter {
                     duplicate ? " (a duplicate: counted once)" : "");
             out.flush();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        out.printf("loaded %s (%d new, %d already stored, %d refused) into %s: %s, %d failing, in %.1f s%n",
-                Plural.of(history.size(), "report"), history.size() - duplicates - refused, duplicates, refused,
-                Plural.of(runs.size(), "run"), Plural.of(tests, "new test result"), failing,
-                took.toMillis() / 1000.0);
-        return refused;
     }
 }

@@ -1,12 +1,15 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.store.DailyMetrics;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +21,9 @@ import picocli.CommandLine.Spec;
 /** {@code feedback metrics}: the daily metrics rows the rollup stored, newest first. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Prints a project's daily metrics as `feedback rollup` (or the scheduled rollup function)"
-                + " stored them, newest first, for the last N UTC days up to today; days never rolled up are left"
-                + " out."})
+                + " stored them, newest first, for the last N UTC days up to today: the counts, the"
+                + " feedback_loop_metrics row, the success metrics, the quality analytics' insights and the early"
+                + " warnings. Days never rolled up are left out; a figure without data shows as n/a (null in JSON)."})
 public final class MetricsCommand implements Callable<Integer> {
 
     /** Ten years: a bound that keeps the query's range sane. */
@@ -35,7 +39,8 @@ public final class MetricsCommand implements Callable<Integer> {
             description = "How many days back from today to show (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--json", description = "One JSON object per day, one per line, newest first.")
+    @Option(names = "--json", description = "One JSON object per day, one per line, newest first; the nightly"
+            + " figures under \"figures\" (null for a day rolled up before they existed).")
     boolean json;
 
     @Override
@@ -47,13 +52,16 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         LocalDate today = LocalDate.ofInstant(Clock.systemUTC().instant(), ZoneOffset.UTC);
         try (LocalStore local = ScenariosCommand.open(store)) {
-            List<DailyMetrics> rows = local.metrics().range(store.project, today.minusDays(days - 1L), today);
+            LocalDate from = today.minusDays(days - 1L);
+            List<DailyMetrics> rows = local.metrics().range(store.project, from, today);
+            Map<LocalDate, DailyFigures> figures = new HashMap<>();
+            local.figures().range(store.project, from, today).forEach(f -> figures.put(f.metrics().day(), f));
             PrintWriter out = spec.commandLine().getOut();
             MetricsPrinter printer = new MetricsPrinter(out);
             if (json) {
-                printer.json(rows);
+                printer.json(rows, figures);
             } else {
-                printer.text(store.project, days, rows);
+                printer.text(store.project, days, rows, figures);
             }
             out.flush();
         }

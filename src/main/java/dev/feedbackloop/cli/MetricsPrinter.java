@@ -1,6 +1,12 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.rollup.EarlyWarning;
+import dev.feedbackloop.rollup.FeedbackLoopMetrics;
+import dev.feedbackloop.rollup.FiguresJson;
+import dev.feedbackloop.rollup.SuccessMetrics;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.text.Plural;
@@ -8,7 +14,11 @@ import dev.feedbackloop.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,13 +26,17 @@ import java.util.stream.Collectors;
 /** Daily metrics rows as a person reads them, or as JSON lines. */
 final class MetricsPrinter {
 
+    /** How a figure without data reads (never 0). */
+    static final String NONE = "n/a";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final PrintWriter out;
 
     MetricsPrinter(PrintWriter out) {
         this.out = out;
     }
 
-    void text(String project, int days, List<DailyMetrics> rows) {
+    void text(String project, int days, List<DailyMetrics> rows, Map<LocalDate, DailyFigures> figures) {
         if (rows.isEmpty()) {
             out.println("no daily metrics of " + safe(project) + " in the last " + Plural.of(days, "day")
                     + ": run `feedback rollup --project " + safe(project) + " --day YYYY-MM-DD` first");
@@ -34,10 +48,43 @@ final class MetricsPrinter {
             if (!row.failuresByCategory().isEmpty()) {
                 out.println("            failures by root cause: " + categories(row.failuresByCategory()));
             }
+            Optional.ofNullable(figures.get(row.day())).ifPresent(this::figures);
         }
     }
 
-    void json(List<DailyMetrics> rows) {
+    /** A day's nightly figures, indented under its counts line. */
+    void figures(DailyFigures figures) {
+        FeedbackLoopMetrics m = figures.metrics();
+        String indent = "            ";
+        out.println(indent + "loop: " + m.analysedFailures() + " of " + Plural.of(m.totalFailures(), "failure")
+                + " analysed, " + Plural.of(m.generatedRecommendations(), "recommendation") + " made, "
+                + Plural.of(m.implementedFixes(), "fix", "fixes") + " implemented; average analysis "
+                + (m.averageAnalysisMillis().isPresent() ? m.averageAnalysisMillis().getAsLong() + " ms" : NONE)
+                + ", average fix implementation " + number(m.averageFixImplementationHours(), "%.2f h")
+                + "; learning score " + number(m.systemLearningScore(), "%.3f"));
+        out.println(indent + "runs: " + m.outageRuns() + " of " + m.runs() + " outages; success rate "
+                + percent(m.successRate()) + " (change " + number(m.successRateChange(), "%+.4f") + ")"
+                + (m.topFailureCategories().isEmpty() ? "" : "; top causes " + m.topFailureCategories().stream()
+                .map(c -> c.category() + " " + c.failures()).collect(Collectors.joining(", "))));
+        out.println(indent + "tests: " + m.tests().flaky() + " flaky, " + m.tests().broken() + " broken, "
+                + m.tests().fixed() + " fixed, " + m.tests().quarantined() + " quarantined; "
+                + Plural.of(m.stateChanges(), "state change") + (m.transitions().isEmpty() ? "" : " ("
+                + m.transitions().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + ")"));
+        SuccessMetrics s = figures.success();
+        out.println(indent + "fixes judged: " + s.fixesVerified() + " verified, " + s.fixesIneffective()
+                + " ineffective; time to resolution " + number(s.timeToResolutionHours(), "%.2f h")
+                + ", first-attempt fix accuracy " + percent(s.firstAttemptFixAccuracy())
+                + ", repeated-failure reduction " + number(s.repeatedFailureReduction(), "%+.2f"));
+        for (String insight : figures.quality().insights()) {
+            out.println(indent + "insight: " + safe(insight));
+        }
+        for (EarlyWarning warning : figures.warnings()) {
+            out.println(indent + "early warning: " + safe(warning.describe()));
+        }
+    }
+
+    void json(List<DailyMetrics> rows, Map<LocalDate, DailyFigures> figures) {
         for (DailyMetrics row : rows) {
             try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
                 g.writeStartObject();
@@ -57,6 +104,14 @@ final class MetricsPrinter {
                 g.writeEndObject();
                 g.writeNumberField("newScenarios", row.newScenarios());
                 g.writeStringField("computedAt", row.computedAt().toString());
+                g.writeFieldName("figures");
+                DailyFigures day = figures.get(row.day());
+                if (day == null) {
+                    g.writeNull();
+                } else {
+                    g.setCodec(MAPPER);
+                    g.writeTree(FiguresJson.tree(day));
+                }
                 g.writeEndObject();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -64,6 +119,14 @@ final class MetricsPrinter {
             out.println();
         }
         out.flush();
+    }
+
+    private static String number(OptionalDouble value, String format) {
+        return value.isPresent() ? String.format(Locale.ROOT, format, value.getAsDouble()) : NONE;
+    }
+
+    private static String percent(OptionalDouble share) {
+        return share.isPresent() ? String.format(Locale.ROOT, "%.1f%%", share.getAsDouble() * 100) : NONE;
     }
 
     /** One row's counts on one line. */

@@ -36,4 +36,11 @@ public interface RecommendationBook {
 
     /** A project's triage decisions, oldest first, at most {@code limit}. */
     List<Triage> triage(String project, int limit);
+
+    /**
+     * What happened to a project's recommendations on one UTC day, oldest first: each one made and each status
+     * change, logged by {@link #add} and {@link #update} together with the write itself. Read at the cost of the
+     * day's events alone (the nightly figures' read).
+     */
+    List<RecommendationEvent> eventsOn(String project, java.time.LocalDate day);
 }

@@ -59,4 +59,11 @@ public interface HealthStore {
 
     /** Keeps the health step's verdict on the run (replacing an earlier one). */
     void putVerdict(RunKey run, RunVerdict verdict, Instant at);
+
+    /**
+     * A project's runs whose run time is at or after {@code from} and before {@code to}, oldest first, each with the
+     * verdict kept on it: one Query over the day's runs, what the nightly figures read for outages and the loop's
+     * analysis time.
+     */
+    Page<JudgedRun> judgedRunsBetween(String project, Instant from, Instant to, int limit, Optional<String> cursor);
 }

@@ -65,7 +65,7 @@ class LoopWiringTest {
                     .map(m -> new RegenerationIntake.QueuedMessage(m.messageId(), m.body())).toList();
             RegenerationIntake.BatchOutcome intake = loop.regenerationIntake().accept(queued);
             clock.set(Instant.parse("2026-03-02T02:30:00Z"));
-            List<DailyMetrics> metrics = loop.dailyRollup().rollUpPreviousDay();
+            List<DailyMetrics> metrics = loop.nightlyRollup().run(loop.nightlyRollup().previousDay());
 
             assertThat(classified.status()).isEqualTo(ClassifyOutcome.Status.CLASSIFIED);
             assertThat(classified.failing()).isEqualTo(3);
@@ -75,6 +75,8 @@ class LoopWiringTest {
             assertThat(metrics).extracting(DailyMetrics::project).containsExactly("web-shop", "*");
             assertThat(loop.metrics().range("web-shop", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01")))
                     .singleElement().satisfies(m -> assertThat(m.failed()).isEqualTo(3));
+            assertThat(loop.figures().find("web-shop", LocalDate.parse("2026-03-01"))).get()
+                    .satisfies(f -> assertThat(f.metrics().totalFailures()).isEqualTo(3));
             JsonNode run = JSON.readTree(accepted.body());
             assertThat(loop.runs().listRuns("web-shop", 10, Optional.empty()).items())
                     .singleElement().satisfies(r -> assertThat(r.key().runId()).isEqualTo(run.path("runId").asText()));

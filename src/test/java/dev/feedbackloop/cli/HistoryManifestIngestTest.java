@@ -106,7 +106,7 @@ class HistoryManifestIngestTest {
         assertThat(first.out()).contains("1/3 line 1 ").contains("run r1 (attempt 1), 2 tests, 0 failing")
                 .contains("run r2 (attempt 1), 2 tests, 1 failing").contains("run r2 (attempt 2), 2 tests, 0 failing")
                 .contains("loaded 3 reports (3 new, 0 already stored, 0 refused) into 3 runs: 6 new test results,"
-                        + " 1 failing, in ");
+                        + " 1 failing, ");
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).contains("(a duplicate: counted once)")
                 .contains("loaded 3 reports (0 new, 3 already stored, 0 refused) into 3 runs: 0 new test results");

@@ -36,9 +36,21 @@ class RollupCommandTest {
         Run text = run("metrics", "--project", "shop", "--data", data.toString(), "--days", "3650");
 
         assertThat(first.status()).as(first.err()).isZero();
-        assertThat(first.out()).isEqualTo("rolled up shop on 2026-10-01: 2 runs, 4 test results (3 passed, 1 failed,"
-                + " 0 errored, 0 skipped, 0 flaky), 1 new scenario\n");
-        assertThat(again.out()).isEqualTo(first.out());
+        assertThat(first.out()).startsWith("rolled up shop on 2026-10-01: 2 runs, 4 test results (3 passed, 1 failed,"
+                + " 0 errored, 0 skipped, 0 flaky), 1 new scenario\n"
+                + "            loop: 1 of 1 failure analysed, 0 recommendations made, 0 fixes implemented; average"
+                + " analysis ").contains(" ms, average fix implementation n/a; learning score 1.000\n"
+                + "            runs: 0 of 2 outages; success rate 75.0% (change n/a); top causes SELECTOR_ISSUE 1\n"
+                + "            tests: 0 flaky, 0 broken, 0 fixed, 0 quarantined; 0 state changes\n"
+                + "            fixes judged: 0 verified, 0 ineffective; time to resolution n/a, first-attempt fix"
+                + " accuracy n/a, repeated-failure reduction n/a\n"
+                + "            insight: 1 failure on selectors: prefer role, label or test-id locators to CSS paths\n"
+                + "            recommendations refreshed from the day's scenarios: 1 new, 0 already kept,"
+                + " 0 fixes judged\n");
+        // the same row again; the recommendation made the first time is not made twice
+        assertThat(again.out().replaceAll("analysis \\d+ ms", "analysis _ ms"))
+                .isEqualTo(first.out().replaceAll("analysis \\d+ ms", "analysis _ ms")
+                        .replace("1 new, 0 already kept", "0 new, 1 already kept"));
         assertThat(json.status()).as(json.err()).isZero();
         assertThat(json.out().lines()).hasSize(1);
         JsonNode row = JSON.readTree(json.out().lines().findFirst().orElseThrow());
@@ -46,8 +58,20 @@ class RollupCommandTest {
         assertThat(row.get("runs").asLong()).isEqualTo(2);
         assertThat(row.get("failed").asLong()).isEqualTo(1);
         assertThat(row.get("failuresByCategory").get("SELECTOR_ISSUE").asLong()).isEqualTo(1);
+        JsonNode figures = row.get("figures");
+        assertThat(figures.get("totalFailures").asLong()).isEqualTo(1);
+        assertThat(figures.get("analysedFailures").asLong()).isEqualTo(1);
+        assertThat(figures.get("successRate").asDouble()).isEqualTo(0.75);
+        assertThat(figures.get("successRateChange").isNull()).isTrue();
+        assertThat(figures.get("averageFixImplementationHours").isNull()).isTrue();
+        assertThat(figures.get("topFailureCategories").get(0).get("category").asText()).isEqualTo("SELECTOR_ISSUE");
+        assertThat(figures.get("success").get("timeToResolutionHours").isNull()).isTrue();
+        assertThat(figures.get("success").get("firstAttemptFixAccuracy").isNull()).isTrue();
+        assertThat(figures.get("quality").get("insights").get(0).asText()).startsWith("1 failure on selectors");
+        assertThat(figures.get("earlyWarnings")).isEmpty();
         assertThat(text.out()).contains("shop: 1 day of metrics, newest first",
-                "2026-10-01  2 runs, 4 test results", "failures by root cause: SELECTOR_ISSUE 1");
+                "2026-10-01  2 runs, 4 test results", "failures by root cause: SELECTOR_ISSUE 1",
+                "runs: 0 of 2 outages; success rate 75.0% (change n/a)", "insight: 1 failure on selectors");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.HealthWrite;
+import dev.feedbackloop.store.JudgedRun;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.ReportTally;
 import dev.feedbackloop.store.RunVerdict;
@@ -241,6 +242,26 @@ public final class DynamoHealthStore implements HealthStore {
                         ":r", Items.s(Items.cap(verdict.reason(), 500)), ":n", Items.n(verdict.reports()),
                         ":m", Items.n(verdict.analysisMillis()), ":g", Items.n(verdict.regenerations()),
                         ":t", Items.time(at)))));
+    }
+
+    /** The runs index (GSI1, all attributes projected) read for the day: the run and its verdict attributes at once. */
+    @Override
+    public Page<JudgedRun> judgedRunsBetween(String project, Instant from, Instant to, int limit,
+                                             Optional<String> cursor) {
+        dev.feedbackloop.store.RunStore.requireRange(from, to);
+        return queries.range("JudgedRunsBetween", FeedbackTable.GSI1, FeedbackTable.GSI1PK, Keys.runsPk(project),
+                FeedbackTable.GSI1SK, Keys.time(from), Keys.time(to), true, limit, cursor,
+                item -> new JudgedRun(RunItems.fromItem(item), verdictOf(item)));
+    }
+
+    /** The verdict {@link #putVerdict} kept on a run item, if one was. */
+    static Optional<RunVerdict> verdictOf(Map<String, AttributeValue> item) {
+        if (!item.containsKey("judgedAt")) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunVerdict(Items.bool(item, "outage"), Items.optStr(item, "outageReason").orElse(""),
+                Items.numOr(item, "healthReports", 0), Items.numOr(item, "analysisMillis", 0),
+                Items.numOr(item, "regenerations", 0)));
     }
 
     private static <T> List<T> all(Function<Optional<String>, Page<T>> pages) {

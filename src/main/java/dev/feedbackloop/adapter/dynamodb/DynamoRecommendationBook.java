@@ -6,11 +6,15 @@ import static dev.feedbackloop.adapter.dynamodb.Items.s;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.recommend.RecommendationBook;
+import dev.feedbackloop.recommend.RecommendationEvent;
 import dev.feedbackloop.recommend.RecommendationJson;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.recommend.Triage;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.StoreConflictException;
+import dev.feedbackloop.store.StoreException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import dev.feedbackloop.text.Sha256;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * {@link RecommendationBook} on the one table (docs/STORAGE.md, patterns 31-35): a recommendation is one item
@@ -31,6 +38,7 @@ public final class DynamoRecommendationBook implements RecommendationBook {
 
     static final String BODY = "body";
     static final String VERSION = "version";
+    private static final String MADE = "MADE";
 
     private final Table table;
     private final Queries queries;
@@ -40,10 +48,26 @@ public final class DynamoRecommendationBook implements RecommendationBook {
         this.queries = new Queries(table);
     }
 
+    /**
+     * One TransactWriteItems: the recommendation, on condition that it is new, and its entry in the day's event log
+     * (so a made recommendation is logged exactly once, whatever retries happen).
+     */
     @Override
     public boolean add(Recommendation recommendation) {
-        return table.putIfAbsent("PutRecommendationBody", ItemSize.check("PutRecommendationBody",
-                toItem(recommendation)));
+        Map<String, AttributeValue> item = ItemSize.check("PutRecommendationBody", toItem(recommendation));
+        Put put = Put.builder().tableName(table.name).item(item).conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK)).build();
+        Optional<TransactionCanceledException> cancelled = table.transact("PutRecommendationBody",
+                Items.describe(item), List.of(TransactWriteItem.builder().put(put).build(),
+                        logEntry(new RecommendationEvent(recommendation, Optional.empty()))));
+        if (cancelled.isEmpty()) {
+            return true;
+        }
+        if (Table.conditionFailed(cancelled.get(), 0)) {
+            return false;
+        }
+        throw new StoreException("PutRecommendationBody", Items.describe(item), Table.reasons(cancelled.get()),
+                cancelled.get());
     }
 
     @Override
@@ -54,19 +78,39 @@ public final class DynamoRecommendationBook implements RecommendationBook {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
+    /**
+     * One TransactWriteItems: the recommendation on condition of the version read and, when its last status change
+     * is new, that change's entry in the day's event log (keyed by time, id and status: a repeated entry lands on
+     * the same key).
+     */
     @Override
     public void update(Recommendation updated, long expectedVersion) {
         Map<String, AttributeValue> item = ItemSize.check("UpdateRecommendation", toItem(updated));
-        boolean written = table.callIf("UpdateRecommendation", pk(updated.project(), updated.id()),
-                () -> table.client.putItem(b -> b.tableName(table.name).item(item)
-                        .conditionExpression("#v = :expected")
-                        .expressionAttributeNames(Map.of("#v", VERSION))
-                        .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))));
-        if (!written) {
+        Put put = Put.builder().tableName(table.name).item(item).conditionExpression("#v = :expected")
+                .expressionAttributeNames(Map.of("#v", VERSION))
+                .expressionAttributeValues(Map.of(":expected", n(expectedVersion))).build();
+        List<TransactWriteItem> actions = new ArrayList<>(List.of(TransactWriteItem.builder().put(put).build()));
+        if (!updated.history().isEmpty()) {
+            actions.add(logEntry(new RecommendationEvent(updated, Optional.of(updated.history()
+                    .get(updated.history().size() - 1)))));
+        }
+        Optional<TransactionCanceledException> cancelled = table.transact("UpdateRecommendation",
+                pk(updated.project(), updated.id()), actions);
+        if (cancelled.isPresent() && !Table.conditionFailed(cancelled.get(), 0) && !conflicted(cancelled.get())) {
+            throw new StoreException("UpdateRecommendation", pk(updated.project(), updated.id()),
+                    Table.reasons(cancelled.get()), cancelled.get());
+        }
+        if (cancelled.isPresent()) {
             throw new StoreConflictException("UpdateRecommendation", pk(updated.project(), updated.id()), 1,
                     new IllegalStateException("recommendation " + updated.id() + " changed since version "
                             + expectedVersion + " was read, or does not exist"));
         }
+    }
+
+    /** Whether a concurrent write to one of the items cancelled the transaction: a conflict, like a moved version. */
+    private static boolean conflicted(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(r -> "TransactionConflict".equals(r.code()));
     }
 
     @Override
@@ -103,6 +147,51 @@ public final class DynamoRecommendationBook implements RecommendationBook {
             cursor = page.next();
         } while (cursor.isPresent() && found.size() < limit);
         return found;
+    }
+
+    @Override
+    public List<RecommendationEvent> eventsOn(String project, LocalDate day) {
+        List<RecommendationEvent> found = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<RecommendationEvent> page = queries.page("RecommendationEvents", null, FeedbackTable.PK,
+                    logPk(project, day), FeedbackTable.SK, "", true, 100, cursor, DynamoRecommendationBook::event);
+            found.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return found;
+    }
+
+    /**
+     * The event's log item: {@code RECOLOG#<project>#<day>} / {@code <at>#<id>#<status>} ({@code MADE} for the
+     * making), holding the recommendation's JSON after the event; kept without time to live, like the book.
+     */
+    private TransactWriteItem logEntry(RecommendationEvent event) {
+        Recommendation r = event.after();
+        LocalDate day = LocalDate.ofInstant(event.at(), ZoneOffset.UTC);
+        Map<String, AttributeValue> item = new LinkedHashMap<>(Items.key(logPk(r.project(), day),
+                Keys.time(event.at()) + "#" + r.id() + "#" + event.change().map(c -> c.to().name()).orElse(MADE)));
+        item.put(DynamoRecommendationStore.TYPE, s("RECOMMENDATION_EVENT"));
+        item.put(BODY, s(RecommendationJson.write(r)));
+        ItemSize.check("PutRecommendationEvent", item);
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name).item(item).build()).build();
+    }
+
+    private static RecommendationEvent event(Map<String, AttributeValue> item) {
+        Recommendation after = fromItem(item);
+        String sk = Items.str(item, FeedbackTable.SK);
+        String status = sk.substring(sk.lastIndexOf('#') + 1);
+        if (status.equals(MADE)) {
+            return new RecommendationEvent(after, Optional.empty());
+        }
+        String at = sk.substring(0, sk.indexOf('#'));
+        return new RecommendationEvent(after, after.history().stream()
+                .filter(c -> c.to().name().equals(status) && Keys.time(c.at()).equals(at))
+                .reduce((first, second) -> second));
+    }
+
+    static String logPk(String project, LocalDate day) {
+        return "RECOLOG#" + project + "#" + day;
     }
 
     static String pk(String project, String id) {

@@ -11,17 +11,22 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Buffers up to 25 result items and writes them with one BatchWriteItem. Two results of the same test in one batch
- * would make DynamoDB refuse the batch (duplicate keys), so the later replaces the earlier, as it would across
- * batches.
+ * Buffers result items and writes them with one request as soon as the next would not fit it (25 items in a
+ * BatchWriteItem; 100 items or 3.5 MB in a transaction, see {@link BatchWrites}). Two results of the same test in one
+ * request would make DynamoDB refuse it (duplicate keys), so the later replaces the earlier, as it would across
+ * requests.
  */
 final class DynamoResultWriter implements ResultWriter {
 
     private final BatchWriter batches;
     private final StoredRun run;
     private final long expiresAt;
-    private final Map<String, WriteRequest> pending = new LinkedHashMap<>();
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private long pendingBytes;
     private long written;
+
+    private record Pending(WriteRequest request, long bytes) {
+    }
 
     DynamoResultWriter(BatchWriter batches, StoredRun run, long expiresAt) {
         this.batches = batches;
@@ -32,12 +37,18 @@ final class DynamoResultWriter implements ResultWriter {
     @Override
     public void add(ResultRecord result) {
         Map<String, AttributeValue> item = ItemSize.check("PutResults", ResultItems.toItem(run, result, expiresAt));
-        pending.put(Items.describe(item), WriteRequest.builder().putRequest(PutRequest.builder().item(item).build())
-                .build());
-        written++;
-        if (pending.size() == BatchWriter.MAX_BATCH) {
+        long bytes = ItemSize.of(item);
+        String key = Items.describe(item);
+        Pending replaced = pending.get(key);
+        long without = pendingBytes - (replaced == null ? 0 : replaced.bytes());
+        int count = pending.size() + (replaced == null ? 1 : 0);
+        if (!batches.fits(count, without + bytes)) {
             flush();
         }
+        Pending earlier = pending.put(key, new Pending(WriteRequest.builder().putRequest(PutRequest.builder()
+                .item(item).build()).build(), bytes));
+        pendingBytes += bytes - (earlier == null ? 0 : earlier.bytes());
+        written++;
     }
 
     @Override
@@ -45,8 +56,10 @@ final class DynamoResultWriter implements ResultWriter {
         if (pending.isEmpty()) {
             return;
         }
-        ArrayList<WriteRequest> batch = new ArrayList<>(pending.values());
+        ArrayList<WriteRequest> batch = new ArrayList<>(pending.size());
+        pending.values().forEach(p -> batch.add(p.request()));
         pending.clear();
+        pendingBytes = 0;
         batches.write("PutResults", batch);
     }
 

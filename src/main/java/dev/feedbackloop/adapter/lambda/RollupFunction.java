@@ -1,7 +1,7 @@
 package dev.feedbackloop.adapter.lambda;
 
 import dev.feedbackloop.adapter.LoopWiring;
-import dev.feedbackloop.rollup.DailyRollup;
+import dev.feedbackloop.nightly.NightlyRollup;
 import dev.feedbackloop.store.DailyMetrics;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Singleton;
@@ -12,17 +12,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The {@code rollup} Lambda: on its EventBridge schedule, {@link DailyRollup} of the UTC day before the event's time
- * (so a replayed event rolls up the same day).
+ * The {@code rollup} Lambda: on its EventBridge schedule, the {@link NightlyRollup} of the UTC day before the event's
+ * time (so a replayed event rolls up the same day): each project's recommendations refreshed from the day's
+ * scenarios and implemented fixes judged, then the day's counts and figures stored.
  */
 @Singleton
 public class RollupFunction {
 
-    private final DailyRollup rollup;
+    private final NightlyRollup rollup;
     private final Clock clock;
 
     public RollupFunction(LoopWiring wiring, Clock clock) {
-        this.rollup = wiring.dailyRollup();
+        this.rollup = wiring.nightlyRollup();
         this.clock = clock;
     }
 
@@ -30,7 +31,7 @@ public class RollupFunction {
     public RollupResult rollup(ScheduledEvent event) {
         Instant firedAt = event == null || event.time == null ? clock.instant() : Instant.parse(event.time);
         LocalDate day = LocalDate.ofInstant(firedAt, ZoneOffset.UTC).minusDays(1);
-        List<DailyMetrics> stored = rollup.rollUp(day);
+        List<DailyMetrics> stored = rollup.run(day);
         DailyMetrics total = stored.get(stored.size() - 1);
         RollupResult result = new RollupResult();
         result.day = day.toString();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.adapter.dynamodb.BatchWrites;
 import dev.feedbackloop.adapter.lambda.ClassifyFunction;
 import dev.feedbackloop.adapter.lambda.ClassifyResult;
 import dev.feedbackloop.adapter.lambda.IngestFunction;
@@ -42,7 +43,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -76,12 +80,13 @@ public final class LocalLoop implements AutoCloseable {
     private final RecommendationLoop fixes;
     private final StoredHistory fixHistory;
 
-    private LocalLoop(LocalEngines engines, Clock clock, LlmWiring llm, TestSources sources) {
+    private LocalLoop(LocalEngines engines, Clock clock, LlmWiring llm, TestSources sources,
+                      List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites) {
         this.engines = engines;
         this.clock = clock;
         this.secret = randomSecret();
         ProjectSecrets anyProject = project -> Optional.of(secret.clone());
-        this.wiring = LocalWiring.on(engines, anyProject, clock);
+        this.wiring = LocalWiring.on(engines, anyProject, clock, dynamoDbInterceptors, batchWrites);
         this.sqs = engines.sqs();
         this.ingest = new IngestFunction(wiring.loop(), clock);
         this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET);
@@ -107,9 +112,19 @@ public final class LocalLoop implements AutoCloseable {
      * The model wiring stays the caller's to close.
      */
     public static LocalLoop start(Optional<Path> dataDirectory, Clock clock, LlmWiring llm, TestSources sources) {
+        return start(dataDirectory, clock, llm, sources, List.of(), BatchWrites.TRANSACTIONS);
+    }
+
+    /**
+     * Starts the engines and the loop, with interceptors on the loop's DynamoDB client (to count or time its
+     * requests) and a choice of how results are written in bulk (transactions, unless measuring the difference), as
+     * the manifest load benchmark does.
+     */
+    public static LocalLoop start(Optional<Path> dataDirectory, Clock clock, LlmWiring llm, TestSources sources,
+                                  List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites) {
         LocalEngines engines = Quietly.start(() -> LocalEngines.start(dataDirectory));
         try {
-            return new LocalLoop(engines, clock, llm, sources);
+            return new LocalLoop(engines, clock, llm, sources, dynamoDbInterceptors, batchWrites);
         } catch (RuntimeException e) {
             engines.close();
             throw e;
@@ -126,12 +141,63 @@ public final class LocalLoop implements AutoCloseable {
         }
     }
 
+    /** A report to deliver, with its run metadata under parameter names ({@code project}, {@code run}, ...). */
+    public record Shipment(Path report, Map<String, String> metadata) {
+
+        public Shipment {
+            Objects.requireNonNull(report, "report");
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /**
+     * What delivering several reports did: each report's ingest and classify (in order), then the regeneration
+     * requests they queued, taken once at the end.
+     */
+    public record Load(List<Delivery> deliveries, int regenerationsTaken, int regenerationsRefused) {
+
+        public Load {
+            deliveries = List.copyOf(deliveries);
+        }
+    }
+
     /**
      * Sends one report through the loop: ingest, classify, regenerate intake.
      *
      * @param metadata run metadata under parameter names ({@code project}, {@code run}, {@code commit}, ...)
      */
     public Delivery deliver(Path report, Map<String, String> metadata) {
+        Delivery delivery = ingestAndClassify(report, metadata);
+        if (!delivery.accepted()) {
+            return delivery;
+        }
+        int[] intake = drainRegenerationQueue();
+        return new Delivery(report, delivery.ingestStatus(), delivery.ingestAnswer(), delivery.classified(),
+                intake[0], intake[1]);
+    }
+
+    /**
+     * Sends reports through the loop in order, each through ingest and classify as {@link #deliver} does, and hands
+     * the regeneration requests they queued to {@code regenerate} once, after the last: a history of a hundred runs
+     * takes its queue in one pass instead of a hundred. What is stored is what delivering them one by one stores:
+     * regeneration requests are claimed and deduplicated when classify queues them, and intake is idempotent.
+     *
+     * @param delivered told of each report as soon as it is classified (its delivery's regeneration counts are 0;
+     *                  the load's are the totals)
+     */
+    public Load deliverAll(List<Shipment> shipments, Consumer<Delivery> delivered) {
+        List<Delivery> deliveries = new ArrayList<>(shipments.size());
+        for (Shipment shipment : shipments) {
+            Delivery delivery = ingestAndClassify(shipment.report(), shipment.metadata());
+            deliveries.add(delivery);
+            delivered.accept(delivery);
+        }
+        int[] intake = drainRegenerationQueue();
+        return new Load(deliveries, intake[0], intake[1]);
+    }
+
+    /** Ingest and classify; the regeneration requests classify queued stay on the queue. */
+    private Delivery ingestAndClassify(Path report, Map<String, String> metadata) {
         Path gzipped = null;
         try {
             gzipped = Files.createTempFile("feedback-report", ".gz");
@@ -147,8 +213,7 @@ public final class LocalLoop implements AutoCloseable {
             ClassifyResult result = classify.classify(notification(answer.path("reportKey").asText()));
             fixes.observeRun(fixHistory, new RunKey(answer.path("project").asText(), answer.path("runId").asText(),
                     answer.path("attempt").asInt()), file -> sources.find(file).map(TestSource::sha256));
-            int[] intake = drainRegenerationQueue();
-            return new Delivery(report, response.getStatusCode(), answer, result.reports, intake[0], intake[1]);
+            return new Delivery(report, response.getStatusCode(), answer, result.reports, 0, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(report + ": cannot read or compress: " + e.getMessage(), e);
         } finally {
@@ -204,6 +269,11 @@ public final class LocalLoop implements AutoCloseable {
     /** The stores and services, for reading what the loop stored. */
     public LoopWiring wiring() {
         return wiring.loop();
+    }
+
+    /** The engines under the loop, for tests that read the table and bucket directly. */
+    LocalEngines engines() {
+        return engines;
     }
 
     /** How long the embedded engines took to start, for the curious. */

@@ -3,6 +3,7 @@ package dev.feedbackloop.adapter.local;
 import dev.feedbackloop.adapter.dynamodb.DynamoHealthStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoProjectRulesStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
+import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
@@ -10,6 +11,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.store.HealthStore;
+import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.store.MetricsStore;
 import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RecommendationStore;
@@ -38,6 +40,7 @@ public final class LocalStore implements AutoCloseable {
     private final HealthStore health;
     private final ProjectRulesStore projectRules;
     private final MetricsStore metrics;
+    private final FiguresStore figures;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
         this.directory = directory;
@@ -51,6 +54,7 @@ public final class LocalStore implements AutoCloseable {
         this.health = new DynamoHealthStore(client, settings);
         this.projectRules = new DynamoProjectRulesStore(client, settings);
         this.metrics = new DynamoMetricsStore(client, settings);
+        this.figures = new DynamoFiguresStore(client, settings);
     }
 
     /**
@@ -115,6 +119,11 @@ public final class LocalStore implements AutoCloseable {
 
     public ProjectRulesStore projectRules() {
         return projectRules;
+    }
+
+    /** The nightly figures and the rolling series they are computed from. */
+    public FiguresStore figures() {
+        return figures;
     }
 
     public MetricsStore metrics() {

@@ -1,12 +1,14 @@
 package dev.feedbackloop.adapter.local;
 
 import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.adapter.dynamodb.BatchWrites;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -15,7 +17,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The loop's {@link LoopWiring} on the embedded engines, what the command line and local runs use without AWS: the
  * same wiring the functions get on AWS, on clients of its own that {@link #close()} closes. The engines stay the
- * caller's. Kept out of {@link LoopWiring} so that production wiring never reaches the local engines.
+ * caller's. Kept out of {@link LoopWiring} so that production wiring never reaches the local engines. Results are
+ * written in transactions ({@link BatchWrites#TRANSACTIONS}): DynamoDB Local commits each item of a batch to disk on
+ * its own, and those commits were most of the time a history load took.
  */
 public final class LocalWiring implements AutoCloseable {
 
@@ -36,14 +40,24 @@ public final class LocalWiring implements AutoCloseable {
      * @param secrets project secrets, e.g. {@link ProjectSecrets#inline(Map)}
      */
     public static LocalWiring on(LocalEngines engines, ProjectSecrets secrets, Clock clock) {
-        DynamoDbClient dynamoDb = engines.dynamoDb(List.of());
+        return on(engines, secrets, clock, List.of(), BatchWrites.TRANSACTIONS);
+    }
+
+    /**
+     * Wires the loop on {@code engines}, with interceptors on its DynamoDB client (counting, timing) and a choice of
+     * how results are written in bulk.
+     */
+    public static LocalWiring on(LocalEngines engines, ProjectSecrets secrets, Clock clock,
+                                 List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites) {
+        DynamoDbClient dynamoDb = engines.dynamoDb(dynamoDbInterceptors);
         S3Client s3 = engines.s3();
         S3Presigner presigner = engines.s3Presigner();
         SqsClient sqs = engines.sqs();
         LoopWiring loop = new LoopWiring(dynamoDb, s3, presigner, sqs, secrets,
                 new LoopWiring.Settings(LocalEngines.TABLE, LocalEngines.BUCKET, REPORTS_PREFIX, engines.queueUrl(),
                         DynamoSettings.DEFAULT_RAW_TTL,
-                        IngestSettings.withMaxBody(IngestSettings.DEFAULT_MAX_BODY_BYTES)), clock);
+                        IngestSettings.withMaxBody(IngestSettings.DEFAULT_MAX_BODY_BYTES), batchWrites),
+                clock);
         return new LocalWiring(loop, List.of(sqs, presigner, s3, dynamoDb));
     }
 

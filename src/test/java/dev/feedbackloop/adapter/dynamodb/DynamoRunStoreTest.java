@@ -122,6 +122,45 @@ class DynamoRunStoreTest {
     }
 
     @Test
+    void results_inTransactions_areWrittenInRequestsOf100_andReadAsFromBatches() {
+        DynamoRunStore transactional = new DynamoRunStore(fixture.client, new DynamoSettings(fixture.table,
+                StoreFixture.RAW_TTL, StoreFixture.FAST, BatchWrites.TRANSACTIONS), fixture.clock);
+        StoredRun batched = store.putRun(run("tx-100", "batched", T0), T0);
+        StoredRun transacted = transactional.putRun(run("tx-100", "transacted", T0), T0);
+        List<ResultRecord> results = new ArrayList<>();
+        for (int i = 0; i < 201; i++) {
+            results.add(i % 7 == 0 ? failed("tx-100", "t" + i, fingerprint(i % 3), "boom " + i)
+                    : passed("tx-100", "t" + i));
+        }
+        store.putResults(batched, results);
+        fixture.counter.reset();
+
+        transactional.putResults(transacted, results);
+
+        assertThat(fixture.counter.calls()).containsExactly(Map.entry("TransactWriteItems", 3L));
+        assertThat(all(transacted.key())).containsExactlyInAnyOrderElementsOf(all(batched.key()))
+                .containsExactlyInAnyOrderElementsOf(results);
+    }
+
+    @Test
+    void results_inTransactions_stayUnderTheRequestSizeLimit() {
+        DynamoRunStore transactional = new DynamoRunStore(fixture.client, new DynamoSettings(fixture.table,
+                StoreFixture.RAW_TTL, StoreFixture.FAST, BatchWrites.TRANSACTIONS), fixture.clock);
+        StoredRun run = transactional.putRun(run("tx-size", "r1", T0), T0);
+        List<ResultRecord> results = new ArrayList<>();
+        for (int i = 0; i < 80; i++) { // about 58 KB each once trimmed: 4.6 MB in all, too much for one transaction
+            results.add(failed("tx-size", "t" + i, fingerprint(1), ("line " + i + " of a long failure\n")
+                    .repeat(2_200)));
+        }
+        fixture.counter.reset();
+
+        transactional.putResults(run, results);
+
+        assertThat(fixture.counter.calls()).containsExactly(Map.entry("TransactWriteItems", 2L));
+        assertThat(all(run.key())).hasSize(80);
+    }
+
+    @Test
     void result_roundTripsWithItsAttemptsAndClassification() {
         StoredRun run = store.putRun(run("trip", "r1", T0), T0);
         ResultRecord failing = failed("trip", "declines card", fingerprint(3), "expected 200, got 500");

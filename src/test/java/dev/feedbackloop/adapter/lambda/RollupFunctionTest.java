@@ -45,6 +45,10 @@ class RollupFunctionTest {
         assertThat(metrics.failed()).isEqualTo(3);
         assertThat(metrics.failuresByCategory()).containsEntry(Category.SELECTOR_ISSUE, 2L);
         assertThat(metrics.newScenarios()).isEqualTo(2);
+        assertThat(wiring.figures().find("rollup-demo", day)).get().satisfies(f -> {
+            assertThat(f.metrics().totalFailures()).isEqualTo(3);
+            assertThat(f.metrics().topFailureCategories().get(0).category()).isEqualTo(Category.SELECTOR_ISSUE);
+        });
         assertThat(wiring.metrics().range(DailyMetrics.ALL_PROJECTS, day, day)).singleElement()
                 .satisfies(all -> assertThat(all.runs()).isGreaterThanOrEqualTo(1));
     }

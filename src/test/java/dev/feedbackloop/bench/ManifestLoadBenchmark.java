@@ -1,0 +1,97 @@
+package dev.feedbackloop.bench;
+
+import dev.feedbackloop.adapter.dynamodb.BatchWrites;
+import dev.feedbackloop.adapter.llm.ApiKeySource;
+import dev.feedbackloop.adapter.llm.LlmSettings;
+import dev.feedbackloop.adapter.llm.LlmWiring;
+import dev.feedbackloop.adapter.local.LocalLoop;
+import dev.feedbackloop.cli.HistoryManifest;
+import dev.feedbackloop.regenerate.TestSources;
+import dev.feedbackloop.store.SpendLedger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How long {@code feedback ingest --manifest} takes to load a history into a persistent store, and what it asked of
+ * DynamoDB: calls, seconds waited and items written, by operation. It loads the manifest as the command does
+ * ({@link HistoryManifest#read}, then {@link LocalLoop#deliverAll}) into a fresh data directory; {@code --per-report}
+ * delivers the reports one by one instead (regeneration queue drained after each, as plain {@code ingest} does), and
+ * {@code --batch-writes ITEM_BATCHES} writes results with BatchWriteItem as on AWS, to measure what each change is
+ * worth. Run:
+ *
+ * <pre>
+ *   ./bench.sh history.HistorySimulator --out /tmp/sim --runs 100 --tests 150
+ *   ./bench.sh ManifestLoadBenchmark --manifest /tmp/sim/manifest.jsonl [--per-report] [--batch-writes ITEM_BATCHES]
+ * </pre>
+ *
+ * The figures depend on the disk (DynamoDB Local commits each write request to SQLite) and on the machine's load:
+ * note {@code uptime} beside them.
+ */
+public final class ManifestLoadBenchmark {
+
+    private ManifestLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path manifest = null;
+        String project = "shop";
+        boolean perReport = false;
+        BatchWrites batchWrites = BatchWrites.TRANSACTIONS;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--manifest" -> manifest = Path.of(args[++i]);
+                case "--project" -> project = args[++i];
+                case "--per-report" -> perReport = true;
+                case "--batch-writes" -> batchWrites = BatchWrites.valueOf(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--manifest FILE"
+                        + " [--project P] [--per-report] [--batch-writes TRANSACTIONS|ITEM_BATCHES])");
+            }
+        }
+        if (manifest == null) {
+            throw new IllegalArgumentException("--manifest FILE.jsonl is required (make one with"
+                    + " ./bench.sh history.HistorySimulator --out DIR)");
+        }
+        Clock clock = Clock.systemUTC();
+        List<HistoryManifest.Entry> entries;
+        try {
+            entries = HistoryManifest.read(manifest, Map.of("project", project), clock.instant());
+        } catch (HistoryManifest.Invalid e) {
+            throw new IllegalArgumentException(manifest + ": " + e.problems(), e);
+        }
+        Path data = Files.createTempDirectory("manifest-load-bench");
+        DynamoTraffic traffic = new DynamoTraffic();
+        LlmWiring llm = LlmWiring.create(LlmSettings.none(), new LlmWiring.Collaborators(ApiKeySource.none(),
+                SpendLedger.inMemory(), Optional.empty(), Optional.empty(), clock));
+        long started = System.nanoTime();
+        try (LocalLoop loop = LocalLoop.start(Optional.of(data), clock, llm, TestSources.NONE, List.of(traffic),
+                batchWrites)) {
+            long loading = System.nanoTime();
+            int taken = 0;
+            if (perReport) {
+                for (HistoryManifest.Entry entry : entries) {
+                    taken += loop.deliver(entry.file(), entry.metadata()).regenerationsTaken();
+                }
+            } else {
+                taken = loop.deliverAll(entries.stream().map(e -> new LocalLoop.Shipment(e.file(), e.metadata()))
+                        .toList(), delivery -> { }).regenerationsTaken();
+            }
+            double seconds = (System.nanoTime() - loading) / 1e9;
+            System.out.printf(Locale.ROOT, "%s: %d reports %s, results in %s%n", manifest, entries.size(),
+                    perReport ? "one by one (drain after each)" : "in one pass (deliverAll, one drain)", batchWrites);
+            System.out.printf(Locale.ROOT, "engines started in %.1f s; loaded in %.1f s (%.2f s a report);"
+                            + " %d regeneration requests taken%n", (loading - started) / 1e9, seconds,
+                    seconds / entries.size(), taken);
+            System.out.printf(Locale.ROOT, "DynamoDB: %d calls, %.1f s waited, %d items written (%.0f a report)%n",
+                    traffic.calls(), traffic.seconds(), traffic.itemsWritten(),
+                    traffic.itemsWritten() / (double) entries.size());
+            System.out.print(traffic.table());
+        }
+        System.exit(0); // the in-process engines keep non-daemon threads alive
+    }
+}
