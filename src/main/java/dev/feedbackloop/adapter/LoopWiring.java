@@ -147,8 +147,8 @@ public final class LoopWiring {
         regenerationIntake = new RegenerationIntake(recommendations, clock);
         figures = new DynamoFiguresStore(dynamoDb, table);
         DailyRollup dailyRollup = new DailyRollup(runs, scenarios, health, metrics, figures,
-                new BookRecords(book, scenarios), HealthSettings.defaults(), clock);
-        nightlyRollup = new NightlyRollup(dailyRollup, new RecommendationLoop(book, new Recommender(),
+                new BookRecords(recommendationBook, scenarios), HealthSettings.defaults(), clock);
+        nightlyRollup = new NightlyRollup(dailyRollup, new RecommendationLoop(recommendationBook, new Recommender(),
                 FixWatch.defaults()), new StoredHistory(runs, scenarios, NIGHTLY_RUN_LIMIT), runs, scenarios,
                 recommendations, clock);
     }
@@ -214,7 +214,7 @@ public final class LoopWiring {
         return recommendations;
     }
 
-    /** The recommendations people triage (the recommend stage's book), as the read API lists them. */
+    /** Recommendations with their lifecycle and tracked tests (the recommend stage's book), as the read API lists them. */
     public RecommendationBook recommendationBook() {
         return recommendationBook;
     }

@@ -111,6 +111,7 @@ public final class IssuesCommand {
             var history = RecommendationOptions.history(local);
             loop.refresh(store.project, history.scenarios(store.project, RecommendationOptions.SCENARIO_LIMIT),
                     RecommendationOptions.drafts(local, store.project), now);
+            loop.catchUp(store.project, history);
             loop.watch(store.project, history::outcomes, now);
             return new ActionableScenarios(loop, local.scenarios(), local.runs(), local.health(),
                     new IssueReport(Redactor.standard())).of(store.project, limit);

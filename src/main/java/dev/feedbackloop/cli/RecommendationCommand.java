@@ -65,6 +65,10 @@ public final class RecommendationCommand {
                 out.println();
                 lines(out, r.fix().filter(f -> !f.diff().isBlank()).map(f -> Redactor.standard().redact(f.diff()))
                         .orElse("(no diff: the advice is the playbook's; no fix was drafted)"));
+                out.println();
+                out.println("## Tests");
+                out.println();
+                lines(out, testsSection(r));
                 r.history().forEach(c -> out.println("history: " + c.from().wireName() + " -> " + c.to().wireName()
                         + " by " + TerminalText.escape(c.by()) + " at " + c.at()
                         + (c.reason().isBlank() ? "" : ": " + TerminalText.escape(c.reason()))));
@@ -72,6 +76,24 @@ public final class RecommendationCommand {
             }
             return 0;
         }
+    }
+
+    /** The reproduction, validation and regression tests, one line each, with what later runs said of them. */
+    static String testsSection(dev.feedbackloop.recommend.Recommendation r) {
+        var tests = r.ledger().opened(r).tests();
+        if (tests.isEmpty()) {
+            return "(no tests named)";
+        }
+        StringBuilder text = new StringBuilder();
+        for (var t : tests) {
+            text.append(String.format(java.util.Locale.ROOT, "%-12s %s  %d/%d runs passed, last %s%s%s%n",
+                    t.role().wireName(), t.test().value(), t.successes(), t.runs(),
+                    t.last().map(l -> (l.passed() ? "passed" : "failed") + " in run " + l.run() + " at " + l.at()
+                            + l.commit().map(c -> " (" + c + ")").orElse("")).orElse("none"),
+                    t.sourceHash().map(h -> ", source " + h.substring(0, 12)).orElse(""),
+                    t.commit().map(c -> ", commit " + c).orElse("")));
+        }
+        return text.toString();
     }
 
     /** Text a terminal shows line by line, each line escaped (stored text may hold control characters). */

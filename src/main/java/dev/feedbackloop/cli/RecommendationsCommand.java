@@ -76,6 +76,7 @@ public final class RecommendationsCommand implements Callable<Integer> {
             RecommendationLoop.Refreshed refreshed = loop.refresh(store.project,
                     history.scenarios(store.project, RecommendationOptions.SCENARIO_LIMIT),
                     RecommendationOptions.drafts(local, store.project), now);
+            loop.catchUp(store.project, history);
             List<Recommendation> judged = loop.watch(store.project, history::outcomes, now);
             List<Recommendation> listed = loop.list(store.project, statuses, limit);
             PrintWriter out = spec.commandLine().getOut();

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * @param history           every status change, oldest first
  * @param implementedCommit the commit that implemented it, when known
  * @param effectiveness     its measured effect, once watched long enough
+ * @param ledger            its reproduction, validation and regression tests with what later runs said of them
  * @param createdAt         when it was first made
  * @param version           optimistic-lock version: 1 when made, one more per change
  */
@@ -40,7 +41,7 @@ public record Recommendation(String id, String project, RecommendationKind kind,
                              Estimate impact, Advice advice, Optional<ProposedFix> fix, List<TestId> tests,
                              RecommendationStatus status, List<StatusChange> history,
                              Optional<String> implementedCommit, Optional<Effectiveness> effectiveness,
-                             Instant createdAt, long version) {
+                             TestLedger ledger, Instant createdAt, long version) {
 
     public static final int MAX_TESTS = 100;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
@@ -78,6 +79,7 @@ public record Recommendation(String id, String project, RecommendationKind kind,
             }
         });
         Objects.requireNonNull(effectiveness, "effectiveness");
+        Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(createdAt, "createdAt");
         if (version < 1) {
             throw new IllegalArgumentException("recommendation " + id + " version must be >= 1, was " + version);
@@ -92,14 +94,14 @@ public record Recommendation(String id, String project, RecommendationKind kind,
         List<StatusChange> changes = new ArrayList<>(history);
         changes.add(new StatusChange(status, target, by, at, reason));
         return new Recommendation(id, project, kind, scenario, category, evidence, priority, effort, impact, advice,
-                fix, tests, target, changes, implementedCommit, effectiveness, createdAt, version + 1);
+                fix, tests, target, changes, implementedCommit, effectiveness, ledger, createdAt, version + 1);
     }
 
     /** Marks it implemented (only from accepted), by the given commit when known. */
     public Recommendation implemented(String by, Instant at, Optional<String> commit, String reason) {
         Recommendation moved = move(RecommendationStatus.IMPLEMENTED, by, at, reason);
         return new Recommendation(id, project, kind, scenario, category, evidence, priority, effort, impact, advice,
-                fix, tests, moved.status, moved.history, commit, Optional.empty(), createdAt, moved.version);
+                fix, tests, moved.status, moved.history, commit, Optional.empty(), ledger, createdAt, moved.version);
     }
 
     /** Records the measured effect and moves to verified or ineffective. */
@@ -109,8 +111,8 @@ public record Recommendation(String id, String project, RecommendationKind kind,
         }
         Recommendation moved = move(verdict, StatusChange.LOOP, at, reason);
         return new Recommendation(id, project, kind, scenario, category, evidence, priority, effort, impact, advice,
-                fix, tests, moved.status, moved.history, implementedCommit, Optional.of(measured), createdAt,
-                moved.version);
+                fix, tests, moved.status, moved.history, implementedCommit, Optional.of(measured), ledger,
+                createdAt, moved.version);
     }
 
     /** A draft fix arrived for this recommendation (from pending), or replaced an earlier draft. */
@@ -120,7 +122,13 @@ public record Recommendation(String id, String project, RecommendationKind kind,
                 + proposed.author());
         return new Recommendation(id, project, kind, scenario, category, evidence, priority, effort, impact,
                 newAdvice, Optional.of(proposed), tests, moved.status, moved.history, implementedCommit,
-                effectiveness, createdAt, moved.version + (moved == this ? 1 : 0));
+                effectiveness, ledger, createdAt, moved.version + (moved == this ? 1 : 0));
+    }
+
+    /** The same recommendation with its tests' results brought up to date (one more version). */
+    public Recommendation withLedger(TestLedger updated) {
+        return new Recommendation(id, project, kind, scenario, category, evidence, priority, effort, impact, advice,
+                fix, tests, status, history, implementedCommit, effectiveness, updated, createdAt, version + 1);
     }
 
     /** When it was last marked implemented. */

@@ -26,7 +26,10 @@ public final class RecommendationJson {
     private RecommendationJson() {
     }
 
-    /** The one-line summary: id, fingerprint, kind, status, priority, effort, impact, testIds, effectiveness. */
+    /**
+     * The one-line summary: id, fingerprint, kind, status, priority, effort, impact, testIds, effectiveness, and
+     * {@code tests} (the reproduction, validation and regression tests with their counted results).
+     */
     public static ObjectNode summary(Recommendation r) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", r.id());
@@ -46,6 +49,7 @@ public final class RecommendationJson {
             node.putNull("effectiveness");
         }
         r.implementedCommit().ifPresent(c -> node.put("commit", c));
+        tracked(node.putArray("tests"), r.ledger());
         node.put("hasDiff", r.fix().filter(f -> !f.diff().isBlank()).isPresent());
         return node;
     }
@@ -81,6 +85,8 @@ public final class RecommendationJson {
         }
         r.effectiveness().ifPresent(e -> node.putObject("measured").put("runsCompared", e.runsCompared())
                 .put("failureRateBefore", e.failureRateBefore()).put("failureRateAfter", e.failureRateAfter()));
+        r.ledger().countedThrough().ifPresent(m -> node.putObject("countedThrough").put("at", m.at().toString())
+                .put("run", m.run()));
         node.put("createdAt", r.createdAt().toString());
         node.put("version", r.version());
         return node.toString();
@@ -121,7 +127,40 @@ public final class RecommendationJson {
                         text(n, "implementationNotes")),
                 fix, list(n, "testIds").stream().map(TestId::new).toList(),
                 RecommendationStatus.parse(text(n, "status")), history, optional(n, "commit"), measured,
-                Instant.parse(text(n, "createdAt")), n.path("version").asLong());
+                ledger(n), Instant.parse(text(n, "createdAt")), n.path("version").asLong());
+    }
+
+    private static void tracked(ArrayNode array, TestLedger ledger) {
+        for (TrackedTest t : ledger.tests()) {
+            ObjectNode node = array.addObject();
+            node.put("role", t.role().wireName());
+            node.put("testId", t.test().value());
+            node.put("sourceHash", t.sourceHash().orElse(null));
+            node.put("since", t.since().toString());
+            node.put("commit", t.commit().orElse(null));
+            node.put("runs", t.runs());
+            node.put("successes", t.successes());
+            node.put("lastResult", t.last().map(l -> l.passed() ? "passed" : "failed").orElse(null));
+            node.put("lastRun", t.last().map(TrackedTest.LastRun::run).orElse(null));
+            node.put("lastRunAt", t.last().map(l -> l.at().toString()).orElse(null));
+            node.put("lastCommit", t.last().flatMap(TrackedTest.LastRun::commit).orElse(null));
+        }
+    }
+
+    /** The stored ledger; a recommendation stored before ledgers existed has an empty one. */
+    private static TestLedger ledger(JsonNode n) {
+        List<TrackedTest> tests = new ArrayList<>();
+        for (JsonNode t : n.path("tests")) {
+            Optional<TrackedTest.LastRun> last = optional(t, "lastRun").map(run -> new TrackedTest.LastRun(run,
+                    Instant.parse(text(t, "lastRunAt")), optional(t, "lastCommit"),
+                    "passed".equals(text(t, "lastResult"))));
+            tests.add(new TrackedTest(TestRole.parse(text(t, "role")), new TestId(text(t, "testId")),
+                    optional(t, "sourceHash"), Instant.parse(text(t, "since")), optional(t, "commit"),
+                    t.path("runs").asInt(), t.path("successes").asInt(), last));
+        }
+        Optional<TestLedger.Mark> mark = Optional.ofNullable(n.get("countedThrough")).map(m -> new TestLedger.Mark(
+                Instant.parse(text(m, "at")), text(m, "run")));
+        return new TestLedger(tests, mark);
     }
 
     /** A triage decision's stored form. */

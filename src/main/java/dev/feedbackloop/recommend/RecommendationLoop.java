@@ -1,5 +1,6 @@
 package dev.feedbackloop.recommend;
 
+import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.StoreConflictException;
 import java.time.Instant;
@@ -70,8 +71,9 @@ public final class RecommendationLoop {
     /** A person says the fix is in (from accepted only). */
     public Recommendation implemented(String project, String id, Optional<String> commit, String by, Instant now) {
         Recommendation current = require(project, id);
-        Recommendation moved = current.implemented(by, now, commit, commit.map(c -> "implemented in " + c)
+        Recommendation marked = current.implemented(by, now, commit, commit.map(c -> "implemented in " + c)
                 .orElse("implemented"));
+        Recommendation moved = marked.withLedger(marked.ledger().opened(marked));
         book.update(moved, current.version());
         return moved;
     }
@@ -85,7 +87,8 @@ public final class RecommendationLoop {
     public List<Recommendation> watch(String project, Function<Recommendation, List<RunOutcome>> runs, Instant now) {
         List<Recommendation> judged = new ArrayList<>();
         for (Recommendation implemented : all(project, RecommendationStatus.IMPLEMENTED)) {
-            Optional<Recommendation> verdict = watch.judge(implemented, runs.apply(implemented), now);
+            Optional<Recommendation> verdict = watch.judge(implemented, runs.apply(implemented), now)
+                    .map(v -> v.withLedger(v.ledger().opened(v)));
             if (verdict.isPresent()) {
                 try {
                     book.update(verdict.get(), implemented.version());
@@ -96,6 +99,90 @@ public final class RecommendationLoop {
             }
         }
         return judged;
+    }
+
+    /** What observing one run did: recommendations whose tests it counted, and those it found implemented. */
+    public record Observed(int counted, List<Recommendation> implemented) {
+    }
+
+    /** Statuses whose tests are tracked: the ones still in play (not rejected or won't fix). */
+    static final List<RecommendationStatus> TRACKED = List.of(RecommendationStatus.DRAFT,
+            RecommendationStatus.ACCEPTED, RecommendationStatus.IMPLEMENTED, RecommendationStatus.VERIFIED,
+            RecommendationStatus.INEFFECTIVE);
+
+    /**
+     * Fills in the reproduction, validation and regression tests of every recommendation the runs have a result for
+     * (see {@link TestLedger}), and moves an accepted one to implemented when a run shows its test's source changed
+     * on the default branch ({@link ImplementationRule}). Runs are applied oldest first; each recommendation is
+     * written at most once. Idempotent: a run already counted changes nothing. A recommendation changed concurrently
+     * is left alone; the runs count for it when observed again.
+     *
+     * @param defaultBranch the branch a changed source must be seen on; empty: {@code main}, or {@code master} when
+     *                      the runs name master and not main
+     */
+    public Observed observe(String project, List<RunObservation> runs, Optional<String> defaultBranch) {
+        List<RunObservation> ordered = runs.stream().sorted(Comparator.comparing(RunObservation::at)
+                .thenComparing(RunObservation::run)).toList();
+        String branch = defaultBranch.orElseGet(() -> ImplementationRule.defaultBranch(ordered));
+        int counted = 0;
+        List<Recommendation> implemented = new ArrayList<>();
+        for (RecommendationStatus status : TRACKED) {
+            for (Recommendation read : all(project, status)) {
+                Recommendation current = read;
+                Optional<Recommendation> detected = Optional.empty();
+                for (RunObservation run : ordered) {
+                    if (current.tests().stream().noneMatch(t -> run.result(t).isPresent())) {
+                        continue;
+                    }
+                    TestLedger ledger = current.ledger().opened(current);
+                    Optional<Recommendation> moved = ImplementationRule.detect(current, ledger, run, branch);
+                    Recommendation next = moved.orElse(current);
+                    Optional<TestLedger> updated = ledger.opened(next).count(run);
+                    if (updated.isPresent()) {
+                        current = new Recommendation(next.id(), next.project(), next.kind(), next.scenario(),
+                                next.category(), next.evidence(), next.priority(), next.effort(), next.impact(),
+                                next.advice(), next.fix(), next.tests(), next.status(), next.history(),
+                                next.implementedCommit(), next.effectiveness(), updated.get(), next.createdAt(),
+                                read.version());
+                        detected = moved.isPresent() ? moved : detected;
+                    }
+                }
+                if (current != read) {
+                    try {
+                        book.update(current.withLedger(current.ledger()), read.version());
+                        counted++;
+                        detected.ifPresent(d -> implemented.add(d));
+                    } catch (StoreConflictException e) {
+                        // changed meanwhile: these runs count for it when they are observed again
+                    }
+                }
+            }
+        }
+        return new Observed(counted, implemented);
+    }
+
+    /**
+     * Observes one stored run as soon as it is stored (ingest), with its tests' source hashes where sources are at
+     * hand: the hook that detects implemented fixes.
+     */
+    public Observed observeRun(StoredHistory history, RunKey run, Function<String, Optional<String>> sourceHash) {
+        return history.observation(run, trackedTests(run.project()), sourceHash)
+                .map(o -> observe(run.project(), List.of(o), Optional.empty()))
+                .orElse(new Observed(0, List.of()));
+    }
+
+    /** Observes the newest stored runs of the tracked tests (a pass from the command line catches up on them). */
+    public Observed catchUp(String project, StoredHistory history) {
+        return observe(project, history.observations(project, trackedTests(project)), Optional.empty());
+    }
+
+    /** The tests of the recommendations whose tests are tracked, for reading their runs. */
+    public java.util.Set<dev.feedbackloop.model.TestId> trackedTests(String project) {
+        java.util.Set<dev.feedbackloop.model.TestId> tests = new java.util.LinkedHashSet<>();
+        for (RecommendationStatus status : TRACKED) {
+            all(project, status).forEach(r -> tests.addAll(r.tests()));
+        }
+        return tests;
     }
 
     /** What people decided for the project. */

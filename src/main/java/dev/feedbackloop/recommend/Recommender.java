@@ -80,7 +80,7 @@ public final class Recommender {
         return Optional.of(new Recommendation(id, scenario.key().project(), RecommendationKind.IMMEDIATE_FIX, key,
                 Optional.of(scenario.category()), new Evidence(List.of(fingerprint), evidenceFacts), priority,
                 effort, impact(scenario.testsAffected(), priority.score()), advice, usable.map(Draft::fix),
-                limit(facts.tests()), RecommendationStatus.DRAFT, List.of(), Optional.empty(), Optional.empty(), now, 1));
+                limit(facts.tests()), RecommendationStatus.DRAFT, List.of(), Optional.empty(), Optional.empty(), TestLedger.EMPTY, now, 1));
     }
 
     /** Strategic and architectural recommendations from patterns across a project's scenarios. */
@@ -194,7 +194,7 @@ public final class Recommender {
                 new Evidence(evidence, List.of(fact)), priority, effort,
                 new Estimate(Level.HIGH, "one change addresses " + Plural.of(group.size(), "scenario") + " and "
                         + Plural.of(tests, "test")), advice, Optional.empty(), limit(allTests),
-                RecommendationStatus.DRAFT, List.of(), Optional.empty(), Optional.empty(), now, 1);
+                RecommendationStatus.DRAFT, List.of(), Optional.empty(), Optional.empty(), TestLedger.EMPTY, now, 1);
     }
 
     private static Estimate impact(long testsAffected, int priority) {

@@ -2,6 +2,7 @@ package dev.feedbackloop.recommend;
 
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.model.TestStatus;
 import dev.feedbackloop.scenario.AffectedRun;
 import dev.feedbackloop.scenario.AffectedTest;
 import dev.feedbackloop.scenario.Scenario;
@@ -11,6 +12,8 @@ import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import dev.feedbackloop.store.StoredRun;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.function.Function;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +56,48 @@ public final class StoredHistory {
             cursor = page.next();
         } while (cursor.isPresent() && found.size() < limit);
         return found;
+    }
+
+    /**
+     * The newest {@code runLimit} runs of the project that have a result for one of {@code tests}, oldest first, as
+     * the ledger counts them: a skipped test did not run; passed means passed on every attempt (flaky is not a
+     * success). Stored runs carry no source hash: tests are matched by id alone here.
+     */
+    public List<RunObservation> observations(String project, Collection<TestId> tests) {
+        List<RunObservation> observed = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        int read = 0;
+        do {
+            Page<StoredRun> page = runs.listRuns(project, Math.min(PAGE, runLimit - read), cursor);
+            for (StoredRun run : page.items()) {
+                observation(run, tests, file -> Optional.empty()).ifPresent(observed::add);
+            }
+            read += page.items().size();
+            cursor = page.next();
+        } while (cursor.isPresent() && read < runLimit);
+        observed.sort(java.util.Comparator.comparing(RunObservation::at).thenComparing(RunObservation::run));
+        return observed;
+    }
+
+    /**
+     * One stored run as the ledger counts it, with each test's source hash as {@code sourceHash} gives it for the
+     * test's file (where sources are at hand, e.g. a checkout at ingest); empty when none of the tests ran in it.
+     */
+    public Optional<RunObservation> observation(RunKey key, Collection<TestId> tests,
+                                                Function<String, Optional<String>> sourceHash) {
+        return tests.isEmpty() ? Optional.empty()
+                : runs.findRun(key).flatMap(run -> observation(run, tests, sourceHash));
+    }
+
+    private Optional<RunObservation> observation(StoredRun run, Collection<TestId> tests,
+                                                 Function<String, Optional<String>> sourceHash) {
+        List<RunObservation.TestObservation> results = runs.resultsOf(run, tests).stream()
+                .filter(r -> r.result().status() != TestStatus.SKIPPED)
+                .map(r -> new RunObservation.TestObservation(r.testId(), r.result().status() == TestStatus.PASSED,
+                        r.result().test().file().flatMap(sourceHash))).toList();
+        RunKey key = run.run().key();
+        return results.isEmpty() ? Optional.empty() : Optional.of(new RunObservation(key.runId() + "#"
+                + key.attempt(), run.runTime(), run.run().commitSha(), run.run().branch(), results));
     }
 
     /** The runs of a recommendation's tests, newest {@code runLimit} runs of the project considered. */

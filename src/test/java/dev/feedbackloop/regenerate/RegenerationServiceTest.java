@@ -156,7 +156,7 @@ class RegenerationServiceTest {
     @Test
     void aFailingTestJudgedFlaky_getsNoModelCall_evenOnTheDefaultBranch() {
         dev.feedbackloop.model.TestId test = pending.request().tests().get(0);
-        var flaky = new dev.feedbackloop.health.TestHealth("shop-web", test, List.of(), 0, Map.of(),
+        var flaky = new dev.feedbackloop.health.TestHealth("shop-web", test, List.of(), 0, Map.of(), dev.feedbackloop.health.FlakyTally.NONE,
                 new dev.feedbackloop.health.Verdict(dev.feedbackloop.health.HealthState.FLAKY,
                         Optional.of(loop.clock.instant()), "passed on retry in 3 runs"), Optional.empty(),
                 Optional.empty());

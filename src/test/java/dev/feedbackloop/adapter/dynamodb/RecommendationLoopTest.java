@@ -12,8 +12,12 @@ import dev.feedbackloop.recommend.RecommendationKind;
 import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.recommend.RunObservation;
 import dev.feedbackloop.recommend.RunOutcome;
 import dev.feedbackloop.recommend.ScenarioFacts;
+import dev.feedbackloop.recommend.TestLedger;
+import dev.feedbackloop.recommend.TestRole;
+import dev.feedbackloop.recommend.TrackedTest;
 import dev.feedbackloop.recommend.TriageDecision;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.Scenario;
@@ -144,6 +148,47 @@ class RecommendationLoopTest {
                 .as("judged once").isEmpty();
         assertThat(loop.list(PROJECT, List.of(RecommendationStatus.values()), 100))
                 .extracting(r -> r.kind() == RecommendationKind.IMMEDIATE_FIX).containsOnly(true);
+    }
+
+    private static RunObservation observed(String run, Instant at, String branch, TestId test, boolean passed,
+                                           String hash) {
+        return new RunObservation(run + "#1", at, Optional.of("abc1234"), Optional.of(branch),
+                List.of(new RunObservation.TestObservation(test, passed, Optional.of(hash))));
+    }
+
+    @Test
+    void laterRunsFillInTheTestsAndAChangedSourceImplementsTheFixOnce() {
+        ScenarioFacts facts = facts("aaaa00000000000d", Category.SELECTOR_ISSUE, T0.plus(Duration.ofHours(8)));
+        Instant day1 = T0.plus(Duration.ofDays(1));
+        loop.refresh(PROJECT, List.of(facts), List.of(), day1);
+        Recommendation fix = only(RecommendationStatus.DRAFT, facts);
+        TestId test = facts.tests().get(0);
+        String failing = "a".repeat(64);
+        String fixed = "b".repeat(64);
+
+        RunObservation failed = observed("f1", day1.plusSeconds(10), "main", test, false, failing);
+        assertThat(loop.observe(PROJECT, List.of(failed), Optional.empty()).counted()).isEqualTo(1);
+        assertThat(loop.observe(PROJECT, List.of(failed), Optional.empty()).counted())
+                .as("a redelivered run counts once").isZero();
+        loop.decide(PROJECT, fix.id(), TriageDecision.ACCEPT, "", "ana", day1.plusSeconds(20));
+        RunObservation branch = observed("b1", day1.plusSeconds(30), "feature", test, true, fixed);
+        RunObservation merged = observed("m1", day1.plusSeconds(40), "main", test, true, fixed);
+        RecommendationLoop.Observed observed = loop.observe(PROJECT, List.of(merged, branch), Optional.empty());
+        assertThat(observed.implemented()).extracting(Recommendation::id).containsExactly(fix.id());
+        assertThat(loop.observe(PROJECT, List.of(merged), Optional.empty()).implemented()).isEmpty();
+
+        Recommendation stored = book.find(PROJECT, fix.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(RecommendationStatus.IMPLEMENTED);
+        assertThat(stored.implementedCommit()).contains("abc1234");
+        assertThat(stored.history().get(stored.history().size() - 1).by()).isEqualTo("feedback-loop");
+        TrackedTest reproduction = stored.ledger().find(TestRole.REPRODUCTION, test).orElseThrow();
+        assertThat(reproduction.runs()).as("the failing run; the feature branch run had the fixed source")
+                .isEqualTo(1);
+        TrackedTest validation = stored.ledger().find(TestRole.VALIDATION, test).orElseThrow();
+        assertThat(validation.runs()).isEqualTo(1);
+        assertThat(validation.successes()).isEqualTo(1);
+        assertThat(validation.sourceHash()).contains(fixed);
+        assertThat(stored.ledger().countedThrough()).contains(new TestLedger.Mark(merged.at(), "m1#1"));
     }
 
     @Test
