@@ -26,7 +26,7 @@ record ServedStore(ServeCommand serve, CompletableFuture<Integer> exit, String u
         implements AutoCloseable {
 
     private static final Pattern TOKEN = Pattern.compile("read token flr_\\S+\\s+dashboard \\S+\\n");
-    private static final Pattern SERVING = Pattern.compile("Serving the read API on (http://127\\.0\\.0\\.1:\\d+/)");
+    private static final Pattern SERVING = Pattern.compile("Serving [^\\n]+? on (http://127\\.0\\.0\\.1:\\d+/)");
 
     /**
      * @param environment where serve reads --secret-env variables
