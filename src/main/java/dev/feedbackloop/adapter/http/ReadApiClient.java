@@ -89,7 +89,7 @@ public final class ReadApiClient {
         String target = query.isEmpty() ? path : path + "?" + query;
         URI uri = base.resolve(target);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET()
-                .header("Accept", "application/json, text/plain");
+                .header("Accept", "application/json, text/plain, text/markdown");
         if (credentials instanceof Credentials.Token t) {
             request.header("Authorization", "Bearer " + t.token());
         } else if (credentials instanceof Credentials.Secret s) {
