@@ -23,7 +23,7 @@ import picocli.CommandLine;
  * {@code feedback upload --summary} end to end against {@code feedback serve}, which serves ingest and the read API
  * on one URL: the Markdown summary of the run just uploaded comes out on stdout (ingest's answer on stderr), with the
  * failing tests when something failed and in its short form when all passed; a summary that does not come within
- * the wait is said on stderr while the upload still succeeds.
+ * the wait is said on stderr while the upload still succeeds. {@code feedback summary --url} reads the same route.
  */
 class UploadSummaryTest {
 
@@ -74,10 +74,30 @@ class UploadSummaryTest {
             assertThat(unanswered[1]).isEmpty();
             assertThat(unanswered[2]).contains("\"runId\":\"r3\"", "feedback upload: no summary yet after ",
                     "(1 asks; last: 404 no route /elsewhere/api/v1/projects/shop/runs/r3/summary");
+
+            assertThat(summary(uri, secret, "--run", "r1")).isEqualTo(failing[1]);
+            assertThat(summary(uri, secret)).as("the latest run").startsWith("### ✅ Feedback Loop: run <code>r3</code>");
         } finally {
             serve.stop.countDown();
             server.join(TimeUnit.MINUTES.toMillis(1));
         }
+    }
+
+    /** {@code feedback summary --url}, signed with the project's secret: its stdout. */
+    private static String summary(URI uri, String secret, String... more) {
+        SummaryCommand command = new SummaryCommand();
+        command.environment = Map.of("FEEDBACK_SECRET", secret);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = new CommandLine(command);
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        line.setExecutionExceptionHandler(new FeedbackCli.UserErrors());
+        List<String> args = new ArrayList<>(List.of("--url", uri.toString(), "--project", "shop", "--secret-env",
+                "FEEDBACK_SECRET"));
+        args.addAll(List.of(more));
+        assertThat(line.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+        return out.toString();
     }
 
     private Path report(String name, String time, String cases) throws Exception {
