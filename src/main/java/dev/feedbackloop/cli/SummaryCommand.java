@@ -1,12 +1,17 @@
 package dev.feedbackloop.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.view.MarkdownSummary;
 import dev.feedbackloop.view.ProjectReads;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Prints a run's summary as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY or a pull-request"
                 + " comment): its counts, new failures, known failures, flaky tests and root causes; one line when"
-                + " all passed.", "Without --run, the project's latest run."})
+                + " all passed.", "Without --run, the project's latest run. With --url, as the read API renders it"
+                + " (GET .../runs/{id}/summary)."})
 public final class SummaryCommand implements Callable<Integer> {
 
     @Spec
@@ -39,8 +45,14 @@ public final class SummaryCommand implements Callable<Integer> {
             description = "Output format; markdown is the only one (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Mixin
+    ReadUrlOptions remote = new ReadUrlOptions();
+
+    /** Where --secret-env and --token-env are read; a test replaces it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!format.equals("markdown")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be markdown, was '" + format
                     + "'");
@@ -49,6 +61,13 @@ public final class SummaryCommand implements Callable<Integer> {
             new RunKey(store.project, runId == null ? "latest" : runId, attempt == null ? 1 : attempt);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+        if (client.isPresent()) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(remote(client.get()));
+            out.flush();
+            return 0;
         }
         try (LocalStore local = ScenariosCommand.open(store)) {
             ProjectReads reads = new ProjectReads(local.runs(), local.scenarios(), Optional.empty(), Optional.empty(),
@@ -66,5 +85,21 @@ public final class SummaryCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The summary the read API renders ({@code runs/{id}/summary}); without --run, of its latest run. */
+    private String remote(ReadApiClient client) throws IOException {
+        String run = runId;
+        Integer runAttempt = attempt;
+        if (run == null) {
+            JsonNode latest = new ObjectMapper().readTree(client.require("runs", "limit=1")).path("items").path(0);
+            if (!latest.path("runId").isTextual()) {
+                throw new IllegalArgumentException("project " + store.project + " has no runs at " + remote.url);
+            }
+            run = latest.path("runId").asText();
+            runAttempt = latest.path("attempt").asInt(1);
+        }
+        return client.require("runs/" + ReadApiClient.segment(run) + "/summary",
+                runAttempt == null ? "" : "attempt=" + runAttempt);
     }
 }

@@ -2,6 +2,7 @@ package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.ingest.RunMetadata;
 import dev.feedbackloop.ingest.SourceBundle;
 import dev.feedbackloop.redact.Redactor;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
  * request are sent straight to S3 through a pre-signed URL that {@code ingest} hands out for exactly that content.
  * Then the source files of the report's failing tests, found under {@code --source-root} ({@link FailingTestSources}),
  * are sent for the run ingest filed the report under ({@code POST /sources}), so that a model can propose a fix.
+ * With {@code --summary}, it then waits for that run's Markdown summary on the read API ({@link RunSummaryWait}) and
+ * prints it, so one CI step uploads and fills the step summary.
  */
 @Command(name = "upload", mixinStandardHelpOptions = true,
         description = {"Sign and send a test report to a deployed Feedback Loop ingest URL.",
@@ -84,6 +88,20 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--no-sources", description = "Send the report only, not its failing tests' source files.")
     boolean noSources;
 
+    @Option(names = "--summary", description = "After the upload is accepted, print the run's Markdown summary on"
+            + " stdout instead of ingest's JSON answer (which goes to stderr), e.g. >> \"$GITHUB_STEP_SUMMARY\": it"
+            + " waits for the run to be classified, at most --summary-wait.")
+    boolean summary;
+
+    @Option(names = "--read-url", paramLabel = "URL", description = "With --summary: the read API (the stack's"
+            + " ReadUrl; default: --url, as `feedback serve` serves both). Reads are signed with the same secret.")
+    URI readUrl;
+
+    @Option(names = "--summary-wait", defaultValue = "60s", paramLabel = "DURATION", description = "With --summary:"
+            + " the longest wait for the run to be classified, 0s..10m (default: ${DEFAULT-VALUE}); past it a line on"
+            + " stderr says so and the exit status stays 0.")
+    String summaryWait;
+
     @Parameters(arity = "1", paramLabel = "FILE", description = "The report file (any supported format).")
     Path file;
 
@@ -97,6 +115,7 @@ public final class UploadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RetryPolicy policy = policy(); // flags first: a typo fails before anything is read or sent
+        Duration wait = summaryWait();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] secret = signing.secret(environment);
@@ -117,7 +136,12 @@ public final class UploadCommand implements Callable<Integer> {
             if (!noSources && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
                 sendSources(client, metadata, accepted, err);
             }
-            out.println(answer.toString());
+            if (!summary) {
+                out.println(answer.toString());
+                return 0;
+            }
+            err.println("feedback upload: " + answer);
+            printSummary(secret, answer, wait, out, err);
             return 0;
         } finally {
             Files.deleteIfExists(gzipped);
@@ -143,6 +167,52 @@ public final class UploadCommand implements Callable<Integer> {
         run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(accepted.path("attempt").asInt(1)));
         JsonNode kept = client.sendSources(SourceBundle.write(collected.sources()), run);
         summary.put("sent", collected.sources().size()).put("created", kept.path("created").asInt());
+    }
+
+    /**
+     * Prints the run's summary once the read API has it (the run ingest filed the report under), or says on stderr
+     * why not; the upload succeeded either way.
+     */
+    private void printSummary(byte[] secret, JsonNode answer, Duration wait, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        if (!answer.path("runId").isTextual()) {
+            err.println("feedback upload: no summary: ingest's answer names no run");
+            return;
+        }
+        ReadApiClient reader = new ReadApiClient(readUrl != null ? readUrl : url, project,
+                new ReadApiClient.Credentials.Secret(secret), clock);
+        String route = "runs/" + ReadApiClient.segment(answer.path("runId").asText()) + "/summary";
+        String query = "attempt=" + answer.path("attempt").asInt(1);
+        RunSummaryWait.Outcome outcome = new RunSummaryWait(clock, sleeper).await(() -> reader.get(route, query), wait);
+        if (outcome instanceof RunSummaryWait.Outcome.Ready ready) {
+            out.print(ready.markdown());
+            out.flush();
+        } else {
+            err.println("feedback upload: " + RunSummaryWait.explain(outcome));
+        }
+    }
+
+    private Duration summaryWait() {
+        if (!summary && readUrl != null) {
+            throw new IllegalArgumentException("--read-url goes with --summary");
+        }
+        if (readUrl != null) {
+            try {
+                ReadApiClient.requireHttp(readUrl);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--read-url: " + e.getMessage());
+            }
+        }
+        Duration wait;
+        try {
+            wait = Durations.parse(summaryWait);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--summary-wait: " + e.getMessage());
+        }
+        if (wait.isNegative() || wait.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("--summary-wait must be within 0s..10m, was " + summaryWait);
+        }
+        return wait;
     }
 
     private RetryPolicy policy() {

@@ -2,6 +2,7 @@ package dev.feedbackloop.view;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.fingerprint.Fingerprint;
+import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
  * GET /api/v1/projects/{project}/scenarios/{fingerprint}      one scenario, its tests, runs and recommendations
  * GET /api/v1/projects/{project}/runs?limit=N&amp;cursor=C        runs, newest first
  * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed (new vs known failures)
+ * GET /api/v1/projects/{project}/runs/{runId}/summary?attempt=N  its summary in Markdown (text/markdown)
  * GET /api/v1/projects/{project}/tests?limit=N&amp;cursor=C       tests' health, by test id
  * GET /api/v1/projects/{project}/tests/{testId}/timeline      one test's health timeline, oldest first
  * GET /api/v1/projects/{project}/quarantine?format=F          the tests quarantined now (json, or text/plain in
@@ -123,6 +125,13 @@ public final class ReadApi {
             case "runs/1" -> json(ViewJson.page(reads.runs(project, limit(query, DEFAULT_LIMIT), cursor),
                     ViewJson::run));
             case "runs/2" -> run(project, rest.get(1), query);
+            case "runs/3" -> {
+                if (!rest.get(2).equals("summary")) {
+                    throw noRoute(project, rest);
+                }
+                yield new ReadResponse(200, ReadResponse.MARKDOWN, MarkdownSummary.render(changes(project,
+                        rest.get(1), query)));
+            }
             case "tests/1" -> {
                 Instant now = reads.now();
                 yield json(ViewJson.page(reads.tests(project, limit(query, DEFAULT_LIMIT), cursor),
@@ -169,11 +178,16 @@ public final class ReadApi {
     }
 
     private ReadResponse run(String project, String runId, Map<String, String> query) {
+        RunChanges changes = changes(project, runId, query);
+        return json(ViewJson.write(g -> ViewJson.changes(g, changes)));
+    }
+
+    /** The run and what it changed; 404 until the run is stored (after classification, on AWS). */
+    private RunChanges changes(String project, String runId, Map<String, String> query) {
         Optional<Integer> attempt = Optional.ofNullable(query.get("attempt")).map(a -> number("attempt", a));
         new RunKey(project, runId, attempt.orElse(1));
-        return reads.run(project, runId, attempt).map(c -> json(ViewJson.write(g -> ViewJson.changes(g, c))))
-                .orElseThrow(() -> ReadProblem.notFound("project " + project + " has no run " + runId
-                        + attempt.map(a -> " attempt " + a).orElse("")));
+        return reads.run(project, runId, attempt).orElseThrow(() -> ReadProblem.notFound("project " + project
+                + " has no run " + runId + attempt.map(a -> " attempt " + a).orElse("")));
     }
 
     private ReadResponse quarantine(String project, Map<String, String> query) {

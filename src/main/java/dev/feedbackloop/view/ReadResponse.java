@@ -15,6 +15,7 @@ public record ReadResponse(int status, String contentType, String body) {
     public static final String PROBLEM = "application/problem+json";
     public static final String HTML = "text/html; charset=utf-8";
     public static final String TEXT = "text/plain; charset=utf-8";
+    public static final String MARKDOWN = "text/markdown; charset=utf-8";
 
     /** What a server answers when the store failed under a read: a problem that says where to look, no stack. */
     public static ReadResponse internalError() {

@@ -383,6 +383,9 @@ class UploadCommandTest {
             timeout too long    | --timeout | 20m       | --timeout: timeout must be within 100 ms..10 min, was 20 min
             timeout not a time  | --timeout | soon      | --timeout: 'soon' is not a duration such as 30s, 500ms or 2m
             time not a time     | --time    | yesterday | Invalid value for option '--time': 'yesterday' is not an ISO-8601 instant
+            summary wait too long | --summary-wait | 11m | --summary-wait must be within 0s..10m, was 11m
+            summary wait not a time | --summary-wait | later | --summary-wait: 'later' is not a duration
+            read url without summary | --read-url | http://127.0.0.1:1/ | --read-url goes with --summary
             time in the future  | --time    | 2999-01-01T00:00:00Z | Invalid value for option '--time': time 2999-01-01T00:00:00Z is not a plausible run time
             """)
     void badFlags_areRefusedBeforeAnythingIsSent(String name, String flag, String value, String message)

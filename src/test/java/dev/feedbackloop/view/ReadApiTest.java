@@ -63,6 +63,20 @@ class ReadApiTest {
     }
 
     @Test
+    void aRunsSummaryIsItsMarkdown_andAnUnknownRunIsNotFoundUntilItIsStored() throws Exception {
+        ReadResponse summary = get("/api/v1/projects/web/runs/r2/summary", "attempt=1", "web");
+
+        assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+        assertThat(summary.contentType()).isEqualTo(ReadResponse.MARKDOWN);
+        assertThat(summary.body()).isEqualTo(MarkdownSummary.render(history.reads().run("web", "r2",
+                Optional.of(1)).orElseThrow())).contains("payment", "refund");
+        assertThat(problem(get("/api/v1/projects/web/runs/r9/summary", "", "web"), 404)).contains("has no run r9");
+        assertThat(problem(get("/api/v1/projects/web/runs/r2/summery", "", "web"), 404)).contains("runs/r2/summery");
+        assertThat(api.handle(new ReadRequest("GET", "/api/v1/projects/web/runs/r2/summary", "", Optional.empty()))
+                .status()).isEqualTo(401);
+    }
+
+    @Test
     void aReadWithoutATokenIsRefusedWithAProblem() throws Exception {
         ReadResponse response = api.handle(new ReadRequest("GET", "/api/v1/projects/web/scenarios", "",
                 Optional.empty()));

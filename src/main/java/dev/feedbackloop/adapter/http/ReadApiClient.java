@@ -89,7 +89,7 @@ public final class ReadApiClient {
         String target = query.isEmpty() ? path : path + "?" + query;
         URI uri = base.resolve(target);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET()
-                .header("Accept", "application/json, text/plain");
+                .header("Accept", "application/json, text/plain, text/markdown");
         if (credentials instanceof Credentials.Token t) {
             request.header("Authorization", "Bearer " + t.token());
         } else if (credentials instanceof Credentials.Secret s) {
@@ -123,7 +123,8 @@ public final class ReadApiClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String detail(ReadResponse response) {
+    /** What a problem answer says was wrong (its {@code detail}), or the start of a body that is not a problem. */
+    public static String detail(ReadResponse response) {
         try {
             JsonNode problem = JSON.readTree(response.body());
             return Optional.ofNullable(problem.get("detail")).map(JsonNode::asText)
@@ -134,7 +135,8 @@ public final class ReadApiClient {
         }
     }
 
-    private static URI requireHttp(URI base) {
+    /** {@code base} if it can be the read API's URL, so a command can refuse a bad flag before doing anything. */
+    public static URI requireHttp(URI base) {
         Objects.requireNonNull(base, "base");
         if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme()) || base.getHost() == null) {
             throw new IllegalArgumentException("the read API's URL must be http(s)://host[:port][/path], was " + base);
