@@ -9,7 +9,14 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.adapter.github.GitHubIssueTracker;
+import dev.feedbackloop.adapter.github.GitHubRepository;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.recommend.IssueReport;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.testing.FakeGitHub;
+import dev.feedbackloop.tracker.ActionableScenarios;
+import dev.feedbackloop.tracker.NightlyIssueSync;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.Recommendation;
@@ -167,6 +174,35 @@ class NightlyRollupTest {
                 .find(TestRole.REPRODUCTION, test).orElseThrow();
         assertThat(counted.runs()).isEqualTo(2);
         assertThat(counted.successes()).isEqualTo(1);
+    }
+
+    @Test
+    void theNightsIssueSyncOpensAnIssueOnce_andATrackerFailureIsReportedNotThrown() {
+        fixture.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
+        classify("r1", "2026-03-01T08:00:00", "#a");
+        fixture.clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+        nightly.run(PROJECT, DAY);
+        NightlyIssueSync issues = new NightlyIssueSync(new ActionableScenarios(loop, fixture.scenarios(),
+                fixture.runs(), fixture.health(), new IssueReport(Redactor.standard())));
+        String token = "ghp_nightly_test_token";
+        try (FakeGitHub github = new FakeGitHub("acme/web", token, fixture.clock);
+             GitHubIssueTracker tracker = new GitHubIssueTracker(GitHubRepository.parse("acme/web"), github.url(),
+                     () -> Optional.of(token), fixture.clock, fixture.clock::advance,
+                     GitHubIssueTracker.Settings.defaults())) {
+
+            NightlyIssueSync.Synced first = issues.sync(PROJECT, tracker);
+            NightlyIssueSync.Synced again = issues.sync(PROJECT, tracker);
+            github.failNext(401, java.util.Map.of(), "{\"message\":\"Bad credentials\"}");
+            NightlyIssueSync.Synced refused = issues.sync(PROJECT, tracker);
+
+            assertThat(first.failure()).isEmpty();
+            assertThat(github.issues()).hasSize(1);
+            assertThat(github.issues().get(0).path("state").asText()).isEqualTo("open");
+            assertThat(again.outcome().orElseThrow().actions()).as("the issue it made is known").isEmpty();
+            assertThat(github.issues()).hasSize(1);
+            assertThat(refused.outcome()).isEmpty();
+            assertThat(refused.failure()).hasValueSatisfying(m -> assertThat(m).contains("acme/web"));
+        }
     }
 
     /** Two runs with the scenario before the fix, then {@code after} ('x' it recurred), hourly. */
