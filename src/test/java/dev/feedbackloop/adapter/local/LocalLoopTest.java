@@ -2,7 +2,12 @@ package dev.feedbackloop.adapter.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.adapter.llm.ApiKeySource;
+import dev.feedbackloop.adapter.llm.LlmSettings;
+import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.regenerate.TestSources;
+import dev.feedbackloop.store.SpendLedger;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.recommend.RecommendationKind;
@@ -107,6 +112,35 @@ class LocalLoopTest {
         assertThat(reproduction.runs()).as("o2 counted at ingest, once; o1 came before the recommendation")
                 .isEqualTo(1);
         assertThat(reproduction.successes()).isZero();
+    }
+
+    /** Observing is after the run is stored: its failure is logged, and the classification stands. */
+    @Test
+    void aFailureToObserveARun_doesNotFailItsClassification() throws IOException {
+        Clock clock = Clock.systemUTC();
+        TestSources broken = file -> {
+            throw new IllegalStateException("sources unreadable");
+        };
+        try (LlmWiring llm = LlmWiring.create(LlmSettings.none(), new LlmWiring.Collaborators(ApiKeySource.none(),
+                SpendLedger.inMemory(), Optional.empty(), Optional.empty(), clock));
+             LocalLoop failing = LocalLoop.start(Optional.empty(), clock, llm, broken)) {
+            Path report = dir.resolve("sourced.xml");
+            Files.writeString(report, "<testsuite name=\"s\" tests=\"1\"><testcase classname=\"S\" name=\"t\""
+                    + " file=\"tests/s.spec.ts\"><failure message=\"expected: 1 but was: 2\"/></testcase>"
+                    + "</testsuite>\n");
+            String project = "sourced-web";
+            failing.deliver(report, Map.of("project", project, "run", "s1"));
+            RecommendationLoop fixes = new RecommendationLoop(failing.wiring().recommendationBook(),
+                    new Recommender(), FixWatch.defaults());
+            StoredHistory history = new StoredHistory(failing.wiring().runs(), failing.wiring().scenarios(), 10);
+            fixes.refresh(project, history.scenarios(project, 10), List.of(), Instant.now());
+            assertThat(fixes.trackedTests(project)).as("a tracked test, so its source is asked for").isNotEmpty();
+
+            LocalLoop.Delivery delivery = failing.deliver(report, Map.of("project", project, "run", "s2"));
+
+            assertThat(delivery.classified()).extracting(r -> r.status).containsExactly("CLASSIFIED");
+            assertThat(failing.wiring().runs().findRun(new RunKey(project, "s2", 1))).isPresent();
+        }
     }
 
     @Test
