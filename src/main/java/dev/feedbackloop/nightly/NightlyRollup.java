@@ -49,8 +49,12 @@ public final class NightlyRollup {
     private final RecommendationStore proposals;
     private final Clock clock;
 
-    /** What the recommendation stage did for one project tonight. */
-    public record Recommended(int added, int known, int judged) {
+    /**
+     * What the recommendation stage did for one project tonight.
+     *
+     * @param counted recommendations whose reproduction, validation or regression tests stored runs filled in
+     */
+    public record Recommended(int added, int known, int judged, int counted) {
     }
 
     /** One project's night: its recommendations, and its rolled-up day. */
@@ -94,15 +98,21 @@ public final class NightlyRollup {
         return new ProjectNight(recommended, rollup.rollUp(project, day));
     }
 
-    /** Refreshes the project's recommendations from the scenarios seen since {@code day} began, and judges fixes. */
+    /**
+     * Refreshes the project's recommendations from the scenarios seen since {@code day} began, fills in their tests
+     * from the stored runs ({@link RecommendationLoop#catchUp}, idempotent), and judges fixes.
+     */
     public Recommended recommend(String project, LocalDate day) {
         Instant now = clock.instant();
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<ScenarioFacts> facts = new ArrayList<>();
         forEach(cursor -> scenarios.seenSince(project, from, PAGE, cursor), scenario -> facts.add(facts(scenario)));
         RecommendationLoop.Refreshed refreshed = loop.refresh(project, facts, drafts(project), now);
+        // the runs' test results reach the ledgers before judging: ingest observes each run as it is stored, but
+        // a run stored before its recommendation was made (or whose observation failed) is counted only here
+        RecommendationLoop.Observed observed = loop.catchUp(project, history);
         List<Recommendation> judged = loop.watch(project, history::outcomes, now);
-        return new Recommended(refreshed.added(), refreshed.known(), judged.size());
+        return new Recommended(refreshed.added(), refreshed.known(), judged.size(), observed.counted());
     }
 
     private ScenarioFacts facts(Scenario scenario) {

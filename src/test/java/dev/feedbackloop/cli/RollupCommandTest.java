@@ -47,11 +47,12 @@ class RollupCommandTest {
                 + " accuracy n/a, repeated-failure reduction n/a\n"
                 + "            insight: 1 failure on selectors: prefer role, label or test-id locators to CSS paths\n"
                 + "            recommendations refreshed from the day's scenarios: 1 new, 0 already kept,"
-                + " 0 fixes judged\n  report: ").contains("  digest: not configured");
+                + " 0 fixes judged, 1 with tests counted from runs\n  report: ").contains("  digest: not configured");
         // the same row again; the recommendation made the first time is not made twice
         assertThat(again.out().replaceAll("analysis \\d+ ms", "analysis _ ms"))
                 .isEqualTo(first.out().replaceAll("analysis \\d+ ms", "analysis _ ms")
-                        .replace("1 new, 0 already kept", "0 new, 1 already kept"));
+                        .replace("1 new, 0 already kept", "0 new, 1 already kept")
+                        .replace("1 with tests counted", "0 with tests counted"));
         assertThat(json.status()).as(json.err()).isZero();
         assertThat(json.out().lines()).hasSize(1);
         JsonNode row = JSON.readTree(json.out().lines().findFirst().orElseThrow());

@@ -9,7 +9,15 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.adapter.github.GitHubIssueTracker;
+import dev.feedbackloop.adapter.github.GitHubRepository;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.recommend.IssueReport;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.testing.FakeGitHub;
+import dev.feedbackloop.tracker.ActionableScenarios;
+import dev.feedbackloop.tracker.NightlyIssueSync;
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.recommend.RecommendationEvent;
@@ -19,6 +27,8 @@ import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.recommend.Recommender;
 import dev.feedbackloop.recommend.RunOutcome;
 import dev.feedbackloop.recommend.StoredHistory;
+import dev.feedbackloop.recommend.TestRole;
+import dev.feedbackloop.recommend.TrackedTest;
 import dev.feedbackloop.recommend.TriageDecision;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rollup.DailyFigures;
@@ -91,8 +101,8 @@ class NightlyRollupTest {
         NightlyRollup.ProjectNight again = nightly.run(PROJECT, DAY);
 
         // three selector scenarios: an immediate fix each, and the strategic pattern they make together
-        assertThat(first.recommended()).isEqualTo(new NightlyRollup.Recommended(4, 0, 0));
-        assertThat(again.recommended()).isEqualTo(new NightlyRollup.Recommended(0, 4, 0));
+        assertThat(first.recommended()).isEqualTo(new NightlyRollup.Recommended(4, 0, 0, 4));
+        assertThat(again.recommended()).isEqualTo(new NightlyRollup.Recommended(0, 4, 0, 0));
         List<Recommendation> drafts = loop.list(PROJECT, List.of(RecommendationStatus.DRAFT), 10);
         assertThat(drafts).extracting(Recommendation::kind).containsExactlyInAnyOrder(
                 RecommendationKind.IMMEDIATE_FIX, RecommendationKind.IMMEDIATE_FIX, RecommendationKind.IMMEDIATE_FIX,
@@ -136,6 +146,65 @@ class NightlyRollupTest {
         assertThat(figures.find(PROJECT, NEXT)).contains(next);
     }
 
+    @Test
+    void theNightFillsInTheRecommendationsTestsFromTheStoredRuns_once() {
+        fixture.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
+        classify("r1", "2026-03-01T08:00:00", "#a");
+        fixture.clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+
+        NightlyRollup.Recommended first = nightly.run(PROJECT, DAY).recommended();
+
+        assertThat(first.added()).isEqualTo(1);
+        assertThat(first.counted()).as("the run stored before its recommendation was made").isEqualTo(1);
+        Recommendation fix = loop.list(PROJECT, List.of(RecommendationStatus.DRAFT), 10).get(0);
+        TestId test = fix.tests().get(0);
+        assertThat(fix.tests()).as("the failing step").hasSize(1);
+        TrackedTest reproduction = fix.ledger().find(TestRole.REPRODUCTION, test).orElseThrow();
+        assertThat(reproduction.runs()).isEqualTo(1);
+        assertThat(reproduction.successes()).isZero();
+        assertThat(nightly.run(PROJECT, DAY).recommended().counted()).as("a run is counted once").isZero();
+
+        // the next day the test passes: the next night counts that run too
+        fixture.clock.set(Instant.parse("2026-03-02T20:00:00Z"));
+        classify("r2", "2026-03-02T08:00:00", "");
+        fixture.clock.set(Instant.parse("2026-03-03T02:00:00Z"));
+
+        assertThat(nightly.run(PROJECT, NEXT).recommended().counted()).isEqualTo(1);
+        TrackedTest counted = book.find(PROJECT, fix.id()).orElseThrow().ledger()
+                .find(TestRole.REPRODUCTION, test).orElseThrow();
+        assertThat(counted.runs()).isEqualTo(2);
+        assertThat(counted.successes()).isEqualTo(1);
+    }
+
+    @Test
+    void theNightsIssueSyncOpensAnIssueOnce_andATrackerFailureIsReportedNotThrown() {
+        fixture.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
+        classify("r1", "2026-03-01T08:00:00", "#a");
+        fixture.clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+        nightly.run(PROJECT, DAY);
+        NightlyIssueSync issues = new NightlyIssueSync(new ActionableScenarios(loop, fixture.scenarios(),
+                fixture.runs(), fixture.health(), new IssueReport(Redactor.standard())));
+        String token = "ghp_nightly_test_token";
+        try (FakeGitHub github = new FakeGitHub("acme/web", token, fixture.clock);
+             GitHubIssueTracker tracker = new GitHubIssueTracker(GitHubRepository.parse("acme/web"), github.url(),
+                     () -> Optional.of(token), fixture.clock, fixture.clock::advance,
+                     GitHubIssueTracker.Settings.defaults())) {
+
+            NightlyIssueSync.Synced first = issues.sync(PROJECT, tracker);
+            NightlyIssueSync.Synced again = issues.sync(PROJECT, tracker);
+            github.failNext(401, java.util.Map.of(), "{\"message\":\"Bad credentials\"}");
+            NightlyIssueSync.Synced refused = issues.sync(PROJECT, tracker);
+
+            assertThat(first.failure()).isEmpty();
+            assertThat(github.issues()).hasSize(1);
+            assertThat(github.issues().get(0).path("state").asText()).isEqualTo("open");
+            assertThat(again.outcome().orElseThrow().actions()).as("the issue it made is known").isEmpty();
+            assertThat(github.issues()).hasSize(1);
+            assertThat(refused.outcome()).isEmpty();
+            assertThat(refused.failure()).hasValueSatisfying(m -> assertThat(m).contains("acme/web"));
+        }
+    }
+
     /** Two runs with the scenario before the fix, then {@code after} ('x' it recurred), hourly. */
     private static List<RunOutcome> outcomes(Instant implemented, String after) {
         List<RunOutcome> runs = new ArrayList<>(List.of(
@@ -150,12 +219,17 @@ class NightlyRollupTest {
     private void classify(String runId, String startedAt, String... selectors) {
         // one passing test keeps the run below the outage guard's 80%
         StringBuilder cases = new StringBuilder("<testcase classname=\"e2e.checkout\" name=\"home\"/>\n");
+        if (selectors.length == 1 && selectors[0].isEmpty()) { // a clean run: step a passes
+            cases.append("<testcase classname=\"e2e.checkout\" name=\"step a\"/>\n");
+            selectors = new String[0];
+        }
         for (String selector : selectors) {
             cases.append("<testcase classname=\"e2e.checkout\" name=\"step ").append(selector.substring(1))
                     .append("\"><failure message=\"Unable to locate element: ").append(selector)
                     .append("\"/></testcase>\n");
         }
-        String report = "<testsuite name=\"s\" timestamp=\"" + startedAt + "\" tests=\"" + (selectors.length + 1)
+        int tests = cases.toString().split("<testcase", -1).length - 1;
+        String report = "<testsuite name=\"s\" timestamp=\"" + startedAt + "\" tests=\"" + tests
                 + "\" failures=\"" + selectors.length + "\">\n" + cases + "</testsuite>\n";
         var stored = fixture.rawReports().put(new ReportMetadata(new RunKey(PROJECT, runId, 1), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()),

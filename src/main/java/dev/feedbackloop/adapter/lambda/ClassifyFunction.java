@@ -5,32 +5,57 @@ import dev.feedbackloop.classify.ClassifyOutcome;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.recommend.FixWatch;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.recommend.StoredHistory;
+import dev.feedbackloop.regenerate.ShippedSources;
+import dev.feedbackloop.regenerate.TestSource;
+import dev.feedbackloop.regenerate.TestSources;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The {@code classify} Lambda: an S3 object-created notification in, each report of the reports bucket classified by
  * {@link ReportClassifier}. Any failure fails the whole event (Lambda retries it; classifying is idempotent).
+ *
+ * <p>Each stored run is then observed for the recommendations' tests ({@link RecommendationLoop#observeRun}: the
+ * ledgers, and an accepted fix whose test's source changed on the default branch), with the source hashes of the
+ * sources shipped with the run. Observing never fails the classification: it is idempotent, and the nightly
+ * rollup's catch-up counts any run missed here.
  */
 @Singleton
 public class ClassifyFunction {
 
+    private static final Logger LOG = Logger.getLogger(ClassifyFunction.class);
+
     private final ReportClassifier classifier;
     private final String bucket;
+    private final RecommendationLoop fixes;
+    private final StoredHistory history;
+    private final TestSources sources;
 
     @Inject
     public ClassifyFunction(LoopWiring wiring, FeedbackConfig config) {
-        this(wiring, config.reports().bucket());
+        this(wiring, config.reports().bucket(), new ShippedSources(wiring.sources()));
     }
 
-    /** For callers without CDI (the command line's local loop). */
-    public ClassifyFunction(LoopWiring wiring, String reportsBucket) {
+    /**
+     * For callers without CDI (the command line's local loop).
+     *
+     * @param sources where the source hashes of a run's tests come from (a checkout locally, shipped sources on AWS)
+     */
+    public ClassifyFunction(LoopWiring wiring, String reportsBucket, TestSources sources) {
         this.classifier = wiring.reportClassifier();
         this.bucket = reportsBucket;
+        this.fixes = new RecommendationLoop(wiring.recommendationBook(), new Recommender(), FixWatch.defaults());
+        this.history = new StoredHistory(wiring.runs(), wiring.scenarios(), 1);
+        this.sources = sources;
     }
 
     @Funq("classify")
@@ -47,9 +72,25 @@ public class ClassifyFunction {
             String key = URLDecoder.decode(record.s3.object.key, StandardCharsets.UTF_8);
             ClassifyOutcome outcome = isOurs(record) ? classifier.classify(new ReportRef(key,
                     Optional.ofNullable(record.s3.object.eTag))) : ignored(key, record);
+            observe(outcome);
             result.reports.add(report(outcome));
         }
         return result;
+    }
+
+    /** A redelivered report is observed again: a no-op when it was counted, a repair when observing had failed. */
+    private void observe(ClassifyOutcome outcome) {
+        if (outcome.status() != ClassifyOutcome.Status.CLASSIFIED
+                && outcome.status() != ClassifyOutcome.Status.ALREADY_CLASSIFIED || outcome.run().isEmpty()) {
+            return;
+        }
+        RunKey run = outcome.run().get();
+        try {
+            fixes.observeRun(history, run, file -> sources.find(run, file).map(TestSource::sha256));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "run %s of %s classified; observing it for recommendations failed (the nightly catch-up"
+                    + " counts it): %s", run.runId(), run.project(), e.getMessage());
+        }
     }
 
     private boolean isOurs(S3Notification.Record record) {

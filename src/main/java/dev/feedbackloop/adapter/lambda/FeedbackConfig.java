@@ -38,6 +38,24 @@ public interface FeedbackConfig {
 
     Rollup rollup();
 
+    Github github();
+
+    /** The nightly rollup's optional issue sync to GitHub (docs/github-issues.md). */
+    interface Github {
+        /**
+         * {@code feedback.github.repos.<project>=owner/name}: the repository each project's issues are synced to;
+         * a project without one is not synced.
+         */
+        Map<String, String> repos();
+
+        /** {@code feedback.github.token-secret-id}: a Secrets Manager secret holding the token; no sync without it. */
+        Optional<String> tokenSecretId();
+
+        /** {@code feedback.github.api-url}: GitHub's API (GitHub Enterprise, or a local server in tests). */
+        @WithDefault("https://api.github.com")
+        URI apiUrl();
+    }
+
     /** The nightly rollup in a long-running process. */
     interface Rollup {
         /**

@@ -1,6 +1,17 @@
 package dev.feedbackloop.adapter.lambda;
 
 import dev.feedbackloop.adapter.LoopWiring;
+import dev.feedbackloop.adapter.github.GitHubIssueTracker;
+import dev.feedbackloop.adapter.github.GitHubRepository;
+import dev.feedbackloop.adapter.github.Sleeper;
+import dev.feedbackloop.adapter.secrets.SecretsManagerApiKey;
+import dev.feedbackloop.recommend.FixWatch;
+import dev.feedbackloop.recommend.IssueReport;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.tracker.ActionableScenarios;
+import dev.feedbackloop.tracker.NightlyIssueSync;
 import dev.feedbackloop.adapter.http.SlackWebhook;
 import dev.feedbackloop.adapter.s3.S3PublishedReports;
 import dev.feedbackloop.adapter.secrets.SecretsManagerDigestRoutes;
@@ -12,22 +23,27 @@ import dev.feedbackloop.view.ProjectReads;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The {@code rollup} Lambda: on its EventBridge schedule, the {@link NightlyRollup} of the UTC day before the event's
  * time (so a replayed event rolls up the same day): each project's recommendations refreshed from the day's
  * scenarios and implemented fixes judged, then the day's counts and figures stored; after them, each project's
- * report to S3 with a pre-signed link and its Slack digest when configured ({@link NightlyPublishing}).
+ * report to S3 with a pre-signed link and its Slack digest when configured ({@link NightlyPublishing}); last, for
+ * each project given a repository ({@code feedback.github.*}), its issues synced ({@link NightlyIssueSync}): a
+ * tracker failure is logged and does not fail the rollup.
  */
 @Singleton
 public class RollupFunction {
@@ -37,6 +53,10 @@ public class RollupFunction {
     private final LoopWiring wiring;
     private final S3PublishedReports reports;
     private final Supplier<DigestRoutes> routes;
+    private final FeedbackConfig.Github github;
+    private final Optional<SecretsManagerApiKey> githubToken;
+
+    private static final Logger LOG = Logger.getLogger(RollupFunction.class);
 
     public RollupFunction(LoopWiring wiring, Clock clock, FeedbackConfig config, S3Client s3, S3Presigner presigner) {
         this.rollup = wiring.nightlyRollup();
@@ -52,6 +72,10 @@ public class RollupFunction {
                 return SecretsManagerDigestRoutes.load(client, id);
             }
         }).orElse(DigestRoutes.none());
+        this.github = config.github();
+        this.githubToken = github.tokenSecretId().filter(id -> !id.isBlank()).map(id -> new SecretsManagerApiKey(
+                () -> LoopProducers.configure(SecretsManagerClient.builder(), config,
+                        config.aws().secretsManagerEndpoint()).build(), id, Duration.ofMinutes(5), clock));
     }
 
     @Funq("rollup")
@@ -66,7 +90,35 @@ public class RollupFunction {
         result.runs = total.runs();
         result.tests = total.tests();
         result.published = publish(stored, day);
+        syncIssues(stored);
         return result;
+    }
+
+    /** After the reports: the issues of each project with a repository, when a token is configured. */
+    private void syncIssues(List<DailyMetrics> stored) {
+        Map<String, String> repos = github.repos();
+        if (githubToken.isEmpty() || repos.isEmpty()) {
+            return;
+        }
+        NightlyIssueSync issues = new NightlyIssueSync(new ActionableScenarios(new RecommendationLoop(
+                wiring.recommendationBook(), new Recommender(), FixWatch.defaults()), wiring.scenarios(),
+                wiring.runs(), wiring.health(), new IssueReport(Redactor.standard())));
+        for (DailyMetrics row : stored) {
+            String repo = repos.get(row.project());
+            if (repo == null || row.project().equals(DailyMetrics.ALL_PROJECTS)) {
+                continue;
+            }
+            try (GitHubIssueTracker tracker = new GitHubIssueTracker(GitHubRepository.parse(repo), github.apiUrl(),
+                    githubToken.get()::key, clock, Sleeper.system(), GitHubIssueTracker.Settings.defaults())) {
+                NightlyIssueSync.Synced synced = issues.sync(row.project(), tracker);
+                synced.failure().ifPresent(f -> LOG.warnf("issues of %s not synced to %s: %s", row.project(), repo,
+                        f));
+                synced.outcome().ifPresent(o -> LOG.infof("issues of %s synced to %s: %d actions", row.project(),
+                        repo, o.actions().size()));
+            } catch (RuntimeException e) { // a bad repository name or an unreadable token: the rollup is done
+                LOG.warnf(e, "issues of %s not synced to %s: %s", row.project(), repo, e.getMessage());
+            }
+        }
     }
 
     /** After the figures: each project's report and digest. */

@@ -20,13 +20,7 @@ import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.ingest.IngestRequest;
 import dev.feedbackloop.ingest.IngestResponse;
 import dev.feedbackloop.ingest.ProjectSecrets;
-import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.store.SpendLedger;
-import dev.feedbackloop.recommend.FixWatch;
-import dev.feedbackloop.recommend.RecommendationLoop;
-import dev.feedbackloop.recommend.Recommender;
-import dev.feedbackloop.recommend.StoredHistory;
-import dev.feedbackloop.regenerate.TestSource;
 import dev.feedbackloop.regenerate.TestSources;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.SignedIngestEvents;
@@ -83,8 +77,6 @@ public final class LocalLoop implements AutoCloseable {
     private final RegenerateFunction regenerate;
     /** Sources of the tests, here also to hash them: a changed test source detects an implemented fix. */
     private final TestSources sources;
-    private final RecommendationLoop fixes;
-    private final StoredHistory fixHistory;
 
     private LocalLoop(LocalEngines engines, Clock clock, LlmWiring llm, TestSources sources,
                       List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites,
@@ -98,11 +90,9 @@ public final class LocalLoop implements AutoCloseable {
                 batchWrites);
         this.sqs = engines.sqs();
         this.ingest = new IngestFunction(wiring.loop(), clock);
-        this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET);
+        this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET, sources);
         this.regenerate = new RegenerateFunction(wiring.loop(), llm, sources, Optional.empty(), clock);
         this.sources = sources;
-        this.fixes = new RecommendationLoop(wiring.loop().recommendationBook(), new Recommender(), FixWatch.defaults());
-        this.fixHistory = new StoredHistory(wiring.loop().runs(), wiring.loop().scenarios(), 1);
     }
 
     /**
@@ -241,8 +231,6 @@ public final class LocalLoop implements AutoCloseable {
                 return new Delivery(report, response.getStatusCode(), answer, List.of(), 0, 0);
             }
             ClassifyResult result = classify.classify(notification(answer.path("reportKey").asText()));
-            fixes.observeRun(fixHistory, new RunKey(answer.path("project").asText(), answer.path("runId").asText(),
-                    answer.path("attempt").asInt()), file -> sources.find(file).map(TestSource::sha256));
             return new Delivery(report, response.getStatusCode(), answer, result.reports, 0, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(report + ": cannot read or compress: " + e.getMessage(), e);

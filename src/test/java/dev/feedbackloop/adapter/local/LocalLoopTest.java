@@ -2,7 +2,21 @@ package dev.feedbackloop.adapter.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.adapter.llm.ApiKeySource;
+import dev.feedbackloop.adapter.llm.LlmSettings;
+import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.regenerate.TestSources;
+import dev.feedbackloop.store.SpendLedger;
+import dev.feedbackloop.recommend.FixWatch;
+import dev.feedbackloop.recommend.Recommendation;
+import dev.feedbackloop.recommend.RecommendationKind;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.RecommendationStatus;
+import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.recommend.StoredHistory;
+import dev.feedbackloop.recommend.TestRole;
+import dev.feedbackloop.recommend.TrackedTest;
 import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.upload.GzipReports;
 import java.io.IOException;
@@ -73,6 +87,60 @@ class LocalLoopTest {
         assertThat(delivery.classified()).hasSize(1);
         assertThat(delivery.classified().get(0).tests).isEqualTo(50);
         assertThat(delivery.classified().get(0).failing).isEqualTo(50);
+    }
+
+    /** The classify function observes each stored run for the recommendations' tests, once per run. */
+    @Test
+    void aClassifiedRunIsCountedInTheRecommendationsTests_once() throws IOException {
+        Path report = dir.resolve("observed.xml");
+        writeReport(report, 1, 100);
+        String project = "observed-web";
+        loop.deliver(report, Map.of("project", project, "run", "o1"));
+        RecommendationLoop fixes = new RecommendationLoop(loop.wiring().recommendationBook(), new Recommender(),
+                FixWatch.defaults());
+        StoredHistory history = new StoredHistory(loop.wiring().runs(), loop.wiring().scenarios(), 10);
+        assertThat(fixes.refresh(project, history.scenarios(project, 10), List.of(), Instant.now()).added())
+                .isPositive();
+
+        loop.deliver(report, Map.of("project", project, "run", "o2"));
+        LocalLoop.Delivery again = loop.deliver(report, Map.of("project", project, "run", "o2"));
+
+        assertThat(again.classified().get(0).status).isEqualTo("ALREADY_CLASSIFIED");
+        Recommendation fix = fixes.list(project, List.of(RecommendationStatus.DRAFT), 10).stream()
+                .filter(r -> r.kind() == RecommendationKind.IMMEDIATE_FIX).findFirst().orElseThrow();
+        TrackedTest reproduction = fix.ledger().find(TestRole.REPRODUCTION, fix.tests().get(0)).orElseThrow();
+        assertThat(reproduction.runs()).as("o2 counted at ingest, once; o1 came before the recommendation")
+                .isEqualTo(1);
+        assertThat(reproduction.successes()).isZero();
+    }
+
+    /** Observing is after the run is stored: its failure is logged, and the classification stands. */
+    @Test
+    void aFailureToObserveARun_doesNotFailItsClassification() throws IOException {
+        Clock clock = Clock.systemUTC();
+        TestSources broken = file -> {
+            throw new IllegalStateException("sources unreadable");
+        };
+        try (LlmWiring llm = LlmWiring.create(LlmSettings.none(), new LlmWiring.Collaborators(ApiKeySource.none(),
+                SpendLedger.inMemory(), Optional.empty(), Optional.empty(), clock));
+             LocalLoop failing = LocalLoop.start(Optional.empty(), clock, llm, broken)) {
+            Path report = dir.resolve("sourced.xml");
+            Files.writeString(report, "<testsuite name=\"s\" tests=\"1\"><testcase classname=\"S\" name=\"t\""
+                    + " file=\"tests/s.spec.ts\"><failure message=\"expected: 1 but was: 2\"/></testcase>"
+                    + "</testsuite>\n");
+            String project = "sourced-web";
+            failing.deliver(report, Map.of("project", project, "run", "s1"));
+            RecommendationLoop fixes = new RecommendationLoop(failing.wiring().recommendationBook(),
+                    new Recommender(), FixWatch.defaults());
+            StoredHistory history = new StoredHistory(failing.wiring().runs(), failing.wiring().scenarios(), 10);
+            fixes.refresh(project, history.scenarios(project, 10), List.of(), Instant.now());
+            assertThat(fixes.trackedTests(project)).as("a tracked test, so its source is asked for").isNotEmpty();
+
+            LocalLoop.Delivery delivery = failing.deliver(report, Map.of("project", project, "run", "s2"));
+
+            assertThat(delivery.classified()).extracting(r -> r.status).containsExactly("CLASSIFIED");
+            assertThat(failing.wiring().runs().findRun(new RunKey(project, "s2", 1))).isPresent();
+        }
     }
 
     @Test
