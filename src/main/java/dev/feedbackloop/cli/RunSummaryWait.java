@@ -77,8 +77,8 @@ final class RunSummaryWait {
     /** One line for the CI log on what became of the wait (stderr), empty for a ready summary. */
     static String explain(Outcome outcome) {
         if (outcome instanceof Outcome.TimedOut t) {
-            return "no summary yet after " + Durations.format(t.waited()) + " (" + t.asks() + " asks; last: "
-                    + t.last() + "); the upload was accepted and the run will appear once classified:"
+            return "no summary yet after " + Durations.format(t.waited()) + " (" + t.asks()
+                    + (t.asks() == 1 ? " ask" : " asks") + "; last: " + t.last() + "); the upload was accepted and the run will appear once classified:"
                     + " `feedback summary --url ... --run ID` prints it then";
         }
         if (outcome instanceof Outcome.Refused r) {

@@ -73,7 +73,7 @@ class UploadSummaryTest {
             assertThat(unanswered[0]).as("the upload itself succeeded").isEqualTo("0");
             assertThat(unanswered[1]).isEmpty();
             assertThat(unanswered[2]).contains("\"runId\":\"r3\"", "feedback upload: no summary yet after ",
-                    "(1 asks; last: 404 no route /elsewhere/api/v1/projects/shop/runs/r3/summary");
+                    "(1 ask; last: 404 no route /elsewhere/api/v1/projects/shop/runs/r3/summary");
 
             assertThat(summary(uri, secret, "--run", "r1")).isEqualTo(failing[1]);
             assertThat(summary(uri, secret)).as("the latest run").startsWith("### ✅ Feedback Loop: run <code>r3</code>");
