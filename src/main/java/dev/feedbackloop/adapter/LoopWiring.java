@@ -1,5 +1,7 @@
 package dev.feedbackloop.adapter;
 
+import dev.feedbackloop.view.ProjectReads;
+
 import dev.feedbackloop.adapter.dynamodb.Backoff;
 import dev.feedbackloop.adapter.dynamodb.BatchWrites;
 import dev.feedbackloop.adapter.dynamodb.DynamoDeliveryStore;
@@ -222,6 +224,17 @@ public final class LoopWiring {
     /** Each project's signing secret: ingest checks uploads with it, the read API signed reads. */
     public ProjectSecrets projectSecrets() {
         return secrets;
+    }
+
+    /**
+     * Everything the read API shows, over this wiring's stores: what the deployed read function and
+     * {@code feedback serve} answer from.
+     */
+    public ProjectReads projectReads(Clock clock) {
+        return new ProjectReads(runs, scenarios, Optional.of(metrics), Optional.of(recommendations), clock)
+                .withHealth(health, HealthSettings.defaults())
+                .withRecommendations(recommendationBook)
+                .withFigures(figures);
     }
 
     /** People's decisions on recommendations (triage memory), as the regenerate stage reads them. */

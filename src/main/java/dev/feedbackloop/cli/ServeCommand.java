@@ -7,7 +7,6 @@ import dev.feedbackloop.adapter.local.LocalNightly;
 import dev.feedbackloop.adapter.local.ProjectSecretsFile;
 import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.ingest.IngestSettings;
-import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.publish.DigestChannel;
@@ -121,11 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
                     wiring.metrics(), wiring.recommendations(), wiring.deliveries()), data,
                     LocalDigestRoutes.of(data, environment), digestChannel, clock);
             ReadTokens tokens = new ReadTokens(ReadSecretFile.readOrCreate(data));
-            ProjectReads reads = new ProjectReads(wiring.runs(), wiring.scenarios(), Optional.of(wiring.metrics()),
-                    Optional.of(wiring.recommendations()), clock)
-                    .withHealth(wiring.health(), HealthSettings.defaults())
-                    .withRecommendations(wiring.recommendationBook())
-                    .withFigures(wiring.figures());
+            ProjectReads reads = wiring.projectReads(clock);
             ReadAccess access = new ReadAccess(Optional.of(tokens), readSigners, clock);
             ReadApiServer.IngestEndpoint ingest = new ReadApiServer.IngestEndpoint(loop::receive,
                     IngestSettings.DEFAULT_MAX_BODY_BYTES, clock);

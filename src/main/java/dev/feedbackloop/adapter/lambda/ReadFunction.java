@@ -3,7 +3,6 @@ package dev.feedbackloop.adapter.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.feedbackloop.adapter.LoopWiring;
-import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.ReadAccess;
 import dev.feedbackloop.view.ReadApi;
@@ -30,11 +29,7 @@ public class ReadFunction {
     private final ReadApi api;
 
     public ReadFunction(LoopWiring wiring, Clock clock) {
-        ProjectReads reads = new ProjectReads(wiring.runs(), wiring.scenarios(), Optional.of(wiring.metrics()),
-                Optional.of(wiring.recommendations()), clock)
-                .withHealth(wiring.health(), HealthSettings.defaults())
-                .withRecommendations(wiring.recommendationBook())
-                .withFigures(wiring.figures());
+        ProjectReads reads = wiring.projectReads(clock);
         this.api = new ReadApi(reads, new ReadAccess(Optional.empty(), wiring.projectSecrets(), clock));
     }
 
