@@ -99,6 +99,39 @@ public final class FailingTestSnapshots {
         return new Collected(snapshots, skipped);
     }
 
+    /**
+     * Whether {@code report} (raw or gzip) names an {@code error-context} attachment anywhere: a byte scan, far
+     * cheaper than parsing, so that a history of reports without page snapshots is not parsed twice.
+     */
+    public static boolean mayName(Path report) throws IOException {
+        byte[] needle = Attachment.ERROR_CONTEXT.getBytes(StandardCharsets.US_ASCII);
+        int[] fallback = new int[needle.length]; // Knuth-Morris-Pratt: where a partial match goes on after a miss
+        for (int i = 1, k = 0; i < needle.length; i++) {
+            while (k > 0 && needle[i] != needle[k]) {
+                k = fallback[k - 1];
+            }
+            fallback[i] = needle[i] == needle[k] ? ++k : k;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        int matched = 0;
+        try (InputStream in = GzipReports.open(report)) {
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    while (matched > 0 && buffer[i] != needle[matched]) {
+                        matched = fallback[matched - 1];
+                    }
+                    if (buffer[i] == needle[matched]) {
+                        matched++;
+                    }
+                    if (matched == needle.length) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** A snapshot read ({@code path}, {@code content}) or why not ({@code reason}). */
     private record Reading(String path, String content, String reason) {
         static Reading skipped(String reason) {
