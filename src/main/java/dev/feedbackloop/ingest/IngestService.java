@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.redact.ReportRedactor;
 import dev.feedbackloop.redact.UnredactableReportException;
@@ -27,6 +28,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -228,12 +231,9 @@ public final class IngestService {
         }
         List<ShippedSource> bundle = contents.sources();
         // a page snapshot is kept like a source, under its test's id in the run (the first of a test's snapshots)
-        java.util.Map<String, ShippedSource> pages = new java.util.LinkedHashMap<>();
-        contents.snapshots().forEach(p -> {
-            ShippedSource page = p.toShipped(run.project());
-            pages.putIfAbsent(page.file(), page);
-        });
-        List<ShippedSource> kept = new java.util.ArrayList<>(bundle);
+        Map<TestId, ShippedSource> pages = new LinkedHashMap<>();
+        contents.snapshots().forEach(p -> pages.putIfAbsent(p.testId(run.project()), p.toShipped(run.project())));
+        List<ShippedSource> kept = new ArrayList<>(bundle);
         kept.addAll(pages.values());
         int created = sources.put(run, kept);
         ObjectNode answer = json.createObjectNode().put("status", "accepted").put("project", run.project())
@@ -242,8 +242,8 @@ public final class IngestService {
         bundle.forEach(s -> files.addObject().put("file", s.file()).put("path", s.path()).put("sha256", s.sha256()));
         if (!pages.isEmpty()) {
             ArrayNode snapshots = answer.putArray("snapshots");
-            pages.values().forEach(p -> snapshots.addObject().put("test", p.file().substring(p.file().indexOf(':') + 1))
-                    .put("path", p.path()).put("sha256", p.sha256()));
+            pages.forEach((test, p) -> snapshots.addObject().put("test", test.value()).put("path", p.path())
+                    .put("sha256", p.sha256()));
         }
         answer.put("created", created);
         LOG.log(System.Logger.Level.INFO, "kept {0} test sources and {1} page snapshots ({2} new) for run {3}",

@@ -79,10 +79,14 @@ public final class SourceBundle {
             }
         }
 
+        /** The id of the snapshot's test in {@code project}, as the run's stored result has it. */
+        public TestId testId(String project) {
+            return new TestCase(suite, name, file, OptionalInt.empty(), List.of(), Map.of()).id(project);
+        }
+
         /** The stored form: the run's reference is the test's id in {@code project}, the content its own hash. */
         public ShippedSource toShipped(String project) {
-            TestId id = new TestCase(suite, name, file, OptionalInt.empty(), List.of(), Map.of()).id(project);
-            return ShippedSource.of(ShippedSource.pageSnapshotFile(id), path, content);
+            return ShippedSource.of(ShippedSource.pageSnapshotFile(testId(project)), path, content);
         }
     }
 
