@@ -57,12 +57,13 @@ import java.util.zip.ZipException;
  *   <li>{@code POST /uploads}: the signed body is {@code {"sha256","bytes","contentEncoding"}}. Answers 200
  *       {@code {"uploadUrl","headers","reportKey","expiresAt","accepted"}}: PUT the report to the URL with exactly
  *       those headers.</li>
- *   <li>{@code POST /sources}: the signed body is a {@link SourceBundle} (the source files of the run's failing
- *       tests, and the page snapshot of each failure when the report had one), with the same run metadata as the run's report and its run id required (the one the report was
- *       accepted under). Each file is redacted again and kept under its content hash ({@link SourceStore}). Answers
- *       202 {@code {"status":"accepted","project","runId","attempt","sources":[{"file","path","sha256"}],
- *       "snapshots":[{"test","path","sha256"}],"created"}} ({@code snapshots} only when some came, each kept under
- *       its test's id in the run).</li>
+ *   <li>{@code POST /sources}: the signed body is a {@link SourceBundle} (the source files of the run's failing tests,
+ *       and the page snapshot of each failure when the report had one), with the same run metadata as the run's report
+ *       and its run id required (the one the report was accepted under). Each file is redacted again and kept under its
+ *       content hash ({@link SourceStore}). Answers 202 {@code
+ *       {"status":"accepted","project","runId","attempt","sources":[{"file","path","sha256"}],
+ *       "snapshots":[{"test","path","sha256"}],"created"}} ({@code snapshots} only when some came, each kept under its
+ *       test's id in the run).</li>
  *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad, unknown or doubled
  *       metadata, or a malformed report), 401 (missing, stale or wrong signature, or unknown project:
  *       indistinguishable on purpose; or the retired signing scheme, with a message to update the client), 404, 405,

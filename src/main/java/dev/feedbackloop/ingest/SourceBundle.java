@@ -201,8 +201,9 @@ public final class SourceBundle {
                         file.isTextual() ? Optional.of(redactor.redact(file.asText())) : Optional.empty(),
                         redactor.redact(text(page, "path")), redactor.redact(text(page, "content"))));
             } catch (IllegalArgumentException e) {
-                throw e instanceof TooLargeException ? new TooLargeException("$.snapshots[" + i + "]: "
-                        + e.getMessage()) : new IllegalArgumentException("$.snapshots[" + i + "]: " + e.getMessage(), e);
+                String where = "$.snapshots[" + i + "]: ";
+                throw e instanceof TooLargeException ? new TooLargeException(where + e.getMessage())
+                        : new IllegalArgumentException(where + e.getMessage(), e);
             }
         }
         return List.copyOf(snapshots);

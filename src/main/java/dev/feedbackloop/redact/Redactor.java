@@ -136,11 +136,11 @@ public final class Redactor {
     }
 
     /**
-     * {@code result} with everything a report said about it redacted: the test's suite, name, file, tags and
-     * properties (a property whose key names a secret loses its whole value), and the failure, stdout and stderr of
-     * every attempt, and its attachments' names, paths and inline bodies. The form a result is stored, shown and classified in, and the one place that knows every
-     * field: its test id is derived from the redacted test, so re-analysing a report redacted at rest gives the
-     * same ids. The same instance when there is nothing to redact.
+     * {@code result} with everything a report said about it redacted: the test's suite, name, file, tags and properties
+     * (a property whose key names a secret loses its whole value), and the failure, stdout and stderr of every attempt,
+     * and its attachments' names, paths and inline bodies. The form a result is stored, shown and classified in, and
+     * the one place that knows every field: its test id is derived from the redacted test, so re-analysing a report
+     * redacted at rest gives the same ids. The same instance when there is nothing to redact.
      */
     public TestResult redact(TestResult result) {
         Objects.requireNonNull(result, "result");

@@ -51,7 +51,8 @@ public class RegenerateFunction {
         this.intake = wiring.regenerationIntake();
         // page snapshots always come from what was shipped with the run (upload, or the local loop's ingest)
         this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(),
-                TestSources.withPageSnapshots(sources, new ShippedSources(wiring.sources())), new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
+                TestSources.withPageSnapshots(sources, new ShippedSources(wiring.sources())),
+                new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
                 Redactor.standard(), wiring.recommendations(), wiring.triage(), wiring.health(),
                 llm.settings().policy(), clock);
         this.timeout = timeout;

@@ -44,6 +44,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -270,7 +271,7 @@ public final class LocalLoop implements AutoCloseable {
         if (pages.snapshots().isEmpty()) {
             return;
         }
-        Map<String, String> run = new java.util.LinkedHashMap<>(metadata);
+        Map<String, String> run = new LinkedHashMap<>(metadata);
         run.put(RunMetadata.Field.RUN_ID.parameter(), answer.path("runId").asText());
         run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(answer.path("attempt").asInt(1)));
         APIGatewayV2HTTPResponse kept = ingest.ingest(signedEvent("/sources",
