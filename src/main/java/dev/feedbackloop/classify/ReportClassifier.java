@@ -14,6 +14,7 @@ import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Classification;
 import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.scenario.ScenarioObservation;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -222,20 +224,22 @@ public final class ReportClassifier {
         OccurrenceOutcome occurrences = scenarios.recordOccurrences(run.key(), run.runTime(), observations);
         ScenarioAnalyst.RunContext context = new ScenarioAnalyst.RunContext(run.key(), run.runTime(), reportId,
                 failures.failing(), classifier.analyzer());
-        int analyses = 0;
+        // The scenarios as counted just now, read together; analyses do not touch them, so are written together.
+        Map<ScenarioKey, Scenario> stored = scenarios.findAll(observations.stream()
+                .map(o -> new ScenarioKey(run.key().project(), o.fingerprint())).toList());
+        List<Analysis> analysed = new ArrayList<>(observations.size());
         List<RegenerationRequest> requests = new ArrayList<>();
         for (ScenarioObservation observation : observations) {
             ScenarioKey scenarioKey = new ScenarioKey(run.key().project(), observation.fingerprint());
-            Optional<Scenario> stored = scenarios.find(scenarioKey);
-            if (scenarios.putAnalysis(analyst.analyse(context, observation, stored, failures))) {
-                analyses++;
-            }
+            analysed.add(analyst.analyse(context, observation, Optional.ofNullable(stored.get(scenarioKey)),
+                    failures));
             if (observation.autoFixable() && observation.category().autoFixable()) {
                 requests.add(new RegenerationRequest(scenarioKey, observation.category(), run.key(),
                         observation.tests().stream().limit(RegenerationRequest.MAX_TESTS).toList(),
                         clock.instant()));
             }
         }
+        int analyses = scenarios.putAnalyses(analysed);
         int published = publisher.publish(requests, clock.instant());
         OutageVerdict outage = health.record(healthResults, reportId,
                 Math.max(0, clock.millis() - now.toEpochMilli()), published, clock.instant());
