@@ -126,24 +126,25 @@ public final class DynamoScenarioStore implements ScenarioStore {
      */
     @Override
     public int putAnalyses(List<Analysis> analyses) {
-        List<Map<String, AttributeValue>> items = analyses.stream()
-                .map(analysis -> ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis))).toList();
-        long bytes = items.stream().mapToLong(ItemSize::of).sum();
-        boolean together = table.settings.batchWrites() == BatchWrites.TRANSACTIONS && items.size() > 1
-                && items.size() <= MAX_TRANSACTION_ITEMS && bytes <= BatchWrites.MAX_TRANSACTION_BYTES
-                && items.stream().map(item -> item.get(FeedbackTable.PK).s() + "\u0000"
-                        + item.get(FeedbackTable.SK).s()).distinct().count() == items.size();
-        if (together) {
-            List<TransactWriteItem> actions = items.stream().map(item -> TransactWriteItem.builder()
+        // The first of two analyses with one key is stored and the second refused, as by putAnalysis in turn.
+        Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+        for (Analysis analysis : analyses) {
+            Map<String, AttributeValue> item = ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis));
+            items.putIfAbsent(item.get(FeedbackTable.PK).s() + "\u0000" + item.get(FeedbackTable.SK).s(), item);
+        }
+        long bytes = items.values().stream().mapToLong(ItemSize::of).sum();
+        if (table.settings.batchWrites() == BatchWrites.TRANSACTIONS && items.size() > 1
+                && items.size() <= MAX_TRANSACTION_ITEMS && bytes <= BatchWrites.MAX_TRANSACTION_BYTES) {
+            List<TransactWriteItem> actions = items.values().stream().map(item -> TransactWriteItem.builder()
                     .put(Put.builder().tableName(table.name).item(item)
                             .conditionExpression("attribute_not_exists(#pk)")
                             .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK)).build()).build()).toList();
-            if (table.transact("PutAnalyses", Items.describe(items.get(0)), actions).isEmpty()) {
+            if (table.transact("PutAnalyses", Items.describe(items.values().iterator().next()), actions).isEmpty()) {
                 return items.size();
             }
         }
         int stored = 0;
-        for (Map<String, AttributeValue> item : items) {
+        for (Map<String, AttributeValue> item : items.values()) {
             if (table.putIfAbsent("PutAnalysis", item)) {
                 stored++;
             }
