@@ -23,7 +23,9 @@ import java.util.Optional;
  * ({@link HistoryManifest#read}, then {@link LocalLoop#deliverAll}) into a fresh data directory; {@code --per-report}
  * delivers the reports one by one instead (regeneration queue drained after each, as plain {@code ingest} does), and
  * {@code --batch-writes ITEM_BATCHES} writes results with BatchWriteItem as on AWS, to measure what each change is
- * worth. Run:
+ * worth. Besides the totals by DynamoDB operation it prints the requests by store method (which stage asked for what),
+ * split at the classify of the last report: before it, the reports' ingest and classify; after it, the tests' held
+ * health written once, the completion markers and the regeneration drain. Run:
  *
  * <pre>
  *   ./bench.sh history.HistorySimulator --out /tmp/sim --runs 100 --tests 150
