@@ -72,6 +72,8 @@ final class Assertions {
                 nodeAssert(k);
             } else if (member && t.is("statusCode") && s.is(k + 1, "(")) {
                 single(k, "status");
+            } else if (member && t.is("until") && s.is(k + 1, "(") && language == Language.JAVA) {
+                seleniumWait(k);
             }
         }
     }
@@ -273,6 +275,42 @@ final class Assertions {
                     written()));
         }
     }
+
+    /**
+     * Selenium's {@code wait.until(ExpectedConditions.textToBe(locator, "x"))}: the wait throws when the condition
+     * never holds, so a value condition is an assertion as exact as {@code assertEquals}. Conditions that only wait
+     * for an element ({@code visibilityOf...}) are steps, not checks of a value, and are left out.
+     */
+    private void seleniumWait(int k) {
+        int close = s.partner(k + 1);
+        if (close < k) {
+            return;
+        }
+        for (Call c : Call.all(s, k + 2, close)) {
+            String matcher = WAIT_CONDITIONS.get(c.name());
+            if (matcher != null && !c.args().isEmpty()) {
+                span(chainStart(k), close + 1);
+                int valueIndex = c.name().startsWith("attribute") || c.name().startsWith("domAttribute") ? 2
+                        : c.name().startsWith("url") || c.name().startsWith("title") ? 0 : 1;
+                String subject = valueIndex == 0 ? "driver . " + c.name().replaceAll("(To|Is|Contains|Matches).*", "")
+                        : c.args().get(0).normalized();
+                add(subject, matcher, c.args(), valueIndex, false, false);
+                return;
+            }
+        }
+    }
+
+    /** Selenium's value conditions, by the matcher each amounts to. */
+    private static final java.util.Map<String, String> WAIT_CONDITIONS = java.util.Map.ofEntries(
+            java.util.Map.entry("textToBe", "havetext"), java.util.Map.entry("textToBePresentInElementLocated",
+                    "containtext"), java.util.Map.entry("textToBePresentInElement", "containtext"),
+            java.util.Map.entry("textToBePresentInElementValue", "havevaluecontaining"),
+            java.util.Map.entry("textMatches", "match"), java.util.Map.entry("attributeToBe", "haveattr"),
+            java.util.Map.entry("domAttributeToBe", "haveattr"), java.util.Map.entry("attributeContains",
+                    "haveattrcontaining"), java.util.Map.entry("urlToBe", "haveurl"),
+            java.util.Map.entry("urlContains", "haveurlcontaining"), java.util.Map.entry("urlMatches", "match"),
+            java.util.Map.entry("titleIs", "havetitle"), java.util.Map.entry("titleContains", "havetitlecontaining"),
+            java.util.Map.entry("numberOfElementsToBe", "havecount"));
 
     /** Hamcrest: {@code assertThat(actual, matcher(value))}. */
     private void hamcrestAssert(int k) {
