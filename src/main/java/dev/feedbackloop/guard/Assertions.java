@@ -188,6 +188,10 @@ final class Assertions {
     /** A boolean condition ({@code assertTrue}, Python {@code assert}): its comparison decides the strength. */
     private void condition(Call.Arg arg, boolean negated) {
         String text = arg.normalized();
+        if (negated && (text.endsWith(". isEmpty ( )") || text.endsWith("== null") || text.endsWith("= = null"))) {
+            add(text, "betruthy", List.of(), -1, false, false); // assertFalse(x.isEmpty()): only that there is one
+            return;
+        }
         if (!text.contains(" || ") && !text.contains(" && ") && stringCheck(arg, negated)) {
             return;
         }
@@ -440,9 +444,16 @@ final class Assertions {
                     written()));
             return;
         }
-        out.add(new Assertion(s, subject, matcher, expected, negated, soft,
-                Assertion.strength(matcher, expected, negated, subject), written()));
+        int strength = Assertion.strength(matcher, expected, negated, subject);
+        if (TYPE_CHECK.matcher(subject).find() && strength > Assertion.PRESENCE) {
+            strength = Assertion.PRESENCE; // expect(typeof total).toBe('number'): only that a value of a kind is there
+        }
+        out.add(new Assertion(s, subject, matcher, expected, negated, soft, strength, written()));
     }
+
+    /** Subjects that reduce a value to its type: {@code typeof x}, {@code Array.isArray(x)}, {@code isinstance}. */
+    private static final java.util.regex.Pattern TYPE_CHECK = java.util.regex.Pattern.compile(
+            "^(typeof |Array \\. isArray \\(|isinstance \\(|Number \\. isFinite \\(|Number \\. isInteger \\()");
 
     private void span(int from, int to) {
         spanFrom = Math.max(0, from);

@@ -89,6 +89,10 @@ final class SwallowRule implements Rule {
             if (call.name().equals("catch") && !call.receiver().isEmpty() && !handlerRethrows(call)) {
                 hits.add(new AddedPatterns.Hit(s, "adds " + call.name() + "(...) that drops the error: the step can"
                         + " fail and the test goes on as if it had not"));
+            } else if (call.name().equals("then") && call.args().size() == 2 && !call.receiver().isEmpty()
+                    && !s.get(call.args().get(0).from()).is("{") && !rethrows(s, call.args().get(1))) {
+                hits.add(new AddedPatterns.Hit(s, "adds then(..., onRejected) whose rejection handler drops the"
+                        + " error: the step can fail and the test goes on as if it had not"));
             } else if (SETTLING.contains(call.name()) && checksInside(s, call)) {
                 hits.add(new AddedPatterns.Hit(s, "runs assertions through " + call.name() + "(...), which settles"
                         + " whether they pass or fail: a failed check no longer fails the test"));
@@ -135,6 +139,15 @@ final class SwallowRule implements Rule {
             Token t = s.get(i);
             if (t.isWord() && (t.text().equals("expect") || t.text().startsWith("assert") || t.text().equals("should")
                     || t.text().equals("click") || t.text().equals("fill"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean rethrows(Statement s, Call.Arg handler) {
+        for (int i = handler.from(); i < handler.to(); i++) {
+            if (s.get(i).isWord() && RETHROWS.contains(s.get(i).text())) {
                 return true;
             }
         }
