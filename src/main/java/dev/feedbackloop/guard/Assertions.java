@@ -188,6 +188,11 @@ final class Assertions {
     /** A boolean condition ({@code assertTrue}, Python {@code assert}): its comparison decides the strength. */
     private void condition(Call.Arg arg, boolean negated) {
         String text = arg.normalized();
+        List<Call.Arg> conjuncts = conjuncts(arg);
+        if (!negated && conjuncts.size() > 1) {
+            conjuncts.forEach(c -> condition(c, false)); // a && b checks a and b, each as strong as it is alone
+            return;
+        }
         if (negated && (text.endsWith(". isEmpty ( )") || text.endsWith("== null") || text.endsWith("= = null"))) {
             add(text, "betruthy", List.of(), -1, false, false); // assertFalse(x.isEmpty()): only that there is one
             return;
@@ -212,6 +217,25 @@ final class Assertions {
             matcher = "betruthy";
         }
         add(text, matcher, values, -1, negated, false);
+    }
+
+    /** The top-level {@code &&} / {@code and} parts of a condition; one part when there is no conjunction. */
+    private List<Call.Arg> conjuncts(Call.Arg arg) {
+        List<Call.Arg> parts = new ArrayList<>();
+        int from = arg.from();
+        for (int i = arg.from(); i < arg.to(); i++) {
+            Token t = s.get(i);
+            if ((t.is("(") || t.is("[") || t.is("{")) && s.partner(i) > i) {
+                i = s.partner(i);
+            } else if (t.is("||") || t.is("or") || t.is("?")) {
+                return List.of(arg); // a disjunction or a choice is not a list of checks
+            } else if (t.is("&&") || t.is("and")) {
+                parts.add(new Call.Arg(s, from, i));
+                from = i + 1;
+            }
+        }
+        parts.add(new Call.Arg(s, from, arg.to()));
+        return parts.stream().anyMatch(Call.Arg::isEmpty) ? List.of(arg) : parts;
     }
 
     /** {@code x.startsWith("lit")} or {@code "lit".equals(x)} as the whole condition: a text assertion on x. */
