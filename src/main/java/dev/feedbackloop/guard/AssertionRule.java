@@ -166,6 +166,15 @@ final class AssertionRule implements Rule {
                     boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher());
                     if (sameCheck || contains(a.expected(), gone.expected())
                             || gone.expected().kind() == Expected.Kind.NONE && target.equals(r.target())) {
+                        if (iterated(gone.statement(), u.original().get())
+                                && !Locators.positionalPicks(a.statement()).isEmpty()
+                                && !iterated(a.statement(), u.proposed().get())) {
+                            findings.error(GuardRule.ASSERTION_WEAKENED, a.line(), "replaces " + gone.describe()
+                                    + ", which the original checked for every element in a loop, with "
+                                    + a.describe() + " on one element picked by position: the others are no longer"
+                                    + " checked");
+                            return true;
+                        }
                         findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
                                 + gone.describe() + ", which line " + a.line()
                                 + " still covers (" + a.describe() + ")");
@@ -175,6 +184,30 @@ final class AssertionRule implements Rule {
             }
             return false;
         }
+
+        /**
+         * Whether the statement runs once per element: in a loop, or in a callback whose header calls each/forEach
+         * (the header's call is still open there, so its words are read).
+         */
+        private static boolean iterated(Statement s, Unit unit) {
+            if (s.inContext(Block.Kind.LOOP) || Call.all(s).stream().anyMatch(c -> ITERATIONS.contains(c.name()))) {
+                return true; // a loop around it, or the callback written inside the statement itself
+            }
+            for (Block b : s.context()) {
+                if (b.kind() != Block.Kind.FUNCTION) {
+                    continue;
+                }
+                boolean perElement = unit.statements().stream()
+                        .filter(h -> h.opens().filter(o -> o.id() == b.id()).isPresent())
+                        .flatMap(h -> h.tokens().stream()).anyMatch(t -> t.isWord() && ITERATIONS.contains(t.text()));
+                if (perElement) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static final Set<String> ITERATIONS = Set.of("each", "forEach", "every", "map", "for_each");
 
         /** A presence check dropped where the same stretch of changes adds a stronger check. */
         private boolean implied(Located r) {
