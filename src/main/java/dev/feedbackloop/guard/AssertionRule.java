@@ -115,6 +115,9 @@ final class AssertionRule implements Rule {
             for (Located a : added) {
                 if (!used.contains(a) && a.change().hunk() == r.change().hunk()) {
                     used.add(a);
+                    if (narrowedToOne(r.assertion(), a.assertion())) {
+                        return true;
+                    }
                     compare.weakeningAcross(r.assertion(), a.assertion()).ifPresent(why -> {
                         findings.error(GuardRule.ASSERTION_WEAKENED, a.assertion().line(), why);
                         findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
@@ -166,13 +169,7 @@ final class AssertionRule implements Rule {
                     boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher());
                     if (sameCheck || contains(a.expected(), gone.expected())
                             || gone.expected().kind() == Expected.Kind.NONE && target.equals(r.target())) {
-                        if (iterated(gone.statement(), u.original().get())
-                                && !Locators.positionalPicks(a.statement()).isEmpty()
-                                && !iterated(a.statement(), u.proposed().get())) {
-                            findings.error(GuardRule.ASSERTION_WEAKENED, a.line(), "replaces " + gone.describe()
-                                    + ", which the original checked for every element in a loop, with "
-                                    + a.describe() + " on one element picked by position: the others are no longer"
-                                    + " checked");
+                        if (narrowedToOne(gone, a)) {
                             return true;
                         }
                         findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
@@ -183,6 +180,18 @@ final class AssertionRule implements Rule {
                 }
             }
             return false;
+        }
+
+        /** A check the original made per element, now made on one element picked by position (reported). */
+        private boolean narrowedToOne(Assertion gone, Assertion now) {
+            if (!iterated(gone.statement(), u.original().get()) || Locators.positionalPicks(now.statement()).isEmpty()
+                    || iterated(now.statement(), u.proposed().get())) {
+                return false;
+            }
+            findings.error(GuardRule.ASSERTION_WEAKENED, now.line(), "replaces " + gone.describe() + ", which the"
+                    + " original checked for every element in a loop, with " + now.describe() + " on one element"
+                    + " picked by position: the others are no longer checked");
+            return true;
         }
 
         /**

@@ -118,6 +118,25 @@ class FixGuardVariantsTest {
                 reject("assertEquals turned into != null", SELENIUM_JAVA, Files.java(JV), Files.java(JV.replace(JV_TOTAL,
                         "assertTrue(driver.findElement(By.cssSelector(\"[data-testid='order-total']\")).getText() != null);")),
                         ASSERTION_WEAKENED),
+                reject("visible turned into attached", PLAYWRIGHT_TS,
+                        Files.playwright("await expect(page.getByRole('button', { name: 'Export' })).toBeVisible();"),
+                        Files.playwright("await expect(page.getByRole('button', { name: 'Export' })).toBeAttached();"),
+                        ASSERTION_WEAKENED),
+                reject("be.visible turned into exist", CYPRESS,
+                        Files.cypress("cy.findByRole('dialog', { name: 'Refund' }).should('be.visible');"),
+                        Files.cypress("cy.findByRole('dialog', { name: 'Refund' }).should('exist');"), ASSERTION_WEAKENED),
+                reject("toBeDisplayed turned into toBeExisting", WEBDRIVERIO,
+                        Files.webdriverio("await expect($('aria/Refund')).toBeDisplayed();"),
+                        Files.webdriverio("await expect($('aria/Refund')).toBeExisting();"), ASSERTION_WEAKENED),
+                reject("an exact text turned into contains(number) && endsWith(rest)", SELENIUM_JAVA, Files.java(JV),
+                        Files.java(JV.replace(JV_TOTAL, "String total = driver.findElement(By.cssSelector("
+                                + "\"[data-testid='order-total']\")).getText();\n"
+                                + "assertTrue(total.contains(\"1\") && total.endsWith(\".00\"));")), ASSERTION_WEAKENED),
+                reject("a Cypress each() check turned into one on the first", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=order-state]').each(($s) => {\n"
+                                + "  expect($s.text().trim()).to.eq('Open');\n});"),
+                        Files.cypress("cy.get('[data-cy=order-state]').first().should('have.text', 'Open');"),
+                        ASSERTION_WEAKENED),
                 reject("a count turned into assertFalse(isEmpty())", SELENIUM_JAVA, Files.java(JV), Files.java(JV.replace(
                         JV_COUNT, "assertFalse(driver.findElements(By.cssSelector(\"[data-testid='order-row']\")).isEmpty());")),
                         ASSERTION_WEAKENED));
