@@ -68,6 +68,52 @@ public final class RecommendationLoop {
         return decided.recommendation();
     }
 
+    /**
+     * What a decision or an implementation mark did.
+     *
+     * @param recommendation the recommendation as it stands now
+     * @param repeated       whether the same change was already recorded (a redelivered request): nothing moved
+     */
+    public record Recorded(Recommendation recommendation, boolean repeated) {
+    }
+
+    /**
+     * {@link #decide}, idempotent: when the recommendation already moved to the decision's status by the same person
+     * for the same reason, nothing moves again, the decision's record is completed if a crash left it out
+     * ({@link RecommendationBook#recordTriage} keeps one record per recommendation, decision and time), and the
+     * answer is {@code repeated}.
+     *
+     * @throws IllegalTransitionException when the recommendation's status does not allow the decision
+     */
+    public Recorded decideOnce(String project, Recommendation current, TriageDecision decision, String reason,
+                               String by, Instant now) {
+        String why = Triage.why(decision, reason);
+        Optional<StatusChange> done = current.history().stream()
+                .filter(c -> c.to() == decision.status() && c.by().equals(by) && c.reason().equals(why))
+                .reduce((first, second) -> second);
+        if (done.isPresent()) {
+            book.recordTriage(project, new Triage(current.id(), current.scenario(), current.advice().direction(),
+                    decision, reason, by, done.get().at()));
+            return new Recorded(current, true);
+        }
+        return new Recorded(decide(project, current.id(), decision, reason, by, now), false);
+    }
+
+    /**
+     * {@link #implemented}, idempotent: a recommendation already marked implemented in the same commit (or since
+     * judged from it) is answered {@code repeated}, unchanged.
+     *
+     * @throws IllegalTransitionException when it is not accepted (nor already implemented in that commit)
+     */
+    public Recorded implementedOnce(String project, Recommendation current, Optional<String> commit, String by,
+                                    Instant now) {
+        boolean marked = current.history().stream().anyMatch(c -> c.to() == RecommendationStatus.IMPLEMENTED);
+        if (marked && current.implementedCommit().equals(commit)) {
+            return new Recorded(current, true);
+        }
+        return new Recorded(implemented(project, current.id(), commit, by, now), false);
+    }
+
     /** A person says the fix is in (from accepted only). */
     public Recommendation implemented(String project, String id, Optional<String> commit, String by, Instant now) {
         Recommendation current = require(project, id);
