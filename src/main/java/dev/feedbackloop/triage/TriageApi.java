@@ -62,7 +62,7 @@ public final class TriageApi {
     private static final System.Logger LOG = System.getLogger(TriageApi.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[0-9a-f]{6,64}");
-    private static final Pattern COMMIT = Pattern.compile("[0-9A-Za-z._/-]{1,100}");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{7,64}");
     private static final int MAX_NAME = 200;
     private static final int MAX_REASON = 2000;
 
@@ -146,8 +146,8 @@ public final class TriageApi {
         Recommendation current = find(project, text(body, "recommendation", true).orElseThrow());
         Optional<String> commit = text(body, "commit", false).filter(c -> !c.isBlank());
         if (commit.isPresent() && !COMMIT.matcher(commit.get()).matches()) {
-            throw new Refusal(400, "bad_request", "$.commit must be 1-100 characters of letters, digits and"
-                    + " . _ / -, was '" + redactor.redact(commit.get()) + "'");
+            throw new Refusal(400, "bad_request", "$.commit must be a commit id, 7-64 hex"
+                    + " digits, was '" + redactor.redact(commit.get()) + "'");
         }
         String by = by(body);
         RecommendationLoop.Recorded recorded = loop.implementedOnce(project, current, commit, by,
