@@ -128,8 +128,11 @@ public final class FeedbackStack extends Stack {
 
     private FeedbackFunction createIngest() {
         FeedbackFunction function = function("Ingest", new FeedbackFunction.Spec("ingest",
-                "Verifies a signed CI report upload and stores the raw report", INGEST_TIMEOUT, Optional.empty()));
-        // No table access: a report's run and content hash are its key, so S3 alone tells a duplicate delivery.
+                "Verifies a signed CI report upload and stores the raw report; records signed triage decisions",
+                INGEST_TIMEOUT, Optional.empty()));
+        // Reports need no table access (a report's run and content hash are its key, so S3 alone tells a duplicate
+        // delivery); people's decisions (POST /triage, /implemented) read and put recommendation items, nothing more.
+        table.grantRecordDecisions(function.role());
         reports.grantStoreReports(function.role());
         reports.grantStoreSources(function.role());
         secrets.grantReadProjectSecrets(function.role());
@@ -143,8 +146,8 @@ public final class FeedbackStack extends Stack {
     }
 
     /**
-     * The read API, a function of its own rather than GET routes on ingest: ingest never reads the table and this one
-     * never writes anything, so neither role grows to hold both; and a burst of dashboard or CI reads cannot take
+     * The read API, a function of its own rather than GET routes on ingest: ingest reads and writes only what people's
+     * decisions need and this one never writes anything, so neither role grows to hold both; and a burst of dashboard or CI reads cannot take
      * the concurrency uploads need.
      */
     private FeedbackFunction createRead() {
@@ -231,7 +234,8 @@ public final class FeedbackStack extends Stack {
     }
 
     private void createOutputs() {
-        output("IngestUrl", ingestUrl.getUrl(), "POST signed CI reports here (./feedback upload --url)");
+        output("IngestUrl", ingestUrl.getUrl(), "POST signed CI reports here (./feedback upload --url), and"
+                + " decisions (./feedback triage --url)");
         output("ReadUrl", readUrl.getUrl(), "GET signed reads here (./feedback quarantine --url, docs/read-api.md)");
         output("ReportsBucketName", reports.bucketName(), "Raw reports under " + settings.reportsPrefix());
         output("TableName", table.tableName(), "The Feedback Loop table");
