@@ -156,6 +156,7 @@ public final class FeedbackStack extends Stack {
                 READ_TIMEOUT, Optional.empty()));
         table.grantReadItems(function.role());
         secrets.grantReadProjectSecrets(function.role()); // to check each read's signature
+        secrets.grantReadReadSecret(function.role()); // to check each read token
         return function;
     }
 
@@ -217,6 +218,7 @@ public final class FeedbackStack extends Stack {
         table.grantReadWriteItems(function.role());
         reports.grantPublishDashboards(function.role());
         secrets.grantReadDigestSettings(function.role());
+        secrets.grantReadGitHubToken(function.role());
         return function;
     }
 
@@ -243,6 +245,10 @@ public final class FeedbackStack extends Stack {
         output("LlmApiKeySecretArn", secrets.llmApiKey().getSecretArn(), "Set the LLM provider API key here");
         output("DigestSettingsArn", secrets.digestSettings().getSecretArn(), "Set each project's Slack webhook (and"
                 + " owners file) here");
+        output("GitHubTokenSecretArn", secrets.githubToken().getSecretArn(), "Put the GitHub token for the nightly"
+                + " issue sync here");
+        output("ReadSecretArn", secrets.readSecret().getSecretArn(), "The read API's secret: each project's read"
+                + " token derives from it (docs/read-api.md)");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe to be told about failures");
     }
 
@@ -264,6 +270,8 @@ public final class FeedbackStack extends Stack {
         environment.put("FEEDBACK_SECRETS_PROJECT_SECRETS_ID", secrets.projectSecrets().getSecretArn());
         environment.put("FEEDBACK_LLM_API_KEY_SECRET_ID", secrets.llmApiKey().getSecretArn());
         environment.put("FEEDBACK_DIGEST_SECRET_ID", secrets.digestSettings().getSecretArn());
+        environment.put("FEEDBACK_GITHUB_TOKEN_SECRET_ID", secrets.githubToken().getSecretArn());
+        environment.put("FEEDBACK_READ_TOKEN_SECRET_ID", secrets.readSecret().getSecretArn());
         environment.put("FEEDBACK_RAW_TTL_DAYS", Integer.toString(settings.rawReportRetentionDays()));
         environment.put("FEEDBACK_INGEST_MAX_BODY_BYTES", Integer.toString(settings.ingestMaxBodyBytes()));
         environment.putAll(settings.llm().environment());

@@ -119,6 +119,17 @@ class PermissionsTest {
     }
 
     @Test
+    void onlyRollupReadsTheGitHubToken_andOnlyReadTheReadSecret() {
+        Map<String, Object> github = ref(stack.secrets().githubToken());
+        Map<String, Object> read = ref(stack.secrets().readSecret());
+        assertThat(resourcesOf(statementsOf(stack.rollup().role()))).contains(github).doesNotContain(read);
+        assertThat(resourcesOf(statementsOf(stack.read().role()))).contains(read).doesNotContain(github);
+        for (FeedbackFunction other : List.of(stack.ingest(), stack.classify(), stack.regenerate())) {
+            assertThat(resourcesOf(statementsOf(other.role()))).doesNotContain(github, read);
+        }
+    }
+
+    @Test
     void onlyIngestAndReadReadTheProjectSecretsAndOnlyRegenerateTheLlmKey() {
         Map<String, Object> projectSecrets = ref(stack.secrets().projectSecrets());
         Map<String, Object> llmKey = ref(stack.secrets().llmApiKey());
