@@ -193,20 +193,32 @@ public final class LocalLoop implements AutoCloseable {
     }
 
     /**
-     * Sends reports through the loop in order, each through ingest and classify as {@link #deliver} does, and hands
-     * the regeneration requests they queued to {@code regenerate} once, after the last: a history of a hundred runs
-     * takes its queue in one pass instead of a hundred. What is stored is what delivering them one by one stores:
-     * regeneration requests are claimed and deduplicated when classify queues them, and intake is idempotent.
+     * Sends reports through the loop in order, each through ingest and classify as {@link #deliver} does, as one
+     * history load: classify holds each test's health in memory across the reports and writes it once at the end,
+     * followed by the reports' completion markers ({@link dev.feedbackloop.classify.ReportClassifier#hold}); then the
+     * regeneration requests they queued go to {@code regenerate} once, after the last, instead of after each. What is
+     * stored is what delivering them one by one stores: the health is advanced by the same judge over the same states,
+     * regeneration requests are claimed and deduplicated when classify queues them, and intake is idempotent. A load
+     * that fails half-way writes no health and no completion marker of what it held, so loading again redoes those
+     * reports.
      *
      * @param delivered told of each report as soon as it is classified (its delivery's regeneration counts are 0;
      *                  the load's are the totals)
      */
     public Load deliverAll(List<Shipment> shipments, Consumer<Delivery> delivered) {
         List<Delivery> deliveries = new ArrayList<>(shipments.size());
-        for (Shipment shipment : shipments) {
-            Delivery delivery = ingestAndClassify(shipment.report(), shipment.metadata());
-            deliveries.add(delivery);
-            delivered.accept(delivery);
+        var classifier = wiring.loop().reportClassifier();
+        classifier.hold();
+        try {
+            for (Shipment shipment : shipments) {
+                Delivery delivery = ingestAndClassify(shipment.report(), shipment.metadata());
+                deliveries.add(delivery);
+                delivered.accept(delivery);
+            }
+            classifier.release();
+        } catch (RuntimeException | Error e) {
+            classifier.abandon();
+            throw e;
         }
         int[] intake = drainRegenerationQueue();
         return new Load(deliveries, intake[0], intake[1]);
