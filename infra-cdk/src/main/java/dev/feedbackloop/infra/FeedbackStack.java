@@ -175,6 +175,8 @@ public final class FeedbackStack extends Stack {
                 "Parses and classifies a stored report, queues fixable failures for regeneration", CLASSIFY_TIMEOUT,
                 Optional.of(classifyFailures.queue())));
         reports.grantRedactReports(function.role());
+        // Reads the source hashes shipped with a run, which show that an accepted fix was implemented.
+        reports.grantReadSources(function.role());
         table.grantReadWriteItems(function.role());
         regeneration.grantSend(function.role());
         reports.notifyOnNewReports(function.function());
