@@ -192,6 +192,12 @@ public final class ProjectReads {
         return new IssueReport(Redactor.standard()).agentPrompt(recommendation, scenario, loop().memory(project));
     }
 
+    /** The issue report (GitHub Markdown) of {@code recommendation}, redacted. */
+    public String issueReport(String project, Recommendation recommendation) {
+        var scenario = recommendation.scenario().flatMap(f -> scenarios.find(new ScenarioKey(project, f)));
+        return new IssueReport(Redactor.standard()).markdown(recommendation, scenario, loop().memory(project));
+    }
+
     /** Whether recommendations are served here. */
     public boolean servesRecommendations() {
         return book.isPresent();

@@ -222,15 +222,32 @@ public final class ReadApi {
         }
         Recommendation r = reads.recommendation(project, id).orElseThrow(() -> ReadProblem.notFound("project "
                 + project + " has no recommendation " + id));
-        ObjectNode body = RecommendationJson.summary(r);
-        body.put("agentPrompt", reads.agentPrompt(project, r));
-        Optional<String> diff = diff(r);
-        if (diff.isPresent()) {
-            body.put("diff", diff.get());
-        } else {
-            body.putNull("diff");
-        }
+        ObjectNode body = recommendationBody(r, reads.agentPrompt(project, r), reads.issueReport(project, r));
         return json(ViewJson.write(g -> g.writeTree(body)));
+    }
+
+    /**
+     * One recommendation as {@code recommendations/{id}} answers it (and {@code feedback recommendation show}
+     * prints it from): its summary, {@code agentPrompt}, {@code issueReport} (Markdown), the proposed {@code diff}
+     * (redacted; null without one), {@code openedTests} (its reproduction, validation and regression tests as they
+     * are tracked from now) and {@code history} (its status changes).
+     */
+    public static ObjectNode recommendationBody(Recommendation r, String agentPrompt, String issueReport) {
+        ObjectNode body = RecommendationJson.summary(r);
+        body.put("agentPrompt", agentPrompt);
+        body.put("issueReport", issueReport);
+        body.put("diff", diff(r).orElse(null));
+        body.set("openedTests", RecommendationJson.tests(r.ledger().opened(r)));
+        var history = body.putArray("history");
+        for (var change : r.history()) {
+            ObjectNode c = history.addObject();
+            c.put("from", change.from().wireName());
+            c.put("to", change.to().wireName());
+            c.put("by", change.by());
+            c.put("at", change.at().toString());
+            c.put("reason", change.reason());
+        }
+        return body;
     }
 
     /** The recommendation's proposed diff, redacted; empty for advice without one. */

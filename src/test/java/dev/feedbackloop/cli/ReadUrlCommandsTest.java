@@ -53,6 +53,10 @@ class ReadUrlCommandsTest {
         reads.put("recommendations text", List.of("recommendations"));
         reads.put("run text", List.of("run", "--run", "r4"));
         reads.put("run text attempt", List.of("run", "--run", "r2", "--attempt", "1", "--limit", "1"));
+        String recommendation = tree(ok(run(Map.of(), List.of("recommendations", "--project", "shop", "--data",
+                data.toString(), "--json"))).lines().findFirst().orElseThrow()).get("id").asText();
+        reads.put("recommendation show", List.of("recommendation", "show", recommendation));
+        reads.put("recommendation show prefix", List.of("recommendation", "show", recommendation.substring(0, 8)));
         Map<String, String> fromStore = new LinkedHashMap<>();
         reads.forEach((name, args) -> fromStore.put(name, ok(run(Map.of(), with(args, "--data", data.toString())))));
         // from the store, recommendations are brought up to date first and say so on their first line
@@ -98,6 +102,9 @@ class ReadUrlCommandsTest {
         assertThat(fromStore.get("run text")).startsWith("Run r4 of shop, ").contains("still failing (1):",
                 "failed   e2e.cart > adds items [");
         assertThat(fromStore.get("run text attempt")).contains("new failures (1):");
+        assertThat(fromStore.get("recommendation show")).startsWith("# Recommendation " + recommendation + " (")
+                .contains("## Issue report", "## Agent prompt", "## Diff", "## Tests")
+                .isEqualTo(fromStore.get("recommendation show prefix"));
         assertThat(denied.status()).isEqualTo(2);
         assertThat(denied.err()).contains("answered 401").contains("does not match").doesNotContain("pays by card");
         assertThat(denied.out()).isEmpty();
@@ -193,6 +200,8 @@ class ReadUrlCommandsTest {
         } else if (command instanceof RecommendationsCommand c) {
             c.environment = environment;
         } else if (command instanceof RunCommand c) {
+            c.environment = environment;
+        } else if (command instanceof RecommendationCommand.Show c) {
             c.environment = environment;
         }
         commandLine.getSubcommands().values().forEach(sub -> setEnvironment(sub, environment));
