@@ -27,6 +27,8 @@ import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
+import dev.feedbackloop.ingest.SignedRequests;
+import dev.feedbackloop.triage.TriageApi;
 import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.regenerate.FixAnalysisStore;
 import dev.feedbackloop.regenerate.RegenerationIntake;
@@ -35,6 +37,7 @@ import dev.feedbackloop.nightly.BookRecords;
 import dev.feedbackloop.nightly.NightlyRollup;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.recommend.Recommender;
 import dev.feedbackloop.recommend.StoredHistory;
 import dev.feedbackloop.rollup.DailyRollup;
@@ -219,6 +222,15 @@ public final class LoopWiring {
     /** Recommendations with their lifecycle and tracked tests (the recommend stage's book), as the read API lists them. */
     public RecommendationBook recommendationBook() {
         return recommendationBook;
+    }
+
+    /**
+     * People's decisions through the API ({@code POST /triage}, {@code POST /implemented}), signed with the
+     * project's secret as uploads are: what the ingest function and {@code feedback serve} answer beside ingest.
+     */
+    public TriageApi triageApi() {
+        return new TriageApi(new SignedRequests(secrets), new RecommendationLoop(recommendationBook,
+                new Recommender(), FixWatch.defaults()), Redactor.standard());
     }
 
     /** Each project's signing secret: ingest checks uploads with it, the read API signed reads. */

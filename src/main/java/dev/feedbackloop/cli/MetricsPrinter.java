@@ -108,7 +108,8 @@ final class MetricsPrinter {
         out.println(indent + "fixes judged: " + s.fixesVerified() + " verified, " + s.fixesIneffective()
                 + " ineffective; time to resolution " + number(s.timeToResolutionHours(), "%.2f h")
                 + ", first-attempt fix accuracy " + percent(s.firstAttemptFixAccuracy())
-                + ", repeated-failure reduction " + number(s.repeatedFailureReduction(), "%+.2f"));
+                + ", repeated-failure reduction " + number(s.repeatedFailureReduction(), "%+.2f")
+                + ", handled without a person " + percent(s.handsFreeShare()));
         for (String insight : figures.quality().insights()) {
             out.println(indent + "insight: " + safe(insight));
         }

@@ -151,10 +151,31 @@ public final class RecommendationCommand {
         @Option(names = "--by", paramLabel = "NAME", description = "Who implemented it (default: the user name).")
         Optional<String> by;
 
+        @Mixin
+        DecisionUrlOptions remote = new DecisionUrlOptions();
+
         Clock clock = Clock.systemUTC();
+        /** Reads --secret-env; tests replace it. */
+        java.util.Map<String, String> environment = System.getenv();
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
+            Optional<dev.feedbackloop.upload.IngestClient> client = remote.client(spec.commandLine(), environment,
+                    clock);
+            if (client.isPresent()) {
+                java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("recommendation", id);
+                commit.ifPresent(c -> body.put("commit", c));
+                body.put("by", RecommendationOptions.by(by));
+                var answer = DecisionUrlOptions.post(client.get(), "implemented", store.project, body);
+                spec.commandLine().getOut().println(answer.path("recommendation").asText() + " "
+                        + answer.path("recommendationStatus").asText()
+                        + (answer.hasNonNull("commit") ? " in " + answer.path("commit").asText() : "")
+                        + (answer.path("duplicate").asBoolean() ? " (already recorded)"
+                        : "; watched from now: verified after 10 clean runs of its tests or 30 days"));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             try (LocalStore local = ScenariosCommand.open(store)) {
                 RecommendationLoop loop = RecommendationOptions.loop(local);
                 Recommendation r = RecommendationOptions.find(loop, store.project, id);

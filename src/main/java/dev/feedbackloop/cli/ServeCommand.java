@@ -14,6 +14,7 @@ import dev.feedbackloop.publish.NightlyPublishing;
 import dev.feedbackloop.rollup.RollupSchedule;
 import dev.feedbackloop.rollup.RollupTimer;
 import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.triage.TriageApi;
 import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.ReadAccess;
 import dev.feedbackloop.view.ReadApi;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves, on 127.0.0.1 over the local store in DIR, until stopped: the signed ingest webhook"
-                + " (POST / and /uploads, as the deployed ingest function: `feedback upload --url http://127.0.0.1:N`"
+                + " (POST /, /uploads and /sources, and people's decisions POST /triage and /implemented, as the deployed ingest function: `feedback upload --url http://127.0.0.1:N`"
                 + " works against it), the read API (/api/v1/projects/{project}/scenarios, .../runs, ...) and each"
                 + " project's dashboard (/projects/{project}/dashboard), and runs the nightly rollup on the"
                 + " deployment's schedule (rollupSchedule in contract/deployment-contract.json, UTC), writing each"
@@ -122,7 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
             ReadTokens tokens = new ReadTokens(ReadSecretFile.readOrCreate(data));
             ProjectReads reads = wiring.projectReads(clock);
             ReadAccess access = new ReadAccess(Optional.of(tokens), readSigners, clock);
-            ReadApiServer.IngestEndpoint ingest = new ReadApiServer.IngestEndpoint(loop::receive,
+            TriageApi triage = wiring.triageApi();
+            ReadApiServer.IngestEndpoint ingest = new ReadApiServer.IngestEndpoint(request ->
+                    TriageApi.handles(request.path()) ? triage.handle(request) : loop.receive(request),
                     IngestSettings.DEFAULT_MAX_BODY_BYTES, clock);
             synchronized (this) {
                 timer = new RollupTimer(schedule, clock.instant());

@@ -1,11 +1,15 @@
 package dev.feedbackloop.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.TriageDecision;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.upload.IngestClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "triage", mixinStandardHelpOptions = true,
         description = {"Records a decision on a recommendation: accept, reject (its approach is not proposed again"
                 + " and the reason goes into the next prompt), wont-fix (the scenario gets no more recommendations)"
-                + " or product-bug (the application is at fault, not the test)."})
+                + " or product-bug (the application is at fault, not the test).",
+                "With --url and --secret-env the decision goes to the deployed stack's ingest URL (or `feedback"
+                        + " serve`) as a signed POST /triage; the same decision sent twice is recorded once."})
 public final class TriageCommand implements Callable<Integer> {
 
     @Spec
@@ -43,15 +49,35 @@ public final class TriageCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "NAME", description = "Who decided (default: the user name).")
     Optional<String> by;
 
+    @Mixin
+    DecisionUrlOptions remote = new DecisionUrlOptions();
+
     Clock clock = Clock.systemUTC();
+    /** Reads --secret-env; tests replace it. */
+    Map<String, String> environment = System.getenv();
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         TriageDecision parsed;
         try {
             parsed = TriageDecision.parse(decision);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--decision: " + e.getMessage());
+        }
+        Optional<IngestClient> client = remote.client(spec.commandLine(), environment, clock);
+        if (client.isPresent()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("recommendation", id);
+            body.put("decision", parsed.wireName());
+            body.put("reason", reason);
+            body.put("by", RecommendationOptions.by(by));
+            JsonNode answer = DecisionUrlOptions.post(client.get(), "triage", store.project, body);
+            spec.commandLine().getOut().println(answer.path("recommendation").asText() + " "
+                    + answer.path("recommendationStatus").asText() + " (" + parsed.wireName()
+                    + (reason.isBlank() ? "" : ": " + TerminalText.escape(reason)) + ")"
+                    + (answer.path("duplicate").asBoolean() ? " (already recorded)" : ""));
+            spec.commandLine().getOut().flush();
+            return 0;
         }
         try (LocalStore local = ScenariosCommand.open(store)) {
             RecommendationLoop loop = RecommendationOptions.loop(local);

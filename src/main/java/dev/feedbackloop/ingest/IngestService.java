@@ -22,12 +22,10 @@ import dev.feedbackloop.store.ShippedSource;
 import dev.feedbackloop.store.SourceStore;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredReport;
-import dev.feedbackloop.text.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,25 +80,22 @@ public final class IngestService {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String REPORT_LABEL = "report";
 
-    private final ProjectSecrets secrets;
     private final RawReportStore rawReports;
     private final ReportUploads uploads;
     private final SourceStore sources;
     private final Reports reports;
     private final IngestSettings settings;
     private final ObjectMapper json = new ObjectMapper();
-    /** Verifies requests for unknown projects, so they fail exactly like a wrong signature. */
-    private final byte[] decoySecret = new byte[32];
+    private final SignedRequests signed;
 
     public IngestService(ProjectSecrets secrets, RawReportStore rawReports, ReportUploads uploads,
                          SourceStore sources, Reports reports, IngestSettings settings) {
-        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.settings = Objects.requireNonNull(settings, "settings");
-        new SecureRandom().nextBytes(decoySecret);
+        this.signed = new SignedRequests(Objects.requireNonNull(secrets, "secrets"));
     }
 
     /** Answers one request; never throws for bad input, only for programming errors. */
@@ -153,36 +148,11 @@ public final class IngestService {
     }
 
     private Caller authenticate(IngestRequest request) {
-        String signature = request.header(RequestSignature.SIGNATURE_HEADER).orElse(null);
         try {
-            RequestSignature.requireCurrentScheme(signature);
-        } catch (RequestSignature.SignatureException e) {
-            throw new Rejection(401, "unauthorized", e.getMessage());
-        }
-        Map<String, String> fields = fields(request);
-        String project = Optional.ofNullable(fields.get(RunMetadata.Field.PROJECT.parameter()))
-                .map(String::strip).filter(p -> !p.isEmpty())
-                .orElseThrow(() -> new Rejection(400, "bad_request", "missing project: set the "
-                        + RunMetadata.Field.PROJECT.header() + " header or the '"
-                        + RunMetadata.Field.PROJECT.parameter() + "' query parameter"));
-        // An unknown project is checked against a random secret: same checks, same message, about the same time.
-        byte[] secret = secrets.secretOf(project).orElse(decoySecret);
-        String bodySha256 = Sha256.hex(request.body());
-        try {
-            long timestamp = RequestSignature.timestamp(request.header(RequestSignature.TIMESTAMP_HEADER).orElse(null));
-            RequestSignature.verify(secret, new RequestSignature.Signed(request.method(), request.path(), timestamp,
-                    bodySha256, fields), signature, request.receivedAt());
-        } catch (RequestSignature.SignatureException e) {
-            throw new Rejection(401, "unauthorized", e.getMessage());
-        }
-        return new Caller(project, fields, bodySha256);
-    }
-
-    private static Map<String, String> fields(IngestRequest request) {
-        try {
-            return RunMetadata.fieldsOf(request.headers(), request.query());
-        } catch (IllegalArgumentException e) {
-            throw new Rejection(400, "bad_metadata", e.getMessage());
+            SignedRequests.Signer signer = signed.verify(request);
+            return new Caller(signer.project(), signer.fields(), signer.bodySha256());
+        } catch (SignedRequests.Refused refused) {
+            throw new Rejection(refused.status(), refused.code(), refused.getMessage());
         }
     }
 

@@ -68,6 +68,70 @@ public final class RecommendationLoop {
         return decided.recommendation();
     }
 
+    /**
+     * What a decision or an implementation mark did.
+     *
+     * @param recommendation the recommendation as it stands now
+     * @param repeated       whether the same change was already recorded (a redelivered request): nothing moved
+     */
+    public record Recorded(Recommendation recommendation, boolean repeated) {
+    }
+
+    /**
+     * {@link #decide}, idempotent: when the recommendation already moved to the decision's status by the same person
+     * for the same reason, and was not reopened since, nothing moves again, the decision's record is completed if a
+     * crash left it out ({@link RecommendationBook#recordTriage} keeps one record per recommendation, decision and
+     * time), and the answer is {@code repeated}.
+     *
+     * @throws IllegalTransitionException when the recommendation's status does not allow the decision
+     */
+    public Recorded decideOnce(String project, Recommendation current, TriageDecision decision, String reason,
+                               String by, Instant now) {
+        Optional<StatusChange> done = lastStanding(current, decision.status(), by, Triage.why(decision, reason));
+        if (done.isPresent()) {
+            book.recordTriage(project, new Triage(current.id(), current.scenario(), current.advice().direction(),
+                    decision, reason, by, done.get().at()));
+            return new Recorded(current, true);
+        }
+        return new Recorded(decide(project, current.id(), decision, reason, by, now), false);
+    }
+
+    /**
+     * {@link #implemented}, idempotent: a recommendation the same person already marked implemented in the same commit
+     * (and not reopened since: it may have been judged meanwhile) is answered {@code repeated}, unchanged.
+     *
+     * @throws IllegalTransitionException when it is not accepted (nor already implemented so)
+     */
+    public Recorded implementedOnce(String project, Recommendation current, Optional<String> commit, String by,
+                                    Instant now) {
+        String reason = commit.map(c -> "implemented in " + c).orElse("implemented");
+        if (lastStanding(current, RecommendationStatus.IMPLEMENTED, by, reason).isPresent()
+                && current.implementedCommit().equals(commit)) {
+            return new Recorded(current, true);
+        }
+        return new Recorded(implemented(project, current.id(), commit, by, now), false);
+    }
+
+    /**
+     * The last change into {@code status} made by {@code by} for {@code reason}, if nothing after it reopened the
+     * recommendation (moved it to a status from which {@code status} can be reached again).
+     */
+    private static Optional<StatusChange> lastStanding(Recommendation r, RecommendationStatus status, String by,
+                                                       String reason) {
+        List<StatusChange> history = r.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            StatusChange change = history.get(i);
+            if (change.to() == status) {
+                return change.by().equals(by) && change.reason().equals(reason) ? Optional.of(change)
+                        : Optional.empty();
+            }
+            if (change.to().canMoveTo(status)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A person says the fix is in (from accepted only). */
     public Recommendation implemented(String project, String id, Optional<String> commit, String by, Instant now) {
         Recommendation current = require(project, id);

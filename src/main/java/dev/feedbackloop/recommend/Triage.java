@@ -44,8 +44,12 @@ public record Triage(String recommendationId, Optional<Fingerprint> scenario, St
                                  Instant at) {
         Triage triage = new Triage(recommendation.id(), recommendation.scenario(),
                 recommendation.advice().direction(), decision, reason, by, at);
-        String why = decision == TriageDecision.PRODUCT_BUG ? "product bug: " + reason : reason;
-        return new Decided(recommendation.move(decision.status(), by, at, why), triage);
+        return new Decided(recommendation.move(decision.status(), by, at, why(decision, reason)), triage);
+    }
+
+    /** The reason a decision's status change records. */
+    static String why(TriageDecision decision, String reason) {
+        return decision == TriageDecision.PRODUCT_BUG ? "product bug: " + reason : reason;
     }
 
     /** A recommendation after a decision, and the decision's record. */

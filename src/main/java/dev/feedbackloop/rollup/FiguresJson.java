@@ -62,6 +62,7 @@ public final class FiguresJson {
         put(success, "timeToResolutionHours", s.timeToResolutionHours());
         put(success, "firstAttemptFixAccuracy", s.firstAttemptFixAccuracy());
         put(success, "repeatedFailureReduction", s.repeatedFailureReduction());
+        put(success, "handsFreeShare", s.handsFreeShare());
         root.set("quality", quality(figures.quality()));
         ArrayNode warnings = root.putArray("earlyWarnings");
         figures.warnings().forEach(w -> warnings.add(warning(w)));
@@ -103,7 +104,8 @@ public final class FiguresJson {
             JsonNode s = root.path("success");
             SuccessMetrics success = new SuccessMetrics(s.path("fixesVerified").asLong(),
                     s.path("fixesIneffective").asLong(), optional(s, "timeToResolutionHours"),
-                    optional(s, "firstAttemptFixAccuracy"), optional(s, "repeatedFailureReduction"));
+                    optional(s, "firstAttemptFixAccuracy"), optional(s, "repeatedFailureReduction"),
+                    optional(s, "handsFreeShare"));
             List<EarlyWarning> warnings = new ArrayList<>();
             root.path("earlyWarnings").forEach(w -> warnings.add(readWarning(w)));
             return new DailyFigures(metrics, success, readQuality(root.path("quality")), warnings);

@@ -16,9 +16,13 @@ import java.util.OptionalDouble;
  *                                      judged fixes, 0..1
  * @param repeatedFailureReduction      mean drop in the judged fixes' scenario failure rate (before against after,
  *                                      over the same number of runs), -1..1
+ * @param handsFreeShare                the share of failures handled without a person: the failures of the judged
+ *                                      fixes handled hands-free ({@link FixJudgement#handsFree}) over the failures of
+ *                                      all judged fixes, each fix weighted by its scenario's failures, 0..1
  */
 public record SuccessMetrics(long fixesVerified, long fixesIneffective, OptionalDouble timeToResolutionHours,
-                             OptionalDouble firstAttemptFixAccuracy, OptionalDouble repeatedFailureReduction) {
+                             OptionalDouble firstAttemptFixAccuracy, OptionalDouble repeatedFailureReduction,
+                             OptionalDouble handsFreeShare) {
 
     public static final SuccessMetrics NONE = of(List.of());
 
@@ -30,6 +34,19 @@ public record SuccessMetrics(long fixesVerified, long fixesIneffective, Optional
         Objects.requireNonNull(timeToResolutionHours, "timeToResolutionHours");
         Objects.requireNonNull(firstAttemptFixAccuracy, "firstAttemptFixAccuracy");
         Objects.requireNonNull(repeatedFailureReduction, "repeatedFailureReduction");
+        Objects.requireNonNull(handsFreeShare, "handsFreeShare");
+        handsFreeShare.ifPresent(share -> {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("handsFreeShare must be within 0..1, was " + share);
+            }
+        });
+    }
+
+    /** Metrics without the hands-free share (figures stored before it was computed). */
+    public SuccessMetrics(long fixesVerified, long fixesIneffective, OptionalDouble timeToResolutionHours,
+                          OptionalDouble firstAttemptFixAccuracy, OptionalDouble repeatedFailureReduction) {
+        this(fixesVerified, fixesIneffective, timeToResolutionHours, firstAttemptFixAccuracy,
+                repeatedFailureReduction, OptionalDouble.empty());
     }
 
     /** The metrics of the day's judged fixes. */
@@ -40,10 +57,13 @@ public record SuccessMetrics(long fixesVerified, long fixesIneffective, Optional
         OptionalDouble accuracy = judged.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(round(
                 (double) judged.stream().filter(j -> j.verified() && j.firstAttempt()).count() / judged.size(), 4));
         OptionalDouble reduction = judged.stream().mapToDouble(FixJudgement::effectiveness).average();
+        long failures = judged.stream().mapToLong(FixJudgement::failures).sum();
+        long handsFree = judged.stream().filter(FixJudgement::handsFree).mapToLong(FixJudgement::failures).sum();
         return new SuccessMetrics(verified, judged.size() - verified,
                 resolution.isPresent() ? OptionalDouble.of(round(resolution.getAsDouble() / 3600, 2))
                         : OptionalDouble.empty(), accuracy,
-                reduction.isPresent() ? OptionalDouble.of(round(reduction.getAsDouble(), 4)) : OptionalDouble.empty());
+                reduction.isPresent() ? OptionalDouble.of(round(reduction.getAsDouble(), 4)) : OptionalDouble.empty(),
+                failures == 0 ? OptionalDouble.empty() : OptionalDouble.of(round((double) handsFree / failures, 4)));
     }
 
     private static double round(double value, int decimals) {

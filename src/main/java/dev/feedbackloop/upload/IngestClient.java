@@ -123,6 +123,25 @@ public final class IngestClient {
         return object(answer.body()).orElseThrow();
     }
 
+    /**
+     * Posts a signed JSON request to another write route of the ingest URL ({@code /triage}, {@code /implemented}),
+     * retried like the others (those routes are idempotent).
+     *
+     * @param name     the route without its slash, resolved against the ingest URL
+     * @param body     the JSON body
+     * @param metadata the fields signed with it ({@code project})
+     * @return the route's JSON answer
+     * @throws UploadException when refused (naming the status and the server's message) or out of retries
+     */
+    public JsonNode postJson(String name, byte[] body, Map<String, String> metadata) throws InterruptedException {
+        URI target = endpoint(name);
+        RetryingSender.Answer answer = sender.send(
+                () -> signed(target, "/" + name, body, metadata, "application/json"),
+                a -> object(a.body()).isPresent() ? Optional.empty()
+                        : Optional.of("answered " + a.summary() + ", which is not JSON"));
+        return object(answer.body()).orElseThrow();
+    }
+
     private URI endpoint(String name) {
         return url.resolve(url.getPath().endsWith("/") ? name : url.getPath() + "/" + name);
     }

@@ -19,7 +19,8 @@ public final class ReadTokens {
     /** Tokens start with this, so a leaked one is recognisable (secret scanners, logs). */
     public static final String PREFIX = "flr_";
     private static final String CONTEXT = "feedback-read-v1\n";
-    private static final int MIN_SECRET_BYTES = 32;
+    /** The shortest read secret accepted. */
+    public static final int MIN_SECRET_BYTES = 32;
 
     private final byte[] secret;
 

@@ -47,6 +47,8 @@ class ArchitectureTest {
             Map.entry("nightly", 7),
             // files the stages' scenarios in an issue tracker
             Map.entry("tracker", 7),
+            // people's decisions over the API: ingest's signing, recommend's decisions
+            Map.entry("triage", 7),
             // after the nightly figures: each project's report and digest, where people look
             Map.entry("publish", 8));
     /** The ring of the loop's stages. */

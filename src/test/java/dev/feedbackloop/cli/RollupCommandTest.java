@@ -44,7 +44,7 @@ class RollupCommandTest {
                 + "            runs: 0 of 2 outages; success rate 75.0% (change n/a); top causes SELECTOR_ISSUE 1\n"
                 + "            tests: 0 flaky, 0 broken, 0 fixed, 0 quarantined; 0 state changes\n"
                 + "            fixes judged: 0 verified, 0 ineffective; time to resolution n/a, first-attempt fix"
-                + " accuracy n/a, repeated-failure reduction n/a\n"
+                + " accuracy n/a, repeated-failure reduction n/a, handled without a person n/a\n"
                 + "            insight: 1 failure on selectors: prefer role, label or test-id locators to CSS paths\n"
                 + "            recommendations refreshed from the day's scenarios: 1 new, 0 already kept,"
                 + " 0 fixes judged, 1 with tests counted from runs\n  report: ").contains("  digest: not configured");

@@ -141,9 +141,67 @@ class NightlyRollupTest {
         // verified: 2 failing runs before, 10 clean after (1.0); ineffective: 2 before, '.x' after (1.0 - 0.5)
         // time to resolution: first seen in the run of 03-01 08:00, verified 03-02 12:00
         assertThat(firstSeen).isEqualTo(Instant.parse("2026-03-01T08:00:00Z"));
+        // neither fix had a diff of the loop's own (playbook advice only): none was handled without a person
         assertThat(next.success()).isEqualTo(new SuccessMetrics(1, 1, OptionalDouble.of(28.0),
-                OptionalDouble.of(0.5), OptionalDouble.of(0.75)));
+                OptionalDouble.of(0.5), OptionalDouble.of(0.75), OptionalDouble.of(0.0)));
         assertThat(figures.find(PROJECT, NEXT)).contains(next);
+    }
+
+    @Test
+    void theShareOfFailuresHandledWithoutAPerson_weighsEachJudgedFixByItsScenariosFailures() {
+        fixture.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
+        classify("r1", "2026-03-01T08:00:00", "#a", "#b");
+        classify("r2", "2026-03-01T09:00:00", "#a", "#b", "#c");
+        classify("r3", "2026-03-01T10:00:00", "#a");
+        java.util.Map<String, dev.feedbackloop.scenario.Scenario> scenarios = new java.util.HashMap<>();
+        fixture.scenarios().mostFrequent(PROJECT, 10, Optional.empty()).items()
+                .forEach(s -> scenarios.put(s.sampleMessage().substring(s.sampleMessage().indexOf('#')), s));
+        assertThat(scenarios).containsOnlyKeys("#a", "#b", "#c");
+        assertThat(scenarios.get("#a").occurrences()).isEqualTo(3);
+        assertThat(scenarios.get("#b").occurrences()).isEqualTo(2);
+        assertThat(scenarios.get("#c").occurrences()).isEqualTo(1);
+        // the regenerate stage drafted a fix (a diff) for #a and #b; #c has the playbook's advice only
+        DynamoRecommendationStore proposals = new DynamoRecommendationStore(fixture.dynamoDb, fixture.settings);
+        Instant drafted = Instant.parse("2026-03-01T21:00:00Z");
+        for (String selector : List.of("#a", "#b")) {
+            var request = dev.feedbackloop.store.PendingRecommendation.of(new dev.feedbackloop.store
+                    .RegenerationRequest(scenarios.get(selector).key(), scenarios.get(selector).category(),
+                    new RunKey(PROJECT, "r1", 1), List.of(new TestId("00000000000000a1")), drafted), drafted);
+            assertThat(proposals.putPending(request)).isTrue();
+            assertThat(proposals.proposeFix(request, new dev.feedbackloop.store.ProposedFix("Locate by role",
+                    "-page.click('" + selector + "')\n+page.getByRole('button')\n", "selector:role-locator",
+                    "model-x", drafted))).isTrue();
+        }
+        fixture.clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+        nightly.run(PROJECT, DAY);
+        java.util.Map<String, Recommendation> fixes = new java.util.HashMap<>();
+        loop.list(PROJECT, List.of(RecommendationStatus.DRAFT), 10).stream()
+                .filter(r -> r.kind() == RecommendationKind.IMMEDIATE_FIX)
+                .forEach(r -> scenarios.forEach((selector, s) -> {
+                    if (r.fingerprint().equals(Optional.of(s.key().fingerprint()))) {
+                        fixes.put(selector, r);
+                    }
+                }));
+        assertThat(fixes.get("#a").fix()).isPresent();
+        assertThat(fixes.get("#c").fix()).isEmpty();
+
+        // people accept and implement all three; #a and #c then run clean and are verified, #b recurs
+        Instant implemented = Instant.parse("2026-03-02T11:00:00Z");
+        for (Recommendation fix : fixes.values()) {
+            loop.decide(PROJECT, fix.id(), TriageDecision.ACCEPT, "", "ana", implemented.minusSeconds(3600));
+            loop.implemented(PROJECT, fix.id(), Optional.empty(), "ana", implemented);
+        }
+        assertThat(loop.watch(PROJECT, r -> outcomes(implemented, r.id().equals(fixes.get("#b").id()) ? ".x"
+                : ".........."), Instant.parse("2026-03-02T12:00:00Z"))).hasSize(3);
+        fixture.clock.set(Instant.parse("2026-03-03T02:00:00Z"));
+
+        SuccessMetrics success = nightly.run(PROJECT, NEXT).rolled().figures().success();
+
+        // only #a was analysed, drafted by the loop and verified: its 3 failures of the 3 + 2 + 1 judged
+        assertThat(success.fixesVerified()).isEqualTo(2);
+        assertThat(success.fixesIneffective()).isEqualTo(1);
+        assertThat(success.handsFreeShare()).hasValue(0.5);
+        assertThat(figures.find(PROJECT, NEXT).orElseThrow().success().handsFreeShare()).hasValue(0.5);
     }
 
     @Test

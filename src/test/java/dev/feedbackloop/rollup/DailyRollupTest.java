@@ -122,8 +122,8 @@ class DailyRollupTest {
     @Test
     void aSmallKnownHistory_givesTheseStoredFigures() {
         LoopRecords records = (project, day) -> day.equals(DAY) ? new LoopDay(3, List.of(Duration.ofHours(2)),
-                List.of(new FixJudgement(true, true, 0.8, Optional.of(Duration.ofHours(48))),
-                        new FixJudgement(false, true, -0.2, Optional.empty()))) : LoopDay.NONE;
+                List.of(new FixJudgement(true, true, 0.8, Optional.of(Duration.ofHours(48)), true, 3),
+                        new FixJudgement(false, true, -0.2, Optional.empty(), false, 2))) : LoopDay.NONE;
         DailyRollup known = new DailyRollup(loop.runs(), loop.scenarios(), loop.health(), metrics, figures, records,
                 HealthSettings.defaults(), loop.clock);
         loop.clock.set(Instant.parse("2026-02-28T23:00:00Z"));
@@ -162,8 +162,9 @@ class DailyRollupTest {
         // 0.0667) / 0.8
         assertThat(m.systemLearningScore()).hasValue(0.771);
         assertThat(m.tests()).isEqualTo(StateCounts.NONE);
+        // handled without a person: the verified fix's 3 failures of 3 + 2
         assertThat(stored.success()).isEqualTo(new SuccessMetrics(1, 1, OptionalDouble.of(48.0),
-                OptionalDouble.of(0.5), OptionalDouble.of(0.3)));
+                OptionalDouble.of(0.5), OptionalDouble.of(0.3), OptionalDouble.of(0.6)));
         assertThat(stored.quality().byCategory()).containsExactly(Map.entry("SELECTOR_ISSUE", 2L),
                 Map.entry("URL_MISMATCH", 2L), Map.entry("UNKNOWN", 1L));
         assertThat(stored.quality().byAssertionMethod()).containsExactly(Map.entry("toHaveURL", 2L));

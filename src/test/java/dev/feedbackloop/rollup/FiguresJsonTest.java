@@ -72,19 +72,25 @@ class FiguresJsonTest {
     void successMetrics_fromTheDaysJudgedFixes_emptyWithoutAny() {
         SuccessMetrics none = SuccessMetrics.of(List.of());
         SuccessMetrics some = SuccessMetrics.of(List.of(
-                new FixJudgement(true, true, 1.0, Optional.of(Duration.ofHours(30))),
-                new FixJudgement(true, false, 0.5, Optional.of(Duration.ofHours(10))),
-                new FixJudgement(false, true, -0.25, Optional.empty())));
+                new FixJudgement(true, true, 1.0, Optional.of(Duration.ofHours(30)), true, 6),
+                new FixJudgement(true, false, 0.5, Optional.of(Duration.ofHours(10)), false, 3),
+                new FixJudgement(false, true, -0.25, Optional.empty(), false, 1)));
 
         assertThat(none).isEqualTo(new SuccessMetrics(0, 0, OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty()));
-        // resolution (30 + 10) / 2 hours; one of three verified at its first attempt; mean effect 1.25 / 3
+        // resolution (30 + 10) / 2 hours; one of three verified at its first attempt; mean effect 1.25 / 3;
+        // handled without a person: the first fix's 6 failures of 6 + 3 + 1
         assertThat(some).isEqualTo(new SuccessMetrics(2, 1, OptionalDouble.of(20.0), OptionalDouble.of(0.3333),
-                OptionalDouble.of(0.4167)));
+                OptionalDouble.of(0.4167), OptionalDouble.of(0.6)));
+        assertThat(FiguresJson.read(FiguresJson.write(figures(OptionalDouble.of(0.5), some))).success()).isEqualTo(some);
     }
 
     @Test
     void aFixJudgement_thatMakesNoSense_isRefused() {
+        assertThatThrownBy(() -> new FixJudgement(false, true, 0.5, Optional.empty(), true, 1))
+                .hasMessageContaining("only a verified fix was handled without a person");
+        assertThatThrownBy(() -> new FixJudgement(true, true, 0.5, Optional.empty(), false, 0))
+                .hasMessageContaining("at least 1 failure, was 0");
         assertThatThrownBy(() -> new FixJudgement(false, true, 0.5, Optional.of(Duration.ofHours(1))))
                 .hasMessageContaining("only a verified fix resolves its scenario");
         assertThatThrownBy(() -> new FixJudgement(true, true, 1.5, Optional.empty()))

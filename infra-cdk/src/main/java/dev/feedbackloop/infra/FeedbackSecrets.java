@@ -5,6 +5,7 @@ import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
@@ -21,6 +22,8 @@ public final class FeedbackSecrets extends Construct {
     private final Secret projectSecrets;
     private final Secret llmApiKey;
     private final Secret digestSettings;
+    private final Secret githubToken;
+    private final Secret readSecret;
 
     public FeedbackSecrets(Construct scope, String id, boolean retain) {
         super(scope, id);
@@ -43,6 +46,25 @@ public final class FeedbackSecrets extends Construct {
                 .secretStringValue(SecretValue.unsafePlainText("{}"))
                 .removalPolicy(removal)
                 .build();
+        // Starts as a random placeholder GitHub refuses: the nightly issue sync (only for projects given a repository
+        // in feedback.github.repos) fails, logged, until an operator puts a token in it.
+        githubToken = Secret.Builder.create(this, "GitHubToken")
+                .description("Feedback Loop: GitHub token the nightly rollup syncs issues with (docs/github-issues.md)")
+                .removalPolicy(removal)
+                .build();
+        // Generated, 64 letters and digits: the read function derives each project's read token from it at once;
+        // replacing the value revokes every token.
+        readSecret = Secret.Builder.create(this, "ReadSecret")
+                .description("Feedback Loop: the read API's secret, from which each project's read token (flr_...)"
+                        + " is derived (docs/read-api.md)")
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(64).excludePunctuation(true)
+                        .includeSpace(false).build())
+                .removalPolicy(removal)
+                .build();
+        Nag.suppress(githubToken, "AwsSolutions-SMG4", "Rotation cannot be automated: the token is issued by GitHub;"
+                + " an operator rotates it there and with put-secret-value.");
+        Nag.suppress(readSecret, "AwsSolutions-SMG4", "Rotating it revokes every read token handed out, so it is a"
+                + " deliberate operator action (put-secret-value), not a schedule.");
         Nag.suppress(digestSettings, "AwsSolutions-SMG4", NO_ROTATION);
         Nag.suppress(projectSecrets, "AwsSolutions-SMG4", NO_ROTATION);
         Nag.suppress(llmApiKey, "AwsSolutions-SMG4", NO_ROTATION);
@@ -63,6 +85,24 @@ public final class FeedbackSecrets extends Construct {
     /** The rollup posts each project's digest to its webhook. */
     public void grantReadDigestSettings(IGrantable grantee) {
         digestSettings.grantRead(grantee);
+    }
+
+    public ISecret githubToken() {
+        return githubToken;
+    }
+
+    public ISecret readSecret() {
+        return readSecret;
+    }
+
+    /** The rollup syncs issues to GitHub with the token. */
+    public void grantReadGitHubToken(IGrantable grantee) {
+        githubToken.grantRead(grantee);
+    }
+
+    /** The read function checks read tokens against the read secret. */
+    public void grantReadReadSecret(IGrantable grantee) {
+        readSecret.grantRead(grantee);
     }
 
     /** Ingest verifies request signatures with the per-project HMAC secrets. */

@@ -128,8 +128,11 @@ public final class FeedbackStack extends Stack {
 
     private FeedbackFunction createIngest() {
         FeedbackFunction function = function("Ingest", new FeedbackFunction.Spec("ingest",
-                "Verifies a signed CI report upload and stores the raw report", INGEST_TIMEOUT, Optional.empty()));
-        // No table access: a report's run and content hash are its key, so S3 alone tells a duplicate delivery.
+                "Verifies a signed CI report upload and stores the raw report; records signed triage decisions",
+                INGEST_TIMEOUT, Optional.empty()));
+        // Reports need no table access (a report's run and content hash are its key, so S3 alone tells a duplicate
+        // delivery); people's decisions (POST /triage, /implemented) read and put recommendation items, nothing more.
+        table.grantRecordDecisions(function.role());
         reports.grantStoreReports(function.role());
         reports.grantStoreSources(function.role());
         secrets.grantReadProjectSecrets(function.role());
@@ -143,8 +146,8 @@ public final class FeedbackStack extends Stack {
     }
 
     /**
-     * The read API, a function of its own rather than GET routes on ingest: ingest never reads the table and this one
-     * never writes anything, so neither role grows to hold both; and a burst of dashboard or CI reads cannot take
+     * The read API, a function of its own rather than GET routes on ingest: ingest reads and writes only what people's
+     * decisions need and this one never writes anything, so neither role grows to hold both; and a burst of dashboard or CI reads cannot take
      * the concurrency uploads need.
      */
     private FeedbackFunction createRead() {
@@ -153,6 +156,7 @@ public final class FeedbackStack extends Stack {
                 READ_TIMEOUT, Optional.empty()));
         table.grantReadItems(function.role());
         secrets.grantReadProjectSecrets(function.role()); // to check each read's signature
+        secrets.grantReadReadSecret(function.role()); // to check each read token
         return function;
     }
 
@@ -214,6 +218,7 @@ public final class FeedbackStack extends Stack {
         table.grantReadWriteItems(function.role());
         reports.grantPublishDashboards(function.role());
         secrets.grantReadDigestSettings(function.role());
+        secrets.grantReadGitHubToken(function.role());
         return function;
     }
 
@@ -231,7 +236,8 @@ public final class FeedbackStack extends Stack {
     }
 
     private void createOutputs() {
-        output("IngestUrl", ingestUrl.getUrl(), "POST signed CI reports here (./feedback upload --url)");
+        output("IngestUrl", ingestUrl.getUrl(), "POST signed CI reports here (./feedback upload --url), and"
+                + " decisions (./feedback triage --url)");
         output("ReadUrl", readUrl.getUrl(), "GET signed reads here (./feedback quarantine --url, docs/read-api.md)");
         output("ReportsBucketName", reports.bucketName(), "Raw reports under " + settings.reportsPrefix());
         output("TableName", table.tableName(), "The Feedback Loop table");
@@ -239,6 +245,10 @@ public final class FeedbackStack extends Stack {
         output("LlmApiKeySecretArn", secrets.llmApiKey().getSecretArn(), "Set the LLM provider API key here");
         output("DigestSettingsArn", secrets.digestSettings().getSecretArn(), "Set each project's Slack webhook (and"
                 + " owners file) here");
+        output("GitHubTokenSecretArn", secrets.githubToken().getSecretArn(), "Put the GitHub token for the nightly"
+                + " issue sync here");
+        output("ReadSecretArn", secrets.readSecret().getSecretArn(), "The read API's secret: each project's read"
+                + " token derives from it (docs/read-api.md)");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe to be told about failures");
     }
 
@@ -260,6 +270,8 @@ public final class FeedbackStack extends Stack {
         environment.put("FEEDBACK_SECRETS_PROJECT_SECRETS_ID", secrets.projectSecrets().getSecretArn());
         environment.put("FEEDBACK_LLM_API_KEY_SECRET_ID", secrets.llmApiKey().getSecretArn());
         environment.put("FEEDBACK_DIGEST_SECRET_ID", secrets.digestSettings().getSecretArn());
+        environment.put("FEEDBACK_GITHUB_TOKEN_SECRET_ID", secrets.githubToken().getSecretArn());
+        environment.put("FEEDBACK_READ_TOKEN_SECRET_ID", secrets.readSecret().getSecretArn());
         environment.put("FEEDBACK_RAW_TTL_DAYS", Integer.toString(settings.rawReportRetentionDays()));
         environment.put("FEEDBACK_INGEST_MAX_BODY_BYTES", Integer.toString(settings.ingestMaxBodyBytes()));
         environment.putAll(settings.llm().environment());

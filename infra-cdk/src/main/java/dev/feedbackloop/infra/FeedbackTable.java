@@ -40,6 +40,13 @@ public final class FeedbackTable extends Construct {
     /** Item reads only: what the read API needs (it gets and queries; it never writes). */
     static final List<String> READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
 
+    /**
+     * What people's decisions need (the ingest function's {@code POST /triage} and {@code /implemented}): find a
+     * recommendation, list a project's by status, and write it and its decision record (puts, transactions of puts,
+     * each conditioned); no update, delete or batch write.
+     */
+    static final List<String> DECISION_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
+
     private final Table table;
 
     public FeedbackTable(Construct scope, String id, boolean retain) {
@@ -75,6 +82,16 @@ public final class FeedbackTable extends Construct {
     public void grantReadWriteItems(IGrantable grantee) {
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee).actions(READ_WRITE_ACTIONS).resourceArns(List.of(table.getTableArn())).build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee).actions(List.of("dynamodb:Query"))
+                .resourceArns(INDEX_NAMES.stream().map(index -> table.getTableArn() + "/index/" + index).toList())
+                .build());
+    }
+
+    /** What recording people's decisions needs ({@link #DECISION_ACTIONS}), and queries on the two indexes. */
+    public void grantRecordDecisions(IGrantable grantee) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee).actions(DECISION_ACTIONS).resourceArns(List.of(table.getTableArn())).build());
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee).actions(List.of("dynamodb:Query"))
                 .resourceArns(INDEX_NAMES.stream().map(index -> table.getTableArn() + "/index/" + index).toList())

@@ -340,12 +340,23 @@ class FeedbackStackTest {
 
     @Test
     void projectSecretsStartAsAnEmptyMapSoNoProjectIsAcceptedUntilConfigured() {
-        prodTemplate.resourceCountIs("AWS::SecretsManager::Secret", 3);
+        prodTemplate.resourceCountIs("AWS::SecretsManager::Secret", 5);
         prodTemplate.hasResourceProperties("AWS::SecretsManager::Secret", objectLike(Map.of("SecretString", "{}")));
         prodTemplate.hasOutput("ProjectSecretsArn", objectLike(Map.of("Value", ref(prod.secrets().projectSecrets()))));
         prodTemplate.hasOutput("LlmApiKeySecretArn", objectLike(Map.of("Value", ref(prod.secrets().llmApiKey()))));
         prodTemplate.hasOutput("DigestSettingsArn", objectLike(Map.of("Value",
                 ref(prod.secrets().digestSettings()))));
+    }
+
+    @Test
+    void theGitHubTokenAndTheReadSecretAreCreated_theReadSecretReadyToUse() {
+        prodTemplate.hasOutput("GitHubTokenSecretArn", objectLike(Map.of("Value", ref(prod.secrets().githubToken()))));
+        prodTemplate.hasOutput("ReadSecretArn", objectLike(Map.of("Value", ref(prod.secrets().readSecret()))));
+        // the read secret is usable at once: 64 generated letters and digits
+        prodTemplate.hasResourceProperties("AWS::SecretsManager::Secret", objectLike(Map.of(
+                "GenerateSecretString", objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true)))));
+        // every function is told where both are (contract "environment", checked for each function by ContractTest);
+        // IAM decides who may read them (PermissionsTest)
     }
 
     // --- Settings ---

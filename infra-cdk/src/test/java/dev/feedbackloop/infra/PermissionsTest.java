@@ -45,8 +45,10 @@ class PermissionsTest {
 
     static Stream<Arguments> everyFunctionsPermissions() {
         return Stream.of(
+                // reports into S3; people's decisions (POST /triage, /implemented) read and put recommendation items
                 Arguments.of(Named.of("ingest", (Fn) FeedbackStack::ingest), union(LOGS, READ_SECRET, Set.of(
-                        "s3:PutObject", "s3:GetObject", "s3:ListBucket"))),
+                        "s3:PutObject", "s3:GetObject", "s3:ListBucket",
+                        "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"))),
                 Arguments.of(Named.of("classify", (Fn) FeedbackStack::classify), union(LOGS, TABLE_READ_WRITE, Set.of(
                         "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
                         "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))),
@@ -78,8 +80,10 @@ class PermissionsTest {
     }
 
     @Test
-    void ingestHasNoTableAccessAtAll() {
-        assertThat(actionsOf(statementsOf(stack.ingest().role()))).noneMatch(action -> action.startsWith("dynamodb:"));
+    void ingestMayReadAndPutItemsForDecisions_butNeverUpdateDeleteOrBatchWrite() {
+        assertThat(actionsOf(statementsOf(stack.ingest().role()))).filteredOn(action -> action.startsWith("dynamodb:"))
+                .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem")
+                .doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
     }
 
     @Test
@@ -112,6 +116,17 @@ class PermissionsTest {
                 .contains(statement("s3:GetObject", sourceObjects))
                 .contains(statement("s3:ListBucket", arnOf(stack.reports().bucket())));
         assertThat(resourcesOf(statementsOf(stack.classify().role()))).doesNotContain(sourceObjects);
+    }
+
+    @Test
+    void onlyRollupReadsTheGitHubToken_andOnlyReadTheReadSecret() {
+        Map<String, Object> github = ref(stack.secrets().githubToken());
+        Map<String, Object> read = ref(stack.secrets().readSecret());
+        assertThat(resourcesOf(statementsOf(stack.rollup().role()))).contains(github).doesNotContain(read);
+        assertThat(resourcesOf(statementsOf(stack.read().role()))).contains(read).doesNotContain(github);
+        for (FeedbackFunction other : List.of(stack.ingest(), stack.classify(), stack.regenerate())) {
+            assertThat(resourcesOf(statementsOf(other.role()))).doesNotContain(github, read);
+        }
     }
 
     @Test

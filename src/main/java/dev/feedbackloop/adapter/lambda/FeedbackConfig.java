@@ -40,6 +40,18 @@ public interface FeedbackConfig {
 
     Github github();
 
+    Read read();
+
+    /** The read function's read tokens (docs/read-api.md). */
+    interface Read {
+        /**
+         * {@code feedback.read.token-secret-id}: a Secrets Manager secret holding the deployment's read secret (at
+         * least 32 bytes), from which each project's read token is derived ({@code view.ReadTokens}); without it,
+         * reads must be signed.
+         */
+        Optional<String> tokenSecretId();
+    }
+
     /** The nightly rollup's optional issue sync to GitHub (docs/github-issues.md). */
     interface Github {
         /**

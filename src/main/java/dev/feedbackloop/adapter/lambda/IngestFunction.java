@@ -6,6 +6,7 @@ import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.ingest.IngestRequest;
 import dev.feedbackloop.ingest.IngestResponse;
 import dev.feedbackloop.ingest.IngestService;
+import dev.feedbackloop.triage.TriageApi;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,20 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code ingest} Lambda: a Function URL call in, {@link IngestService}'s answer out. */
+/**
+ * The {@code ingest} Lambda: a Function URL call in, {@link IngestService}'s answer out, or {@link TriageApi}'s for
+ * people's decisions ({@code POST /triage}, {@code POST /implemented}).
+ */
 @Singleton
 public class IngestFunction {
 
     private final IngestService ingest;
+    private final TriageApi triage;
     private final Clock clock;
 
     public IngestFunction(LoopWiring wiring, Clock clock) {
         this.ingest = wiring.ingest();
+        this.triage = wiring.triageApi();
         this.clock = clock;
     }
 
@@ -35,8 +41,10 @@ public class IngestFunction {
             return response(new IngestResponse(400, "{\"error\":\"bad_request\",\"message\":"
                     + "\"isBase64Encoded is set but the body is not base64\"}"));
         }
-        return response(ingest.handle(new IngestRequest(method(event), event.getRawPath(),
-                orEmpty(event.getHeaders()), orEmpty(event.getQueryStringParameters()), body, clock.instant())));
+        IngestRequest request = new IngestRequest(method(event), event.getRawPath(), orEmpty(event.getHeaders()),
+                orEmpty(event.getQueryStringParameters()), body, clock.instant());
+        // People's decisions share the Function URL and its signing; the read function stays read-only.
+        return response(TriageApi.handles(request.path()) ? triage.handle(request) : ingest.handle(request));
     }
 
     private static APIGatewayV2HTTPResponse response(IngestResponse response) {

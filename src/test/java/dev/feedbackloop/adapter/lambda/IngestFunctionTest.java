@@ -113,6 +113,65 @@ class IngestFunctionTest {
         }
     }
 
+    @Test
+    void aDecisionThroughTheFunctionUrl_isRecordedOnce_andOnlyWithinTheSigningProject() throws Exception {
+        ObjectNode sample = Events.sample("triage-function-url.json");
+        String shops = recommendation("web-shop", "bbbb00000000001a");
+        String others = recommendation("other-shop", "bbbb00000000002a");
+        String body = body(sample).replace("3f9a2c71e4b0d8a6", shops);
+
+        JsonNode first = answer(Events.invoke(signedTo("/triage", body, "web-shop")), 200);
+        JsonNode again = answer(Events.invoke(signedTo("/triage", body, "web-shop")), 200);
+        JsonNode across = answer(Events.invoke(signedTo("/triage", body(sample).replace("3f9a2c71e4b0d8a6", others),
+                "web-shop")), 404);
+        JsonNode stale = answer(Events.invoke(sample), 401);
+        ObjectNode forged = signedTo("/triage", body, "web-shop");
+        ((ObjectNode) forged.path("headers")).put("x-feedback-signature", "v2=" + "0".repeat(64));
+
+        assertThat(first.path("recommendationStatus").asText()).isEqualTo("rejected");
+        assertThat(first.path("duplicate").asBoolean()).isFalse();
+        assertThat(again.path("duplicate").asBoolean()).isTrue();
+        assertThat(wiring.recommendationBook().find("web-shop", shops).orElseThrow().history()).hasSize(1);
+        assertThat(across.path("message").asText()).isEqualTo("no recommendation " + others
+                + " in project web-shop");
+        assertThat(wiring.recommendationBook().find("other-shop", others).orElseThrow().status())
+                .isEqualTo(dev.feedbackloop.recommend.RecommendationStatus.DRAFT);
+        assertThat(stale.path("message").asText()).contains("older than 5 minutes");
+        assertThat(answer(Events.invoke(forged), 401).path("message").asText()).contains("does not match");
+        // the stored sample is signed truly, as of its time
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        sample.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        dev.feedbackloop.ingest.RequestSignature.verify(LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8),
+                dev.feedbackloop.ingest.RequestSignature.Signed.of("POST", "/triage", 1772366400L,
+                        body(sample).getBytes(StandardCharsets.UTF_8), Map.of("project", "web-shop")),
+                headers.get("x-feedback-signature"), Instant.ofEpochSecond(1772366400L));
+    }
+
+    /** A drafted recommendation of {@code project} for one scenario, kept in the function's store; its id. */
+    private String recommendation(String project, String fingerprint) {
+        var loop = new dev.feedbackloop.recommend.RecommendationLoop(wiring.recommendationBook(),
+                new dev.feedbackloop.recommend.Recommender(), dev.feedbackloop.recommend.FixWatch.defaults());
+        var key = new dev.feedbackloop.scenario.ScenarioKey(project,
+                new dev.feedbackloop.fingerprint.Fingerprint(fingerprint));
+        var category = dev.feedbackloop.rootcause.Category.SELECTOR_ISSUE;
+        Instant t0 = Instant.now().minusSeconds(86_400);
+        var scenario = new dev.feedbackloop.scenario.Scenario(key, category, category.failureType(),
+                category.severity(), true, t0, t0.plusSeconds(3600), 8, 2, 8, "failure of " + fingerprint,
+                java.util.Optional.empty(), Map.of(), java.util.Optional.empty(), 1);
+        loop.refresh(project, java.util.List.of(new dev.feedbackloop.recommend.ScenarioFacts(scenario,
+                java.util.List.of(new dev.feedbackloop.model.TestId(fingerprint.replace('b', 'e'))),
+                java.util.Optional.empty())), java.util.List.of(), t0.plusSeconds(7200));
+        return loop.list(project, java.util.List.of(dev.feedbackloop.recommend.RecommendationStatus.DRAFT), 100)
+                .stream().filter(r -> r.scenario().equals(java.util.Optional.of(key.fingerprint()))).findFirst()
+                .orElseThrow().id();
+    }
+
+    private static ObjectNode signedTo(String path, String body, String project) {
+        return SignedIngestEvents.functionUrlPost(path, body.getBytes(StandardCharsets.UTF_8),
+                Map.of("project", project), LoopEnginesResource.SECRET.getBytes(StandardCharsets.UTF_8),
+                Instant.now());
+    }
+
     /**
      * The event with a fresh timestamp and signature, as {@code feedback event ingest} would make it: the same body
      * and run metadata, for {@code project}.
