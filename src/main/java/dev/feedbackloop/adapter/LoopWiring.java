@@ -246,7 +246,8 @@ public final class LoopWiring {
         return new ProjectReads(runs, scenarios, Optional.of(metrics), Optional.of(recommendations), clock)
                 .withHealth(health, HealthSettings.defaults())
                 .withRecommendations(recommendationBook)
-                .withFigures(figures);
+                .withFigures(figures)
+                .withFixAnalyses(fixAnalyses);
     }
 
     /** People's decisions on recommendations (triage memory), as the regenerate stage reads them. */

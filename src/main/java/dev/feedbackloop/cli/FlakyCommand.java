@@ -8,6 +8,7 @@ import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.StoredHealth;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,14 @@ public final class FlakyCommand implements Callable<Integer> {
         store.requireProject(spec.commandLine());
         Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
         if (client.isPresent()) {
-            ScenariosCommand.requireJson(spec, json);
-            ReadUrlOptions.items(client.get(), "tests", "limit=" + PAGE, true, spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ReadUrlOptions.items(client.get(), "tests", "limit=" + PAGE, true, out);
+            } else {
+                new HealthPrinter(out, new HealthJudge(HealthSettings.defaults()), Clock.systemUTC().instant())
+                        .text(store.project, ReadUrlOptions.records(client.get(), "tests", "limit=" + PAGE), all);
+                out.flush();
+            }
             return 0;
         }
         try (LocalStore local = ScenariosCommand.open(store)) {
@@ -64,12 +71,14 @@ public final class FlakyCommand implements Callable<Integer> {
                 cursor = page.next();
             } while (cursor.isPresent());
             PrintWriter out = spec.commandLine().getOut();
-            HealthPrinter printer = new HealthPrinter(out, new HealthJudge(HealthSettings.defaults()),
-                    Clock.systemUTC().instant());
+            HealthJudge judge = new HealthJudge(HealthSettings.defaults());
+            Instant now = Clock.systemUTC().instant();
+            HealthPrinter printer = new HealthPrinter(out, judge, now);
             if (json) {
                 printer.json(tests);
             } else {
-                printer.text(store.project, tests, all);
+                printer.text(store.project, JsonRecords.printed(lines -> new HealthPrinter(lines, judge, now)
+                        .json(tests)), all);
             }
             out.flush();
         }

@@ -1,13 +1,10 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.feedbackloop.health.Assessment;
-import dev.feedbackloop.health.Evidence;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthState;
-import dev.feedbackloop.health.TestHealth;
 import dev.feedbackloop.store.StoredHealth;
-import dev.feedbackloop.store.TestLabel;
 import dev.feedbackloop.text.Plural;
 import dev.feedbackloop.text.TerminalText;
 import dev.feedbackloop.view.ViewJson;
@@ -20,6 +17,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Prints tests' health: readable (troubled tests first, with why and evidence; the rest counted) or one JSON object
@@ -60,22 +59,25 @@ final class HealthPrinter {
         out.flush();
     }
 
-    /** Troubled tests with why and evidence, then (with {@code all}) every other test, then counts by state. */
-    void text(String project, List<StoredHealth> tests, boolean all) {
+    /**
+     * Troubled tests with why and evidence, then (with {@code all}) every other test, then counts by state; from the
+     * tests' JSON records ({@code feedback flaky --json}'s lines, the read API's {@code tests}
+     * items), so it reads the same from the store and over {@code --url}.
+     */
+    void text(String project, List<JsonNode> tests, boolean all) {
         Map<HealthState, Integer> counts = new EnumMap<>(HealthState.class);
-        List<StoredHealth> sorted = tests.stream()
-                .sorted(Comparator.comparing((StoredHealth s) -> s.health().stateAt(now), SHOWN_FIRST)
-                        .thenComparing(s -> -judge.assess(s.health()).score())
-                        .thenComparing(StoredHealth::display))
+        List<JsonNode> sorted = tests.stream()
+                .sorted(Comparator.comparing(HealthPrinter::state, SHOWN_FIRST)
+                        .thenComparing(t -> -t.path("score").asDouble())
+                        .thenComparing(t -> JsonRecords.required(t, "display")))
                 .toList();
-        for (StoredHealth stored : sorted) {
-            HealthState state = stored.health().stateAt(now);
+        for (JsonNode test : sorted) {
+            HealthState state = state(test);
             counts.merge(state, 1, Integer::sum);
-            Assessment a = judge.assess(stored.health());
             boolean shown = all || state.troubled() || state == HealthState.QUARANTINED
-                    || !a.brokenBranches().isEmpty();
+                    || otherBranches(test).findAny().isPresent();
             if (shown) {
-                line(stored, state, a);
+                line(test, state);
             }
         }
         if (tests.isEmpty()) {
@@ -89,23 +91,32 @@ final class HealthPrinter {
         out.println(summary);
     }
 
-    private void line(StoredHealth stored, HealthState state, Assessment a) {
-        TestHealth health = stored.health();
-        out.printf("%-11s %s  score %.2f%s%n", state.name().toLowerCase(Locale.ROOT),
-                TerminalText.escape(stored.display()), a.score(),
-                health.verdict().since().map(s -> "  since " + s).orElse(""));
-        stored.label().flatMap(TestLabel::file).ifPresent(f -> out.printf("%sfile: %s%n", INDENT,
-                TerminalText.escape(f)));
-        out.printf("%swhy: %s%n", INDENT, TerminalText.escape(health.verdict().reason()));
-        health.activeQuarantine(now).ifPresent(q -> out.printf("%squarantined by %s until %s: %s%n", INDENT,
-                TerminalText.escape(q.by()), q.expires(), TerminalText.escape(q.reason())));
-        for (Evidence.FailureStreak streak : a.brokenBranches()) {
-            out.printf("%sbroken on %s: %s%n", INDENT, TerminalText.escape(streak.branch()),
-                    TerminalText.escape(streak.describe()));
+    private void line(JsonNode test, HealthState state) {
+        out.printf("%-11s %s  score %.2f%s%n", lower(state), TerminalText.escape(JsonRecords.required(test, "display")),
+                test.path("score").asDouble(), JsonRecords.text(test, "since").map(s -> "  since " + s).orElse(""));
+        JsonRecords.text(test, "file").ifPresent(f -> out.printf("%sfile: %s%n", INDENT, TerminalText.escape(f)));
+        out.printf("%swhy: %s%n", INDENT, TerminalText.escape(JsonRecords.required(test, "reason")));
+        JsonNode q = test.path("quarantine");
+        if (q.isObject()) {
+            out.printf("%squarantined by %s until %s: %s%n", INDENT, TerminalText.escape(JsonRecords.required(q, "by")),
+                    JsonRecords.required(q, "expires"), TerminalText.escape(JsonRecords.required(q, "reason")));
         }
-        for (Evidence e : a.evidence()) {
-            out.printf("%s- %s%n", INDENT, TerminalText.escape(e.describe()));
+        otherBranches(test).forEach(streak -> out.printf("%sbroken on %s: %s%n", INDENT,
+                TerminalText.escape(JsonRecords.required(streak, "branch")),
+                TerminalText.escape(JsonRecords.required(streak, "summary"))));
+        for (String e : JsonRecords.strings(test, "evidence")) {
+            out.printf("%s- %s%n", INDENT, TerminalText.escape(e));
         }
+    }
+
+    /** The streaks that make the test broken on branches other than the default one. */
+    private static Stream<JsonNode> otherBranches(JsonNode test) {
+        return StreamSupport.stream(test.path("brokenOn").spliterator(), false)
+                .filter(streak -> !streak.path("defaultBranch").asBoolean());
+    }
+
+    private static HealthState state(JsonNode test) {
+        return HealthState.valueOf(JsonRecords.required(test, "state").toUpperCase(Locale.ROOT));
     }
 
     private static String lower(HealthState state) {

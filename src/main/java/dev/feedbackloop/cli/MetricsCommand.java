@@ -60,8 +60,14 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
         if (client.isPresent()) {
-            ScenariosCommand.requireJson(spec, json);
-            ReadUrlOptions.items(client.get(), "metrics", "days=" + days, true, spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ReadUrlOptions.items(client.get(), "metrics", "days=" + days, true, out);
+            } else {
+                new MetricsPrinter(out).text(store.project, days, ReadUrlOptions.records(client.get(), "metrics",
+                        "days=" + days));
+                out.flush();
+            }
             return 0;
         }
         LocalDate today = LocalDate.ofInstant(Clock.systemUTC().instant(), ZoneOffset.UTC);
@@ -75,7 +81,8 @@ public final class MetricsCommand implements Callable<Integer> {
             if (json) {
                 printer.json(rows, figures);
             } else {
-                printer.text(store.project, days, rows, figures);
+                printer.text(store.project, days, JsonRecords.printed(lines -> new MetricsPrinter(lines)
+                        .json(rows, figures)));
             }
             out.flush();
         }

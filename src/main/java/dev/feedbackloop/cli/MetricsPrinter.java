@@ -1,9 +1,11 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.rollup.EarlyWarning;
 import dev.feedbackloop.rollup.FeedbackLoopMetrics;
+import dev.feedbackloop.rollup.FiguresJson;
 import dev.feedbackloop.rollup.SuccessMetrics;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.store.DailyMetrics;
@@ -14,7 +16,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -34,7 +39,37 @@ final class MetricsPrinter {
         this.out = out;
     }
 
-    void text(String project, int days, List<DailyMetrics> rows, Map<LocalDate, DailyFigures> figures) {
+    /**
+     * The days from their JSON records ({@code feedback metrics --json}'s lines, the read API's {@code metrics}
+     * items), read back into the rows and figures they were written from, so the text is the same from the store
+     * and over {@code --url}.
+     */
+    void text(String project, int days, List<JsonNode> records) {
+        List<DailyMetrics> rows = new ArrayList<>();
+        Map<LocalDate, DailyFigures> figures = new HashMap<>();
+        for (JsonNode record : records) {
+            DailyMetrics row = row(record);
+            rows.add(row);
+            JsonNode nightly = record.path("figures");
+            if (nightly.isObject()) {
+                figures.put(row.day(), FiguresJson.read(nightly.toString()));
+            }
+        }
+        text(project, days, rows, figures);
+    }
+
+    private static DailyMetrics row(JsonNode r) {
+        Map<Category, Long> byCategory = new EnumMap<>(Category.class);
+        r.path("failuresByCategory").fields().forEachRemaining(e -> byCategory.put(Category.valueOf(e.getKey()),
+                e.getValue().asLong()));
+        return new DailyMetrics(JsonRecords.required(r, "project"), LocalDate.parse(JsonRecords.required(r, "day")),
+                r.path("runs").asLong(), r.path("tests").asLong(), r.path("passed").asLong(),
+                r.path("failed").asLong(), r.path("errored").asLong(), r.path("skipped").asLong(),
+                r.path("flaky").asLong(), byCategory, r.path("newScenarios").asLong(),
+                JsonRecords.instant(r, "computedAt"));
+    }
+
+    private void text(String project, int days, List<DailyMetrics> rows, Map<LocalDate, DailyFigures> figures) {
         if (rows.isEmpty()) {
             out.println("no daily metrics of " + safe(project) + " in the last " + Plural.of(days, "day")
                     + ": run `feedback rollup --project " + safe(project) + " --day YYYY-MM-DD` first");

@@ -3,6 +3,7 @@ package dev.feedbackloop.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.adapter.http.ReadApiClient;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -67,15 +69,21 @@ final class ReadUrlOptions {
 
     /**
      * Prints each item of a listing, one JSON line each, following {@code next} until the end (or only the first page
-     * when {@code allPages} is false).
+     * when {@code allPages} is false); answers whether the listing has more pages than those printed.
      */
-    static void items(ReadApiClient client, String route, String query, boolean allPages, PrintWriter out) {
+    static boolean items(ReadApiClient client, String route, String query, boolean allPages, PrintWriter out) {
         String next = null;
         do {
             String paged = next == null ? query : (query.isEmpty() ? "" : query + "&") + "cursor=" + next;
             next = copyItems(client.require(route, paged), out);
         } while (allPages && next != null);
         out.flush();
+        return next != null;
+    }
+
+    /** The items of a listing as records, following {@code next} until the end. */
+    static List<JsonNode> records(ReadApiClient client, String route, String query) {
+        return JsonRecords.printed(out -> items(client, route, query, true, out));
     }
 
     /** Prints one JSON document of the API as one line. */

@@ -1,5 +1,7 @@
 package dev.feedbackloop.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.recommend.IssueReport;
 import dev.feedbackloop.recommend.Recommendation;
@@ -9,8 +11,10 @@ import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.view.ReadApi;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,57 +45,82 @@ public final class RecommendationCommand {
         @Parameters(paramLabel = "ID", description = "The recommendation's id, or its first 6 or more digits.")
         String id;
 
+        @Mixin
+        ReadUrlOptions remote = new ReadUrlOptions();
+
+        /** Where --secret-env and --token-env are read; a test replaces it. */
+        Map<String, String> environment = System.getenv();
+
         @Override
         public Integer call() {
-            try (LocalStore local = ScenariosCommand.open(store)) {
-                RecommendationLoop loop = RecommendationOptions.loop(local);
-                Recommendation r = RecommendationOptions.find(loop, store.project, id);
-                Optional<Scenario> scenario = r.scenario().flatMap(f -> local.scenarios()
-                        .find(new ScenarioKey(store.project, f)));
-                TriageMemory memory = loop.memory(store.project);
-                IssueReport report = new IssueReport(Redactor.standard());
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("# Recommendation " + r.id() + " (" + r.status().wireName() + ")");
-                out.println();
-                out.println("## Issue report");
-                out.println();
-                lines(out, report.markdown(r, scenario, memory));
-                out.println();
-                out.println("## Agent prompt");
-                out.println();
-                lines(out, report.agentPrompt(r, scenario, memory));
-                out.println();
-                out.println("## Diff");
-                out.println();
-                lines(out, r.fix().filter(f -> !f.diff().isBlank()).map(f -> Redactor.standard().redact(f.diff()))
-                        .orElse("(no diff: the advice is the playbook's; no fix was drafted)"));
-                out.println();
-                out.println("## Tests");
-                out.println();
-                lines(out, testsSection(r));
-                r.history().forEach(c -> out.println("history: " + c.from().wireName() + " -> " + c.to().wireName()
-                        + " by " + TerminalText.escape(c.by()) + " at " + c.at()
-                        + (c.reason().isBlank() ? "" : ": " + TerminalText.escape(c.reason()))));
-                out.flush();
+            store.requireProject(spec.commandLine());
+            Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
+            JsonNode shown;
+            if (client.isPresent()) {
+                shown = JsonRecords.tree(client.get().require("recommendations/" + ReadApiClient.segment(id), ""));
+            } else {
+                try (LocalStore local = ScenariosCommand.open(store)) {
+                    RecommendationLoop loop = RecommendationOptions.loop(local);
+                    Recommendation r = RecommendationOptions.find(loop, store.project, id);
+                    Optional<Scenario> scenario = r.scenario().flatMap(f -> local.scenarios()
+                            .find(new ScenarioKey(store.project, f)));
+                    TriageMemory memory = loop.memory(store.project);
+                    IssueReport report = new IssueReport(Redactor.standard());
+                    // the read API's record of it, so that it prints the same from the store and over --url
+                    shown = JsonRecords.tree(ReadApi.recommendationBody(r, report.agentPrompt(r, scenario, memory),
+                            report.markdown(r, scenario, memory)).toString());
+                }
             }
+            print(spec.commandLine().getOut(), shown);
             return 0;
+        }
+
+        /** The recommendation's issue report, agent prompt, diff, tests and history, from its record. */
+        private static void print(PrintWriter out, JsonNode r) {
+            out.println("# Recommendation " + JsonRecords.required(r, "id") + " (" + JsonRecords.required(r, "status")
+                    + ")");
+            out.println();
+            out.println("## Issue report");
+            out.println();
+            lines(out, JsonRecords.required(r, "issueReport"));
+            out.println();
+            out.println("## Agent prompt");
+            out.println();
+            lines(out, JsonRecords.required(r, "agentPrompt"));
+            out.println();
+            out.println("## Diff");
+            out.println();
+            lines(out, JsonRecords.text(r, "diff").orElse("(no diff: the advice is the playbook's; no fix was"
+                    + " drafted)"));
+            out.println();
+            out.println("## Tests");
+            out.println();
+            lines(out, testsSection(r.path("openedTests")));
+            for (JsonNode c : r.path("history")) {
+                String reason = JsonRecords.text(c, "reason").orElse("");
+                out.println("history: " + JsonRecords.required(c, "from") + " -> " + JsonRecords.required(c, "to")
+                        + " by " + TerminalText.escape(JsonRecords.required(c, "by")) + " at "
+                        + JsonRecords.required(c, "at") + (reason.isBlank() ? "" : ": " + TerminalText.escape(reason)));
+            }
+            out.flush();
         }
     }
 
     /** The reproduction, validation and regression tests, one line each, with what later runs said of them. */
-    static String testsSection(dev.feedbackloop.recommend.Recommendation r) {
-        var tests = r.ledger().opened(r).tests();
+    static String testsSection(JsonNode tests) {
         if (tests.isEmpty()) {
             return "(no tests named)";
         }
         StringBuilder text = new StringBuilder();
-        for (var t : tests) {
+        for (JsonNode t : tests) {
+            Optional<String> lastRun = JsonRecords.text(t, "lastRun");
             text.append(String.format(java.util.Locale.ROOT, "%-12s %s  %d/%d runs passed, last %s%s%s%n",
-                    t.role().wireName(), t.test().value(), t.successes(), t.runs(),
-                    t.last().map(l -> (l.passed() ? "passed" : "failed") + " in run " + l.run() + " at " + l.at()
-                            + l.commit().map(c -> " (" + c + ")").orElse("")).orElse("none"),
-                    t.sourceHash().map(h -> ", source " + h.substring(0, 12)).orElse(""),
-                    t.commit().map(c -> ", commit " + c).orElse("")));
+                    JsonRecords.required(t, "role"), JsonRecords.required(t, "testId"), t.path("successes").asInt(),
+                    t.path("runs").asInt(), lastRun.map(run -> JsonRecords.required(t, "lastResult") + " in run " + run
+                            + " at " + JsonRecords.required(t, "lastRunAt") + JsonRecords.text(t, "lastCommit")
+                            .map(c -> " (" + c + ")").orElse("")).orElse("none"),
+                    JsonRecords.text(t, "sourceHash").map(h -> ", source " + h.substring(0, 12)).orElse(""),
+                    JsonRecords.text(t, "commit").map(c -> ", commit " + c).orElse("")));
         }
         return text.toString();
     }

@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.recommend.Recommendation;
@@ -63,10 +64,14 @@ public final class RecommendationsCommand implements Callable<Integer> {
         ScenariosCommand.range(spec.commandLine(), "--limit", limit, 1);
         Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
         if (client.isPresent()) { // lists what the deployed stack keeps up to date; brings nothing up to date itself
-            ScenariosCommand.requireJson(spec, json);
-            ReadUrlOptions.items(client.get(), "recommendations", "limit=" + limit
-                    + status.map(s -> "&status=" + statuses.get(0).wireName()).orElse(""), true,
-                    spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            String query = "limit=" + limit + status.map(s -> "&status=" + statuses.get(0).wireName()).orElse("");
+            if (json) {
+                ReadUrlOptions.items(client.get(), "recommendations", query, true, out);
+            } else {
+                listing(out, ReadUrlOptions.records(client.get(), "recommendations", query));
+                out.flush();
+            }
             return 0;
         }
         try (LocalStore local = ScenariosCommand.open(store)) {
@@ -112,16 +117,28 @@ public final class RecommendationsCommand implements Callable<Integer> {
         }
     }
 
+    /** What bringing them up to date did (the store only), then the listing. */
     private void text(PrintWriter out, RecommendationLoop.Refreshed refreshed, List<Recommendation> judged,
                       List<Recommendation> listed) {
-        out.println("Recommendations for " + store.project + ": " + refreshed.added() + " new, " + judged.size()
-                + " judged now, " + listed.size() + " listed");
-        for (Recommendation r : listed) {
-            out.printf("%2d  %s  %-21s  %-11s  effort %-6s impact %-6s %s%s%n", r.priority().score(),
-                    r.id().substring(0, 12), r.kind().wireName(), r.status().wireName(), r.effort().level().wireName(),
-                    r.impact().level().wireName(), TerminalText.escape(r.advice().title()),
-                    r.effectiveness().map(e -> String.format(java.util.Locale.ROOT, "  (effectiveness %.2f)",
-                            e.score())).orElse(""));
+        out.println("Brought " + store.project + "'s recommendations up to date: " + refreshed.added() + " new, "
+                + judged.size() + " judged now");
+        listing(out, JsonRecords.printed(lines -> json(lines, listed)));
+    }
+
+    /**
+     * The recommendations from their JSON records ({@code --json}'s lines, the read API's items), so the listing
+     * reads the same from the store and over {@code --url}.
+     */
+    private void listing(PrintWriter out, List<JsonNode> listed) {
+        out.println("Recommendations for " + store.project + ": " + listed.size() + " listed, highest priority first");
+        for (JsonNode r : listed) {
+            JsonNode effectiveness = r.path("effectiveness");
+            out.printf("%2d  %s  %-21s  %-11s  effort %-6s impact %-6s %s%s%n", r.path("priority").asInt(),
+                    JsonRecords.required(r, "id").substring(0, 12), JsonRecords.required(r, "kind"),
+                    JsonRecords.required(r, "status"), JsonRecords.required(r, "effort"),
+                    JsonRecords.required(r, "impact"), TerminalText.escape(JsonRecords.required(r, "title")),
+                    effectiveness.isNumber() ? String.format(java.util.Locale.ROOT, "  (effectiveness %.2f)",
+                            effectiveness.asDouble()) : "");
         }
     }
 }

@@ -58,9 +58,16 @@ public final class RunCommand implements Callable<Integer> {
         checkFlags(); // before any engine starts
         Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
         if (client.isPresent()) {
-            ScenariosCommand.requireJson(spec, json);
-            ReadUrlOptions.document(client.get().require("runs/" + ReadApiClient.segment(runId),
-                    attempt == null ? "" : "attempt=" + attempt), spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            String body = client.get().require("runs/" + ReadApiClient.segment(runId),
+                    attempt == null ? "" : "attempt=" + attempt);
+            if (json) {
+                ReadUrlOptions.document(body, out);
+            } else {
+                new RunPrinter(out).text(JsonRecords.printed(line -> ReadUrlOptions.document(body, line)).get(0),
+                        limit);
+                out.flush();
+            }
             return 0;
         }
         try (LocalStore local = ScenariosCommand.open(store)) {

@@ -1,18 +1,15 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.view.ViewJson;
 import dev.feedbackloop.history.RunChanges;
-import dev.feedbackloop.history.TestChange;
-import dev.feedbackloop.model.Run;
-import dev.feedbackloop.model.TestStatus;
-import dev.feedbackloop.store.RunCounts;
 import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.text.Plural;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -31,23 +28,32 @@ final class RunPrinter {
 
     /** The run's report: what it is, its counts, what it is compared with, then each group of tests. */
     void text(RunChanges changes, int limit) {
-        StoredRun run = changes.run();
-        out.printf("Run %s%s of %s, %s UTC%n", Shown.id(run.key().runId()), attempt(run), run.key().project(),
-                Shown.minute(run.runTime()));
+        text(JsonRecords.printed(lines -> new RunPrinter(lines).json(changes)).get(0), limit);
+    }
+
+    /**
+     * The run's report from its JSON record ({@code feedback run --json}'s object, the read API's {@code runs/{id}}),
+     * so it reads the same from the store and over {@code --url}.
+     */
+    void text(JsonNode changes, int limit) {
+        JsonNode run = changes.path("run");
+        out.printf("Run %s%s of %s, %s UTC%n", Shown.id(JsonRecords.required(run, "runId")), attempt(run),
+                JsonRecords.required(run, "project"), Shown.minute(JsonRecords.instant(run, "runTime")));
         StringBuilder source = new StringBuilder();
-        ScenarioPrinter.appendSource(source, run.run());
+        ScenarioPrinter.appendSource(source, run);
         if (!source.isEmpty()) {
             out.printf("  %s%n", source.toString().strip());
         }
-        out.printf("  %s%n", counts(run.counts()));
+        out.printf("  %s%n", counts(run.path("counts")));
         out.printf("  %s%n", comparedWith(changes));
-        group(changes.previous().isPresent() ? "new failures" : "failing", changes.newFailures(), limit);
-        if (changes.previous().isPresent()) {
-            group("still failing", changes.stillFailing(), limit);
-            group("fixed since then", changes.fixed(), limit);
-            group("failing then, not run now", changes.notRun(), limit);
+        boolean previous = !changes.path("previous").isNull() && !changes.path("previous").isMissingNode();
+        group(previous ? "new failures" : "failing", changes.path("newFailures"), limit);
+        if (previous) {
+            group("still failing", changes.path("stillFailing"), limit);
+            group("fixed since then", changes.path("fixed"), limit);
+            group("failing then, not run now", changes.path("notRun"), limit);
         }
-        group("flaky in this run (failed, then passed on a retry)", changes.flaky(), limit);
+        group("flaky in this run (failed, then passed on a retry)", changes.path("flaky"), limit);
     }
 
     /** One line for the loop's output: what the run changed, and its flaky tests by name. */
@@ -78,54 +84,59 @@ final class RunPrinter {
         return line.toString();
     }
 
-    private static String comparedWith(RunChanges changes) {
-        String where = changes.byBranch() ? "on branch " + Shown.text(changes.run().run().branch().orElseThrow())
+    private static String comparedWith(JsonNode changes) {
+        String where = changes.path("comparedBy").asText().equals("branch")
+                ? "on branch " + Shown.text(JsonRecords.required(changes.path("run"), "branch"))
                 : "of the project (the run names no branch)";
-        if (changes.previous().isEmpty()) {
+        JsonNode previous = changes.path("previous");
+        if (previous.isNull() || previous.isMissingNode()) {
             return "no earlier run " + where + " to compare with";
         }
-        StoredRun previous = changes.previous().get();
-        return "compared with run " + Shown.id(previous.key().runId()) + attempt(previous) + " of "
-                + Shown.minute(previous.runTime()) + ", the run before it " + where;
+        return "compared with run " + Shown.id(JsonRecords.required(previous, "runId")) + attempt(previous) + " of "
+                + Shown.minute(JsonRecords.instant(previous, "runTime")) + ", the run before it " + where;
     }
 
-    private void group(String title, List<TestChange> tests, int limit) {
+    private void group(String title, JsonNode tests, int limit) {
         if (tests.isEmpty()) {
             out.printf("  %s: none%n", title);
             return;
         }
         out.printf("  %s (%d):%n", title, tests.size());
-        tests.stream().limit(limit).forEach(test -> out.printf("    %s%n", line(test)));
+        for (int i = 0; i < Math.min(limit, tests.size()); i++) {
+            out.printf("    %s%n", line(tests.get(i)));
+        }
         if (tests.size() > limit) {
             out.printf("    ... and %d more (raise --limit, or --json lists them all)%n", tests.size() - limit);
         }
     }
 
-    private static String line(TestChange test) {
-        String status = test.now().map(RunPrinter::status).orElse("not run");
+    private static String line(JsonNode test) {
+        String status = JsonRecords.text(test, "status").map(s -> s.equals("error") ? "errored" : s).orElse("not run");
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s %s", status,
-                Shown.test(test.testCase())));
-        if (test.category().isPresent()) {
-            line.append(" [").append(test.category().get());
-            test.fingerprint().ifPresent(f -> line.append(' ').append(f.value()));
+                Shown.test(JsonRecords.required(test, "suite"), JsonRecords.required(test, "name"))));
+        Optional<String> category = JsonRecords.text(test, "category");
+        if (category.isPresent()) {
+            line.append(" [").append(category.get());
+            JsonRecords.text(test, "fingerprint").ifPresent(f -> line.append(' ').append(f));
             line.append(']');
         }
-        test.headline().ifPresent(h -> line.append(": ").append(Shown.firstLine(h, HEADLINE)));
+        JsonRecords.text(test, "headline").ifPresent(h -> line.append(": ").append(Shown.firstLine(h, HEADLINE)));
         return line.toString();
     }
 
-    private static String status(TestStatus status) {
-        return status == TestStatus.ERROR ? "errored" : status.name().toLowerCase(Locale.ROOT);
+    private static String attempt(JsonNode run) {
+        int attempt = run.path("attempt").asInt(1);
+        return attempt > 1 ? " attempt " + attempt : "";
+    }
+
+    private static String counts(JsonNode counts) {
+        return Plural.of(counts.path("tests").asLong(), "test") + ": " + counts.path("passed").asLong() + " passed, "
+                + counts.path("failed").asLong() + " failed, " + counts.path("errored").asLong() + " errored, "
+                + counts.path("skipped").asLong() + " skipped, " + counts.path("flaky").asLong() + " flaky";
     }
 
     private static String attempt(StoredRun run) {
         return run.key().attempt() > 1 ? " attempt " + run.key().attempt() : "";
-    }
-
-    private static String counts(RunCounts counts) {
-        return Plural.of(counts.tests(), "test") + ": " + counts.passed() + " passed, " + counts.failed()
-                + " failed, " + counts.errored() + " errored, " + counts.skipped() + " skipped, " + counts.flaky()
-                + " flaky";
     }
 
     /** The run's changes as one JSON object, every group listed whole. */

@@ -1,12 +1,9 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.view.ViewJson;
-import dev.feedbackloop.history.CoveredRun;
-import dev.feedbackloop.history.CoveredTest;
 import dev.feedbackloop.history.ScenarioDetails;
-import dev.feedbackloop.model.Run;
-import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.text.Plural;
 import java.io.IOException;
@@ -30,53 +27,69 @@ final class ScenarioPrinter {
 
     /** The scenarios as a table, each followed by its headline, cause, notes, tests and runs. */
     void text(String project, Page<ScenarioDetails> page) {
-        if (page.items().isEmpty()) {
+        text(project, JsonRecords.printed(lines -> new ScenarioPrinter(lines).json(page)), page.next().isPresent());
+    }
+
+    /**
+     * The scenarios as a table, from their JSON records ({@code feedback scenarios --json}'s lines, the read API's
+     * items), so the table is the same from the store and over {@code --url}.
+     *
+     * @param more whether the listing has more scenarios than these
+     */
+    void text(String project, List<JsonNode> scenarios, boolean more) {
+        if (scenarios.isEmpty()) {
             out.printf("No failure scenarios stored for project %s.%n", project);
             return;
         }
         out.printf("Scenarios of %s, most frequent first%n", project);
         out.printf("  %4s %5s %4s  %-18s %-7s %-16s %-16s %-16s%n", "SEEN", "TESTS", "RUNS", "ROOT CAUSE",
                 "FIXABLE", "FIRST SEEN", "LAST SEEN", "FINGERPRINT");
-        for (ScenarioDetails details : page.items()) {
-            Scenario scenario = details.scenario();
-            out.printf("  %4d %5d %4d  %-18s %-7s %-16s %-16s %-16s%n", scenario.occurrences(),
-                    scenario.testsAffected(), scenario.runsAffected(), scenario.category(),
-                    scenario.autoFixable() ? "yes" : "no", Shown.minute(scenario.firstSeen()),
-                    Shown.minute(scenario.lastSeen()), scenario.key().fingerprint().value());
-            out.printf("%s%s%n", INDENT, scenario.sampleMessage().isBlank() ? "(no message)"
-                    : Shown.firstLine(scenario.sampleMessage(), HEADLINE));
-            details.cause().ifPresent(cause -> out.printf("%scause: %s%n", INDENT, Shown.text(cause)));
-            details.notes().forEach(note -> out.printf("%s- %s%n", INDENT, Shown.text(note)));
-            tests(details);
-            runs(details);
+        for (JsonNode scenario : scenarios) {
+            out.printf("  %4d %5d %4d  %-18s %-7s %-16s %-16s %-16s%n", scenario.path("occurrences").asLong(),
+                    scenario.path("testsAffected").asLong(), scenario.path("runsAffected").asLong(),
+                    JsonRecords.required(scenario, "category"), scenario.path("autoFixable").asBoolean() ? "yes" : "no",
+                    Shown.minute(JsonRecords.instant(scenario, "firstSeen")),
+                    Shown.minute(JsonRecords.instant(scenario, "lastSeen")),
+                    JsonRecords.required(scenario, "fingerprint"));
+            String message = JsonRecords.text(scenario, "sampleMessage").orElse("");
+            out.printf("%s%s%n", INDENT, message.isBlank() ? "(no message)" : Shown.firstLine(message, HEADLINE));
+            JsonRecords.text(scenario, "cause").ifPresent(cause -> out.printf("%scause: %s%n", INDENT,
+                    Shown.text(cause)));
+            JsonRecords.strings(scenario, "notes").forEach(note -> out.printf("%s- %s%n", INDENT, Shown.text(note)));
+            tests(scenario);
+            runs(scenario);
         }
-        if (page.next().isPresent()) {
+        if (more) {
             out.printf("  ... more scenarios: raise --limit%n");
         }
     }
 
-    private void tests(ScenarioDetails details) {
+    private void tests(JsonNode scenario) {
         List<String> lines = new ArrayList<>();
-        for (CoveredTest test : details.tests()) {
-            lines.add(test.testCase().map(Shown::test).orElse("test " + test.test().value() + " (name expired)")
-                    + " (" + Plural.of(test.link().occurrences(), "run") + ")");
+        JsonNode tests = scenario.path("tests");
+        for (JsonNode test : tests) {
+            Optional<String> name = JsonRecords.text(test, "name");
+            lines.add(name.map(n -> Shown.test(JsonRecords.text(test, "suite").orElse(""), n))
+                    .orElse("test " + JsonRecords.required(test, "testId") + " (name expired)")
+                    + " (" + Plural.of(test.path("runs").asLong(), "run") + ")");
         }
-        long unlisted = details.scenario().testsAffected() - details.tests().size();
+        long unlisted = scenario.path("testsAffected").asLong() - tests.size();
         if (unlisted > 0) {
             lines.add("... and " + Plural.of(unlisted, "more test") + " (raise --tests)");
         }
         block("tests: ", lines);
     }
 
-    private void runs(ScenarioDetails details) {
+    private void runs(JsonNode scenario) {
         List<String> lines = new ArrayList<>();
-        for (CoveredRun run : details.runs()) {
+        JsonNode runs = scenario.path("runs");
+        for (JsonNode run : runs) {
             lines.add(runLine(run));
         }
-        long unlisted = details.scenario().runsAffected() - details.runs().size();
-        if (details.moreRuns()) {
+        long unlisted = scenario.path("runsAffected").asLong() - runs.size();
+        if (scenario.path("moreRuns").asBoolean()) {
             lines.add("... more runs (raise --runs)");
-        } else if (unlisted > 0 && !details.runs().isEmpty()) {
+        } else if (unlisted > 0 && !runs.isEmpty()) {
             lines.add("... and " + Plural.of(unlisted, "older run") + " counted, no longer listed (kept as long as"
                     + " the raw reports)");
         }
@@ -84,20 +97,22 @@ final class ScenarioPrinter {
     }
 
     /** {@code 35fa64c937f0 attempt 2  2026-11-22 09:00  branch main  commit 4f2a9c1b2d3e  https://ci/...}. */
-    static String runLine(CoveredRun covered) {
-        StringBuilder line = new StringBuilder(Shown.id(covered.link().run().runId()));
-        if (covered.link().run().attempt() > 1) {
-            line.append(" attempt ").append(covered.link().run().attempt());
+    private static String runLine(JsonNode run) {
+        StringBuilder line = new StringBuilder(Shown.id(JsonRecords.required(run, "runId")));
+        int attempt = run.path("attempt").asInt(1);
+        if (attempt > 1) {
+            line.append(" attempt ").append(attempt);
         }
-        line.append("  ").append(Shown.minute(covered.link().seenAt()));
-        covered.run().map(stored -> stored.run()).ifPresent(run -> appendSource(line, run));
+        line.append("  ").append(Shown.minute(JsonRecords.instant(run, "seenAt")));
+        appendSource(line, run);
         return line.toString();
     }
 
-    static void appendSource(StringBuilder line, Run run) {
-        run.branch().ifPresent(b -> line.append("  branch ").append(Shown.text(b)));
-        run.commitSha().ifPresent(c -> line.append("  commit ").append(Shown.id(c)));
-        run.buildUrl().ifPresent(u -> line.append("  ").append(Shown.text(u)));
+    /** The run's branch, commit and build URL, those it names, from its JSON record. */
+    static void appendSource(StringBuilder line, JsonNode run) {
+        JsonRecords.text(run, "branch").ifPresent(b -> line.append("  branch ").append(Shown.text(b)));
+        JsonRecords.text(run, "commit").ifPresent(c -> line.append("  commit ").append(Shown.id(c)));
+        JsonRecords.text(run, "buildUrl").ifPresent(u -> line.append("  ").append(Shown.text(u)));
     }
 
     private void block(String label, List<String> lines) {

@@ -1,5 +1,6 @@
 package dev.feedbackloop.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.adapter.local.DataDirectory;
 import dev.feedbackloop.adapter.local.LocalStore;
@@ -8,6 +9,7 @@ import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.store.Page;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,9 +58,17 @@ public final class ScenariosCommand implements Callable<Integer> {
         checkFlags(); // before any engine starts
         Optional<ReadApiClient> client = remote.client(spec.commandLine(), store.project, environment);
         if (client.isPresent()) {
-            requireJson(spec, json);
-            ReadUrlOptions.items(client.get(), "scenarios", "limit=" + limit + "&tests=" + tests + "&runs=" + runs,
-                    false, spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            String query = "limit=" + limit + "&tests=" + tests + "&runs=" + runs;
+            if (json) {
+                ReadUrlOptions.items(client.get(), "scenarios", query, false, out);
+            } else {
+                boolean[] more = new boolean[1];
+                List<JsonNode> scenarios = JsonRecords.printed(lines -> more[0] = ReadUrlOptions.items(client.get(),
+                        "scenarios", query, false, lines));
+                new ScenarioPrinter(out).text(store.project, scenarios, more[0]);
+                out.flush();
+            }
             return 0;
         }
         try (LocalStore local = open(store)) {
@@ -81,14 +91,6 @@ public final class ScenariosCommand implements Callable<Integer> {
         range(commandLine, "--limit", limit, 1);
         range(commandLine, "--tests", tests, 0);
         range(commandLine, "--runs", runs, 0);
-    }
-
-    /** With --url, only the --json form is printed (the readable one needs the stored records themselves). */
-    static void requireJson(CommandSpec spec, boolean json) {
-        if (!json) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--url prints the --json form; the"
-                    + " readable form reads the embedded store (--data)");
-        }
     }
 
     static void range(CommandLine commandLine, String option, int value, int min) {

@@ -22,7 +22,12 @@ final class Shown {
 
     /** {@code suite > name}, or the name alone, escaped. */
     static String test(TestCase test) {
-        return TerminalText.escape(test.suite().isEmpty() ? test.name() : test.suite() + " > " + test.name());
+        return test(test.suite(), test.name());
+    }
+
+    /** {@code suite > name}, or the name alone when the suite is empty, escaped. */
+    static String test(String suite, String name) {
+        return TerminalText.escape(suite.isEmpty() ? name : suite + " > " + name);
     }
 
     /** The first line of {@code text}, stripped, cut to {@code max} characters with "…", escaped. */

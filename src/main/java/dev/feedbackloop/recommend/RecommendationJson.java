@@ -130,6 +130,16 @@ public final class RecommendationJson {
                 ledger(n), Instant.parse(text(n, "createdAt")), n.path("version").asLong());
     }
 
+    /**
+     * The tracked tests of {@code ledger} as {@link #summary} lists them under {@code tests}: role, test id, source
+     * hash, since, commit, runs, successes and the last result.
+     */
+    public static ArrayNode tests(TestLedger ledger) {
+        ArrayNode array = MAPPER.createArrayNode();
+        tracked(array, ledger);
+        return array;
+    }
+
     private static void tracked(ArrayNode array, TestLedger ledger) {
         for (TrackedTest t : ledger.tests()) {
             ObjectNode node = array.addObject();

@@ -47,6 +47,12 @@ public final class HtmlDashboard {
             svg text{font:11px system-ui,sans-serif;fill:var(--fg)}caption{text-align:left;color:var(--muted)}
             """;
 
+    /** Rows a table shows open; the next ones wait behind a details element, the rest are counted. */
+    static final int ROWS_SHOWN = 25;
+    static final int ROWS_LISTED = 200;
+    /** Runs drawn in the pass-rate chart, newest: the chart keeps a laptop screen's width. */
+    static final int RUNS_CHARTED = 60;
+
     private final StringBuilder out = new StringBuilder(64 * 1024);
 
     private HtmlDashboard() {
@@ -128,7 +134,7 @@ public final class HtmlDashboard {
 
     /** Pass rate per run, oldest to newest, as bars with their figures written beside them. */
     private void passRateChart(List<StoredRun> recent) {
-        List<StoredRun> oldestFirst = new ArrayList<>(recent);
+        List<StoredRun> oldestFirst = new ArrayList<>(recent.subList(0, Math.min(recent.size(), RUNS_CHARTED)));
         java.util.Collections.reverse(oldestFirst);
         int barWidth = 28;
         int height = 120;
@@ -160,30 +166,54 @@ public final class HtmlDashboard {
                         .append(changes.byBranch() ? " (the run before it on its branch)" : " (the project's run before it)"),
                 () -> out.append(": no earlier run to compare with, so every failure is new"));
         out.append(".</p>");
-        changeTable("New failures", "bad", changes.newFailures());
-        changeTable("Still failing", "warn", changes.stillFailing());
-        changeTable("Fixed", "good", changes.fixed());
-        changeTable("No longer run", "muted", changes.notRun());
-        changeTable("Flaky in this run", "warn", changes.flaky());
+        String runId = changes.run().key().runId();
+        changeTable("New failures", "bad", changes.newFailures(), runId);
+        changeTable("Still failing", "warn", changes.stillFailing(), runId);
+        changeTable("Fixed", "good", changes.fixed(), runId);
+        changeTable("No longer run", "muted", changes.notRun(), runId);
+        changeTable("Flaky in this run", "warn", changes.flaky(), runId);
         out.append("</section>\n");
     }
 
-    private void changeTable(String title, String style, List<TestChange> tests) {
+    private void changeTable(String title, String style, List<TestChange> tests, String runId) {
         out.append("<h3><span class=\"").append(style).append("\">").append(title).append("</span> (")
                 .append(tests.size()).append(")</h3>");
         if (tests.isEmpty()) {
             return;
         }
-        out.append("<table><thead><tr><th>Test</th><th>Now</th><th>Before</th><th>Root cause</th><th>Failure</th>")
-                .append("</tr></thead><tbody>");
-        for (TestChange t : tests) {
-            out.append("<tr><td>").append(test(t.testCase())).append("</td><td>")
-                    .append(t.now().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("not run")).append("</td><td>")
-                    .append(t.before().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("—")).append("</td><td>")
-                    .append(t.category().map(Enum::name).orElse("")).append("</td><td>")
-                    .append(t.headline().map(h -> Html.firstLine(h, HEADLINE)).orElse("")).append("</td></tr>");
-        }
+        String head = "<table><thead><tr><th>Test</th><th>Now</th><th>Before</th><th>Root cause</th><th>Failure</th>"
+                + "</tr></thead><tbody>";
+        bounded(tests, head, "feedback run --run " + Html.text(runId) + " --json lists them all", t -> out
+                .append("<tr><td>").append(test(t.testCase())).append("</td><td>")
+                .append(t.now().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("not run")).append("</td><td>")
+                .append(t.before().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("—")).append("</td><td>")
+                .append(t.category().map(Enum::name).orElse("")).append("</td><td>")
+                .append(t.headline().map(h -> Html.firstLine(h, HEADLINE)).orElse("")).append("</td></tr>"));
+    }
+
+    /**
+     * A table of {@code rows} that stays small however many there are: the first {@link #ROWS_SHOWN} open, the
+     * next ones up to {@link #ROWS_LISTED} in a second table behind a details element, the rest counted with where
+     * to find them.
+     *
+     * @param head  the table's start, up to its open body
+     * @param where where the rows left out are listed
+     */
+    private <T> void bounded(List<T> rows, String head, String where, java.util.function.Consumer<T> row) {
+        out.append(head);
+        rows.stream().limit(ROWS_SHOWN).forEach(row);
         out.append("</tbody></table>");
+        if (rows.size() > ROWS_SHOWN) {
+            int listed = Math.min(rows.size(), ROWS_LISTED);
+            out.append("<details class=\"more-rows\"><summary>").append(listed - ROWS_SHOWN).append(" more</summary>")
+                    .append(head.replaceFirst("^<table[^>]*>", "<table>").replaceFirst("<caption>.*</caption>", ""));
+            rows.subList(ROWS_SHOWN, listed).forEach(row);
+            out.append("</tbody></table></details>");
+        }
+        if (rows.size() > ROWS_LISTED) {
+            out.append("<p class=\"muted\">and ").append(rows.size() - ROWS_LISTED)
+                    .append(" more, not listed here: ").append(where).append("</p>");
+        }
     }
 
     private void scenarios(Dashboard d) {
@@ -260,15 +290,14 @@ public final class HtmlDashboard {
         if (flaky.isEmpty()) {
             return;
         }
-        out.append("<section aria-labelledby=\"flaky\"><h2 id=\"flaky\">Flaky tests</h2><table id=\"flaky-table\">")
-                .append("<caption>Failed, then passed on a retry, in the recent runs</caption><thead><tr><th>Test</th>")
-                .append("<th class=\"n\">Flaky in</th><th>Last flaky</th></tr></thead><tbody>");
-        for (FlakyTest f : flaky) {
-            out.append("<tr><td>").append(test(f.testCase())).append("</td><td class=\"n\">").append(f.flakyRuns())
-                    .append(" of ").append(f.runsLooked()).append(" runs</td><td>").append(minute(f.lastFlaky()))
-                    .append("</td></tr>");
-        }
-        out.append("</tbody></table></section>\n");
+        out.append("<section aria-labelledby=\"flaky\"><h2 id=\"flaky\">Flaky tests (").append(flaky.size())
+                .append(")</h2>");
+        bounded(flaky, "<table id=\"flaky-table\"><caption>Failed, then passed on a retry, in the recent runs; most"
+                + " often first</caption><thead><tr><th>Test</th><th class=\"n\">Flaky in</th><th>Last flaky</th></tr>"
+                + "</thead><tbody>", "feedback flaky lists every test's health", f -> out.append("<tr><td>")
+                .append(test(f.testCase())).append("</td><td class=\"n\">").append(f.flakyRuns()).append(" of ")
+                .append(f.runsLooked()).append(" runs</td><td>").append(minute(f.lastFlaky())).append("</td></tr>"));
+        out.append("</section>\n");
     }
 
     private void metrics(List<DailyMetrics> days) {

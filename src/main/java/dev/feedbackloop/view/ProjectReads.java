@@ -15,6 +15,8 @@ import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.recommend.Recommender;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.FixAnalysis;
+import dev.feedbackloop.regenerate.FixAnalysisStore;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.rootcause.Category;
@@ -70,16 +72,18 @@ public final class ProjectReads {
     private final HealthJudge judge;
     private final Optional<RecommendationBook> book;
     private final Optional<FiguresStore> figures;
+    private final Optional<FixAnalysisStore> analyses;
 
     public ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
                         Optional<RecommendationStore> recommendations, Clock clock) {
         this(runs, scenarios, metrics, recommendations, clock, Optional.empty(),
-                new HealthJudge(HealthSettings.defaults()), Optional.empty(), Optional.empty());
+                new HealthJudge(HealthSettings.defaults()), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
                          Optional<RecommendationStore> recommendations, Clock clock, Optional<HealthStore> health,
-                         HealthJudge judge, Optional<RecommendationBook> book, Optional<FiguresStore> figures) {
+                         HealthJudge judge, Optional<RecommendationBook> book, Optional<FiguresStore> figures,
+                         Optional<FixAnalysisStore> analyses) {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.history = new ProjectHistory(runs, scenarios);
@@ -90,24 +94,37 @@ public final class ProjectReads {
         this.judge = Objects.requireNonNull(judge, "judge");
         this.book = Objects.requireNonNull(book, "book");
         this.figures = Objects.requireNonNull(figures, "figures");
+        this.analyses = Objects.requireNonNull(analyses, "analyses");
     }
 
     /** These reads with tests' health, judged by {@code settings}. */
     public ProjectReads withHealth(HealthStore store, HealthSettings settings) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, Optional.of(store),
-                new HealthJudge(settings), book, figures);
+                new HealthJudge(settings), book, figures, analyses);
     }
 
     /** These reads with the recommendations people triage. */
     public ProjectReads withRecommendations(RecommendationBook recommendationBook) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge,
-                Optional.of(recommendationBook), figures);
+                Optional.of(recommendationBook), figures, analyses);
     }
 
     /** These reads with the nightly figures beside each day's metrics. */
     public ProjectReads withFigures(FiguresStore store) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge, book,
+                Optional.of(store), analyses);
+    }
+
+    /** These reads with the fix analyses (model calls and their results) beside each scenario. */
+    public ProjectReads withFixAnalyses(FixAnalysisStore store) {
+        return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge, book, figures,
                 Optional.of(store));
+    }
+
+    /** The scenario's fix analyses, newest claim first, at most {@code limit}; none where they are not served. */
+    public List<FixAnalysis> analyses(String project, Fingerprint fingerprint, int limit) {
+        return limit == 0 ? List.of() : analyses.map(a -> a.ofScenario(new ScenarioKey(project, fingerprint), limit))
+                .orElse(List.of());
     }
 
     /** The nightly figures of the last {@code days} UTC days up to today, by day; none where none are stored. */
@@ -173,6 +190,12 @@ public final class ProjectReads {
     public String agentPrompt(String project, Recommendation recommendation) {
         var scenario = recommendation.scenario().flatMap(f -> scenarios.find(new ScenarioKey(project, f)));
         return new IssueReport(Redactor.standard()).agentPrompt(recommendation, scenario, loop().memory(project));
+    }
+
+    /** The issue report (GitHub Markdown) of {@code recommendation}, redacted. */
+    public String issueReport(String project, Recommendation recommendation) {
+        var scenario = recommendation.scenario().flatMap(f -> scenarios.find(new ScenarioKey(project, f)));
+        return new IssueReport(Redactor.standard()).markdown(recommendation, scenario, loop().memory(project));
     }
 
     /** Whether recommendations are served here. */

@@ -10,6 +10,7 @@ import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.recommend.RecommendationJson;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.FixAnalysis;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.TestEntry;
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * GET /api/v1/projects/{project}/scenarios?limit=N&amp;cursor=C&amp;tests=N&amp;runs=N  scenarios, most occurrences first
- * GET /api/v1/projects/{project}/scenarios/{fingerprint}      one scenario, its tests, runs and recommendations
+ * GET /api/v1/projects/{project}/scenarios/{fingerprint}?analyses=N  one scenario, its tests, runs,
+ *                                                             recommendations (with diffs) and newest fix analyses
  * GET /api/v1/projects/{project}/runs?limit=N&amp;cursor=C        runs, newest first
  * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed (new vs known failures)
  * GET /api/v1/projects/{project}/runs/{runId}/summary?attempt=N  its summary in Markdown (text/markdown)
@@ -57,6 +59,9 @@ public final class ReadApi {
     static final int DEFAULT_LIMIT = 50;
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 3650;
+    /** A scenario's fix analyses shown by default, newest first, and at most (each holds up to two model calls). */
+    static final int ANALYSES_LISTED = 10;
+    static final int MAX_ANALYSES = 50;
     private static final Pattern RECOMMENDATION_ID = Pattern.compile("[0-9a-f]{6,64}");
 
     private final ProjectReads reads;
@@ -121,7 +126,8 @@ public final class ReadApi {
             case "scenarios/1" -> json(ViewJson.page(reads.scenarios(project, limit(query, DEFAULT_LIMIT), cursor,
                     count(query, "tests", ProjectReads.TESTS_LISTED), count(query, "runs", ProjectReads.RUNS_LISTED)),
                     ViewJson::scenario));
-            case "scenarios/2" -> scenario(project, new Fingerprint(rest.get(1)));
+            case "scenarios/2" -> scenario(project, new Fingerprint(rest.get(1)), count(query, "analyses",
+                    ANALYSES_LISTED, MAX_ANALYSES));
             case "runs/1" -> json(ViewJson.page(reads.runs(project, limit(query, DEFAULT_LIMIT), cursor),
                     ViewJson::run));
             case "runs/2" -> run(project, rest.get(1), query);
@@ -162,18 +168,22 @@ public final class ReadApi {
                 + String.join("/", rest) + "; try scenarios, runs, tests, quarantine, recommendations or metrics");
     }
 
-    private ReadResponse scenario(String project, Fingerprint fingerprint) {
+    private ReadResponse scenario(String project, Fingerprint fingerprint, int analysesListed) {
         ScenarioDetails details = reads.scenario(project, fingerprint).orElseThrow(() -> ReadProblem.notFound(
                 "project " + project + " has no scenario " + fingerprint));
         List<Recommendation> recommendations = reads.servesRecommendations()
                 ? reads.recommendations(project, List.of(RecommendationStatus.values()), 1000).stream()
                 .filter(r -> r.scenario().equals(Optional.of(fingerprint))).toList() : List.of();
+        List<FixAnalysis> analyses = reads.analyses(project, fingerprint, analysesListed);
         return json(ViewJson.write(g -> ViewJson.scenario(g, details, more -> {
             more.writeArrayFieldStart("recommendations");
             for (Recommendation r : recommendations) {
-                more.writeTree(RecommendationJson.summary(r));
+                ObjectNode summary = RecommendationJson.summary(r);
+                summary.put("diff", diff(r).orElse(null));
+                more.writeTree(summary);
             }
             more.writeEndArray();
+            FixAnalysisJson.analyses(more, analyses);
         })));
     }
 
@@ -212,15 +222,37 @@ public final class ReadApi {
         }
         Recommendation r = reads.recommendation(project, id).orElseThrow(() -> ReadProblem.notFound("project "
                 + project + " has no recommendation " + id));
-        ObjectNode body = RecommendationJson.summary(r);
-        body.put("agentPrompt", reads.agentPrompt(project, r));
-        Optional<String> diff = r.fix().map(f -> f.diff()).filter(d -> !d.isBlank()).map(Redactor.standard()::redact);
-        if (diff.isPresent()) {
-            body.put("diff", diff.get());
-        } else {
-            body.putNull("diff");
-        }
+        ObjectNode body = recommendationBody(r, reads.agentPrompt(project, r), reads.issueReport(project, r));
         return json(ViewJson.write(g -> g.writeTree(body)));
+    }
+
+    /**
+     * One recommendation as {@code recommendations/{id}} answers it (and {@code feedback recommendation show}
+     * prints it from): its summary, {@code agentPrompt}, {@code issueReport} (Markdown), the proposed {@code diff}
+     * (redacted; null without one), {@code openedTests} (its reproduction, validation and regression tests as they
+     * are tracked from now) and {@code history} (its status changes).
+     */
+    public static ObjectNode recommendationBody(Recommendation r, String agentPrompt, String issueReport) {
+        ObjectNode body = RecommendationJson.summary(r);
+        body.put("agentPrompt", agentPrompt);
+        body.put("issueReport", issueReport);
+        body.put("diff", diff(r).orElse(null));
+        body.set("openedTests", RecommendationJson.tests(r.ledger().opened(r)));
+        var history = body.putArray("history");
+        for (var change : r.history()) {
+            ObjectNode c = history.addObject();
+            c.put("from", change.from().wireName());
+            c.put("to", change.to().wireName());
+            c.put("by", change.by());
+            c.put("at", change.at().toString());
+            c.put("reason", change.reason());
+        }
+        return body;
+    }
+
+    /** The recommendation's proposed diff, redacted; empty for advice without one. */
+    private static Optional<String> diff(Recommendation r) {
+        return r.fix().map(f -> f.diff()).filter(d -> !d.isBlank()).map(Redactor.standard()::redact);
     }
 
     private static ReadResponse json(String body) {
@@ -236,9 +268,13 @@ public final class ReadApi {
     }
 
     private static int count(Map<String, String> query, String name, int defaultCount) {
+        return count(query, name, defaultCount, 1000);
+    }
+
+    private static int count(Map<String, String> query, String name, int defaultCount, int max) {
         int count = Optional.ofNullable(query.get(name)).map(l -> number(name, l)).orElse(defaultCount);
-        if (count < 0 || count > 1000) {
-            throw ReadProblem.badRequest(name + " must be within 0..1000, was " + count);
+        if (count < 0 || count > max) {
+            throw ReadProblem.badRequest(name + " must be within 0.." + max + ", was " + count);
         }
         return count;
     }

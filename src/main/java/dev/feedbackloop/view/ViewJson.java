@@ -220,6 +220,7 @@ public final class ViewJson {
         g.writeStringField("testId", health.test().value());
         g.writeStringField("suite", label.suite());
         g.writeStringField("name", label.name());
+        g.writeStringField("display", stored.display());
         nullable(g, "file", label.file());
         g.writeStringField("state", lower(health.stateAt(now)));
         g.writeStringField("verdict", lower(health.verdict().state()));
@@ -237,6 +238,8 @@ public final class ViewJson {
             g.writeStringField("branch", streak.branch());
             nullable(g, "sinceCommit", streak.startCommit());
             g.writeNumberField("runs", streak.runs());
+            g.writeBooleanField("defaultBranch", !a.brokenBranches().contains(streak));
+            g.writeStringField("summary", streak.describe());
             g.writeEndObject();
         }
         g.writeEndArray();

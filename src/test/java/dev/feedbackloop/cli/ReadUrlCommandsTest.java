@@ -45,8 +45,24 @@ class ReadUrlCommandsTest {
         reads.put("recommendations", List.of("recommendations", "--json"));
         reads.put("run", List.of("run", "--run", "r4", "--json"));
         reads.put("run attempt", List.of("run", "--run", "r2", "--attempt", "1", "--json"));
+        reads.put("scenarios text", List.of("scenarios", "--limit", "10", "--tests", "2", "--runs", "3"));
+        reads.put("scenarios text, more", List.of("scenarios", "--limit", "1", "--tests", "0", "--runs", "1"));
+        reads.put("flaky text", List.of("flaky"));
+        reads.put("flaky text all", List.of("flaky", "--all"));
+        reads.put("metrics text", List.of("metrics", "--days", "3650"));
+        reads.put("recommendations text", List.of("recommendations"));
+        reads.put("run text", List.of("run", "--run", "r4"));
+        reads.put("run text attempt", List.of("run", "--run", "r2", "--attempt", "1", "--limit", "1"));
+        String recommendation = tree(ok(run(Map.of(), List.of("recommendations", "--project", "shop", "--data",
+                data.toString(), "--json"))).lines().findFirst().orElseThrow()).get("id").asText();
+        reads.put("recommendation show", List.of("recommendation", "show", recommendation));
+        reads.put("recommendation show prefix", List.of("recommendation", "show", recommendation.substring(0, 8)));
         Map<String, String> fromStore = new LinkedHashMap<>();
         reads.forEach((name, args) -> fromStore.put(name, ok(run(Map.of(), with(args, "--data", data.toString())))));
+        // from the store, recommendations are brought up to date first and say so on their first line
+        String refreshed = fromStore.get("recommendations text").lines().findFirst().orElseThrow();
+        fromStore.put("recommendations text", fromStore.get("recommendations text")
+                .substring(refreshed.length() + System.lineSeparator().length()));
 
         Map<String, String> overUrl = new LinkedHashMap<>();
         Run denied;
@@ -71,6 +87,24 @@ class ReadUrlCommandsTest {
         assertThat(fromStore.get("metrics").lines()).hasSize(1);
         assertThat(fromStore.get("recommendations").lines()).isNotEmpty();
         assertThat(JSON.readTree(fromStore.get("run")).at("/run/runId").asText()).isEqualTo("r4");
+        assertThat(refreshed).isEqualTo("Brought shop's recommendations up to date: 0 new, 0 judged now");
+        assertThat(fromStore.get("scenarios text")).startsWith("Scenarios of shop, most frequent first")
+                .contains("        expected: 3 but was: 2\n", "tests: e2e.cart > adds items (3 runs)",
+                        "runs:  r4  2026-10-04 09:00  branch main  commit c4");
+        assertThat(fromStore.get("scenarios text, more")).contains("... more scenarios: raise --limit");
+        assertThat(fromStore.get("flaky text")).contains("broken", "e2e.cart > adds items", "quarantined by ana",
+                "pays by card\\u202E").endsWith("3 tests in shop: 1 new, 1 broken, 1 quarantined\n");
+        assertThat(fromStore.get("flaky text all").lines().count()).isGreaterThan(fromStore.get("flaky text")
+                .lines().count());
+        assertThat(fromStore.get("metrics text")).startsWith("shop: 1 day of metrics, newest first\n2026-10-02  ");
+        assertThat(fromStore.get("recommendations text")).startsWith("Recommendations for shop: ")
+                .contains("immediate_fix");
+        assertThat(fromStore.get("run text")).startsWith("Run r4 of shop, ").contains("still failing (1):",
+                "failed   e2e.cart > adds items [");
+        assertThat(fromStore.get("run text attempt")).contains("new failures (1):");
+        assertThat(fromStore.get("recommendation show")).startsWith("# Recommendation " + recommendation + " (")
+                .contains("## Issue report", "## Agent prompt", "## Diff", "## Tests")
+                .isEqualTo(fromStore.get("recommendation show prefix"));
         assertThat(denied.status()).isEqualTo(2);
         assertThat(denied.err()).contains("answered 401").contains("does not match").doesNotContain("pays by card");
         assertThat(denied.out()).isEmpty();
@@ -86,15 +120,12 @@ class ReadUrlCommandsTest {
         Run unset = run(Map.of(), List.of("metrics", "--project", "shop", "--url", "http://127.0.0.1:9/",
                 "--secret-env", "NOT_SET", "--json"));
         Run alone = run(Map.of("A", "a"), List.of("scenarios", "--project", "shop", "--secret-env", "A"));
-        Run text = run(Map.of("A", "a"), List.of("scenarios", "--project", "shop", "--url", "http://127.0.0.1:9/",
-                "--secret-env", "A"));
 
         assertThat(none.err()).contains("--url needs exactly one of --secret-env VAR");
         assertThat(both.err()).contains("--url needs exactly one of --secret-env VAR");
         assertThat(unset.err()).contains("environment variable NOT_SET (--secret-env) is not set");
         assertThat(alone.err()).contains("--secret-env and --token-env go with --url");
-        assertThat(text.err()).contains("--url prints the --json form");
-        for (Run refused : List.of(none, both, unset, alone, text)) {
+        for (Run refused : List.of(none, both, unset, alone)) {
             assertThat(refused.status()).isEqualTo(2);
         }
     }
@@ -169,6 +200,8 @@ class ReadUrlCommandsTest {
         } else if (command instanceof RecommendationsCommand c) {
             c.environment = environment;
         } else if (command instanceof RunCommand c) {
+            c.environment = environment;
+        } else if (command instanceof RecommendationCommand.Show c) {
             c.environment = environment;
         }
         commandLine.getSubcommands().values().forEach(sub -> setEnvironment(sub, environment));
