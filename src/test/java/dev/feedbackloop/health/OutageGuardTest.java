@@ -55,9 +55,29 @@ class OutageGuardTest {
     }
 
     @Test
+    void correlatedEnvironmentFailuresInATenthOfTheSuiteAreAnIncident() {
+        // One grid node of several went down: 15 of 150 tests could not reach the app or start a browser.
+        RunTally gridNode = new RunTally(150, 17, Map.of(Category.NAVIGATION_FAIL, 9L, Category.INFRA, 6L,
+                Category.TIMEOUT, 2L));
+        // A normal run: a crashed tab, one flaky test's refused connection, a few other failures.
+        RunTally normal = new RunTally(150, 6, Map.of(Category.NAVIGATION_FAIL, 1L, Category.INFRA, 1L,
+                Category.TIMEOUT, 4L));
+        // Five environment failures in a small suite are still below the share... and in a tiny one, too few.
+        RunTally small = new RunTally(150, 5, Map.of(Category.NAVIGATION_FAIL, 5L));
+
+        assertThat(guard.assess(gridNode).outage()).isTrue();
+        assertThat(guard.assess(gridNode).reason()).contains("15 of 150 tests that ran failed with INFRA or "
+                + "NAVIGATION_FAIL (10%): correlated environment failures");
+        assertThat(guard.assess(normal).outage()).isFalse();
+        assertThat(guard.assess(small).outage()).isFalse();
+        assertThat(guard.assess(new RunTally(40, 4, Map.of(Category.NAVIGATION_FAIL, 4L))).outage()).isFalse();
+        assertThat(guard.assess(new RunTally(40, 5, Map.of(Category.NAVIGATION_FAIL, 5L))).outage()).isTrue();
+    }
+
+    @Test
     void aRegressionFailingAFifthOfTheSuiteWithAssertionsIsJudged() {
-        RunTally run = new RunTally(150, 40, Map.of(Category.ASSERTION_FAIL, 30L, Category.NAVIGATION_FAIL, 5L,
-                Category.INFRA, 5L));
+        RunTally run = new RunTally(150, 40, Map.of(Category.ASSERTION_FAIL, 35L, Category.NAVIGATION_FAIL, 3L,
+                Category.INFRA, 2L));
 
         assertThat(guard.assess(run).outage()).isFalse();
     }
