@@ -30,9 +30,9 @@ class OutageGuardTest {
                 Arguments.of("a partial incident: a fifth of the suite failed, a third of it INFRA", 150, 30, 10,
                         true, "30 of 150 tests that ran failed (20%), 10 of them INFRA or NAVIGATION_FAIL (33%): a partial incident"),
                 Arguments.of("a fifth of the suite failed with few INFRA errors: a regression, not an incident", 150,
-                        30, 8, false, "30 of 150"),
-                Arguments.of("a third INFRA among a few failures is no incident", 150, 29, 29 / 3 + 1, false,
-                        "29 of 150"));
+                        30, 7, false, "30 of 150"),
+                Arguments.of("a third INFRA among a few failures is no incident", 300, 29, 29 / 3 + 1, false,
+                        "29 of 300"));
     }
 
     @ParameterizedTest(name = "{0}")
