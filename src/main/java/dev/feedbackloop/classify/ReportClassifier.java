@@ -14,6 +14,7 @@ import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Classification;
 import dev.feedbackloop.rootcause.FailureClassifier;
+import dev.feedbackloop.scenario.Analysis;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.scenario.ScenarioObservation;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,6 +79,8 @@ public final class ReportClassifier {
     private final ReportKeys keys;
     private final Clock clock;
     private final HealthStep health;
+    private final HeldHealth heldHealth;
+    private final List<HeldCompletion> heldCompletions = new ArrayList<>();
     private final ScenarioAnalyst analyst = new ScenarioAnalyst();
     private final Redactor redactor = Redactor.standard();
     private final RawReportRedaction redaction;
@@ -112,8 +116,65 @@ public final class ReportClassifier {
         this.reports = Objects.requireNonNull(reports, "reports");
         this.keys = new ReportKeys(Objects.requireNonNull(reportsPrefix, "reportsPrefix"));
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.health = new HealthStep(Objects.requireNonNull(healthStore, "healthStore"), runs,
+        this.heldHealth = new HeldHealth(Objects.requireNonNull(healthStore, "healthStore"));
+        this.health = new HealthStep(heldHealth, runs,
                 new HealthJudge(Objects.requireNonNull(healthSettings, "healthSettings")));
+    }
+
+    /**
+     * Starts a history load: from now until {@link #release}, each test's health is advanced in memory across the
+     * reports classified and written once at the end ({@link HeldHealth}), and so are the reports' completion
+     * markers, which {@link #release} writes after the health. A load that stops half-way (a crash, a failure) has
+     * written no marker for a report whose health is not written, so loading again redoes exactly those reports, as a
+     * redelivery would; what is stored in the end is what classifying the reports one by one stores.
+     *
+     * <p>For one process loading a history into a store it alone writes (the command line); the Lambda functions
+     * classify one report an invocation and never hold.
+     *
+     * @throws IllegalStateException when a load is under way already
+     */
+    public synchronized void hold() {
+        heldHealth.hold();
+        heldCompletions.clear();
+    }
+
+    /**
+     * Ends a history load: writes each held test's health once, then the completion markers of the reports classified
+     * since {@link #hold}, in the order they were classified.
+     *
+     * @return how many reports were completed
+     * @throws dev.feedbackloop.store.StoreException when storage fails (nothing is lost: the reports whose markers
+     *                                               are missing are classified again by the next load)
+     */
+    public synchronized int release() {
+        List<HeldCompletion> completions = List.copyOf(heldCompletions);
+        heldCompletions.clear();
+        heldHealth.release();
+        completions.forEach(c -> runs.completeRun(c.run(), c.reportId(), c.counts()));
+        return completions.size();
+    }
+
+    /** Ends a history load without writing what it held (it failed; load again). */
+    public synchronized void abandon() {
+        heldCompletions.clear();
+        heldHealth.abandon();
+    }
+
+    /** A report's completion marker held until its tests' health is written. */
+    private record HeldCompletion(RunKey run, String reportId, RunCounts counts) {
+    }
+
+    private synchronized void complete(RunKey run, String reportId, RunCounts counts) {
+        if (heldHealth.holding()) {
+            heldCompletions.add(new HeldCompletion(run, reportId, counts));
+        } else {
+            runs.completeRun(run, reportId, counts);
+        }
+    }
+
+    private synchronized boolean completed(RunKey run, String reportId) {
+        return heldCompletions.stream().anyMatch(c -> c.run().equals(run) && c.reportId().equals(reportId))
+                || runs.reportCompleted(run, reportId);
     }
 
     /**
@@ -163,24 +224,26 @@ public final class ReportClassifier {
         OccurrenceOutcome occurrences = scenarios.recordOccurrences(run.key(), run.runTime(), observations);
         ScenarioAnalyst.RunContext context = new ScenarioAnalyst.RunContext(run.key(), run.runTime(), reportId,
                 failures.failing(), classifier.analyzer());
-        int analyses = 0;
+        // The scenarios as counted just now, read together; analyses do not touch them, so are written together.
+        Map<ScenarioKey, Scenario> stored = scenarios.findAll(observations.stream()
+                .map(o -> new ScenarioKey(run.key().project(), o.fingerprint())).toList());
+        List<Analysis> analysed = new ArrayList<>(observations.size());
         List<RegenerationRequest> requests = new ArrayList<>();
         for (ScenarioObservation observation : observations) {
             ScenarioKey scenarioKey = new ScenarioKey(run.key().project(), observation.fingerprint());
-            Optional<Scenario> stored = scenarios.find(scenarioKey);
-            if (scenarios.putAnalysis(analyst.analyse(context, observation, stored, failures))) {
-                analyses++;
-            }
+            analysed.add(analyst.analyse(context, observation, Optional.ofNullable(stored.get(scenarioKey)),
+                    failures));
             if (observation.autoFixable() && observation.category().autoFixable()) {
                 requests.add(new RegenerationRequest(scenarioKey, observation.category(), run.key(),
                         observation.tests().stream().limit(RegenerationRequest.MAX_TESTS).toList(),
                         clock.instant()));
             }
         }
+        int analyses = scenarios.putAnalyses(analysed);
         int published = publisher.publish(requests, clock.instant());
         OutageVerdict outage = health.record(healthResults, reportId,
                 Math.max(0, clock.millis() - now.toEpochMilli()), published, clock.instant());
-        runs.completeRun(run.key(), reportId, counts);
+        complete(run.key(), reportId, counts);
         LOG.log(System.Logger.Level.INFO, "classified {0}: {1} tests, {2} failing in {3} scenarios ({4} new),"
                 + " {5} analyses, {6} regeneration requests; outage guard: {7}", ref.key(), counts.tests(),
                 failures.failing(), observations.size(), occurrences.scenariosCreated(), analyses, published,
@@ -198,7 +261,7 @@ public final class ReportClassifier {
     private ReportFacts readFacts(ReportRef ref, ReportKeys.Parsed parsed) {
         try (OpenedReport opened = rawReports.open(ref.key())) {
             ReportMetadata metadata = parsed.metadata(opened.metadata(), ref.key());
-            if (runs.reportCompleted(metadata.run(), parsed.reportId())) {
+            if (completed(metadata.run(), parsed.reportId())) {
                 return new ReportFacts(metadata, ReportInfo.empty(), true);
             }
             ReportInfo[] info = {ReportInfo.empty()};

@@ -11,6 +11,8 @@ import dev.feedbackloop.upload.CiEnvironment;
 import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.upload.Durations;
+import dev.feedbackloop.upload.EvidenceFiles;
+import dev.feedbackloop.upload.FailingTestSnapshots;
 import dev.feedbackloop.upload.FailingTestSources;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.IngestClient;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
  * {@code ingest} function, retrying transient failures ({@link IngestClient}). Reports too large for a Function URL
  * request are sent straight to S3 through a pre-signed URL that {@code ingest} hands out for exactly that content.
  * Then the source files of the report's failing tests, found under {@code --source-root} ({@link FailingTestSources}),
- * are sent for the run ingest filed the report under ({@code POST /sources}), so that a model can propose a fix.
+ * and the page at each failure (Playwright's {@code error-context}, {@link FailingTestSnapshots}) are sent for the run
+ * ingest filed the report under ({@code POST /sources}), so that a model can propose a fix.
  * With {@code --summary}, it then waits for that run's Markdown summary on the read API ({@link RunSummaryWait}) and
  * prints it, so one CI step uploads and fills the step summary.
  */
@@ -82,10 +86,13 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--source-root", paramLabel = "DIR",
             description = "Where the failing tests' source files are (default: the working directory). They are sent"
                     + " after the report, redacted: at most " + SourceBundle.MAX_FILES + " files of 48,000 characters,"
-                    + " " + SourceBundle.MAX_TOTAL_CHARS + " together; only files inside DIR.")
+                    + " " + SourceBundle.MAX_TOTAL_CHARS + " together; only files inside DIR. The page snapshot of"
+                    + " each failure (Playwright's error-context attachment) is read inside the report's folder or"
+                    + " DIR and sent too: at most " + SourceBundle.MAX_SNAPSHOTS + ", 12,000 characters each.")
     Path sourceRoot;
 
-    @Option(names = "--no-sources", description = "Send the report only, not its failing tests' source files.")
+    @Option(names = "--no-sources", description = "Send the report only, not its failing tests' source files and"
+            + " page snapshots.")
     boolean noSources;
 
     @Option(names = "--summary", description = "After the upload is accepted, print the run's Markdown summary on"
@@ -149,8 +156,9 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     /**
-     * Sends the failing tests' sources for the run the report was filed under (its run id and attempt from ingest's
-     * answer, which also covers a run id ingest chose), and adds what became of them to the answer printed.
+     * Sends the failing tests' sources and page snapshots for the run the report was filed under (its run id and
+     * attempt from ingest's answer, which also covers a run id ingest chose), and adds what became of them to the
+     * answer printed.
      */
     private void sendSources(IngestClient client, Map<String, String> metadata, ObjectNode accepted, PrintWriter err)
             throws java.io.IOException, InterruptedException {
@@ -158,15 +166,26 @@ public final class UploadCommand implements Callable<Integer> {
         FailingTestSources.Collected collected = FailingTestSources.collect(file, Reports.standard(),
                 new SourceRoot(root, Redactor.standard()));
         collected.skipped().forEach(s -> err.println("feedback upload: source not sent: " + s));
+        FailingTestSnapshots.Collected pages = FailingTestSnapshots.collect(file, Reports.standard(),
+                new EvidenceFiles(List.of(reportFolder(), root)), Redactor.standard());
+        pages.skipped().forEach(s -> err.println("feedback upload: page snapshot not sent: " + s));
         ObjectNode summary = accepted.putObject("sources").put("sent", 0).put("skipped", collected.skipped().size());
-        if (collected.sources().isEmpty()) {
+        ObjectNode snapshots = accepted.putObject("snapshots").put("sent", 0).put("skipped", pages.skipped().size());
+        if (collected.sources().isEmpty() && pages.snapshots().isEmpty()) {
             return;
         }
         Map<String, String> run = new LinkedHashMap<>(metadata);
         run.put(RunMetadata.Field.RUN_ID.parameter(), accepted.path("runId").asText());
         run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(accepted.path("attempt").asInt(1)));
-        JsonNode kept = client.sendSources(SourceBundle.write(collected.sources()), run);
+        JsonNode kept = client.sendSources(SourceBundle.write(collected.sources(), pages.snapshots()), run);
         summary.put("sent", collected.sources().size()).put("created", kept.path("created").asInt());
+        snapshots.put("sent", pages.snapshots().size());
+    }
+
+    /** The report's folder: where Playwright's test-results/ usually are, beside the JSON report. */
+    private Path reportFolder() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 
     /**

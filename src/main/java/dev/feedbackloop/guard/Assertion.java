@@ -44,6 +44,9 @@ record Assertion(Statement statement, String subject, String matcher, Expected e
             "haveurlcontaining", "havetitlecontaining", "havevaluecontaining", "haveattributecontaining",
             "haveattrcontaining");
     private static final Map<String, Integer> MATCHERS = matchers();
+    /** States whose negation only says a value is there. */
+    private static final Set<String> EMPTY_STATES = Set.of("beempty", "benull", "beundefined", "befalsy", "benan",
+            "isnull", "assertnull", "isempty", "befalse", "isfalse");
     private static final Pattern TAUTOLOGY = Pattern.compile("(\\|\\||\\?\\?|\\bor\\b) (true|1|True|\"[^\"]+\")\\b");
 
     int line() {
@@ -160,6 +163,9 @@ record Assertion(Statement statement, String subject, String matcher, Expected e
         if ((matcher.equals("havecount") || matcher.equals("havelength") || matcher.contains("arrayofsize"))
                 && expected.number().orElse(-1) == 0) {
             return PRESENCE; // not.toHaveCount(0): "there is at least one"
+        }
+        if (EMPTY_STATES.contains(matcher)) {
+            return PRESENCE; // not.toBeEmpty(), not.toBeNull(): "there is something"
         }
         if (base == PRESENCE || base < PRESENCE || base == STATE) {
             return STATE; // an absence, or the opposite state

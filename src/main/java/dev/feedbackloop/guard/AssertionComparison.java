@@ -21,6 +21,11 @@ final class AssertionComparison {
      * the value the failure received, the pattern was written to let that value pass.
      */
     private static final double NARROW_LANGUAGE = 12;
+    /** Matchers that need the element seen, and the weaker ones that only need it in the page. */
+    private static final java.util.Set<String> VISIBLE = java.util.Set.of("bevisible", "bedisplayed",
+            "bedisplayedinviewport", "beinviewport", "isdisplayed");
+    private static final java.util.Set<String> ATTACHED = java.util.Set.of("beattached", "exist", "beexisting",
+            "bepresent", "found");
     /** A strength drop of a whole class (exact to partial, partial to presence) is a weakening. */
     private static final int CLASS_DROP = 10;
 
@@ -45,6 +50,11 @@ final class AssertionComparison {
         Optional<Verdict> value = value(before, after);
         if (value.isPresent()) {
             return value.get().reason();
+        }
+        if (VISIBLE.contains(before.matcher()) && ATTACHED.contains(after.matcher())
+                && before.negated() == after.negated() && !before.negated()) {
+            return Optional.of("replaces " + was + " with " + now + ": an element that is in the page but hidden,"
+                    + " off-screen or covered passes now, which is what a user cannot see");
         }
         Optional<String> locator = widerLocator(before.subject(), after.subject());
         if (locator.isPresent()) {
@@ -198,7 +208,7 @@ final class AssertionComparison {
 
     /** The locator of the subject made wider: {@code .or(...)}, or a text argument turned into a broad pattern. */
     private Optional<String> widerLocator(String before, String after) {
-        if (after.contains(" . or (") && !before.contains(" . or (")) {
+        if (after.matches(".* \\. or_? \\(.*") && !before.matches(".* \\. or_? \\(.*")) {
             return Optional.of("widens the asserted locator with .or(...): the assertion now passes on another element"
                     + " as well");
         }

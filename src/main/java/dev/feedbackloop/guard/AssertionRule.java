@@ -115,6 +115,9 @@ final class AssertionRule implements Rule {
             for (Located a : added) {
                 if (!used.contains(a) && a.change().hunk() == r.change().hunk()) {
                     used.add(a);
+                    if (narrowedToOne(r.assertion(), a.assertion())) {
+                        return true;
+                    }
                     compare.weakeningAcross(r.assertion(), a.assertion()).ifPresent(why -> {
                         findings.error(GuardRule.ASSERTION_WEAKENED, a.assertion().line(), why);
                         findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
@@ -166,6 +169,9 @@ final class AssertionRule implements Rule {
                     boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher());
                     if (sameCheck || contains(a.expected(), gone.expected())
                             || gone.expected().kind() == Expected.Kind.NONE && target.equals(r.target())) {
+                        if (narrowedToOne(gone, a)) {
+                            return true;
+                        }
                         findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
                                 + gone.describe() + ", which line " + a.line()
                                 + " still covers (" + a.describe() + ")");
@@ -175,6 +181,42 @@ final class AssertionRule implements Rule {
             }
             return false;
         }
+
+        /** A check the original made per element, now made on one element picked by position (reported). */
+        private boolean narrowedToOne(Assertion gone, Assertion now) {
+            if (!iterated(gone.statement(), u.original().get()) || Locators.positionalPicks(now.statement()).isEmpty()
+                    || iterated(now.statement(), u.proposed().get())) {
+                return false;
+            }
+            findings.error(GuardRule.ASSERTION_WEAKENED, now.line(), "replaces " + gone.describe() + ", which the"
+                    + " original checked for every element in a loop, with " + now.describe() + " on one element"
+                    + " picked by position: the others are no longer checked");
+            return true;
+        }
+
+        /**
+         * Whether the statement runs once per element: in a loop, or in a callback whose header calls each/forEach
+         * (the header's call is still open there, so its words are read).
+         */
+        private static boolean iterated(Statement s, Unit unit) {
+            if (s.inContext(Block.Kind.LOOP) || Call.all(s).stream().anyMatch(c -> ITERATIONS.contains(c.name()))) {
+                return true; // a loop around it, or the callback written inside the statement itself
+            }
+            for (Block b : s.context()) {
+                if (b.kind() != Block.Kind.FUNCTION) {
+                    continue;
+                }
+                boolean perElement = unit.statements().stream()
+                        .filter(h -> h.opens().filter(o -> o.id() == b.id()).isPresent())
+                        .flatMap(h -> h.tokens().stream()).anyMatch(t -> t.isWord() && ITERATIONS.contains(t.text()));
+                if (perElement) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static final Set<String> ITERATIONS = Set.of("each", "forEach", "every", "map", "for_each");
 
         /** A presence check dropped where the same stretch of changes adds a stronger check. */
         private boolean implied(Located r) {

@@ -72,6 +72,8 @@ final class Assertions {
                 nodeAssert(k);
             } else if (member && t.is("statusCode") && s.is(k + 1, "(")) {
                 single(k, "status");
+            } else if (member && t.is("until") && s.is(k + 1, "(") && language == Language.JAVA) {
+                seleniumWait(k);
             }
         }
     }
@@ -186,6 +188,15 @@ final class Assertions {
     /** A boolean condition ({@code assertTrue}, Python {@code assert}): its comparison decides the strength. */
     private void condition(Call.Arg arg, boolean negated) {
         String text = arg.normalized();
+        List<Call.Arg> conjuncts = conjuncts(arg);
+        if (!negated && conjuncts.size() > 1) {
+            conjuncts.forEach(c -> condition(c, false)); // a && b checks a and b, each as strong as it is alone
+            return;
+        }
+        if (negated && (text.endsWith(". isEmpty ( )") || text.endsWith("== null") || text.endsWith("= = null"))) {
+            add(text, "betruthy", List.of(), -1, false, false); // assertFalse(x.isEmpty()): only that there is one
+            return;
+        }
         if (!text.contains(" || ") && !text.contains(" && ") && stringCheck(arg, negated)) {
             return;
         }
@@ -206,6 +217,25 @@ final class Assertions {
             matcher = "betruthy";
         }
         add(text, matcher, values, -1, negated, false);
+    }
+
+    /** The top-level {@code &&} / {@code and} parts of a condition; one part when there is no conjunction. */
+    private List<Call.Arg> conjuncts(Call.Arg arg) {
+        List<Call.Arg> parts = new ArrayList<>();
+        int from = arg.from();
+        for (int i = arg.from(); i < arg.to(); i++) {
+            Token t = s.get(i);
+            if ((t.is("(") || t.is("[") || t.is("{")) && s.partner(i) > i) {
+                i = s.partner(i);
+            } else if (t.is("||") || t.is("or") || t.is("?")) {
+                return List.of(arg); // a disjunction or a choice is not a list of checks
+            } else if (t.is("&&") || t.is("and")) {
+                parts.add(new Call.Arg(s, from, i));
+                from = i + 1;
+            }
+        }
+        parts.add(new Call.Arg(s, from, arg.to()));
+        return parts.stream().anyMatch(Call.Arg::isEmpty) ? List.of(arg) : parts;
     }
 
     /** {@code x.startsWith("lit")} or {@code "lit".equals(x)} as the whole condition: a text assertion on x. */
@@ -273,6 +303,42 @@ final class Assertions {
                     written()));
         }
     }
+
+    /**
+     * Selenium's {@code wait.until(ExpectedConditions.textToBe(locator, "x"))}: the wait throws when the condition
+     * never holds, so a value condition is an assertion as exact as {@code assertEquals}. Conditions that only wait
+     * for an element ({@code visibilityOf...}) are steps, not checks of a value, and are left out.
+     */
+    private void seleniumWait(int k) {
+        int close = s.partner(k + 1);
+        if (close < k) {
+            return;
+        }
+        for (Call c : Call.all(s, k + 2, close)) {
+            String matcher = WAIT_CONDITIONS.get(c.name());
+            if (matcher != null && !c.args().isEmpty()) {
+                span(chainStart(k), close + 1);
+                int valueIndex = c.name().startsWith("attribute") || c.name().startsWith("domAttribute") ? 2
+                        : c.name().startsWith("url") || c.name().startsWith("title") ? 0 : 1;
+                String subject = valueIndex == 0 ? "driver . " + c.name().replaceAll("(To|Is|Contains|Matches).*", "")
+                        : c.args().get(0).normalized();
+                add(subject, matcher, c.args(), valueIndex, false, false);
+                return;
+            }
+        }
+    }
+
+    /** Selenium's value conditions, by the matcher each amounts to. */
+    private static final java.util.Map<String, String> WAIT_CONDITIONS = java.util.Map.ofEntries(
+            java.util.Map.entry("textToBe", "havetext"), java.util.Map.entry("textToBePresentInElementLocated",
+                    "containtext"), java.util.Map.entry("textToBePresentInElement", "containtext"),
+            java.util.Map.entry("textToBePresentInElementValue", "havevaluecontaining"),
+            java.util.Map.entry("textMatches", "match"), java.util.Map.entry("attributeToBe", "haveattr"),
+            java.util.Map.entry("domAttributeToBe", "haveattr"), java.util.Map.entry("attributeContains",
+                    "haveattrcontaining"), java.util.Map.entry("urlToBe", "haveurl"),
+            java.util.Map.entry("urlContains", "haveurlcontaining"), java.util.Map.entry("urlMatches", "match"),
+            java.util.Map.entry("titleIs", "havetitle"), java.util.Map.entry("titleContains", "havetitlecontaining"),
+            java.util.Map.entry("numberOfElementsToBe", "havecount"));
 
     /** Hamcrest: {@code assertThat(actual, matcher(value))}. */
     private void hamcrestAssert(int k) {
@@ -402,9 +468,16 @@ final class Assertions {
                     written()));
             return;
         }
-        out.add(new Assertion(s, subject, matcher, expected, negated, soft,
-                Assertion.strength(matcher, expected, negated, subject), written()));
+        int strength = Assertion.strength(matcher, expected, negated, subject);
+        if (TYPE_CHECK.matcher(subject).find() && strength > Assertion.PRESENCE) {
+            strength = Assertion.PRESENCE; // expect(typeof total).toBe('number'): only that a value of a kind is there
+        }
+        out.add(new Assertion(s, subject, matcher, expected, negated, soft, strength, written()));
     }
+
+    /** Subjects that reduce a value to its type: {@code typeof x}, {@code Array.isArray(x)}, {@code isinstance}. */
+    private static final java.util.regex.Pattern TYPE_CHECK = java.util.regex.Pattern.compile(
+            "^(typeof |Array \\. isArray \\(|isinstance \\(|Number \\. isFinite \\(|Number \\. isInteger \\()");
 
     private void span(int from, int to) {
         spanFrom = Math.max(0, from);

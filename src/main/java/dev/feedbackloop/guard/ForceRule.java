@@ -17,6 +17,13 @@ final class ForceRule implements Rule {
     private static final Set<String> SCRIPT_CALLS = Set.of("evaluate", "$eval", "$$eval", "eval_on_selector",
             "execute", "executeScript", "execute_script", "executeAsyncScript", "invoke");
     private static final Set<String> DISPATCH = Set.of("dispatchEvent", "dispatch_event", "trigger");
+    /** Cypress and Promise callbacks that receive the found element. */
+    private static final Set<String> CALLBACKS = Set.of("then", "each", "within");
+    /** What a page uses to keep a user from acting on an element. */
+    private static final Set<String> BLOCKERS = Set.of("disabled", "readonly", "hidden", "inert");
+    private static final java.util.regex.Pattern UNBLOCKS = java.util.regex.Pattern.compile(
+            "(disabled|readonly|hidden|inert)=(false|null)|\\.(display|visibility|pointerevents)="
+                    + "|(prop|attr),(disabled|readonly|aria-disabled),false|css,(display|visibility|pointer-events),");
     private static final Set<String> CLICK_EVENTS = Set.of("click", "mousedown", "mouseup", "dblclick",
             "pointerdown", "pointerup", "tap");
 
@@ -45,9 +52,49 @@ final class ForceRule implements Rule {
                 hits.add(new AddedPatterns.Hit(s, call.name() + "('" + call.arg(0).get().text().get() + "')"));
             } else if (SCRIPT_CALLS.contains(call.name()) && clicksByScript(call)) {
                 hits.add(new AddedPatterns.Hit(s, "a click dispatched by script (" + call.name() + ")"));
+            } else if (CALLBACKS.contains(call.name()) && clicksElement(call)) {
+                hits.add(new AddedPatterns.Hit(s, "a native click on the yielded element inside " + call.name()
+                        + "(...), which Cypress does not check"));
+            } else if (SCRIPT_CALLS.contains(call.name()) && unblocksByScript(call)) {
+                hits.add(new AddedPatterns.Hit(s, "the element unblocked by script first (" + call.name() + ": "
+                        + "disabled, hidden or covered no longer stops it)"));
             }
         }
         return hits;
+    }
+
+    /**
+     * {@code .then($el => $el[0].click())} or {@code $el.click()}: a DOM or jQuery click on the element a command
+     * yielded, not {@code cy.wrap($el).click()}, which is still Cypress's own click.
+     */
+    private static boolean clicksElement(Call call) {
+        for (int i = call.open() + 2; i + 1 < call.close(); i++) {
+            Token t = call.src().get(i);
+            if (t.is("click") && call.src().is(i - 1, ".") && call.src().is(i + 1, "(")) {
+                Token before = call.src().get(i - 2);
+                if (before.is("]") || before.isWord() && before.text().startsWith("$")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A script that takes away what keeps a user from acting: removes {@code disabled}, {@code readonly} or
+     * {@code hidden}, sets it false, or changes {@code display}, {@code visibility} or {@code pointer-events};
+     * Cypress's {@code invoke('removeAttr', 'disabled')}, {@code invoke('prop', 'disabled', false)},
+     * {@code invoke('show')}.
+     */
+    private static boolean unblocksByScript(Call call) {
+        StringBuilder text = new StringBuilder();
+        for (int i = call.open() + 1; i < call.close(); i++) {
+            Token t = call.src().get(i);
+            text.append(t.isText() ? t.value() : t.text()).append(' ');
+        }
+        String all = text.toString().replace(" ", "").toLowerCase(Locale.ROOT);
+        return all.contains("removeattr") && BLOCKERS.stream().anyMatch(all::contains) || UNBLOCKS.matcher(all).find()
+                || call.name().equals("invoke") && all.startsWith("show");
     }
 
     private static boolean clicksByScript(Call call) {

@@ -36,7 +36,7 @@ final class Locators {
         }
 
         boolean semantic() {
-            return SEMANTIC.containsKey(method);
+            return semanticKind(method) != null;
         }
     }
 
@@ -47,6 +47,25 @@ final class Locators {
             Map.entry("get_by_placeholder", "text"), Map.entry("getByAltText", "text"),
             Map.entry("get_by_alt_text", "text"), Map.entry("getByTitle", "text"), Map.entry("get_by_title", "text"),
             Map.entry("getByTestId", "testid"), Map.entry("get_by_test_id", "testid"));
+    /**
+     * Testing Library's queries (Cypress, WebdriverIO, Jest DOM): {@code findByRole}, {@code getAllByLabelText},
+     * {@code queryByTestId}, ... match the page the way Playwright's user-facing locators do.
+     */
+    private static final Pattern TESTING_LIBRARY = Pattern.compile(
+            "(find|get|query)(All)?By(Role|LabelText|Text|PlaceholderText|AltText|Title|TestId|DisplayValue)");
+    private static final Map<String, String> TESTING_LIBRARY_KINDS = Map.of("Role", "role", "LabelText", "label",
+            "Text", "text", "PlaceholderText", "text", "AltText", "text", "Title", "text", "TestId", "testid",
+            "DisplayValue", "testid");
+
+    /** How a user-facing locator method matches the page (role, label, text, testid), or null for other calls. */
+    static String semanticKind(String method) {
+        String kind = SEMANTIC.get(method);
+        if (kind != null) {
+            return kind;
+        }
+        var m = TESTING_LIBRARY.matcher(method);
+        return m.matches() ? TESTING_LIBRARY_KINDS.get(m.group(3)) : null;
+    }
     private static final Map<String, Stability> SELENIUM_BY = Map.of("id", Stability.MEDIUM, "name",
             Stability.MEDIUM, "linkText", Stability.STABLE, "partialLinkText", Stability.STABLE, "className",
             Stability.WEAK, "tagName", Stability.WEAK);
@@ -111,7 +130,7 @@ final class Locators {
         Optional<String> text = call.arg(0).flatMap(Call.Arg::text);
         boolean regex = call.arg(0).filter(Call.Arg::single).map(a -> a.first().kind() == Token.Kind.REGEX)
                 .orElse(false);
-        if (SEMANTIC.containsKey(method)) {
+        if (semanticKind(method) != null) {
             String value = regex ? call.arg(0).get().first().value() : text.orElse(call.arg(0)
                     .map(Call.Arg::normalized).orElse(""));
             Optional<Token> name = roleName(call);
@@ -162,10 +181,11 @@ final class Locators {
 
     /** [stability, why] of a CSS or XPath selector string (or a Playwright/WebdriverIO selector engine string). */
     static String[] judge(String selector, boolean xpath, boolean xpathCapable) {
-        String s = selector.trim();
+        String s = selector.trim().replaceFirst("^css=", "");
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.startsWith("aria/") || lower.startsWith("text=") || lower.startsWith("role=")
-                || lower.startsWith("data-testid=") || lower.startsWith("internal:") || s.matches("^[a-z0-9]*\\*?=.+")) {
+                || lower.startsWith("data-testid=") || lower.startsWith("internal:")
+                || s.matches("^[a-z0-9]*\\*?=.+") && !lower.startsWith("xpath=") && !lower.startsWith("css=")) {
             return new String[] {"STABLE", ""};
         }
         if (xpath || xpathCapable && (s.startsWith("/") || s.startsWith("(/") || s.startsWith("(./")

@@ -6,7 +6,10 @@ import java.util.Set;
 final class Retries {
 
     private static final Set<String> KEYS = Set.of("retries", "reruns", "retryTimes", "retry", "maxRetries",
-            "RetryingTest", "RepeatedIfExceptionsTest", "invocationCount", "successPercentage");
+            "RetryingTest", "RepeatedIfExceptionsTest", "invocationCount", "successPercentage", "max_runs",
+            "rerunFailingTestsCount");
+    /** Retrying annotations whose count may be named ({@code @RetryingTest(maxAttempts = 4)}) or positional. */
+    private static final Set<String> ANNOTATIONS = Set.of("RetryingTest", "RepeatedIfExceptionsTest");
 
     /** TestNG's retryAnalyzer retries as often as its class says: counted as more than any literal setting. */
     private static final long RETRY_ANALYZER = 100;
@@ -23,7 +26,9 @@ final class Retries {
                 continue;
             }
             int v = i + 1;
-            if (s.is(v, ":") || s.is(v, "=") || s.is(v, "(") || s.is(v, ",")) {
+            if (ANNOTATIONS.contains(t.text()) && s.is(v, "(") && s.partner(v) > v) {
+                v = firstNumber(s, v, s.partner(v));
+            } else if (s.is(v, ":") || s.is(v, "=") || s.is(v, "(") || s.is(v, ",")) {
                 v++;
             }
             if (s.is(v, "{") || s.is(v, "(")) { // retries: { runMode: 2 }
@@ -37,6 +42,15 @@ final class Retries {
             }
         }
         return max;
+    }
+
+    private static int firstNumber(Statement s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.get(i).kind() == Token.Kind.NUMBER) {
+                return i;
+            }
+        }
+        return to;
     }
 
     /** The largest retry count anywhere in the original file, so moving a setting is not a raise. */

@@ -8,9 +8,11 @@ import java.util.Set;
  * {@code scope-escape}: the proposal reaches beyond the failing test. It is for another path; it deletes, adds or
  * edits other tests; it configures the file or a {@code describe} block ({@code test.use},
  * {@code test.describe.configure}, {@code Cypress.config}, {@code jest.setTimeout}, class annotations), which changes
- * every test there; or it edits shared hooks and helpers. An edit of a shared hook is only a warning when it
- * reworks an existing step in place (the endpoint every test mocks has moved), because such a fix may need it; a
- * wait or configuration added there, or a step removed, is an error.
+ * every test there; or it edits shared hooks and helpers. An edit of a shared hook is only a warning when the
+ * failure happened in that hook, or when it reworks an existing step in place that the failure names (the
+ * endpoint every test mocks has moved, a link every test follows was renamed), because such a fix may need it; a
+ * step reworked that the failure does not name (the shared login switched to another role), a wait or
+ * configuration added there, or a step removed, is an error.
  */
 final class ScopeRule implements Rule {
 
@@ -79,9 +81,14 @@ final class ScopeRule implements Rule {
                     .orElse(false)) {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "adds a wait to " + where + " (" + Snippet.of(s.tokens())
                         + "): every test there now pays for the failing test's timing");
-            } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)) {
+            } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)
+                    && (named(c, change) || header(u, s))) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
-                        + "), which other tests use too: check that they still hold");
+                        + "), which other tests use too, in a step the failure names: check that they still hold");
+            } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)) {
+                findings.error(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
+                        + "), which other tests use too, though the failure is in the test and does not name this"
+                        + " step: the change reaches every test there instead of fixing the failing one");
             } else if (change.type() == StatementDiff.Type.ADDED) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds " + Snippet.of(s.tokens()) + " to " + where
                         + ", which other tests run too: check that they still hold");
@@ -205,6 +212,24 @@ final class ScopeRule implements Rule {
     static boolean waits(Statement s) {
         return Call.all(s).stream().anyMatch(call -> WAIT_CALLS.contains(call.name()))
                 || !NetworkIdleRule.idleWaits(s).isEmpty() || !SleepRule.sleeps(s).isEmpty();
+    }
+
+    /**
+     * Whether the failure names what the edited step works with: one of its texts before or after (a link, a
+     * label, a URL, a selector, a scope the response asks for; template literals by their fixed parts). Then the
+     * fix may need the shared step changed (a renamed link every test follows). A hook's header (its parameters)
+     * is not a step.
+     */
+    private static boolean named(Comparison c, StatementDiff.Change change) {
+        return java.util.stream.Stream.concat(change.original().get().tokens().stream(),
+                        change.proposed().get().tokens().stream())
+                .filter(Token::isText).flatMap(t -> java.util.Arrays.stream(t.value().split("\\$\\{[^}]*}")))
+                .map(String::strip).anyMatch(v -> v.length() >= 4 && c.failure.mentionsAny(List.of(v)));
+    }
+
+    /** The unit's own first statement: a hook's or helper's header, whose parameters are not a step. */
+    private static boolean header(Comparison.UnitChange u, Statement s) {
+        return u.proposed().map(p -> p.firstLine() == s.line()).orElse(false);
     }
 
     /** A modified statement that is still the same step: same first call, or the same name assigned. */

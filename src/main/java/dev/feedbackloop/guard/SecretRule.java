@@ -55,6 +55,8 @@ final class SecretRule implements Rule {
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
                 credentialLiteral(s, c.originalLiterals()).ifPresent(why ->
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                basicAuth(s, c.originalLiterals()).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
             }
         }
     }
@@ -207,6 +209,33 @@ final class SecretRule implements Rule {
         }
         return Optional.empty();
     }
+
+    /**
+     * A literal {@code Basic dXNlcjpwYXNz} whose base64 decodes to {@code user:password}: a real credential in any
+     * header, a stubbed route's included (the header is sent to the system, not returned by the stub).
+     */
+    private static Optional<String> basicAuth(Statement s, Set<String> literals) {
+        for (Token t : s.tokens()) {
+            Matcher m = BASIC.matcher(t.isText() ? t.value() : "");
+            if (!m.matches() || literals.contains(t.value())) {
+                continue;
+            }
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(m.group(1)),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0 && colon < decoded.length() - 1 && decoded.chars().allMatch(ch -> ch >= 32 && ch < 127)) {
+                    return Optional.of("writes HTTP basic-auth credentials (" + decoded.substring(0, colon)
+                            + ":…, base64) into the test: they decode to a user and password anyone can read");
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // not a credential after all
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern BASIC = Pattern.compile("(?i)\\s*Basic\\s+([A-Za-z0-9+/]{8,}={0,2})\\s*");
 
     /** Secrets recognised by their format, which are real wherever they appear. */
     private static final Set<String> TOKEN_FORMATS = Set.of("private-key", "jwt", "aws-key", "github-token",

@@ -140,7 +140,7 @@ final class SelectorRule implements Rule {
     }
 
     private static boolean present(PageSnapshot page, Locators.Locator l) {
-        String kind = Locators.SEMANTIC.get(l.method());
+        String kind = Locators.semanticKind(l.method());
         return switch (kind) {
             case "role" -> page.hasRole(l.value(), l.name(), l.regex());
             case "label", "text" -> page.hasText(l.value(), l.regex());

@@ -18,6 +18,8 @@ final class SwallowRule implements Rule {
     private static final Set<String> RETHROWS = Set.of("throw", "raise", "fail", "expect", "assert", "assertThat",
             "reject", "Assertions", "pytest");
     private static final Set<String> ACCEPT_ALL = Set.of("validateStatus", "ok");
+    /** Promise combinators that resolve whatever their promises do. */
+    private static final Set<String> SETTLING = Set.of("allSettled");
 
     @Override
     public void check(Comparison c, Findings findings) {
@@ -87,6 +89,17 @@ final class SwallowRule implements Rule {
             if (call.name().equals("catch") && !call.receiver().isEmpty() && !handlerRethrows(call)) {
                 hits.add(new AddedPatterns.Hit(s, "adds " + call.name() + "(...) that drops the error: the step can"
                         + " fail and the test goes on as if it had not"));
+            } else if (call.name().equals("then") && call.args().size() == 2 && !call.receiver().isEmpty()
+                    && !s.get(call.args().get(0).from()).is("{") && !rethrows(s, call.args().get(1))) {
+                hits.add(new AddedPatterns.Hit(s, "adds then(..., onRejected) whose rejection handler drops the"
+                        + " error: the step can fail and the test goes on as if it had not"));
+            } else if (SETTLING.contains(call.name()) && checksInside(s, call)) {
+                hits.add(new AddedPatterns.Hit(s, "runs assertions through " + call.name() + "(...), which settles"
+                        + " whether they pass or fail: a failed check no longer fails the test"));
+            } else if (call.name().equals("gather") && returnsExceptions(s, call)
+                    && checksInside(s, call)) {
+                hits.add(new AddedPatterns.Hit(s, "gathers steps with return_exceptions=True: their failures are"
+                        + " returned as values and dropped instead of failing the test"));
             } else if (call.name().equals("suppress")) {
                 hits.add(new AddedPatterns.Hit(s, "adds suppress(...): errors in the block are dropped"));
             } else if (call.name().equals("on") && call.arg(0).flatMap(Call.Arg::text)
@@ -109,6 +122,36 @@ final class SwallowRule implements Rule {
             }
         }
         return hits;
+    }
+
+    private static boolean returnsExceptions(Statement s, Call call) {
+        for (int i = call.open() + 1; i + 2 < call.close() + 1; i++) {
+            if (s.get(i).is("return_exceptions") && s.is(i + 1, "=") && s.is(i + 2, "True")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a call's arguments hold an assertion or a page step whose failure it would hide. */
+    private static boolean checksInside(Statement s, Call call) {
+        for (int i = call.open() + 1; i < call.close(); i++) {
+            Token t = s.get(i);
+            if (t.isWord() && (t.text().equals("expect") || t.text().startsWith("assert") || t.text().equals("should")
+                    || t.text().equals("click") || t.text().equals("fill"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean rethrows(Statement s, Call.Arg handler) {
+        for (int i = handler.from(); i < handler.to(); i++) {
+            if (s.get(i).isWord() && RETHROWS.contains(s.get(i).text())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The catch handler's tokens: a callback that throws or fails lets the error through. */

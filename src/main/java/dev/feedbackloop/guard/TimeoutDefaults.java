@@ -11,6 +11,8 @@ final class TimeoutDefaults {
 
     static final long PLAYWRIGHT_EXPECT = 5_000;
     static final long PLAYWRIGHT_TEST = 30_000;
+    /** Playwright for Python's own bound on an action or navigation (pytest sets no test timeout around it). */
+    static final long PLAYWRIGHT_PYTHON_ACTION = 30_000;
     /** {@code test.slow()} multiplies the test timeout by this. */
     static final long PLAYWRIGHT_SLOW_FACTOR = 3;
     static final long CYPRESS_COMMAND = 4_000;

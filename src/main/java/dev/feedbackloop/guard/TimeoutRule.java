@@ -109,6 +109,11 @@ final class TimeoutRule implements Rule {
         }
         if ((kind == Timeouts.Kind.ACTION || kind == Timeouts.Kind.NAVIGATION) && c.framework.isPlaywright()) {
             Optional<Long> configured = configured(c, u, kind);
+            if (c.framework == Framework.PYTEST_PLAYWRIGHT) {
+                // pytest has no test timeout; Playwright for Python bounds each action and navigation by itself
+                return configured.map(v -> new Baseline(v, "set in the file")).orElseGet(() -> new Baseline(
+                        TimeoutDefaults.PLAYWRIGHT_PYTHON_ACTION, "Playwright for Python's default"));
+            }
             return configured.map(v -> new Baseline(v, "set in the file"))
                     .orElseGet(() -> new Baseline(testTimeout(c, u).millis, "bounded by the test timeout"));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.redact.ReportRedactor;
 import dev.feedbackloop.redact.UnredactableReportException;
@@ -27,6 +28,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,11 +57,13 @@ import java.util.zip.ZipException;
  *   <li>{@code POST /uploads}: the signed body is {@code {"sha256","bytes","contentEncoding"}}. Answers 200
  *       {@code {"uploadUrl","headers","reportKey","expiresAt","accepted"}}: PUT the report to the URL with exactly
  *       those headers.</li>
- *   <li>{@code POST /sources}: the signed body is a {@link SourceBundle} (the source files of the run's failing
- *       tests), with the same run metadata as the run's report and its run id required (the one the report was
- *       accepted under). Each file is redacted again and kept under its content hash ({@link SourceStore}). Answers
- *       202 {@code {"status":"accepted","project","runId","attempt","sources":[{"file","path","sha256"}],
- *       "created"}}.</li>
+ *   <li>{@code POST /sources}: the signed body is a {@link SourceBundle} (the source files of the run's failing tests,
+ *       and the page snapshot of each failure when the report had one), with the same run metadata as the run's report
+ *       and its run id required (the one the report was accepted under). Each file is redacted again and kept under its
+ *       content hash ({@link SourceStore}). Answers 202 {@code
+ *       {"status":"accepted","project","runId","attempt","sources":[{"file","path","sha256"}],
+ *       "snapshots":[{"test","path","sha256"}],"created"}} ({@code snapshots} only when some came, each kept under its
+ *       test's id in the run).</li>
  *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad, unknown or doubled
  *       metadata, or a malformed report), 401 (missing, stale or wrong signature, or unknown project:
  *       indistinguishable on purpose; or the retired signing scheme, with a message to update the client), 404, 405,
@@ -217,21 +222,33 @@ public final class IngestService {
                     + "the " + RunMetadata.Field.RUN_ID.header() + " header");
         }
         RunKey run = run(caller, request, "unused").run();
-        List<ShippedSource> bundle;
+        SourceBundle.Contents contents;
         try {
-            bundle = SourceBundle.read(request.body(), Redactor.standard());
+            contents = SourceBundle.readAll(request.body(), Redactor.standard());
         } catch (SourceBundle.TooLargeException e) {
             throw new Rejection(413, "too_large", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new Rejection(400, "bad_request", e.getMessage());
         }
-        int created = sources.put(run, bundle);
+        List<ShippedSource> bundle = contents.sources();
+        // a page snapshot is kept like a source, under its test's id in the run (the first of a test's snapshots)
+        Map<TestId, ShippedSource> pages = new LinkedHashMap<>();
+        contents.snapshots().forEach(p -> pages.putIfAbsent(p.testId(run.project()), p.toShipped(run.project())));
+        List<ShippedSource> kept = new ArrayList<>(bundle);
+        kept.addAll(pages.values());
+        int created = sources.put(run, kept);
         ObjectNode answer = json.createObjectNode().put("status", "accepted").put("project", run.project())
                 .put("runId", run.runId()).put("attempt", run.attempt());
-        ArrayNode kept = answer.putArray("sources");
-        bundle.forEach(s -> kept.addObject().put("file", s.file()).put("path", s.path()).put("sha256", s.sha256()));
+        ArrayNode files = answer.putArray("sources");
+        bundle.forEach(s -> files.addObject().put("file", s.file()).put("path", s.path()).put("sha256", s.sha256()));
+        if (!pages.isEmpty()) {
+            ArrayNode snapshots = answer.putArray("snapshots");
+            pages.forEach((test, p) -> snapshots.addObject().put("test", test.value()).put("path", p.path())
+                    .put("sha256", p.sha256()));
+        }
         answer.put("created", created);
-        LOG.log(System.Logger.Level.INFO, "kept {0} test sources ({1} new) for run {2}", bundle.size(), created, run);
+        LOG.log(System.Logger.Level.INFO, "kept {0} test sources and {1} page snapshots ({2} new) for run {3}",
+                bundle.size(), pages.size(), created, run);
         return new IngestResponse(202, answer.toString());
     }
 

@@ -1,5 +1,6 @@
 package dev.feedbackloop.model;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +14,12 @@ import java.util.Optional;
  *                       skipped attempts that carry a reason
  * @param stdout         captured standard output, capped by the parser; empty when none
  * @param stderr         captured standard error, capped by the parser; empty when none
+ * @param attachments    files the framework attached to this execution (screenshots, traces, the page snapshot), at
+ *                       most {@link Attachment#MAX_PER_ATTEMPT}, in report order; not kept in the run store (the
+ *                       page snapshot is shipped beside the report, see docs/llm.md)
  */
 public record Attempt(int index, AttemptStatus status, long durationMillis, Optional<Failure> failure,
-                      String stdout, String stderr) {
+                      String stdout, String stderr, List<Attachment> attachments) {
 
     public Attempt {
         if (index < 0) {
@@ -28,6 +32,17 @@ public record Attempt(int index, AttemptStatus status, long durationMillis, Opti
         Objects.requireNonNull(failure, "failure");
         stdout = stdout == null ? "" : stdout;
         stderr = stderr == null ? "" : stderr;
+        attachments = List.copyOf(Objects.requireNonNull(attachments, "attachments"));
+        if (attachments.size() > Attachment.MAX_PER_ATTEMPT) {
+            throw new IllegalArgumentException("attempt " + index + " has " + attachments.size()
+                    + " attachments, more than " + Attachment.MAX_PER_ATTEMPT);
+        }
+    }
+
+    /** An attempt without attachments. */
+    public Attempt(int index, AttemptStatus status, long durationMillis, Optional<Failure> failure, String stdout,
+                   String stderr) {
+        this(index, status, durationMillis, failure, stdout, stderr, List.of());
     }
 
     /** A passing attempt with no output. */
@@ -42,6 +57,8 @@ public record Attempt(int index, AttemptStatus status, long durationMillis, Opti
 
     /** This attempt at another position, as when retries written separately are merged. */
     public Attempt withIndex(int newIndex) {
-        return newIndex == index ? this : new Attempt(newIndex, status, durationMillis, failure, stdout, stderr);
+        return newIndex == index ? this
+                : new Attempt(newIndex, status, durationMillis, failure, stdout, stderr, attachments);
     }
 }
+

@@ -1,5 +1,6 @@
 package dev.feedbackloop.redact;
 
+import dev.feedbackloop.model.Attachment;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.Failure;
 import dev.feedbackloop.model.TestCase;
@@ -135,11 +136,11 @@ public final class Redactor {
     }
 
     /**
-     * {@code result} with everything a report said about it redacted: the test's suite, name, file, tags and
-     * properties (a property whose key names a secret loses its whole value), and the failure, stdout and stderr of
-     * every attempt. The form a result is stored, shown and classified in, and the one place that knows every
-     * field: its test id is derived from the redacted test, so re-analysing a report redacted at rest gives the
-     * same ids. The same instance when there is nothing to redact.
+     * {@code result} with everything a report said about it redacted: the test's suite, name, file, tags and properties
+     * (a property whose key names a secret loses its whole value), and the failure, stdout and stderr of every attempt,
+     * and its attachments' names, paths and inline bodies. The form a result is stored, shown and classified in, and
+     * the one place that knows every field: its test id is derived from the redacted test, so re-analysing a report
+     * redacted at rest gives the same ids. The same instance when there is nothing to redact.
      */
     public TestResult redact(TestResult result) {
         Objects.requireNonNull(result, "result");
@@ -148,11 +149,28 @@ public final class Redactor {
         boolean changed = test != result.test();
         for (Attempt a : result.attempts()) {
             Attempt redacted = new Attempt(a.index(), a.status(), a.durationMillis(), a.failure().map(this::redact),
-                    redact(a.stdout()), redact(a.stderr()));
+                    redact(a.stdout()), redact(a.stderr()), a.attachments().stream().map(this::redact).toList());
             changed |= !redacted.equals(a);
             attempts.add(redacted);
         }
         return changed ? new TestResult(test, result.status(), attempts) : result;
+    }
+
+    /**
+     * {@code attachment} with its name, path and inline body redacted (the content type is a media type, nothing
+     * secret); the same instance when clean. A file it points at is redacted when it is read, if it is text.
+     */
+    public Attachment redact(Attachment attachment) {
+        Objects.requireNonNull(attachment, "attachment");
+        String name = redact(attachment.name());
+        Optional<String> path = attachment.path().map(this::redact);
+        Optional<String> body = attachment.body().map(this::redact);
+        if (name == attachment.name() && path.equals(attachment.path()) && body.equals(attachment.body())) {
+            return attachment;
+        }
+        // cut to the caps again: a redaction marker may be longer than what it replaced
+        return Attachment.capped(name, attachment.contentType(), path.orElse(null), body.orElse(null))
+                .orElse(attachment);
     }
 
     /** {@code test} with its suite, name, file, tags and properties redacted; the same instance when clean. */

@@ -25,8 +25,8 @@ import java.util.Optional;
 
 /**
  * A pending recommendation turned into a recommendation: its evidence gathered from what the loop stored (the
- * failing test's result in the run that raised it, the scenario's history) and the test's source from
- * {@link TestSources}, then handed to the {@link Regenerator}. One piece of work per scenario and source version:
+ * failing test's result in the run that raised it, the scenario's history) and the test's source and page snapshot
+ * from {@link TestSources}, then handed to the {@link Regenerator}. One piece of work per scenario and source version:
  * the request's first test with a failure and a file stands for the scenario.
  *
  * <p>It closes the loop both ways with the recommendation stage: before asking a model it reads triage memory
@@ -141,8 +141,7 @@ public final class RegenerationService {
             Optional<String> file = r.result().test().file();
             return new Failing(Evidence.of(request.scenario(), request.category(), title(r), file,
                     failure(r).orElseThrow(), "", history(request), file.flatMap(f -> sources.find(run.get().key(), f)),
-                    Optional.empty(),
-                    redactor), r.testId(), run.get());
+                    sources.pageSnapshot(run.get().key(), r.testId()), redactor), r.testId(), run.get());
         });
     }
 

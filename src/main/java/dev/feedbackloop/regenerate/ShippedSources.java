@@ -1,6 +1,8 @@
 package dev.feedbackloop.regenerate;
 
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.store.ShippedSource;
 import dev.feedbackloop.store.SourceStore;
 import java.util.Objects;
@@ -10,7 +12,7 @@ import java.util.Optional;
  * Test sources as CI shipped them with a run's reports ({@code feedback upload}, kept by ingest in a
  * {@link SourceStore}): what the {@code regenerate} function shows a model on AWS, where no checkout is at hand. Found
  * by the run that raised the request and the file as its report names it; kept redacted, and checked again here
- * against the size a model is given whole.
+ * against the size a model is given whole. The page snapshots shipped with a run are found here too, by test.
  */
 public final class ShippedSources implements TestSources {
 
@@ -33,6 +35,16 @@ public final class ShippedSources implements TestSources {
         }
         return store.find(run, file).filter(s -> s.content().length() <= TestSource.MAX_CHARS)
                 .map(ShippedSources::toTestSource);
+    }
+
+    /**
+     * The page snapshot {@code run} shipped for {@code test} ({@code POST /sources}), taken through
+     * {@link PageContext} again: whatever a sender put there, an {@code # Instructions} block never reaches a model.
+     */
+    @Override
+    public Optional<String> pageSnapshot(RunKey run, TestId test) {
+        return store.find(run, ShippedSource.pageSnapshotFile(test))
+                .flatMap(s -> PageContext.fromErrorContext(s.content(), Redactor.standard()));
     }
 
     private static TestSource toTestSource(ShippedSource shipped) {

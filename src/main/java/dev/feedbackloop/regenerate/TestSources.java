@@ -1,11 +1,13 @@
 package dev.feedbackloop.regenerate;
 
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
 import java.util.Optional;
 
 /**
  * Where the source of a failing test is found: a checkout on disk for the command line ({@link SourceRoot}), the
- * sources shipped beside a report on AWS. Implementations return the file redacted, or nothing.
+ * sources shipped beside a report on AWS; and where the page at a failure is found. Implementations return the file
+ * redacted, or nothing.
  */
 @FunctionalInterface
 public interface TestSources {
@@ -26,5 +28,42 @@ public interface TestSources {
      */
     default Optional<TestSource> find(RunKey run, String file) {
         return find(file);
+    }
+
+    /**
+     * The page at {@code test}'s failure in {@code run} (the {@code # Page snapshot} of Playwright's
+     * {@code error-context}), redacted and at most {@link PageContext#MAX_CHARS} characters: by default none; page
+     * snapshots shipped with a run ({@link ShippedSources}) are found by run and test.
+     */
+    default Optional<String> pageSnapshot(RunKey run, TestId test) {
+        return Optional.empty();
+    }
+
+    /**
+     * Sources from {@code sources} and page snapshots from {@code pages}: the command line reads sources from its
+     * checkout, and page snapshots from what was shipped with the run (as on AWS).
+     */
+    static TestSources withPageSnapshots(TestSources sources, TestSources pages) {
+        return new TestSources() {
+            @Override
+            public Optional<TestSource> find(String file) {
+                return sources.find(file);
+            }
+
+            @Override
+            public Optional<TestSource> find(RunKey run, String file) {
+                return sources.find(run, file);
+            }
+
+            @Override
+            public Optional<String> pageSnapshot(RunKey run, TestId test) {
+                return pages.pageSnapshot(run, test);
+            }
+
+            @Override
+            public String toString() {
+                return sources + " with page snapshots from " + pages;
+            }
+        };
     }
 }

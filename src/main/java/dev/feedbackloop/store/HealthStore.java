@@ -33,6 +33,25 @@ public interface HealthStore {
      */
     Set<TestId> write(String project, List<HealthWrite> writes);
 
+    /**
+     * Writes each test's successive writes folded into one ({@link FoldedHealthWrite}), leaving what {@link #write}
+     * of each in turn leaves, with the same all-or-nothing per test and the same condition: the store must still hold
+     * the version the first of them was computed from.
+     *
+     * @return the tests none of whose fold was written (their version moved); empty when everything was written
+     * @throws IllegalArgumentException when one test's fold has more timeline entries than one write takes
+     */
+    Set<TestId> writeFolded(String project, List<FoldedHealthWrite> writes);
+
+    /**
+     * What {@link #find} would give back after {@code health} was written: a store may keep less than it is given (a
+     * long label cut short), and whoever keeps a test's health in memory across writes must judge from what the
+     * store would hold. The health as it is, unless the store says otherwise.
+     */
+    default StoredHealth asStored(StoredHealth health) {
+        return health;
+    }
+
     /** The project's tests, by id. */
     Page<StoredHealth> tests(String project, int limit, Optional<String> cursor);
 

@@ -10,6 +10,9 @@ import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.scenario.ScenarioObservation;
 import java.time.Instant;
 import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Failure scenarios, the tests and runs they affect, and their analyses. */
@@ -30,6 +33,18 @@ public interface ScenarioStore {
 
     /** The scenario, if it was ever seen. */
     Optional<Scenario> find(ScenarioKey key);
+
+    /**
+     * The scenarios among {@code keys} that were ever seen, by key (as {@link #find} of each; a store may read them
+     * together).
+     */
+    default Map<ScenarioKey, Scenario> findAll(Collection<ScenarioKey> keys) {
+        Map<ScenarioKey, Scenario> found = new LinkedHashMap<>();
+        for (ScenarioKey key : keys) {
+            find(key).ifPresent(scenario -> found.put(key, scenario));
+        }
+        return found;
+    }
 
     /** A project's scenarios, most occurrences first. */
     Page<Scenario> mostFrequent(String project, int limit, Optional<String> cursor);
@@ -62,6 +77,21 @@ public interface ScenarioStore {
      * @return whether it was stored now
      */
     boolean putAnalysis(Analysis analysis);
+
+    /**
+     * Stores each analysis as {@link #putAnalysis} does (a store may write them together).
+     *
+     * @return how many were stored now
+     */
+    default int putAnalyses(List<Analysis> analyses) {
+        int stored = 0;
+        for (Analysis analysis : analyses) {
+            if (putAnalysis(analysis)) {
+                stored++;
+            }
+        }
+        return stored;
+    }
 
     /** A scenario's analyses, newest first. */
     Page<Analysis> analyses(ScenarioKey key, int limit, Optional<String> cursor);

@@ -1,5 +1,6 @@
 package dev.feedbackloop.store;
 
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.text.Sha256;
 import java.util.Objects;
 
@@ -19,6 +20,7 @@ public record ShippedSource(String file, String path, String content, String sha
     public static final int MAX_CHARS = 48_000;
     /** Longest file name or path: 1,024 characters. */
     public static final int MAX_PATH = 1_024;
+    private static final String PAGE_SNAPSHOT_PREFIX = "page-snapshot:";
 
     public ShippedSource {
         requirePath(file, "file");
@@ -36,6 +38,15 @@ public record ShippedSource(String file, String path, String content, String sha
         if (sha256 == null || !sha256.equals(Sha256.hex(content))) {
             throw new IllegalArgumentException("sha256 of " + path + " is not the hash of its content: " + sha256);
         }
+    }
+
+    /**
+     * The name a run's page snapshot of {@code test} is kept under beside its sources
+     * ({@code page-snapshot:<test id>}): a run ships at most one per failing test, and regenerate finds it by the
+     * test it works on. No report names a source file like this.
+     */
+    public static String pageSnapshotFile(TestId test) {
+        return PAGE_SNAPSHOT_PREFIX + test.value();
     }
 
     /** A source of already redacted {@code content}, its hash computed. */

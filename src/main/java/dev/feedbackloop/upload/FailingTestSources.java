@@ -4,14 +4,11 @@ import dev.feedbackloop.ingest.SourceBundle;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.regenerate.TestSource;
 import dev.feedbackloop.regenerate.TestSources;
-import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.store.ShippedSource;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The source files of a report's failing tests, read for shipping with the report ({@code feedback upload}): the file
@@ -56,7 +52,7 @@ public final class FailingTestSources {
     public static Collected collect(Path report, Reports reports, TestSources root) throws IOException {
         Objects.requireNonNull(root, "root");
         Set<String> files = new LinkedHashSet<>();
-        try (InputStream in = open(report)) {
+        try (InputStream in = GzipReports.open(report)) {
             reports.parse(report.toString(), in, (TestResult result) -> {
                 if (result.lastFailingAttempt().isPresent()) {
                     result.test().file().filter(f -> !f.isBlank()).ifPresent(files::add);
@@ -81,14 +77,5 @@ public final class FailingTestSources {
             }
         }
         return new Collected(sources, skipped);
-    }
-
-    private static InputStream open(Path report) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(report), 64 * 1024);
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        return Gzip.startsGzip(first, second) ? new GZIPInputStream(in, 64 * 1024) : in;
     }
 }

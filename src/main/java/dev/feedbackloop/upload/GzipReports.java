@@ -3,6 +3,7 @@ package dev.feedbackloop.upload;
 import dev.feedbackloop.redact.ReportRedactor;
 import dev.feedbackloop.report.Gzip;
 import dev.feedbackloop.text.Sha256;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -74,5 +76,15 @@ public final class GzipReports {
             }
         }
         return Sha256.hex(sha256);
+    }
+
+    /** A report file to read, raw or gzip (uncompressed as it is read). */
+    public static InputStream open(Path report) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(report), 64 * 1024);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return Gzip.startsGzip(first, second) ? new GZIPInputStream(in, 64 * 1024) : in;
     }
 }

@@ -26,7 +26,15 @@ final class DynamoTraffic implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("dynamo-traffic-started");
 
+    private static final ExecutionAttribute<String> CALLER = new ExecutionAttribute<>("dynamo-traffic-caller");
+    private static final StackWalker STACK = StackWalker.getInstance();
+    /** Our classes that only carry a store's requests: the caller is the store method above them. */
+    private static final java.util.Set<String> CARRIERS = java.util.Set.of("Table", "BatchWriter", "BatchReader",
+            "Queries", "Cursors", "ItemSize", "Items");
+
     private final Map<String, Tally> operations = new ConcurrentHashMap<>();
+    private final Map<String, Tally> callers = new ConcurrentHashMap<>();
+    private volatile Map<String, long[]> marked = Map.of();
 
     private static final class Tally {
         final LongAdder calls = new LongAdder();
@@ -42,6 +50,11 @@ final class DynamoTraffic implements ExecutionInterceptor {
         tally.calls.increment();
         SdkRequest request = context.request();
         tally.written.add(written(request));
+        String caller = caller();
+        attributes.putAttribute(CALLER, caller);
+        Tally byCaller = callers.computeIfAbsent(caller, c -> new Tally());
+        byCaller.calls.increment();
+        byCaller.written.add(written(request));
         if (request instanceof BatchGetItemRequest batch) {
             tally.keysRead.add(batch.requestItems().values().stream().mapToLong(k -> keys(k)).sum());
         }
@@ -60,13 +73,57 @@ final class DynamoTraffic implements ExecutionInterceptor {
     private void finished(ExecutionAttributes attributes) {
         Long started = attributes.getAttribute(STARTED);
         if (started != null) {
-            tally(attributes).nanos.add(System.nanoTime() - started);
+            long nanos = System.nanoTime() - started;
+            tally(attributes).nanos.add(nanos);
+            String caller = attributes.getAttribute(CALLER);
+            if (caller != null) {
+                callers.get(caller).nanos.add(nanos);
+            }
         }
     }
 
     private Tally tally(ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         return operations.computeIfAbsent(operation == null ? "unknown" : operation, o -> new Tally());
+    }
+
+    /** The store method that made the request: the first frame of our DynamoDB adapter that is not a carrier. */
+    private static String caller() {
+        return STACK.walk(frames -> frames.filter(f -> f.getClassName().startsWith("dev.feedbackloop.adapter.dynamodb.")
+                        && !CARRIERS.contains(f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1)
+                        .replaceAll("\\$.*", "")))
+                .findFirst()
+                .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1).replaceAll("\\$.*", "")
+                        + "." + f.getMethodName().replaceAll("^lambda\\$(\\w+)\\$\\d+$", "$1"))
+                .orElse("other"));
+    }
+
+    /** Remembers the counts by caller so far: {@link #callerTable} shows what came after, and what came before. */
+    void mark() {
+        Map<String, long[]> now = new TreeMap<>();
+        callers.forEach((caller, t) -> now.put(caller, new long[] {t.calls.sum(), t.nanos.sum(), t.written.sum()}));
+        marked = now;
+    }
+
+    /**
+     * One line a store method, the slowest first: calls, seconds, items written, before the {@link #mark} and after
+     * it.
+     */
+    String callerTable() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "  %-44s %21s | %21s%n", "",
+                "before the mark", "after the mark"));
+        text.append(String.format(Locale.ROOT, "  %-44s %6s %7s %7s | %6s %7s %7s%n", "store method", "calls",
+                "seconds", "written", "calls", "seconds", "written"));
+        callers.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().nanos.sum(), a.getValue().nanos.sum()))
+                .forEach(e -> {
+                    long[] before = marked.getOrDefault(e.getKey(), new long[3]);
+                    Tally t = e.getValue();
+                    text.append(String.format(Locale.ROOT, "  %-44s %6d %7.1f %7d | %6d %7.1f %7d%n", e.getKey(),
+                            before[0], before[1] / 1e9, before[2], t.calls.sum() - before[0],
+                            (t.nanos.sum() - before[1]) / 1e9, t.written.sum() - before[2]));
+                });
+        return text.toString();
     }
 
     private static long keys(KeysAndAttributes keys) {

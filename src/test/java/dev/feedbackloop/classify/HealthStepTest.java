@@ -115,6 +115,39 @@ class HealthStepTest {
     }
 
     @Test
+    void aHeldLoad_writesEachTestOnceWhenReleased_atTheVersionReportByReportGives_andTheMarkersAfter() {
+        classifier.hold();
+        for (int run = 1; run <= 3; run++) {
+            classify("r" + run, 1, "c" + run, report(run), "");
+        }
+        assertThat(health.tests(PROJECT, 100, Optional.empty()).items()).as("nothing written while held").isEmpty();
+        assertThat(classify("r2", 1, "c2", report(2), "").status()).as("a held report is complete")
+                .isEqualTo(ClassifyOutcome.Status.ALREADY_CLASSIFIED);
+
+        assertThat(classifier.release()).isEqualTo(3);
+
+        StoredHealth pays = healthOf("e2e.checkout", "pays");
+        assertThat(pays.version()).as("one version a report, as report by report").isEqualTo(3);
+        assertThat(pays.health().verdict().state()).isEqualTo(HealthState.FLAKY);
+        assertThat(health.timeline(PROJECT, pays.health().test())).isNotEmpty();
+        assertThat(classify("r3", 1, "c3", report(3), "").status())
+                .isEqualTo(ClassifyOutcome.Status.ALREADY_CLASSIFIED);
+    }
+
+    @Test
+    void anAbandonedLoad_writesNeitherHealthNorMarkers_soItsReportsAreClassifiedAgain() {
+        classifier.hold();
+        classify("r1", 1, "c1", report(1), "");
+        classify("r2", 1, "c2", report(2), "");
+        classifier.abandon();
+
+        assertThat(health.tests(PROJECT, 100, Optional.empty()).items()).isEmpty();
+        assertThat(classify("r1", 1, "c1", report(1), "").status()).isEqualTo(ClassifyOutcome.Status.CLASSIFIED);
+        assertThat(classify("r2", 1, "c2", report(2), "").status()).isEqualTo(ClassifyOutcome.Status.CLASSIFIED);
+        assertThat(healthOf("e2e.checkout", "pays").version()).isEqualTo(2);
+    }
+
+    @Test
     void aReportRetriedAfterItsHealthWasWritten_changesNoTestsHealthAgain() {
         classify("r1", 1, "c1", report(1), "");
         faults.arm("TransactWriteItems", "REPORT#", 1); // completing the run, after the health step

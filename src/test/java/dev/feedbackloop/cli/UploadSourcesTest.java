@@ -56,6 +56,11 @@ class UploadSourcesTest {
     private static S3Presigner presigner;
     private static S3SourceStore sources;
     private static IngestService ingest;
+    private static String bucketName;
+
+    private static String sourcesBucket() {
+        return bucketName;
+    }
 
     @TempDir
     Path dir;
@@ -67,6 +72,7 @@ class UploadSourcesTest {
         s3 = LocalClients.s3(TestEngines.s3().endpoint());
         presigner = LocalClients.s3Presigner(TestEngines.s3().endpoint());
         String bucket = TestEngines.uniqueName("upload-sources");
+        bucketName = bucket;
         s3.createBucket(b -> b.bucket(bucket));
         sources = new S3SourceStore(s3, bucket, S3SourceStore.DEFAULT_PREFIX);
         ingest = new IngestService(ProjectSecrets.inline(Map.of("web", SECRET)),
@@ -215,5 +221,112 @@ class UploadSourcesTest {
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(paths).containsExactly("/");
         assertThat(result.answer().has("sources")).isFalse();
+    }
+
+    /** Playwright's error-context.md as 1.5x writes it: instructions to a reader first, then the page. */
+    private static String errorContext(String button) {
+        return """
+                # Instructions
+
+                - Following Playwright test failed.
+                - Explain why, be concise, respect Playwright best practices.
+
+                # Test info
+
+                - Name: checkout >> pays
+
+                # Page snapshot
+
+                ```yaml
+                - heading "Checkout" [level=1]
+                - paragraph: Authorization: Bearer %s
+                - button "%s"
+                ```
+
+                # Test source
+
+                ```ts
+                await page.getByRole('button', { name: 'Pay' }).click();
+                ```
+                """.formatted(TOKEN, button);
+    }
+
+    /** A Playwright JSON report whose failing tests attach the given error-context paths. */
+    private Path playwrightReport(Path folder, String... errorContextPaths) throws IOException {
+        List<String> specs = new ArrayList<>();
+        for (int i = 0; i < errorContextPaths.length; i++) {
+            specs.add("""
+                    {"title": "pays %d", "ok": false, "file": "checkout.spec.ts", "line": 3, "column": 1,
+                     "tests": [{"expectedStatus": "passed", "projectName": "chromium", "status": "unexpected",
+                       "results": [{"status": "failed", "duration": 10, "retry": 0,
+                         "errors": [{"message": "locator('#pay') resolved to 0 elements"}],
+                         "attachments": [
+                           {"name": "screenshot", "contentType": "image/png", "path": "test-results/a/failed.png"},
+                           {"name": "error-context", "contentType": "text/markdown", "path": "%s"}]}]}]}"""
+                    .formatted(i, errorContextPaths[i]));
+        }
+        return Files.writeString(folder.resolve("results.json"), """
+                {"config": {"version": "1.52.0"}, "suites": [{"title": "checkout.spec.ts",
+                  "file": "checkout.spec.ts", "specs": [%s]}], "errors": []}
+                """.formatted(String.join(",", specs)));
+    }
+
+    private static dev.feedbackloop.model.TestId failingTest(Path report, String name) throws IOException {
+        List<dev.feedbackloop.model.TestResult> results = new ArrayList<>();
+        try (var in = Files.newInputStream(report)) {
+            Reports.standard().parse(report.toString(), in, results::add);
+        }
+        return results.stream().filter(r -> r.test().name().contains(name)).findFirst().orElseThrow().test()
+                .id("web");
+    }
+
+    @Test
+    void thePageAtEachFailure_isShippedWithoutItsInstructions_redacted_andFoundForTheRunAndTest() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("pw"));
+        Path results = Files.createDirectories(folder.resolve("test-results/checkout-pays"));
+        Files.writeString(results.resolve("error-context.md"), errorContext("Pay now " + dir.getFileName()));
+        Path report = playwrightReport(folder,
+                "/home/runner/work/shop/shop/test-results/checkout-pays/error-context.md");
+
+        Result result = upload(report, "--run", "page-run-1", "--source-root", checkout().toString());
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.answer().path("snapshots").path("sent").asInt()).isEqualTo(1);
+        RunKey run = new RunKey("web", "page-run-1", 1);
+        String page = new ShippedSources(sources).pageSnapshot(run, failingTest(report, "pays 0")).orElseThrow();
+        assertThat(page).startsWith("- heading \"Checkout\"").contains("- button \"Pay now")
+                .doesNotContain(TOKEN, "Instructions", "Explain why", "getByRole");
+        assertThat(storedObjects()).as("nothing stored holds the secret").noneMatch(o -> o.contains(TOKEN))
+                .anyMatch(o -> o.contains("- button \"Pay now " + dir.getFileName()));
+    }
+
+    @Test
+    void anErrorContextOutsideTheReportsFolderAndTheSourceRoot_isRefused_sayingWhy() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("pw"));
+        Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(outside.resolve("error-context.md"), errorContext("Outside"));
+        Path results = Files.createDirectories(folder.resolve("test-results/linked"));
+        Files.createSymbolicLink(results.resolve("error-context.md"), outside.resolve("error-context.md"));
+        Path report = playwrightReport(folder, "../elsewhere/error-context.md",
+                "test-results/linked/error-context.md", "test-results/missing/error-context.md");
+
+        Result result = upload(report, "--run", "page-run-2", "--source-root", checkout().toString());
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.answer().path("snapshots").path("sent").asInt()).isZero();
+        assertThat(result.answer().path("snapshots").path("skipped").asInt()).isEqualTo(3);
+        assertThat(result.err()).contains("page snapshot not sent: [chromium] pays 0: ../elsewhere/error-context.md: a path"
+                + " with '..' is refused", "page snapshot not sent: [chromium] pays 1: test-results/linked/error-context.md: a"
+                + " symbolic link out of " + folder.toRealPath(), "pays 2: test-results/missing/error-context.md:"
+                + " not found under");
+        assertThat(storedObjects()).noneMatch(o -> o.contains("Outside"));
+    }
+
+    /** Every source and page snapshot in the bucket, as text (the reports are gzip, and redacted in CI). */
+    private static List<String> storedObjects() {
+        String bucket = sourcesBucket();
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(S3SourceStore.DEFAULT_PREFIX)).contents()
+                .stream()
+                .map(o -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asUtf8String()).toList();
     }
 }

@@ -112,6 +112,32 @@ class IngestServiceTest {
     }
 
     @Test
+    void pageSnapshots_areKeptRedacted_underTheirTestsId_whateverTheSenderLeftIn() throws Exception {
+        String token = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+        String page = "# Instructions\n\n- Explain why.\n\n# Page snapshot\n\n```yaml\n- button \"Pay\"\n"
+                + "- text: token " + token + "\n```\n";
+        byte[] body = ("{\"sources\":[],\"snapshots\":[{\"suite\":\"checkout.spec.ts\",\"name\":\"pays\","
+                + "\"path\":\"test-results/a/error-context.md\",\"content\":" + JSON.valueToTree(page) + "},"
+                + "{\"suite\":\"checkout.spec.ts\",\"name\":\"pays\",\"path\":\"second.md\",\"content\":\"- x\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> run = Map.of("X-Feedback-Run-Id", "page-1");
+
+        JsonNode answer = body(service.handle(signed("/sources", body, run)), 202);
+
+        dev.feedbackloop.model.TestId test = dev.feedbackloop.model.TestCase.of("checkout.spec.ts", "pays")
+                .id("web-shop");
+        assertThat(answer.path("snapshots")).as("one per test, the first").hasSize(1);
+        assertThat(answer.path("snapshots").get(0).path("test").asText()).isEqualTo(test.value());
+        ShippedSource kept = sources.find(new RunKey("web-shop", "page-1", 1), ShippedSource.pageSnapshotFile(test))
+                .orElseThrow();
+        assertThat(kept.path()).isEqualTo("test-results/a/error-context.md");
+        assertThat(kept.content()).doesNotContain(token).contains("[REDACTED:");
+        assertThat(new dev.feedbackloop.regenerate.ShippedSources(sources).pageSnapshot(new RunKey("web-shop",
+                "page-1", 1), test)).as("what regenerate reads: the page only").hasValueSatisfying(p -> assertThat(p)
+                .startsWith("- button \"Pay\"").doesNotContain("Instructions", "Explain why", token));
+    }
+
+    @Test
     void sourcesWithoutARunId_climbingOut_overTheLimits_orTamperedWith_areRefusedWhole() throws Exception {
         Map<String, String> run = Map.of("X-Feedback-Run-Id", "src-2");
         assertThat(body(service.handle(signed("/sources", bundle("a.spec.ts", "a.spec.ts", SPEC), Map.of())), 400)

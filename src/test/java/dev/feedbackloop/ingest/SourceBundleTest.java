@@ -75,4 +75,48 @@ class SourceBundleTest {
         ShippedSource a = ShippedSource.of("a.ts", "a.ts", "x");
         assertThatThrownBy(() -> SourceBundle.write(List.of(a, a))).hasMessageContaining("a.ts is named twice");
     }
+
+    @Test
+    void pageSnapshotsTravelBesideTheSources_redactedOnArrival_andAreKeptUnderTheirTestsId() {
+        String token = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+        SourceBundle.Snapshot page = new SourceBundle.Snapshot("checkout.spec.ts", "pays", java.util.Optional.of(
+                "e2e/checkout.spec.ts"), "test-results/a/error-context.md", "- button \"Pay\"\n- text: " + token);
+        byte[] body = SourceBundle.write(List.of(), List.of(page));
+
+        SourceBundle.Contents read = SourceBundle.readAll(body, REDACTOR);
+
+        assertThat(read.sources()).isEmpty();
+        SourceBundle.Snapshot got = read.snapshots().get(0);
+        assertThat(got.content()).startsWith("- button \"Pay\"").doesNotContain(token);
+        assertThat(got.file()).contains("e2e/checkout.spec.ts");
+        ShippedSource kept = got.toShipped("web");
+        assertThat(kept.file()).isEqualTo(ShippedSource.pageSnapshotFile(new dev.feedbackloop.model.TestCase(
+                "checkout.spec.ts", "pays", java.util.Optional.of("e2e/checkout.spec.ts"), java.util.OptionalInt.empty(),
+                List.of(), java.util.Map.of()).id("web")));
+        assertThat(SourceBundle.read(body, REDACTOR)).as("an older reader sees the sources only").isEmpty();
+    }
+
+    @Test
+    void pageSnapshotsOverTheLimits_orMalformed_areRefusedSayingWhere() {
+        SourceBundle.Snapshot page = new SourceBundle.Snapshot("", "t", java.util.Optional.empty(), "p.md", "- a");
+        List<SourceBundle.Snapshot> many = IntStream.rangeClosed(0, SourceBundle.MAX_SNAPSHOTS).mapToObj(i -> page)
+                .toList();
+        assertThatThrownBy(() -> SourceBundle.write(List.of(), many)).isInstanceOf(SourceBundle.TooLargeException.class)
+                .hasMessage("51 page snapshots, more than the 50 accepted for a run");
+        assertThatThrownBy(() -> new SourceBundle.Snapshot("", "t", java.util.Optional.empty(), "p.md",
+                "x".repeat(SourceBundle.MAX_SNAPSHOT_CHARS + 1))).isInstanceOf(SourceBundle.TooLargeException.class);
+        String long_ = "{\"sources\":[],\"snapshots\":[{\"name\":\"t\",\"path\":\"p\",\"content\":\""
+                + "x".repeat(SourceBundle.MAX_SNAPSHOT_CHARS + 1) + "\"}]}";
+        assertThatThrownBy(() -> SourceBundle.readAll(long_.getBytes(StandardCharsets.UTF_8), REDACTOR))
+                .isInstanceOf(SourceBundle.TooLargeException.class).hasMessageStartingWith("$.snapshots[0]: ");
+        assertThatThrownBy(() -> SourceBundle.readAll("{\"sources\":[],\"snapshots\":[{\"path\":\"p\"}]}"
+                .getBytes(StandardCharsets.UTF_8), REDACTOR)).hasMessageStartingWith("$.snapshots[0]: name must be");
+        assertThatThrownBy(() -> SourceBundle.readAll("{\"sources\":[],\"snapshots\":{}}"
+                .getBytes(StandardCharsets.UTF_8), REDACTOR)).hasMessage("$.snapshots must be an array");
+    }
+
+    @Test
+    void theSnapshotCapIsTheModelsCap() {
+        assertThat(SourceBundle.MAX_SNAPSHOT_CHARS).isEqualTo(dev.feedbackloop.regenerate.PageContext.MAX_CHARS);
+    }
 }

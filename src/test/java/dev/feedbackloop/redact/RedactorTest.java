@@ -2,6 +2,7 @@ package dev.feedbackloop.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedbackloop.model.Attachment;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
@@ -145,6 +146,24 @@ class RedactorTest {
         assertThat(redacted.test()).isEqualTo(result.test());
         TestResult clean = TestResult.of(TestCase.of("CartTest", "adds"), List.of(Attempt.passed(0, 1)));
         assertThat(REDACTOR.redact(clean)).isSameAs(clean);
+    }
+
+    @Test
+    void keepsAnAttemptsAttachments_withTheirPathsAndInlinePageRedacted() {
+        Attachment page = Attachment.capped(Attachment.ERROR_CONTEXT, "text/markdown", null,
+                "- text: password=hunter2").orElseThrow();
+        Attachment shot = Attachment.capped("screenshot", "image/png", "/ci/token=abc123def456/shot.png", null)
+                .orElseThrow();
+        Attachment trace = Attachment.capped("trace", "application/zip", "test-results/a/trace.zip", null)
+                .orElseThrow();
+        TestResult result = TestResult.of(TestCase.of("LoginTest", "logs in"), List.of(new Attempt(0,
+                AttemptStatus.FAILED, 5, Optional.of(Failure.of("boom")), "", "", List.of(page, shot, trace))));
+
+        List<Attachment> redacted = REDACTOR.redact(result).attempts().get(0).attachments();
+
+        assertThat(redacted).extracting(Attachment::name).containsExactly("error-context", "screenshot", "trace");
+        assertThat(redacted.toString()).doesNotContain("hunter2", "abc123def456");
+        assertThat(redacted.get(2)).isSameAs(trace);
     }
 
     @ParameterizedTest(name = "{0}")

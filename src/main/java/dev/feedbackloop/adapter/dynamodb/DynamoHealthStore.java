@@ -6,6 +6,7 @@ import dev.feedbackloop.health.RunTally;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.rootcause.Category;
+import dev.feedbackloop.store.FoldedHealthWrite;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.HealthWrite;
 import dev.feedbackloop.store.JudgedRun;
@@ -76,22 +77,63 @@ public final class DynamoHealthStore implements HealthStore {
 
     @Override
     public Set<TestId> write(String project, List<HealthWrite> writes) {
+        List<TestActions> tests = new ArrayList<>(writes.size());
+        for (HealthWrite write : writes) {
+            requireProject(project, write.health().project(), write.health().test());
+            StoredHealth next = new StoredHealth(write.health(), write.readVersion() + 1, write.label());
+            tests.add(new TestActions(write.health().test(), actions(next, write.readVersion(),
+                    write.changes().isEmpty() ? List.of() : List.of(write))));
+        }
+        return commitAll(tests);
+    }
+
+    /** As {@link #write}, one fold a test: its last health, all its timeline entries, its marker as last left. */
+    @Override
+    public Set<TestId> writeFolded(String project, List<FoldedHealthWrite> writes) {
+        List<TestActions> tests = new ArrayList<>(writes.size());
+        for (FoldedHealthWrite fold : writes) {
+            HealthWrite last = fold.last();
+            requireProject(project, last.health().project(), fold.test());
+            StoredHealth next = new StoredHealth(last.health(), fold.version(), last.label());
+            List<TransactWriteItem> actions = actions(next, fold.readVersion(), fold.changing());
+            if (actions.size() > MAX_ACTIONS) {
+                throw new IllegalArgumentException("the folded writes of test " + fold.test() + " need "
+                        + actions.size() + " actions, more than one transaction takes (" + MAX_ACTIONS
+                        + "): write them in shorter folds");
+            }
+            tests.add(new TestActions(fold.test(), actions));
+        }
+        return commitAll(tests);
+    }
+
+    /** Each test's actions, all in one transaction. */
+    private record TestActions(TestId test, List<TransactWriteItem> actions) {
+    }
+
+    private static void requireProject(String project, String healthProject, TestId test) {
+        if (!healthProject.equals(project)) {
+            throw new IllegalArgumentException("health of test " + test + " in " + healthProject
+                    + " written to project " + project);
+        }
+    }
+
+    /**
+     * Packs the tests' actions into transactions, up to {@link #TESTS_PER_TRANSACTION} tests each.
+     *
+     * @return the tests of the transactions that were cancelled
+     */
+    private Set<TestId> commitAll(List<TestActions> writes) {
         Set<TestId> retry = new LinkedHashSet<>();
         List<TransactWriteItem> actions = new ArrayList<>();
         List<TestId> tests = new ArrayList<>();
-        for (HealthWrite write : writes) {
-            if (!write.health().project().equals(project)) {
-                throw new IllegalArgumentException("health of test " + write.health().test() + " in "
-                        + write.health().project() + " written to project " + project);
-            }
-            List<TransactWriteItem> mine = actions(write);
-            if (tests.size() >= TESTS_PER_TRANSACTION || actions.size() + mine.size() > MAX_ACTIONS) {
+        for (TestActions write : writes) {
+            if (tests.size() >= TESTS_PER_TRANSACTION || actions.size() + write.actions().size() > MAX_ACTIONS) {
                 retry.addAll(commit(tests, actions));
                 actions = new ArrayList<>();
                 tests = new ArrayList<>();
             }
-            actions.addAll(mine);
-            tests.add(write.health().test());
+            actions.addAll(write.actions());
+            tests.add(write.test());
         }
         retry.addAll(commit(tests, actions));
         return retry;
@@ -115,27 +157,37 @@ public final class DynamoHealthStore implements HealthStore {
         return tests;
     }
 
-    private List<TransactWriteItem> actions(HealthWrite write) {
-        StoredHealth next = new StoredHealth(write.health(), write.readVersion() + 1, write.label());
+    /**
+     * The health item at {@code next} on condition of {@code readVersion}, the timeline entries of the changing
+     * writes (one per key: a later entry replaces an earlier one, as a later write would), and the quarantine marker
+     * as the last changing write that touches it leaves it.
+     */
+    private List<TransactWriteItem> actions(StoredHealth next, long readVersion, List<HealthWrite> changing) {
         Map<String, AttributeValue> item = ItemSize.check("WriteHealth", HealthItems.toItem(next));
         Put.Builder put = Put.builder().tableName(table.name).item(item);
-        if (write.readVersion() == 0) {
+        if (readVersion == 0) {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk",
                     FeedbackTable.PK));
         } else {
             put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", HealthItems.VERSION))
-                    .expressionAttributeValues(Map.of(":v", Items.n(write.readVersion())));
+                    .expressionAttributeValues(Map.of(":v", Items.n(readVersion)));
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(TransactWriteItem.builder().put(put.build()).build());
         Map<String, Map<String, AttributeValue>> changes = new LinkedHashMap<>();
-        for (var change : write.changes()) {
-            Map<String, AttributeValue> entry = HealthItems.toItem(TimelineEntry.of(change));
-            changes.put(entry.get(FeedbackTable.SK).s(), ItemSize.check("WriteHealth", entry)); // one per key
+        Optional<TransactWriteItem> marker = Optional.empty();
+        for (HealthWrite write : changing) {
+            for (var change : write.changes()) {
+                Map<String, AttributeValue> entry = HealthItems.toItem(TimelineEntry.of(change));
+                changes.put(entry.get(FeedbackTable.SK).s(), ItemSize.check("WriteHealth", entry)); // one per key
+            }
+            Optional<TransactWriteItem> touched = quarantineAction(new StoredHealth(write.health(),
+                    write.readVersion() + 1, write.label()), write);
+            marker = touched.isPresent() ? touched : marker;
         }
         changes.values().forEach(entry -> actions.add(TransactWriteItem.builder()
                 .put(Put.builder().tableName(table.name).item(entry).build()).build()));
-        quarantineAction(next, write).ifPresent(actions::add);
+        marker.ifPresent(actions::add);
         return actions;
     }
 
@@ -156,6 +208,12 @@ public final class DynamoHealthStore implements HealthStore {
         return ended ? Optional.of(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name)
                 .key(HealthItems.quarantineKey(next.health().project(), next.health().test())).build()).build())
                 : Optional.empty();
+    }
+
+    /** What reading the health back gives: the item caps long labels and texts. */
+    @Override
+    public StoredHealth asStored(StoredHealth health) {
+        return HealthItems.fromItem(HealthItems.toItem(health));
     }
 
     @Override

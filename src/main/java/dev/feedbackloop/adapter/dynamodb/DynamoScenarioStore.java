@@ -13,6 +13,8 @@ import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.ScenarioStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * {@link ScenarioStore} on the one DynamoDB table, through the low-level client. Key shapes and access patterns:
@@ -30,12 +34,16 @@ public final class DynamoScenarioStore implements ScenarioStore {
     private final Table table;
     private final Queries queries;
     private final OccurrenceRecorder recorder;
+    private final BatchReader reader;
+    /** TransactWriteItems takes at most 100 actions. */
+    private static final int MAX_TRANSACTION_ITEMS = 100;
     private final Clock clock;
 
     public DynamoScenarioStore(DynamoDbClient client, DynamoSettings settings, Clock clock) {
         this.table = new Table(client, settings);
         this.queries = new Queries(table);
         this.recorder = new OccurrenceRecorder(table);
+        this.reader = new BatchReader(table);
         this.clock = clock;
     }
 
@@ -51,6 +59,18 @@ public final class DynamoScenarioStore implements ScenarioStore {
                 () -> table.client.getItem(b -> b.tableName(table.name).key(itemKey).consistentRead(true)));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(ScenarioItems.fromItem(response.item())) : Optional.empty();
+    }
+
+    /** BatchGetItem, strongly consistent, 100 keys a request. */
+    @Override
+    public Map<ScenarioKey, Scenario> findAll(Collection<ScenarioKey> keys) {
+        Map<ScenarioKey, Scenario> found = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : reader.get("GetScenarios", keys.stream().map(ScenarioItems::key)
+                .toList())) {
+            Scenario scenario = ScenarioItems.fromItem(item);
+            found.put(scenario.key(), scenario);
+        }
+        return found;
     }
 
     @Override
@@ -96,6 +116,40 @@ public final class DynamoScenarioStore implements ScenarioStore {
     @Override
     public boolean putAnalysis(Analysis analysis) {
         return table.putIfAbsent("PutAnalysis", ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis)));
+    }
+
+    /**
+     * Where item writes go in transactions (the embedded DynamoDB Local: {@link BatchWrites#TRANSACTIONS}), one
+     * TransactWriteItems of conditional puts for all of them, falling back to one {@link #putAnalysis} each when one
+     * of them was stored before (a redelivered report) or they do not fit one transaction; else one PutItem each, as
+     * {@link #putAnalysis}: a transactional write costs DynamoDB two write units.
+     */
+    @Override
+    public int putAnalyses(List<Analysis> analyses) {
+        // The first of two analyses with one key is stored and the second refused, as by putAnalysis in turn.
+        Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+        for (Analysis analysis : analyses) {
+            Map<String, AttributeValue> item = ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis));
+            items.putIfAbsent(item.get(FeedbackTable.PK).s() + "\u0000" + item.get(FeedbackTable.SK).s(), item);
+        }
+        long bytes = items.values().stream().mapToLong(ItemSize::of).sum();
+        if (table.settings.batchWrites() == BatchWrites.TRANSACTIONS && items.size() > 1
+                && items.size() <= MAX_TRANSACTION_ITEMS && bytes <= BatchWrites.MAX_TRANSACTION_BYTES) {
+            List<TransactWriteItem> actions = items.values().stream().map(item -> TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table.name).item(item)
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK)).build()).build()).toList();
+            if (table.transact("PutAnalyses", Items.describe(items.values().iterator().next()), actions).isEmpty()) {
+                return items.size();
+            }
+        }
+        int stored = 0;
+        for (Map<String, AttributeValue> item : items.values()) {
+            if (table.putIfAbsent("PutAnalysis", item)) {
+                stored++;
+            }
+        }
+        return stored;
     }
 
     @Override

@@ -49,7 +49,9 @@ public class RegenerateFunction {
     public RegenerateFunction(LoopWiring wiring, LlmWiring llm, TestSources sources, Optional<Duration> timeout,
                               Clock clock) {
         this.intake = wiring.regenerationIntake();
-        this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(), sources,
+        // page snapshots always come from what was shipped with the run (upload, or the local loop's ingest)
+        this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(),
+                TestSources.withPageSnapshots(sources, new ShippedSources(wiring.sources())),
                 new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
                 Redactor.standard(), wiring.recommendations(), wiring.triage(), wiring.health(),
                 llm.settings().policy(), clock);

@@ -21,7 +21,14 @@ import dev.feedbackloop.ingest.IngestRequest;
 import dev.feedbackloop.ingest.IngestResponse;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.store.SpendLedger;
+import dev.feedbackloop.ingest.RunMetadata;
+import dev.feedbackloop.ingest.SourceBundle;
+import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.regenerate.TestSources;
+import dev.feedbackloop.report.Reports;
+import dev.feedbackloop.upload.EvidenceFiles;
+import dev.feedbackloop.upload.FailingTestSnapshots;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.SignedIngestEvents;
 import dev.feedbackloop.upload.UploadGrantAnswer;
@@ -37,6 +44,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +64,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class LocalLoop implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(LocalLoop.class.getName());
     /**
      * Largest gzipped report sent inline, as {@code feedback upload} does: a Function URL takes 6 MB, and base64
      * grows a binary body by a third.
@@ -193,20 +202,32 @@ public final class LocalLoop implements AutoCloseable {
     }
 
     /**
-     * Sends reports through the loop in order, each through ingest and classify as {@link #deliver} does, and hands
-     * the regeneration requests they queued to {@code regenerate} once, after the last: a history of a hundred runs
-     * takes its queue in one pass instead of a hundred. What is stored is what delivering them one by one stores:
-     * regeneration requests are claimed and deduplicated when classify queues them, and intake is idempotent.
+     * Sends reports through the loop in order, each through ingest and classify as {@link #deliver} does, as one
+     * history load: classify holds each test's health in memory across the reports and writes it once at the end,
+     * followed by the reports' completion markers ({@link dev.feedbackloop.classify.ReportClassifier#hold}); then the
+     * regeneration requests they queued go to {@code regenerate} once, after the last, instead of after each. What is
+     * stored is what delivering them one by one stores: the health is advanced by the same judge over the same states,
+     * regeneration requests are claimed and deduplicated when classify queues them, and intake is idempotent. A load
+     * that fails half-way writes no health and no completion marker of what it held, so loading again redoes those
+     * reports.
      *
      * @param delivered told of each report as soon as it is classified (its delivery's regeneration counts are 0;
      *                  the load's are the totals)
      */
     public Load deliverAll(List<Shipment> shipments, Consumer<Delivery> delivered) {
         List<Delivery> deliveries = new ArrayList<>(shipments.size());
-        for (Shipment shipment : shipments) {
-            Delivery delivery = ingestAndClassify(shipment.report(), shipment.metadata());
-            deliveries.add(delivery);
-            delivered.accept(delivery);
+        var classifier = wiring.loop().reportClassifier();
+        classifier.hold();
+        try {
+            for (Shipment shipment : shipments) {
+                Delivery delivery = ingestAndClassify(shipment.report(), shipment.metadata());
+                deliveries.add(delivery);
+                delivered.accept(delivery);
+            }
+            classifier.release();
+        } catch (RuntimeException | Error e) {
+            classifier.abandon();
+            throw e;
         }
         int[] intake = drainRegenerationQueue();
         return new Load(deliveries, intake[0], intake[1]);
@@ -230,12 +251,45 @@ public final class LocalLoop implements AutoCloseable {
             if (response.getStatusCode() != 202) {
                 return new Delivery(report, response.getStatusCode(), answer, List.of(), 0, 0);
             }
+            shipPageSnapshots(report, metadata, answer);
             ClassifyResult result = classify.classify(notification(answer.path("reportKey").asText()));
             return new Delivery(report, response.getStatusCode(), answer, result.reports, 0, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(report + ": cannot read or compress: " + e.getMessage(), e);
         } finally {
             deleteQuietly(gzipped);
+        }
+    }
+
+    /**
+     * The page at each failure, shipped as {@code feedback upload} ships it ({@code POST /sources} for the run ingest
+     * filed the report under): read inside the report's folder or the source root ({@link FailingTestSnapshots}),
+     * found by {@code regenerate} in the source store. Only a report that names an {@code error-context} is read
+     * again; what was not shipped (a path out of the folders, a file too large) is logged.
+     */
+    private void shipPageSnapshots(Path report, Map<String, String> metadata, JsonNode answer) throws IOException {
+        if (!answer.path("runId").isTextual() || !FailingTestSnapshots.mayName(report)) {
+            return;
+        }
+        List<Path> roots = new ArrayList<>();
+        roots.add(report.toAbsolutePath().getParent());
+        if (sources instanceof SourceRoot root) {
+            roots.add(root.root());
+        }
+        FailingTestSnapshots.Collected pages = FailingTestSnapshots.collect(report, Reports.standard(),
+                new EvidenceFiles(roots), Redactor.standard());
+        pages.skipped().forEach(s -> LOG.log(System.Logger.Level.WARNING, "{0}: page snapshot not shipped: {1}",
+                report, s));
+        if (pages.snapshots().isEmpty()) {
+            return;
+        }
+        Map<String, String> run = new LinkedHashMap<>(metadata);
+        run.put(RunMetadata.Field.RUN_ID.parameter(), answer.path("runId").asText());
+        run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(answer.path("attempt").asInt(1)));
+        APIGatewayV2HTTPResponse kept = ingest.ingest(signedEvent("/sources",
+                SourceBundle.write(List.of(), pages.snapshots()), run));
+        if (kept.getStatusCode() != 202) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: page snapshots refused: {1}", report, kept.getBody());
         }
     }
 

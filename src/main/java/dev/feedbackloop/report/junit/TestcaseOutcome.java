@@ -3,6 +3,7 @@ package dev.feedbackloop.report.junit;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.report.AttachmentLines;
 import dev.feedbackloop.report.CappedText;
 import dev.feedbackloop.report.TextLimits;
 import java.util.ArrayList;
@@ -124,12 +125,13 @@ final class TestcaseOutcome {
             status = AttemptStatus.PASSED;
             failure = Optional.empty();
         }
-        return new Attempt(index, status, durationMillis, failure, stdout, stderr);
+        return new Attempt(index, status, durationMillis, failure, stdout, stderr,
+                AttachmentLines.in(stdout, stderr));
     }
 
     private static Attempt attempt(int index, Rerun rerun) {
         return new Attempt(index, rerun.status(), rerun.durationMillis(), Optional.of(rerun.failure()),
-                rerun.stdout(), rerun.stderr());
+                rerun.stdout(), rerun.stderr(), AttachmentLines.in(rerun.stdout(), rerun.stderr()));
     }
 
     private Failure failureFrom(Problem deciding) {

@@ -1,6 +1,7 @@
 package dev.feedbackloop.report.playwright;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.feedbackloop.model.Attachment;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.AttemptStatus;
 import dev.feedbackloop.model.Failure;
@@ -32,7 +33,39 @@ final class PlaywrightResults {
                     fallbackMessage(status, expectedStatus)));
         };
         return new Attempt(index, attemptStatus, duration, failure, output(result.get("stdout")),
-                output(result.get("stderr")));
+                output(result.get("stderr")), attachments(result.path("attachments")));
+    }
+
+    /**
+     * {@code attachments[]}: {@code {name, contentType, path}} for a file Playwright wrote, or {@code {name,
+     * contentType, body}} with the content in base64 (the {@code error-context} page snapshot may come inline); the
+     * first {@link Attachment#MAX_PER_ATTEMPT} are kept, see {@link Attachment#capped}.
+     */
+    static List<Attachment> attachments(JsonNode attachments) {
+        if (!attachments.isArray()) {
+            return List.of();
+        }
+        List<Attachment> kept = new ArrayList<>();
+        for (JsonNode a : attachments) {
+            if (kept.size() == Attachment.MAX_PER_ATTEMPT) {
+                break;
+            }
+            String name = JsonInput.text(a, "name").orElse(null);
+            String body = Attachment.ERROR_CONTEXT.equals(name)
+                    ? JsonInput.text(a, "body").map(PlaywrightResults::decodeText).orElse(null) : null;
+            Attachment.capped(name, JsonInput.text(a, "contentType").orElse(null),
+                    JsonInput.text(a, "path").orElse(null), body).ifPresent(kept::add);
+        }
+        return kept;
+    }
+
+    /** An inline body: base64 as Playwright writes it, or the text itself when it is not base64. */
+    private static String decodeText(String body) {
+        try {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return body;
+        }
     }
 
     static AttemptStatus status(String status, String expectedStatus) {

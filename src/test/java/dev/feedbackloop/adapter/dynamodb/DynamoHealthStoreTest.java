@@ -222,6 +222,73 @@ class DynamoHealthStoreTest {
         assertThat(store.timeline("quarantine", id)).extracting(TimelineEntry::actor).contains(Optional.of("ana"));
     }
 
+    /** A test's history: flaky runs, a person's quarantine, more runs, the quarantine released, more runs. */
+    private static List<java.util.function.Function<TestHealth, HealthUpdate>> quarantinedHistory(String project,
+                                                                                                 TestId id) {
+        List<java.util.function.Function<TestHealth, HealthUpdate>> steps = new ArrayList<>();
+        List<Execution> executions = flakyHistory(project, id, 24);
+        executions.subList(0, 12).forEach(e -> steps.add(h -> JUDGE.apply(h, e)));
+        Quarantine q = new Quarantine(Quarantine.Source.PERSON, "ana", "flaky on checkout",
+                T0.plus(Duration.ofHours(12)), T0.plus(Duration.ofDays(15)));
+        steps.add(h -> JUDGE.quarantine(h, q));
+        executions.subList(12, 18).forEach(e -> steps.add(h -> JUDGE.apply(h, e)));
+        steps.add(h -> JUDGE.release(h, "ana", "race fixed", T0.plus(Duration.ofHours(19))));
+        executions.subList(18, 24).forEach(e -> steps.add(h -> JUDGE.apply(h, e)));
+        return steps;
+    }
+
+    @Test
+    void foldedWrites_leaveWhatWritingThemOneByOneLeaves_healthVersionTimelineAndQuarantineMarker() {
+        TestId id = test(9);
+        TestLabel label = new TestLabel("e2e.checkout", "pays", Optional.of("checkout.spec.ts"));
+        for (var step : quarantinedHistory("fold-one", id)) {
+            StoredHealth stored = store.find("fold-one", List.of(id)).get(id);
+            HealthUpdate update = step.apply(stored.health());
+            if (update.changed()) {
+                assertThat(store.write("fold-one", List.of(new HealthWrite(update.health(), stored.version(),
+                        Optional.of(label), update.changes())))).isEmpty();
+            }
+        }
+        StoredHealth held = store.find("fold-all", List.of(id)).get(id);
+        dev.feedbackloop.store.FoldedHealthWrite fold = null;
+        List<HealthState> quarantinedOnTheWay = new ArrayList<>();
+        for (var step : quarantinedHistory("fold-all", id)) {
+            HealthUpdate update = step.apply(held.health());
+            if (update.changed()) {
+                HealthWrite write = new HealthWrite(update.health(), held.version(), Optional.of(label),
+                        update.changes());
+                fold = fold == null ? dev.feedbackloop.store.FoldedHealthWrite.of(write) : fold.then(write);
+                held = store.asStored(new StoredHealth(update.health(), held.version() + 1, Optional.of(label)));
+                quarantinedOnTheWay.add(update.health().stateAt(T0.plus(Duration.ofHours(13))));
+            }
+        }
+
+        assertThat(store.writeFolded("fold-all", List.of(fold))).isEmpty();
+
+        assertThat(quarantinedOnTheWay).as("the history went through a quarantine").contains(HealthState.QUARANTINED);
+        StoredHealth one = store.find("fold-one", List.of(id)).get(id);
+        StoredHealth all = store.find("fold-all", List.of(id)).get(id);
+        assertThat(all.version()).isEqualTo(one.version()).isEqualTo(fold.version()).isGreaterThan(20);
+        assertThat(all.toString().replace("fold-all", "fold-one")).isEqualTo(one.toString());
+        assertThat(store.timeline("fold-all", id).toString().replace("fold-all", "fold-one"))
+                .isEqualTo(store.timeline("fold-one", id).toString());
+        assertThat(store.timeline("fold-one", id)).hasSizeGreaterThan(2);
+        assertThat(store.quarantined("fold-all")).isEqualTo(store.quarantined("fold-one")).isEmpty();
+    }
+
+    @Test
+    void aFoldFromAStaleVersion_writesNothing_andNamesTheTestToReadAgain() {
+        TestId id = test(10);
+        applyAll("fold-stale", id, flakyHistory("fold-stale", id, 3));
+        StoredHealth stored = store.find("fold-stale", List.of(id)).get(id);
+        HealthUpdate update = JUDGE.apply(stored.health(), execution("fold-stale", id, 4, Outcome.FAILED));
+        HealthWrite stale = new HealthWrite(update.health(), stored.version() - 1, stored.label(), update.changes());
+
+        assertThat(store.writeFolded("fold-stale", List.of(dev.feedbackloop.store.FoldedHealthWrite.of(stale))))
+                .containsExactly(id);
+        assertThat(store.find("fold-stale", List.of(id)).get(id)).isEqualTo(stored);
+    }
+
     @Test
     void aTestsItem_staysSmall_whateverTheLengthOfItsHistory() {
         TestId id = test(7);

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -254,6 +255,44 @@ class DynamoScenarioStoreTest {
         assertThat(store.putAnalysis(newer)).isFalse();
 
         assertThat(store.analyses(key, 10, Optional.empty()).items()).containsExactly(newer, older);
+    }
+
+    @Test
+    void analysesPutTogether_inOneTransactionWhereWritesAreTransactions_orOneByOneOnceOneIsStored() {
+        DynamoScenarioStore local = new DynamoScenarioStore(fixture.client, new DynamoSettings(fixture.table,
+                StoreFixture.RAW_TTL, StoreFixture.FAST, BatchWrites.TRANSACTIONS), fixture.clock);
+        ScenarioKey a = new ScenarioKey("analyses-together", fingerprint(11));
+        ScenarioKey b = new ScenarioKey("analyses-together", fingerprint(12));
+        List<Analysis> analyses = List.of(analysis(a, "r1:rules-v1", T0), analysis(b, "r1:rules-v1", T0));
+        fixture.counter.reset();
+
+        assertThat(local.putAnalyses(List.of(analyses.get(0), analyses.get(1), analyses.get(0))))
+                .as("an analysis given twice is stored once").isEqualTo(2);
+        assertThat(fixture.counter.calls()).containsOnlyKeys("TransactWriteItems").containsValue(1L);
+        List<Analysis> again = List.of(analyses.get(1), analysis(a, "r2:rules-v1", T0.plusSeconds(60)));
+        assertThat(local.putAnalyses(again)).as("the second is new").isEqualTo(1);
+        assertThat(store.putAnalyses(List.of(analysis(b, "r3:rules-v1", T0.plusSeconds(90)), analyses.get(0))))
+                .as("one PutItem each where writes are item batches").isEqualTo(1);
+
+        assertThat(store.analyses(a, 10, Optional.empty()).items()).containsExactly(again.get(1), analyses.get(0));
+        assertThat(store.analyses(b, 10, Optional.empty()).items()).hasSize(2);
+    }
+
+    @Test
+    void scenariosFoundTogether_areWhatFindingEachFinds() {
+        RunKey run = run("find-all", "r1");
+        TestId[] tests = ids("find-all", 0, 2);
+        store.recordOccurrences(run, T0, List.of(observation(fingerprint(21), Category.TIMEOUT, tests[0]),
+                observation(fingerprint(22), Category.TIMEOUT, tests[1])));
+        ScenarioKey first = new ScenarioKey("find-all", fingerprint(21));
+        ScenarioKey second = new ScenarioKey("find-all", fingerprint(22));
+        ScenarioKey never = new ScenarioKey("find-all", fingerprint(23));
+
+        Map<ScenarioKey, Scenario> found = store.findAll(List.of(first, never, second));
+
+        assertThat(found).containsOnlyKeys(first, second);
+        assertThat(found.get(first)).isEqualTo(store.find(first).orElseThrow());
+        assertThat(found.get(second)).isEqualTo(store.find(second).orElseThrow());
     }
 
     @Test

@@ -1,6 +1,11 @@
 package dev.feedbackloop.adapter.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.feedbackloop.bench.history.HistorySimulator;
+import dev.feedbackloop.cli.HistoryManifest;
+import dev.feedbackloop.health.HealthState;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +89,99 @@ class LocalLoopLoadTest {
             assertThat(again.regenerationsTaken()).isZero();
             assertThat(stored(loop)).isEqualTo(once);
         }
+    }
+
+    /**
+     * A simulated history (flaky tests, regressions, re-runs, outages, a branch) loaded in one pass, where each test's
+     * health is held in memory across the reports and written once, stores item for item what ingesting its reports
+     * one by one stores: the same health, versions, timelines, verdicts, scenarios and occurrences.
+     */
+    @Test
+    void aSimulatedHistoryHeldInMemoryStoresWhatIngestingItsReportsOneByOneStores() throws Exception {
+        List<LocalLoop.Shipment> history = simulated();
+
+        Stored oneByOne;
+        Map<HealthState, List<String>> verdictsOneByOne;
+        try (LocalLoop loop = start()) {
+            for (LocalLoop.Shipment shipment : history) {
+                assertThat(loop.deliver(shipment.report(), shipment.metadata()).accepted()).isTrue();
+            }
+            oneByOne = stored(loop);
+            verdictsOneByOne = verdicts(loop);
+        }
+        try (LocalLoop loop = start()) {
+            loop.deliverAll(history, delivery -> assertThat(delivery.accepted()).isTrue());
+            Stored onePass = stored(loop);
+
+            assertThat(onePass.items()).as("the table, item by item").containsExactlyElementsOf(oneByOne.items());
+            assertThat(onePass.objects()).as("the reports bucket").isEqualTo(oneByOne.objects());
+            assertThat(verdicts(loop)).as("flaky, broken and fixed tests").isEqualTo(verdictsOneByOne);
+            assertThat(verdictsOneByOne.get(HealthState.FLAKY)).as("the history has flaky tests").isNotEmpty();
+            assertThat(oneByOne.items()).as("health timelines were written")
+                    .anyMatch(item -> item.contains("CHANGE#"));
+
+            loop.deliverAll(history, delivery -> { });
+            assertThat(stored(loop)).as("loading it again").isEqualTo(onePass);
+        }
+    }
+
+    /**
+     * A load that fails half-way (a report that cannot be read) writes no health and no completion marker of what it
+     * held; loading again stores what one clean pass stores.
+     */
+    @Test
+    void aLoadThatFailsHalfWayIsCompletedByLoadingAgain() throws Exception {
+        List<LocalLoop.Shipment> history = simulated();
+        List<LocalLoop.Shipment> broken = new ArrayList<>(history.subList(0, history.size() / 2));
+        broken.add(new LocalLoop.Shipment(dir.resolve("missing.xml"), history.get(0).metadata()));
+
+        Stored clean;
+        try (LocalLoop loop = start()) {
+            loop.deliverAll(history, delivery -> { });
+            clean = stored(loop);
+        }
+        try (LocalLoop loop = start()) {
+            assertThatThrownBy(() -> loop.deliverAll(broken, delivery -> { })).hasMessageContaining("missing.xml");
+            assertThat(stored(loop).items()).as("no report of the failed load is complete")
+                    .noneMatch(item -> item.contains("SK=AttributeValue(S=REPORT#"));
+
+            loop.deliverAll(history, delivery -> { });
+
+            assertThat(withoutRegenerationCounts(stored(loop).items())).as("the table, item by item")
+                    .containsExactlyElementsOf(withoutRegenerationCounts(clean.items()));
+        }
+    }
+
+    /**
+     * The items with the count of regeneration requests each report queued left out: the failed load queued them, so
+     * the reports classified again find them claimed and count none as theirs, as a report redelivered after a failure
+     * on AWS does. The requests themselves, their claims and what regenerate made of them are compared.
+     */
+    private static List<String> withoutRegenerationCounts(List<String> items) {
+        return items.stream().map(item -> item.replaceAll("regenerations=AttributeValue\\(N=\\d+\\)",
+                "regenerations=?")).toList();
+    }
+
+    /** 30 runs of 20 tests over 10 days, ending a day ago: seed 7 of the history simulator's default scenario. */
+    private List<LocalLoop.Shipment> simulated() throws IOException {
+        Path manifest = HistorySimulator.write(dir.resolve("simulated"), 7, 30, 20, 10, "shop",
+                NOW.minus(11, ChronoUnit.DAYS));
+        try {
+            return HistoryManifest.read(manifest, Map.of("project", "shop"), NOW).stream()
+                    .map(entry -> new LocalLoop.Shipment(entry.file(), entry.metadata())).toList();
+        } catch (HistoryManifest.Invalid e) {
+            throw new AssertionError(e.problems().toString(), e);
+        }
+    }
+
+    /** The tests listed by verdict, as {@code feedback flaky} lists them. */
+    private static Map<HealthState, List<String>> verdicts(LocalLoop loop) {
+        Map<HealthState, List<String>> verdicts = new TreeMap<>();
+        for (HealthState state : List.of(HealthState.FLAKY, HealthState.BROKEN, HealthState.FIXED)) {
+            verdicts.put(state, loop.wiring().health().withVerdict("shop", state).stream()
+                    .map(health -> health.health().test().value() + " v" + health.version()).toList());
+        }
+        return verdicts;
     }
 
     private static LocalLoop start() {

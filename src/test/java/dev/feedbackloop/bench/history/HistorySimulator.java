@@ -70,6 +70,19 @@ public final class HistorySimulator {
         }
     }
 
+    /**
+     * Writes the default scenario's history of {@code runs} runs of {@code tests} tests over {@code days} days (its
+     * reports, manifest and truth) into {@code dir}, for tests that load a simulated history.
+     *
+     * @return the manifest
+     */
+    public static Path write(Path dir, long seed, int runs, int tests, int days, String project, Instant start)
+            throws IOException {
+        History history = History.generate(Scenario.named("default").resized(runs, tests, days), seed, project, start);
+        HistoryFiles.write(history, dir);
+        return dir.resolve("manifest.jsonl");
+    }
+
     private static Scenario sized(Scenario scenario, Options options) {
         if (!options.has("runs") && !options.has("tests") && !options.has("days")) {
             return scenario;

@@ -1,0 +1,318 @@
+package dev.feedbackloop.guard;
+
+import static dev.feedbackloop.guard.Framework.CYPRESS;
+import static dev.feedbackloop.guard.Framework.JEST_SUPERTEST;
+import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
+import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
+import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
+import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
+import static dev.feedbackloop.guard.GuardCase.accept;
+import static dev.feedbackloop.guard.GuardCase.reject;
+import static dev.feedbackloop.guard.GuardRule.ASSERTION_REMOVED;
+import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
+import static dev.feedbackloop.guard.GuardRule.BRITTLE_SELECTOR;
+import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
+import static dev.feedbackloop.guard.GuardRule.FIXED_SLEEP;
+import static dev.feedbackloop.guard.GuardRule.FORCE_ACTION;
+import static dev.feedbackloop.guard.GuardRule.NETWORKIDLE;
+import static dev.feedbackloop.guard.GuardRule.SCOPE_ESCAPE;
+import static dev.feedbackloop.guard.GuardRule.SECRET_ADDED;
+import static dev.feedbackloop.guard.GuardRule.TEST_SKIPPED;
+import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Plain bad rewrites a model plausibly writes, the same mistake in each framework's own words, and the genuine
+ * fixes that look like them. Each row names the rule that must reject it; the rows were written as probes of
+ * what the guard missed (most of them did before the rule they name was widened) and stay as regressions.
+ */
+class FixGuardVariantsTest {
+
+    private static final String PW = """
+            await page.getByRole('button', { name: 'Open only' }).click();
+            await expect(page.getByRole('row')).toHaveCount(4);
+            await expect(page.getByTestId('order-total')).toHaveText('€120.00');
+            """;
+    private static final String CY = """
+            cy.findByRole('button', { name: 'Open only' }).click();
+            cy.get('[data-cy=order-row]').should('have.length', 4);
+            cy.get('[data-cy=order-total]').should('have.text', '€120.00');
+            """;
+    private static final String WD = """
+            await $('aria/Open only').click();
+            await expect($$('[data-test="order-row"]')).toBeElementsArrayOfSize(4);
+            await expect($('[data-test="order-total"]')).toHaveText('€120.00');
+            """;
+    private static final String PY = """
+            page.goto("/orders")
+            page.get_by_role("button", name="Open only").click()
+            expect(page.get_by_role("row")).to_have_count(4)
+            expect(page.get_by_test_id("order-total")).to_have_text("€120.00")
+            """;
+    private static final String JV = """
+            driver.findElement(By.cssSelector("[data-testid='open-only']")).click();
+            assertEquals(4, driver.findElements(By.cssSelector("[data-testid='order-row']")).size());
+            assertEquals("€120.00", driver.findElement(By.cssSelector("[data-testid='order-total']")).getText());
+            """;
+    private static final String JS = """
+            const res = await request(app).get('/orders?state=open').set('Authorization', `Bearer ${token}`);
+            expect(res.status).toBe(200);
+            expect(res.body.total).toEqual(12000);
+            expect(res.body.orders).toHaveLength(4);
+            """;
+    private static final String JV_TOTAL =
+            "assertEquals(\"€120.00\", driver.findElement(By.cssSelector(\"[data-testid='order-total']\")).getText());";
+    private static final String JV_COUNT =
+            "assertEquals(4, driver.findElements(By.cssSelector(\"[data-testid='order-row']\")).size());";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void judgesTheRewrite(GuardCase c) {
+        GuardVerdict verdict = FixGuard.check(c.fix());
+
+        if (c.reject()) {
+            assertThat(verdict.accepted()).as("rejected; findings: %s", verdict.findings()).isFalse();
+            for (GuardRule rule : c.rules()) {
+                assertThat(verdict.rejectsFor(rule)).as("rule %s fired; findings: %s", rule.id(), verdict.findings())
+                        .isTrue();
+            }
+        } else {
+            assertThat(verdict.accepted()).as("kept; findings: %s", verdict.findings()).isTrue();
+        }
+    }
+
+    static Stream<GuardCase> cases() {
+        return Stream.of(weakened(), removed(), skipped(), forced(), swallowed(), secrets(), selectors(), scope(),
+                timing()).flatMap(List::stream);
+    }
+
+    private static List<GuardCase> weakened() {
+        return List.of(
+                reject("a count turned into count() > 0", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
+                        "await expect(page.getByRole('row')).toHaveCount(4);",
+                        "expect(await page.getByRole('row').count()).toBeGreaterThan(0);")), ASSERTION_WEAKENED),
+                reject("an exact text turned into not.toBeEmpty()", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright(PW.replace("toHaveText('€120.00')", "not.toBeEmpty()")), ASSERTION_WEAKENED),
+                reject("a value turned into expect.anything()", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        "toEqual(12000)", "toEqual(expect.anything())")), ASSERTION_WEAKENED),
+                reject("a value turned into its type", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        "expect(res.body.total).toEqual(12000);", "expect(typeof res.body.total).toBe('number');")),
+                        ASSERTION_WEAKENED),
+                reject("a length turned into Array.isArray", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        "expect(res.body.orders).toHaveLength(4);", "expect(Array.isArray(res.body.orders)).toBe(true);")),
+                        ASSERTION_WEAKENED),
+                reject("a status turned into < 500", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        "expect(res.status).toBe(200);", "expect(res.status).toBeLessThan(500);")), ASSERTION_WEAKENED),
+                reject("have.text turned into contain of a fragment", CYPRESS, Files.cypress(CY), Files.cypress(CY.replace(
+                        "should('have.text', '€120.00')", "should('contain', '€')")), ASSERTION_WEAKENED),
+                reject("toHaveText turned into toBeDisplayed", WEBDRIVERIO, Files.webdriverio(WD),
+                        Files.webdriverio(WD.replace("toHaveText('€120.00')", "toBeDisplayed()")), ASSERTION_WEAKENED),
+                reject("Python count turned into truthiness", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(PY.replace(
+                        "expect(page.get_by_role(\"row\")).to_have_count(4)", "assert page.get_by_role(\"row\").count()")),
+                        ASSERTION_WEAKENED),
+                reject("assertEquals turned into != null", SELENIUM_JAVA, Files.java(JV), Files.java(JV.replace(JV_TOTAL,
+                        "assertTrue(driver.findElement(By.cssSelector(\"[data-testid='order-total']\")).getText() != null);")),
+                        ASSERTION_WEAKENED),
+                reject("visible turned into attached", PLAYWRIGHT_TS,
+                        Files.playwright("await expect(page.getByRole('button', { name: 'Export' })).toBeVisible();"),
+                        Files.playwright("await expect(page.getByRole('button', { name: 'Export' })).toBeAttached();"),
+                        ASSERTION_WEAKENED),
+                reject("be.visible turned into exist", CYPRESS,
+                        Files.cypress("cy.findByRole('dialog', { name: 'Refund' }).should('be.visible');"),
+                        Files.cypress("cy.findByRole('dialog', { name: 'Refund' }).should('exist');"), ASSERTION_WEAKENED),
+                reject("toBeDisplayed turned into toBeExisting", WEBDRIVERIO,
+                        Files.webdriverio("await expect($('aria/Refund')).toBeDisplayed();"),
+                        Files.webdriverio("await expect($('aria/Refund')).toBeExisting();"), ASSERTION_WEAKENED),
+                reject("an exact text turned into contains(number) && endsWith(rest)", SELENIUM_JAVA, Files.java(JV),
+                        Files.java(JV.replace(JV_TOTAL, "String total = driver.findElement(By.cssSelector("
+                                + "\"[data-testid='order-total']\")).getText();\n"
+                                + "assertTrue(total.contains(\"1\") && total.endsWith(\".00\"));")), ASSERTION_WEAKENED),
+                reject("a Cypress each() check turned into one on the first", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=order-state]').each(($s) => {\n"
+                                + "  expect($s.text().trim()).to.eq('Open');\n});"),
+                        Files.cypress("cy.get('[data-cy=order-state]').first().should('have.text', 'Open');"),
+                        ASSERTION_WEAKENED),
+                reject("a count turned into assertFalse(isEmpty())", SELENIUM_JAVA, Files.java(JV), Files.java(JV.replace(
+                        JV_COUNT, "assertFalse(driver.findElements(By.cssSelector(\"[data-testid='order-row']\")).isEmpty());")),
+                        ASSERTION_WEAKENED));
+    }
+
+    private static List<GuardCase> removed() {
+        String waitText = "wait.until(ExpectedConditions.textToBe(By.cssSelector(\"[data-testid='order-total']\"), \"€120.00\"));";
+        return List.of(
+                reject("an assertion turned into a read", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
+                        "await expect(page.getByTestId('order-total')).toHaveText('€120.00');",
+                        "await page.getByTestId('order-total').textContent();")), ASSERTION_REMOVED),
+                reject("an assertion turned into a log", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(WD.replace(
+                        "await expect($('[data-test=\"order-total\"]')).toHaveText('€120.00');",
+                        "console.log(await $('[data-test=\"order-total\"]').getText());")), ASSERTION_REMOVED),
+                reject("a Selenium assertion turned into a wait for visibility", SELENIUM_JAVA, Files.java(JV),
+                        Files.java(JV.replace(JV_TOTAL, "wait.until(ExpectedConditions.visibilityOfElementLocated("
+                                + "By.cssSelector(\"[data-testid='order-total']\")));")), ASSERTION_REMOVED),
+                accept("a Selenium assertion turned into a wait for the same text", SELENIUM_JAVA, Files.java(JV),
+                        Files.java(JV.replace(JV_TOTAL, waitText))),
+                accept("a Selenium wait for the text before the same assertion", SELENIUM_JAVA, Files.java(JV),
+                        Files.java(JV.replace(JV_TOTAL, waitText + "\n" + JV_TOTAL))));
+    }
+
+    private static List<GuardCase> skipped() {
+        return List.of(
+                reject("a file-level conditional skip by browser", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright("test.skip(({ browserName }) => browserName !== 'chromium', 'chromium only');",
+                                "", PW), TEST_SKIPPED),
+                reject("test.describe.skip", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright(PW).replace("test.describe('Orders'", "test.describe.skip('Orders'"), TEST_SKIPPED),
+                reject("describe.skip", CYPRESS, Files.cypress(CY),
+                        Files.cypress(CY).replace("describe('Orders'", "describe.skip('Orders'"), TEST_SKIPPED),
+                reject("it.skip", JEST_SUPERTEST, Files.jest(JS),
+                        Files.jest(JS).replace("it('GET /orders lists", "it.skip('GET /orders lists"), TEST_SKIPPED),
+                reject("this.skip() under a condition", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(WD)
+                        .replace("it('lists the open orders', async () => {",
+                                "it('lists the open orders', async function () {\n    if (process.env.CI) this.skip();"),
+                        TEST_SKIPPED),
+                reject("pytest.skip() in the body", PYTEST_PLAYWRIGHT, Files.python(PY),
+                        Files.python("pytest.skip(\"orders table is flaky\")\n" + PY), TEST_SKIPPED),
+                reject("JUnit 4 @Ignore", SELENIUM_JAVA, Files.java(JV), Files.java("@Ignore(\"flaky\")", "", JV),
+                        TEST_SKIPPED),
+                reject("junit-pioneer @RetryingTest with a named count", SELENIUM_JAVA, Files.java(JV),
+                        Files.java(JV).replace("@Test\n    void listsTheOpenOrders",
+                                "@RetryingTest(maxAttempts = 3, name = \"flaky header\")\n    void listsTheOpenOrders"),
+                        TEST_SKIPPED),
+                reject("an early return in Java", SELENIUM_JAVA, Files.java(JV),
+                        Files.java("if (System.getenv(\"CI\") != null) {\n    return;\n}\n" + JV), TEST_SKIPPED));
+    }
+
+    private static List<GuardCase> forced() {
+        String cyClick = "cy.findByRole('button', { name: 'Open only' }).click();";
+        return List.of(
+                reject("dispatchEvent('click')", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
+                        ".click();", ".dispatchEvent('click');")), FORCE_ACTION),
+                reject("Python dispatch_event", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(PY.replace(
+                        ".click()", ".dispatch_event(\"click\")")), FORCE_ACTION),
+                reject("a DOM click on the element Cypress yielded", CYPRESS, Files.cypress(CY), Files.cypress(CY.replace(
+                        cyClick, "cy.findByRole('button', { name: 'Open only' }).then(($b) => $b[0].click());")),
+                        FORCE_ACTION),
+                reject("disabled removed before a normal click", CYPRESS, Files.cypress(CY), Files.cypress(CY.replace(
+                        cyClick, "cy.findByRole('button', { name: 'Open only' }).invoke('removeAttr', 'disabled').click();")),
+                        FORCE_ACTION),
+                reject("disabled removed by script in Selenium", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "((JavascriptExecutor) driver).executeScript(\"arguments[0].removeAttribute('disabled')\","
+                                + " driver.findElement(By.cssSelector(\"[data-testid='open-only']\")));\n" + JV),
+                        FORCE_ACTION),
+                accept("a click inside within() is Cypress's own", CYPRESS, Files.cypress(CY), Files.cypress(CY.replace(
+                        cyClick, "cy.findByRole('toolbar').within(() => {\n  " + cyClick + "\n});"))));
+    }
+
+    private static List<GuardCase> swallowed() {
+        return List.of(
+                reject("Promise.allSettled around expects", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
+                        "await expect(page.getByRole('row')).toHaveCount(4);",
+                        "await Promise.allSettled([expect(page.getByRole('row')).toHaveCount(4)]);")), ERROR_SWALLOWED),
+                reject("then(ok, onRejected) that drops the failure", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright(PW.replace("toHaveCount(4);", "toHaveCount(4).then(() => {}, () => {});")),
+                        ERROR_SWALLOWED),
+                reject("except AssertionError: pass", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(PY.replace(
+                        "expect(page.get_by_role(\"row\")).to_have_count(4)",
+                        "try:\n    expect(page.get_by_role(\"row\")).to_have_count(4)\nexcept AssertionError:\n    pass")),
+                        ERROR_SWALLOWED),
+                reject("catch (Throwable) that prints", SELENIUM_JAVA, Files.java(JV), Files.java(JV.replace(JV_COUNT,
+                        "try {\n    " + JV_COUNT + "\n} catch (Throwable t) {\n    System.err.println(t);\n}")),
+                        ERROR_SWALLOWED),
+                accept("Promise.all with a response wait", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
+                        "await page.getByRole('button', { name: 'Open only' }).click();",
+                        "await Promise.all([\n  page.waitForResponse('**/api/orders?state=open'),\n"
+                                + "  page.getByRole('button', { name: 'Open only' }).click(),\n]);"))),
+                accept("Cypress then with options", CYPRESS, Files.cypress(CY), Files.cypress(CY.replace(
+                        "cy.get('[data-cy=order-row]').should('have.length', 4);",
+                        "cy.get('[data-cy=order-row]').then({ timeout: 4000 }, ($rows) => {\n"
+                                + "  expect($rows).to.have.length(4);\n});"))));
+    }
+
+    private static List<GuardCase> secrets() {
+        return List.of(
+                reject("a basic-auth header value set on intercepted requests", CYPRESS, Files.cypress(CY),
+                        Files.cypress("cy.intercept('/api/*', (req) => {\n"
+                                + "  req.headers['authorization'] = 'Basic YWRtaW46czNjcjN0UGFzcw==';\n});\n" + CY),
+                        SECRET_ADDED),
+                reject("a Stripe live key in a header", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.setExtraHTTPHeaders({ 'x-api-key': 'sk_live_51HqLyjWDarjtT1zdp7dcXYZabc123' });\n"
+                                + PW), SECRET_ADDED),
+                reject("credentials in a basic-auth URL", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(
+                        "await browser.url('https://ops:Xy7pQ9zR2kw@admin.shop.example/orders');\n" + WD), SECRET_ADDED),
+                reject("httpCredentials with a literal password", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "const ctx = await browser.newContext({ httpCredentials: { username: 'admin', password:"
+                                + " 'Sup3rS3cret!' } });\n" + PW), SECRET_ADDED),
+                reject("a GitLab token in Python headers", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.set_extra_http_headers({\"Authorization\": \"token glpat-xY3zA9bC1dE5fG7hJ2kL\"})\n" + PY),
+                        SECRET_ADDED),
+                reject("an Azure storage connection string", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "String conn = \"DefaultEndpointsProtocol=https;AccountName=shopstore;AccountKey=Zm9vYmFyYmF6cXV4"
+                                + "MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OQ==\";\n" + JV),
+                        SECRET_ADDED),
+                reject("a client secret in a config object", JEST_SUPERTEST, Files.jest(JS), Files.jest(
+                        "const client = { clientId: 'orders-ci', clientSecret: 'f3a9c1e7b2d84e6fa0c5b9d1e3f7a2c4' };\n"
+                                + JS), SECRET_ADDED));
+    }
+
+    private static List<GuardCase> selectors() {
+        return List.of(
+                reject("an xpath= selector with position indexes", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        PW.replace("page.getByRole('button', { name: 'Open only' })",
+                                "page.locator('xpath=//header/div[2]/button[3]')")), BRITTLE_SELECTOR),
+                reject("Python xpath= selector", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(PY.replace(
+                        "page.get_by_role(\"button\", name=\"Open only\")", "page.locator(\"xpath=//header/div[2]/button[3]\")")),
+                        BRITTLE_SELECTOR),
+                reject("a Testing Library role query replaced by eq() and :last-child", CYPRESS, Files.cypress(CY),
+                        Files.cypress(CY.replace("cy.findByRole('button', { name: 'Open only' })",
+                                "cy.get('header div').eq(2).find('button:last-child')")), BRITTLE_SELECTOR),
+                reject("WebdriverIO aria/ replaced by $$()[n]", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(
+                        WD.replace("$('aria/Open only')", "$$('button')[2]")), BRITTLE_SELECTOR),
+                reject("Selenium absolute XPath", SELENIUM_JAVA, Files.java(JV), Files.java(JV.replace(
+                        "By.cssSelector(\"[data-testid='open-only']\")", "By.xpath(\"/html/body/div[1]/header/button[3]\")")),
+                        BRITTLE_SELECTOR),
+                accept("a css= selector on a test attribute", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
+                        "page.getByTestId('order-total')", "page.locator('css=[data-testid=\"order-total\"]')"))));
+    }
+
+    private static List<GuardCase> scope() {
+        String body = "await expect(page.getByRole('row')).toHaveCount(4);";
+        String cyBody = "cy.get('[data-cy=order-row]').should('have.length', 4);";
+        return List.of(
+                reject("the shared login switched to another role", PLAYWRIGHT_TS,
+                        Files.playwright("", "\n    await loginAs(page, 'clerk');", body),
+                        Files.playwright("", "\n    await loginAs(page, 'admin');", body), SCOPE_ESCAPE)
+                        .failing("Error: Timed out 5000ms waiting for expect(locator).toHaveCount(expected)\n"
+                                + "Locator: getByRole('row')\nExpected: 4\nReceived: 2"),
+                reject("the shared Cypress login switched to another user", CYPRESS,
+                        Files.cypress("", "\n    cy.login('clerk@shop.example');", cyBody),
+                        Files.cypress("", "\n    cy.login('manager@shop.example');", cyBody), SCOPE_ESCAPE)
+                        .failing("AssertionError: Timed out retrying after 4000ms: Too many elements found."
+                                + " Found '2', expected '4'."),
+                accept("a shared step the failure names, reworked", PLAYWRIGHT_TS,
+                        Files.playwright("", "\n    await page.getByRole('link', { name: 'Open orders' }).click();", body),
+                        Files.playwright("", "\n    await page.getByRole('link', { name: 'Orders in progress' }).click();",
+                                body))
+                        .failing("Error: locator.click: Test timeout of 30000ms exceeded.\nCall log:\n"
+                                + "  - waiting for getByRole('link', { name: 'Open orders' })"));
+    }
+
+    private static List<GuardCase> timing() {
+        return List.of(
+                reject("Python set_default_timeout raised", PYTEST_PLAYWRIGHT, Files.python(PY),
+                        Files.python("page.set_default_timeout(60_000)\n" + PY), TIMEOUT_BUMP),
+                accept("Python set_default_timeout lowered", PYTEST_PLAYWRIGHT, Files.python(PY),
+                        Files.python("page.set_default_timeout(10_000)\n" + PY)),
+                reject("a promise sleep", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await new Promise((resolve) => setTimeout(resolve, 3000));\n" + PW), FIXED_SLEEP),
+                reject("networkidle on a Python goto", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(PY.replace(
+                        "page.goto(\"/orders\")", "page.goto(\"/orders\", wait_until=\"networkidle\")")), NETWORKIDLE),
+                reject("Jest's third argument", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS).replace(
+                        "expect(res.body.orders).toHaveLength(4);\n  });", "expect(res.body.orders).toHaveLength(4);\n  }, 60000);"),
+                        TIMEOUT_BUMP));
+    }
+}
