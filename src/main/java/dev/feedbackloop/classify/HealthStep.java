@@ -28,7 +28,6 @@ import dev.feedbackloop.store.TestLabel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +74,7 @@ public final class HealthStep {
         private final StoredRun run;
         private final FailureClassifier classifier;
         private final Map<TestId, List<Observed>> observed = new LinkedHashMap<>();
-        private long ran;
-        private long failed;
-        private final Map<Category, Long> categories = new EnumMap<>(Category.class);
+        private final RunTally.Counter tally = new RunTally.Counter();
 
         private ReportResults(StoredRun run, FailureClassifier classifier) {
             this.run = run;
@@ -93,17 +90,11 @@ public final class HealthStep {
                     ? classifier.classifyLastFailure(result).map(c -> c.classification()) : classification;
             observed.computeIfAbsent(test, t -> new ArrayList<>(1)).add(new Observed(label(result),
                     result.status(), cause.map(Classification::category), cause.map(Classification::fingerprint)));
-            if (result.status() != TestStatus.SKIPPED) {
-                ran++;
-            }
-            if (result.status().isFailing()) {
-                failed++;
-                categories.merge(cause.map(Classification::category).orElse(Category.UNKNOWN), 1L, Long::sum);
-            }
+            tally.add(result.status(), cause.map(Classification::category));
         }
 
         RunTally tally() {
-            return new RunTally(ran, failed, categories);
+            return tally.tally();
         }
     }
 

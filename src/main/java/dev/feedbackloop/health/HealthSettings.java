@@ -43,8 +43,11 @@ import java.util.Optional;
  * @param outageMinInfraFailures   the INFRA rule needs at least this many failures (default 3)
  * @param incidentFailureShare     a partial incident: a run where at least this share of the tests that ran failed
  *                                 (default 0.2) ...
- * @param incidentInfraShare       ... and at least this share of those failures are {@code INFRA} is an outage too
- *                                 (default 0.3)
+ * @param incidentInfraShare       ... and at least this share of those failures are the environment's
+ *                                 ({@code INFRA} or {@code NAVIGATION_FAIL}) is an outage too (default 0.3)
+ * @param incidentEnvironmentShare correlated environment failures: a run where at least this share of the tests
+ *                                 that ran failed with an environment error (default 0.05) ...
+ * @param incidentMinEnvironmentFailures ... and at least this many of them (default 5) is an outage too
  * @param autoQuarantine           whether the project quarantines flaky tests automatically (default false)
  * @param autoQuarantineMinScore   the score from which a flaky test is auto-quarantined (default 0.2)
  * @param autoQuarantineFor        how long an automatic quarantine lasts before it must be earned again
@@ -62,7 +65,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
                              int brokenMinRuns, double brokenChance, int brokenMaxRuns,
                              int fixedAfterCleanRuns, double outageFailureShare, int outageMinTests,
                              double outageInfraShare, int outageMinInfraFailures, double incidentFailureShare,
-                             double incidentInfraShare, boolean autoQuarantine,
+                             double incidentInfraShare, double incidentEnvironmentShare,
+                             int incidentMinEnvironmentFailures, boolean autoQuarantine,
                              double autoQuarantineMinScore, Duration autoQuarantineFor, int recentDays,
                              int baselineDays, double warningSignificance, int warningMinFailures,
                              double warningMinRise, int warningMinBaselineTrials) {
@@ -93,6 +97,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
         atLeast("outageMinInfraFailures", outageMinInfraFailures, 1);
         share("incidentFailureShare", incidentFailureShare, true);
         share("incidentInfraShare", incidentInfraShare, true);
+        share("incidentEnvironmentShare", incidentEnvironmentShare, true);
+        atLeast("incidentMinEnvironmentFailures", incidentMinEnvironmentFailures, 1);
         if (!(autoQuarantineMinScore >= 0 && autoQuarantineMinScore <= 1)) {
             throw new IllegalArgumentException("autoQuarantineMinScore must be within 0..1, was "
                     + autoQuarantineMinScore);
@@ -113,7 +119,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
     /** The documented defaults. */
     public static HealthSettings defaults() {
-        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, true, 0.01, 150, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, 0.2, 0.3, false, 0.2,
+        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, true, 0.01, 150, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, 0.2, 0.3, 0.05, 5, false,
+                0.2,
                 Duration.ofDays(14), 7, 21, 0.01, 3, 0.10, 5);
     }
 
@@ -157,6 +164,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
         private int outageMinInfraFailures;
         private double incidentFailureShare;
         private double incidentInfraShare;
+        private double incidentEnvironmentShare;
+        private int incidentMinEnvironmentFailures;
         private boolean autoQuarantine;
         private double autoQuarantineMinScore;
         private Duration autoQuarantineFor;
@@ -188,6 +197,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
             outageMinInfraFailures = s.outageMinInfraFailures;
             incidentFailureShare = s.incidentFailureShare;
             incidentInfraShare = s.incidentInfraShare;
+            incidentEnvironmentShare = s.incidentEnvironmentShare;
+            incidentMinEnvironmentFailures = s.incidentMinEnvironmentFailures;
             autoQuarantine = s.autoQuarantine;
             autoQuarantineMinScore = s.autoQuarantineMinScore;
             autoQuarantineFor = s.autoQuarantineFor;
@@ -299,6 +310,16 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
             return this;
         }
 
+        public Builder incidentEnvironmentShare(double value) {
+            incidentEnvironmentShare = value;
+            return this;
+        }
+
+        public Builder incidentMinEnvironmentFailures(int value) {
+            incidentMinEnvironmentFailures = value;
+            return this;
+        }
+
         public Builder autoQuarantine(boolean value) {
             autoQuarantine = value;
             return this;
@@ -349,7 +370,8 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
                     flakyOnOneProof, flakyExitChance, flakyExitMaxRuns, recurringEpisodes, recurringMaxEpisodeRuns,
                     brokenMinRuns, brokenChance, brokenMaxRuns, fixedAfterCleanRuns, outageFailureShare,
                     outageMinTests, outageInfraShare, outageMinInfraFailures, incidentFailureShare,
-                    incidentInfraShare, autoQuarantine, autoQuarantineMinScore, autoQuarantineFor, recentDays,
+                    incidentInfraShare, incidentEnvironmentShare, incidentMinEnvironmentFailures, autoQuarantine,
+                    autoQuarantineMinScore, autoQuarantineFor, recentDays,
                     baselineDays, warningSignificance, warningMinFailures, warningMinRise, warningMinBaselineTrials);
         }
     }

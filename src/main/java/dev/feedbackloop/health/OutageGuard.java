@@ -10,9 +10,16 @@ import java.util.Objects;
  * {@link HealthSettings#outageInfraShare()} {@code INFRA} (when there are at least
  * {@link HealthSettings#outageMinInfraFailures()}), or a partial incident: at least
  * {@link HealthSettings#incidentFailureShare()} of the tests failed and at least
- * {@link HealthSettings#incidentInfraShare()} of those failures are {@code INFRA} (a crashed grid node or a database
- * that did not come up takes a third of a suite down at once, and its errors are classified partly as the
- * infrastructure's, partly as what the test saw of it: a page that did not load). When a grid, a database or the network is down, every test
+ * {@link HealthSettings#incidentInfraShare()} of those failures are the environment's ({@code INFRA} or
+ * {@code NAVIGATION_FAIL}, {@link RunTally#environmentFailures()}: a crashed grid node or a database that did not come
+ * up takes a third of a suite down at once, and its errors are classified partly as the infrastructure's, partly as
+ * what the test saw of it: a page or server it could not reach). A test that passed on a retry counts as failed
+ * ({@link RunTally}): a blip over before the retries is an incident too. And, whatever else failed, a run in which
+ * at least {@link HealthSettings#incidentEnvironmentShare()} of the tests that ran (and at least
+ * {@link HealthSettings#incidentMinEnvironmentFailures()}) failed with an environment error: one grid node or runner of
+ * several going down hits a tenth of a suite at once, while in a normal run such failures are rare and independent
+ * (a crashed tab here, a flaky test's refused connection there), so several together are one cause, not several. When a grid, a database or the network is
+ * down, every test
  * fails together; such a run says nothing about any one test, so its executions are flagged and count as evidence
  * for no test's flakiness or breakage. Pure: it reads only the run's tally.
  */
@@ -40,13 +47,22 @@ public final class OutageGuard {
                     + percent((double) infra / run.failed()) + ", outage from "
                     + percent(settings.outageInfraShare()) + ")");
         }
+        long environment = run.environmentFailures();
         if (run.ran() >= settings.outageMinTests() && run.failed() >= settings.outageMinInfraFailures()
                 && run.failed() >= Math.ceil(settings.incidentFailureShare() * run.ran() - 1e-9)
-                && infra >= Math.ceil(settings.incidentInfraShare() * run.failed() - 1e-9)) {
+                && environment >= Math.ceil(settings.incidentInfraShare() * run.failed() - 1e-9)) {
             return new OutageVerdict(true, failedShare + " (" + percent((double) run.failed() / run.ran())
-                    + "), " + infra + " of them INFRA (" + percent((double) infra / run.failed())
-                    + "): a partial incident, from " + percent(settings.incidentFailureShare()) + " failed with "
-                    + percent(settings.incidentInfraShare()) + " INFRA");
+                    + "), " + environment + " of them INFRA or NAVIGATION_FAIL ("
+                    + percent((double) environment / run.failed()) + "): a partial incident, from "
+                    + percent(settings.incidentFailureShare()) + " failed with "
+                    + percent(settings.incidentInfraShare()) + " of them the environment's");
+        }
+        if (environment >= settings.incidentMinEnvironmentFailures()
+                && environment >= Math.ceil(settings.incidentEnvironmentShare() * run.ran() - 1e-9)) {
+            return new OutageVerdict(true, environment + " of " + run.ran() + " tests that ran failed with INFRA or "
+                    + "NAVIGATION_FAIL (" + percent((double) environment / run.ran()) + "): correlated environment "
+                    + "failures, an incident from " + percent(settings.incidentEnvironmentShare()) + " and "
+                    + settings.incidentMinEnvironmentFailures() + " tests");
         }
         return new OutageVerdict(false, failedShare);
     }

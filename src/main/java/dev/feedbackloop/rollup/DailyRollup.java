@@ -2,6 +2,7 @@ package dev.feedbackloop.rollup;
 
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.health.Assessment;
+import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.health.HealthState;
 import dev.feedbackloop.health.StateChange;
@@ -53,6 +54,9 @@ import java.util.function.Function;
  * history is long); the rolling series of the day's tests and scenarios and of the project's runs (one item each);
  * the previous day's figures; and the recommendation stage's records of the day ({@link LoopRecords}).
  *
+ * <p>First, each quarantine of the project that expired by now is written into its test's timeline
+ * ({@link QuarantineExpiry}: the quarantine list, then each expired test), so that the day's changes count it.
+ *
  * <p>Recomputing a day replaces its figures, so a retried or repeated rollup is harmless, and a late report is
  * counted by rolling its day up again. The series are written before the row: a rollup stopped half-way is
  * completed by running it again.
@@ -72,6 +76,7 @@ public final class DailyRollup {
     private final NightlyFigures nightly;
     private final FailureClassifier assertions = FailureClassifier.standard();
     private final Clock clock;
+    private final QuarantineExpiry expiry;
 
     /** One project's day as stored: its counts and its figures. */
     public record Rolled(DailyMetrics counts, DailyFigures figures) {
@@ -91,6 +96,7 @@ public final class DailyRollup {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nightly = new NightlyFigures(settings);
+        this.expiry = new QuarantineExpiry(health, new HealthJudge(settings));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -149,6 +155,8 @@ public final class DailyRollup {
     }
 
     private Rolled project(String project, LocalDate day, Instant now) {
+        // Before the day's changes are read, so that a quarantine that expired on the day is among them.
+        expiry.expire(project, now);
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Day read = new Day();

@@ -3,8 +3,10 @@ package dev.feedbackloop.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedbackloop.model.TestStatus;
 import dev.feedbackloop.rootcause.Category;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,11 +28,11 @@ class OutageGuardTest {
                 Arguments.of("two INFRA failures are too few", 150, 2, 2, false, "2 of 150"),
                 Arguments.of("nothing ran", 0, 0, 0, false, "0 of 0"),
                 Arguments.of("a partial incident: a fifth of the suite failed, a third of it INFRA", 150, 30, 10,
-                        true, "30 of 150 tests that ran failed (20%), 10 of them INFRA (33%): a partial incident"),
+                        true, "30 of 150 tests that ran failed (20%), 10 of them INFRA or NAVIGATION_FAIL (33%): a partial incident"),
                 Arguments.of("a fifth of the suite failed with few INFRA errors: a regression, not an incident", 150,
-                        30, 8, false, "30 of 150"),
-                Arguments.of("a third INFRA among a few failures is no incident", 150, 29, 29 / 3 + 1, false,
-                        "29 of 150"));
+                        30, 7, false, "30 of 150"),
+                Arguments.of("a third INFRA among a few failures is no incident", 300, 29, 29 / 3 + 1, false,
+                        "29 of 300"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -40,6 +42,60 @@ class OutageGuardTest {
 
         assertThat(verdict.outage()).isEqualTo(outage);
         assertThat(verdict.reason()).contains(reason);
+    }
+
+    @Test
+    void aPartialIncidentSeenAsUnreachablePagesIsAnIncident() {
+        // A network incident: a few tests see it as INFRA, most as a page or server they could not reach.
+        RunTally run = new RunTally(139, 56, Map.of(Category.NAVIGATION_FAIL, 41L, Category.INFRA, 13L,
+                Category.ASSERTION_FAIL, 2L));
+
+        assertThat(guard.assess(run).outage()).isTrue();
+        assertThat(guard.assess(run).reason()).contains("54 of them INFRA or NAVIGATION_FAIL (96%)");
+    }
+
+    @Test
+    void correlatedEnvironmentFailuresInATenthOfTheSuiteAreAnIncident() {
+        // One grid node of several went down: 15 of 150 tests could not reach the app or start a browser.
+        RunTally gridNode = new RunTally(150, 17, Map.of(Category.NAVIGATION_FAIL, 9L, Category.INFRA, 6L,
+                Category.TIMEOUT, 2L));
+        // A normal run: a crashed tab, one flaky test's refused connection, a few other failures.
+        RunTally normal = new RunTally(150, 6, Map.of(Category.NAVIGATION_FAIL, 1L, Category.INFRA, 1L,
+                Category.TIMEOUT, 4L));
+        // Five environment failures in a small suite are still below the share... and in a tiny one, too few.
+        RunTally small = new RunTally(150, 5, Map.of(Category.NAVIGATION_FAIL, 5L));
+
+        assertThat(guard.assess(gridNode).outage()).isTrue();
+        assertThat(guard.assess(gridNode).reason()).contains("15 of 150 tests that ran failed with INFRA or "
+                + "NAVIGATION_FAIL (10%): correlated environment failures");
+        assertThat(guard.assess(normal).outage()).isFalse();
+        assertThat(guard.assess(small).outage()).isFalse();
+        assertThat(guard.assess(new RunTally(40, 4, Map.of(Category.NAVIGATION_FAIL, 4L))).outage()).isFalse();
+        assertThat(guard.assess(new RunTally(40, 5, Map.of(Category.NAVIGATION_FAIL, 5L))).outage()).isTrue();
+    }
+
+    @Test
+    void aRegressionFailingAFifthOfTheSuiteWithAssertionsIsJudged() {
+        RunTally run = new RunTally(150, 40, Map.of(Category.ASSERTION_FAIL, 35L, Category.NAVIGATION_FAIL, 3L,
+                Category.INFRA, 2L));
+
+        assertThat(guard.assess(run).outage()).isFalse();
+    }
+
+    @Test
+    void aBlipOverBeforeTheRetriesCountsItsPassesOnRetryAsFailures() {
+        RunTally.Counter counter = new RunTally.Counter();
+        for (int i = 0; i < 100; i++) {
+            counter.add(i < 90 ? TestStatus.FLAKY : TestStatus.PASSED,
+                    i < 90 ? Optional.of(Category.INFRA) : Optional.empty());
+        }
+        counter.add(TestStatus.SKIPPED, Optional.empty());
+        counter.add(TestStatus.FAILED, Optional.empty());
+
+        RunTally tally = counter.tally();
+
+        assertThat(tally).isEqualTo(new RunTally(101, 91, Map.of(Category.INFRA, 90L, Category.UNKNOWN, 1L)));
+        assertThat(guard.assess(tally).outage()).isTrue();
     }
 
     @Test

@@ -6,12 +6,19 @@ import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
+import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.health.HealthUpdate;
+import dev.feedbackloop.health.Quarantine;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.FailureClassifier;
 import dev.feedbackloop.store.DailyMetrics;
+import dev.feedbackloop.store.HealthWrite;
+import dev.feedbackloop.store.StoredHealth;
+import dev.feedbackloop.store.TimelineEntry;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.testing.LoopFixture;
@@ -201,6 +208,57 @@ class DailyRollupTest {
                 Optional.empty(), Optional.empty(), Optional.empty()),
                 ReportContent.ofBytes(report.getBytes(StandardCharsets.UTF_8), runId));
         classifier.classify(ReportRef.of(stored.key()));
+    }
+
+    @Test
+    void aQuarantineThatExpiredIsWrittenIntoTheTimelineOnce_andCountedInItsDay() {
+        loop.clock.set(Instant.parse("2026-02-28T23:00:00Z"));
+        classify("web-shop", "before", "2026-02-28T22:00:00", "Unable to locate element: #old");
+        TestId test = loop.health().tests("web-shop", 10, Optional.empty()).items().get(0).health().test();
+        HealthJudge judge = new HealthJudge(HealthSettings.defaults());
+        StoredHealth stored = loop.health().find("web-shop", List.of(test)).get(test);
+        Quarantine q = new Quarantine(Quarantine.Source.PERSON, "ana", "race in checkout",
+                Instant.parse("2026-02-28T23:30:00Z"), Instant.parse("2026-03-01T12:00:00Z"));
+        HealthUpdate quarantined = judge.quarantine(stored.health(), q);
+        loop.health().write("web-shop", List.of(new HealthWrite(quarantined.health(), stored.version(),
+                stored.label(), quarantined.changes())));
+        loop.clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+
+        rollup.rollUp(DAY);
+        rollup.rollUp(DAY);
+        rollup.rollUp("web-shop", DAY);
+
+        List<TimelineEntry> timeline = loop.health().timeline("web-shop", test);
+        assertThat(timeline).filteredOn(e -> e.reason().contains("expired")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.at()).isEqualTo(q.expires());
+                    assertThat(e.from()).isEqualTo(HealthState.QUARANTINED);
+                });
+        assertThat(loop.health().quarantined("web-shop")).isEmpty();
+        assertThat(loop.health().find("web-shop", List.of(test)).get(test).health().quarantine()).isEmpty();
+        assertThat(figures.find("web-shop", DAY).orElseThrow().metrics().transitions())
+                .containsKey("quarantined -> " + loop.health().find("web-shop", List.of(test)).get(test).health()
+                        .verdict().state().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Test
+    void aQuarantineStillInForceIsLeftAlone() {
+        loop.clock.set(Instant.parse("2026-02-28T23:00:00Z"));
+        classify("web-shop", "before", "2026-02-28T22:00:00", "Unable to locate element: #old");
+        TestId test = loop.health().tests("web-shop", 10, Optional.empty()).items().get(0).health().test();
+        StoredHealth stored = loop.health().find("web-shop", List.of(test)).get(test);
+        HealthUpdate quarantined = new HealthJudge(HealthSettings.defaults()).quarantine(stored.health(),
+                new Quarantine(Quarantine.Source.PERSON, "ana", "race", Instant.parse("2026-02-28T23:30:00Z"),
+                        Instant.parse("2026-03-14T12:00:00Z")));
+        loop.health().write("web-shop", List.of(new HealthWrite(quarantined.health(), stored.version(),
+                stored.label(), quarantined.changes())));
+        loop.clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+
+        rollup.rollUp(DAY);
+
+        assertThat(loop.health().quarantined("web-shop")).singleElement()
+                .satisfies(e -> assertThat(e.quarantineAt(loop.clock.instant())).isPresent());
+        assertThat(loop.health().timeline("web-shop", test)).noneMatch(e -> e.reason().contains("expired"));
     }
 
     private void classify(String project, String runId, String startedAt, String failure) {

@@ -17,7 +17,6 @@ import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.report.Reports;
-import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.rootcause.ClassifiedFailure;
 import dev.feedbackloop.rootcause.FailureClassifier;
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,8 @@ import java.util.stream.Stream;
  * test, plus a line per branch a test is broken on). For iterating on the rules in seconds; the product path (the
  * manifest load and {@code flaky --json}) is what the evaluation scores.
  *
- * <pre>./bench.sh history.HealthReplay --dir DIR [--project shop] [--name predicted.jsonl] [--trace TEXT]</pre>
+ * <pre>./bench.sh history.HealthReplay --dir DIR [--project shop] [--name predicted.jsonl] [--trace TEXT] [--runs]</pre>
+ * {@code --runs} prints each run with a failure, the outage guard's verdict and its failures by root cause.
  * {@code --trace} prints every execution of the tests whose id contains TEXT (suite, name) and the state after it.
  */
 public final class HealthReplay {
@@ -53,7 +52,7 @@ public final class HealthReplay {
     }
 
     public static void main(String[] args) throws IOException {
-        Options options = new Options(args, java.util.Set.of("dir", "project", "name", "trace"), java.util.Set.of());
+        Options options = new Options(args, java.util.Set.of("dir", "project", "name", "trace"), java.util.Set.of("runs"));
         Path dir = Path.of(options.get("dir").orElseThrow(() -> new IllegalArgumentException("--dir DIR")));
         String project = options.get("project").orElse("shop");
         String name = options.get("name").orElse("predicted.jsonl");
@@ -63,17 +62,19 @@ public final class HealthReplay {
         }
         for (Path manifest : manifests) {
             long start = System.nanoTime();
-            int tests = replay(manifest, project, manifest.resolveSibling(name), options.get("trace"));
+            int tests = replay(manifest, project, manifest.resolveSibling(name), options.get("trace"),
+                    options.has("runs"));
             System.out.printf("%s: %d tests in %.1f s%n", manifest.getParent(), tests,
                     (System.nanoTime() - start) / 1e9);
         }
     }
 
     static int replay(Path manifest, String project, Path out) throws IOException {
-        return replay(manifest, project, out, Optional.empty());
+        return replay(manifest, project, out, Optional.empty(), false);
     }
 
-    static int replay(Path manifest, String project, Path out, Optional<String> trace) throws IOException {
+    static int replay(Path manifest, String project, Path out, Optional<String> trace, boolean showRuns)
+            throws IOException {
         HealthJudge judge = new HealthJudge(HealthSettings.defaults());
         OutageGuard guard = new OutageGuard(HealthSettings.defaults());
         FailureClassifier classifier = FailureClassifier.standard();
@@ -91,26 +92,23 @@ public final class HealthReplay {
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
             Instant time = Instant.parse(node.get("time").asText());
             List<Object[]> results = new ArrayList<>();
-            long[] counts = {0, 0};
-            Map<Category, Long> categories = new EnumMap<>(Category.class);
+            RunTally.Counter tally = new RunTally.Counter();
             try (InputStream in = Files.newInputStream(manifest.resolveSibling(node.get("file").asText()))) {
                 reports.parse(node.get("file").asText(), in, result -> {
                     TestResult redacted = redactor.redact(result);
                     Optional<ClassifiedFailure> classified = redacted.status().isFailing()
                             || redacted.status() == dev.feedbackloop.model.TestStatus.FLAKY
                             ? classifier.classifyLastFailure(redacted) : Optional.empty();
-                    if (result.status() != dev.feedbackloop.model.TestStatus.SKIPPED) {
-                        counts[0]++;
-                    }
-                    if (result.status().isFailing()) {
-                        counts[1]++;
-                        categories.merge(classified.map(c -> c.classification().category()).orElse(Category.UNKNOWN),
-                                1L, Long::sum);
-                    }
+                    tally.add(result.status(), classified.map(c -> c.classification().category()));
                     results.add(new Object[] {result.test().id(project), redacted, classified});
                 });
             }
-            boolean outage = guard.assess(new RunTally(counts[0], counts[1], categories)).outage();
+            dev.feedbackloop.health.OutageVerdict verdict = guard.assess(tally.tally());
+            boolean outage = verdict.outage();
+            if (showRuns && tally.tally().failed() > 0) {
+                System.out.printf("%s %s#%d %s %s: %s %s%n", time, key.runId(), key.attempt(),
+                        node.get("branch").asText(), outage ? "OUTAGE" : "judged", verdict.reason(), tally.tally().failuresByCategory());
+            }
             for (Object[] r : results) {
                 TestId id = (TestId) r[0];
                 TestResult result = (TestResult) r[1];

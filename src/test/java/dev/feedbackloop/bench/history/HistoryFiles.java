@@ -202,6 +202,7 @@ final class HistoryFiles {
         if (run.outage()) {
             entry.put("incident", run.incident().kind().name().toLowerCase(Locale.ROOT));
             entry.put("incidentCause", run.incident().cause().name().toLowerCase(Locale.ROOT));
+            entry.put("incidentBlip", run.incident().blip());
         }
         entry.put("testsRan", result.ran());
         entry.put("testsFailed", result.failed());

@@ -7,10 +7,13 @@ package dev.feedbackloop.bench.history;
  * @param kind    how much of the run it took down
  * @param cause   what broke, which decides the failure messages
  * @param hitRate the chance that a test executed in the run fails from it
+ * @param blip    whether it was over before the build retried its failed tests: a network or grid hiccup of a
+ *                minute, after which surefire's rerun (or Gradle's retry) of each hit test passes; a run without
+ *                retries is red all the same
  */
-record Incident(Kind kind, Cause cause, double hitRate) {
+record Incident(Kind kind, Cause cause, double hitRate, boolean blip) {
 
-    static final Incident NONE = new Incident(Kind.NONE, Cause.DOCKER, 0.0);
+    static final Incident NONE = new Incident(Kind.NONE, Cause.DOCKER, 0.0, false);
 
     Incident {
         if (!(hitRate >= 0.0 && hitRate <= 1.0)) {
@@ -24,7 +27,7 @@ record Incident(Kind kind, Cause cause, double hitRate) {
         NONE,
         /** An outage: 85-100% of the tests that ran fail. */
         FULL,
-        /** A partial incident: 30-70% of the tests fail, all with infrastructure errors. */
+        /** A partial incident: 10-70% of the tests fail (one grid node of several, or most of them), all with infrastructure errors. */
         PARTIAL
     }
 

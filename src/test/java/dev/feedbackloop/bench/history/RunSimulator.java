@@ -54,7 +54,9 @@ final class RunSimulator {
         boolean hit = run.outage() && Rng.draw(seed, HIT, test, run.key()) < run.incident().hitRate();
         List<Attempt> attempts = new ArrayList<>();
         for (int retry = 0; retry <= run.retries(); retry++) {
-            Optional<SimulatedFailure> failure = hit
+            // A blip is over by the time the build retries the tests it failed: the retry runs normally.
+            boolean hitNow = hit && (retry == 0 || !run.incident().blip());
+            Optional<SimulatedFailure> failure = hitNow
                     ? Optional.of(FailureMessages.infra(run.incident().cause(), plan.test(),
                             Rng.keyed(seed, TEXT, test, run.key(), retry)))
                     : failure(plan, run, retry);

@@ -128,6 +128,8 @@ final class Timeline {
     /** Lays out one history. */
     private static final class Planner {
         private final Scenario scenario;
+        private static final long BLIP = 0xb11b;
+        private static final double BLIP_SHARE = 1.0 / 3;
         private final long seed;
         private final Instant start;
         private final Instant end;
@@ -314,16 +316,22 @@ final class Timeline {
             List<PlannedRun> runs = new ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {
                 Draft d = drafts.get(i);
-                Incident incident = full.contains(i) ? incident(Incident.Kind.FULL, 0.85, 1.0)
-                        : part.contains(i) ? incident(Incident.Kind.PARTIAL, 0.30, 0.70) : Incident.NONE;
+                Incident incident = full.contains(i) ? incident(Incident.Kind.FULL, 0.85, 1.0, i)
+                        : part.contains(i) ? incident(Incident.Kind.PARTIAL, 0.10, 0.70, i) : Incident.NONE;
                 String id = String.format(Locale.ROOT, "r%0" + width + "d", i + 1);
                 runs.add(new PlannedRun(id, i + 1, 1, d.commit(), d.time(), d.job(), d.style(), incident));
             }
             return runs;
         }
 
-        private Incident incident(Incident.Kind kind, double lowHit, double highHit) {
-            return new Incident(kind, rng.pick(Incident.Cause.values()), rng.between(lowHit, highHit));
+        /**
+         * An incident of the run at {@code index}. A third of incidents are blips, over before the build retries
+         * its failed tests; drawn keyed by the run, apart from the timeline's stream, so adding the blip did not
+         * move any other draw of a seed.
+         */
+        private Incident incident(Incident.Kind kind, double lowHit, double highHit, int index) {
+            return new Incident(kind, rng.pick(Incident.Cause.values()), rng.between(lowHit, highHit),
+                    Rng.draw(seed, BLIP, index) < BLIP_SHARE);
         }
 
         private record Draft(Commit commit, Instant time, Job job, RetryStyle style) {
