@@ -100,7 +100,7 @@ public final class NightlyRollup {
 
     /**
      * Refreshes the project's recommendations from the scenarios seen since {@code day} began, fills in their tests
-     * from the stored runs ({@link RecommendationLoop#catchUp}, idempotent), and judges fixes.
+     * from the day's stored runs ({@link RecommendationLoop#catchUpSince}, idempotent), and judges fixes.
      */
     public Recommended recommend(String project, LocalDate day) {
         Instant now = clock.instant();
@@ -109,8 +109,9 @@ public final class NightlyRollup {
         forEach(cursor -> scenarios.seenSince(project, from, PAGE, cursor), scenario -> facts.add(facts(scenario)));
         RecommendationLoop.Refreshed refreshed = loop.refresh(project, facts, drafts(project), now);
         // the runs' test results reach the ledgers before judging: ingest observes each run as it is stored, but
-        // a run stored before its recommendation was made (or whose observation failed) is counted only here
-        RecommendationLoop.Observed observed = loop.catchUp(project, history);
+        // a run stored before its recommendation was made (or whose observation failed) is counted only here; the
+        // night reads the runs since the day began, so its cost follows the day, not the history
+        RecommendationLoop.Observed observed = loop.catchUpSince(project, history, from);
         List<Recommendation> judged = loop.watch(project, history::outcomes, now);
         return new Recommended(refreshed.added(), refreshed.known(), judged.size(), observed.counted());
     }

@@ -240,6 +240,14 @@ public final class RecommendationLoop {
         return observe(project, history.observations(project, trackedTests(project)), Optional.empty());
     }
 
+    /**
+     * Catches up on the runs stored from {@code since} on only (the nightly job: ingest observes each run as it is
+     * stored, so the night needs only what the day brought, and its cost does not grow with the history).
+     */
+    public Observed catchUpSince(String project, StoredHistory history, Instant since) {
+        return observe(project, history.observationsSince(project, trackedTests(project), since), Optional.empty());
+    }
+
     /** The tests of the recommendations whose tests are tracked, for reading their runs. */
     public java.util.Set<dev.feedbackloop.model.TestId> trackedTests(String project) {
         java.util.Set<dev.feedbackloop.model.TestId> tests = new java.util.LinkedHashSet<>();

@@ -11,6 +11,7 @@ import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
 import dev.feedbackloop.store.StoredRun;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.function.Function;
@@ -64,17 +65,33 @@ public final class StoredHistory {
      * success). Stored runs carry no source hash: tests are matched by id alone here.
      */
     public List<RunObservation> observations(String project, Collection<TestId> tests) {
+        return observationsSince(project, tests, Instant.MIN);
+    }
+
+    /**
+     * As {@link #observations}, but only of the runs from {@code since} on: the nightly catch-up reads what the day
+     * brought (runs are listed newest first, so the listing stops at the first older run), not the history.
+     */
+    public List<RunObservation> observationsSince(String project, Collection<TestId> tests, Instant since) {
         List<RunObservation> observed = new ArrayList<>();
+        if (tests.isEmpty()) {
+            return observed;
+        }
         Optional<String> cursor = Optional.empty();
         int read = 0;
+        boolean older = false;
         do {
             Page<StoredRun> page = runs.listRuns(project, Math.min(PAGE, runLimit - read), cursor);
             for (StoredRun run : page.items()) {
+                if (run.runTime().isBefore(since)) {
+                    older = true;
+                    break;
+                }
                 observation(run, tests, file -> Optional.empty()).ifPresent(observed::add);
             }
             read += page.items().size();
             cursor = page.next();
-        } while (cursor.isPresent() && read < runLimit);
+        } while (!older && cursor.isPresent() && read < runLimit);
         observed.sort(java.util.Comparator.comparing(RunObservation::at).thenComparing(RunObservation::run));
         return observed;
     }

@@ -26,6 +26,7 @@ import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.RecommendationStatus;
 import dev.feedbackloop.recommend.Recommender;
 import dev.feedbackloop.recommend.RunOutcome;
+import dev.feedbackloop.recommend.RunObservation;
 import dev.feedbackloop.recommend.StoredHistory;
 import dev.feedbackloop.recommend.TestRole;
 import dev.feedbackloop.recommend.TrackedTest;
@@ -232,6 +233,27 @@ class NightlyRollupTest {
                 .find(TestRole.REPRODUCTION, test).orElseThrow();
         assertThat(counted.runs()).isEqualTo(2);
         assertThat(counted.successes()).isEqualTo(1);
+    }
+
+    @Test
+    void theNightReadsOnlyTheRunsSinceItsDayBegan_notTheHistory() {
+        fixture.clock.set(Instant.parse("2026-02-20T20:00:00Z"));
+        classify("r0", "2026-02-20T08:00:00", "#a"); // an old run of the same failure, before the day
+        fixture.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
+        classify("r1", "2026-03-01T08:00:00", "#a");
+        fixture.clock.set(Instant.parse("2026-03-02T02:00:00Z"));
+
+        NightlyRollup.Recommended night = nightly.run(PROJECT, DAY).recommended();
+
+        assertThat(night.counted()).as("only the day's run: the night's cost follows the day").isEqualTo(1);
+        Recommendation fix = loop.list(PROJECT, List.of(RecommendationStatus.DRAFT), 10).get(0);
+        assertThat(fix.ledger().find(TestRole.REPRODUCTION, fix.tests().get(0)).orElseThrow().runs()).isEqualTo(1);
+        StoredHistory history = new StoredHistory(fixture.runs(), fixture.scenarios(), 500);
+        Instant dayBegan = DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        assertThat(history.observationsSince(PROJECT, fix.tests(), dayBegan)).extracting(RunObservation::run)
+                .as("the night's reading").containsExactly("r1#1");
+        assertThat(history.observations(PROJECT, fix.tests())).extracting(RunObservation::run)
+                .as("the command line's catch-up reads the history").containsExactly("r0#1", "r1#1");
     }
 
     @Test
