@@ -2,6 +2,9 @@ package dev.feedbackloop.view;
 
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
+import dev.feedbackloop.recommend.Recommendation;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.StoredRun;
@@ -24,11 +27,24 @@ import java.util.Optional;
  * @param flaky           tests flaky in the recent runs, most often first
  * @param metrics         daily figures, newest first, when the nightly rollup computed them
  * @param recommendations pending recommendations, highest priority first
+ * @param health          tests the health judge calls broken or flaky (broken first), with their quarantine
+ * @param fixes           recommendations past the request (drafts, accepted, implemented, verified ...), highest
+ *                        priority first, with their diffs and status
+ * @param figures         the newest nightly figures (success metrics, early warnings), when the rollup stored some
  */
 public record Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
                         List<CategoryShare> categories, List<StoredRun> recentRuns,
                         Optional<RunChanges> latestChanges, List<FlakyTest> flaky, List<DailyMetrics> metrics,
-                        List<PendingRecommendation> recommendations) {
+                        List<PendingRecommendation> recommendations, List<StoredHealth> health,
+                        List<Recommendation> fixes, Optional<DailyFigures> figures) {
+
+    /** A dashboard without the later stages' sections (no health, recommendations or nightly figures stored). */
+    public Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
+                     List<CategoryShare> categories, List<StoredRun> recentRuns, Optional<RunChanges> latestChanges,
+                     List<FlakyTest> flaky, List<DailyMetrics> metrics, List<PendingRecommendation> recommendations) {
+        this(project, generatedAt, scenarios, moreScenarios, categories, recentRuns, latestChanges, flaky, metrics,
+                recommendations, List.of(), List.of(), Optional.empty());
+    }
 
     public Dashboard {
         Objects.requireNonNull(project, "project");
@@ -40,5 +56,8 @@ public record Dashboard(String project, Instant generatedAt, List<ScenarioDetail
         flaky = List.copyOf(Objects.requireNonNull(flaky, "flaky"));
         metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics"));
         recommendations = List.copyOf(Objects.requireNonNull(recommendations, "recommendations"));
+        health = List.copyOf(Objects.requireNonNull(health, "health"));
+        fixes = List.copyOf(Objects.requireNonNull(fixes, "fixes"));
+        Objects.requireNonNull(figures, "figures");
     }
 }

@@ -1,15 +1,20 @@
 package dev.feedbackloop.view;
 
+import dev.feedbackloop.health.TestHealth;
 import dev.feedbackloop.history.CoveredRun;
 import dev.feedbackloop.history.CoveredTest;
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.history.TestChange;
 import dev.feedbackloop.model.TestCase;
+import dev.feedbackloop.recommend.Recommendation;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.rollup.SuccessMetrics;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.RunCounts;
+import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.StoredRun;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -82,10 +87,95 @@ public final class HtmlDashboard {
         d.latestChanges().ifPresent(this::changes);
         scenarios(d);
         categories(d.categories());
+        health(d.health());
         flaky(d.flaky());
+        d.figures().ifPresent(this::figures);
         metrics(d.metrics());
+        fixes(d.fixes());
         recommendations(d.recommendations());
         out.append("</main></body></html>\n");
+    }
+
+    /** Broken and flaky tests as the health judge sees them; the state is a word, never only a colour. */
+    private void health(List<StoredHealth> judged) {
+        if (judged.isEmpty()) {
+            return;
+        }
+        out.append("<section aria-labelledby=\"health\"><h2 id=\"health\">Broken and flaky tests (")
+                .append(judged.size()).append(")</h2>");
+        bounded(judged, "<table id=\"health-table\"><caption>Judged over each test's history; broken first</caption>"
+                + "<thead><tr><th>Test</th><th>State</th><th>Since</th><th>Why</th><th>Quarantine</th></tr></thead>"
+                + "<tbody>", "feedback flaky lists every test's health and timeline", h -> {
+                    TestHealth health = h.health();
+                    out.append("<tr><td>").append(h.label().map(l -> "<span class=\"test\">" + Html.text(
+                                    l.suite().isEmpty() ? l.name() : l.suite() + " › " + l.name()) + "</span>")
+                                    .orElse("<code>" + shortId(health.test().value()) + "</code>"))
+                            .append("</td><td>").append(health.verdict().state().name().toLowerCase(Locale.ROOT))
+                            .append("</td><td>").append(health.verdict().since().map(HtmlDashboard::minute).orElse("—"))
+                            .append("</td><td>").append(Html.text(health.verdict().reason())).append("</td><td>")
+                            .append(health.quarantine().map(q -> "until " + minute(q.expires()) + " (" + Html.text(
+                                    q.reason()) + ")").orElse("no")).append("</td></tr>");
+                });
+        out.append("</section>\n");
+    }
+
+    /** The newest nightly figures: the success metrics and the early warnings. */
+    private void figures(DailyFigures figures) {
+        SuccessMetrics success = figures.success();
+        out.append("<section aria-labelledby=\"success\"><h2 id=\"success\">Did the fixes work? (")
+                .append(figures.metrics().day()).append(")</h2><dl id=\"success-metrics\">");
+        term("Fixes verified", String.valueOf(success.fixesVerified()));
+        term("Fixes ineffective", String.valueOf(success.fixesIneffective()));
+        term("Time from first seen to resolution", hours(success.timeToResolutionHours()));
+        term("First-attempt fix accuracy", share(success.firstAttemptFixAccuracy()));
+        term("Repeated-failure reduction", share(success.repeatedFailureReduction()));
+        term("Failures handled without a person", share(success.handsFreeShare()));
+        out.append("</dl></section>\n");
+        out.append("<section aria-labelledby=\"warnings\"><h2 id=\"warnings\">Early warnings</h2>");
+        if (figures.warnings().isEmpty()) {
+            out.append("<p>No test or scenario failing clearly more often over the last 7 days than the 21 before."
+                    + "</p></section>\n");
+            return;
+        }
+        out.append("<ul id=\"early-warnings\">");
+        figures.warnings().forEach(w -> out.append("<li>").append(Html.text(w.describe())).append("</li>"));
+        out.append("</ul></section>\n");
+    }
+
+    private void term(String name, String value) {
+        out.append("<dt>").append(name).append("</dt><dd>").append(value).append("</dd>");
+    }
+
+    private static String hours(java.util.OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.1f h", value.getAsDouble()) : "no data yet";
+    }
+
+    private static String share(java.util.OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.0f%%", 100 * value.getAsDouble()) : "no data yet";
+    }
+
+    /** Recommendations past the request, with their status, whether a guarded diff backs them, and the diff. */
+    private void fixes(List<Recommendation> fixes) {
+        if (fixes.isEmpty()) {
+            return;
+        }
+        out.append("<section aria-labelledby=\"fixes\"><h2 id=\"fixes\">Recommendations (").append(fixes.size())
+                .append(")</h2><table id=\"fix-table\"><caption>Highest priority first; a diff was checked by the fix"
+                        + " guard before it was kept as a draft</caption><thead><tr><th class=\"n\">Priority</th>"
+                        + "<th>Kind</th><th>Recommendation</th><th>Status</th><th>Fix</th><th class=\"n\">Tests</th>"
+                        + "</tr></thead><tbody>");
+        for (Recommendation r : fixes) {
+            boolean diff = r.fix().map(f -> !f.diff().isBlank()).orElse(false);
+            out.append("<tr><td class=\"n\">").append(r.priority().score()).append("</td><td>")
+                    .append(Html.text(r.kind().wireName())).append("</td><td>").append(Html.text(r.advice().title()));
+            r.fix().filter(f -> !f.diff().isBlank()).ifPresent(f -> out.append("<details><summary>diff by ")
+                    .append(Html.text(f.author())).append("</summary><pre>").append(Html.text(f.diff()))
+                    .append("</pre></details>"));
+            out.append("</td><td>").append(Html.text(r.status().wireName())).append("</td><td>")
+                    .append(diff ? "diff passed the guard" : "advice only").append("</td><td class=\"n\">")
+                    .append(r.tests().size()).append("</td></tr>");
+        }
+        out.append("</tbody></table></section>\n");
     }
 
     private void tiles(Dashboard d) {

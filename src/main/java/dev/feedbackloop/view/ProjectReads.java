@@ -3,6 +3,7 @@ package dev.feedbackloop.view;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.health.HealthJudge;
 import dev.feedbackloop.health.HealthSettings;
+import dev.feedbackloop.health.HealthState;
 import dev.feedbackloop.history.ProjectHistory;
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
@@ -267,9 +268,19 @@ public final class ProjectReads {
         List<DailyMetrics> days = metrics.map(m -> m.range(project, today.minusDays(29), today)).orElse(List.of());
         List<PendingRecommendation> pending = recommendations.map(r -> r.pending(project, 20, Optional.empty())
                 .items()).orElse(List.of());
+        List<StoredHealth> judged = health.map(h -> java.util.stream.Stream.concat(
+                h.withVerdict(project, HealthState.BROKEN).stream(),
+                h.withVerdict(project, HealthState.FLAKY).stream()).toList()).orElse(List.of());
+        List<Recommendation> fixes = book.isPresent() ? recommendations(project,
+                List.of(RecommendationStatus.values()), DASHBOARD_FIXES) : List.of();
+        Optional<DailyFigures> newest = figures(project, 2).entrySet().stream()
+                .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
         return new Dashboard(project, now, top.items(), top.next().isPresent(), categories(top.items()), recent,
-                latest, flaky(recent), days, pending);
+                latest, flaky(recent), days, pending, judged, fixes, newest);
     }
+
+    /** How many recommendations a dashboard lists (highest priority first; the rest are a command away). */
+    private static final int DASHBOARD_FIXES = 50;
 
     private static List<CategoryShare> categories(List<ScenarioDetails> listed) {
         Map<Category, long[]> sums = new EnumMap<>(Category.class);

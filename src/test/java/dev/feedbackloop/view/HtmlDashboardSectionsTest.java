@@ -1,0 +1,99 @@
+package dev.feedbackloop.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
+import dev.feedbackloop.recommend.FixWatch;
+import dev.feedbackloop.recommend.RecommendationLoop;
+import dev.feedbackloop.recommend.Recommender;
+import dev.feedbackloop.recommend.StoredHistory;
+import dev.feedbackloop.rollup.CategoryCount;
+import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.rollup.DayCount;
+import dev.feedbackloop.rollup.EarlyWarning;
+import dev.feedbackloop.rollup.FeedbackLoopMetrics;
+import dev.feedbackloop.rollup.QualityAnalytics;
+import dev.feedbackloop.rollup.StateCounts;
+import dev.feedbackloop.rollup.SuccessMetrics;
+import dev.feedbackloop.rollup.TrendSubject;
+import dev.feedbackloop.rootcause.Category;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's later-stage sections over a real store: tests the health judge calls flaky or broken with their
+ * quarantine, recommendations with their status and fix, and the newest nightly figures (success metrics, early
+ * warnings). The browser test renders the page; this one pins what each section says.
+ */
+class HtmlDashboardSectionsTest {
+
+    private static ViewHistory history;
+
+    @BeforeAll
+    static void store() {
+        history = new ViewHistory();
+        RecommendationLoop loop = new RecommendationLoop(new DynamoRecommendationBook(history.loop.dynamoDb,
+                history.loop.settings), new Recommender(), FixWatch.defaults());
+        StoredHistory stored = new StoredHistory(history.loop.runs(), history.loop.scenarios(), 500);
+        loop.refresh("web", stored.scenarios("web", 20), List.of(), ViewHistory.T0.plusSeconds(3600));
+    }
+
+    @AfterAll
+    static void close() {
+        history.close();
+    }
+
+    @Test
+    void flakyTestsFromTheHealthJudge_withTheirQuarantine_andRecommendationsWithStatusAndFix() {
+        Dashboard dashboard = history.allReads().dashboard("web", 20, 20);
+        String html = HtmlDashboard.render(dashboard);
+
+        assertThat(dashboard.health()).extracting(h -> h.health().test()).containsExactly(ViewHistory.FLAKY_TEST);
+        assertThat(section(html, "health-table")).contains("login &quot;twice&quot;").contains("<td>flaky</td>")
+                .contains("until 2026-03-15");
+        assertThat(dashboard.fixes()).isNotEmpty();
+        assertThat(section(html, "fix-table")).contains("immediate_fix").contains("draft").contains("advice only");
+        assertThat(html).as("no nightly figures stored").doesNotContain("id=\"success-metrics\"");
+    }
+
+    @Test
+    void theNewestNightlyFigures_showTheSuccessMetricsAndEarlyWarnings() {
+        LocalDate day = LocalDate.parse("2026-03-01");
+        FeedbackLoopMetrics metrics = new FeedbackLoopMetrics("web", day, 10, 8, 2, 1, OptionalDouble.of(-0.02),
+                OptionalLong.of(1500), OptionalDouble.empty(), List.of(new CategoryCount(Category.TIMEOUT, 6)),
+                OptionalDouble.of(0.8), 3, 1, OptionalDouble.of(0.95), new StateCounts(3, 1, 0, 1), 2,
+                Map.of("healthy -> flaky", 2L), Instant.parse("2026-03-02T02:00:00Z"));
+        QualityAnalytics quality = new QualityAnalytics(8, Map.of("TIMEOUT", 6L), Map.of("e2e", 8L),
+                Map.of("unknown", 8L), Map.of("unknown", 8L), Map.of("toHaveURL", 2L), List.of());
+        EarlyWarning warning = new EarlyWarning(new TrendSubject(TrendSubject.Kind.TEST, "e2e/cart.spec.ts#adds",
+                "cart > adds"), day, new DayCount(14, 5), new DayCount(42, 1), 0.0012);
+        SuccessMetrics success = new SuccessMetrics(2, 1, OptionalDouble.of(30.5), OptionalDouble.of(1.0),
+                OptionalDouble.empty(), OptionalDouble.of(0.6));
+        Dashboard dashboard = new Dashboard("web", ViewHistory.T0, List.of(), false, List.of(), List.of(),
+                Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                Optional.of(new DailyFigures(metrics, success, quality, List.of(warning))));
+
+        String html = HtmlDashboard.render(dashboard);
+
+        assertThat(section(html, "success-metrics")).contains("<dt>Fixes verified</dt><dd>2</dd>")
+                .contains("<dd>30.5 h</dd>").contains("<dt>First-attempt fix accuracy</dt><dd>100%</dd>")
+                .contains("<dt>Repeated-failure reduction</dt><dd>no data yet</dd>")
+                .contains("<dt>Failures handled without a person</dt><dd>60%</dd>");
+        assertThat(section(html, "early-warnings")).contains(Html.text(warning.describe()));
+    }
+
+    /** The element with {@code id} up to the end of its section. */
+    private static String section(String html, String id) {
+        int start = html.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("element " + id).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
+    }
+}
