@@ -2,6 +2,7 @@ package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.http.SlackWebhook;
 import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.view.Dashboard;
 import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.SlackDigest;
@@ -42,7 +43,10 @@ public final class DigestCommand implements Callable<Integer> {
         Dashboard dashboard;
         try (LocalStore local = ScenariosCommand.open(store)) {
             dashboard = new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
-                    Optional.of(local.recommendations()), Clock.systemUTC()).dashboard(store.project, 10, 10);
+                    Optional.of(local.recommendations()), Clock.systemUTC())
+                    .withHealth(local.health(), HealthSettings.defaults())
+                    .withRecommendations(local.recommendationBook()).withFigures(local.figures())
+                    .dashboard(store.project, 10, 10);
         }
         String payload = SlackDigest.payload(dashboard);
         PrintWriter out = spec.commandLine().getOut();

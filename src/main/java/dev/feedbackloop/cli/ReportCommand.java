@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.view.Dashboard;
 import dev.feedbackloop.view.HtmlDashboard;
 import dev.feedbackloop.view.ProjectReads;
@@ -53,7 +54,10 @@ public final class ReportCommand implements Callable<Integer> {
         Dashboard dashboard;
         try (LocalStore local = ScenariosCommand.open(store)) {
             dashboard = new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
-                    Optional.of(local.recommendations()), Clock.systemUTC()).dashboard(store.project, scenarios, runs);
+                    Optional.of(local.recommendations()), Clock.systemUTC())
+                    .withHealth(local.health(), HealthSettings.defaults())
+                    .withRecommendations(local.recommendationBook()).withFigures(local.figures())
+                    .dashboard(store.project, scenarios, runs);
         }
         byte[] html = HtmlDashboard.render(dashboard).getBytes(StandardCharsets.UTF_8);
         write(html);
