@@ -2,9 +2,7 @@ package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.http.SlackWebhook;
 import dev.feedbackloop.adapter.local.LocalStore;
-import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.view.Dashboard;
-import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.SlackDigest;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -42,11 +40,7 @@ public final class DigestCommand implements Callable<Integer> {
                 .map(DigestCommand::webhook);
         Dashboard dashboard;
         try (LocalStore local = ScenariosCommand.open(store)) {
-            dashboard = new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
-                    Optional.of(local.recommendations()), Clock.systemUTC())
-                    .withHealth(local.health(), HealthSettings.defaults())
-                    .withRecommendations(local.recommendationBook()).withFigures(local.figures())
-                    .dashboard(store.project, 10, 10);
+            dashboard = local.projectReads(Clock.systemUTC()).dashboard(store.project, 10, 10);
         }
         String payload = SlackDigest.payload(dashboard);
         PrintWriter out = spec.commandLine().getOut();

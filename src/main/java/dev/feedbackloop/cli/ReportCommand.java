@@ -1,10 +1,8 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalStore;
-import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.view.Dashboard;
 import dev.feedbackloop.view.HtmlDashboard;
-import dev.feedbackloop.view.ProjectReads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,11 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
         ScenariosCommand.range(spec.commandLine(), "--runs", runs, 1);
         Dashboard dashboard;
         try (LocalStore local = ScenariosCommand.open(store)) {
-            dashboard = new ProjectReads(local.runs(), local.scenarios(), Optional.of(local.metrics()),
-                    Optional.of(local.recommendations()), Clock.systemUTC())
-                    .withHealth(local.health(), HealthSettings.defaults())
-                    .withRecommendations(local.recommendationBook()).withFigures(local.figures())
-                    .dashboard(store.project, scenarios, runs);
+            dashboard = local.projectReads(Clock.systemUTC()).dashboard(store.project, scenarios, runs);
         }
         byte[] html = HtmlDashboard.render(dashboard).getBytes(StandardCharsets.UTF_8);
         write(html);

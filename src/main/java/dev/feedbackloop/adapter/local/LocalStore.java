@@ -10,6 +10,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.recommend.RecommendationBook;
 import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.HealthStore;
@@ -19,9 +20,11 @@ import dev.feedbackloop.store.ProjectRulesStore;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.ScenarioStore;
+import dev.feedbackloop.view.ProjectReads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -132,6 +135,14 @@ public final class LocalStore implements AutoCloseable {
 
     public MetricsStore metrics() {
         return metrics;
+    }
+
+    /** What the dashboard and digest show of this store: runs, scenarios, metrics, health, recommendations, figures. */
+    public ProjectReads projectReads(Clock clock) {
+        return new ProjectReads(runs, scenarios, Optional.of(metrics), Optional.of(recommendations), clock)
+                .withHealth(health, HealthSettings.defaults())
+                .withRecommendations(recommendationBook)
+                .withFigures(figures);
     }
 
     /** What was delivered once already (the nightly digest among it). */
