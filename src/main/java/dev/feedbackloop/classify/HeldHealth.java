@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The health store as the classify stage uses it: the store itself, or, while a history load {@link #hold}s it,
@@ -35,8 +36,9 @@ import java.util.Set;
  *
  * <p>What is held is what the store would give back ({@link HealthStore#asStored}), so that every judgement is made
  * from exactly the state the one-report-at-a-time path would read. Reads of the store other than a test's health
- * write what is held first, so they never see a stale test. The run's tallies and verdict are not held: the outage
- * guard reads them across reports, and they are a few items a run.
+ * write what is held first, so they never see a stale test. Each run's report tallies and verdict are held too, from
+ * the first read of its tallies on (the outage guard reads them across reports): a tally written twice a report and a
+ * verdict written once a report are written once each, the tallies listed as the store lists them (by report id).
  *
  * <p>Holding is for one process loading a history, which the caller makes safe by writing the reports' completion
  * markers after {@link #release} ({@link ReportClassifier#hold}); the Lambda path never holds. Thread-safe.
@@ -52,7 +54,21 @@ final class HeldHealth implements HealthStore {
     private final HealthStore store;
     /** By project, then test; empty unless holding. */
     private final Map<String, Map<TestId, Held>> held = new LinkedHashMap<>();
+    /** Each run's tallies and verdict as the store will hold them; empty unless holding. */
+    private final Map<RunKey, HeldRun> runs = new LinkedHashMap<>();
     private boolean holding;
+
+    /** One run's tallies (by report id, as the store lists them) and verdict, and what of them is not written. */
+    private static final class HeldRun {
+        private final Map<String, ReportTally> tallies = new TreeMap<>();
+        private final Set<String> unwritten = new LinkedHashSet<>();
+        private RunVerdict verdict;
+        private Instant judgedAt;
+
+        private HeldRun(List<ReportTally> stored) {
+            stored.forEach(tally -> tallies.put(tally.reportId(), tally));
+        }
+    }
 
     /** One test's health as the store will hold it, and its writes not yet written (null: none). */
     private static final class Held {
@@ -98,6 +114,7 @@ final class HeldHealth implements HealthStore {
     synchronized void abandon() {
         holding = false;
         held.clear();
+        runs.clear();
     }
 
     @Override
@@ -181,30 +198,60 @@ final class HeldHealth implements HealthStore {
     }
 
     @Override
-    public void putTally(RunKey run, ReportTally tally) {
-        store.putTally(run, tally);
+    public synchronized void putTally(RunKey run, ReportTally tally) {
+        if (!holding) {
+            store.putTally(run, tally);
+            return;
+        }
+        HeldRun kept = heldRun(run);
+        kept.tallies.put(tally.reportId(), tally);
+        kept.unwritten.add(tally.reportId());
     }
 
     @Override
-    public List<ReportTally> tallies(RunKey run) {
-        return store.tallies(run);
+    public synchronized List<ReportTally> tallies(RunKey run) {
+        return holding ? List.copyOf(heldRun(run).tallies.values()) : store.tallies(run);
     }
 
     @Override
-    public void putVerdict(RunKey run, RunVerdict verdict, Instant at) {
-        store.putVerdict(run, verdict, at);
+    public synchronized void putVerdict(RunKey run, RunVerdict verdict, Instant at) {
+        if (!holding) {
+            store.putVerdict(run, verdict, at);
+            return;
+        }
+        HeldRun kept = heldRun(run);
+        kept.verdict = verdict;
+        kept.judgedAt = at;
     }
 
     @Override
-    public Page<JudgedRun> judgedRunsBetween(String project, Instant from, Instant to, int limit,
-                                             Optional<String> cursor) {
+    public synchronized Page<JudgedRun> judgedRunsBetween(String project, Instant from, Instant to, int limit,
+                                                          Optional<String> cursor) {
+        writeHeld();
         return store.judgedRunsBetween(project, from, to, limit, cursor);
     }
 
-    /** Writes every held test's pending writes; what is held stays held, written. */
+    private HeldRun heldRun(RunKey run) {
+        return runs.computeIfAbsent(run, r -> new HeldRun(store.tallies(r)));
+    }
+
+    /**
+     * Writes every held test's pending writes, then each run's tallies and verdict not written yet; what is held stays
+     * held, written. The tallies and verdicts come after the tests' health and before the reports' completion
+     * markers ({@link ReportClassifier#release}), so a load failing in between leaves those reports to be classified
+     * again by the next load, which replaces each report's tally and the run's verdict.
+     */
     private void writeHeld() {
         held.forEach((project, tests) -> writeFolds(project, tests.values().stream()
                 .filter(test -> test.pending != null).toList()));
+        runs.forEach((run, kept) -> {
+            kept.unwritten.forEach(reportId -> store.putTally(run, kept.tallies.get(reportId)));
+            kept.unwritten.clear();
+            if (kept.verdict != null) {
+                store.putVerdict(run, kept.verdict, kept.judgedAt);
+                kept.verdict = null;
+            }
+        });
     }
 
     private void writeFolds(String project, List<Held> tests) {

@@ -37,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +82,12 @@ public final class ReportClassifier {
     private final HealthStep health;
     private final HeldHealth heldHealth;
     private final List<HeldCompletion> heldCompletions = new ArrayList<>();
+    /**
+     * Each project's classifier as a load found it when it first met the project: rules are saved before a load
+     * ({@code ingest --rules}) or between loads, never by the load itself, so its reports are classified with the
+     * rules of its start whether they are read once or once a report. Empty unless holding.
+     */
+    private final Map<String, ProjectClassifiers.Selected> heldClassifiers = new HashMap<>();
     private final ScenarioAnalyst analyst = new ScenarioAnalyst();
     private final Redactor redactor = Redactor.standard();
     private final RawReportRedaction redaction;
@@ -136,6 +143,7 @@ public final class ReportClassifier {
     public synchronized void hold() {
         heldHealth.hold();
         heldCompletions.clear();
+        heldClassifiers.clear();
     }
 
     /**
@@ -149,6 +157,7 @@ public final class ReportClassifier {
     public synchronized int release() {
         List<HeldCompletion> completions = List.copyOf(heldCompletions);
         heldCompletions.clear();
+        heldClassifiers.clear();
         heldHealth.release();
         completions.forEach(c -> runs.completeRun(c.run(), c.reportId(), c.counts()));
         return completions.size();
@@ -157,7 +166,14 @@ public final class ReportClassifier {
     /** Ends a history load without writing what it held (it failed; load again). */
     public synchronized void abandon() {
         heldCompletions.clear();
+        heldClassifiers.clear();
         heldHealth.abandon();
+    }
+
+    /** The classifier for {@code project}'s report now: read once a report, or once a load while holding. */
+    private synchronized ProjectClassifiers.Selected classifierFor(String project) {
+        return heldHealth.holding() ? heldClassifiers.computeIfAbsent(project, classifiers::forProject)
+                : classifiers.forProject(project);
     }
 
     /** A report's completion marker held until its tests' health is written. */
@@ -216,7 +232,7 @@ public final class ReportClassifier {
     private ClassifyOutcome classifyNew(ReportRef ref, String reportId, ReportFacts facts) {
         Instant now = clock.instant();
         StoredRun run = runs.putRun(facts.toRun(now), now);
-        ProjectClassifiers.Selected classifier = classifiers.forProject(run.key().project());
+        ProjectClassifiers.Selected classifier = classifierFor(run.key().project());
         RunFailures failures = new RunFailures(classifier.classifier(), run.run().environment());
         HealthStep.ReportResults healthResults = health.collect(run, classifier.classifier());
         RunCounts counts = storeResults(ref, run, failures, healthResults);

@@ -230,7 +230,16 @@ public final class RecommendationLoop {
      * hand: the hook that detects implemented fixes.
      */
     public Observed observeRun(StoredHistory history, RunKey run, Function<String, Optional<String>> sourceHash) {
-        return history.observation(run, trackedTests(run.project()), sourceHash)
+        return observeRun(history, run, trackedTests(run.project()), sourceHash);
+    }
+
+    /**
+     * {@link #observeRun(StoredHistory, RunKey, Function)} with the project's {@link #trackedTests} read before (a
+     * history load reads them once: observing changes no recommendation's tests, and only {@link #refresh} adds one).
+     */
+    public Observed observeRun(StoredHistory history, RunKey run, java.util.Set<dev.feedbackloop.model.TestId> tracked,
+                               Function<String, Optional<String>> sourceHash) {
+        return history.observation(run, tracked, sourceHash)
                 .map(o -> observe(run.project(), List.of(o), Optional.empty()))
                 .orElse(new Observed(0, List.of()));
     }

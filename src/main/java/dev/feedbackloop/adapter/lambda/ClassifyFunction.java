@@ -5,6 +5,7 @@ import dev.feedbackloop.classify.ClassifyOutcome;
 import dev.feedbackloop.classify.ReportClassifier;
 import dev.feedbackloop.classify.ReportRef;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.Recommender;
@@ -17,7 +18,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +43,14 @@ public class ClassifyFunction {
     private final RecommendationLoop fixes;
     private final StoredHistory history;
     private final TestSources sources;
+    /**
+     * While a history load lasts ({@link #startLoad}), each project's tests tracked by recommendations, read when the
+     * load first observes one of its runs: a load adds no recommendation and changes none's tests (only
+     * {@link RecommendationLoop#refresh} adds, from the recommend command or the nightly rollup), so the five queries
+     * a report are asked once a load. Never on Lambda, where each invocation reads them afresh.
+     */
+    private final Map<String, Set<TestId>> loadTracked = new ConcurrentHashMap<>();
+    private volatile boolean loading;
 
     @Inject
     public ClassifyFunction(LoopWiring wiring, FeedbackConfig config) {
@@ -56,6 +68,18 @@ public class ClassifyFunction {
         this.fixes = new RecommendationLoop(wiring.recommendationBook(), new Recommender(), FixWatch.defaults());
         this.history = new StoredHistory(wiring.runs(), wiring.scenarios(), 1);
         this.sources = sources;
+    }
+
+    /** A history load starts (the command line's one-process load): tracked tests are read once per project. */
+    public void startLoad() {
+        loadTracked.clear();
+        loading = true;
+    }
+
+    /** The history load ended: tracked tests are read for each run again. */
+    public void endLoad() {
+        loading = false;
+        loadTracked.clear();
     }
 
     @Funq("classify")
@@ -86,7 +110,9 @@ public class ClassifyFunction {
         }
         RunKey run = outcome.run().get();
         try {
-            fixes.observeRun(history, run, file -> sources.find(run, file).map(TestSource::sha256));
+            Set<TestId> tracked = loading ? loadTracked.computeIfAbsent(run.project(), fixes::trackedTests)
+                    : fixes.trackedTests(run.project());
+            fixes.observeRun(history, run, tracked, file -> sources.find(run, file).map(TestSource::sha256));
         } catch (RuntimeException e) {
             LOG.warnf(e, "run %s of %s classified; observing it for recommendations failed (the nightly catch-up"
                     + " counts it): %s", run.runId(), run.project(), e.getMessage());

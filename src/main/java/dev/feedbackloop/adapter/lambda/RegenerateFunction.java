@@ -3,11 +3,15 @@ package dev.feedbackloop.adapter.lambda;
 import dev.feedbackloop.adapter.LoopWiring;
 import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.FixAnalysisStore;
+import dev.feedbackloop.regenerate.LoadDrainStores;
 import dev.feedbackloop.regenerate.RegenerationIntake;
 import dev.feedbackloop.regenerate.RegenerationService;
 import dev.feedbackloop.regenerate.Regenerator;
 import dev.feedbackloop.regenerate.ShippedSources;
 import dev.feedbackloop.regenerate.TestSources;
+import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.ScenarioStore;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,11 +52,29 @@ public class RegenerateFunction {
      */
     public RegenerateFunction(LoopWiring wiring, LlmWiring llm, TestSources sources, Optional<Duration> timeout,
                               Clock clock) {
+        this(wiring, llm, sources, timeout, clock, wiring.runs(), wiring.scenarios(), wiring.fixAnalyses());
+    }
+
+    /**
+     * For one drain of the queue a history load filled, on the command line: the function as {@link
+     * #RegenerateFunction(LoopWiring, LlmWiring, TestSources, Optional, Clock)} makes it, reading each run and scenario
+     * once and not claiming a finished analysis again ({@link LoadDrainStores}: what it stores is the same). Make a
+     * new one for each drain; never on Lambda.
+     */
+    public static RegenerateFunction forOneLoadDrain(LoopWiring wiring, LlmWiring llm, TestSources sources,
+                                                     Clock clock) {
+        return new RegenerateFunction(wiring, llm, sources, Optional.empty(), clock,
+                LoadDrainStores.runs(wiring.runs()), LoadDrainStores.scenarios(wiring.scenarios()),
+                LoadDrainStores.analyses(wiring.fixAnalyses()));
+    }
+
+    private RegenerateFunction(LoopWiring wiring, LlmWiring llm, TestSources sources, Optional<Duration> timeout,
+                               Clock clock, RunStore runs, ScenarioStore scenarios, FixAnalysisStore analyses) {
         this.intake = wiring.regenerationIntake();
         // page snapshots always come from what was shipped with the run (upload, or the local loop's ingest)
-        this.regeneration = new RegenerationService(wiring.runs(), wiring.scenarios(),
+        this.regeneration = new RegenerationService(runs, scenarios,
                 TestSources.withPageSnapshots(sources, new ShippedSources(wiring.sources())),
-                new Regenerator(wiring.fixAnalyses(), llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
+                new Regenerator(analyses, llm.modelChoice(), clock, Regenerator.DEFAULT_CLAIM_LEASE),
                 Redactor.standard(), wiring.recommendations(), wiring.triage(), wiring.health(),
                 llm.settings().policy(), clock);
         this.timeout = timeout;

@@ -84,6 +84,8 @@ public final class LocalLoop implements AutoCloseable {
     private final IngestFunction ingest;
     private final ClassifyFunction classify;
     private final RegenerateFunction regenerate;
+    /** The model wiring, for the function that drains a history load's queue. */
+    private final LlmWiring llm;
     /** Sources of the tests, here also to hash them: a changed test source detects an implemented fix. */
     private final TestSources sources;
 
@@ -101,6 +103,7 @@ public final class LocalLoop implements AutoCloseable {
         this.ingest = new IngestFunction(wiring.loop(), clock);
         this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET, sources);
         this.regenerate = new RegenerateFunction(wiring.loop(), llm, sources, Optional.empty(), clock);
+        this.llm = llm;
         this.sources = sources;
     }
 
@@ -196,7 +199,7 @@ public final class LocalLoop implements AutoCloseable {
         if (!delivery.accepted()) {
             return delivery;
         }
-        int[] intake = drainRegenerationQueue();
+        int[] intake = drainRegenerationQueue(regenerate);
         return new Delivery(report, delivery.ingestStatus(), delivery.ingestAnswer(), delivery.classified(),
                 intake[0], intake[1]);
     }
@@ -218,6 +221,7 @@ public final class LocalLoop implements AutoCloseable {
         List<Delivery> deliveries = new ArrayList<>(shipments.size());
         var classifier = wiring.loop().reportClassifier();
         classifier.hold();
+        classify.startLoad();
         try {
             for (Shipment shipment : shipments) {
                 Delivery delivery = ingestAndClassify(shipment.report(), shipment.metadata());
@@ -228,8 +232,10 @@ public final class LocalLoop implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             classifier.abandon();
             throw e;
+        } finally {
+            classify.endLoad();
         }
-        int[] intake = drainRegenerationQueue();
+        int[] intake = drainRegenerationQueue(RegenerateFunction.forOneLoadDrain(wiring.loop(), llm, sources, clock));
         return new Load(deliveries, intake[0], intake[1]);
     }
 
@@ -389,7 +395,7 @@ public final class LocalLoop implements AutoCloseable {
 
     private void classifyAndRegenerate(String reportKey) {
         classify.classify(notification(reportKey));
-        drainRegenerationQueue();
+        drainRegenerationQueue(regenerate);
     }
 
     /** The stores and services, for reading what the loop stored. */
@@ -428,7 +434,7 @@ public final class LocalLoop implements AutoCloseable {
      *
      * @return {taken, refused}
      */
-    private int[] drainRegenerationQueue() {
+    private int[] drainRegenerationQueue(RegenerateFunction regenerate) {
         int taken = 0;
         int refused = 0;
         while (true) {
