@@ -32,24 +32,37 @@ final class RegenerationPublisher {
     /**
      * Sends the requests not sent before.
      *
+     * @param together whether to claim and complete them together ({@link DeliveryStore#claimAll}: a history load,
+     *                 where one transaction on the embedded store stands for a report's requests); each on its own
+     *                 otherwise, as the Lambda function does
      * @return how many were sent now
      * @throws ReportInProgressException when another invocation is sending one of them right now
      */
-    int publish(List<RegenerationRequest> requests, Instant now) {
+    int publish(List<RegenerationRequest> requests, Instant now, boolean together) {
+        List<DeliveryKey> keys = requests.stream()
+                .map(request -> new DeliveryKey(DeliveryKey.Kind.PUBLICATION, request.deduplicationKey())).toList();
         List<RegenerationRequest> toSend = new ArrayList<>();
         List<DeliveryKey> claimed = new ArrayList<>();
         try {
-            for (RegenerationRequest request : requests) {
-                DeliveryKey key = new DeliveryKey(DeliveryKey.Kind.PUBLICATION, request.deduplicationKey());
-                DeliveryClaim claim = deliveries.claim(key, now, LEASE);
+            List<DeliveryClaim> claims = together ? deliveries.claimAll(keys, now, LEASE) : List.of();
+            for (int i = 0; i < claims.size(); i++) {
+                if (claims.get(i).status() == DeliveryClaim.Status.CLAIMED) {
+                    claimed.add(keys.get(i)); // all of them released below if one is in progress elsewhere
+                }
+            }
+            for (int i = 0; i < requests.size(); i++) {
+                DeliveryKey key = keys.get(i);
+                DeliveryClaim claim = together ? claims.get(i) : deliveries.claim(key, now, LEASE);
                 if (claim.status() == DeliveryClaim.Status.IN_PROGRESS) {
                     throw new ReportInProgressException("regeneration request " + key.id() + " for "
-                            + request.scenario() + " is being published by another invocation until "
+                            + requests.get(i).scenario() + " is being published by another invocation until "
                             + claim.leaseUntil().orElse(now) + "; retry after that");
                 }
                 if (claim.status() == DeliveryClaim.Status.CLAIMED) {
-                    claimed.add(key);
-                    toSend.add(request);
+                    if (!together) {
+                        claimed.add(key);
+                    }
+                    toSend.add(requests.get(i));
                 }
             }
             if (!toSend.isEmpty()) {
@@ -59,7 +72,11 @@ final class RegenerationPublisher {
             claimed.forEach(deliveries::release);
             throw e;
         }
-        claimed.forEach(key -> deliveries.complete(key, "published", now));
+        if (together) {
+            deliveries.completeAll(claimed, "published", now);
+        } else {
+            claimed.forEach(key -> deliveries.complete(key, "published", now));
+        }
         return toSend.size();
     }
 }

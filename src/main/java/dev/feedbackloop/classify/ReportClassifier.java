@@ -256,7 +256,7 @@ public final class ReportClassifier {
             }
         }
         int analyses = scenarios.putAnalyses(analysed);
-        int published = publisher.publish(requests, clock.instant());
+        int published = publisher.publish(requests, clock.instant(), heldHealth.holding());
         OutageVerdict outage = health.record(healthResults, reportId,
                 Math.max(0, clock.millis() - now.toEpochMilli()), published, clock.instant());
         complete(run.key(), reportId, counts);

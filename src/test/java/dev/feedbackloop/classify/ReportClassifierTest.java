@@ -234,6 +234,33 @@ class ReportClassifierTest {
                 .extracting(Scenario::occurrences).containsExactly(3L, 1L, 1L);
     }
 
+    /** A history load claims a report's requests together; a refused queue releases them all, as one by one. */
+    @Test
+    void inAHistoryLoad_aQueueThatRefusesTheRequests_failsTheLoad_andLoadingAgainPublishesThem() {
+        StoredReport stored = store(REPORT, "run-4");
+        AtomicBoolean down = new AtomicBoolean(true);
+        RegenerationQueue flaky = requests -> {
+            if (down.getAndSet(false)) {
+                throw new RegenerationQueueException("injected: queue unreachable", null);
+            }
+            return loop.queue().publish(requests);
+        };
+        ReportClassifier withFlakyQueue = classifier(flaky);
+
+        withFlakyQueue.hold();
+        assertThatThrownBy(() -> withFlakyQueue.classify(ReportRef.of(stored.key())))
+                .isInstanceOf(RegenerationQueueException.class);
+        withFlakyQueue.abandon();
+        withFlakyQueue.hold();
+        ClassifyOutcome retry = withFlakyQueue.classify(ReportRef.of(stored.key()));
+        assertThat(withFlakyQueue.release()).isEqualTo(1);
+
+        assertThat(retry.regenerationsPublished()).isEqualTo(1);
+        assertThat(loop.drainQueue()).hasSize(1);
+        assertThat(loop.scenarios().mostFrequent("web-shop", 10, Optional.empty()).items())
+                .extracting(Scenario::occurrences).containsExactly(3L, 1L, 1L);
+    }
+
     @Test
     void aScenarioSeenAgainInAnotherRun_isRecurring_andRequestedAgainForThatRun() {
         classifier.classify(ReportRef.of(store(REPORT, "run-5").key()));

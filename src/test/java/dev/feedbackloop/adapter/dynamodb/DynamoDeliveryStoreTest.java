@@ -10,6 +10,7 @@ import dev.feedbackloop.store.DeliveryKey.Kind;
 import dev.feedbackloop.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -91,6 +92,50 @@ class DynamoDeliveryStoreTest {
         assertThatThrownBy(() -> store.complete(new DeliveryKey(Kind.WEBHOOK, "never"), "x", NOW))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("DELIVERY#WEBHOOK#never")
+                .hasMessageContaining("not claimed");
+    }
+
+    @Test
+    void deliveriesClaimedTogether_areClaimedAsOneByOne_andCompletedTogether() {
+        List<DeliveryKey> keys = List.of(new DeliveryKey(Kind.PUBLICATION, "together-1"),
+                new DeliveryKey(Kind.PUBLICATION, "together-2"), new DeliveryKey(Kind.PUBLICATION, "together-3"));
+
+        assertThat(store.claimAll(keys, NOW, LEASE)).extracting(DeliveryClaim::status)
+                .containsExactly(Status.CLAIMED, Status.CLAIMED, Status.CLAIMED);
+        assertThat(store.claim(keys.get(1), NOW.plusSeconds(1), LEASE))
+                .isEqualTo(DeliveryClaim.inProgress(NOW.plus(LEASE)));
+
+        store.completeAll(keys, "published", NOW.plusSeconds(2));
+
+        assertThat(keys).allSatisfy(key -> assertThat(store.claim(key, NOW.plusSeconds(3), LEASE))
+                .isEqualTo(DeliveryClaim.completed("published")));
+    }
+
+    @Test
+    void claimingTogether_whereOneIsDoneOrInProgress_answersEachAsClaimingItAloneWould() {
+        DeliveryKey done = new DeliveryKey(Kind.PUBLICATION, "mixed-done");
+        DeliveryKey busy = new DeliveryKey(Kind.PUBLICATION, "mixed-busy");
+        DeliveryKey fresh = new DeliveryKey(Kind.PUBLICATION, "mixed-fresh");
+        store.claim(done, NOW, LEASE);
+        store.complete(done, "published", NOW);
+        store.claim(busy, NOW, LEASE);
+
+        List<DeliveryClaim> claims = store.claimAll(List.of(fresh, done, busy), NOW.plusSeconds(1), LEASE);
+
+        assertThat(claims).containsExactly(DeliveryClaim.claimed(), DeliveryClaim.completed("published"),
+                DeliveryClaim.inProgress(NOW.plus(LEASE)));
+        assertThat(store.claim(fresh, NOW.plusSeconds(2), LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+    }
+
+    @Test
+    void completingTogether_oneUnclaimedDelivery_failsNamingIt() {
+        DeliveryKey claimed = new DeliveryKey(Kind.PUBLICATION, "half-claimed");
+        store.claim(claimed, NOW, LEASE);
+
+        assertThatThrownBy(() -> store.completeAll(List.of(claimed, new DeliveryKey(Kind.PUBLICATION,
+                "never-claimed")), "published", NOW))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("never-claimed")
                 .hasMessageContaining("not claimed");
     }
 }
