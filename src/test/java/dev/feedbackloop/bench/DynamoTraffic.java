@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * them, retries included), items written (a batch or a transaction counts each of its writes; a condition check
  * writes nothing) and items asked for by key. Register it on the client; thread-safe.
  */
-final class DynamoTraffic implements ExecutionInterceptor {
+public final class DynamoTraffic implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("dynamo-traffic-started");
 
@@ -143,6 +143,12 @@ final class DynamoTraffic implements ExecutionInterceptor {
 
     private static boolean writes(TransactWriteItem item) {
         return item.put() != null || item.update() != null || item.delete() != null;
+    }
+
+    /** Calls made so far by one store method ({@code DynamoRunStore.findRun}), as {@link #callerTable} names it. */
+    public long callsBy(String storeMethod) {
+        Tally tally = callers.get(storeMethod);
+        return tally == null ? 0 : tally.calls.sum();
     }
 
     /** All calls so far. */

@@ -3,9 +3,16 @@ package dev.feedbackloop.adapter.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedbackloop.adapter.dynamodb.BatchWrites;
+import dev.feedbackloop.adapter.llm.ApiKeySource;
+import dev.feedbackloop.adapter.llm.LlmSettings;
+import dev.feedbackloop.adapter.llm.LlmWiring;
+import dev.feedbackloop.bench.DynamoTraffic;
 import dev.feedbackloop.bench.history.HistorySimulator;
 import dev.feedbackloop.cli.HistoryManifest;
 import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.regenerate.TestSources;
+import dev.feedbackloop.store.SpendLedger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,9 +116,27 @@ class LocalLoopLoadTest {
             oneByOne = stored(loop);
             verdictsOneByOne = verdicts(loop);
         }
-        try (LocalLoop loop = start()) {
+        DynamoTraffic traffic = new DynamoTraffic();
+        try (LocalLoop loop = LocalLoop.start(Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC), noModel(),
+                TestSources.NONE, List.of(traffic), BatchWrites.TRANSACTIONS)) {
             loop.deliverAll(history, delivery -> assertThat(delivery.accepted()).isTrue());
             Stored onePass = stored(loop);
+            long runs = history.stream().map(s -> s.metadata().get("run") + "#" + s.metadata().get("attempt"))
+                    .distinct().count();
+            long analyses = onePass.items().stream().filter(item -> item.contains("SK=AttributeValue(S=FIX#"))
+                    .count();
+
+            assertThat(analyses).as("the history asks for fix analyses").isPositive();
+            assertThat(traffic.callsBy("DynamoFixAnalysisStore.claim")).as("each analysis claimed once")
+                    .isEqualTo(analyses);
+            assertThat(traffic.callsBy("DynamoRunStore.findRun")).as("the drain reads each run once")
+                    .isLessThanOrEqualTo(runs);
+            assertThat(traffic.callsBy("DynamoProjectRulesStore.current")).as("rules read once a load").isOne();
+            assertThat(traffic.callsBy("DynamoRecommendationBook.withStatus")).as("tracked tests read once a load")
+                    .isLessThanOrEqualTo(5);
+            assertThat(traffic.callsBy("DynamoHealthStore.putTally")).as("one tally a report").isEqualTo(
+                    history.size());
+            assertThat(traffic.callsBy("DynamoHealthStore.putVerdict")).as("one verdict a run").isEqualTo(runs);
 
             assertThat(onePass.items()).as("the table, item by item").containsExactlyElementsOf(oneByOne.items());
             assertThat(onePass.objects()).as("the reports bucket").isEqualTo(oneByOne.objects());
@@ -182,6 +207,12 @@ class LocalLoopLoadTest {
                     .map(health -> health.health().test().value() + " v" + health.version()).toList());
         }
         return verdicts;
+    }
+
+    private static LlmWiring noModel() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return LlmWiring.create(LlmSettings.none(), new LlmWiring.Collaborators(ApiKeySource.none(),
+                SpendLedger.inMemory(), Optional.empty(), Optional.empty(), clock));
     }
 
     private static LocalLoop start() {
