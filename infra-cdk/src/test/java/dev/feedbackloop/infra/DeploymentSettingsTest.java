@@ -106,7 +106,7 @@ class DeploymentSettingsTest {
                 bad("a budget that is not an amount", "llmDailyBudgetUsd", "$5", "llmDailyBudgetUsd '$5'"),
                 bad("an ARN for a secret name", "githubTokenSecretName",
                         "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gh", "'githubTokenSecretName' must be"
-                                + " a secret name")));
+                                + " a secret name"));
     }
 
     @ParameterizedTest

@@ -55,18 +55,18 @@ final class SynthesizedStacks {
                 "stage", "prod",
                 "functionZip", zip.toString(),
                 "alarmEmail", ALARM_EMAIL)::get));
-        dev = new FeedbackStack(app, "Dev", StackProps.builder().build(), DeploymentSettings.fromContext(Map.of(
-                "stage", "dev",
-                "functionZip", zip.toString(),
-                "architecture", "x86_64",
-                "memorySize", "1024",
-                "logRetentionDays", "14",
-                "rawReportRetentionDays", "7",
-                "llmProvider", "bedrock",
-                "llmModel", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-                "githubTokenSecretName", GITHUB_TOKEN_NAME,
-                "llmApiKeySecretName", LLM_API_KEY_NAME,
-                "readSecretName", READ_SECRET_NAME)::get));
+        dev = new FeedbackStack(app, "Dev", StackProps.builder().build(), DeploymentSettings.fromContext(Map.ofEntries(
+                Map.entry("stage", "dev"),
+                Map.entry("functionZip", zip.toString()),
+                Map.entry("architecture", "x86_64"),
+                Map.entry("memorySize", "1024"),
+                Map.entry("logRetentionDays", "14"),
+                Map.entry("rawReportRetentionDays", "7"),
+                Map.entry("llmProvider", "bedrock"),
+                Map.entry("llmModel", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+                Map.entry("githubTokenSecretName", GITHUB_TOKEN_NAME),
+                Map.entry("llmApiKeySecretName", LLM_API_KEY_NAME),
+                Map.entry("readSecretName", READ_SECRET_NAME))::get));
         Aspects.of(app).add(new AwsSolutionsChecks());
         prodTemplate = Template.fromStack(prod);
         devTemplate = Template.fromStack(dev);
