@@ -117,8 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (LocalLoop loop = LocalLoop.receiving(data, clock, secrets)) {
             projects.forEach(secrets::ensure);
             wiring = loop.wiring();
-            publishing = LocalNightly.publishing(new LocalNightly.Stores(wiring.runs(), wiring.scenarios(),
-                    wiring.metrics(), wiring.recommendations(), wiring.deliveries()), data,
+            publishing = LocalNightly.publishing(wiring.projectReads(clock), wiring.deliveries(), data,
                     LocalDigestRoutes.of(data, environment), digestChannel, clock);
             ReadTokens tokens = new ReadTokens(ReadSecretFile.readOrCreate(data));
             ProjectReads reads = wiring.projectReads(clock);
