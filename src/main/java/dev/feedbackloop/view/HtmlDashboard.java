@@ -56,7 +56,10 @@ public final class HtmlDashboard {
             .bad{color:var(--bad);font-weight:600}.good{color:var(--good);font-weight:600}.warn{color:var(--warn);\
             font-weight:600}details summary{cursor:pointer;color:var(--muted)}ul{margin:4px 0;padding-left:20px}
             svg text{font:11px system-ui,sans-serif;fill:var(--fg)}caption{text-align:left;color:var(--muted)}
-            svg.results text{font:bold 10px ui-monospace,monospace;fill:#fff}tr.has-timeline td{border-bottom:0}
+            .results{display:inline-flex;gap:1px;font:bold 10px/14px ui-monospace,monospace;letter-spacing:1px}\
+            .results i{font-style:normal;width:12px;text-align:center;color:#fff;background:var(--muted)}\
+            .results .o-P{background:var(--good)}.results .o-R{background:var(--warn)}.results .o-F,.results .o-E\
+            {background:var(--bad)}tr.has-timeline td{border-bottom:0}
             ol.timeline{margin:0;padding-left:20px;color:var(--muted)}ol.timeline .state{color:var(--fg);font-weight:600}
             """;
 
@@ -118,38 +121,42 @@ public final class HtmlDashboard {
                 .append(" first, one box per run: <b>P</b> passed, <b>R</b> passed on a retry (flaky), <b>F</b> failed,")
                 .append(" <b>E</b> error. Below each of the first ").append(ROWS_SHOWN).append(" tests, its newest ")
                 .append("state changes.</p>");
+        int[] shown = {0};
         bounded(judged, "<table id=\"health-table\"><caption>Judged over each test's history; broken first</caption>"
                 + "<thead><tr><th>Test</th><th>State</th><th>Since</th><th>Why</th><th>Quarantine</th>"
                 + "<th>Recent results</th></tr></thead><tbody>", "feedback flaky lists every test's health and timeline",
-                h -> {
-                    TestHealth health = h.health();
-                    List<TimelineEntry> timeline = timelines.get(health.test());
-                    out.append(timeline == null ? "<tr>" : "<tr class=\"has-timeline\">").append("<td>")
-                            .append(h.label().map(l -> "<span class=\"test\">" + Html.text(
-                                    l.suite().isEmpty() ? l.name() : l.suite() + " › " + l.name()) + "</span>")
-                                    .orElse("<code>" + shortId(health.test().value()) + "</code>"))
-                            .append("</td><td>").append(health.verdict().state().name().toLowerCase(Locale.ROOT))
-                            .append("</td><td>").append(health.verdict().since().map(HtmlDashboard::minute).orElse("—"))
-                            .append("</td><td>").append(Html.text(health.verdict().reason())).append("</td><td>")
-                            .append(health.quarantine().map(q -> "until " + minute(q.expires()) + " (" + Html.text(
-                                    q.reason()) + ")").orElse("no")).append("</td><td>");
-                    resultStrip(health.window());
-                    out.append("</td></tr>");
-                    if (timeline != null) {
-                        timeline(timeline);
-                    }
-                });
+                h -> healthRow(h, timelines.get(h.health().test()), shown[0]++ < ROWS_SHOWN));
         out.append("</section>\n");
+    }
+
+    /** A test's row, and the row of its timeline under it when one was read; {@code open}: shown open. */
+    private void healthRow(StoredHealth h, List<TimelineEntry> timeline, boolean open) {
+        TestHealth health = h.health();
+        out.append(timeline == null ? "<tr>" : "<tr class=\"has-timeline\">").append("<td>")
+                .append(h.label().map(l -> "<span class=\"test\">" + Html.text(
+                        l.suite().isEmpty() ? l.name() : l.suite() + " › " + l.name()) + "</span>")
+                        .orElse("<code>" + shortId(health.test().value()) + "</code>"))
+                .append("</td><td>").append(health.verdict().state().name().toLowerCase(Locale.ROOT))
+                .append("</td><td>").append(health.verdict().since().map(HtmlDashboard::minute).orElse("—"))
+                .append("</td><td>").append(Html.text(health.verdict().reason())).append("</td><td>")
+                .append(health.quarantine().map(q -> "until " + minute(q.expires()) + " (" + Html.text(
+                        q.reason()) + ")").orElse("no")).append("</td><td>");
+        resultStrip(health.window(), open);
+        out.append("</td></tr>");
+        if (timeline != null) {
+            timeline(timeline);
+        }
     }
 
     /** Results drawn per test, newest: a strip keeps its table cell's width on a laptop screen. */
     static final int RESULTS_DRAWN = 20;
 
     /**
-     * A test's recent results as a strip of boxes, oldest first, each with its letter (colour is not the only
-     * signal), its own title (run, time, outcome), and the whole strip summed up in its label.
+     * A test's recent results, oldest first, one lettered box per run (colour is not the only signal), the whole
+     * strip summed up in its label. The rows shown open give each box its run, time and outcome as a title; the rows
+     * behind a details element have the letters alone, which keeps 200 rows in a few kilobytes.
      */
-    private void resultStrip(List<Execution> window) {
+    private void resultStrip(List<Execution> window, boolean titled) {
         if (window.isEmpty()) {
             out.append("<span class=\"muted\">none counted</span>");
             return;
@@ -161,22 +168,19 @@ public final class HtmlDashboard {
         counts.forEach((outcome, n) -> summary.append(' ').append(n).append(' ').append(outcomeWord(outcome))
                 .append(','));
         summary.setLength(summary.length() - 1);
-        int box = 13;
-        int width = drawn.size() * box + 1;
-        out.append("<svg class=\"results\" role=\"img\" aria-label=\"").append(summary).append("\" width=\"")
-                .append(width).append("\" height=\"16\" viewBox=\"0 0 ").append(width).append(" 16\"><title>")
-                .append(summary).append("</title>");
-        for (int i = 0; i < drawn.size(); i++) {
-            Execution e = drawn.get(i);
-            int x = i * box;
-            out.append("<g class=\"result ").append(outcomeClass(e.outcome())).append("\"><title>")
-                    .append(Html.text(e.runLabel())).append(" at ").append(minute(e.time())).append(": ")
-                    .append(outcomeWord(e.outcome())).append("</title><rect x=\"").append(x).append("\" y=\"1\" ")
-                    .append("width=\"12\" height=\"14\" fill=\"").append(outcomeColour(e.outcome()))
-                    .append("\"></rect><text x=\"").append(x + 3).append("\" y=\"12\" fill=\"#fff\">")
-                    .append(outcomeLetter(e.outcome())).append("</text></g>");
+        out.append("<span class=\"").append(titled ? "results" : "results letters").append("\" role=\"img\" ")
+                .append("aria-label=\"").append(summary).append("\" title=\"").append(summary).append("\">");
+        for (Execution e : drawn) {
+            if (titled) {
+                out.append("<i class=\"o-").append(outcomeLetter(e.outcome())).append("\" title=\"")
+                        .append(Html.text(e.runLabel())).append(' ').append(minute(e.time())).append(": ")
+                        .append(outcomeWord(e.outcome())).append("\">").append(outcomeLetter(e.outcome()))
+                        .append("</i>");
+            } else {
+                out.append(outcomeLetter(e.outcome()));
+            }
         }
-        out.append("</svg>");
+        out.append("</span>");
     }
 
     /** A row under the test's with its newest state changes, newest first. */
@@ -221,19 +225,6 @@ public final class HtmlDashboard {
             case FAILED -> "F";
             case ERROR -> "E";
             case SKIPPED -> "S";
-        };
-    }
-
-    private static String outcomeClass(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static String outcomeColour(Outcome outcome) {
-        return switch (outcome) {
-            case PASSED -> "#1a7f37";
-            case PASSED_ON_RETRY -> "#9a6700";
-            case FAILED, ERROR -> "#b42318";
-            case SKIPPED -> "#5b6675";
         };
     }
 

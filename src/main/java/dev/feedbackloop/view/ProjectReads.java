@@ -231,8 +231,7 @@ public final class ProjectReads {
         Page<Scenario> page = scenarios.mostFrequent(project, Page.requireLimit(limit),
                 PageCursor.storeCursor(cursor, project, "scenarios"));
         Optional<Instant> latestRun = history.latestRunTime(project);
-        return new Page<>(page.items().stream()
-                .map(s -> history.details(s, latestRun, testsListed, runsListed)).toList(),
+        return new Page<>(history.details(page.items(), latestRun, testsListed, runsListed),
                 page.next().map(next -> new PageCursor(project, "scenarios", next).encoded()));
     }
 

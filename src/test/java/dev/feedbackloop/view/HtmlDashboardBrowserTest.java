@@ -41,10 +41,10 @@ class HtmlDashboardBrowserTest {
         assertThat(dom).contains("SELECTOR_ISSUE").contains("TIMEOUT");
         assertThat(dom).contains("id=\"flaky-table\"").contains("login");
         // The flaky test's recent results drew as lettered boxes, its state changes as a list under its row.
-        assertThat(count(dom, "<svg class=\"results\" role=\"img\" aria-label=\"Last 12 runs, oldest first:"))
+        assertThat(count(dom, "<span class=\"results\" role=\"img\" aria-label=\"Last 12 runs, oldest first:"))
                 .as("result strips").isOne();
-        assertThat(count(dom, "<g class=\"result ")).as("result boxes").isEqualTo(12);
-        assertThat(count(dom, "<g class=\"result passed-on-retry\">")).as("passes on retry").isEqualTo(4);
+        assertThat(count(dom, "<i class=\"o-")).as("result boxes").isEqualTo(12);
+        assertThat(count(dom, "<i class=\"o-R\" title=\"h")).as("passes on retry").isEqualTo(4);
         assertThat(count(dom, "<tr class=\"timeline-row\"><td colspan=\"6\"><ol class=\"timeline\""))
                 .as("timelines").isOne();
         assertThat(count(dom, "<li><time datetime=")).as("state changes listed").isEqualTo(changes).isPositive();

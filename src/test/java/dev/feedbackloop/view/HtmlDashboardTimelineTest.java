@@ -52,9 +52,8 @@ class HtmlDashboardTimelineTest {
                 .contains("<td>broken</td>")
                 .contains("aria-label=\"Last 4 runs, oldest first: 1 passed, 1 failed, 1 error, 1 passed on a retry\"");
         assertThat(letters(rows.get(0))).containsExactly("P", "R", "F", "E");
-        assertThat(titles(rows.get(0))).containsExactly("Last 4 runs, oldest first: 1 passed, 1 failed, 1 error, 1"
-                + " passed on a retry", "r0#1 at 2026-10-01 00:00: passed", "r1#1 at 2026-10-01 01:00: passed on a"
-                + " retry", "r2#1 at 2026-10-01 02:00: failed", "r3#1 at 2026-10-01 03:00: error");
+        assertThat(titles(rows.get(0))).containsExactly("r0#1 2026-10-01 00:00: passed", "r1#1 2026-10-01 01:00:"
+                + " passed on a retry", "r2#1 2026-10-01 02:00: failed", "r3#1 2026-10-01 03:00: error");
         assertThat(rows.get(1)).startsWith("<tr class=\"timeline-row\"><td colspan=\"6\"><ol class=\"timeline\"");
         assertThat(entries(rows.get(1))).containsExactly(
                 "<time datetime=\"2026-10-01T04:00:00Z\">2026-10-01 04:00</time> <span class=\"state\">healthy</span>"
@@ -66,6 +65,26 @@ class HtmlDashboardTimelineTest {
         assertThat(letters(rows.get(2))).containsExactly("R", "P");
         assertThat(count(table, "class=\"timeline-row\"")).isOne();
         assertThat(html).contains("<b>P</b> passed, <b>R</b> passed on a retry (flaky), <b>F</b> failed");
+    }
+
+    @Test
+    void rowsBehindTheDetailsElementHaveTheirResultsAsLettersAlone() {
+        List<StoredHealth> many = IntStream.range(0, HtmlDashboard.ROWS_SHOWN + 2).mapToObj(i -> health(
+                new TestId(String.format("%016x", 0xa00 + i)), HealthState.FLAKY, "passed on a retry twice",
+                Outcome.PASSED, Outcome.PASSED_ON_RETRY, Outcome.FAILED)).toList();
+
+        String html = HtmlDashboard.render(dashboard(many, Map.of()));
+
+        String open = html.substring(html.indexOf("id=\"health-table\""), html.indexOf("<details class=\"more-rows\">"));
+        String hidden = html.substring(html.indexOf("<details class=\"more-rows\">"), html.indexOf("</section>",
+                html.indexOf("id=\"health-table\"")));
+        assertThat(count(open, "<span class=\"results\" role=\"img\" aria-label=\"Last 3 runs, oldest first: 1"
+                + " passed, 1 failed, 1 passed on a retry\"")).isEqualTo(HtmlDashboard.ROWS_SHOWN);
+        assertThat(letters(open)).hasSize(3 * HtmlDashboard.ROWS_SHOWN);
+        assertThat(count(hidden, "<span class=\"results letters\" role=\"img\" aria-label=\"Last 3 runs, oldest"
+                + " first: 1 passed, 1 failed, 1 passed on a retry\" title=\"Last 3 runs, oldest first: 1 passed, 1"
+                + " failed, 1 passed on a retry\">PRF</span>")).isEqualTo(2);
+        assertThat(hidden).doesNotContain("<i ");
     }
 
     @Test
@@ -115,12 +134,14 @@ class HtmlDashboardTimelineTest {
                 Optional.empty(), actor);
     }
 
+    /** The letters of a strip's boxes, each checked against its box's class. */
     private static List<String> letters(String html) {
-        return all(html, "<text x=\"\\d+\" y=\"12\" fill=\"#fff\">(.)</text>");
+        Matcher m = Pattern.compile("<i class=\"o-(.)\" title=\"[^\"]*\">(.)</i>").matcher(html);
+        return m.results().peek(r -> assertThat(r.group(2)).isEqualTo(r.group(1))).map(r -> r.group(2)).toList();
     }
 
     private static List<String> titles(String html) {
-        return all(html.substring(html.indexOf("<svg class=\"results\"")), "<title>([^<]*)</title>");
+        return all(html, "<i class=\"o-.\" title=\"([^\"]*)\">");
     }
 
     private static List<String> entries(String html) {
