@@ -1,5 +1,6 @@
 package dev.feedbackloop.bench;
 
+import dev.feedbackloop.adapter.dynamodb.RequestCounter;
 import dev.feedbackloop.adapter.local.LocalLoop;
 import dev.feedbackloop.adapter.local.LocalStore;
 import dev.feedbackloop.fingerprint.Fingerprint;
@@ -89,7 +90,8 @@ public final class DashboardBenchmark {
                 options.put(args[i].substring(2), args[++i]);
             } else {
                 throw new IllegalArgumentException("unknown option " + args[i] + " (--data DIR [--project P]"
-                        + " [--generate --tests N --runs N --failing SHARE --latest-failing SHARE --full-runs N] [--repeat N])");
+                        + " [--generate --tests N --runs N --failing SHARE --latest-failing SHARE --full-runs N] [--repeat N]"
+                        + " [--single-lookups true])");
             }
         }
         Path data = Path.of(options.getOrDefault("data", "/tmp/feedback-dashboard-bench"));
@@ -101,14 +103,21 @@ public final class DashboardBenchmark {
                     Double.parseDouble(options.getOrDefault("latest-failing", "0.3")),
                     Integer.parseInt(options.getOrDefault("full-runs", "2")));
         }
-        measure(data, project, Integer.parseInt(options.getOrDefault("repeat", "5")));
+        measure(data, project, Integer.parseInt(options.getOrDefault("repeat", "5")),
+                Boolean.parseBoolean(options.getOrDefault("single-lookups", "false")));
     }
 
-    private static void measure(Path data, String project, int repeat) throws Exception {
-        try (LocalStore local = LocalStore.open(data, Clock.systemUTC())) {
+    /**
+     * @param singleLookups read a page's runs and test names one lookup each (the stores' batched reads replaced by
+     *                      their ports' one-by-one defaults), as the dashboard did before it batched them
+     */
+    private static void measure(Path data, String project, int repeat, boolean singleLookups) throws Exception {
+        RequestCounter requests = new RequestCounter();
+        try (LocalStore local = LocalStore.open(data, Clock.systemUTC(), List.of(requests))) {
             Map<String, AtomicLong> calls = new TreeMap<>();
             // Every store LocalStore.projectReads gives feedback report, each call counted.
-            ProjectReads reads = new ProjectReads(counted(RunStore.class, local.runs(), calls),
+            ProjectReads reads = new ProjectReads(singleLookups ? oneByOne(local.runs(), calls)
+                    : counted(RunStore.class, local.runs(), calls),
                     counted(ScenarioStore.class, local.scenarios(), calls),
                     Optional.of(counted(MetricsStore.class, local.metrics(), calls)),
                     Optional.of(counted(RecommendationStore.class, local.recommendations(), calls)),
@@ -122,6 +131,7 @@ public final class DashboardBenchmark {
             Dashboard dashboard = null;
             for (int i = 0; i < repeat; i++) {
                 calls.clear();
+                requests.reset();
                 long began = System.nanoTime();
                 dashboard = reads.dashboard(project, 50, 30);
                 long read = System.nanoTime();
@@ -149,13 +159,36 @@ public final class DashboardBenchmark {
                     renderMillis.get(0), median(renderMillis), repeat,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "one page view: 1 read API request (GET /projects/%s/dashboard), %d store"
-                    + " calls: %s%n", project, total, calls);
+                    + " calls%s: %s%n", project, total, singleLookups ? " (runs and test names one lookup each)" : "",
+                    calls);
+            System.out.printf(Locale.ROOT, "DynamoDB requests of one page view: %d: %s%n", requests.totalCalls(),
+                    new TreeMap<>(requests.calls()));
         }
     }
 
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * {@code target} behind its port, counting each call, with its batched lookups ({@code findRuns},
+     * {@code latestTestCases}) answered by the port's defaults: one {@code findRun} or {@code latestTestCase} each.
+     */
+    private static RunStore oneByOne(RunStore target, Map<String, AtomicLong> calls) {
+        RunStore counted = counted(RunStore.class, target, calls);
+        return (RunStore) Proxy.newProxyInstance(RunStore.class.getClassLoader(), new Class<?>[] {RunStore.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault() && (method.getName().equals("findRuns")
+                            || method.getName().equals("latestTestCases"))) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(counted, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** {@code target} behind its port, counting each call by method. */
