@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a proposed assertion is weaker than the original one it replaced: softer ({@code expect.soft}),
@@ -71,7 +73,7 @@ final class AssertionComparison {
      * Why {@code after}, which checks something else than {@code before} did, is no real replacement: it cannot
      * fail, is soft, conditional or caught, or only checks that some element exists where a value was checked.
      */
-    Optional<String> weakeningAcross(Assertion before, Assertion after) {
+    Optional<String> weakeningAcross(Assertion before, Assertion after, String afterTarget) {
         Optional<String> structural = structural(before, after);
         if (structural.isPresent()) {
             return structural;
@@ -80,7 +82,36 @@ final class AssertionComparison {
             return Optional.of("replaces " + before.describe() + " with " + after.describe() + ", which only checks"
                     + " that an element is there");
         }
+        // A value or state check traded for another element being visible (a heading, a row, named or not) checks
+        // something that held before the behaviour ran, unless the new element is named by the very value the
+        // original expected.
+        if (before.strength() >= Assertion.STATE && after.strength() < before.strength() && onlyThere(after)
+                && !aboutThePage(before) && !namesExpected(afterTarget, before.expected())) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + " on another element,"
+                    + " which checks less: the value or state the original pinned down is no longer checked");
+        }
         return Optional.empty();
+    }
+
+    private static final Pattern PAGE_SUBJECT = Pattern.compile("(?i)\\b(url|location|title|getcurrenturl|pathname)\\b");
+
+    /**
+     * A check of where the page is (its URL, path or title) rather than of what it shows: trading it for a check of
+     * the content is the advice for a redirect or a changed route, not a weakening.
+     */
+    private static boolean aboutThePage(Assertion a) {
+        return a.matcher().equals("haveurl") || a.matcher().equals("havetitle")
+                || PAGE_SUBJECT.matcher(a.subject()).find();
+    }
+
+    /** A check that an element is shown or present, whatever it is named. */
+    private static boolean onlyThere(Assertion a) {
+        return !a.negated() && (VISIBLE.contains(a.matcher()) || ATTACHED.contains(a.matcher()));
+    }
+
+    private static boolean namesExpected(String target, Expected expected) {
+        return (expected.kind() == Expected.Kind.TEXT || expected.kind() == Expected.Kind.SUBSTRING)
+                && !expected.text().isBlank() && target.contains(expected.text());
     }
 
     private Optional<String> structural(Assertion before, Assertion after) {
@@ -90,7 +121,8 @@ final class AssertionComparison {
             return Optional.of("turns " + was + " into a soft assertion: the test no longer stops where the behaviour"
                     + " breaks, which is what the rewrite is after");
         }
-        if (conditionals(after.statement()) > conditionals(before.statement())) {
+        if (conditionals(after.statement()) > conditionals(before.statement())
+                || inlineConditionals(after.statement()) > inlineConditionals(before.statement())) {
             return Optional.of("moves " + now + " under a condition: it only runs when the condition holds, so the"
                     + " test passes whenever it does not");
         }
@@ -150,6 +182,14 @@ final class AssertionComparison {
         }
         if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.NUMBER
                 && before.matcher().equals(after.matcher()) && before.negated() == after.negated()) {
+            Optional<String> inverted = refusalTurnedSuccess(before, was.text(), now.text());
+            if (inverted.isPresent()) {
+                return Optional.of(Verdict.weaker(inverted.get()));
+            }
+            Optional<String> zero = receivedZero(was.text(), now.text());
+            if (zero.isPresent()) {
+                return Optional.of(Verdict.weaker(zero.get()));
+            }
             return Optional.of(Verdict.fine()); // an updated count or status: the reviewer judges the number
         }
         return Optional.empty();
@@ -187,6 +227,10 @@ final class AssertionComparison {
         String was = before.expected().text();
         String now = after.expected().text();
         Optional<String> received = c.failure.received();
+        Optional<String> zero = receivedZero(was, now);
+        if (zero.isPresent()) {
+            return Optional.of(Verdict.weaker(zero.get()));
+        }
         if (now.equals(received.orElse(null)) && now.equalsIgnoreCase(was) && !now.equals(was)) {
             return Optional.of(Verdict.weaker("copies the received '" + now + "' over the expected '" + was
                     + "': they differ only in case, which is usually the bug the test caught"));
@@ -204,6 +248,69 @@ final class AssertionComparison {
         }
         return Optional.of(now.length() >= was.length() ? Verdict.fine()
                 : Verdict.weaker("replaces " + before.describe() + " with the looser " + after.describe()));
+    }
+
+    private static final Pattern STATUS_SUBJECT = Pattern.compile("(?i)status");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+
+    /**
+     * An HTTP status the test expected as a refusal (4xx) turned into a success (2xx): the test no longer checks
+     * that the request is refused, it checks the opposite. A changed success code (201 to 200) stays the
+     * reviewer's call.
+     */
+    private static Optional<String> refusalTurnedSuccess(Assertion before, String was, String now) {
+        if (!STATUS_SUBJECT.matcher(before.subject() + " " + before.matcher()).find()) {
+            return Optional.empty();
+        }
+        try {
+            int from = Integer.parseInt(Numbers.canonical(was));
+            int to = Integer.parseInt(Numbers.canonical(now));
+            if (from >= 400 && from < 500 && to >= 200 && to < 300) {
+                return Optional.of("turns the expected refusal (status " + from + ") into a success (" + to + "):"
+                        + " the test now checks the opposite of what it did, so the request it guarded against passes");
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The received value copied over the expected one when it is a zero where the original expected an amount or
+     * count: nothing computed or loaded is the usual bug behind a zero, so adopting it turns the bug into the spec.
+     */
+    private Optional<String> receivedZero(String was, String now) {
+        Optional<String> received = c.failure.received();
+        if (received.isEmpty() || was.equals(now) || !sameValue(now, received.get())) {
+            return Optional.empty();
+        }
+        if (allZero(now) && hasNumber(was) && !allZero(was)) {
+            return Optional.of("copies the received '" + clip(now) + "' over the expected '" + clip(was) + "': a"
+                    + " zero where a value was expected is usually the bug (nothing computed or loaded), not a"
+                    + " change of the product");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameValue(String a, String b) {
+        return a.strip().equals(b.strip()) || NUMBER.matcher(a).matches() && NUMBER.matcher(b).matches()
+                && Numbers.canonical(a).equals(Numbers.canonical(b));
+    }
+
+    private static boolean hasNumber(String s) {
+        return NUMBER.matcher(s).find();
+    }
+
+    private static boolean allZero(String s) {
+        Matcher m = NUMBER.matcher(s);
+        boolean any = false;
+        while (m.find()) {
+            any = true;
+            if (!m.group().replaceAll("[.,0]", "").isEmpty()) {
+                return false;
+            }
+        }
+        return any;
     }
 
     /** The locator of the subject made wider: {@code .or(...)}, or a text argument turned into a broad pattern. */
@@ -245,6 +352,21 @@ final class AssertionComparison {
             });
         }
         return out;
+    }
+
+    /**
+     * {@code if}s written inside the statement itself: a JavaScript callback ({@code cy.get('body').then(($b) =>
+     * { if (...) { ... } })}) stays one statement, so a check wrapped in a condition there has no block around it.
+     */
+    private static int inlineConditionals(Statement s) {
+        List<Token> tokens = s.tokens();
+        int count = 0;
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord() && tokens.get(i).is("if") && tokens.get(i + 1).is("(")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int conditionals(Statement s) {
