@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,7 +100,7 @@ public final class UploadCommand implements Callable<Integer> {
             + " page snapshots.")
     boolean noSources;
 
-    @Option(names = "--attachments", arity = "0..1", fallbackValue = "screenshots", paramLabel = "KINDS",
+    @Option(names = "--attachments", arity = "0..1", paramLabel = "KINDS", preprocessor = AttachedValueOnly.class,
             description = "Also send the failing attempts' screenshots (PNG, JPEG, WebP) and, with"
                     + " --attachments=screenshots,traces, their Playwright traces (zip; stored as they are, with the"
                     + " cookies and headers they recorded), read inside the report's folder or --source-root: at"
@@ -123,6 +124,21 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Parameters(arity = "1", paramLabel = "FILE", description = "The report file (any supported format).")
     Path file;
+
+    /**
+     * Reads {@code --attachments}' value only when it is attached ({@code --attachments=screenshots,traces}): a bare
+     * {@code --attachments} means screenshots, and the report path after it stays the report path.
+     */
+    static final class AttachedValueOnly implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, CommandSpec command, CommandLine.Model.ArgSpec option,
+                                  Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))) {
+                args.push("screenshots");
+            }
+            return false;
+        }
+    }
 
     /** Reads secrets and CI metadata; tests replace it. */
     Map<String, String> environment = System.getenv();
