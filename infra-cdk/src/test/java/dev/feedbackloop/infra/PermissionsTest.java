@@ -100,8 +100,8 @@ class PermissionsTest {
         Map<String, Object> sourceObjects = Map.of("Fn::Join", List.of("", List.of(
                 arnOf(stack.reports().bucket()), "/sources/*")));
         assertThat(statementsOf(stack.ingest().role()))
-                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(reportObjects, sourceObjects,
-                        attachmentObjects())));
+                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(attachmentObjects(), reportObjects,
+                        sourceObjects)));
         assertThat(statementsOf(stack.classify().role()))
                 .contains(statement(List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), reportObjects));
     }
@@ -113,8 +113,8 @@ class PermissionsTest {
         Map<String, Object> reportObjects = Map.of("Fn::Join", List.of("", List.of(
                 arnOf(stack.reports().bucket()), "/reports/*")));
         assertThat(statementsOf(stack.ingest().role())).as("one statement for the three prefixes")
-                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(reportObjects, sourceObjects,
-                        attachmentObjects())));
+                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(attachmentObjects(), reportObjects,
+                        sourceObjects)));
         assertThat(statementsOf(stack.regenerate().role()))
                 .contains(statement("s3:GetObject", sourceObjects))
                 .contains(statement("s3:ListBucket", arnOf(stack.reports().bucket())));
