@@ -1,15 +1,14 @@
 package dev.feedbackloop.cli;
 
 import dev.feedbackloop.adapter.local.LocalStore;
+import dev.feedbackloop.adapter.local.SharedFile;
 import dev.feedbackloop.view.Dashboard;
 import dev.feedbackloop.view.HtmlDashboard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,15 +65,7 @@ public final class ReportCommand implements Callable<Integer> {
     private void write(byte[] html) {
         Path target = out.toAbsolutePath();
         try {
-            // Not createTempFile: its file is readable by its owner only, and a report is meant to be shared.
-            Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                    + ".tmp");
-            try {
-                Files.write(temporary, html);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            SharedFile.replace(target, html);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }

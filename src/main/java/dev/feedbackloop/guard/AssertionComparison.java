@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a proposed assertion is weaker than the original one it replaced: softer ({@code expect.soft}),
@@ -71,7 +72,7 @@ final class AssertionComparison {
      * Why {@code after}, which checks something else than {@code before} did, is no real replacement: it cannot
      * fail, is soft, conditional or caught, or only checks that some element exists where a value was checked.
      */
-    Optional<String> weakeningAcross(Assertion before, Assertion after) {
+    Optional<String> weakeningAcross(Assertion before, Assertion after, String afterTarget) {
         Optional<String> structural = structural(before, after);
         if (structural.isPresent()) {
             return structural;
@@ -80,7 +81,36 @@ final class AssertionComparison {
             return Optional.of("replaces " + before.describe() + " with " + after.describe() + ", which only checks"
                     + " that an element is there");
         }
+        // A value or state check traded for another element being visible (a heading, a row, named or not) checks
+        // something that held before the behaviour ran, unless the new element is named by the very value the
+        // original expected.
+        if (before.strength() >= Assertion.STATE && after.strength() < before.strength() && onlyThere(after)
+                && !aboutThePage(before) && !namesExpected(afterTarget, before.expected())) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + " on another element,"
+                    + " which checks less: the value or state the original pinned down is no longer checked");
+        }
         return Optional.empty();
+    }
+
+    private static final Pattern PAGE_SUBJECT = Pattern.compile("(?i)\\b(url|location|title|getcurrenturl|pathname)\\b");
+
+    /**
+     * A check of where the page is (its URL, path or title) rather than of what it shows: trading it for a check of
+     * the content is the advice for a redirect or a changed route, not a weakening.
+     */
+    private static boolean aboutThePage(Assertion a) {
+        return a.matcher().equals("haveurl") || a.matcher().equals("havetitle")
+                || PAGE_SUBJECT.matcher(a.subject()).find();
+    }
+
+    /** A check that an element is shown or present, whatever it is named. */
+    private static boolean onlyThere(Assertion a) {
+        return !a.negated() && (VISIBLE.contains(a.matcher()) || ATTACHED.contains(a.matcher()));
+    }
+
+    private static boolean namesExpected(String target, Expected expected) {
+        return (expected.kind() == Expected.Kind.TEXT || expected.kind() == Expected.Kind.SUBSTRING)
+                && !expected.text().isBlank() && target.contains(expected.text());
     }
 
     private Optional<String> structural(Assertion before, Assertion after) {
@@ -90,7 +120,8 @@ final class AssertionComparison {
             return Optional.of("turns " + was + " into a soft assertion: the test no longer stops where the behaviour"
                     + " breaks, which is what the rewrite is after");
         }
-        if (conditionals(after.statement()) > conditionals(before.statement())) {
+        if (conditionals(after.statement()) > conditionals(before.statement())
+                || inlineConditionals(after.statement()) > inlineConditionals(before.statement())) {
             return Optional.of("moves " + now + " under a condition: it only runs when the condition holds, so the"
                     + " test passes whenever it does not");
         }
@@ -245,6 +276,21 @@ final class AssertionComparison {
             });
         }
         return out;
+    }
+
+    /**
+     * {@code if}s written inside the statement itself: a JavaScript callback ({@code cy.get('body').then(($b) =>
+     * { if (...) { ... } })}) stays one statement, so a check wrapped in a condition there has no block around it.
+     */
+    private static int inlineConditionals(Statement s) {
+        List<Token> tokens = s.tokens();
+        int count = 0;
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord() && tokens.get(i).is("if") && tokens.get(i + 1).is("(")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int conditionals(Statement s) {

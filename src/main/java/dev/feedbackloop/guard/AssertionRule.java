@@ -118,7 +118,7 @@ final class AssertionRule implements Rule {
                     if (narrowedToOne(r.assertion(), a.assertion())) {
                         return true;
                     }
-                    compare.weakeningAcross(r.assertion(), a.assertion()).ifPresent(why -> {
+                    compare.weakeningAcross(r.assertion(), a.assertion(), a.target()).ifPresent(why -> {
                         findings.error(GuardRule.ASSERTION_WEAKENED, a.assertion().line(), why);
                         findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
                                 + r.assertion().describe() + " (line " + r.assertion().line() + " of the original):"
@@ -147,6 +147,17 @@ final class AssertionRule implements Rule {
         }
 
         private void judge(Located before, Located after) {
+            if (!before.target().equals(after.target()) && !retargetedInPlace(before, after)) {
+                Optional<String> across = compare.weakening(before.assertion(), after.assertion())
+                        .or(() -> compare.weakeningAcross(before.assertion(), after.assertion(), after.target()));
+                across.ifPresent(why -> {
+                    findings.error(GuardRule.ASSERTION_WEAKENED, after.assertion().line(), why);
+                    findings.error(GuardRule.ASSERTION_REMOVED, after.assertion().line(), "removes the check of "
+                            + before.assertion().describe() + ": what takes its place checks another element, and"
+                            + " less");
+                });
+                return;
+            }
             compare.weakening(before.assertion(), after.assertion()).ifPresent(why -> {
                 findings.error(GuardRule.ASSERTION_WEAKENED, after.assertion().line(), why);
                 if (after.assertion().matcher().equals(Assertion.FOUND)
@@ -155,6 +166,15 @@ final class AssertionRule implements Rule {
                             + before.assertion().describe() + ": only the lookup is left");
                 }
             });
+        }
+
+        /**
+         * The same kind of check moved to another element in one statement (the element the behaviour shows on
+         * now): the locator changed, not the strength.
+         */
+        private static boolean retargetedInPlace(Located before, Located after) {
+            return before.assertion().matcher().equals(after.assertion().matcher())
+                    && after.assertion().strength() >= before.assertion().strength();
         }
 
         /** What the removed assertion checked is still checked by an assertion of the proposal. */

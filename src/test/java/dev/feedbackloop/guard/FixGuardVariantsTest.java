@@ -87,7 +87,7 @@ class FixGuardVariantsTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(weakened(), removed(), skipped(), forced(), swallowed(), secrets(), selectors(), scope(),
+        return Stream.of(weakened(), removed(), skipped(), forced(), swallowed(), secrets(), selectors(), scope(), givenUp(),
                 timing()).flatMap(List::stream);
     }
 
@@ -277,6 +277,46 @@ class FixGuardVariantsTest {
                         BRITTLE_SELECTOR),
                 accept("a css= selector on a test attribute", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
                         "page.getByTestId('order-total')", "page.locator('css=[data-testid=\"order-total\"]')"))));
+    }
+
+    /**
+     * The check that failed, given up: replaced by looser checks of other elements, or kept but run only when the
+     * element it checks is already there.
+     */
+    private static List<GuardCase> givenUp() {
+        String totalFailed = "Error: Timed out 5000ms waiting for expect(locator).toHaveText(expected)\n"
+                + "Locator: getByTestId('order-total')\nExpected string: \"€120.00\"\nReceived string: \"€0.00\"";
+        String cyTotal = "cy.get('[data-cy=order-total]').should('have.text', '€120.00');";
+        return List.of(
+                reject("the failing text check swapped for a heading being visible", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright(PW.replace("await expect(page.getByTestId('order-total')).toHaveText('€120.00');",
+                                "await expect(page.getByRole('heading', { name: 'Open orders' })).toBeVisible();")),
+                        ASSERTION_REMOVED).failing(totalFailed),
+                reject("the failing state check swapped for two named elements being visible", PLAYWRIGHT_TS,
+                        Files.playwright("await page.getByRole('checkbox', { name: 'Gift wrap' }).check();\n"
+                                + "await page.reload();\n"
+                                + "const wrap = page.getByRole('checkbox', { name: 'Gift wrap' });\n"
+                                + "await expect(wrap).toBeChecked();"),
+                        Files.playwright("await page.getByRole('checkbox', { name: 'Gift wrap' }).check();\n"
+                                + "await page.reload();\n"
+                                + "await expect(page.getByRole('heading', { name: 'Your basket' })).toBeVisible();\n"
+                                + "await expect(page.getByRole('row', { name: 'Gift wrap' })).toBeVisible();"),
+                        ASSERTION_REMOVED)
+                        .failing("Error: Timed out 5000ms waiting for expect(locator).toBeChecked()\n"
+                                + "Locator: getByRole('checkbox', { name: 'Gift wrap' })\nExpected: checked\n"
+                                + "Received: unchecked"),
+                accept("the failing text check moved to the element that now shows the total", PLAYWRIGHT_TS,
+                        Files.playwright(PW), Files.playwright(PW.replace("page.getByTestId('order-total')",
+                                "page.getByTestId('basket-total')"))).failing(totalFailed),
+                reject("Cypress checks run only when the element is already in the page", CYPRESS, Files.cypress(CY),
+                        Files.cypress(CY.replace(cyTotal, "cy.get('body').then(($body) => {\n"
+                                + "  if ($body.find('[data-cy=order-total]').length > 0) {\n"
+                                + "    " + cyTotal + "\n  }\n});")), ASSERTION_WEAKENED),
+                reject("Playwright check run only when the element is visible", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright(PW.replace("await expect(page.getByTestId('order-total')).toHaveText('€120.00');",
+                                "if (await page.getByTestId('order-total').isVisible()) {\n"
+                                        + "  await expect(page.getByTestId('order-total')).toHaveText('€120.00');\n}")),
+                        ASSERTION_WEAKENED));
     }
 
     private static List<GuardCase> scope() {

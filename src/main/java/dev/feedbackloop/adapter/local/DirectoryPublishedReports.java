@@ -7,7 +7,6 @@ import dev.feedbackloop.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -39,14 +38,7 @@ public final class DirectoryPublishedReports implements PublishedReports {
         Path target = file(project, day);
         try {
             Files.createDirectories(target.getParent());
-            Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                    + ".tmp");
-            try {
-                Files.write(temporary, html);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            SharedFile.replace(target, html);
         } catch (IOException e) {
             throw new StoreException("WritePublishedReport", target.toString(), e.getMessage(), e);
         }
