@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -181,6 +182,14 @@ final class AssertionComparison {
         }
         if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.NUMBER
                 && before.matcher().equals(after.matcher()) && before.negated() == after.negated()) {
+            Optional<String> inverted = refusalTurnedSuccess(before, was.text(), now.text());
+            if (inverted.isPresent()) {
+                return Optional.of(Verdict.weaker(inverted.get()));
+            }
+            Optional<String> zero = receivedZero(was.text(), now.text());
+            if (zero.isPresent()) {
+                return Optional.of(Verdict.weaker(zero.get()));
+            }
             return Optional.of(Verdict.fine()); // an updated count or status: the reviewer judges the number
         }
         return Optional.empty();
@@ -218,6 +227,10 @@ final class AssertionComparison {
         String was = before.expected().text();
         String now = after.expected().text();
         Optional<String> received = c.failure.received();
+        Optional<String> zero = receivedZero(was, now);
+        if (zero.isPresent()) {
+            return Optional.of(Verdict.weaker(zero.get()));
+        }
         if (now.equals(received.orElse(null)) && now.equalsIgnoreCase(was) && !now.equals(was)) {
             return Optional.of(Verdict.weaker("copies the received '" + now + "' over the expected '" + was
                     + "': they differ only in case, which is usually the bug the test caught"));
@@ -235,6 +248,69 @@ final class AssertionComparison {
         }
         return Optional.of(now.length() >= was.length() ? Verdict.fine()
                 : Verdict.weaker("replaces " + before.describe() + " with the looser " + after.describe()));
+    }
+
+    private static final Pattern STATUS_SUBJECT = Pattern.compile("(?i)status");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+
+    /**
+     * An HTTP status the test expected as a refusal (4xx) turned into a success (2xx): the test no longer checks
+     * that the request is refused, it checks the opposite. A changed success code (201 to 200) stays the
+     * reviewer's call.
+     */
+    private static Optional<String> refusalTurnedSuccess(Assertion before, String was, String now) {
+        if (!STATUS_SUBJECT.matcher(before.subject() + " " + before.matcher()).find()) {
+            return Optional.empty();
+        }
+        try {
+            int from = Integer.parseInt(Numbers.canonical(was));
+            int to = Integer.parseInt(Numbers.canonical(now));
+            if (from >= 400 && from < 500 && to >= 200 && to < 300) {
+                return Optional.of("turns the expected refusal (status " + from + ") into a success (" + to + "):"
+                        + " the test now checks the opposite of what it did, so the request it guarded against passes");
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The received value copied over the expected one when it is a zero where the original expected an amount or
+     * count: nothing computed or loaded is the usual bug behind a zero, so adopting it turns the bug into the spec.
+     */
+    private Optional<String> receivedZero(String was, String now) {
+        Optional<String> received = c.failure.received();
+        if (received.isEmpty() || was.equals(now) || !sameValue(now, received.get())) {
+            return Optional.empty();
+        }
+        if (allZero(now) && hasNumber(was) && !allZero(was)) {
+            return Optional.of("copies the received '" + clip(now) + "' over the expected '" + clip(was) + "': a"
+                    + " zero where a value was expected is usually the bug (nothing computed or loaded), not a"
+                    + " change of the product");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameValue(String a, String b) {
+        return a.strip().equals(b.strip()) || NUMBER.matcher(a).matches() && NUMBER.matcher(b).matches()
+                && Numbers.canonical(a).equals(Numbers.canonical(b));
+    }
+
+    private static boolean hasNumber(String s) {
+        return NUMBER.matcher(s).find();
+    }
+
+    private static boolean allZero(String s) {
+        Matcher m = NUMBER.matcher(s);
+        boolean any = false;
+        while (m.find()) {
+            any = true;
+            if (!m.group().replaceAll("[.,0]", "").isEmpty()) {
+                return false;
+            }
+        }
+        return any;
     }
 
     /** The locator of the subject made wider: {@code .or(...)}, or a text argument turned into a broad pattern. */

@@ -31,6 +31,16 @@ final class FailureText {
     private static final Pattern CHAI_EQUAL = Pattern.compile(
             "expected '([^']*)' to (?:equal|eq|include|contain|deep equal) '([^']*)'"); // expected 'a' to equal 'b'
 
+    /**
+     * WebdriverIO's and Jest's line diff of one value: a "- Expected  - 1" / "+ Received  + 1" header, then the
+     * expected line after "- " and the received one after "+ " (each line may carry a runner prefix such as
+     * "[chrome 124 linux #0-0]").
+     */
+    private static final Pattern LINE_DIFF = Pattern.compile(
+            "(?m)^(?:\\[[^\\]\\n]*\\]\\s*)?- Expected\\s+- 1\\s*$\\n(?:\\[[^\\]\\n]*\\]\\s*)?\\+ Received\\s+\\+ 1\\s*$"
+                    + "(?:\\n(?:\\[[^\\]\\n]*\\]\\s*)?)*?\\n(?:\\[[^\\]\\n]*\\]\\s*)?- (.+)$"
+                    + "\\n(?:\\[[^\\]\\n]*\\]\\s*)?\\+ (.+)$");
+
     private final String text;
     private final Optional<String> expected;
     private final Optional<String> received;
@@ -59,6 +69,12 @@ final class FailureText {
         } else if (e.isEmpty() && chaiEqual.find()) {
             e = Optional.of(chaiEqual.group(2));
             r = Optional.of(chaiEqual.group(1));
+        } else if (e.isEmpty()) {
+            Matcher diff = LINE_DIFF.matcher(this.text);
+            if (diff.find()) {
+                e = Optional.of(diff.group(1).strip());
+                r = Optional.of(diff.group(2).strip());
+            }
         }
         this.expected = e.map(FailureText::unquote);
         this.received = r.map(FailureText::unquote);

@@ -24,6 +24,33 @@ final class SleepRule implements Rule {
                     + ": it waits the same time whether the app is ready or not; wait for the condition the test"
                     + " needs (an element, a response, a URL) instead");
         }
+        for (Comparison.UnitChange u : c.units) {
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.type() == StatementDiff.Type.MODIFIED) {
+                    lengthened(change.original().get(), change.proposed().get(), findings);
+                }
+            }
+        }
+    }
+
+    /** A sleep the original already had, made longer: the same guess, stretched to outlast today's slow run. */
+    private static void lengthened(Statement original, Statement proposed, Findings findings) {
+        List<Call> before = sleepCalls(original);
+        List<Call> after = sleepCalls(proposed);
+        for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+            long was = millis(before.get(i));
+            long now = millis(after.get(i));
+            if (was > 0 && now > was) {
+                findings.error(GuardRule.FIXED_SLEEP, proposed.line(), "lengthens a fixed sleep from " + was
+                        + " ms to " + now + " ms (" + Snippet.of(after.get(i).tokens()) + "): a longer guess still"
+                        + " waits the same time whether the app is ready or not; wait for the condition the test"
+                        + " needs (an element, a response, a URL) instead");
+            }
+        }
+    }
+
+    private static List<Call> sleepCalls(Statement s) {
+        return Call.all(s).stream().filter(SleepRule::isSleep).toList();
     }
 
     static List<AddedPatterns.Hit> sleeps(Statement s) {

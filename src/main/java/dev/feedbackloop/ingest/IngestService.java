@@ -62,8 +62,10 @@ import java.util.zip.ZipException;
  *       and its run id required (the one the report was accepted under). Each file is redacted again and kept under its
  *       content hash ({@link SourceStore}). Answers 202 {@code
  *       {"status":"accepted","project","runId","attempt","sources":[{"file","path","sha256"}],
- *       "snapshots":[{"test","path","sha256"}],"created"}} ({@code snapshots} only when some came, each kept under its
- *       test's id in the run).</li>
+ *       "snapshots":[{"test","path","sha256"}],"created","hashes","hashesKey"}} ({@code snapshots} only when some
+ *       came, each kept under its test's id in the run; {@code hashes} and {@code hashesKey}, the stored record's
+ *       key, only when file hashes came: its arrival makes the classify function observe the run again, so hashes
+ *       may come before or after the report).</li>
  *   <li>{@code POST /attachments}: the signed body is an {@link AttachmentBundle} (screenshots and traces of the
  *       run's failing tests, described by size, media type and SHA-256; {@code feedback upload --attachments}), with
  *       the run metadata and run id as for sources. The run's references to them are kept ({@link AttachmentStore});
@@ -227,6 +229,8 @@ public final class IngestService {
         List<ShippedSource> kept = new ArrayList<>(bundle);
         kept.addAll(pages.values());
         int created = sources.put(run, kept);
+        // after the sources: a run observed on the hashes' arrival finds its failing sources there too
+        Optional<String> hashesKey = sources.putHashes(run, contents.hashes());
         ObjectNode answer = json.createObjectNode().put("status", "accepted").put("project", run.project())
                 .put("runId", run.runId()).put("attempt", run.attempt());
         ArrayNode files = answer.putArray("sources");
@@ -237,8 +241,11 @@ public final class IngestService {
                     .put("sha256", p.sha256()));
         }
         answer.put("created", created);
-        LOG.log(System.Logger.Level.INFO, "kept {0} test sources and {1} page snapshots ({2} new) for run {3}",
-                bundle.size(), pages.size(), created, run);
+        if (hashesKey.isPresent()) {
+            answer.put("hashes", contents.hashes().size()).put("hashesKey", hashesKey.get());
+        }
+        LOG.log(System.Logger.Level.INFO, "kept {0} test sources, {1} page snapshots ({2} new) and {3} file hashes"
+                + " for run {4}", bundle.size(), pages.size(), created, contents.hashes().size(), run);
         return new IngestResponse(202, answer.toString());
     }
 

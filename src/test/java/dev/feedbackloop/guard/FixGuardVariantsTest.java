@@ -87,7 +87,7 @@ class FixGuardVariantsTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(weakened(), removed(), skipped(), forced(), swallowed(), secrets(), selectors(), scope(), givenUp(),
+        return Stream.of(weakened(), removed(), skipped(), forced(), swallowed(), secrets(), selectors(), scope(), givenUp(), adopted(),
                 timing()).flatMap(List::stream);
     }
 
@@ -317,6 +317,48 @@ class FixGuardVariantsTest {
                                 "if (await page.getByTestId('order-total').isVisible()) {\n"
                                         + "  await expect(page.getByTestId('order-total')).toHaveText('€120.00');\n}")),
                         ASSERTION_WEAKENED));
+    }
+
+    /** The failing value copied over the expected one, a sleep stretched, and the genuine updates beside them. */
+    private static List<GuardCase> adopted() {
+        String zeroTotal = "Error: Timed out 5000ms waiting for expect(locator).toHaveText(expected)\n"
+                + "Locator: getByTestId('order-total')\nExpected string: \"€120.00\"\nReceived string: \"€0.00\"";
+        String wdioZero = "[chrome 124.0 linux #0-0] Expect $(`[data-test=\"order-total\"]`) to have text\n"
+                + "[chrome 124.0 linux #0-0]\n[chrome 124.0 linux #0-0] - Expected  - 1\n"
+                + "[chrome 124.0 linux #0-0] + Received  + 1\n[chrome 124.0 linux #0-0]\n"
+                + "[chrome 124.0 linux #0-0] - €120.00\n[chrome 124.0 linux #0-0] + €0.00";
+        String refused = "expect(received).toBe(expected) // Object.is equality\n\nExpected: 409\nReceived: 201";
+        String apiOriginal = JS.replace("expect(res.status).toBe(200);", "expect(res.status).toBe(409);");
+        return List.of(
+                reject("the received zero copied over the expected total", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright(PW.replace("toHaveText('€120.00')", "toHaveText('€0.00')")),
+                        ASSERTION_WEAKENED).failing(zeroTotal),
+                reject("the received zero copied over the expected total, WebdriverIO's diff", WEBDRIVERIO,
+                        Files.webdriverio(WD), Files.webdriverio(WD.replace("toHaveText('€120.00')",
+                                "toHaveText('€0.00')")), ASSERTION_WEAKENED).failing(wdioZero),
+                accept("a total updated to the received non-zero amount stays the reviewer's call", PLAYWRIGHT_TS,
+                        Files.playwright(PW), Files.playwright(PW.replace("toHaveText('€120.00')",
+                                "toHaveText('€126.00')")))
+                        .failing(zeroTotal.replace("€0.00", "€126.00")),
+                reject("an expected refusal turned into a success", JEST_SUPERTEST, Files.jest(apiOriginal),
+                        Files.jest(apiOriginal.replace("toBe(409)", "toBe(201)")), ASSERTION_WEAKENED)
+                        .failing(refused),
+                accept("a success code updated to another success", JEST_SUPERTEST, Files.jest(JS),
+                        Files.jest(JS.replace("toBe(200)", "toBe(201)")))
+                        .failing(refused.replace("409", "200")),
+                accept("new fields of a response matched by type, every old value kept exact", JEST_SUPERTEST,
+                        Files.jest(JS.replace("expect(res.body.total).toEqual(12000);",
+                                "expect(res.body).toEqual({ total: 12000, open: 4 });")),
+                        Files.jest(JS.replace("expect(res.body.total).toEqual(12000);",
+                                "expect(res.body).toEqual({ total: 12000, open: 4, updatedAt: expect.any(String) });"))),
+                reject("a Cypress fixed wait made longer", CYPRESS,
+                        Files.cypress("cy.findByRole('button', { name: 'Open only' }).click();\ncy.wait(2000);\n"
+                                + "cy.get('[data-cy=order-row]').should('have.length', 4);"),
+                        Files.cypress("cy.findByRole('button', { name: 'Open only' }).click();\ncy.wait(5000);\n"
+                                + "cy.get('[data-cy=order-row]').should('have.length', 4);"), FIXED_SLEEP),
+                accept("a fixed wait made shorter", PLAYWRIGHT_TS,
+                        Files.playwright("await page.waitForTimeout(3000);\n" + PW),
+                        Files.playwright("await page.waitForTimeout(500);\n" + PW)));
     }
 
     private static List<GuardCase> scope() {

@@ -173,10 +173,22 @@ public final class ReportsBucket extends Construct {
                         + DASHBOARDS_PREFIX + "*");
     }
 
-    /** Invokes {@code function} (asynchronously) for every object created under the reports prefix. */
+    /**
+     * How a run's test file hashes record ends ({@code sources/<project>/hashes/<run>/<sha256>.hashes.json}, the
+     * application's S3SourceStore.HASHES_SUFFIX): the only source objects classify is told of.
+     */
+    public static final String HASHES_SUFFIX = ".hashes.json";
+
+    /**
+     * Invokes {@code function} (asynchronously) for every object created under the reports prefix, and for every
+     * run's test file hashes record under the sources prefix: hashes may arrive after their run's report, and classify
+     * then observes the run again (a changed test source shows a fix was implemented).
+     */
     public void notifyOnNewReports(IFunction function) {
         bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
                 NotificationKeyFilter.builder().prefix(prefix).build());
+        bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(function),
+                NotificationKeyFilter.builder().prefix(SOURCES_PREFIX).suffix(HASHES_SUFFIX).build());
         // CDK writes bucket notifications with a singleton custom resource (which avoids a bucket <-> function
         // dependency cycle); that handler is aws-cdk-lib's, so its findings are accepted here.
         Stack stack = Stack.of(this);

@@ -218,6 +218,25 @@ class PermissionsTest {
         }
     }
 
+    @Test
+    void secretsImportedByName_areReadByTheSameFunctions_andNoOther() {
+        SynthesizedStacks stacks = SynthesizedStacks.get();
+        Map<String, FeedbackFunction> readers = Map.of(SynthesizedStacks.GITHUB_TOKEN_NAME, stacks.dev.rollup(),
+                SynthesizedStacks.LLM_API_KEY_NAME, stacks.dev.regenerate(),
+                SynthesizedStacks.READ_SECRET_NAME, stacks.dev.read());
+        for (var secret : readers.entrySet()) {
+            // fromSecretNameV2: the name and the six characters Secrets Manager appends to its ARNs
+            String arn = ":secret:" + secret.getKey() + "-??????";
+            for (FeedbackFunction function : FeedbackStackTest.functions(stacks.dev)) {
+                List<Map<String, Object>> statements = statementsOf(stacks.devTemplate, function.role());
+                boolean reads = statements.stream().anyMatch(s -> s.toString().contains(arn)
+                        && listOf(s.get("Action")).containsAll(READ_SECRET));
+                assertThat(reads).as("%s reads %s", function.function().getNode().getId(), secret.getKey())
+                        .isEqualTo(function == secret.getValue());
+            }
+        }
+    }
+
     /** A method reference picking one function of the stack, so cases print as the function's name. */
     @FunctionalInterface
     interface Fn {

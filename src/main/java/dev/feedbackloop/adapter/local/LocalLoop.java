@@ -25,6 +25,7 @@ import dev.feedbackloop.ingest.AttachmentBundle;
 import dev.feedbackloop.ingest.RunMetadata;
 import dev.feedbackloop.ingest.SourceBundle;
 import dev.feedbackloop.redact.Redactor;
+import dev.feedbackloop.regenerate.ShippedSources;
 import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.regenerate.TestSources;
 import dev.feedbackloop.report.Reports;
@@ -104,7 +105,9 @@ public final class LocalLoop implements AutoCloseable {
                 batchWrites);
         this.sqs = engines.sqs();
         this.ingest = new IngestFunction(wiring.loop(), clock);
-        this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET, sources);
+        // a loop receiving CI's requests is the deployed shape: what CI shipped (sources, hashes) is all it has
+        this.classify = new ClassifyFunction(wiring.loop(), LocalEngines.BUCKET, projectSecrets.isPresent()
+                ? new ShippedSources(wiring.loop().sources()) : sources);
         this.regenerate = new RegenerateFunction(wiring.loop(), llm, sources, Optional.empty(), clock);
         this.sources = sources;
     }
@@ -421,12 +424,16 @@ public final class LocalLoop implements AutoCloseable {
     /**
      * Answers one signed request to the ingest endpoint with the deployed function's handler
      * ({@link dev.feedbackloop.ingest.IngestService}: same routes, signature check and answers), and takes an
-     * accepted report on through the loop as {@link #deliver} does. A report granted an upload to the local bucket
+     * accepted report on through the loop as {@link #deliver} does, and the arrival of a run's source hashes to
+     * {@code classify} as S3 announces it. A report granted an upload to the local bucket
      * is taken on by {@link #classifyArrivedUploads()} once it is there (S3 would announce it; s3proxy does not).
      */
     public IngestResponse receive(IngestRequest request) {
         IngestResponse response = wiring.loop().ingest().handle(request);
-        if (response.status() == 202) {
+        JsonNode hashes = response.status() == 202 ? parse(response.body()).path("hashesKey") : null;
+        if (hashes != null && hashes.isTextual()) {
+            classify.classify(notification(hashes.asText())); // S3 would announce the run's hashes record
+        } else if (response.status() == 202 && parse(response.body()).path("reportKey").isTextual()) {
             classifyAndRegenerate(parse(response.body()).path("reportKey").asText());
         } else if (response.status() == 200) {
             JsonNode accepted = parse(response.body()).path("accepted");
