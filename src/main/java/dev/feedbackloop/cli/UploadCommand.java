@@ -3,8 +3,10 @@ package dev.feedbackloop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.http.ReadApiClient;
+import dev.feedbackloop.ingest.AttachmentBundle;
 import dev.feedbackloop.ingest.RunMetadata;
 import dev.feedbackloop.ingest.SourceBundle;
+import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.redact.UnredactableReportException;
 import dev.feedbackloop.upload.CiEnvironment;
@@ -12,12 +14,14 @@ import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.upload.Durations;
 import dev.feedbackloop.upload.EvidenceFiles;
+import dev.feedbackloop.upload.FailingTestAttachments;
 import dev.feedbackloop.upload.FailingTestSnapshots;
 import dev.feedbackloop.upload.FailingTestSources;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.IngestClient;
 import dev.feedbackloop.upload.RetryPolicy;
 import dev.feedbackloop.upload.Sleeper;
+import dev.feedbackloop.upload.UploadException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -27,7 +31,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,9 +46,11 @@ import picocli.CommandLine.Spec;
  * The CI side of ingestion: redacts a report (secrets never leave CI), gzips it, signs it with the project's secret and posts it to a deployed
  * {@code ingest} function, retrying transient failures ({@link IngestClient}). Reports too large for a Function URL
  * request are sent straight to S3 through a pre-signed URL that {@code ingest} hands out for exactly that content.
- * Then the source files of the report's failing tests, found under {@code --source-root} ({@link FailingTestSources}),
- * and the page at each failure (Playwright's {@code error-context}, {@link FailingTestSnapshots}) are sent for the run
- * ingest filed the report under ({@code POST /sources}), so that a model can propose a fix.
+ * The source files of the report's failing tests, found under {@code --source-root} ({@link FailingTestSources}), the
+ * content hashes of all its test files (so the loop sees a fixed test's source change), and the page at each failure
+ * (Playwright's {@code error-context}, {@link FailingTestSnapshots}) are sent for the run ({@code POST /sources}):
+ * before the report when its run id is known, so its classification finds them; otherwise after it, for the run
+ * ingest filed it under (classify observes the run again when they arrive).
  * With {@code --summary}, it then waits for that run's Markdown summary on the read API ({@link RunSummaryWait}) and
  * prints it, so one CI step uploads and fills the step summary.
  */
@@ -84,16 +93,27 @@ public final class UploadCommand implements Callable<Integer> {
     long maxDirectBytes;
 
     @Option(names = "--source-root", paramLabel = "DIR",
-            description = "Where the failing tests' source files are (default: the working directory). They are sent"
-                    + " after the report, redacted: at most " + SourceBundle.MAX_FILES + " files of 48,000 characters,"
-                    + " " + SourceBundle.MAX_TOTAL_CHARS + " together; only files inside DIR. The page snapshot of"
+            description = "Where the tests' source files are (default: the working directory). The failing tests'"
+                    + " files are sent redacted: at most " + SourceBundle.MAX_FILES + " files of 48,000 characters,"
+                    + " " + SourceBundle.MAX_TOTAL_CHARS + " together; of every test file the report names only the"
+                    + " SHA-256 of its redacted content, at most " + SourceBundle.MAX_HASHES + " files (it shows"
+                    + " that a fixed test changed); only files inside DIR. With a known run id they go before the"
+                    + " report, else after it. The page snapshot of"
                     + " each failure (Playwright's error-context attachment) is read inside the report's folder or"
                     + " DIR and sent too: at most " + SourceBundle.MAX_SNAPSHOTS + ", 12,000 characters each.")
     Path sourceRoot;
 
-    @Option(names = "--no-sources", description = "Send the report only, not its failing tests' source files and"
+    @Option(names = "--no-sources", description = "Send the report only, not its tests' source files, hashes and"
             + " page snapshots.")
     boolean noSources;
+
+    @Option(names = "--attachments", arity = "0..1", paramLabel = "KINDS", preprocessor = AttachedValueOnly.class,
+            description = "Also send the failing attempts' screenshots (PNG, JPEG, WebP) and, with"
+                    + " --attachments=screenshots,traces, their Playwright traces (zip; stored as they are, with the"
+                    + " cookies and headers they recorded), read inside the report's folder or --source-root: at"
+                    + " most " + AttachmentBundle.MAX_FILES + " files of 5 MiB, 50 MiB together; each content once"
+                    + " (by SHA-256). Without this flag none is sent.")
+    String attachments;
 
     @Option(names = "--summary", description = "After the upload is accepted, print the run's Markdown summary on"
             + " stdout instead of ingest's JSON answer (which goes to stderr), e.g. >> \"$GITHUB_STEP_SUMMARY\": it"
@@ -112,6 +132,21 @@ public final class UploadCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "The report file (any supported format).")
     Path file;
 
+    /**
+     * Reads {@code --attachments}' value only when it is attached ({@code --attachments=screenshots,traces}): a bare
+     * {@code --attachments} means screenshots, and the report path after it stays the report path.
+     */
+    static final class AttachedValueOnly implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, CommandSpec command, CommandLine.Model.ArgSpec option,
+                                  Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))) {
+                args.push("screenshots");
+            }
+            return false;
+        }
+    }
+
     /** Reads secrets and CI metadata; tests replace it. */
     Map<String, String> environment = System.getenv();
     /** Waits between attempts; tests replace it. */
@@ -122,6 +157,8 @@ public final class UploadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RetryPolicy policy = policy(); // flags first: a typo fails before anything is read or sent
+        Set<FailingTestAttachments.Kind> kinds = attachments == null ? Set.of()
+                : FailingTestAttachments.Kind.parse(attachments);
         Duration wait = summaryWait();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -137,11 +174,21 @@ public final class UploadCommand implements Callable<Integer> {
             } catch (UnredactableReportException e) {
                 throw new IllegalArgumentException(file + ": " + e.getMessage() + "; nothing was sent");
             }
+            Optional<Shipment> shipment = noSources ? Optional.empty() : Optional.of(collectSources(err));
+            Optional<JsonNode> keptBefore = Optional.empty();
+            Optional<String> knownRun = metadata.containsKey(RunMetadata.Field.RUN_ID.parameter())
+                    ? Optional.of(metadata.get(RunMetadata.Field.RUN_ID.parameter())) : Optional.empty();
+            if (shipment.isPresent() && knownRun.isPresent() && !shipment.get().isEmpty()) {
+                keptBefore = sendBefore(client, shipment.get(), metadata, err);
+            }
             IngestClient.Delivery delivery = client.send(gzipped, sha256, metadata, maxDirectBytes);
             delivery.warning().ifPresent(warning -> err.println("feedback upload: warning: " + warning));
             JsonNode answer = delivery.answer();
-            if (!noSources && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
-                sendSources(client, metadata, accepted, err);
+            if (shipment.isPresent() && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
+                sendSources(client, metadata, shipment.get(), keptBefore, accepted);
+            }
+            if (!kinds.isEmpty() && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
+                sendAttachments(client, metadata, kinds, accepted, err);
             }
             if (!summary) {
                 out.println(answer.toString());
@@ -156,30 +203,124 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     /**
-     * Sends the failing tests' sources and page snapshots for the run the report was filed under (its run id and
-     * attempt from ingest's answer, which also covers a run id ingest chose), and adds what became of them to the
-     * answer printed.
+     * What is shipped beside a report: the failing tests' sources, the hashes of all its test files, the page
+     * snapshots.
      */
-    private void sendSources(IngestClient client, Map<String, String> metadata, ObjectNode accepted, PrintWriter err)
-            throws java.io.IOException, InterruptedException {
+    private record Shipment(FailingTestSources.Collected sources, FailingTestSnapshots.Collected pages) {
+        boolean isEmpty() {
+            return sources.sources().isEmpty() && sources.hashes().isEmpty() && pages.snapshots().isEmpty();
+        }
+
+        byte[] body() {
+            return SourceBundle.write(sources.sources(), pages.snapshots(), sources.hashes());
+        }
+    }
+
+    /** Reads what is shipped beside the report, under {@code --source-root} only; says on stderr what is not. */
+    private Shipment collectSources(PrintWriter err) throws java.io.IOException {
         Path root = sourceRoot != null ? sourceRoot : Path.of("").toAbsolutePath();
         FailingTestSources.Collected collected = FailingTestSources.collect(file, Reports.standard(),
                 new SourceRoot(root, Redactor.standard()));
         collected.skipped().forEach(s -> err.println("feedback upload: source not sent: " + s));
+        if (collected.unhashed() > 0) {
+            err.println("feedback upload: " + collected.unhashed() + " test files named by the report have no hash"
+                    + " (not found under the source root, not UTF-8 text of at most 48,000 characters, or over the "
+                    + SourceBundle.MAX_HASHES + " hashed for a run)");
+        }
         FailingTestSnapshots.Collected pages = FailingTestSnapshots.collect(file, Reports.standard(),
                 new EvidenceFiles(List.of(reportFolder(), root)), Redactor.standard());
         pages.skipped().forEach(s -> err.println("feedback upload: page snapshot not sent: " + s));
+        return new Shipment(collected, pages);
+    }
+
+    /**
+     * With the run id known before the report is sent (CI metadata or {@code --run-id}), the sources and hashes go
+     * first: the report's classification then finds them, and no second observation is needed. Ingest and classify
+     * are correct in either order (a run is observed again when its hashes arrive after it), so a failure here only
+     * postpones them: they are sent again after the report.
+     */
+    private Optional<JsonNode> sendBefore(IngestClient client, Shipment shipment, Map<String, String> metadata,
+                                          PrintWriter err) throws InterruptedException {
+        RunKey run = RunMetadata.toReport(metadata, "unset", clock.instant()).run();
+        try {
+            return Optional.of(client.sendSources(shipment.body(), runFields(metadata, run.runId(), run.attempt())));
+        } catch (UploadException e) {
+            err.println("feedback upload: sources not sent before the report (sent after it): " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends the failing tests' sources, the test files' hashes and page snapshots for the run the report was filed
+     * under (its run id and attempt from ingest's answer, which also covers a run id ingest chose), unless they went
+     * before the report for that same run, and adds what became of them to the answer printed.
+     */
+    private void sendSources(IngestClient client, Map<String, String> metadata, Shipment shipment,
+                             Optional<JsonNode> keptBefore, ObjectNode accepted) throws InterruptedException {
+        FailingTestSources.Collected collected = shipment.sources();
         ObjectNode summary = accepted.putObject("sources").put("sent", 0).put("skipped", collected.skipped().size());
-        ObjectNode snapshots = accepted.putObject("snapshots").put("sent", 0).put("skipped", pages.skipped().size());
-        if (collected.sources().isEmpty() && pages.snapshots().isEmpty()) {
+        ObjectNode snapshots = accepted.putObject("snapshots").put("sent", 0)
+                .put("skipped", shipment.pages().skipped().size());
+        if (shipment.isEmpty()) {
             return;
         }
+        String runId = accepted.path("runId").asText();
+        int attempt = accepted.path("attempt").asInt(1);
+        boolean before = keptBefore.isPresent() && keptBefore.get().path("runId").asText().equals(runId)
+                && keptBefore.get().path("attempt").asInt(1) == attempt;
+        JsonNode kept = before ? keptBefore.get()
+                : client.sendSources(shipment.body(), runFields(metadata, runId, attempt));
+        summary.put("sent", collected.sources().size()).put("created", kept.path("created").asInt())
+                .put("hashes", collected.hashes().size()).put("beforeReport", before);
+        snapshots.put("sent", shipment.pages().snapshots().size());
+    }
+
+    private static Map<String, String> runFields(Map<String, String> metadata, String runId, int attempt) {
+        Map<String, String> run = new LinkedHashMap<>(metadata);
+        run.put(RunMetadata.Field.RUN_ID.parameter(), runId);
+        run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(attempt));
+        return run;
+    }
+
+    /**
+     * Sends the failing attempts' screenshots (and traces when asked) for the run the report was filed under, and
+     * adds what became of them to the answer printed ({@code "attachments": {"sent","uploaded","skipped"}}). The
+     * report is in by now: a refusal is a warning, not a failed upload.
+     */
+    private void sendAttachments(IngestClient client, Map<String, String> metadata,
+                                 Set<FailingTestAttachments.Kind> kinds, ObjectNode accepted, PrintWriter err)
+            throws java.io.IOException, InterruptedException {
+        FailingTestAttachments.Collected collected = FailingTestAttachments.collect(file, Reports.standard(),
+                new EvidenceFiles(List.of(reportFolder(), sourceRoot())), kinds, Redactor.standard());
+        collected.skipped().forEach(s -> err.println("feedback upload: attachment not sent: " + s));
+        ObjectNode summary = accepted.putObject("attachments").put("sent", 0).put("uploaded", 0)
+                .put("skipped", collected.skipped().size());
+        if (collected.found().isEmpty()) {
+            return;
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        collected.found().forEach(f -> files.putIfAbsent(f.item().sha256(), f.file()));
+        byte[] bundle = AttachmentBundle.write(collected.found().stream().map(FailingTestAttachments.Found::item)
+                .toList());
+        try {
+            JsonNode kept = client.sendAttachments(bundle, files, runOf(metadata, accepted));
+            summary.put("sent", collected.found().size()).put("uploaded", kept.path("uploaded").asInt());
+        } catch (UploadException e) {
+            err.println("feedback upload: warning: attachments not sent: " + e.getMessage());
+            summary.put("error", e.getMessage());
+        }
+    }
+
+    /** The run metadata with the run id and attempt ingest filed the report under. */
+    private static Map<String, String> runOf(Map<String, String> metadata, ObjectNode accepted) {
         Map<String, String> run = new LinkedHashMap<>(metadata);
         run.put(RunMetadata.Field.RUN_ID.parameter(), accepted.path("runId").asText());
         run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(accepted.path("attempt").asInt(1)));
-        JsonNode kept = client.sendSources(SourceBundle.write(collected.sources(), pages.snapshots()), run);
-        summary.put("sent", collected.sources().size()).put("created", kept.path("created").asInt());
-        snapshots.put("sent", pages.snapshots().size());
+        return run;
+    }
+
+    private Path sourceRoot() {
+        return sourceRoot != null ? sourceRoot : Path.of("").toAbsolutePath();
     }
 
     /** The report's folder: where Playwright's test-results/ usually are, beside the JSON report. */

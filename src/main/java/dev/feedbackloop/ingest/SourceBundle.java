@@ -9,6 +9,8 @@ import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.store.ShippedSource;
+import dev.feedbackloop.store.SourceHash;
+import dev.feedbackloop.store.SourceStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,14 +28,17 @@ import java.util.Set;
  * names it, {@code path} relative to the source root, {@code content} the whole file), and optionally the page at
  * each failure, {@code "snapshots":[{"suite","name","file","path","content"}]} ({@link Snapshot}: the test as the
  * report names it, the {@code error-context} file's path relative to the folder it was read from, and its page
- * snapshot, already without the file's instructions). Both ends use this class, so the format and its limits cannot
- * drift apart. Jackson's tree model, no reflection.
+ * snapshot, already without the file's instructions), and optionally the content hash of every test file the report
+ * names, passing tests' too, {@code "hashes":[{"file","path","sha256"}]} ({@link SourceHash}: hex SHA-256 of the
+ * redacted content, as a checkout's source is hashed; what shows that a fixed test's source changed). Both ends use
+ * this class, so the format and its limits cannot drift apart. Jackson's tree model, no reflection.
  *
  * <p>Limits, per request (one run's sources): at most {@link #MAX_FILES} files, each at most
  * {@link ShippedSource#MAX_CHARS} characters (a model is only shown a whole file), together at most
  * {@link #MAX_TOTAL_CHARS} characters. A bundle over a limit, with a path that is absolute or climbs out with
  * {@code ..}, or naming one file twice, is refused whole: nothing of it is kept. Page snapshots: at most
  * {@link #MAX_SNAPSHOTS}, each at most {@link #MAX_SNAPSHOT_CHARS} characters (so at most 600,000 together).
+ * Hashes: at most {@link #MAX_HASHES} (each under 2,200 characters of JSON, so at most about 4.4 MB), each file once.
  */
 public final class SourceBundle {
 
@@ -46,6 +51,8 @@ public final class SourceBundle {
     public static final int MAX_SNAPSHOTS = 50;
     /** Longest page snapshot: 12,000 characters, the most a model is given (regenerate.PageContext.MAX_CHARS). */
     public static final int MAX_SNAPSHOT_CHARS = 12_000;
+    /** Most file hashes in one run's bundle: {@link SourceStore#MAX_HASHES}. */
+    public static final int MAX_HASHES = SourceStore.MAX_HASHES;
     /** Longest suite or test name of a snapshot's test. */
     private static final int MAX_TEST_TEXT = 2_000;
 
@@ -91,10 +98,11 @@ public final class SourceBundle {
     }
 
     /** What one body carries. */
-    public record Contents(List<ShippedSource> sources, List<Snapshot> snapshots) {
+    public record Contents(List<ShippedSource> sources, List<Snapshot> snapshots, List<SourceHash> hashes) {
         public Contents {
             sources = List.copyOf(sources);
             snapshots = List.copyOf(snapshots);
+            hashes = List.copyOf(hashes);
         }
     }
 
@@ -115,8 +123,14 @@ public final class SourceBundle {
 
     /** The body for {@code sources} and page {@code snapshots}, which must be within the limits. */
     public static byte[] write(List<ShippedSource> sources, List<Snapshot> snapshots) {
+        return write(sources, snapshots, List.of());
+    }
+
+    /** The body for {@code sources}, page {@code snapshots} and file {@code hashes}, which must be within the limits. */
+    public static byte[] write(List<ShippedSource> sources, List<Snapshot> snapshots, List<SourceHash> hashes) {
         check(sources);
         checkSnapshots(snapshots.size());
+        checkHashes(hashes);
         ObjectNode body = JSON.createObjectNode();
         ArrayNode files = body.putArray("sources");
         sources.forEach(s -> files.addObject().put("file", s.file()).put("path", s.path()).put("content",
@@ -128,6 +142,11 @@ public final class SourceBundle {
                 p.file().ifPresent(f -> page.put("file", f));
                 page.put("path", p.path()).put("content", p.content());
             }
+        }
+        if (!hashes.isEmpty()) {
+            ArrayNode hashed = body.putArray("hashes");
+            hashes.forEach(h -> hashed.addObject().put("file", h.file()).put("path", h.path()).put("sha256",
+                    h.sha256()));
         }
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -180,7 +199,50 @@ public final class SourceBundle {
             }
         }
         check(sources);
-        return new Contents(sources, snapshots(node.path("snapshots"), redactor));
+        return new Contents(sources, snapshots(node.path("snapshots"), redactor), hashes(node.path("hashes"),
+                redactor));
+    }
+
+    /**
+     * The file hashes of a body: names redacted as a source's are (so they match the stored results' files); a hash
+     * is taken as sent (it is not secret, and the content it stands for stays in CI).
+     */
+    private static List<SourceHash> hashes(JsonNode files, Redactor redactor) {
+        if (files.isMissingNode() || files.isNull()) {
+            return List.of();
+        }
+        if (!files.isArray()) {
+            throw new IllegalArgumentException("$.hashes must be an array");
+        }
+        if (files.size() > MAX_HASHES) {
+            throw new TooLargeException("$.hashes has " + files.size() + " files, more than the " + MAX_HASHES
+                    + " accepted for a run");
+        }
+        List<SourceHash> hashes = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            JsonNode file = files.get(i);
+            try {
+                hashes.add(new SourceHash(redactor.redact(text(file, "file")), redactor.redact(text(file, "path")),
+                        text(file, "sha256")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("$.hashes[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        checkHashes(hashes);
+        return List.copyOf(hashes);
+    }
+
+    private static void checkHashes(List<SourceHash> hashes) {
+        if (hashes.size() > MAX_HASHES) {
+            throw new TooLargeException(hashes.size() + " source hashes, more than the " + MAX_HASHES
+                    + " accepted for a run");
+        }
+        Set<String> files = new HashSet<>();
+        for (SourceHash hash : hashes) {
+            if (!files.add(hash.file())) {
+                throw new IllegalArgumentException("the hash of " + hash.file() + " is given twice");
+            }
+        }
     }
 
     private static List<Snapshot> snapshots(JsonNode pages, Redactor redactor) {

@@ -178,8 +178,12 @@ public final class RecommendationLoop {
      * Fills in the reproduction, validation and regression tests of every recommendation the runs have a result for
      * (see {@link TestLedger}), and moves an accepted one to implemented when a run shows its test's source changed
      * on the default branch ({@link ImplementationRule}). Runs are applied oldest first; each recommendation is
-     * written at most once. Idempotent: a run already counted changes nothing. A recommendation changed concurrently
-     * is left alone; the runs count for it when observed again.
+     * written at most once per pass. Idempotent: a run already counted is not counted again, but it may still show
+     * what it could not when first observed, because its tests' source hashes arrived after its report (hashes are
+     * shipped beside a report and may come before or after it): a hash a tracked test has not learnt yet is learnt
+     * ({@link TestLedger#learn}) and the implementation is detected then. A recommendation changed concurrently (two
+     * observations of one run: its report's and its hashes') is read again and observed again, at most
+     * {@value #CONFLICT_TRIES} times; past that the runs count for it when observed again.
      *
      * @param defaultBranch the branch a changed source must be seen on; empty: {@code main}, or {@code master} when
      *                      the runs name master and not main
@@ -192,37 +196,77 @@ public final class RecommendationLoop {
         List<Recommendation> implemented = new ArrayList<>();
         for (RecommendationStatus status : TRACKED) {
             for (Recommendation read : all(project, status)) {
-                Recommendation current = read;
-                Optional<Recommendation> detected = Optional.empty();
-                for (RunObservation run : ordered) {
-                    if (current.tests().stream().noneMatch(t -> run.result(t).isPresent())) {
-                        continue;
-                    }
-                    TestLedger ledger = current.ledger().opened(current);
-                    Optional<Recommendation> moved = ImplementationRule.detect(current, ledger, run, branch);
-                    Recommendation next = moved.orElse(current);
-                    Optional<TestLedger> updated = ledger.opened(next).count(run);
-                    if (updated.isPresent()) {
-                        current = new Recommendation(next.id(), next.project(), next.kind(), next.scenario(),
-                                next.category(), next.evidence(), next.priority(), next.effort(), next.impact(),
-                                next.advice(), next.fix(), next.tests(), next.status(), next.history(),
-                                next.implementedCommit(), next.effectiveness(), updated.get(), next.createdAt(),
-                                read.version());
-                        detected = moved.isPresent() ? moved : detected;
-                    }
-                }
-                if (current != read) {
-                    try {
-                        book.update(current.withLedger(current.ledger()), read.version());
-                        counted++;
-                        detected.ifPresent(d -> implemented.add(d));
-                    } catch (StoreConflictException e) {
-                        // changed meanwhile: these runs count for it when they are observed again
-                    }
+                Optional<Applied> written = write(project, read, ordered, branch);
+                if (written.isPresent()) {
+                    counted++;
+                    written.get().implemented().ifPresent(implemented::add);
                 }
             }
         }
         return new Observed(counted, implemented);
+    }
+
+    /** Tries of one recommendation's write when another observation changed it meanwhile. */
+    static final int CONFLICT_TRIES = 3;
+
+    /**
+     * What the runs did to one recommendation.
+     *
+     * @param recommendation the recommendation to write (its version the one read)
+     * @param implemented    the recommendation as a run found it implemented, if one did
+     */
+    private record Applied(Recommendation recommendation, Optional<Recommendation> implemented) {
+    }
+
+    /** Applies the runs to {@code read} and writes it, reading it again on a conflict; empty when nothing changed. */
+    private Optional<Applied> write(String project, Recommendation read, List<RunObservation> ordered,
+                                    String branch) {
+        Recommendation current = read;
+        for (int attempt = 1; ; attempt++) {
+            Optional<Applied> applied = apply(current, ordered, branch);
+            if (applied.isEmpty()) {
+                return Optional.empty();
+            }
+            Recommendation next = applied.get().recommendation();
+            try {
+                book.update(next.withLedger(next.ledger()), current.version());
+                return applied;
+            } catch (StoreConflictException e) {
+                Optional<Recommendation> again = book.find(project, current.id());
+                if (attempt >= CONFLICT_TRIES || again.isEmpty() || !TRACKED.contains(again.get().status())) {
+                    return Optional.empty(); // these runs count for it when they are observed again
+                }
+                current = again.get();
+            }
+        }
+    }
+
+    /** The runs applied to one recommendation, oldest first; empty when none changed it. */
+    private static Optional<Applied> apply(Recommendation read, List<RunObservation> ordered, String branch) {
+        Recommendation current = read;
+        Optional<Recommendation> detected = Optional.empty();
+        boolean changed = false;
+        for (RunObservation run : ordered) {
+            if (current.tests().stream().noneMatch(t -> run.result(t).isPresent())) {
+                continue;
+            }
+            TestLedger ledger = current.ledger().opened(current);
+            Optional<Recommendation> moved = ImplementationRule.detect(current, ledger, run, branch);
+            Recommendation next = moved.orElse(current);
+            TestLedger opened = ledger.opened(next);
+            Optional<TestLedger> counted = opened.count(run);
+            // a run counted already (or older than the newest counted) counts no more, but may bring a late hash
+            TestLedger updated = counted.orElseGet(() -> opened.learn(run));
+            if (moved.isPresent() || counted.isPresent() || !updated.equals(opened)) {
+                current = new Recommendation(next.id(), next.project(), next.kind(), next.scenario(),
+                        next.category(), next.evidence(), next.priority(), next.effort(), next.impact(),
+                        next.advice(), next.fix(), next.tests(), next.status(), next.history(),
+                        next.implementedCommit(), next.effectiveness(), updated, next.createdAt(), read.version());
+                detected = moved.isPresent() ? moved : detected;
+                changed = true;
+            }
+        }
+        return changed ? Optional.of(new Applied(current, detected)) : Optional.empty();
     }
 
     /**

@@ -70,6 +70,21 @@ public record TestLedger(List<TrackedTest> tests, Optional<Mark> countedThrough)
         return Optional.of(new TestLedger(counted, Optional.of(mark)));
     }
 
+    /**
+     * What a run that is not counted (counted already, or older than the newest counted) still teaches: the source
+     * hash of a test that had none when the run was counted, because the run's hashes arrived after its report. A
+     * tracked test learns it as counting the run would have taught it (a reproduction from a failing result only);
+     * no count changes. Idempotent: a learnt hash is never replaced.
+     */
+    public TestLedger learn(RunObservation run) {
+        List<TrackedTest> learnt = new ArrayList<>();
+        for (TrackedTest tracked : tests) {
+            learnt.add(run.result(tracked.test()).filter(result -> tracked.matches(run, result))
+                    .map(tracked::learn).orElse(tracked));
+        }
+        return new TestLedger(learnt, countedThrough);
+    }
+
     /** The tracked test in {@code role} for {@code test}, if any. */
     public Optional<TrackedTest> find(TestRole role, TestId test) {
         return find(tests, role, test);

@@ -61,6 +61,15 @@ public record TrackedTest(TestRole role, TestId test, Optional<String> sourceHas
                 Optional.of(new LastRun(run.run(), run.at(), run.commit(), result.passed())));
     }
 
+    /** The source hash {@code result} brings, if this test has none yet and would learn it from that result. */
+    TrackedTest learn(RunObservation.TestObservation result) {
+        boolean learns = role != TestRole.REPRODUCTION || !result.passed();
+        if (sourceHash.isPresent() || !learns || result.sourceHash().isEmpty()) {
+            return this;
+        }
+        return new TrackedTest(role, test, result.sourceHash(), since, commit, runs, successes, last);
+    }
+
     /**
      * The last run counted for a tracked test.
      *

@@ -5,8 +5,11 @@ import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.store.ShippedSource;
 import dev.feedbackloop.store.SourceStore;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Test sources as CI shipped them with a run's reports ({@code feedback upload}, kept by ingest in a
@@ -35,6 +38,23 @@ public final class ShippedSources implements TestSources {
         }
         return store.find(run, file).filter(s -> s.content().length() <= TestSource.MAX_CHARS)
                 .map(ShippedSources::toTestSource);
+    }
+
+    /**
+     * The hashes {@code run} shipped for its report's test files ({@link SourceStore#hashes}, read once, on the first
+     * lookup), and for a file without one the hash of its whole shipped source (a client that shipped no hashes).
+     */
+    @Override
+    public Function<String, Optional<String>> hashesOf(RunKey run) {
+        AtomicReference<Map<String, String>> hashes = new AtomicReference<>();
+        return file -> {
+            if (file == null || file.isBlank()) {
+                return Optional.empty();
+            }
+            Map<String, String> read = hashes.updateAndGet(h -> h != null ? h : store.hashes(run));
+            Optional<String> shipped = Optional.ofNullable(read.get(file));
+            return shipped.isPresent() ? shipped : store.find(run, file).map(ShippedSource::sha256);
+        };
     }
 
     /**

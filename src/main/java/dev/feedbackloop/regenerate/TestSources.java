@@ -3,6 +3,7 @@ package dev.feedbackloop.regenerate;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where the source of a failing test is found: a checkout on disk for the command line ({@link SourceRoot}), the
@@ -31,6 +32,17 @@ public interface TestSources {
     }
 
     /**
+     * The source hashes of {@code run}'s test files, by file as a report names it: hex SHA-256 of the redacted file
+     * ({@link TestSource#sha256}), how the loop sees that a test's source changed. By default the hash of
+     * {@link #find(RunKey, String)}; sources shipped with a run ({@link ShippedSources}) also have the hashes of the
+     * passing tests' files, which are shipped without their content. The function is for one observation of the run:
+     * it may read what it needs once.
+     */
+    default Function<String, Optional<String>> hashesOf(RunKey run) {
+        return file -> find(run, file).map(TestSource::sha256);
+    }
+
+    /**
      * The page at {@code test}'s failure in {@code run} (the {@code # Page snapshot} of Playwright's
      * {@code error-context}), redacted and at most {@link PageContext#MAX_CHARS} characters: by default none; page
      * snapshots shipped with a run ({@link ShippedSources}) are found by run and test.
@@ -53,6 +65,11 @@ public interface TestSources {
             @Override
             public Optional<TestSource> find(RunKey run, String file) {
                 return sources.find(run, file);
+            }
+
+            @Override
+            public Function<String, Optional<String>> hashesOf(RunKey run) {
+                return sources.hashesOf(run);
             }
 
             @Override

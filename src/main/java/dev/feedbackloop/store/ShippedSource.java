@@ -23,13 +23,7 @@ public record ShippedSource(String file, String path, String content, String sha
     private static final String PAGE_SNAPSHOT_PREFIX = "page-snapshot:";
 
     public ShippedSource {
-        requirePath(file, "file");
-        requirePath(path, "path");
-        String normal = path.replace('\\', '/');
-        if (normal.startsWith("/") || normal.matches("^[A-Za-z]:.*") || ("/" + normal + "/").contains("/../")) {
-            throw new IllegalArgumentException("a shipped source's path must be relative, without '..', was '"
-                    + path + "'");
-        }
+        requireNames(file, path);
         Objects.requireNonNull(content, "content");
         if (content.length() > MAX_CHARS) {
             throw new IllegalArgumentException(path + " has " + content.length() + " characters, more than the "
@@ -52,6 +46,17 @@ public record ShippedSource(String file, String path, String content, String sha
     /** A source of already redacted {@code content}, its hash computed. */
     public static ShippedSource of(String file, String path, String redactedContent) {
         return new ShippedSource(file, path, redactedContent, Sha256.hex(redactedContent));
+    }
+
+    /** Checks a shipped file's names: both bounded, without NUL; {@code path} relative, without {@code ..}. */
+    static void requireNames(String file, String path) {
+        requirePath(file, "file");
+        requirePath(path, "path");
+        String normal = path.replace('\\', '/');
+        if (normal.startsWith("/") || normal.matches("^[A-Za-z]:.*") || ("/" + normal + "/").contains("/../")) {
+            throw new IllegalArgumentException("a shipped source's path must be relative, without '..', was '"
+                    + path + "'");
+        }
     }
 
     private static void requirePath(String value, String field) {

@@ -16,7 +16,9 @@ import dev.feedbackloop.ingest.IngestService;
 import dev.feedbackloop.ingest.IngestSettings;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.ShippedSources;
+import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.regenerate.TestSource;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.testing.TestEngines;
@@ -151,7 +153,8 @@ class UploadSourcesTest {
     }
 
     @Test
-    void theFailingTestsSources_areShippedAfterTheReport_redacted_andFoundForTheRun() throws IOException {
+    void theFailingTestsSources_andAllTestFilesHashes_areShippedBeforeAKnownRunsReport_confinedToTheRoot()
+            throws IOException {
         Path root = checkout();
         Path report = Files.writeString(dir.resolve("junit.xml"), """
                 <testsuite name="e2e" tests="4" failures="3">
@@ -172,7 +175,8 @@ class UploadSourcesTest {
         Result result = upload(report, "--run", "src-run-1", "--source-root", root.toString());
 
         assertThat(result.status()).as(result.err()).isZero();
-        assertThat(paths).containsExactly("/", "/sources");
+        assertThat(paths).as("the run id known: sources first").containsExactly("/sources", "/");
+        assertThat(result.answer().path("sources").path("beforeReport").asBoolean()).isTrue();
         assertThat(result.answer().path("sources").path("sent").asInt()).isEqualTo(1);
         assertThat(result.answer().path("sources").path("created").asInt()).isEqualTo(1);
         assertThat(result.answer().path("sources").path("skipped").asInt()).isEqualTo(2);
@@ -184,6 +188,16 @@ class UploadSourcesTest {
         assertThat(found.content()).contains("page.locator('#coupon')").doesNotContain(TOKEN);
         assertThat(new ShippedSources(sources).find(run, "e2e/home.spec.ts")).as("a passing test's").isEmpty();
         assertThat(new ShippedSources(sources).find(run, "e2e/linked.spec.ts")).as("a link out").isEmpty();
+        assertThat(result.answer().path("sources").path("hashes").asInt()).isEqualTo(2);
+        assertThat(result.err()).contains("2 test files named by the report have no hash");
+        SourceRoot checkout = new SourceRoot(root, Redactor.standard());
+        assertThat(sources.hashes(run)).as("the failing and the passing test's file; no link out, nothing above")
+                .containsOnly(Map.entry("/home/runner/work/shop/shop/e2e/coupon.spec.ts",
+                                checkout.find("e2e/coupon.spec.ts").orElseThrow().sha256()),
+                        Map.entry("e2e/home.spec.ts", checkout.find("e2e/home.spec.ts").orElseThrow().sha256()));
+        assertThat(new ShippedSources(sources).hashesOf(run).apply("e2e/home.spec.ts"))
+                .as("what classify compares: the hash a checkout gives").contains(checkout.find("e2e/home.spec.ts")
+                        .orElseThrow().sha256());
 
         Result again = upload(report, "--run", "src-run-1", "--source-root", root.toString());
         assertThat(again.answer().path("sources").path("created").asInt()).as("kept once").isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.store.ShippedSource;
+import dev.feedbackloop.store.SourceHash;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -22,6 +23,37 @@ class SourceBundleTest {
                 ShippedSource.of("e2e/b.spec.ts", "e2e/b.spec.ts", "test('b') // ünïcode"));
 
         assertThat(SourceBundle.read(SourceBundle.write(sources), REDACTOR)).isEqualTo(sources);
+    }
+
+    @Test
+    void theHashesOfEveryTestFile_travelBesideTheFailingSources() {
+        ShippedSource failing = ShippedSource.of("e2e/a.spec.ts", "e2e/a.spec.ts", "test('a')");
+        List<SourceHash> hashes = List.of(SourceHash.of(failing),
+                new SourceHash("/ci/work/e2e/b.spec.ts", "e2e/b.spec.ts", "b".repeat(64)));
+
+        SourceBundle.Contents read = SourceBundle.readAll(SourceBundle.write(List.of(failing), List.of(), hashes),
+                REDACTOR);
+
+        assertThat(read.sources()).containsExactly(failing);
+        assertThat(read.hashes()).isEqualTo(hashes);
+        assertThat(SourceBundle.readAll(SourceBundle.write(List.of(failing)), REDACTOR).hashes())
+                .as("an older client's body: no hashes").isEmpty();
+    }
+
+    @Test
+    void hashesOverTheLimit_badOrClimbingOut_areRefusedWhole_sayingWhere() {
+        List<SourceHash> many = IntStream.rangeClosed(0, SourceBundle.MAX_HASHES)
+                .mapToObj(i -> new SourceHash("t" + i + ".ts", "t" + i + ".ts", "a".repeat(64))).toList();
+        assertThatThrownBy(() -> SourceBundle.write(List.of(), List.of(), many))
+                .isInstanceOf(SourceBundle.TooLargeException.class).hasMessageContaining("more than the 2000");
+        byte[] upper = "{\"sources\":[],\"hashes\":[{\"file\":\"a.ts\",\"path\":\"a.ts\",\"sha256\":\"ABC\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> SourceBundle.readAll(upper, REDACTOR)).hasMessageContaining("$.hashes[0]:")
+                .hasMessageContaining("64 lower-case hex digits");
+        byte[] climbing = ("{\"sources\":[],\"hashes\":[{\"file\":\"a.ts\",\"path\":\"../a.ts\",\"sha256\":\""
+                + "a".repeat(64) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> SourceBundle.readAll(climbing, REDACTOR)).hasMessageContaining("$.hashes[0]:")
+                .hasMessageContaining("without '..'");
     }
 
     @Test

@@ -70,6 +70,25 @@ class TestLedgerTest {
     }
 
     @Test
+    void aRunCountedBeforeItsHashesCame_teachesTheHashLater_withoutCountingAgain() {
+        Recommendation r = accepted();
+        RunObservation bare = run("r1", NOW.minusSeconds(60), "main", test(r), false, null);
+        TestLedger counted = r.ledger().opened(r).count(bare).orElseThrow();
+        RunObservation hashed = run("r1", NOW.minusSeconds(60), "main", test(r), false, FAILING);
+
+        TestLedger learnt = counted.learn(hashed);
+
+        TrackedTest reproduction = learnt.find(TestRole.REPRODUCTION, test(r)).orElseThrow();
+        assertThat(reproduction.sourceHash()).contains(FAILING);
+        assertThat(reproduction.runs()).isEqualTo(1);
+        assertThat(learnt.countedThrough()).isEqualTo(counted.countedThrough());
+        assertThat(learnt.learn(run("r1", NOW.minusSeconds(60), "main", test(r), false, FIXED)))
+                .as("a learnt hash is never replaced").isEqualTo(learnt);
+        assertThat(counted.learn(run("r1", NOW.minusSeconds(60), "main", test(r), true, FAILING)))
+                .as("a reproduction learns from a failure only").isEqualTo(counted);
+    }
+
+    @Test
     void aChangedSourceOnTheDefaultBranchAfterAcceptanceImplementsTheFix() {
         Recommendation r = accepted();
         TestLedger ledger = afterFailure(r);

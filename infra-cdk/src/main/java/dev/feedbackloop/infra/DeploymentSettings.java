@@ -35,6 +35,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param reportsPrefix          S3 key prefix of raw reports, ending with {@code /}
  * @param ingestMaxBodyBytes     largest request body ingest accepts, in bytes; at most Lambda's 6 MiB limit
  * @param llm                    the model {@code regenerate} asks, if any
+ * @param importedSecrets        secrets imported by name rather than created ({@link ImportedSecrets})
  */
 public record DeploymentSettings(
         String stage,
@@ -48,7 +49,8 @@ public record DeploymentSettings(
         Optional<String> alarmEmail,
         String reportsPrefix,
         int ingestMaxBodyBytes,
-        LlmDeployment llm) {
+        LlmDeployment llm,
+        ImportedSecrets importedSecrets) {
 
     /** What the application and this app agree on, seen from the CDK app's directory. */
     public static final Path DEFAULT_CONTRACT = Path.of("..", "contract", "deployment-contract.json");
@@ -83,6 +85,7 @@ public record DeploymentSettings(
         Objects.requireNonNull(alarmEmail, "alarmEmail");
         Objects.requireNonNull(reportsPrefix, "reportsPrefix");
         Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(importedSecrets, "importedSecrets");
         require(STAGE.matcher(stage).matches(),
                 "stage '" + stage + "' must be 1-20 lower-case letters, digits or dashes, starting with a letter");
         require(memorySizeMb >= 128 && memorySizeMb <= 10_240,
@@ -106,7 +109,8 @@ public record DeploymentSettings(
      * the defaults above. Keys: {@code stage}, {@code architecture}, {@code memorySize}, {@code rollupSchedule},
      * {@code logRetentionDays}, {@code rawReportRetentionDays}, {@code functionZip}, {@code retainData},
      * {@code alarmEmail}, {@code ingestMaxBodyBytes}, and the model's ({@link LlmDeployment}) {@code llmProvider},
-     * {@code llmModel}, {@code llmBaseUrl}, {@code llmDailyBudgetUsd}.
+     * {@code llmModel}, {@code llmBaseUrl}, {@code llmDailyBudgetUsd}, and the secrets imported by name
+     * ({@link ImportedSecrets}) {@code githubTokenSecretName}, {@code llmApiKeySecretName}, {@code readSecretName}.
      *
      * @param context looks a key up, returning null when absent (e.g. {@code app.getNode()::tryGetContext})
      * @throws IllegalArgumentException naming the key and value that are wrong
@@ -128,7 +132,9 @@ public record DeploymentSettings(
                 DEFAULT_REPORTS_PREFIX,
                 read.integer("ingestMaxBodyBytes").orElse(LAMBDA_MAX_REQUEST_BYTES),
                 new LlmDeployment(read.text("llmProvider").orElse("none"), read.text("llmModel"),
-                        read.text("llmBaseUrl"), read.text("llmDailyBudgetUsd")));
+                        read.text("llmBaseUrl"), read.text("llmDailyBudgetUsd")),
+                new ImportedSecrets(read.text("githubTokenSecretName"), read.text("llmApiKeySecretName"),
+                        read.text("readSecretName")));
     }
 
     /**

@@ -99,7 +99,7 @@ public final class FeedbackStack extends Stack {
     }
 
     private FeedbackSecrets createSecrets() {
-        return new FeedbackSecrets(this, "Secrets", settings.retainData());
+        return new FeedbackSecrets(this, "Secrets", settings.retainData(), settings.importedSecrets());
     }
 
     private Code createFunctionCode() {
@@ -135,6 +135,7 @@ public final class FeedbackStack extends Stack {
         table.grantRecordDecisions(function.role());
         reports.grantStoreReports(function.role());
         reports.grantStoreSources(function.role());
+        reports.grantStoreAttachments(function.role());
         secrets.grantReadProjectSecrets(function.role());
         return function;
     }
@@ -244,13 +245,14 @@ public final class FeedbackStack extends Stack {
         output("ReportsBucketName", reports.bucketName(), "Raw reports under " + settings.reportsPrefix());
         output("TableName", table.tableName(), "The Feedback Loop table");
         output("ProjectSecretsArn", secrets.projectSecrets().getSecretArn(), "Set the per-project HMAC map here");
-        output("LlmApiKeySecretArn", secrets.llmApiKey().getSecretArn(), "Set the LLM provider API key here");
+        output("LlmApiKeySecretArn", secrets.id(secrets.llmApiKey()), "Set the LLM provider API key here (the"
+                + " secret's name when imported: -c llmApiKeySecretName)");
         output("DigestSettingsArn", secrets.digestSettings().getSecretArn(), "Set each project's Slack webhook (and"
                 + " owners file) here");
-        output("GitHubTokenSecretArn", secrets.githubToken().getSecretArn(), "Put the GitHub token for the nightly"
-                + " issue sync here");
-        output("ReadSecretArn", secrets.readSecret().getSecretArn(), "The read API's secret: each project's read"
-                + " token derives from it (docs/read-api.md)");
+        output("GitHubTokenSecretArn", secrets.id(secrets.githubToken()), "Put the GitHub token for the nightly"
+                + " issue sync here (the secret's name when imported: -c githubTokenSecretName)");
+        output("ReadSecretArn", secrets.id(secrets.readSecret()), "The read API's secret: each project's read"
+                + " token derives from it (docs/read-api.md; the secret's name when imported: -c readSecretName)");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "Subscribe to be told about failures");
     }
 
@@ -270,10 +272,10 @@ public final class FeedbackStack extends Stack {
         environment.put("FEEDBACK_REPORTS_PREFIX", settings.reportsPrefix());
         environment.put("FEEDBACK_REGENERATE_QUEUE_URL", regeneration.queueUrl());
         environment.put("FEEDBACK_SECRETS_PROJECT_SECRETS_ID", secrets.projectSecrets().getSecretArn());
-        environment.put("FEEDBACK_LLM_API_KEY_SECRET_ID", secrets.llmApiKey().getSecretArn());
+        environment.put("FEEDBACK_LLM_API_KEY_SECRET_ID", secrets.id(secrets.llmApiKey()));
         environment.put("FEEDBACK_DIGEST_SECRET_ID", secrets.digestSettings().getSecretArn());
-        environment.put("FEEDBACK_GITHUB_TOKEN_SECRET_ID", secrets.githubToken().getSecretArn());
-        environment.put("FEEDBACK_READ_TOKEN_SECRET_ID", secrets.readSecret().getSecretArn());
+        environment.put("FEEDBACK_GITHUB_TOKEN_SECRET_ID", secrets.id(secrets.githubToken()));
+        environment.put("FEEDBACK_READ_TOKEN_SECRET_ID", secrets.id(secrets.readSecret()));
         environment.put("FEEDBACK_RAW_TTL_DAYS", Integer.toString(settings.rawReportRetentionDays()));
         environment.put("FEEDBACK_INGEST_MAX_BODY_BYTES", Integer.toString(settings.ingestMaxBodyBytes()));
         environment.putAll(settings.llm().environment());

@@ -36,6 +36,16 @@ class DeploymentSettingsTest {
         assertThat(settings.reportsPrefix()).isEqualTo("reports/");
         assertThat(settings.ingestMaxBodyBytes()).isEqualTo(6 * 1024 * 1024);
         assertThat(settings.llm()).isEqualTo(LlmDeployment.none());
+        assertThat(settings.importedSecrets()).as("every secret created").isEqualTo(ImportedSecrets.NONE);
+    }
+
+    @Test
+    void secretNamesImportThoseSecrets() {
+        DeploymentSettings settings = DeploymentSettings.fromContext(Map.<String, Object>of(
+                "githubTokenSecretName", "team/github-token", "readSecretName", "team/read")::get);
+
+        assertThat(settings.importedSecrets()).isEqualTo(new ImportedSecrets(Optional.of("team/github-token"),
+                Optional.empty(), Optional.of("team/read")));
     }
 
     @Test
@@ -93,7 +103,10 @@ class DeploymentSettingsTest {
                 bad("an unknown model provider", "llmProvider", "gemini", "llmProvider 'gemini' must be one of"),
                 bad("a provider without a model", "llmProvider", "anthropic",
                         "llmModel is required with llmProvider=anthropic"),
-                bad("a budget that is not an amount", "llmDailyBudgetUsd", "$5", "llmDailyBudgetUsd '$5'"));
+                bad("a budget that is not an amount", "llmDailyBudgetUsd", "$5", "llmDailyBudgetUsd '$5'"),
+                bad("an ARN for a secret name", "githubTokenSecretName",
+                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:gh", "'githubTokenSecretName' must be"
+                                + " a secret name"));
     }
 
     @ParameterizedTest

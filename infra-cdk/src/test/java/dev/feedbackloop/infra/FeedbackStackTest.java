@@ -117,6 +117,10 @@ class FeedbackStackTest {
                             "Status", "Enabled")), objectLike(Map.of(
                             "Prefix", "sources/",
                             "ExpirationInDays", days,
+                            "Status", "Enabled")), objectLike(Map.of(
+                            "Prefix", "attachments/",
+                            "ExpirationInDays", days,
+                            "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
                             "Status", "Enabled")))))));
             assertThat(stage.getKey().findResources("AWS::Lambda::Function", objectLike(Map.of(
                     "Properties", objectLike(Map.of("Environment", Map.of("Variables", objectLike(Map.of(
@@ -211,13 +215,18 @@ class FeedbackStackTest {
     }
 
     @Test
-    void reportsCreatedUnderThePrefixInvokeClassify() {
+    void reportsAndSourceHashesCreatedInvokeClassify() {
         prodTemplate.hasResourceProperties("Custom::S3BucketNotifications", objectLike(Map.of(
                 "BucketName", ref(prod.reports().bucket()),
                 "NotificationConfiguration", Map.of("LambdaFunctionConfigurations", List.of(Map.of(
                         "Events", List.of("s3:ObjectCreated:*"),
                         "Filter", Map.of("Key", Map.of("FilterRules", List.of(
                                 Map.of("Name", "prefix", "Value", "reports/")))),
+                        "LambdaFunctionArn", arnOf(prod.classify().function())), Map.of(
+                        "Events", List.of("s3:ObjectCreated:*"),
+                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(
+                                Map.of("Name", "suffix", "Value", ".hashes.json"),
+                                Map.of("Name", "prefix", "Value", "sources/")))),
                         "LambdaFunctionArn", arnOf(prod.classify().function())))))));
         prodTemplate.hasResourceProperties("AWS::Lambda::Permission", objectLike(Map.of(
                 "Action", "lambda:InvokeFunction",
@@ -357,6 +366,20 @@ class FeedbackStackTest {
                 "GenerateSecretString", objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true)))));
         // every function is told where both are (contract "environment", checked for each function by ContractTest);
         // IAM decides who may read them (PermissionsTest)
+    }
+
+    @Test
+    void secretsImportedByName_areNotCreated_andFunctionsAreToldTheirNames() {
+        devTemplate.resourceCountIs("AWS::SecretsManager::Secret", 2); // the project secrets and digest settings
+        devTemplate.hasResourceProperties("AWS::Lambda::Function", objectLike(Map.of(
+                "Environment", Map.of("Variables", objectLike(Map.of(
+                        "FEEDBACK_GITHUB_TOKEN_SECRET_ID", SynthesizedStacks.GITHUB_TOKEN_NAME,
+                        "FEEDBACK_LLM_API_KEY_SECRET_ID", SynthesizedStacks.LLM_API_KEY_NAME,
+                        "FEEDBACK_READ_TOKEN_SECRET_ID", SynthesizedStacks.READ_SECRET_NAME))))));
+        devTemplate.hasOutput("GitHubTokenSecretArn", objectLike(Map.of("Value",
+                SynthesizedStacks.GITHUB_TOKEN_NAME)));
+        devTemplate.hasOutput("ReadSecretArn", objectLike(Map.of("Value", SynthesizedStacks.READ_SECRET_NAME)));
+        devTemplate.hasOutput("LlmApiKeySecretArn", objectLike(Map.of("Value", SynthesizedStacks.LLM_API_KEY_NAME)));
     }
 
     // --- Settings ---

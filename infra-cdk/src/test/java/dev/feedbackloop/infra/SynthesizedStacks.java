@@ -26,12 +26,17 @@ import software.constructs.IConstruct;
 
 /**
  * Two stages of the app, synthesised once per test JVM (starting jsii and synthesising takes seconds): {@code prod}
- * with defaults and an alarm address, and {@code dev} with every other setting changed, both checked by cdk-nag
+ * with defaults and an alarm address, and {@code dev} with every other setting changed (three secrets imported by
+ * name among them), both checked by cdk-nag
  * like {@code cdk synth} checks them. Uses the feature flags of {@code cdk.json}, so the templates are the CLI's.
  */
 final class SynthesizedStacks {
 
     static final String ALARM_EMAIL = "oncall@example.com";
+    /** The secrets {@code dev} imports by name (prod creates them). */
+    static final String GITHUB_TOKEN_NAME = "team/feedback/github-token";
+    static final String LLM_API_KEY_NAME = "team/feedback/llm-key";
+    static final String READ_SECRET_NAME = "team/feedback/read";
 
     private static SynthesizedStacks instance;
 
@@ -50,15 +55,18 @@ final class SynthesizedStacks {
                 "stage", "prod",
                 "functionZip", zip.toString(),
                 "alarmEmail", ALARM_EMAIL)::get));
-        dev = new FeedbackStack(app, "Dev", StackProps.builder().build(), DeploymentSettings.fromContext(Map.of(
-                "stage", "dev",
-                "functionZip", zip.toString(),
-                "architecture", "x86_64",
-                "memorySize", "1024",
-                "logRetentionDays", "14",
-                "rawReportRetentionDays", "7",
-                "llmProvider", "bedrock",
-                "llmModel", "us.anthropic.claude-sonnet-4-5-20250929-v1:0")::get));
+        dev = new FeedbackStack(app, "Dev", StackProps.builder().build(), DeploymentSettings.fromContext(Map.ofEntries(
+                Map.entry("stage", "dev"),
+                Map.entry("functionZip", zip.toString()),
+                Map.entry("architecture", "x86_64"),
+                Map.entry("memorySize", "1024"),
+                Map.entry("logRetentionDays", "14"),
+                Map.entry("rawReportRetentionDays", "7"),
+                Map.entry("llmProvider", "bedrock"),
+                Map.entry("llmModel", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+                Map.entry("githubTokenSecretName", GITHUB_TOKEN_NAME),
+                Map.entry("llmApiKeySecretName", LLM_API_KEY_NAME),
+                Map.entry("readSecretName", READ_SECRET_NAME))::get));
         Aspects.of(app).add(new AwsSolutionsChecks());
         prodTemplate = Template.fromStack(prod);
         devTemplate = Template.fromStack(dev);

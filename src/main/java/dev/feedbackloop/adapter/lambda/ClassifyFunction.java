@@ -9,9 +9,12 @@ import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.Recommender;
 import dev.feedbackloop.recommend.StoredHistory;
+import dev.feedbackloop.adapter.s3.S3SourceStore;
 import dev.feedbackloop.regenerate.ShippedSources;
-import dev.feedbackloop.regenerate.TestSource;
 import dev.feedbackloop.regenerate.TestSources;
+import dev.feedbackloop.store.RunState;
+import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.SourceStore;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,6 +31,18 @@ import org.jboss.logging.Logger;
  * ledgers, and an accepted fix whose test's source changed on the default branch), with the source hashes of the
  * sources shipped with the run. Observing never fails the classification: it is idempotent, and the nightly
  * rollup's catch-up counts any run missed here.
+ *
+ * <p>The hashes of a run's test files ({@code POST /sources}) may be stored before or after its report, and each
+ * arrival is announced here: a report's notification, and a hashes record's ({@code sources/<project>/hashes/...
+ * .hashes.json}). Whatever the order, one of the two observations sees both, because each side writes before it reads
+ * the other: ingest stores the hashes before S3 announces them, and this function reads the run (strongly consistent)
+ * after that; classification marks the run complete before its observation reads the hashes (strongly consistent).
+ * If the hashes' observation finds the run not complete yet, the report's observation, still to come, reads them;
+ * if the report's observation found no hashes, the hashes' observation, still to come, finds the run complete. A run
+ * observed twice counts once ({@link dev.feedbackloop.recommend.TestLedger}), and a hash that arrives after the run
+ * was counted is still learnt and still detects an implemented fix ({@link RecommendationLoop#observe}); a
+ * redelivered notification of either kind changes nothing. A failure while observing on a hashes record's arrival
+ * fails the event, so Lambda retries it.
  */
 @Singleton
 public class ClassifyFunction {
@@ -39,6 +54,8 @@ public class ClassifyFunction {
     private final RecommendationLoop fixes;
     private final StoredHistory history;
     private final TestSources sources;
+    private final SourceStore shipped;
+    private final RunStore runs;
 
     @Inject
     public ClassifyFunction(LoopWiring wiring, FeedbackConfig config) {
@@ -56,6 +73,8 @@ public class ClassifyFunction {
         this.fixes = new RecommendationLoop(wiring.recommendationBook(), new Recommender(), FixWatch.defaults());
         this.history = new StoredHistory(wiring.runs(), wiring.scenarios(), 1);
         this.sources = sources;
+        this.shipped = wiring.sources();
+        this.runs = wiring.runs();
     }
 
     @Funq("classify")
@@ -70,6 +89,10 @@ public class ClassifyFunction {
             }
             // S3 URL-encodes keys in notifications, spaces as '+', exactly what URLDecoder undoes.
             String key = URLDecoder.decode(record.s3.object.key, StandardCharsets.UTF_8);
+            if (isOurs(record) && key.endsWith(S3SourceStore.HASHES_SUFFIX)) {
+                result.reports.add(observeHashes(key));
+                continue;
+            }
             ClassifyOutcome outcome = isOurs(record) ? classifier.classify(new ReportRef(key,
                     Optional.ofNullable(record.s3.object.eTag))) : ignored(key, record);
             observe(outcome);
@@ -86,11 +109,40 @@ public class ClassifyFunction {
         }
         RunKey run = outcome.run().get();
         try {
-            fixes.observeRun(history, run, file -> sources.find(run, file).map(TestSource::sha256));
+            fixes.observeRun(history, run, sources.hashesOf(run));
         } catch (RuntimeException e) {
             LOG.warnf(e, "run %s of %s classified; observing it for recommendations failed (the nightly catch-up"
                     + " counts it): %s", run.runId(), run.project(), e.getMessage());
         }
+    }
+
+    /**
+     * A run's file hashes arrived: the run is observed again if its report was classified (complete), else its
+     * report's observation, still to come, reads them. Failures fail the event (retried; observing is idempotent).
+     */
+    private ClassifyResult.Report observeHashes(String key) {
+        ClassifyResult.Report report = new ClassifyResult.Report();
+        report.key = key;
+        Optional<RunKey> run = shipped.runOfHashes(key);
+        if (run.isEmpty()) {
+            report.status = "IGNORED";
+            report.message = "not a source hashes record (or no longer stored)";
+            return report;
+        }
+        report.runId = run.get().runId();
+        boolean complete = runs.findRun(run.get()).map(r -> r.state() == RunState.COMPLETE).orElse(false);
+        if (!complete) {
+            report.status = "HASHES_BEFORE_REPORT";
+            report.message = "run " + run.get().runId() + " is not classified yet: its report's observation reads"
+                    + " these hashes";
+            return report;
+        }
+        RecommendationLoop.Observed observed = fixes.observeRun(history, run.get(),
+                new ShippedSources(shipped).hashesOf(run.get()));
+        report.status = "HASHES_OBSERVED";
+        report.message = observed.counted() + " recommendations changed, " + observed.implemented().size()
+                + " found implemented";
+        return report;
     }
 
     private boolean isOurs(S3Notification.Record record) {

@@ -8,6 +8,8 @@ import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.Recommendation;
+import dev.feedbackloop.recommend.RecommendationBook;
+import dev.feedbackloop.recommend.RecommendationEvent;
 import dev.feedbackloop.recommend.RecommendationKind;
 import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.RecommendationStatus;
@@ -18,10 +20,12 @@ import dev.feedbackloop.recommend.ScenarioFacts;
 import dev.feedbackloop.recommend.TestLedger;
 import dev.feedbackloop.recommend.TestRole;
 import dev.feedbackloop.recommend.TrackedTest;
+import dev.feedbackloop.recommend.Triage;
 import dev.feedbackloop.recommend.TriageDecision;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
+import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.ProposedFix;
 import dev.feedbackloop.store.RecommendationStore;
@@ -191,6 +195,77 @@ class RecommendationLoopTest {
         assertThat(stored.ledger().countedThrough()).contains(new TestLedger.Mark(merged.at(), "m1#1"));
     }
 
+    private static RunObservation observed(String run, Instant at, String branch, TestId test, boolean passed,
+                                           Optional<String> hash) {
+        return new RunObservation(run + "#1", at, Optional.of("abc1234"), Optional.of(branch),
+                List.of(new RunObservation.TestObservation(test, passed, hash)));
+    }
+
+    @Test
+    void hashesArrivingAfterTheirRunsWereCounted_areLearnt_andStillImplementTheFix_once() {
+        ScenarioFacts facts = facts("aaaa00000000000e", Category.SELECTOR_ISSUE, T0.plus(Duration.ofHours(8)));
+        Instant day1 = T0.plus(Duration.ofDays(1));
+        loop.refresh(PROJECT, List.of(facts), List.of(), day1);
+        Recommendation fix = only(RecommendationStatus.DRAFT, facts);
+        TestId test = facts.tests().get(0);
+        String failing = "c".repeat(64);
+        String fixed = "d".repeat(64);
+        RunObservation failedBare = observed("f1", day1.plusSeconds(10), "main", test, false, Optional.empty());
+        RunObservation failed = observed("f1", day1.plusSeconds(10), "main", test, false, Optional.of(failing));
+        RunObservation mergedBare = observed("m1", day1.plusSeconds(40), "main", test, true, Optional.empty());
+        RunObservation merged = observed("m1", day1.plusSeconds(40), "main", test, true, Optional.of(fixed));
+
+        assertThat(loop.observe(PROJECT, List.of(failedBare), Optional.empty()).counted()).isPositive();
+        assertThat(loop.observe(PROJECT, List.of(failed), Optional.empty()).counted())
+                .as("the failing run again, with its hash: learnt, not counted again").isPositive();
+        loop.decide(PROJECT, fix.id(), TriageDecision.ACCEPT, "", "ana", day1.plusSeconds(20));
+        assertThat(loop.observe(PROJECT, List.of(mergedBare), Optional.empty()).implemented())
+                .as("no hash yet: nothing to compare").isEmpty();
+        RecommendationLoop.Observed late = loop.observe(PROJECT, List.of(merged), Optional.empty());
+        Recommendation implemented = book.find(PROJECT, fix.id()).orElseThrow();
+        RecommendationLoop.Observed again = loop.observe(PROJECT, List.of(failed, merged), Optional.empty());
+
+        assertThat(late.implemented()).extracting(Recommendation::id).containsExactly(fix.id());
+        assertThat(implemented.status()).isEqualTo(RecommendationStatus.IMPLEMENTED);
+        TrackedTest reproduction = implemented.ledger().find(TestRole.REPRODUCTION, test).orElseThrow();
+        assertThat(reproduction.sourceHash()).contains(failing);
+        assertThat(reproduction.runs()).as("each run counted once; m1, counted before its hash came, counted for"
+                + " the reproduction by test id alone (the price of hashes after the report)").isEqualTo(2);
+        assertThat(implemented.ledger().countedThrough()).contains(new TestLedger.Mark(merged.at(), "m1#1"));
+        assertThat(again.counted()).as("redelivered with their hashes: nothing left to learn").isZero();
+        assertThat(book.find(PROJECT, fix.id()).orElseThrow()).isEqualTo(implemented);
+    }
+
+    @Test
+    void anObservationThatLosesARaceToAnotherReadsAgainAndStillApplies() {
+        ScenarioFacts facts = facts("aaaa00000000000f", Category.SELECTOR_ISSUE, T0.plus(Duration.ofHours(8)));
+        Instant day1 = T0.plus(Duration.ofDays(1));
+        loop.refresh(PROJECT, List.of(facts), List.of(), day1);
+        Recommendation fix = only(RecommendationStatus.DRAFT, facts);
+        TestId test = facts.tests().get(0);
+        RunObservation failed = observed("f1", day1.plusSeconds(10), "main", test, false, "e".repeat(64));
+        // another observation writes between this one's read and its write: the book answers with a conflict once
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        RecommendationBook racing = new ForwardingBook(book) {
+            @Override
+            public void update(Recommendation updated, long expectedVersion) {
+                if (raced.compareAndSet(false, true)) {
+                    Recommendation current = book.find(PROJECT, updated.id()).orElseThrow();
+                    book.update(current.withLedger(current.ledger()), current.version());
+                }
+                book.update(updated, expectedVersion);
+            }
+        };
+
+        RecommendationLoop.Observed observed = new RecommendationLoop(racing, new Recommender(), FixWatch.defaults())
+                .observe(PROJECT, List.of(failed), Optional.empty());
+
+        assertThat(raced).isTrue();
+        assertThat(observed.counted()).isEqualTo(1);
+        assertThat(book.find(PROJECT, fix.id()).orElseThrow().ledger().find(TestRole.REPRODUCTION, test)
+                .orElseThrow().runs()).isEqualTo(1);
+    }
+
     @Test
     void aStatusChangeIsConditionalOnTheVersionRead() {
         ScenarioFacts facts = facts("bbbb00000000000a", Category.TIMEOUT, T0.plus(Duration.ofHours(1)));
@@ -219,5 +294,50 @@ class RecommendationLoopTest {
                 .filter(r -> r.scenario().equals(Optional.of(facts.scenario().key().fingerprint()))).toList();
         assertThat(found).as(status + " recommendations of " + facts.scenario().key()).hasSize(1);
         return found.get(0);
+    }
+
+    /** A book that passes every call to the stored one (a test overrides what it changes). */
+    private static class ForwardingBook implements RecommendationBook {
+        private final RecommendationBook book;
+
+        ForwardingBook(RecommendationBook book) {
+            this.book = book;
+        }
+
+        @Override
+        public boolean add(Recommendation recommendation) {
+            return book.add(recommendation);
+        }
+
+        @Override
+        public Optional<Recommendation> find(String project, String id) {
+            return book.find(project, id);
+        }
+
+        @Override
+        public void update(Recommendation updated, long expectedVersion) {
+            book.update(updated, expectedVersion);
+        }
+
+        @Override
+        public Page<Recommendation> withStatus(String project, RecommendationStatus status, int limit,
+                                               Optional<String> cursor) {
+            return book.withStatus(project, status, limit, cursor);
+        }
+
+        @Override
+        public boolean recordTriage(String project, Triage triage) {
+            return book.recordTriage(project, triage);
+        }
+
+        @Override
+        public List<Triage> triage(String project, int limit) {
+            return book.triage(project, limit);
+        }
+
+        @Override
+        public List<RecommendationEvent> eventsOn(String project, java.time.LocalDate day) {
+            return book.eventsOn(project, day);
+        }
     }
 }

@@ -141,8 +141,9 @@ public final class FlakyScore {
         System.out.println();
         System.out.println("seed rule: flaky = passed and failed anywhere (the seed's detectFlakyTests); seed-no-out: "
                 + "the same without the truly outage runs.");
-        System.out.println("F1* leaves out tests no history can decide: ambiguous ones and flaky ones that never "
-                + "failed outside an outage. x>fl: of the broken (brk), pull-request-broken (pr), healthy, fixed "
+        System.out.println("F1* leaves out tests no history can decide: ambiguous ones, flaky ones that never "
+                + "failed outside an outage, and those whose label issue 12's definition contradicts on their last 30 "
+                + "executions (observed.definition). x>fl: of the broken (brk), pull-request-broken (pr), healthy, fixed "
                 + "and new tests, how many were called flaky.");
         if (anyPredicted) {
             if (predicted.branchBrokenFound().of() > 0) {

@@ -69,6 +69,30 @@ class FlakyScoreTest {
     }
 
     @Test
+    void fStarLeavesOutTestsWhoseLabelTheDefinitionContradicts() throws IOException {
+        TruthFile truth = truth(List.of(
+                definition(test("A", "flaky", "flaky:independent", false, 2), false), // failed long ago
+                definition(test("B", "flaky", "flaky:independent", false, 6), true),
+                definition(test("C", "fixed", "regression-fixed", false, 4), false),
+                definition(test("D", "healthy", "healthy", false, 2), true), // two glitches, one retried
+                test("E", "flaky", "flaky:independent", false, 3)), List.of()); // an older truth: no definition
+        List<Prediction> predictions = predictions(
+                "{\"testId\":\"" + id("A") + "\",\"state\":\"fixed\"}",
+                "{\"testId\":\"" + id("B") + "\",\"state\":\"flaky\"}",
+                "{\"testId\":\"" + id("C") + "\",\"state\":\"flaky\"}",
+                "{\"testId\":\"" + id("D") + "\",\"state\":\"flaky\"}",
+                "{\"testId\":\"" + id("E") + "\",\"state\":\"healthy\"}");
+
+        Score score = Score.of(truth, predictions);
+
+        assertThat(score.flaky()).isEqualTo(new Confusion(1, 2, 2)); // B; C and D called; A and E missed
+        assertThat(score.flakyClear()).isEqualTo(new Confusion(1, 1, 1)); // A and D left out: C, E still count
+        assertThat(score.mistakes()).anyMatch(m -> m.contains(".A: truth flaky") && m.contains("definition says not"))
+                .anyMatch(m -> m.contains(".D: truth healthy") && m.contains("definition says flaky"))
+                .anyMatch(m -> m.contains(".C: truth fixed") && !m.contains("definition says"));
+    }
+
+    @Test
     void scoresAddUpOverHistories() {
         Score one = new Score(1, new Confusion(2, 1, 0), Confusion.NONE, new Confusion(1, 0, 0),
                 new Score.Ratio(0, 1), Score.Ratio.NONE, Score.Ratio.NONE, new Score.Ratio(1, 10), Score.Ratio.NONE,
@@ -149,6 +173,14 @@ class FlakyScoreTest {
         test.put("ambiguous", ambiguous);
         test.put("branches", List.of());
         test.put("observed", Map.of("failedAttempts", failedAttempts));
+        return test;
+    }
+
+    private static Map<String, Object> definition(Map<String, Object> test, boolean flakyAtEnd) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> observed = new LinkedHashMap<>((Map<String, Object>) test.get("observed"));
+        observed.put("definition", Map.of("flakyAtEnd", flakyAtEnd, "windowFailing", 2, "windowEvidence", 1));
+        test.put("observed", observed);
         return test;
     }
 

@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * test, plus a line per branch a test is broken on). For iterating on the rules in seconds; the product path (the
  * manifest load and {@code flaky --json}) is what the evaluation scores.
  *
- * <pre>./bench.sh history.HealthReplay --dir DIR [--project shop] [--name predicted.jsonl] [--trace TEXT] [--runs]</pre>
+ * <pre>./bench.sh history.HealthReplay --dir DIR [--project shop] [--name predicted.jsonl] [--trace TEXT] [--runs]
+ *     [--set name=value,...]</pre>
  * {@code --runs} prints each run with a failure, the outage guard's verdict and its failures by root cause.
  * {@code --trace} prints every execution of the tests whose id contains TEXT (suite, name) and the state after it.
  */
@@ -52,7 +53,9 @@ public final class HealthReplay {
     }
 
     public static void main(String[] args) throws IOException {
-        Options options = new Options(args, java.util.Set.of("dir", "project", "name", "trace"), java.util.Set.of("runs"));
+        Options options = new Options(args, java.util.Set.of("dir", "project", "name", "trace", "set"),
+                java.util.Set.of("runs"));
+        HealthSettings settings = settings(options.get("set"));
         Path dir = Path.of(options.get("dir").orElseThrow(() -> new IllegalArgumentException("--dir DIR")));
         String project = options.get("project").orElse("shop");
         String name = options.get("name").orElse("predicted.jsonl");
@@ -63,20 +66,49 @@ public final class HealthReplay {
         for (Path manifest : manifests) {
             long start = System.nanoTime();
             int tests = replay(manifest, project, manifest.resolveSibling(name), options.get("trace"),
-                    options.has("runs"));
+                    options.has("runs"), settings);
             System.out.printf("%s: %d tests in %.1f s%n", manifest.getParent(), tests,
                     (System.nanoTime() - start) / 1e9);
         }
     }
 
     static int replay(Path manifest, String project, Path out) throws IOException {
-        return replay(manifest, project, out, Optional.empty(), false);
+        return replay(manifest, project, out, Optional.empty(), false, HealthSettings.defaults());
     }
 
-    static int replay(Path manifest, String project, Path out, Optional<String> trace, boolean showRuns)
-            throws IOException {
-        HealthJudge judge = new HealthJudge(HealthSettings.defaults());
-        OutageGuard guard = new OutageGuard(HealthSettings.defaults());
+    /**
+     * The defaults with some settings changed, to compare rules on the same histories: {@code --set
+     * flakyOnOneProof=false,flakyExitMaxRuns=30} (the settings {@code docs/test-health.md} lists that the flaky rule
+     * reads).
+     */
+    static HealthSettings settings(Optional<String> changes) {
+        HealthSettings.Builder b = HealthSettings.defaults().toBuilder();
+        for (String change : changes.map(c -> c.split(",")).orElse(new String[0])) {
+            String[] kv = change.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("--set wants name=value[,name=value], got " + change);
+            }
+            String v = kv[1].strip();
+            switch (kv[0].strip()) {
+                case "window" -> b.window(Integer.parseInt(v));
+                case "flakyEnterFailures" -> b.flakyEnterFailures(Integer.parseInt(v));
+                case "flakyExitFailures" -> b.flakyExitFailures(Integer.parseInt(v));
+                case "flakyOnOneProof" -> b.flakyOnOneProof(Boolean.parseBoolean(v));
+                case "flakyExitChance" -> b.flakyExitChance(Double.parseDouble(v));
+                case "flakyExitMaxRuns" -> b.flakyExitMaxRuns(Integer.parseInt(v));
+                case "recurringEpisodes" -> b.recurringEpisodes(Integer.parseInt(v));
+                case "brokenChance" -> b.brokenChance(Double.parseDouble(v));
+                case "brokenMaxRuns" -> b.brokenMaxRuns(Integer.parseInt(v));
+                default -> throw new IllegalArgumentException("--set: unknown setting " + kv[0]);
+            }
+        }
+        return b.build();
+    }
+
+    static int replay(Path manifest, String project, Path out, Optional<String> trace, boolean showRuns,
+                      HealthSettings settings) throws IOException {
+        HealthJudge judge = new HealthJudge(settings);
+        OutageGuard guard = new OutageGuard(settings);
         FailureClassifier classifier = FailureClassifier.standard();
         Redactor redactor = Redactor.standard();
         Reports reports = Reports.standard();

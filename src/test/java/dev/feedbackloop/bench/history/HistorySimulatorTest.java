@@ -322,6 +322,32 @@ class HistorySimulatorTest {
     }
 
     @Test
+    void aRaceFixedTooLateForItsLastThirtyExecutionsIsLabelledFlakyAsTheDefinitionSays() {
+        ObjectMapper json = new ObjectMapper();
+        List<String> labels = new ArrayList<>();
+        for (long seed = 1; seed <= 4; seed++) {
+            JsonNode small = json.valueToTree(HistoryFiles.truth(
+                    History.generate(Scenario.named("small"), seed, "shop", START)));
+            for (JsonNode test : small.get("tests")) {
+                if (!test.get("process").asText().equals("flaky-fixed")) {
+                    continue;
+                }
+                JsonNode definition = test.at("/observed/definition");
+                String label = test.get("label").asText();
+                assertThat(label).as(test.get("name").asText())
+                        .isEqualTo(definition.get("flakyAtEnd").asBoolean() ? "flaky" : "fixed");
+                if (label.equals("flaky")) {
+                    assertThat(definition.get("windowFailing").asInt()).isPositive();
+                    assertThat(test.get("notes").asText()).contains("Still flaky at the end");
+                }
+                labels.add(label);
+            }
+        }
+        // a 30-run history's fix in its middle third leaves the race's failures in the last 30 executions
+        assertThat(labels).contains("flaky", "fixed");
+    }
+
+    @Test
     void aNewTestAppearsInOnlyAFewRuns() {
         for (JsonNode test : tests("new")) {
             long appearances = truth.get("runs").findValuesAsText("file").stream()

@@ -25,10 +25,21 @@ final class Observations {
      * @param sameCommitDisagreements commits on which one normal run passed it and another failed it
      * @param mainFailures            failing normal runs on {@code main}
      * @param branchFailures          failing normal runs on pull-request branches
+     * @param definition              issue 12's definition applied to the history as it shows (below)
      */
     record TestRecord(int executions, int failures, int retryPasses, int failedAttempts, int skipped,
                       int outageFailures, int infraFailures, int sameCommitDisagreements, int mainFailures,
-                      int branchFailures) {
+                      int branchFailures, Definition definition) {
+    }
+
+    /**
+     * {@link FlakyDefinition} at the end of the history.
+     *
+     * @param flakyAtEnd     the verdict after the last execution
+     * @param windowFailing  executions with a failed attempt among the last {@link FlakyDefinition#WINDOW}
+     * @param windowEvidence passes on retry and commits both passing and failing among them
+     */
+    record Definition(boolean flakyAtEnd, int windowFailing, int windowEvidence) {
     }
 
     private final Map<Integer, Counter> byTest = new HashMap<>();
@@ -44,7 +55,8 @@ final class Observations {
     /** The record of a test; all zeros for a test that never appeared. */
     TestRecord of(TestSpec test) {
         Counter counter = byTest.get(test.index());
-        return counter == null ? new TestRecord(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : counter.record();
+        return counter == null ? new TestRecord(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, new Definition(false, 0, 0))
+                : counter.record();
     }
 
     private static final class Counter {
@@ -59,6 +71,7 @@ final class Observations {
         int branchFailures;
         final Set<String> passedOn = new HashSet<>();
         final Set<String> failedOn = new HashSet<>();
+        final FlakyDefinition definition = new FlakyDefinition();
 
         void add(SimulatedRun run, Execution execution) {
             if (execution.skipped()) {
@@ -73,6 +86,8 @@ final class Observations {
             failedAttempts += (int) execution.attempts().stream().filter(a -> !a.passed()).count();
             retryPasses += execution.passedOnRetry() ? 1 : 0;
             String commit = run.run().commit().id();
+            definition.add(new FlakyDefinition.Seen(commit, execution.attempts().stream().anyMatch(a -> !a.passed()),
+                    execution.passedOnRetry(), !execution.failed()));
             if (!execution.failed()) {
                 passedOn.add(commit);
                 return;
@@ -91,7 +106,8 @@ final class Observations {
             Set<String> both = new HashSet<>(passedOn);
             both.retainAll(failedOn);
             return new TestRecord(executions, failures, retryPasses, failedAttempts, skipped, outageFailures,
-                    infraFailures, both.size(), mainFailures, branchFailures);
+                    infraFailures, both.size(), mainFailures, branchFailures,
+                    new Definition(definition.flaky(), definition.failing(), definition.evidence()));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@code truth.json} as the scorer reads it.
@@ -34,9 +35,11 @@ record TruthFile(Path path, String project, String scenario, long seed, String d
      * @param ambiguous      whether its history cannot show its nature (see the simulator's docs)
      * @param branchLabels   its state on other branches, where that differs ({@code broken} on a pull request)
      * @param failedAttempts failed attempts outside outage runs: 0 means its process never showed
+     * @param definition     whether issue 12's definition, read literally off the history, calls it flaky at the
+     *                       end ({@code observed.definition.flakyAtEnd}); empty in truth files written before it
      */
     record Test(String testId, String suite, String name, String label, String process, boolean ambiguous,
-                Map<String, String> branchLabels, int failedAttempts) {
+                Map<String, String> branchLabels, int failedAttempts, Optional<Boolean> definition) {
     }
 
     /**
@@ -63,7 +66,8 @@ record TruthFile(Path path, String project, String scenario, long seed, String d
             }
             tests.add(new Test(text(path, test, "testId"), text(path, test, "suite"), text(path, test, "name"),
                     text(path, test, "label"), text(path, test, "process"), test.path("ambiguous").asBoolean(),
-                    branches, test.path("observed").path("failedAttempts").asInt()));
+                    branches, test.path("observed").path("failedAttempts").asInt(),
+                    definition(test.path("observed").path("definition"))));
         }
         List<Run> runs = new ArrayList<>();
         for (JsonNode run : root.path("runs")) {
@@ -71,6 +75,10 @@ record TruthFile(Path path, String project, String scenario, long seed, String d
         }
         return new TruthFile(path, text(path, root, "project"), text(path, root, "scenario"),
                 root.path("seed").asLong(), root.path("defaultBranch").asText("main"), tests, runs);
+    }
+
+    private static Optional<Boolean> definition(JsonNode definition) {
+        return definition.isObject() ? Optional.of(definition.path("flakyAtEnd").asBoolean()) : Optional.empty();
     }
 
     private static String text(Path path, JsonNode node, String field) {
