@@ -17,6 +17,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
+import dev.feedbackloop.adapter.s3.S3AttachmentStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
 import dev.feedbackloop.adapter.s3.S3SourceStore;
 import dev.feedbackloop.adapter.secrets.SecretsManagerProjectSecrets;
@@ -42,6 +43,7 @@ import dev.feedbackloop.recommend.Recommender;
 import dev.feedbackloop.recommend.StoredHistory;
 import dev.feedbackloop.rollup.DailyRollup;
 import dev.feedbackloop.rollup.FiguresStore;
+import dev.feedbackloop.store.AttachmentStore;
 import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
@@ -115,6 +117,7 @@ public final class LoopWiring {
     private final HealthStore health;
     private final RawReportStore rawReports;
     private final SourceStore sources;
+    private final AttachmentStore attachments;
     private final RegenerationQueue queue;
     private final IngestService ingest;
     private final ReportClassifier reportClassifier;
@@ -143,8 +146,11 @@ public final class LoopWiring {
         sources = new S3SourceStore(s3, settings.reportsBucket(), S3SourceStore.DEFAULT_PREFIX);
         queue = new SqsRegenerationQueue(sqs, settings.regenerateQueueUrl());
         Reports reports = Reports.standard();
+        attachments = new S3AttachmentStore(s3, presigner, settings.reportsBucket(), S3AttachmentStore.DEFAULT_PREFIX,
+                settings.ingest().uploadUrlTtl());
         ingest = new IngestService(secrets, rawReports, new S3ReportUploads(s3, presigner, settings.reportsBucket(),
-                settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), sources, reports, settings.ingest());
+                settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), sources, Optional.of(attachments),
+                reports, settings.ingest());
         projectRules = new DynamoProjectRulesStore(dynamoDb, table);
         reportClassifier = new ReportClassifier(rawReports, runs, scenarios, deliveries, queue,
                 ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), health,
@@ -179,6 +185,11 @@ public final class LoopWiring {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    /** Screenshots and traces shipped with runs ({@code feedback upload --attachments}). */
+    public AttachmentStore attachments() {
+        return attachments;
     }
 
     /** Each project's custom classification rules, which the classify stage applies. */

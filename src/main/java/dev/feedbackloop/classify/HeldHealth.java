@@ -192,6 +192,12 @@ final class HeldHealth implements HealthStore {
     }
 
     @Override
+    public synchronized List<TimelineEntry> recentChanges(String project, TestId test, int limit) {
+        writeHeld();
+        return store.recentChanges(project, test, limit);
+    }
+
+    @Override
     public synchronized List<TimelineEntry> changesOn(String project, LocalDate day) {
         writeHeld();
         return store.changesOn(project, day);

@@ -68,6 +68,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "events/sources without FILEs, else the working directory).")
     Path sourceRoot;
 
+    @Option(names = "--attachments", arity = "0..1", paramLabel = "KINDS",
+            preprocessor = UploadCommand.AttachedValueOnly.class,
+            description = "Also ship the failing attempts' screenshots (and with --attachments=screenshots,traces"
+                    + " their traces) into the store, as `feedback upload --attachments` does.")
+    String attachments;
+
     @Option(names = "--rules", paramLabel = "FILE", description = "Custom classification rules (JSON): saved as the"
             + " project's rules (as `feedback rules set` does) before the reports are classified.")
     Path rules;
@@ -100,7 +106,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 Optional.ofNullable(System.getenv("FEEDBACK_LLM_API_KEY"))
                         .filter(k -> !k.isBlank()).map(ApiKeySource::of).orElse(ApiKeySource.none()),
                 SpendLedger.inMemory(), Optional.empty(), Optional.empty(), Clock.systemUTC()));
-             LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC(), model, sources)) {
+             LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC(), model, sources)
+                     .shippingAttachments(attachmentKinds())) {
             out.printf("engines started (%s)%n%n", loop.startupTimes());
             LoopPrinter printer = new LoopPrinter(out);
             if (rulesText.isPresent()) {
@@ -157,5 +164,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (Stream<Path> listing = Files.list(demoReports)) {
             return listing.filter(Files::isRegularFile).sorted().toList();
         }
+    }
+
+    private java.util.Set<dev.feedbackloop.upload.FailingTestAttachments.Kind> attachmentKinds() {
+        return attachments == null ? java.util.Set.of()
+                : dev.feedbackloop.upload.FailingTestAttachments.Kind.parse(attachments);
     }
 }

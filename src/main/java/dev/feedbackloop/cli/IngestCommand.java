@@ -57,6 +57,12 @@ public final class IngestCommand implements Callable<Integer> {
             + " model's fix (default: the working directory).")
     Path sourceRoot;
 
+    @Option(names = "--attachments", arity = "0..1", paramLabel = "KINDS",
+            preprocessor = UploadCommand.AttachedValueOnly.class,
+            description = "Also ship the failing attempts' screenshots (and with --attachments=screenshots,traces"
+                    + " their traces) into the store, as `feedback upload --attachments` does.")
+    String attachments;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Reports in any supported format: files,"
             + " directories (the report files in them) or quoted globs.")
     List<String> files;
@@ -86,7 +92,8 @@ public final class IngestCommand implements Callable<Integer> {
         int refused;
         try (LlmWiring model = LocalModel.open(llm.settings(System.getenv()), System.getenv());
              LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC(), model,
-                     new SourceRoot(sourceRoot != null ? sourceRoot : Path.of("."), Redactor.standard()))) {
+                     new SourceRoot(sourceRoot != null ? sourceRoot : Path.of("."), Redactor.standard()))
+                     .shippingAttachments(attachmentKinds())) {
             if (rulesText.isPresent()) {
                 RulesCommand.save(loop, store.project, rulesText.get(), rules, out);
             }
@@ -96,5 +103,10 @@ public final class IngestCommand implements Callable<Integer> {
         out.printf("stored under %s; list the scenarios with: feedback scenarios --project %s --data %s%n",
                 store.data, store.project, store.data);
         return refused == 0 ? 0 : 2;
+    }
+
+    private java.util.Set<dev.feedbackloop.upload.FailingTestAttachments.Kind> attachmentKinds() {
+        return attachments == null ? java.util.Set.of()
+                : dev.feedbackloop.upload.FailingTestAttachments.Kind.parse(attachments);
     }
 }

@@ -67,8 +67,8 @@ public final class RollupCommand implements Callable<Integer> {
             out.println("            recommendations refreshed from the day's scenarios: " + r.added() + " new, "
                     + r.known() + " already kept, " + r.judged() + " fixes judged, " + r.counted()
                     + " with tests counted from runs");
-            NightlyPublishing.Published published = LocalNightly.publishing(new LocalNightly.Stores(local.runs(),
-                    local.scenarios(), local.metrics(), local.recommendations(), local.deliveries()), local.path(),
+            NightlyPublishing.Published published = LocalNightly.publishing(local.projectReads(clock),
+                    local.deliveries(), local.path(),
                     LocalDigestRoutes.of(local.path(), environment), digestChannel, clock)
                     .publish(store.project, rolled);
             printPublished(out, published);

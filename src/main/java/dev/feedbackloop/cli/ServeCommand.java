@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves, on 127.0.0.1 over the local store in DIR, until stopped: the signed ingest webhook"
-                + " (POST /, /uploads and /sources, and people's decisions POST /triage and /implemented, as the deployed ingest function: `feedback upload --url http://127.0.0.1:N`"
+                + " (POST /, /uploads, /sources and /attachments, and people's decisions POST /triage and /implemented, as the deployed ingest function: `feedback upload --url http://127.0.0.1:N`"
                 + " works against it), the read API (/api/v1/projects/{project}/scenarios, .../runs, ...) and each"
                 + " project's dashboard (/projects/{project}/dashboard), and runs the nightly rollup on the"
                 + " deployment's schedule (rollupSchedule in contract/deployment-contract.json, UTC), writing each"
@@ -117,8 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (LocalLoop loop = LocalLoop.receiving(data, clock, secrets)) {
             projects.forEach(secrets::ensure);
             wiring = loop.wiring();
-            publishing = LocalNightly.publishing(new LocalNightly.Stores(wiring.runs(), wiring.scenarios(),
-                    wiring.metrics(), wiring.recommendations(), wiring.deliveries()), data,
+            publishing = LocalNightly.publishing(wiring.projectReads(clock), wiring.deliveries(), data,
                     LocalDigestRoutes.of(data, environment), digestChannel, clock);
             ReadTokens tokens = new ReadTokens(ReadSecretFile.readOrCreate(data));
             ProjectReads reads = wiring.projectReads(clock);

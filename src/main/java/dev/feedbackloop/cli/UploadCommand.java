@@ -3,6 +3,7 @@ package dev.feedbackloop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.http.ReadApiClient;
+import dev.feedbackloop.ingest.AttachmentBundle;
 import dev.feedbackloop.ingest.RunMetadata;
 import dev.feedbackloop.ingest.SourceBundle;
 import dev.feedbackloop.model.RunKey;
@@ -13,6 +14,7 @@ import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.upload.Durations;
 import dev.feedbackloop.upload.EvidenceFiles;
+import dev.feedbackloop.upload.FailingTestAttachments;
 import dev.feedbackloop.upload.FailingTestSnapshots;
 import dev.feedbackloop.upload.FailingTestSources;
 import dev.feedbackloop.upload.GzipReports;
@@ -30,7 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,6 +107,14 @@ public final class UploadCommand implements Callable<Integer> {
             + " page snapshots.")
     boolean noSources;
 
+    @Option(names = "--attachments", arity = "0..1", paramLabel = "KINDS", preprocessor = AttachedValueOnly.class,
+            description = "Also send the failing attempts' screenshots (PNG, JPEG, WebP) and, with"
+                    + " --attachments=screenshots,traces, their Playwright traces (zip; stored as they are, with the"
+                    + " cookies and headers they recorded), read inside the report's folder or --source-root: at"
+                    + " most " + AttachmentBundle.MAX_FILES + " files of 5 MiB, 50 MiB together; each content once"
+                    + " (by SHA-256). Without this flag none is sent.")
+    String attachments;
+
     @Option(names = "--summary", description = "After the upload is accepted, print the run's Markdown summary on"
             + " stdout instead of ingest's JSON answer (which goes to stderr), e.g. >> \"$GITHUB_STEP_SUMMARY\": it"
             + " waits for the run to be classified, at most --summary-wait.")
@@ -120,6 +132,21 @@ public final class UploadCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "The report file (any supported format).")
     Path file;
 
+    /**
+     * Reads {@code --attachments}' value only when it is attached ({@code --attachments=screenshots,traces}): a bare
+     * {@code --attachments} means screenshots, and the report path after it stays the report path.
+     */
+    static final class AttachedValueOnly implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, CommandSpec command, CommandLine.Model.ArgSpec option,
+                                  Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))) {
+                args.push("screenshots");
+            }
+            return false;
+        }
+    }
+
     /** Reads secrets and CI metadata; tests replace it. */
     Map<String, String> environment = System.getenv();
     /** Waits between attempts; tests replace it. */
@@ -130,6 +157,8 @@ public final class UploadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RetryPolicy policy = policy(); // flags first: a typo fails before anything is read or sent
+        Set<FailingTestAttachments.Kind> kinds = attachments == null ? Set.of()
+                : FailingTestAttachments.Kind.parse(attachments);
         Duration wait = summaryWait();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -157,6 +186,9 @@ public final class UploadCommand implements Callable<Integer> {
             JsonNode answer = delivery.answer();
             if (shipment.isPresent() && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
                 sendSources(client, metadata, shipment.get(), keptBefore, accepted);
+            }
+            if (!kinds.isEmpty() && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
+                sendAttachments(client, metadata, kinds, accepted, err);
             }
             if (!summary) {
                 out.println(answer.toString());
@@ -248,6 +280,47 @@ public final class UploadCommand implements Callable<Integer> {
         run.put(RunMetadata.Field.RUN_ID.parameter(), runId);
         run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(attempt));
         return run;
+    }
+
+    /**
+     * Sends the failing attempts' screenshots (and traces when asked) for the run the report was filed under, and
+     * adds what became of them to the answer printed ({@code "attachments": {"sent","uploaded","skipped"}}). The
+     * report is in by now: a refusal is a warning, not a failed upload.
+     */
+    private void sendAttachments(IngestClient client, Map<String, String> metadata,
+                                 Set<FailingTestAttachments.Kind> kinds, ObjectNode accepted, PrintWriter err)
+            throws java.io.IOException, InterruptedException {
+        FailingTestAttachments.Collected collected = FailingTestAttachments.collect(file, Reports.standard(),
+                new EvidenceFiles(List.of(reportFolder(), sourceRoot())), kinds, Redactor.standard());
+        collected.skipped().forEach(s -> err.println("feedback upload: attachment not sent: " + s));
+        ObjectNode summary = accepted.putObject("attachments").put("sent", 0).put("uploaded", 0)
+                .put("skipped", collected.skipped().size());
+        if (collected.found().isEmpty()) {
+            return;
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        collected.found().forEach(f -> files.putIfAbsent(f.item().sha256(), f.file()));
+        byte[] bundle = AttachmentBundle.write(collected.found().stream().map(FailingTestAttachments.Found::item)
+                .toList());
+        try {
+            JsonNode kept = client.sendAttachments(bundle, files, runOf(metadata, accepted));
+            summary.put("sent", collected.found().size()).put("uploaded", kept.path("uploaded").asInt());
+        } catch (UploadException e) {
+            err.println("feedback upload: warning: attachments not sent: " + e.getMessage());
+            summary.put("error", e.getMessage());
+        }
+    }
+
+    /** The run metadata with the run id and attempt ingest filed the report under. */
+    private static Map<String, String> runOf(Map<String, String> metadata, ObjectNode accepted) {
+        Map<String, String> run = new LinkedHashMap<>(metadata);
+        run.put(RunMetadata.Field.RUN_ID.parameter(), accepted.path("runId").asText());
+        run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(accepted.path("attempt").asInt(1)));
+        return run;
+    }
+
+    private Path sourceRoot() {
+        return sourceRoot != null ? sourceRoot : Path.of("").toAbsolutePath();
     }
 
     /** The report's folder: where Playwright's test-results/ usually are, beside the JSON report. */

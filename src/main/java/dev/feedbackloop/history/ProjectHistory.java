@@ -1,6 +1,7 @@
 package dev.feedbackloop.history;
 
 import dev.feedbackloop.model.RunKey;
+import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.model.TestStatus;
 import dev.feedbackloop.scenario.AffectedRun;
@@ -51,7 +52,7 @@ public final class ProjectHistory {
     public Page<ScenarioDetails> scenarios(String project, int limit, int tests, int runs) {
         Page<Scenario> page = scenarios.mostFrequent(project, limit, Optional.empty());
         Optional<Instant> latestRun = latestRunTime(project);
-        return new Page<>(page.items().stream().map(s -> details(s, latestRun, tests, runs)).toList(), page.next());
+        return new Page<>(details(page.items(), latestRun, tests, runs), page.next());
     }
 
     /** The time of the project's latest run, by run time. */
@@ -61,25 +62,59 @@ public final class ProjectHistory {
 
     /** One scenario's details; {@code latestRun} is the project's latest run time (for its history note). */
     public ScenarioDetails details(Scenario scenario, Optional<Instant> latestRun, int tests, int runs) {
+        return details(List.of(scenario), latestRun, tests, runs).get(0);
+    }
+
+    /**
+     * The details of {@code listed} (scenarios of one project), in their order. Each scenario's latest analysis,
+     * test links and run links are a Query each; the runs and the tests' names of all of them are read together
+     * ({@link RunStore#findRuns}, {@link RunStore#latestTestCases}), so a store that batches reads them in a few
+     * requests rather than one per run and test.
+     */
+    public List<ScenarioDetails> details(List<Scenario> listed, Optional<Instant> latestRun, int tests, int runs) {
+        List<Links> links = listed.stream().map(s -> links(s, tests, runs)).toList();
+        Map<String, List<TestId>> testsByProject = new LinkedHashMap<>();
+        List<RunKey> runKeys = new ArrayList<>();
+        for (Links l : links) {
+            l.tests().forEach(t -> testsByProject.computeIfAbsent(l.scenario().key().project(),
+                    p -> new ArrayList<>()).add(t.test()));
+            l.runs().stream().limit(runs).forEach(r -> runKeys.add(r.run()));
+        }
+        Map<TestId, TestCase> names = new HashMap<>();
+        testsByProject.forEach((project, ids) -> names.putAll(this.runs.latestTestCases(project, ids)));
+        Map<RunKey, StoredRun> found = runKeys.isEmpty() ? Map.of() : this.runs.findRuns(runKeys);
+        return links.stream().map(l -> l.details(latestRun, runs, names, found)).toList();
+    }
+
+    /** What one scenario's details are read from before its runs and tests' names. */
+    private Links links(Scenario scenario, int tests, int runs) {
         Optional<Analysis> latest = scenarios.analyses(scenario.key(), 1, Optional.empty()).items().stream()
                 .findFirst();
-        List<String> notes = new ArrayList<>();
-        notes.add(HistoryNote.of(scenario, latestRun));
-        latest.ifPresent(a -> a.patternInsights().stream().filter(i -> !HistoryNote.isStoredHistoryNote(i))
-                .forEach(notes::add));
-        Page<AffectedTest> testLinks = tests == 0 ? Page.last(List.of())
-                : scenarios.affectedTests(scenario.key(), tests, Optional.empty());
+        List<AffectedTest> testLinks = tests == 0 ? List.of()
+                : scenarios.affectedTests(scenario.key(), tests, Optional.empty()).items();
         // One run more than shown tells whether there are more: a page's cursor alone does not (a page that ends
         // exactly at the last item still has one).
         List<AffectedRun> runLinks = runs == 0 ? List.of()
                 : scenarios.affectedRuns(scenario.key(), Math.min(runs + 1, 1000), Optional.empty()).items();
-        String project = scenario.key().project();
-        List<CoveredTest> covered = testLinks.items().stream()
-                .map(link -> new CoveredTest(link, this.runs.latestTestCase(project, link.test()))).toList();
-        List<CoveredRun> coveredRuns = runLinks.stream().limit(runs)
-                .map(link -> new CoveredRun(link, this.runs.findRun(link.run()))).toList();
-        return new ScenarioDetails(scenario, latest.flatMap(Analysis::rootCause), notes, covered,
-                scenario.testsAffected() > covered.size(), coveredRuns, runLinks.size() > runs);
+        return new Links(scenario, latest, testLinks, runLinks);
+    }
+
+    private record Links(Scenario scenario, Optional<Analysis> latest, List<AffectedTest> tests,
+                         List<AffectedRun> runs) {
+
+        ScenarioDetails details(Optional<Instant> latestRun, int runsShown, Map<TestId, TestCase> names,
+                                Map<RunKey, StoredRun> found) {
+            List<String> notes = new ArrayList<>();
+            notes.add(HistoryNote.of(scenario, latestRun));
+            latest.ifPresent(a -> a.patternInsights().stream().filter(i -> !HistoryNote.isStoredHistoryNote(i))
+                    .forEach(notes::add));
+            List<CoveredTest> covered = tests.stream()
+                    .map(link -> new CoveredTest(link, Optional.ofNullable(names.get(link.test())))).toList();
+            List<CoveredRun> coveredRuns = runs.stream().limit(runsShown)
+                    .map(link -> new CoveredRun(link, Optional.ofNullable(found.get(link.run())))).toList();
+            return new ScenarioDetails(scenario, latest.flatMap(Analysis::rootCause), notes, covered,
+                    scenario.testsAffected() > covered.size(), coveredRuns, runs.size() > runsShown);
+        }
     }
 
     /**

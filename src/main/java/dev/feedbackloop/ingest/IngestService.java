@@ -14,6 +14,7 @@ import dev.feedbackloop.report.ReportParseException;
 import dev.feedbackloop.report.ReportSummary;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.report.UnknownReportFormatException;
+import dev.feedbackloop.store.AttachmentStore;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.ReportContent;
 import dev.feedbackloop.store.ReportMetadata;
@@ -21,6 +22,7 @@ import dev.feedbackloop.store.ReportUploads;
 import dev.feedbackloop.store.ShippedSource;
 import dev.feedbackloop.store.SourceStore;
 import dev.feedbackloop.store.StoreException;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.StoredReport;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -64,6 +66,12 @@ import java.util.zip.ZipException;
  *       came, each kept under its test's id in the run; {@code hashes} and {@code hashesKey}, the stored record's
  *       key, only when file hashes came: its arrival makes the classify function observe the run again, so hashes
  *       may come before or after the report).</li>
+ *   <li>{@code POST /attachments}: the signed body is an {@link AttachmentBundle} (screenshots and traces of the
+ *       run's failing tests, described by size, media type and SHA-256; {@code feedback upload --attachments}), with
+ *       the run metadata and run id as for sources. The run's references to them are kept ({@link AttachmentStore});
+ *       each content the project does not hold yet gets a pre-signed PUT that stores exactly those bytes. Answers 202
+ *       {@code {"status":"accepted","project","runId","attempt","attachments":[{"test","attempt","name","sha256",
+ *       "held"}, or with "uploadUrl","headers","expiresAt" when not held],"created"}}.</li>
  *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad, unknown or doubled
  *       metadata, or a malformed report), 401 (missing, stale or wrong signature, or unknown project:
  *       indistinguishable on purpose; or the retired signing scheme, with a message to update the client), 404, 405,
@@ -85,13 +93,23 @@ public final class IngestService {
     private final RawReportStore rawReports;
     private final ReportUploads uploads;
     private final SourceStore sources;
+    private final Optional<AttachmentStore> attachments;
     private final Reports reports;
     private final IngestSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final SignedRequests signed;
 
+    /** An ingest service without attachments: {@code POST /attachments} answers 404 saying so. */
     public IngestService(ProjectSecrets secrets, RawReportStore rawReports, ReportUploads uploads,
                          SourceStore sources, Reports reports, IngestSettings settings) {
+        this(secrets, rawReports, uploads, sources, Optional.empty(), reports, settings);
+    }
+
+    /** @param attachments where screenshots and traces are kept ({@code POST /attachments}); empty for none */
+    public IngestService(ProjectSecrets secrets, RawReportStore rawReports, ReportUploads uploads,
+                         SourceStore sources, Optional<AttachmentStore> attachments, Reports reports,
+                         IngestSettings settings) {
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.sources = Objects.requireNonNull(sources, "sources");
@@ -114,6 +132,7 @@ public final class IngestService {
                 case REPORT -> acceptReport(caller, request);
                 case UPLOADS -> grantUpload(caller, request);
                 case SOURCES -> acceptSources(caller, request);
+                case ATTACHMENTS -> acceptAttachments(caller, request);
             };
         } catch (Rejection rejection) {
             return error(rejection.status, rejection.code, rejection.getMessage());
@@ -123,16 +142,17 @@ public final class IngestService {
         }
     }
 
-    private enum Route { REPORT, UPLOADS, SOURCES }
+    private enum Route { REPORT, UPLOADS, SOURCES, ATTACHMENTS }
 
     private static Route route(IngestRequest request) {
         String path = request.path().endsWith("/") ? request.path().substring(0, request.path().length() - 1)
                 : request.path();
         Route route = path.isEmpty() ? Route.REPORT : path.equals("/uploads") ? Route.UPLOADS
-                : path.equals("/sources") ? Route.SOURCES : null;
+                : path.equals("/sources") ? Route.SOURCES : path.equals("/attachments") ? Route.ATTACHMENTS : null;
         if (route == null) {
             throw new Rejection(404, "not_found", "no such endpoint: " + request.path()
-                    + "; POST reports to /, upload requests to /uploads and test sources to /sources");
+                    + "; POST reports to /, upload requests to /uploads, test sources to /sources and attachments"
+                    + " to /attachments");
         }
         if (!"POST".equalsIgnoreCase(request.method())) {
             throw new Rejection(405, "method_not_allowed", request.method() + " is not allowed; use POST");
@@ -227,6 +247,60 @@ public final class IngestService {
         LOG.log(System.Logger.Level.INFO, "kept {0} test sources, {1} page snapshots ({2} new) and {3} file hashes"
                 + " for run {4}", bundle.size(), pages.size(), created, contents.hashes().size(), run);
         return new IngestResponse(202, answer.toString());
+    }
+
+    private IngestResponse acceptAttachments(Caller caller, IngestRequest request) {
+        AttachmentStore store = attachments.orElseThrow(() -> new Rejection(404, "not_found",
+                "this ingest keeps no attachments (no attachment store is configured); upload without --attachments"));
+        RunKey run = runOfShipment(caller, request, "attachments");
+        List<AttachmentBundle.Item> items;
+        try {
+            items = AttachmentBundle.read(request.body(), Redactor.standard());
+        } catch (AttachmentBundle.TooLargeException e) {
+            throw new Rejection(413, "too_large", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(400, "bad_request", e.getMessage());
+        }
+        List<StoredAttachment> kept = new ArrayList<>();
+        ObjectNode answer = json.createObjectNode().put("status", "accepted").put("project", run.project())
+                .put("runId", run.runId()).put("attempt", run.attempt());
+        ArrayNode list = answer.putArray("attachments");
+        Map<String, Boolean> held = new LinkedHashMap<>();
+        int created = 0;
+        for (AttachmentBundle.Item item : items) {
+            StoredAttachment reference = new StoredAttachment(item.testId(run.project()), item.name(), item.attempt(),
+                    item.attachment(), item.contentType(), item.bytes(), item.sha256());
+            kept.add(reference);
+            ObjectNode entry = list.addObject().put("test", reference.test().value()).put("attempt", item.attempt())
+                    .put("name", item.attachment()).put("sha256", item.sha256());
+            // one content named twice in a request (the same screenshot on two attempts) is granted once
+            boolean isHeld = held.computeIfAbsent(item.sha256(), sha -> store.holds(run.project(), sha));
+            entry.put("held", isHeld);
+            if (!isHeld) {
+                AttachmentStore.UploadGrant grant = store.grant(run.project(), item.sha256(), item.bytes(),
+                        item.contentType());
+                ObjectNode headers = entry.put("uploadUrl", grant.url()).putObject("headers");
+                grant.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(h -> headers.put(h.getKey(), h.getValue()));
+                entry.put("expiresAt", grant.expiresAt().toString());
+                held.put(item.sha256(), true);
+                created++;
+            }
+        }
+        store.reference(run, kept);
+        answer.put("created", created);
+        LOG.log(System.Logger.Level.INFO, "kept references to {0} attachments ({1} to upload) for run {2}",
+                kept.size(), created, run);
+        return new IngestResponse(202, answer.toString());
+    }
+
+    /** The run a follow-up shipment (sources, attachments) belongs to: its run id is required. */
+    private static RunKey runOfShipment(Caller caller, IngestRequest request, String what) {
+        if (!caller.fields().containsKey(RunMetadata.Field.RUN_ID.parameter())) {
+            throw new Rejection(400, "bad_metadata", what + " need the run id their report was accepted under: set "
+                    + "the " + RunMetadata.Field.RUN_ID.header() + " header");
+        }
+        return run(caller, request, "unused").run();
     }
 
     private static ReportMetadata run(Caller caller, IngestRequest request, String fallbackRunId) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * the value of any {@code key=value}, {@code "key": "value"} or {@code key: value} pair whose key names a secret
  * ({@code password}, {@code pwd}, {@code client_secret}, {@code api_key}, {@code X-Amz-Signature}, ...), which
  * covers {@code Password=...;} in connection strings, and runs of letters and digits that read as generated rather
- * than written ({@link RandomTokens}). Ordinary text (hex ids, UUIDs, commit hashes, identifiers, selectors such
+ * than written ({@link RandomTokens}), and payment card numbers ({@link CardNumbers}: an issuer's range, a card's
+ * length or grouping, and the Luhn check; not epoch milliseconds or ids). Ordinary text (hex ids, UUIDs, commit hashes, identifiers, selectors such
  * as {@code input[name=password]}) is left alone.
  *
  * <p>Cost: linear in the text, whatever it holds. One keyword pass; the shapes run only where a keyword occurs,
@@ -92,8 +93,8 @@ public final class Redactor {
     }
 
     /**
-     * As {@link #find(String)}; without {@code randomTokens}, runs that only look generated are left (a base64 body
-     * of binary data is nothing but such runs).
+     * As {@link #find(String)}; without {@code randomTokens}, runs that only look generated and runs of digits that
+     * read as card numbers are left (a base64 body of binary data is nothing but such runs, and its digits are data).
      */
     List<Span> find(String text, boolean randomTokens) {
         if (text.isEmpty()) {
@@ -119,6 +120,7 @@ public final class Redactor {
         });
         if (randomTokens) {
             RandomTokens.find(text, spans);
+            CardNumbers.find(text, spans);
         }
         return spans.isEmpty() ? spans : disjoint(spans);
     }

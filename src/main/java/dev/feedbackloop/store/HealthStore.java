@@ -67,6 +67,16 @@ public interface HealthStore {
     /** One test's timeline, oldest first. */
     List<TimelineEntry> timeline(String project, TestId test);
 
+    /**
+     * One test's newest {@code limit} timeline entries, newest first: what a page shows beside the test, read in one
+     * request however long the test's history (a store that can read a partition backwards should).
+     */
+    default List<TimelineEntry> recentChanges(String project, TestId test, int limit) {
+        List<TimelineEntry> all = new java.util.ArrayList<>(timeline(project, test));
+        java.util.Collections.reverse(all);
+        return List.copyOf(all.subList(0, Math.min(all.size(), Page.requireLimit(limit))));
+    }
+
     /** The project's timeline entries of one UTC day (by their time), oldest first: the nightly rollup's index. */
     List<TimelineEntry> changesOn(String project, LocalDate day);
 

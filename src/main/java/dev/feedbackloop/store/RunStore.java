@@ -6,7 +6,10 @@ import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Runs, their per-test results, and each test's history. */
@@ -99,4 +102,25 @@ public interface RunStore {
      * empty once its results expired with the raw data.
      */
     Optional<TestCase> latestTestCase(String project, TestId test);
+
+    /**
+     * The runs stored under {@code keys}, by key; a key with no run is left out. What {@link #findRun} gives for
+     * each key, in as few requests as the store can (one lookup per key unless it overrides this).
+     */
+    default Map<RunKey, StoredRun> findRuns(Collection<RunKey> keys) {
+        Map<RunKey, StoredRun> found = new LinkedHashMap<>();
+        new LinkedHashSet<>(keys).forEach(key -> findRun(key).ifPresent(run -> found.put(key, run)));
+        return found;
+    }
+
+    /**
+     * Each test's suite, name and file as {@link #latestTestCase} gives them, by test; a test with none stored is
+     * left out. Only suite, name and file are promised (a store may answer from a record that keeps no more), in as
+     * few requests as the store can (one lookup per test unless it overrides this).
+     */
+    default Map<TestId, TestCase> latestTestCases(String project, Collection<TestId> tests) {
+        Map<TestId, TestCase> found = new LinkedHashMap<>();
+        new LinkedHashSet<>(tests).forEach(test -> latestTestCase(project, test).ifPresent(t -> found.put(test, t)));
+        return found;
+    }
 }

@@ -124,6 +124,53 @@ public final class IngestClient {
     }
 
     /**
+     * Offers a report's screenshots and traces for the run ingest filed it under ({@code POST /attachments}, signed
+     * like a report; see {@link dev.feedbackloop.ingest.AttachmentBundle}), then PUTs each content ingest does not hold
+     * yet to the pre-signed URL it granted for exactly those bytes. A content held already is not sent again.
+     *
+     * @param bundle   the {@link dev.feedbackloop.ingest.AttachmentBundle} body
+     * @param files    where each offered content is, by SHA-256
+     * @param metadata the run metadata with the run id and attempt ingest filed the report under
+     * @return ingest's answer, with {@code "uploaded"}: how many contents were PUT
+     * @throws UploadException when refused or out of retries, naming the URL and why
+     */
+    public JsonNode sendAttachments(byte[] bundle, Map<String, Path> files, Map<String, String> metadata)
+            throws InterruptedException {
+        URI target = endpoint("attachments");
+        RetryingSender.Answer answer = sender.send(
+                () -> signed(target, "/attachments", bundle, metadata, "application/json"),
+                a -> object(a.body()).filter(n -> n.path("attachments").isArray()).isPresent() ? Optional.empty()
+                        : Optional.of("answered " + a.summary() + ", which is not ingest's acceptance of attachments"));
+        ObjectNode accepted = (ObjectNode) object(answer.body()).orElseThrow();
+        int uploaded = 0;
+        for (JsonNode entry : accepted.path("attachments")) {
+            if (!entry.path("uploadUrl").isTextual()) {
+                continue;
+            }
+            Path file = files.get(entry.path("sha256").asText());
+            if (file == null) {
+                throw new UploadException("ingest granted an upload of " + entry.path("sha256").asText()
+                        + ", which was not offered");
+            }
+            sender.send(() -> putFile(entry, file), a -> Optional.empty());
+            uploaded++;
+        }
+        accepted.put("uploaded", uploaded);
+        return accepted;
+    }
+
+    private HttpRequest putFile(JsonNode grant, Path file) {
+        try {
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(grant.path("uploadUrl").asText()))
+                    .timeout(policy.timeout()).PUT(HttpRequest.BodyPublishers.ofFile(file));
+            grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+            return put.build();
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException("the attachment " + file + " is gone", e);
+        }
+    }
+
+    /**
      * Posts a signed JSON request to another write route of the ingest URL ({@code /triage}, {@code /implemented}),
      * retried like the others (those routes are idempotent).
      *

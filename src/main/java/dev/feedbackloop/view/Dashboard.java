@@ -1,6 +1,7 @@
 package dev.feedbackloop.view;
 
 import dev.feedbackloop.history.RunChanges;
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.rollup.DailyFigures;
@@ -8,8 +9,10 @@ import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.StoredRun;
+import dev.feedbackloop.store.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,19 +34,31 @@ import java.util.Optional;
  * @param fixes           recommendations past the request (drafts, accepted, implemented, verified ...), highest
  *                        priority first, with their diffs and status
  * @param figures         the newest nightly figures (success metrics, early warnings), when the rollup stored some
+ * @param timelines       the newest timeline entries (newest first) of the {@code health} tests a page shows open;
+ *                        a test not in it had its timeline left unread
  */
 public record Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
                         List<CategoryShare> categories, List<StoredRun> recentRuns,
                         Optional<RunChanges> latestChanges, List<FlakyTest> flaky, List<DailyMetrics> metrics,
                         List<PendingRecommendation> recommendations, List<StoredHealth> health,
-                        List<Recommendation> fixes, Optional<DailyFigures> figures) {
+                        List<Recommendation> fixes, Optional<DailyFigures> figures,
+                        Map<TestId, List<TimelineEntry>> timelines) {
+
+    /** A dashboard with no timeline read. */
+    public Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
+                     List<CategoryShare> categories, List<StoredRun> recentRuns, Optional<RunChanges> latestChanges,
+                     List<FlakyTest> flaky, List<DailyMetrics> metrics, List<PendingRecommendation> recommendations,
+                     List<StoredHealth> health, List<Recommendation> fixes, Optional<DailyFigures> figures) {
+        this(project, generatedAt, scenarios, moreScenarios, categories, recentRuns, latestChanges, flaky, metrics,
+                recommendations, health, fixes, figures, Map.of());
+    }
 
     /** A dashboard without the later stages' sections (no health, recommendations or nightly figures stored). */
     public Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
                      List<CategoryShare> categories, List<StoredRun> recentRuns, Optional<RunChanges> latestChanges,
                      List<FlakyTest> flaky, List<DailyMetrics> metrics, List<PendingRecommendation> recommendations) {
         this(project, generatedAt, scenarios, moreScenarios, categories, recentRuns, latestChanges, flaky, metrics,
-                recommendations, List.of(), List.of(), Optional.empty());
+                recommendations, List.of(), List.of(), Optional.empty(), Map.of());
     }
 
     public Dashboard {
@@ -59,5 +74,7 @@ public record Dashboard(String project, Instant generatedAt, List<ScenarioDetail
         health = List.copyOf(Objects.requireNonNull(health, "health"));
         fixes = List.copyOf(Objects.requireNonNull(fixes, "fixes"));
         Objects.requireNonNull(figures, "figures");
+        timelines = Objects.requireNonNull(timelines, "timelines").entrySet().stream().collect(
+                java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
     }
 }

@@ -1,5 +1,8 @@
 package dev.feedbackloop.view;
 
+import dev.feedbackloop.health.Execution;
+import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.health.Outcome;
 import dev.feedbackloop.health.TestHealth;
 import dev.feedbackloop.history.CoveredRun;
 import dev.feedbackloop.history.CoveredTest;
@@ -7,6 +10,7 @@ import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.history.TestChange;
 import dev.feedbackloop.model.TestCase;
+import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.rollup.SuccessMetrics;
@@ -16,12 +20,14 @@ import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.RunCounts;
 import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.StoredRun;
+import dev.feedbackloop.store.TimelineEntry;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A project's dashboard as one self-contained HTML page: styles inline, charts as inline SVG, no script and no
@@ -50,6 +56,11 @@ public final class HtmlDashboard {
             .bad{color:var(--bad);font-weight:600}.good{color:var(--good);font-weight:600}.warn{color:var(--warn);\
             font-weight:600}details summary{cursor:pointer;color:var(--muted)}ul{margin:4px 0;padding-left:20px}
             svg text{font:11px system-ui,sans-serif;fill:var(--fg)}caption{text-align:left;color:var(--muted)}
+            .results{display:inline-flex;gap:1px;font:bold 10px/14px ui-monospace,monospace;letter-spacing:1px}\
+            .results i{font-style:normal;width:12px;text-align:center;color:#fff;background:var(--muted)}\
+            .results .o-P{background:var(--good)}.results .o-R{background:var(--warn)}.results .o-F,.results .o-E\
+            {background:var(--bad)}tr.has-timeline td{border-bottom:0}
+            ol.timeline{margin:0;padding-left:20px;color:var(--muted)}ol.timeline .state{color:var(--fg);font-weight:600}
             """;
 
     /** Rows a table shows open; the next ones wait behind a details element, the rest are counted. */
@@ -87,7 +98,7 @@ public final class HtmlDashboard {
         d.latestChanges().ifPresent(this::changes);
         scenarios(d);
         categories(d.categories());
-        health(d.health());
+        health(d.health(), d.timelines());
         flaky(d.flaky());
         d.figures().ifPresent(this::figures);
         metrics(d.metrics());
@@ -96,27 +107,125 @@ public final class HtmlDashboard {
         out.append("</main></body></html>\n");
     }
 
-    /** Broken and flaky tests as the health judge sees them; the state is a word, never only a colour. */
-    private void health(List<StoredHealth> judged) {
+    /**
+     * Broken and flaky tests as the health judge sees them; the state is a word, never only a colour. Each test's
+     * recent results come with its health (no read of their own); the tests shown open also have their newest
+     * state changes, when the dashboard read them.
+     */
+    private void health(List<StoredHealth> judged, Map<TestId, List<TimelineEntry>> timelines) {
         if (judged.isEmpty()) {
             return;
         }
         out.append("<section aria-labelledby=\"health\"><h2 id=\"health\">Broken and flaky tests (")
-                .append(judged.size()).append(")</h2>");
+                .append(judged.size()).append(")</h2><p class=\"muted\" id=\"results-legend\">Recent results, oldest")
+                .append(" first, one box per run: <b>P</b> passed, <b>R</b> passed on a retry (flaky), <b>F</b> failed,")
+                .append(" <b>E</b> error. Below each of the first ").append(ROWS_SHOWN).append(" tests, its newest ")
+                .append("state changes.</p>");
+        int[] shown = {0};
         bounded(judged, "<table id=\"health-table\"><caption>Judged over each test's history; broken first</caption>"
-                + "<thead><tr><th>Test</th><th>State</th><th>Since</th><th>Why</th><th>Quarantine</th></tr></thead>"
-                + "<tbody>", "feedback flaky lists every test's health and timeline", h -> {
-                    TestHealth health = h.health();
-                    out.append("<tr><td>").append(h.label().map(l -> "<span class=\"test\">" + Html.text(
-                                    l.suite().isEmpty() ? l.name() : l.suite() + " › " + l.name()) + "</span>")
-                                    .orElse("<code>" + shortId(health.test().value()) + "</code>"))
-                            .append("</td><td>").append(health.verdict().state().name().toLowerCase(Locale.ROOT))
-                            .append("</td><td>").append(health.verdict().since().map(HtmlDashboard::minute).orElse("—"))
-                            .append("</td><td>").append(Html.text(health.verdict().reason())).append("</td><td>")
-                            .append(health.quarantine().map(q -> "until " + minute(q.expires()) + " (" + Html.text(
-                                    q.reason()) + ")").orElse("no")).append("</td></tr>");
-                });
+                + "<thead><tr><th>Test</th><th>State</th><th>Since</th><th>Why</th><th>Quarantine</th>"
+                + "<th>Recent results</th></tr></thead><tbody>", "feedback flaky lists every test's health and timeline",
+                h -> healthRow(h, timelines.get(h.health().test()), shown[0]++ < ROWS_SHOWN));
         out.append("</section>\n");
+    }
+
+    /** A test's row, and the row of its timeline under it when one was read; {@code open}: shown open. */
+    private void healthRow(StoredHealth h, List<TimelineEntry> timeline, boolean open) {
+        TestHealth health = h.health();
+        out.append(timeline == null ? "<tr>" : "<tr class=\"has-timeline\">").append("<td>")
+                .append(h.label().map(l -> "<span class=\"test\">" + Html.text(
+                        l.suite().isEmpty() ? l.name() : l.suite() + " › " + l.name()) + "</span>")
+                        .orElse("<code>" + shortId(health.test().value()) + "</code>"))
+                .append("</td><td>").append(health.verdict().state().name().toLowerCase(Locale.ROOT))
+                .append("</td><td>").append(health.verdict().since().map(HtmlDashboard::minute).orElse("—"))
+                .append("</td><td>").append(Html.text(health.verdict().reason())).append("</td><td>")
+                .append(health.quarantine().map(q -> "until " + minute(q.expires()) + " (" + Html.text(
+                        q.reason()) + ")").orElse("no")).append("</td><td>");
+        resultStrip(health.window(), open);
+        out.append("</td></tr>");
+        if (timeline != null) {
+            timeline(timeline);
+        }
+    }
+
+    /** Results drawn per test, newest: a strip keeps its table cell's width on a laptop screen. */
+    static final int RESULTS_DRAWN = 20;
+
+    /**
+     * A test's recent results, oldest first, one lettered box per run (colour is not the only signal), the whole
+     * strip summed up in its label. The rows shown open give each box its run, time and outcome as a title; the rows
+     * behind a details element have the letters alone, which keeps 200 rows in a few kilobytes.
+     */
+    private void resultStrip(List<Execution> window, boolean titled) {
+        if (window.isEmpty()) {
+            out.append("<span class=\"muted\">none counted</span>");
+            return;
+        }
+        List<Execution> drawn = window.subList(Math.max(0, window.size() - RESULTS_DRAWN), window.size());
+        Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
+        drawn.forEach(e -> counts.merge(e.outcome(), 1, Integer::sum));
+        StringBuilder summary = new StringBuilder("Last ").append(drawn.size()).append(" runs, oldest first:");
+        counts.forEach((outcome, n) -> summary.append(' ').append(n).append(' ').append(outcomeWord(outcome))
+                .append(','));
+        summary.setLength(summary.length() - 1);
+        out.append("<span class=\"").append(titled ? "results" : "results letters").append("\" role=\"img\" ")
+                .append("aria-label=\"").append(summary).append("\" title=\"").append(summary).append("\">");
+        for (Execution e : drawn) {
+            if (titled) {
+                out.append("<i class=\"o-").append(outcomeLetter(e.outcome())).append("\" title=\"")
+                        .append(Html.text(e.runLabel())).append(' ').append(minute(e.time())).append(": ")
+                        .append(outcomeWord(e.outcome())).append("\">").append(outcomeLetter(e.outcome()))
+                        .append("</i>");
+            } else {
+                out.append(outcomeLetter(e.outcome()));
+            }
+        }
+        out.append("</span>");
+    }
+
+    /** A row under the test's with its newest state changes, newest first. */
+    private void timeline(List<TimelineEntry> entries) {
+        out.append("<tr class=\"timeline-row\"><td colspan=\"6\">");
+        if (entries.isEmpty()) {
+            out.append("<span class=\"muted\">No state change stored.</span></td></tr>");
+            return;
+        }
+        out.append("<ol class=\"timeline\" reversed aria-label=\"State changes, newest first\">");
+        for (TimelineEntry entry : entries) {
+            out.append("<li><time datetime=\"").append(entry.at()).append("\">").append(minute(entry.at()))
+                    .append("</time> ").append(word(entry.from())).append(" → ").append(word(entry.to()));
+            entry.actor().ifPresent(a -> out.append(" by ").append(Html.text(a)));
+            out.append(": ").append(Html.firstLine(entry.reason(), HEADLINE)).append("</li>");
+        }
+        out.append("</ol>");
+        if (entries.size() >= ProjectReads.TIMELINE_CHANGES) {
+            out.append("<span class=\"muted\">older changes: feedback flaky</span>");
+        }
+        out.append("</td></tr>");
+    }
+
+    private static String word(HealthState state) {
+        return "<span class=\"state\">" + state.name().toLowerCase(Locale.ROOT) + "</span>";
+    }
+
+    private static String outcomeWord(Outcome outcome) {
+        return switch (outcome) {
+            case PASSED -> "passed";
+            case PASSED_ON_RETRY -> "passed on a retry";
+            case FAILED -> "failed";
+            case ERROR -> "error";
+            case SKIPPED -> "skipped";
+        };
+    }
+
+    private static String outcomeLetter(Outcome outcome) {
+        return switch (outcome) {
+            case PASSED -> "P";
+            case PASSED_ON_RETRY -> "R";
+            case FAILED -> "F";
+            case ERROR -> "E";
+            case SKIPPED -> "S";
+        };
     }
 
     /** The newest nightly figures: the success metrics and the early warnings. */

@@ -231,8 +231,7 @@ public final class ProjectReads {
         Page<Scenario> page = scenarios.mostFrequent(project, Page.requireLimit(limit),
                 PageCursor.storeCursor(cursor, project, "scenarios"));
         Optional<Instant> latestRun = history.latestRunTime(project);
-        return new Page<>(page.items().stream()
-                .map(s -> history.details(s, latestRun, testsListed, runsListed)).toList(),
+        return new Page<>(history.details(page.items(), latestRun, testsListed, runsListed),
                 page.next().map(next -> new PageCursor(project, "scenarios", next).encoded()));
     }
 
@@ -276,7 +275,22 @@ public final class ProjectReads {
         Optional<DailyFigures> newest = figures(project, 2).entrySet().stream()
                 .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
         return new Dashboard(project, now, top.items(), top.next().isPresent(), categories(top.items()), recent,
-                latest, flaky(recent), days, pending, judged, fixes, newest);
+                latest, flaky(recent), days, pending, judged, fixes, newest, timelines(project, judged));
+    }
+
+    /** Timeline entries a dashboard shows per test, newest first: the latest changes, not the whole history. */
+    static final int TIMELINE_CHANGES = 5;
+
+    /**
+     * The newest {@link #TIMELINE_CHANGES} timeline entries of the tests a page shows open (the first
+     * {@link HtmlDashboard#ROWS_SHOWN}): one Query each, so at most that many store calls per page view, whatever
+     * the number of troubled tests or the length of their histories.
+     */
+    private Map<TestId, List<TimelineEntry>> timelines(String project, List<StoredHealth> judged) {
+        Map<TestId, List<TimelineEntry>> timelines = new HashMap<>();
+        health.ifPresent(store -> judged.stream().limit(HtmlDashboard.ROWS_SHOWN).map(h -> h.health().test())
+                .forEach(test -> timelines.put(test, store.recentChanges(project, test, TIMELINE_CHANGES))));
+        return timelines;
     }
 
     /** How many recommendations a dashboard lists (highest priority first; the rest are a command away). */

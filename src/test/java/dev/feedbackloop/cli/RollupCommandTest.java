@@ -92,7 +92,9 @@ class RollupCommandTest {
             assertThat(first.out()).contains("  report: " + report.toAbsolutePath(), "  digest: sent to Slack");
             assertThat(again.out()).contains("  digest: already sent for this day (not sent again)")
                     .doesNotContain(slack.webhook().getPath());
-            assertThat(Files.readString(report)).contains("<h1>Feedback Loop: shop</h1>", "adds items");
+            assertThat(Files.readString(report)).contains("<h1>Feedback Loop: shop</h1>", "adds items")
+                    .as("the nightly page reads every store, as feedback report does: the recommendations too")
+                    .contains("id=\"fix-table\"");
             assertThat(slack.received()).singleElement().satisfies(m -> assertThat(m)
                     .contains("<@U024BE7LH>: `adds items`"));
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
+import dev.feedbackloop.adapter.s3.S3AttachmentStore;
 import dev.feedbackloop.adapter.s3.S3SourceStore;
 import dev.feedbackloop.store.ShippedSource;
 import dev.feedbackloop.model.RunKey;
@@ -53,22 +54,97 @@ class IngestServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static S3Client s3;
     private static S3Presigner presigner;
+    private static String bucket;
     private static S3RawReportStore store;
     private static S3SourceStore sources;
+    private static S3AttachmentStore attachments;
     private static IngestService service;
 
     @BeforeAll
     static void start() {
         s3 = LocalClients.s3(TestEngines.s3().endpoint());
         presigner = LocalClients.s3Presigner(TestEngines.s3().endpoint());
-        String bucket = TestEngines.uniqueName("ingest");
+        bucket = TestEngines.uniqueName("ingest");
         s3.createBucket(b -> b.bucket(bucket));
         store = new S3RawReportStore(s3, bucket, "reports/");
         sources = new S3SourceStore(s3, bucket, S3SourceStore.DEFAULT_PREFIX);
         service = new IngestService(ProjectSecrets.inline(Map.of("web-shop", SECRET)), store,
                 new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)), sources,
+                java.util.Optional.of(attachments = new S3AttachmentStore(s3, presigner, bucket,
+                        S3AttachmentStore.DEFAULT_PREFIX, Duration.ofMinutes(15))),
                 Reports.standard(),
                 new IngestSettings(64 * 1024, 1024 * 1024, 10 * 1024 * 1024, Duration.ofMinutes(15)));
+    }
+
+    private static byte[] offer(String name, String contentType, long bytes, String sha256) {
+        return ("{\"attachments\":[{\"suite\":\"checkout.spec.ts\",\"name\":" + JSON.valueToTree(name)
+                + ",\"attempt\":1,\"attachment\":\"screenshot\",\"contentType\":\"" + contentType
+                + "\",\"bytes\":" + bytes + ",\"sha256\":\"" + sha256 + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anAttachmentOffer_isGrantedAPutOfExactlyItsBytes_once_andReferencedFromTheRunRedacted() throws Exception {
+        byte[] png = "\u0089PNG\r\n\u001a\n ingest-test screenshot".getBytes(StandardCharsets.ISO_8859_1);
+        String sha = dev.feedbackloop.text.Sha256.hex(png);
+        String token = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
+        Map<String, String> run = Map.of("X-Feedback-Run-Id", "att-1");
+        byte[] body = offer("pays with " + token, "image/png", png.length, sha);
+
+        JsonNode first = body(service.handle(signed("/attachments", body, run)), 202);
+
+        JsonNode granted = first.path("attachments").get(0);
+        assertThat(granted.path("held").asBoolean()).isFalse();
+        assertThat(first.path("created").asInt()).isEqualTo(1);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        byte[] other = png.clone();
+        other[other.length - 1] = '!';
+        assertThat(http.send(put(granted, other), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("other bytes of the same size are refused by S3").isGreaterThanOrEqualTo(400);
+        assertThat(http.send(put(granted, png), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucketOf()).key("attachments/web-shop/" + sha)).asByteArray())
+                .isEqualTo(png);
+
+        JsonNode again = body(service.handle(signed("/attachments", body, run)), 202);
+
+        assertThat(again.path("attachments").get(0).path("held").asBoolean()).isTrue();
+        assertThat(again.path("attachments").get(0).has("uploadUrl")).isFalse();
+        assertThat(again.path("created").asInt()).isZero();
+        assertThat(attachments.find(new RunKey("web-shop", "att-1", 1))).singleElement().satisfies(a -> {
+            assertThat(a.testName()).doesNotContain(token).contains("[REDACTED:");
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.sha256()).isEqualTo(sha);
+        });
+    }
+
+    @Test
+    void attachmentOffersWithoutARunId_ofAnotherType_orOverTheCaps_areRefusedWhole() throws Exception {
+        String sha = "ab".repeat(32);
+        Map<String, String> run = Map.of("X-Feedback-Run-Id", "att-2");
+        assertThat(body(service.handle(signed("/attachments", offer("t", "image/png", 10, sha), Map.of())), 400)
+                .path("message").asText()).contains("X-Feedback-Run-Id");
+        assertThat(body(service.handle(signed("/attachments", offer("t", "video/webm", 10, sha), run)), 400)
+                .path("message").asText()).contains("$.attachments[0]", "contentType", "video/webm");
+        assertThat(body(service.handle(signed("/attachments", offer("t", "image/png",
+                AttachmentBundle.MAX_FILE_BYTES + 1, sha), run)), 413).path("error").asText()).isEqualTo("too_large");
+        assertThat(attachments.find(new RunKey("web-shop", "att-2", 1))).as("nothing referenced").isEmpty();
+        IngestService without = new IngestService(ProjectSecrets.inline(Map.of("web-shop", SECRET)), store,
+                new S3ReportUploads(s3, presigner, bucketOf(), "reports/", Duration.ofMinutes(15)), sources,
+                Reports.standard(), IngestSettings.withMaxBody(64 * 1024));
+        assertThat(body(without.handle(signed("/attachments", offer("t", "image/png", 10, sha), run)), 404)
+                .path("message").asText()).contains("no attachment store");
+    }
+
+    private static java.net.http.HttpRequest put(JsonNode grant, byte[] bytes) {
+        java.net.http.HttpRequest.Builder put = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(grant.path("uploadUrl").asText()))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
+        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        return put.build();
+    }
+
+    private static String bucketOf() {
+        return bucket;
     }
 
     @AfterAll

@@ -69,6 +69,9 @@ public final class HostileText {
             redact("key-value-spaced", "token :  "),
             redact("key-value-quoted", "\"secret\":\"s\","),
             redact("connection-string", "Password=p;"),
+            redact("card-groups", "4111 "),
+            redact("card-dashed-groups", "4111-1111-"),
+            redact("card-digit-run", "4111111111111111"),
             // the fingerprint's line normaliser and line sorter
             normalize("one-line-numbers", "1.2.3,4 "),
             normalize("one-line-paths", "/home/ci/a/b.js:1:2 "),

@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 class HtmlDashboardBrowserTest {
 
     @Test
-    void theDashboardRendersItsScenariosChartsAndHostileNamesAsText() throws Exception {
+    void theDashboardRendersItsScenariosChartsTimelinesAndHostileNamesAsText() throws Exception {
         HeadlessChromium chromium = HeadlessChromium.require();
         String html;
+        int changes;
         try (ViewHistory history = new ViewHistory()) {
-            html = HtmlDashboard.render(history.reads().dashboard("web", 20, 20));
+            html = HtmlDashboard.render(history.allReads().dashboard("web", 20, 20));
+            changes = Math.min(ProjectReads.TIMELINE_CHANGES,
+                    history.loop.health().timeline("web", ViewHistory.FLAKY_TEST).size());
         }
         Path dir = Path.of("target", "dashboard-test");
         Files.createDirectories(dir);
@@ -37,6 +40,15 @@ class HtmlDashboardBrowserTest {
         assertThat(count(dom, "<rect class=\"bar\"")).as("bars drawn: 2 runs, 2 root causes").isEqualTo(4);
         assertThat(dom).contains("SELECTOR_ISSUE").contains("TIMEOUT");
         assertThat(dom).contains("id=\"flaky-table\"").contains("login");
+        // The flaky test's recent results drew as lettered boxes, its state changes as a list under its row.
+        assertThat(count(dom, "<span class=\"results\" role=\"img\" aria-label=\"Last 12 runs, oldest first:"))
+                .as("result strips").isOne();
+        assertThat(count(dom, "<i class=\"o-")).as("result boxes").isEqualTo(12);
+        assertThat(count(dom, "<i class=\"o-R\" title=\"h")).as("passes on retry").isEqualTo(4);
+        assertThat(count(dom, "<tr class=\"timeline-row\"><td colspan=\"6\"><ol class=\"timeline\""))
+                .as("timelines").isOne();
+        assertThat(count(dom, "<li><time datetime=")).as("state changes listed").isEqualTo(changes).isPositive();
+        assertThat(dom).contains("→ <span class=\"state\">quarantined</span> by ana");
         // The hostile name is text: no element was made of it, and its bidi override is shown, not obeyed.
         assertThat(count(dom, "<script")).isZero();
         assertThat(dom).contains("&lt;script&gt;alert(1)&lt;/script&gt; pays \\u202Eevil\\u202C")

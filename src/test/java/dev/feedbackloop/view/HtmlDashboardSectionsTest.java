@@ -3,6 +3,9 @@ package dev.feedbackloop.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
+import dev.feedbackloop.health.HealthState;
+import dev.feedbackloop.model.TestId;
+import dev.feedbackloop.store.TimelineEntry;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.RecommendationLoop;
 import dev.feedbackloop.recommend.Recommender;
@@ -19,6 +22,8 @@ import dev.feedbackloop.rollup.TrendSubject;
 import dev.feedbackloop.rootcause.Category;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +67,47 @@ class HtmlDashboardSectionsTest {
         assertThat(dashboard.fixes()).isNotEmpty();
         assertThat(section(html, "fix-table")).contains("immediate_fix").contains("draft").contains("advice only");
         assertThat(html).as("no nightly figures stored").doesNotContain("id=\"success-metrics\"");
+    }
+
+    @Test
+    void eachTroubledTestShownOpenHasItsNewestStateChangesRead_andTheirCountIsBoundedByTheRowsShown() {
+        List<TestId> many = history.flakyTests("many", HtmlDashboard.ROWS_SHOWN + 2);
+
+        Dashboard web = history.allReads().dashboard("web", 20, 20);
+        Dashboard big = history.allReads().dashboard("many", 20, 20);
+
+        List<TimelineEntry> stored = new ArrayList<>(history.loop.health().timeline("web", ViewHistory.FLAKY_TEST));
+        Collections.reverse(stored);
+        assertThat(stored).as("the fixture's flaky test has a timeline").isNotEmpty();
+        assertThat(web.timelines()).containsOnlyKeys(ViewHistory.FLAKY_TEST);
+        assertThat(web.timelines().get(ViewHistory.FLAKY_TEST)).isEqualTo(
+                stored.subList(0, Math.min(stored.size(), ProjectReads.TIMELINE_CHANGES)));
+        String table = section(HtmlDashboard.render(web), "health-table");
+        stored.stream().limit(ProjectReads.TIMELINE_CHANGES).forEach(entry -> assertThat(table).contains(
+                "<time datetime=\"" + entry.at() + "\">").contains(Html.firstLine(entry.reason(), 160)));
+
+        assertThat(big.health()).hasSize(many.size());
+        assertThat(big.timelines().keySet()).as("the tests shown open, and no more").containsExactlyInAnyOrderElementsOf(
+                big.health().stream().limit(HtmlDashboard.ROWS_SHOWN).map(h -> h.health().test()).toList());
+        big.timelines().forEach((test, entries) -> assertThat(entries).extracting(TimelineEntry::to)
+                .as("timeline of " + test).contains(HealthState.FLAKY));
+        assertThat(count(HtmlDashboard.render(big), "class=\"timeline-row\"")).isEqualTo(HtmlDashboard.ROWS_SHOWN);
+    }
+
+    @Test
+    void theStoresNewestChanges_areItsTimelineBackwards_cutAtTheLimit() {
+        List<TimelineEntry> stored = new ArrayList<>(history.loop.health().timeline("web", ViewHistory.FLAKY_TEST));
+        Collections.reverse(stored);
+
+        assertThat(stored).hasSizeGreaterThan(1);
+        assertThat(history.loop.health().recentChanges("web", ViewHistory.FLAKY_TEST, 1))
+                .containsExactly(stored.get(0));
+        assertThat(history.loop.health().recentChanges("web", ViewHistory.FLAKY_TEST, 1000)).isEqualTo(stored);
+        assertThat(history.loop.health().recentChanges("web", new TestId("0000000000000999"), 5)).isEmpty();
+    }
+
+    private static long count(String text, String needle) {
+        return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(needle)).matcher(text).results().count();
     }
 
     @Test

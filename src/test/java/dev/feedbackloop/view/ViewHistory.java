@@ -15,6 +15,8 @@ import dev.feedbackloop.health.HealthSettings;
 import dev.feedbackloop.health.HealthUpdate;
 import dev.feedbackloop.health.Outcome;
 import dev.feedbackloop.health.Quarantine;
+import dev.feedbackloop.health.StateChange;
+import dev.feedbackloop.health.TestHealth;
 import dev.feedbackloop.model.Run;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
@@ -89,6 +91,34 @@ final class ViewHistory implements AutoCloseable {
         return new ProjectReads(loop.runs(), loop.scenarios(), Optional.of(metrics), Optional.empty(), CLOCK)
                 .withHealth(loop.health(), HealthSettings.defaults())
                 .withRecommendations(new DynamoRecommendationBook(loop.dynamoDb, loop.settings));
+    }
+
+    /**
+     * {@code count} tests of {@code project} that turned flaky over nine runs (a pass on retry every third), each
+     * written once with its timeline; their ids, in id order.
+     */
+    List<TestId> flakyTests(String project, int count) {
+        HealthJudge judge = new HealthJudge(HealthSettings.defaults());
+        List<TestId> tests = new java.util.ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            TestId test = Samples.id(project, "flaky " + n);
+            TestHealth health = TestHealth.unseen(project, test);
+            List<StateChange> changes = new java.util.ArrayList<>();
+            for (int i = 1; i <= 9; i++) {
+                Outcome outcome = i % 3 == 0 ? Outcome.PASSED_ON_RETRY : Outcome.PASSED;
+                HealthUpdate update = judge.apply(health, Execution.of(test, new RunKey(project, "m" + i, 1),
+                        T0.minus(Duration.ofHours(24 - i)), outcome));
+                health = update.health();
+                changes.addAll(update.changes());
+            }
+            if (!loop.health().write(project, List.of(new HealthWrite(health, 0, Optional.of(new TestLabel("e2e",
+                    "flaky " + n, Optional.empty())), changes))).isEmpty()) {
+                throw new IllegalStateException("nothing else writes this fixture's health");
+            }
+            tests.add(test);
+        }
+        tests.sort(java.util.Comparator.comparing(TestId::value));
+        return tests;
     }
 
     /** Twelve runs with a pass on retry every third, then quarantined by a person for 14 days. */

@@ -135,6 +135,7 @@ public final class FeedbackStack extends Stack {
         table.grantRecordDecisions(function.role());
         reports.grantStoreReports(function.role());
         reports.grantStoreSources(function.role());
+        reports.grantStoreAttachments(function.role());
         secrets.grantReadProjectSecrets(function.role());
         return function;
     }

@@ -40,6 +40,12 @@ public final class ReportsBucket extends Construct {
     /** Where ingest keeps the test sources CI ships with a run (the application's {@code S3SourceStore}). */
     public static final String SOURCES_PREFIX = "sources/";
 
+    /**
+     * Where the screenshots and traces CI ships with {@code feedback upload --attachments} are kept, by content hash
+     * (the application's {@code S3AttachmentStore}); CI PUTs them through URLs ingest pre-signs.
+     */
+    public static final String ATTACHMENTS_PREFIX = "attachments/";
+
     private final Bucket bucket;
     private final Bucket accessLogs;
     /** Where the rollup writes each project's nightly HTML report (the application's S3PublishedReports prefix). */
@@ -75,6 +81,11 @@ public final class ReportsBucket extends Construct {
                         .id("expire-test-sources")
                         .prefix(SOURCES_PREFIX)
                         .expiration(Duration.days(settings.rawReportRetentionDays()))
+                        .build(), LifecycleRule.builder()
+                        .id("expire-attachments")
+                        .prefix(ATTACHMENTS_PREFIX)
+                        .expiration(Duration.days(settings.rawReportRetentionDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
                         .build()))
                 .build();
     }
@@ -111,6 +122,16 @@ public final class ReportsBucket extends Construct {
      */
     public void grantStoreSources(IRole role) {
         grantOnPrefix(role, SOURCES_PREFIX, "s3:PutObject", "s3:GetObject");
+    }
+
+    /**
+     * What ingest needs to keep the screenshots and traces shipped with a run ({@code POST /attachments}):
+     * {@code s3:PutObject} on the attachments prefix, to write the run's references and to sign the PUT URLs CI
+     * uploads each content through (a pre-signed URL may do only what its signer may), and {@code s3:GetObject}
+     * (HeadObject: is this content held already?); {@code s3:ListBucket} comes with {@link #grantStoreReports}.
+     */
+    public void grantStoreAttachments(IRole role) {
+        grantOnPrefix(role, ATTACHMENTS_PREFIX, "s3:PutObject", "s3:GetObject");
     }
 
     /**

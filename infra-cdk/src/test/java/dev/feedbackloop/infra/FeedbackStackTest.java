@@ -117,6 +117,10 @@ class FeedbackStackTest {
                             "Status", "Enabled")), objectLike(Map.of(
                             "Prefix", "sources/",
                             "ExpirationInDays", days,
+                            "Status", "Enabled")), objectLike(Map.of(
+                            "Prefix", "attachments/",
+                            "ExpirationInDays", days,
+                            "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
                             "Status", "Enabled")))))));
             assertThat(stage.getKey().findResources("AWS::Lambda::Function", objectLike(Map.of(
                     "Properties", objectLike(Map.of("Environment", Map.of("Variables", objectLike(Map.of(

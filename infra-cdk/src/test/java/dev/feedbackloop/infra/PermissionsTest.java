@@ -100,7 +100,8 @@ class PermissionsTest {
         Map<String, Object> sourceObjects = Map.of("Fn::Join", List.of("", List.of(
                 arnOf(stack.reports().bucket()), "/sources/*")));
         assertThat(statementsOf(stack.ingest().role()))
-                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(reportObjects, sourceObjects)));
+                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(attachmentObjects(), reportObjects,
+                        sourceObjects)));
         assertThat(statementsOf(stack.classify().role()))
                 .contains(statement(List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), reportObjects));
     }
@@ -111,8 +112,9 @@ class PermissionsTest {
                 arnOf(stack.reports().bucket()), "/sources/*")));
         Map<String, Object> reportObjects = Map.of("Fn::Join", List.of("", List.of(
                 arnOf(stack.reports().bucket()), "/reports/*")));
-        assertThat(statementsOf(stack.ingest().role())).as("one statement for both prefixes")
-                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(reportObjects, sourceObjects)));
+        assertThat(statementsOf(stack.ingest().role())).as("one statement for the three prefixes")
+                .contains(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(attachmentObjects(), reportObjects,
+                        sourceObjects)));
         assertThat(statementsOf(stack.regenerate().role()))
                 .contains(statement("s3:GetObject", sourceObjects))
                 .contains(statement("s3:ListBucket", arnOf(stack.reports().bucket())));
@@ -120,6 +122,20 @@ class PermissionsTest {
         assertThat(statementsOf(stack.classify().role()))
                 .contains(statement("s3:GetObject", sourceObjects))
                 .doesNotContain(statement(List.of("s3:GetObject", "s3:PutObject"), List.of(sourceObjects)));
+    }
+
+    private static Map<String, Object> attachmentObjects() {
+        return Map.of("Fn::Join", List.of("", List.of(arnOf(stack.reports().bucket()), "/attachments/*")));
+    }
+
+    @Test
+    void attachmentsArePutOnlyByIngest_whoseRoleSignsTheUploadUrls_andNoOtherFunctionTouchesThem() {
+        assertThat(resourcesOf(statementsOf(stack.ingest().role()))).anySatisfy(resource ->
+                assertThat(resource.toString()).contains("/attachments/*"));
+        for (var other : List.of(stack.classify(), stack.regenerate(), stack.rollup(), stack.read())) {
+            assertThat(resourcesOf(statementsOf(other.role()))).noneSatisfy(resource ->
+                    assertThat(resource.toString()).contains("/attachments/*"));
+        }
     }
 
     @Test

@@ -26,23 +26,43 @@ final class BatchReader {
 
     /** The items that exist among {@code keys}, in no particular order. Duplicate keys are read once. */
     List<Map<String, AttributeValue>> get(String operation, List<Map<String, AttributeValue>> keys) {
+        return get(operation, keys, List.of());
+    }
+
+    /**
+     * As {@link #get(String, List)}, each item with only the attributes in {@code projection} (all of them when it
+     * is empty): what a read of a few attributes of large items should ask for.
+     */
+    List<Map<String, AttributeValue>> get(String operation, List<Map<String, AttributeValue>> keys,
+                                          List<String> projection) {
         List<Map<String, AttributeValue>> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += MAX_KEYS) {
-            found.addAll(getBatch(operation, distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS))));
+            found.addAll(getBatch(operation, distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS)),
+                    projection));
         }
         return found;
     }
 
-    private List<Map<String, AttributeValue>> getBatch(String operation, List<Map<String, AttributeValue>> keys) {
+    private List<Map<String, AttributeValue>> getBatch(String operation, List<Map<String, AttributeValue>> keys,
+                                                       List<String> projection) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
-        KeysAndAttributes pending = KeysAndAttributes.builder().keys(keys).consistentRead(true).build();
+        KeysAndAttributes.Builder request = KeysAndAttributes.builder().keys(keys).consistentRead(true);
+        if (!projection.isEmpty()) {
+            Map<String, String> names = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < projection.size(); i++) {
+                names.put("#p" + i, projection.get(i));
+            }
+            request.projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names);
+        }
+        KeysAndAttributes pending = request.build();
         Backoff backoff = table.settings.backoff();
         for (int attempt = 1; ; attempt++) {
             KeysAndAttributes batch = pending;
             BatchGetItemResponse response = table.call(operation, Items.describe(keys.get(0)),
                     () -> table.client.batchGetItem(b -> b.requestItems(Map.of(table.name, batch))));
             found.addAll(response.responses().getOrDefault(table.name, List.of()));
+            // UnprocessedKeys carries the request's projection with the keys left over.
             pending = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table.name) : null;
             if (pending == null || pending.keys().isEmpty()) {
                 return found;

@@ -245,6 +245,13 @@ public final class DynamoHealthStore implements HealthStore {
                 FeedbackTable.SK, HealthItems.CHANGE_PREFIX, true, PAGE, cursor, HealthItems::entryFrom));
     }
 
+    /** One Query of the test's partition backwards, {@code limit} entries at most. */
+    @Override
+    public List<TimelineEntry> recentChanges(String project, TestId test, int limit) {
+        return queries.page("RecentChanges", null, FeedbackTable.PK, Keys.testPk(project, test), FeedbackTable.SK,
+                HealthItems.CHANGE_PREFIX, false, limit, Optional.empty(), HealthItems::entryFrom).items();
+    }
+
     @Override
     public List<TimelineEntry> changesOn(String project, LocalDate day) {
         return all(cursor -> queries.page("ChangesOfDay", FeedbackTable.GSI1, FeedbackTable.GSI1PK,

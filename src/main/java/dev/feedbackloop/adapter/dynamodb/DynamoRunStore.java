@@ -14,6 +14,7 @@ import dev.feedbackloop.store.RunCounts;
 import dev.feedbackloop.store.RunStore;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredRun;
+import dev.feedbackloop.store.TestLabel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -220,5 +222,41 @@ public final class DynamoRunStore implements RunStore {
     public Optional<TestCase> latestTestCase(String project, TestId test) {
         return queries.newest("LatestTestCase", Keys.testPk(project, test), Keys.RESULT_PREFIX,
                 ResultItems.TEST_ATTRIBUTES).map(ResultItems::testCaseFrom);
+    }
+
+    /** BatchGetItem of the runs' keys, 100 a request. */
+    @Override
+    public Map<RunKey, StoredRun> findRuns(Collection<RunKey> keys) {
+        Map<RunKey, StoredRun> found = new LinkedHashMap<>();
+        reader.get("GetRuns", keys.stream().map(RunItems::key).toList()).stream().map(RunItems::fromItem)
+                .forEach(run -> found.put(run.key(), run));
+        return found;
+    }
+
+    /**
+     * A test's newest result is found by a Query, which cannot be batched; but the health step keeps each test's
+     * suite, name and file as its latest report gave them on the test's health item, which can. So: one
+     * BatchGetItem per 100 tests of those labels (two attributes each), and {@link #latestTestCase} for a test with
+     * no health item or a label that may have been cut. A test whose results expired keeps its name this way.
+     */
+    @Override
+    public Map<TestId, TestCase> latestTestCases(String project, Collection<TestId> tests) {
+        List<TestId> distinct = List.copyOf(new java.util.LinkedHashSet<>(tests));
+        Map<TestId, TestLabel> labels = new java.util.HashMap<>();
+        for (Map<String, AttributeValue> item : reader.get("TestLabels", distinct.stream()
+                .map(test -> HealthItems.healthKey(project, test)).toList(), HealthItems.LABEL_ATTRIBUTES)) {
+            HealthItems.uncutLabel(item).ifPresent(label -> labels.put(new TestId(Items.str(item, "testId")), label));
+        }
+        Map<TestId, TestCase> found = new LinkedHashMap<>();
+        for (TestId test : distinct) {
+            TestLabel label = labels.get(test);
+            if (label != null) {
+                found.put(test, new TestCase(label.suite(), label.name(), label.file(), OptionalInt.empty(),
+                        List.of(), Map.of()));
+            } else {
+                latestTestCase(project, test).ifPresent(t -> found.put(test, t));
+            }
+        }
+        return found;
     }
 }

@@ -68,6 +68,23 @@ final class HealthItems {
         return CHANGE_PREFIX + Keys.time(entry.at()) + "#" + entry.from() + ">" + entry.to();
     }
 
+    /** The attributes of a health item that name its test: what {@link #uncutLabel} reads. */
+    static final List<String> LABEL_ATTRIBUTES = List.of("testId", "label");
+
+    /**
+     * The label kept on a health item, when none of its parts can have been cut to {@link #MAX_LABEL}: a cut text
+     * keeps {@code MAX_LABEL - 40} characters and an elision ({@code TextLimits.cap}), so a shorter part is whole.
+     */
+    static Optional<TestLabel> uncutLabel(Map<String, AttributeValue> item) {
+        if (!item.containsKey("label")) {
+            return Optional.empty();
+        }
+        TestLabel label = label(map(item, "label"));
+        boolean whole = label.suite().length() < MAX_LABEL - 40 && label.name().length() < MAX_LABEL - 40
+                && label.file().map(f -> f.length() < MAX_LABEL - 40).orElse(true);
+        return whole ? Optional.of(label) : Optional.empty();
+    }
+
     static Map<String, AttributeValue> healthKey(String project, TestId test) {
         return Items.key(Keys.testPk(project, test), HEALTH_SK);
     }

@@ -19,7 +19,6 @@ import dev.feedbackloop.publish.DigestRoutes;
 import dev.feedbackloop.publish.NightlyPublishing;
 import dev.feedbackloop.nightly.NightlyRollup;
 import dev.feedbackloop.store.DailyMetrics;
-import dev.feedbackloop.view.ProjectReads;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -123,8 +122,8 @@ public class RollupFunction {
 
     /** After the figures: each project's report and digest. */
     private List<RollupResult.Published> publish(List<DailyMetrics> stored, LocalDate day) {
-        NightlyPublishing publishing = new NightlyPublishing(new ProjectReads(wiring.runs(), wiring.scenarios(),
-                Optional.of(wiring.metrics()), Optional.of(wiring.recommendations()), clock), reports, routes.get(),
+        // The reads of every store: the nightly page shows what feedback report and the served page show.
+        NightlyPublishing publishing = new NightlyPublishing(wiring.projectReads(clock), reports, routes.get(),
                 SlackWebhook.withDefaults()::post, wiring.deliveries(), clock);
         List<RollupResult.Published> published = new ArrayList<>();
         for (DailyMetrics row : stored) {

@@ -21,6 +21,7 @@ import dev.feedbackloop.ingest.IngestRequest;
 import dev.feedbackloop.ingest.IngestResponse;
 import dev.feedbackloop.ingest.ProjectSecrets;
 import dev.feedbackloop.store.SpendLedger;
+import dev.feedbackloop.ingest.AttachmentBundle;
 import dev.feedbackloop.ingest.RunMetadata;
 import dev.feedbackloop.ingest.SourceBundle;
 import dev.feedbackloop.redact.Redactor;
@@ -29,6 +30,7 @@ import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.regenerate.TestSources;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.upload.EvidenceFiles;
+import dev.feedbackloop.upload.FailingTestAttachments;
 import dev.feedbackloop.upload.FailingTestSnapshots;
 import dev.feedbackloop.upload.GzipReports;
 import dev.feedbackloop.upload.SignedIngestEvents;
@@ -50,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -89,6 +92,8 @@ public final class LocalLoop implements AutoCloseable {
     private final LlmWiring llm;
     /** Sources of the tests, here also to hash them: a changed test source detects an implemented fix. */
     private final TestSources sources;
+    /** What of the failing attempts' attachments is shipped with each report; none unless asked. */
+    private volatile Set<FailingTestAttachments.Kind> attachmentKinds = Set.of();
 
     private LocalLoop(LocalEngines engines, Clock clock, LlmWiring llm, TestSources sources,
                       List<ExecutionInterceptor> dynamoDbInterceptors, BatchWrites batchWrites,
@@ -261,6 +266,7 @@ public final class LocalLoop implements AutoCloseable {
                 return new Delivery(report, response.getStatusCode(), answer, List.of(), 0, 0);
             }
             shipPageSnapshots(report, metadata, answer);
+            shipAttachments(report, metadata, answer);
             ClassifyResult result = classify.classify(notification(answer.path("reportKey").asText()));
             return new Delivery(report, response.getStatusCode(), answer, result.reports, 0, 0);
         } catch (IOException e) {
@@ -300,6 +306,80 @@ public final class LocalLoop implements AutoCloseable {
         if (kept.getStatusCode() != 202) {
             LOG.log(System.Logger.Level.WARNING, "{0}: page snapshots refused: {1}", report, kept.getBody());
         }
+    }
+
+    /**
+     * From now on, ships the failing attempts' screenshots (and traces, when among {@code kinds}) with each report, as
+     * {@code feedback upload --attachments} does: offered to ingest ({@code POST /attachments}) and PUT to the local S3
+     * store through the URLs it grants, each content once.
+     *
+     * @return this loop
+     */
+    public LocalLoop shippingAttachments(Set<FailingTestAttachments.Kind> kinds) {
+        this.attachmentKinds = Set.copyOf(kinds);
+        return this;
+    }
+
+    private void shipAttachments(Path report, Map<String, String> metadata, JsonNode answer) throws IOException {
+        Set<FailingTestAttachments.Kind> kinds = attachmentKinds;
+        if (kinds.isEmpty() || !answer.path("runId").isTextual()) {
+            return;
+        }
+        FailingTestAttachments.Collected collected = FailingTestAttachments.collect(report, Reports.standard(),
+                new EvidenceFiles(evidenceRoots(report)), kinds, Redactor.standard());
+        collected.skipped().forEach(s -> LOG.log(System.Logger.Level.WARNING, "{0}: attachment not shipped: {1}",
+                report, s));
+        if (collected.found().isEmpty()) {
+            return;
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        collected.found().forEach(f -> files.putIfAbsent(f.item().sha256(), f.file()));
+        APIGatewayV2HTTPResponse offered = ingest.ingest(signedEvent("/attachments", AttachmentBundle.write(
+                collected.found().stream().map(FailingTestAttachments.Found::item).toList()), runOf(metadata, answer)));
+        if (offered.getStatusCode() != 202) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: attachments refused: {1}", report, offered.getBody());
+            return;
+        }
+        for (JsonNode grant : parse(offered.getBody()).path("attachments")) {
+            Path file = files.get(grant.path("sha256").asText());
+            if (grant.path("uploadUrl").isTextual() && file != null) {
+                put(grant, file);
+            }
+        }
+    }
+
+    private static void put(JsonNode grant, Path file) throws IOException {
+        var put = java.net.http.HttpRequest.newBuilder(java.net.URI.create(grant.path("uploadUrl").asText()))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(file));
+        grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        try {
+            HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (stored.statusCode() >= 300) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the local S3 store refused the attachment with HTTP {1}",
+                        file, stored.statusCode());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading an attachment", e);
+        }
+    }
+
+    /** Where a report's evidence may be read: its folder, and the source root when there is one. */
+    private List<Path> evidenceRoots(Path report) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(report.toAbsolutePath().getParent());
+        if (sources instanceof SourceRoot root) {
+            roots.add(root.root());
+        }
+        return roots;
+    }
+
+    private static Map<String, String> runOf(Map<String, String> metadata, JsonNode answer) {
+        Map<String, String> run = new LinkedHashMap<>(metadata);
+        run.put(RunMetadata.Field.RUN_ID.parameter(), answer.path("runId").asText());
+        run.put(RunMetadata.Field.RUN_ATTEMPT.parameter(), Integer.toString(answer.path("attempt").asInt(1)));
+        return run;
     }
 
     private APIGatewayV2HTTPEvent signedEvent(String path, byte[] body, Map<String, String> metadata) {

@@ -5,14 +5,9 @@ import dev.feedbackloop.publish.DigestChannel;
 import dev.feedbackloop.publish.DigestRoutes;
 import dev.feedbackloop.publish.NightlyPublishing;
 import dev.feedbackloop.store.DeliveryStore;
-import dev.feedbackloop.store.MetricsStore;
-import dev.feedbackloop.store.RecommendationStore;
-import dev.feedbackloop.store.RunStore;
-import dev.feedbackloop.store.ScenarioStore;
 import dev.feedbackloop.view.ProjectReads;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * The nightly publishing on a local store, run after the rollup's figures: each project's report under
@@ -24,18 +19,15 @@ public final class LocalNightly {
     private LocalNightly() {
     }
 
-    /** The stores publishing reads and writes. */
-    public record Stores(RunStore runs, ScenarioStore scenarios, MetricsStore metrics,
-                         RecommendationStore recommendations, DeliveryStore deliveries) {
-    }
-
-    /** Publishing over {@code stores}, writing reports under {@code dataDirectory}. */
-    public static NightlyPublishing publishing(Stores stores, Path dataDirectory, DigestRoutes routes,
-                                               DigestChannel channel, Clock clock) {
-        ProjectReads reads = new ProjectReads(stores.runs(), stores.scenarios(), Optional.of(stores.metrics()),
-                Optional.of(stores.recommendations()), clock);
+    /**
+     * Publishing the page {@code reads} shows, writing reports under {@code dataDirectory}. Give it the reads of
+     * every store ({@code LocalStore.projectReads}, {@code LoopWiring.projectReads}) so the nightly page has the same
+     * sections as {@code feedback report} and the served one.
+     */
+    public static NightlyPublishing publishing(ProjectReads reads, DeliveryStore deliveries, Path dataDirectory,
+                                               DigestRoutes routes, DigestChannel channel, Clock clock) {
         return new NightlyPublishing(reads, new DirectoryPublishedReports(dataDirectory), routes, channel,
-                stores.deliveries(), clock);
+                deliveries, clock);
     }
 
     /** Slack's incoming webhooks, retrying with real waits. */

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -48,10 +49,13 @@ public final class LocalStore implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final FiguresStore figures;
 
-    private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock) {
+    private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock,
+                       List<ExecutionInterceptor> watchers) {
         this.directory = directory;
         this.dynamoDb = dynamoDb;
-        this.client = LocalClients.dynamoDb(dynamoDb.endpoint(), List.of(new DamagedStoreDetector(directory)));
+        List<ExecutionInterceptor> interceptors = new java.util.ArrayList<>(watchers);
+        interceptors.add(new DamagedStoreDetector(directory));
+        this.client = LocalClients.dynamoDb(dynamoDb.endpoint(), interceptors);
         DynamoSettings settings = DynamoSettings.of(LocalEngines.TABLE);
         this.runs = new DynamoRunStore(client, settings, clock);
         this.scenarios = new DynamoScenarioStore(client, settings, clock);
@@ -71,12 +75,20 @@ public final class LocalStore implements AutoCloseable {
      * @throws DataDirectory.DataDirectoryException if another process holds it, or it is damaged
      */
     public static LocalStore open(Path dataDirectory, Clock clock) {
+        return open(dataDirectory, clock, List.of());
+    }
+
+    /**
+     * As {@link #open(Path, Clock)}, with {@code watchers} on every DynamoDB request (a benchmark counts them with
+     * {@link dev.feedbackloop.adapter.dynamodb.RequestCounter}).
+     */
+    public static LocalStore open(Path dataDirectory, Clock clock, List<ExecutionInterceptor> watchers) {
         DataDirectory directory = DataDirectory.holdExisting(dataDirectory);
         LocalDynamoDb dynamoDb = null;
         LocalStore store = null;
         try {
             dynamoDb = Quietly.start(() -> LocalDynamoDb.persistent(directory.dynamoDb()));
-            store = new LocalStore(directory, dynamoDb, clock);
+            store = new LocalStore(directory, dynamoDb, clock, watchers);
             store.requireTable();
             return store;
         } catch (RuntimeException e) {
