@@ -292,7 +292,7 @@ public final class DailyRollup {
      * an older day without its previous row counts from today's lists.
      */
     private StateCounts recount(String project, long flaky, long broken, List<StateChange> changes, Instant now) {
-        long fixed = health.withVerdict(project, HealthState.FIXED).size();
+        long fixed = health.countWithVerdict(project, HealthState.FIXED);
         long quarantined = health.quarantined(project).stream().filter(t -> t.quarantineAt(now).isPresent()).count();
         List<StateChange> undo = new ArrayList<>();
         for (int i = changes.size() - 1; i >= 0; i--) {

@@ -59,6 +59,19 @@ public interface HealthStore {
     List<StoredHealth> withVerdict(String project, HealthState state);
 
     /**
+     * The first {@code limit} of {@link #withVerdict(String, HealthState)}, in the same order: what a page that lists
+     * a bounded number of tests reads, whatever the number of tests with that verdict.
+     */
+    default List<StoredHealth> withVerdict(String project, HealthState state, int limit) {
+        return limit <= 0 ? List.of() : withVerdict(project, state).stream().limit(limit).toList();
+    }
+
+    /** How many of the project's tests have the verdict {@code state}, without reading them. */
+    default long countWithVerdict(String project, HealthState state) {
+        return withVerdict(project, state).size();
+    }
+
+    /**
      * The project's tests with a quarantine, by id, including quarantines expired but not yet expired in the
      * timeline ({@link TestEntry#quarantineAt} tells them apart).
      */

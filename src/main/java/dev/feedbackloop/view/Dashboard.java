@@ -30,7 +30,9 @@ import java.util.Optional;
  * @param flaky           tests flaky in the recent runs, most often first
  * @param metrics         daily figures, newest first, when the nightly rollup computed them
  * @param recommendations pending recommendations, highest priority first
- * @param health          tests the health judge calls broken or flaky (broken first), with their quarantine
+ * @param health          tests the health judge calls broken or flaky (broken first), with their quarantine: the
+ *                        first ones only when there are more than a page lists
+ * @param healthTotal     how many tests are broken or flaky in all, at least as many as {@code health} holds
  * @param fixes           recommendations past the request (drafts, accepted, implemented, verified ...), highest
  *                        priority first, with their diffs and status
  * @param figures         the newest nightly figures (success metrics, early warnings), when the rollup stored some
@@ -42,7 +44,17 @@ public record Dashboard(String project, Instant generatedAt, List<ScenarioDetail
                         Optional<RunChanges> latestChanges, List<FlakyTest> flaky, List<DailyMetrics> metrics,
                         List<PendingRecommendation> recommendations, List<StoredHealth> health,
                         List<Recommendation> fixes, Optional<DailyFigures> figures,
-                        Map<TestId, List<TimelineEntry>> timelines) {
+                        Map<TestId, List<TimelineEntry>> timelines, long healthTotal) {
+
+    /** A dashboard whose {@code health} holds every broken or flaky test. */
+    public Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
+                     List<CategoryShare> categories, List<StoredRun> recentRuns, Optional<RunChanges> latestChanges,
+                     List<FlakyTest> flaky, List<DailyMetrics> metrics, List<PendingRecommendation> recommendations,
+                     List<StoredHealth> health, List<Recommendation> fixes, Optional<DailyFigures> figures,
+                     Map<TestId, List<TimelineEntry>> timelines) {
+        this(project, generatedAt, scenarios, moreScenarios, categories, recentRuns, latestChanges, flaky, metrics,
+                recommendations, health, fixes, figures, timelines, health.size());
+    }
 
     /** A dashboard with no timeline read. */
     public Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
@@ -76,5 +88,9 @@ public record Dashboard(String project, Instant generatedAt, List<ScenarioDetail
         Objects.requireNonNull(figures, "figures");
         timelines = Objects.requireNonNull(timelines, "timelines").entrySet().stream().collect(
                 java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        if (healthTotal < health.size()) {
+            throw new IllegalArgumentException("healthTotal " + healthTotal + " is below the " + health.size()
+                    + " tests listed");
+        }
     }
 }

@@ -98,7 +98,7 @@ public final class HtmlDashboard {
         d.latestChanges().ifPresent(this::changes);
         scenarios(d);
         categories(d.categories());
-        health(d.health(), d.timelines());
+        health(d.health(), d.healthTotal(), d.timelines());
         flaky(d.flaky());
         d.figures().ifPresent(this::figures);
         metrics(d.metrics());
@@ -112,17 +112,17 @@ public final class HtmlDashboard {
      * recent results come with its health (no read of their own); the tests shown open also have their newest
      * state changes, when the dashboard read them.
      */
-    private void health(List<StoredHealth> judged, Map<TestId, List<TimelineEntry>> timelines) {
+    private void health(List<StoredHealth> judged, long total, Map<TestId, List<TimelineEntry>> timelines) {
         if (judged.isEmpty()) {
             return;
         }
         out.append("<section aria-labelledby=\"health\"><h2 id=\"health\">Broken and flaky tests (")
-                .append(judged.size()).append(")</h2><p class=\"muted\" id=\"results-legend\">Recent results, oldest")
+                .append(total).append(")</h2><p class=\"muted\" id=\"results-legend\">Recent results, oldest")
                 .append(" first, one box per run: <b>P</b> passed, <b>R</b> passed on a retry (flaky), <b>F</b> failed,")
                 .append(" <b>E</b> error. Below each of the first ").append(ROWS_SHOWN).append(" tests, its newest ")
                 .append("state changes.</p>");
         int[] shown = {0};
-        bounded(judged, "<table id=\"health-table\"><caption>Judged over each test's history; broken first</caption>"
+        bounded(judged, total, "<table id=\"health-table\"><caption>Judged over each test's history; broken first</caption>"
                 + "<thead><tr><th>Test</th><th>State</th><th>Since</th><th>Why</th><th>Quarantine</th>"
                 + "<th>Recent results</th></tr></thead><tbody>", "feedback flaky lists every test's health and timeline",
                 h -> healthRow(h, timelines.get(h.health().test()), shown[0]++ < ROWS_SHOWN));
@@ -399,6 +399,12 @@ public final class HtmlDashboard {
      * @param where where the rows left out are listed
      */
     private <T> void bounded(List<T> rows, String head, String where, java.util.function.Consumer<T> row) {
+        bounded(rows, rows.size(), head, where, row);
+    }
+
+    /** As above, for {@code rows} read up to what a page lists out of {@code total}. */
+    private <T> void bounded(List<T> rows, long total, String head, String where,
+                             java.util.function.Consumer<T> row) {
         out.append(head);
         rows.stream().limit(ROWS_SHOWN).forEach(row);
         out.append("</tbody></table>");
@@ -409,8 +415,8 @@ public final class HtmlDashboard {
             rows.subList(ROWS_SHOWN, listed).forEach(row);
             out.append("</tbody></table></details>");
         }
-        if (rows.size() > ROWS_LISTED) {
-            out.append("<p class=\"muted\">and ").append(rows.size() - ROWS_LISTED)
+        if (total > ROWS_LISTED) {
+            out.append("<p class=\"muted\">and ").append(total - ROWS_LISTED)
                     .append(" more, not listed here: ").append(where).append("</p>");
         }
     }

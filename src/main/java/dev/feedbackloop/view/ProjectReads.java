@@ -267,15 +267,23 @@ public final class ProjectReads {
         List<DailyMetrics> days = metrics.map(m -> m.range(project, today.minusDays(29), today)).orElse(List.of());
         List<PendingRecommendation> pending = recommendations.map(r -> r.pending(project, 20, Optional.empty())
                 .items()).orElse(List.of());
-        List<StoredHealth> judged = health.map(h -> java.util.stream.Stream.concat(
-                h.withVerdict(project, HealthState.BROKEN).stream(),
-                h.withVerdict(project, HealthState.FLAKY).stream()).toList()).orElse(List.of());
+        List<StoredHealth> judged = new ArrayList<>();
+        long judgedTotal = 0;
+        if (health.isPresent()) {
+            for (HealthState state : List.of(HealthState.BROKEN, HealthState.FLAKY)) {
+                int room = HtmlDashboard.ROWS_LISTED - judged.size();
+                List<StoredHealth> read = health.get().withVerdict(project, state, room);
+                judged.addAll(read);
+                // counted apart only when the page could not hold them all: the rest are never read
+                judgedTotal += read.size() < room ? read.size() : health.get().countWithVerdict(project, state);
+            }
+        }
         List<Recommendation> fixes = book.isPresent() ? recommendations(project,
                 List.of(RecommendationStatus.values()), DASHBOARD_FIXES) : List.of();
         Optional<DailyFigures> newest = figures(project, 2).entrySet().stream()
                 .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
         return new Dashboard(project, now, top.items(), top.next().isPresent(), categories(top.items()), recent,
-                latest, flaky(recent), days, pending, judged, fixes, newest, timelines(project, judged));
+                latest, flaky(recent), days, pending, judged, fixes, newest, timelines(project, judged), judgedTotal);
     }
 
     /** Timeline entries a dashboard shows per test, newest first: the latest changes, not the whole history. */

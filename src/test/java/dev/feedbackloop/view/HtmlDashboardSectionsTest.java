@@ -95,6 +95,28 @@ class HtmlDashboardSectionsTest {
     }
 
     @Test
+    void moreTroubledTestsThanAPageLists_areReadUpToThePage_andCountedWithoutBeingRead() {
+        int more = 7;
+        List<TestId> crowd = history.flakyTests("crowd", HtmlDashboard.ROWS_LISTED + more);
+
+        Dashboard dashboard = history.allReads().dashboard("crowd", 20, 20);
+        String html = HtmlDashboard.render(dashboard);
+
+        assertThat(dashboard.healthTotal()).isEqualTo(crowd.size());
+        assertThat(dashboard.health()).extracting(h -> h.health().test())
+                .as("the first tests of the verdict's index, as the full listing orders them")
+                .containsExactlyElementsOf(history.loop.health().withVerdict("crowd", HealthState.FLAKY).stream()
+                        .limit(HtmlDashboard.ROWS_LISTED).map(h -> h.health().test()).toList());
+        assertThat(history.loop.health().countWithVerdict("crowd", HealthState.FLAKY)).isEqualTo(crowd.size());
+        assertThat(history.loop.health().countWithVerdict("crowd", HealthState.BROKEN)).isZero();
+        assertThat(history.loop.health().withVerdict("crowd", HealthState.FLAKY, 3)).hasSize(3);
+        assertThat(html).contains("Broken and flaky tests (" + crowd.size() + ")")
+                .contains("and " + more + " more, not listed here: feedback flaky");
+        assertThat(html).contains("<summary>" + (HtmlDashboard.ROWS_LISTED - HtmlDashboard.ROWS_SHOWN)
+                + " more</summary>");
+    }
+
+    @Test
     void theStoresNewestChanges_areItsTimelineBackwards_cutAtTheLimit() {
         List<TimelineEntry> stored = new ArrayList<>(history.loop.health().timeline("web", ViewHistory.FLAKY_TEST));
         Collections.reverse(stored);

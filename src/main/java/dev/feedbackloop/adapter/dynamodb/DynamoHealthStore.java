@@ -224,13 +224,43 @@ public final class DynamoHealthStore implements HealthStore {
 
     @Override
     public List<StoredHealth> withVerdict(String project, HealthState state) {
+        requireListable(state);
+        return all(cursor -> queries.page("TestsWithVerdict", FeedbackTable.GSI2, FeedbackTable.GSI2PK,
+                HealthItems.verdictPk(project, state), FeedbackTable.GSI2SK, "", true, PAGE, cursor,
+                HealthItems::fromItem));
+    }
+
+    /** Pages of the verdict's index until {@code limit} tests are read: one Query for a page's worth. */
+    @Override
+    public List<StoredHealth> withVerdict(String project, HealthState state, int limit) {
+        requireListable(state);
+        List<StoredHealth> out = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        while (out.size() < limit) {
+            Page<StoredHealth> page = queries.page("TestsWithVerdict", FeedbackTable.GSI2, FeedbackTable.GSI2PK,
+                    HealthItems.verdictPk(project, state), FeedbackTable.GSI2SK, "", true,
+                    Math.min(PAGE, limit - out.size()), cursor, HealthItems::fromItem);
+            out.addAll(page.items());
+            cursor = page.next();
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public long countWithVerdict(String project, HealthState state) {
+        requireListable(state);
+        return queries.count("CountTestsWithVerdict", FeedbackTable.GSI2, FeedbackTable.GSI2PK,
+                HealthItems.verdictPk(project, state), FeedbackTable.GSI2SK, "");
+    }
+
+    private static void requireListable(HealthState state) {
         if (!state.troubled() && state != HealthState.FIXED) {
             throw new IllegalArgumentException("tests are listed by verdict for flaky, broken and fixed only, not "
                     + state);
         }
-        return all(cursor -> queries.page("TestsWithVerdict", FeedbackTable.GSI2, FeedbackTable.GSI2PK,
-                HealthItems.verdictPk(project, state), FeedbackTable.GSI2SK, "", true, PAGE, cursor,
-                HealthItems::fromItem));
     }
 
     @Override

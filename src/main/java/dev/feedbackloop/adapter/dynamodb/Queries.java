@@ -10,6 +10,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Paged queries: a partition (optionally a sort-key prefix) of the table or an index, in either direction. */
 final class Queries {
@@ -39,6 +40,25 @@ final class Queries {
         List<T> items = response.items().stream().map(mapper).toList();
         return new Page<>(items, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey())
                 : Optional.empty());
+    }
+
+    /**
+     * How many items of partition {@code pk} have a sort key starting with {@code skPrefix}: Queries that return a
+     * count only (DynamoDB still reads the items, in pages of 1 MB, but sends none of them).
+     */
+    long count(String operation, String index, String pkName, String pk, String skName, String skPrefix) {
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest request = request(index, pkName, pk, skName, skPrefix, true, Map.of())
+                    .select(Select.COUNT)
+                    .exclusiveStartKey(start)
+                    .build();
+            QueryResponse response = table.call(operation, pk, () -> table.client.query(request));
+            count += response.count();
+            start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
     }
 
     /**
