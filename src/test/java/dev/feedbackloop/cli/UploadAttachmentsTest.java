@@ -24,8 +24,6 @@ import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.testing.TestEngines;
 import dev.feedbackloop.text.Sha256;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -118,25 +115,11 @@ class UploadAttachmentsTest {
         exchange.close();
     }
 
-    private record Result(int status, JsonNode answer, String err) {
-    }
-
-    private Result upload(Path report, String... extra) throws IOException {
-        UploadCommand command = new UploadCommand();
-        command.environment = Map.of("FEEDBACK_SECRET", SECRET);
-        command.sleeper = d -> { };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(command);
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        line.setExecutionExceptionHandler(new FeedbackCli.UserErrors());
-        List<String> args = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + server.getAddress().getPort()
-                + "/", "--project", "web", "--secret-env", "FEEDBACK_SECRET", "--retries", "0", "--no-sources"));
+    private UploadRun upload(Path report, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--no-sources"));
         args.addAll(List.of(extra));
         args.add(report.toString());
-        int status = line.execute(args.toArray(String[]::new));
-        return new Result(status, status == 0 ? JSON.readTree(out.toString()) : null, err.toString());
+        return UploadRun.of(server.getAddress().getPort(), SECRET, args);
     }
 
     /** A PNG's signature and then {@code size - 8} bytes of this test's own (the bucket is shared by the tests). */
@@ -196,7 +179,7 @@ class UploadAttachmentsTest {
                 attachment("trace", "application/zip", "test-results/checkout-pays/trace.zip"),
                 attachment("video", "video/webm", "test-results/checkout-pays/video.webm"));
 
-        Result result = upload(report, "--run", "shots-1", "--attachments");
+        UploadRun result = upload(report, "--run", "shots-1", "--attachments");
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(paths).containsExactly("/", "/attachments");
@@ -214,13 +197,13 @@ class UploadAttachmentsTest {
         assertThat(attachments.find(run)).containsExactly(new StoredAttachment(onlyResult(report).test().id("web"),
                 "[chromium] pays", 0, "screenshot", "image/png", screenshot.length, sha));
 
-        Result again = upload(report, "--run", "shots-1", "--attachments");
+        UploadRun again = upload(report, "--run", "shots-1", "--attachments");
 
         assertThat(again.answer().path("attachments").path("uploaded").asInt()).as("held already").isZero();
         assertThat(s3.headObject(b -> b.bucket(bucket).key("attachments/web/" + sha)).lastModified())
                 .isEqualTo(stored.lastModified());
         assertThat(attachments.find(run)).as("the same reference, once").hasSize(1);
-        Result otherRun = upload(report, "--run", "shots-2", "--attachments");
+        UploadRun otherRun = upload(report, "--run", "shots-2", "--attachments");
         assertThat(otherRun.answer().path("attachments").path("uploaded").asInt()).as("per project, not run")
                 .isZero();
         assertThat(attachments.find(new RunKey("web", "shots-2", 1))).hasSize(1);
@@ -234,7 +217,7 @@ class UploadAttachmentsTest {
         Files.write(results.resolve("trace.zip"), trace);
         Path report = playwrightReport(folder, attachment("trace", "application/zip", "test-results/t/trace.zip"));
 
-        Result result = upload(report, "--run", "traces-1", "--attachments=screenshots,traces");
+        UploadRun result = upload(report, "--run", "traces-1", "--attachments=screenshots,traces");
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.answer().path("attachments").path("uploaded").asInt()).isEqualTo(1);
@@ -258,7 +241,7 @@ class UploadAttachmentsTest {
                 attachment("screenshot", "image/png", "test-results/t/big.png"),
                 attachment("screenshot", "image/png", "test-results/t/fake.png"));
 
-        Result result = upload(report, "--run", "refused-1", "--attachments");
+        UploadRun result = upload(report, "--run", "refused-1", "--attachments");
 
         assertThat(result.status()).as("never fails the upload: " + result.err()).isZero();
         assertThat(result.answer().path("attachments").path("sent").asInt()).isZero();
@@ -283,7 +266,7 @@ class UploadAttachmentsTest {
         Files.write(results.resolve("shot.png"), screenshot);
         Path report = playwrightReport(folder, attachment("screenshot", "image/png", "test-results/t/shot.png"));
 
-        Result result = upload(report, "--run", "plain-1");
+        UploadRun result = upload(report, "--run", "plain-1");
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(paths).containsExactly("/");

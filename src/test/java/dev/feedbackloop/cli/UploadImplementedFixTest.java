@@ -23,8 +23,6 @@ import dev.feedbackloop.recommend.TriageDecision;
 import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.redact.Redactor;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Did the fix go in, detected on the deployed shape: {@code feedback upload} sends the reports and the test files'
@@ -127,23 +124,13 @@ class UploadImplementedFixTest {
 
     /** Uploads {@code report} for run {@code run} at T0 + {@code hour} hours on main; no run id: ingest chooses. */
     private JsonNode upload(Path report, Optional<Integer> run, int hour, String commit) throws IOException {
-        UploadCommand command = new UploadCommand();
-        command.environment = Map.of("FEEDBACK_SECRET", SECRET);
-        command.sleeper = d -> { };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(command);
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        line.setExecutionExceptionHandler(new FeedbackCli.UserErrors());
-        List<String> args = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + server.getAddress().getPort()
-                + "/", "--project", "web", "--secret-env", "FEEDBACK_SECRET", "--retries", "0", "--source-root",
-                checkout.toString(), "--branch", "main", "--commit", commit, "--time",
-                T0.plus(Duration.ofHours(hour)).toString()));
+        List<String> args = new ArrayList<>(List.of("--source-root", checkout.toString(), "--branch", "main",
+                "--commit", commit, "--time", T0.plus(Duration.ofHours(hour)).toString()));
         run.ifPresent(r -> args.addAll(List.of("--run", "run-" + r)));
         args.add(report.toString());
-        assertThat(line.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
-        return JSON.readTree(out.toString());
+        UploadRun upload = UploadRun.of(server.getAddress().getPort(), SECRET, args);
+        assertThat(upload.status()).as(upload.err()).isZero();
+        return upload.answer();
     }
 
     private RecommendationLoop fixes() {

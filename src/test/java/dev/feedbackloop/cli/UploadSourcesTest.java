@@ -2,7 +2,6 @@ package dev.feedbackloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,8 +22,6 @@ import dev.feedbackloop.regenerate.TestSource;
 import dev.feedbackloop.report.Reports;
 import dev.feedbackloop.testing.TestEngines;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -116,25 +112,10 @@ class UploadSourcesTest {
         exchange.close();
     }
 
-    private record Result(int status, JsonNode answer, String err) {
-    }
-
-    private Result upload(Path report, String... extra) throws IOException {
-        UploadCommand command = new UploadCommand();
-        command.environment = Map.of("FEEDBACK_SECRET", SECRET);
-        command.sleeper = d -> { };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(command);
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        line.setExecutionExceptionHandler(new FeedbackCli.UserErrors());
-        List<String> args = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + server.getAddress().getPort()
-                + "/", "--project", "web", "--secret-env", "FEEDBACK_SECRET", "--retries", "0"));
-        args.addAll(List.of(extra));
+    private UploadRun upload(Path report, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of(extra));
         args.add(report.toString());
-        int status = line.execute(args.toArray(String[]::new));
-        return new Result(status, status == 0 ? JSON.readTree(out.toString()) : null, err.toString());
+        return UploadRun.of(server.getAddress().getPort(), SECRET, args);
     }
 
     private Path checkout() throws IOException {
@@ -172,7 +153,7 @@ class UploadSourcesTest {
                 </testsuite>
                 """);
 
-        Result result = upload(report, "--run", "src-run-1", "--source-root", root.toString());
+        UploadRun result = upload(report, "--run", "src-run-1", "--source-root", root.toString());
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(paths).as("the run id known: sources first").containsExactly("/sources", "/");
@@ -199,7 +180,7 @@ class UploadSourcesTest {
                 .as("what classify compares: the hash a checkout gives").contains(checkout.find("e2e/home.spec.ts")
                         .orElseThrow().sha256());
 
-        Result again = upload(report, "--run", "src-run-1", "--source-root", root.toString());
+        UploadRun again = upload(report, "--run", "src-run-1", "--source-root", root.toString());
         assertThat(again.answer().path("sources").path("created").asInt()).as("kept once").isZero();
         assertThat(again.answer().path("duplicate").asBoolean()).isTrue();
     }
@@ -214,7 +195,7 @@ class UploadSourcesTest {
                            "filePath":"e2e/coupon.spec.ts"}]}}
                 """);
 
-        Result result = upload(ctrf, "--source-root", root.toString());
+        UploadRun result = upload(ctrf, "--source-root", root.toString());
 
         assertThat(result.status()).as(result.err()).isZero();
         String runId = result.answer().path("runId").asText();
@@ -230,7 +211,7 @@ class UploadSourcesTest {
                 <failure message="x">x</failure></testcase></testsuite>
                 """);
 
-        Result result = upload(report, "--run", "src-run-3", "--no-sources", "--source-root", root.toString());
+        UploadRun result = upload(report, "--run", "src-run-3", "--no-sources", "--source-root", root.toString());
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(paths).containsExactly("/");
@@ -302,7 +283,7 @@ class UploadSourcesTest {
         Path report = playwrightReport(folder,
                 "/home/runner/work/shop/shop/test-results/checkout-pays/error-context.md");
 
-        Result result = upload(report, "--run", "page-run-1", "--source-root", checkout().toString());
+        UploadRun result = upload(report, "--run", "page-run-1", "--source-root", checkout().toString());
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.answer().path("snapshots").path("sent").asInt()).isEqualTo(1);
@@ -324,7 +305,7 @@ class UploadSourcesTest {
         Path report = playwrightReport(folder, "../elsewhere/error-context.md",
                 "test-results/linked/error-context.md", "test-results/missing/error-context.md");
 
-        Result result = upload(report, "--run", "page-run-2", "--source-root", checkout().toString());
+        UploadRun result = upload(report, "--run", "page-run-2", "--source-root", checkout().toString());
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.answer().path("snapshots").path("sent").asInt()).isZero();
