@@ -1,6 +1,5 @@
 package dev.feedbackloop.guard;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -54,13 +53,7 @@ final class SleepRule implements Rule {
     }
 
     static List<AddedPatterns.Hit> sleeps(Statement s) {
-        List<AddedPatterns.Hit> hits = new ArrayList<>();
-        for (Call call : Call.all(s)) {
-            if (isSleep(call)) {
-                hits.add(new AddedPatterns.Hit(s, Snippet.of(call.tokens())));
-            }
-        }
-        return hits;
+        return sleepCalls(s).stream().map(call -> new AddedPatterns.Hit(s, Snippet.of(call.tokens()))).toList();
     }
 
     /** The time a sleep waits, in milliseconds, when it is a literal; 0 when unknown. */
