@@ -11,8 +11,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -69,6 +72,12 @@ public final class LocalClients {
      * stream (a slow parse on a loaded machine); the JDK then pools it as fresh, and the next PUT on it fails with
      * "Unexpected end of file from server", which the SDK does not retry (its 100-continue handling throws an
      * UncheckedIOException). A connection that is never pooled cannot be found closed.
+     *
+     * <p>It also sends no {@code Expect: 100-continue}: s3proxy answers "100 Continue" before it checks a request,
+     * then answers an error and closes the connection without reading the body, so the JDK client fails writing the
+     * body ("Error writing request body to server", retried to the same end) and the error itself is lost. Sent whole
+     * at once, a body of the sizes we write (reports, sources: a few MB at most) fits the socket buffers and the
+     * client reads the answer: a missing bucket is a NoSuchBucket at the first attempt.
      */
     public static S3Client s3(URI endpoint) {
         return S3Client.builder()
@@ -76,6 +85,7 @@ public final class LocalClients {
                 .region(REGION)
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create(LocalClients::unpooledConnection))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
                 .forcePathStyle(true)
                 // s3proxy does not verify the CRC trailers newer SDKs add by default; send them only when required.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -131,5 +141,14 @@ public final class LocalClients {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder();
         interceptors.forEach(builder::addExecutionInterceptor);
         return builder.build();
+    }
+
+    /** Drops the {@code Expect: 100-continue} the S3 client adds to uploads (see {@link #s3(URI)}). */
+    private static final class WithoutExpectContinue implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+                ExecutionAttributes executionAttributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
+        }
     }
 }
