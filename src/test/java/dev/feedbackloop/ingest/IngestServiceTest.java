@@ -83,7 +83,8 @@ class IngestServiceTest {
     }
 
     @Test
-    void anAttachmentOffer_isGrantedAPutOfExactlyItsBytes_once_andReferencedFromTheRunRedacted() throws Exception {
+    void anAttachmentOffer_isGrantedAPutOfExactlyItsBytes_once_andReferencedFromTheRunRedacted_onceItArrived()
+            throws Exception {
         byte[] png = "\u0089PNG\r\n\u001a\n ingest-test screenshot".getBytes(StandardCharsets.ISO_8859_1);
         String sha = dev.feedbackloop.text.Sha256.hex(png);
         String token = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
@@ -94,7 +95,10 @@ class IngestServiceTest {
 
         JsonNode granted = first.path("attachments").get(0);
         assertThat(granted.path("held").asBoolean()).isFalse();
-        assertThat(first.path("created").asInt()).isEqualTo(1);
+        assertThat(first.path("granted").asInt()).isEqualTo(1);
+        assertThat(first.path("missing").asInt()).isEqualTo(1);
+        assertThat(attachments.find(new RunKey("web-shop", "att-1", 1))).as("nothing referenced before it arrives")
+                .isEmpty();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         byte[] other = png.clone();
         other[other.length - 1] = '!';
@@ -109,7 +113,9 @@ class IngestServiceTest {
 
         assertThat(again.path("attachments").get(0).path("held").asBoolean()).isTrue();
         assertThat(again.path("attachments").get(0).has("uploadUrl")).isFalse();
-        assertThat(again.path("created").asInt()).isZero();
+        assertThat(again.path("granted").asInt()).isZero();
+        assertThat(again.path("referenced").asInt()).isEqualTo(1);
+        assertThat(again.path("missing").asInt()).isZero();
         assertThat(attachments.find(new RunKey("web-shop", "att-1", 1))).singleElement().satisfies(a -> {
             assertThat(a.testName()).doesNotContain(token).contains("[REDACTED:");
             assertThat(a.attempt()).isEqualTo(1);

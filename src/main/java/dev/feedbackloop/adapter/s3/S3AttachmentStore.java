@@ -23,11 +23,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -43,8 +48,9 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  *       "attempt","name","contentType","bytes","sha256"}]}}, one object per list a report sent ({@code <run>} is
  *       {@link RawReportKey#runSegment}, as in a report's key); a run's attachments are one listing of that folder.</li>
  * </ul>
- * A content held already is not granted again and never rewritten: it lives for the bucket's retention from its
- * first upload (infra-cdk {@code ReportsBucket}), and one that expired is absent again, so the next run that has it
+ * The run's references are written by ingest only for content held here with the size, type (and, where S3 answers
+ * it, checksum) offered ({@link #held}), so a reference never names a PUT that failed or never came. A content held
+ * already is not granted again and never rewritten: it lives for the bucket's retention from its first upload (infra-cdk {@code ReportsBucket}), and one that expired is absent again, so the next run that has it
  * uploads it anew.
  */
 public final class S3AttachmentStore implements AttachmentStore {
@@ -80,9 +86,40 @@ public final class S3AttachmentStore implements AttachmentStore {
         return prefix + project + "/" + sha256;
     }
 
+    /**
+     * HeadObject of the content, asking for its checksum: S3 answers the SHA-256 it checked the PUT's bytes against
+     * (base64), which must be the key's; an endpoint that keeps none (s3proxy) answers size and type only.
+     */
     @Override
-    public boolean holds(String project, String sha256) {
-        return S3RawReportStore.head(s3, bucket, contentKey(project, sha256)).isPresent();
+    public Optional<HeldContent> held(String project, String sha256) {
+        String key = contentKey(project, sha256);
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new StoreException("HeadAttachment", "s3://" + bucket + "/" + key, S3RawReportStore.message(e), e);
+        } catch (SdkException e) {
+            throw new StoreException("HeadAttachment", "s3://" + bucket + "/" + key, S3RawReportStore.message(e), e);
+        }
+        return Optional.of(new HeldContent(head.contentLength(), head.contentType() == null ? "" : head.contentType(),
+                checksumHex(head.checksumSHA256())));
+    }
+
+    /** A full-object checksum in hex; a multipart one ({@code <base64>-<parts>}) is no content hash, so none. */
+    private static Optional<String> checksumHex(String base64) {
+        if (base64 == null || base64.isBlank() || base64.contains("-")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HexFormat.of().formatHex(Base64.getDecoder().decode(base64)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
