@@ -52,6 +52,9 @@ import picocli.CommandLine.Spec;
  * (Playwright's {@code error-context}, {@link FailingTestSnapshots}) are sent for the run ({@code POST /sources}):
  * before the report when its run id is known, so its classification finds them; otherwise after it, for the run
  * ingest filed it under (classify observes the run again when they arrive).
+ * With {@code --attachments}, the failing attempts' screenshots (and traces) are offered ({@code POST /attachments}),
+ * PUT to S3 through the URLs ingest grants, and offered again, so that ingest references what arrived; what did not
+ * is named and makes the exit status 2, as a source shipment that fails after the report does.
  * With {@code --summary}, it then waits for that run's Markdown summary on the read API ({@link RunSummaryWait}) and
  * prints it, so one CI step uploads and fills the step summary.
  */
@@ -113,7 +116,8 @@ public final class UploadCommand implements Callable<Integer> {
                     + " --attachments=screenshots,traces, their Playwright traces (zip; stored as they are, with the"
                     + " cookies and headers they recorded), read inside the report's folder or --source-root: at"
                     + " most " + AttachmentBundle.MAX_FILES + " files of 5 MiB, 50 MiB together; each content once"
-                    + " (by SHA-256). Without this flag none is sent.")
+                    + " (by SHA-256). The run references only what arrived: one that could not be stored is named"
+                    + " with why, and the exit status is 2 (upload again to send it). Without this flag none is sent.")
     String attachments;
 
     @Option(names = "--summary", description = "After the upload is accepted, print the run's Markdown summary on"
