@@ -88,7 +88,8 @@ public final class S3AttachmentStore implements AttachmentStore {
 
     /**
      * HeadObject of the content, asking for its checksum: S3 answers the SHA-256 it checked the PUT's bytes against
-     * (base64), which must be the key's; an endpoint that keeps none (s3proxy) answers size and type only.
+     * (base64), which must be the key's (s3proxy answers it too); an object PUT without one answers size and type
+     * only.
      */
     @Override
     public Optional<HeldContent> held(String project, String sha256) {
