@@ -1,8 +1,6 @@
 package dev.feedbackloop.store;
 
-import dev.feedbackloop.model.RunKey;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,11 +9,11 @@ import java.util.Optional;
  * Screenshots and traces shipped with a run's reports ({@code feedback upload --attachments}): each content kept
  * once per project under its SHA-256, uploaded by the client straight to storage through a grant that can store
  * exactly those bytes under that key, and each run's references to them. A content already held is neither granted
- * nor written again; references written again are the same objects (idempotent). A run references only content that
- * is held ({@link #held}): ingest writes a reference once the bytes arrived, never on the promise of an upload. See
+ * nor written again. The references ({@link RunAttachments}, written again: nothing changes) name only content that is
+ * held ({@link #held}): ingest writes a reference once the bytes arrived, never on the promise of an upload. See
  * docs/STORAGE.md.
  */
-public interface AttachmentStore {
+public interface AttachmentStore extends RunAttachments {
 
     /**
      * What {@code project} holds under {@code sha256}: its size, media type and, when storage kept one, its SHA-256
@@ -41,22 +39,6 @@ public interface AttachmentStore {
      * @throws StoreException when storage fails
      */
     UploadGrant grant(String project, String sha256, long bytes, String contentType);
-
-    /**
-     * Keeps {@code run}'s references to {@code attachments} (one object per distinct list, so the same list sent
-     * again writes the same object).
-     *
-     * @throws StoreException when storage fails
-     */
-    void reference(RunKey run, List<StoredAttachment> attachments);
-
-    /**
-     * Every attachment {@code run} references, in the order they were sent; those of several reports of the run
-     * together, each once.
-     *
-     * @throws StoreException when storage fails
-     */
-    List<StoredAttachment> find(RunKey run);
 
     /**
      * A content as storage holds it.

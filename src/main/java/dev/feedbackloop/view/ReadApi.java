@@ -13,6 +13,7 @@ import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.FixAnalysis;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.TestEntry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * GET /api/v1/projects/{project}/scenarios/{fingerprint}?analyses=N  one scenario, its tests, runs,
  *                                                             recommendations (with diffs) and newest fix analyses
  * GET /api/v1/projects/{project}/runs?limit=N&amp;cursor=C        runs, newest first
- * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed (new vs known failures)
+ * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed (new vs known failures),
+ *                                                              and the screenshots and traces stored for it
  * GET /api/v1/projects/{project}/runs/{runId}/summary?attempt=N  its summary in Markdown (text/markdown)
  * GET /api/v1/projects/{project}/tests?limit=N&amp;cursor=C       tests' health, by test id
  * GET /api/v1/projects/{project}/tests/{testId}/timeline      one test's health timeline, oldest first
@@ -189,7 +191,8 @@ public final class ReadApi {
 
     private ReadResponse run(String project, String runId, Map<String, String> query) {
         RunChanges changes = changes(project, runId, query);
-        return json(ViewJson.write(g -> ViewJson.changes(g, changes)));
+        List<StoredAttachment> attachments = reads.attachments(changes.run().key());
+        return json(ViewJson.write(g -> ViewJson.changes(g, changes, attachments)));
     }
 
     /** The run and what it changed; 404 until the run is stored (after classification, on AWS). */

@@ -25,6 +25,7 @@ import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.RunCounts;
 import dev.feedbackloop.store.StoredHealth;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.store.TestEntry;
 import dev.feedbackloop.store.TestLabel;
@@ -170,6 +171,15 @@ public final class ViewJson {
 
     /** What a run changed; also {@code feedback run --json}'s output, through its generator. */
     public static void changes(JsonGenerator g, RunChanges changes) throws IOException {
+        changes(g, changes, List.of());
+    }
+
+    /**
+     * The run and its changes, with {@code "attachments": [{"testId","testName","attempt","name","contentType",
+     * "bytes","sha256"}]} when the run references some: the screenshots and traces stored for its failing attempts.
+     */
+    public static void changes(JsonGenerator g, RunChanges changes, List<StoredAttachment> attachments)
+            throws IOException {
         g.writeStartObject();
         g.writeFieldName("run");
         run(g, changes.run());
@@ -185,6 +195,21 @@ public final class ViewJson {
         tests(g, "fixed", changes.fixed());
         tests(g, "notRun", changes.notRun());
         tests(g, "flaky", changes.flaky());
+        if (!attachments.isEmpty()) {
+            g.writeArrayFieldStart("attachments");
+            for (StoredAttachment a : attachments) {
+                g.writeStartObject();
+                g.writeStringField("testId", a.test().value());
+                g.writeStringField("testName", a.testName());
+                g.writeNumberField("attempt", a.attempt());
+                g.writeStringField("name", a.name());
+                g.writeStringField("contentType", a.contentType());
+                g.writeNumberField("bytes", a.bytes());
+                g.writeStringField("sha256", a.sha256());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.feedbackloop.adapter.dynamodb.DynamoRunAttachments;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.s3.S3AttachmentStore;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -57,6 +60,7 @@ class UploadAttachmentsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     private static S3Client s3;
+    private static DynamoDbClient dynamo;
     private static S3Presigner presigner;
     private static S3AttachmentStore attachments;
     private static IngestService ingest;
@@ -80,7 +84,7 @@ class UploadAttachmentsTest {
         bucket = TestEngines.uniqueName("upload-attachments");
         s3.createBucket(b -> b.bucket(bucket));
         attachments = new S3AttachmentStore(s3, presigner, bucket, S3AttachmentStore.DEFAULT_PREFIX,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), runAttachments());
         ingest = new IngestService(ProjectSecrets.inline(Map.of("web", SECRET)),
                 new S3RawReportStore(s3, bucket, "reports/"),
                 new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)),
@@ -88,10 +92,17 @@ class UploadAttachmentsTest {
                 Reports.standard(), IngestSettings.withMaxBody(IngestSettings.DEFAULT_MAX_BODY_BYTES));
     }
 
+    /** The runs' references, in a table of their own on DynamoDB Local. */
+    private static DynamoRunAttachments runAttachments() {
+        dynamo = LocalClients.dynamoDb(TestEngines.dynamoDb().endpoint(), List.of());
+        return new DynamoRunAttachments(dynamo, DynamoSettings.of(TestEngines.newTable(dynamo, "attachments")));
+    }
+
     @AfterAll
     static void closeStorage() {
         presigner.close();
         s3.close();
+        dynamo.close();
     }
 
     @BeforeEach

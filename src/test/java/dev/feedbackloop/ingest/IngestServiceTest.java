@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.adapter.dynamodb.DynamoRunAttachments;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -53,6 +56,7 @@ class IngestServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static S3Client s3;
+    private static DynamoDbClient dynamo;
     private static S3Presigner presigner;
     private static String bucket;
     private static S3RawReportStore store;
@@ -71,7 +75,7 @@ class IngestServiceTest {
         service = new IngestService(ProjectSecrets.inline(Map.of("web-shop", SECRET)), store,
                 new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)), sources,
                 java.util.Optional.of(attachments = new S3AttachmentStore(s3, presigner, bucket,
-                        S3AttachmentStore.DEFAULT_PREFIX, Duration.ofMinutes(15))),
+                        S3AttachmentStore.DEFAULT_PREFIX, Duration.ofMinutes(15), runAttachments())),
                 Reports.standard(),
                 new IngestSettings(64 * 1024, 1024 * 1024, 10 * 1024 * 1024, Duration.ofMinutes(15)));
     }
@@ -153,10 +157,17 @@ class IngestServiceTest {
         return bucket;
     }
 
+    /** The runs' references, in a table of their own on DynamoDB Local. */
+    private static DynamoRunAttachments runAttachments() {
+        dynamo = LocalClients.dynamoDb(TestEngines.dynamoDb().endpoint(), List.of());
+        return new DynamoRunAttachments(dynamo, DynamoSettings.of(TestEngines.newTable(dynamo, "attachments")));
+    }
+
     @AfterAll
     static void close() {
         presigner.close();
         s3.close();
+        dynamo.close();
     }
 
     private static final String SPEC = """
