@@ -300,7 +300,8 @@ public final class ProjectReads {
         Optional<DailyFigures> newest = figures(project, 2).entrySet().stream()
                 .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
         return new Dashboard(project, now, top.items(), top.next().isPresent(), categories(top.items()), recent,
-                latest, flaky(recent), days, pending, judged, fixes, newest, timelines(project, judged), judgedTotal);
+                latest, flaky(recent), days, pending, judged, fixes, newest, timelines(project, judged), judgedTotal,
+                latest.map(changes -> attachments(changes.run().key())).orElse(List.of()));
     }
 
     /** Timeline entries a dashboard shows per test, newest first: the latest changes, not the whole history. */
