@@ -139,6 +139,20 @@ public final class ProjectReads {
         return attachments.map(a -> a.find(run)).orElse(List.of());
     }
 
+    /**
+     * The attachments stored for the scenario's newest run, of the scenario's tests listed in {@code details}: the
+     * evidence of its latest occurrence. None where they are not served.
+     */
+    public List<StoredAttachment> attachments(ScenarioDetails details) {
+        if (attachments.isEmpty() || details.runs().isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<TestId> tests = details.tests().stream().map(t -> t.link().test())
+                .collect(java.util.stream.Collectors.toSet());
+        return attachments(details.runs().get(0).link().run()).stream().filter(a -> tests.contains(a.test()))
+                .toList();
+    }
+
     /** The scenario's fix analyses, newest claim first, at most {@code limit}; none where they are not served. */
     public List<FixAnalysis> analyses(String project, Fingerprint fingerprint, int limit) {
         return limit == 0 ? List.of() : analyses.map(a -> a.ofScenario(new ScenarioKey(project, fingerprint), limit))

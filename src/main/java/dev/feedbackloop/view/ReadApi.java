@@ -177,6 +177,7 @@ public final class ReadApi {
                 ? reads.recommendations(project, List.of(RecommendationStatus.values()), 1000).stream()
                 .filter(r -> r.scenario().equals(Optional.of(fingerprint))).toList() : List.of();
         List<FixAnalysis> analyses = reads.analyses(project, fingerprint, analysesListed);
+        List<StoredAttachment> attachments = reads.attachments(details);
         return json(ViewJson.write(g -> ViewJson.scenario(g, details, more -> {
             more.writeArrayFieldStart("recommendations");
             for (Recommendation r : recommendations) {
@@ -186,6 +187,7 @@ public final class ReadApi {
             }
             more.writeEndArray();
             FixAnalysisJson.analyses(more, analyses);
+            ViewJson.attachments(more, attachments);
         })));
     }
 
@@ -226,6 +228,8 @@ public final class ReadApi {
         Recommendation r = reads.recommendation(project, id).orElseThrow(() -> ReadProblem.notFound("project "
                 + project + " has no recommendation " + id));
         ObjectNode body = recommendationBody(r, reads.agentPrompt(project, r), reads.issueReport(project, r));
+        withAttachments(body, r.scenario().flatMap(f -> reads.scenario(project, f)).map(reads::attachments)
+                .orElse(List.of()));
         return json(ViewJson.write(g -> g.writeTree(body)));
     }
 
@@ -235,6 +239,17 @@ public final class ReadApi {
      * (redacted; null without one), {@code openedTests} (its reproduction, validation and regression tests as they
      * are tracked from now) and {@code history} (its status changes).
      */
+    /**
+     * Adds to a recommendation's record the screenshots and traces stored for its scenario's newest run
+     * ({@code "attachments"}, as the run view lists them), when there are some.
+     */
+    public static ObjectNode withAttachments(ObjectNode body, List<StoredAttachment> attachments) {
+        if (!attachments.isEmpty()) {
+            body.set("attachments", ViewJson.attachmentsTree(attachments));
+        }
+        return body;
+    }
+
     public static ObjectNode recommendationBody(Recommendation r, String agentPrompt, String issueReport) {
         ObjectNode body = RecommendationJson.summary(r);
         body.put("agentPrompt", agentPrompt);

@@ -195,22 +195,31 @@ public final class ViewJson {
         tests(g, "fixed", changes.fixed());
         tests(g, "notRun", changes.notRun());
         tests(g, "flaky", changes.flaky());
-        if (!attachments.isEmpty()) {
-            g.writeArrayFieldStart("attachments");
-            for (StoredAttachment a : attachments) {
-                g.writeStartObject();
-                g.writeStringField("testId", a.test().value());
-                g.writeStringField("testName", a.testName());
-                g.writeNumberField("attempt", a.attempt());
-                g.writeStringField("name", a.name());
-                g.writeStringField("contentType", a.contentType());
-                g.writeNumberField("bytes", a.bytes());
-                g.writeStringField("sha256", a.sha256());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
+        attachments(g, attachments);
         g.writeEndObject();
+    }
+
+    /**
+     * {@code "attachments": [{"testId","testName","attempt","name","contentType","bytes","sha256"}]}, the screenshots
+     * and traces stored; nothing when there are none.
+     */
+    public static void attachments(JsonGenerator g, List<StoredAttachment> attachments) throws IOException {
+        if (!attachments.isEmpty()) {
+            g.writeFieldName("attachments");
+            g.writeTree(attachmentsTree(attachments));
+        }
+    }
+
+    /** The list {@link #attachments(JsonGenerator, List)} writes, as a tree. */
+    public static com.fasterxml.jackson.databind.node.ArrayNode attachmentsTree(List<StoredAttachment> attachments) {
+        com.fasterxml.jackson.databind.node.ArrayNode list =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (StoredAttachment a : attachments) {
+            list.addObject().put("testId", a.test().value()).put("testName", a.testName())
+                    .put("attempt", a.attempt()).put("name", a.name()).put("contentType", a.contentType())
+                    .put("bytes", a.bytes()).put("sha256", a.sha256());
+        }
+        return list;
     }
 
     private static void tests(JsonGenerator g, String name, List<TestChange> tests) throws IOException {
