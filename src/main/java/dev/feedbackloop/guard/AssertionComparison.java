@@ -62,6 +62,14 @@ final class AssertionComparison {
         if (locator.isPresent()) {
             return locator;
         }
+        Optional<String> size = sizeOnly(before, after);
+        if (size.isPresent()) {
+            return size;
+        }
+        Optional<String> order = orderDropped(before, after);
+        if (order.isPresent()) {
+            return order;
+        }
         if (after.strength() <= before.strength() - CLASS_DROP) {
             return Optional.of("replaces " + was + " with the weaker " + now + ": it passes for values the original"
                     + " rejected");
@@ -74,7 +82,8 @@ final class AssertionComparison {
      * fail, is soft, conditional or caught, or only checks that some element exists where a value was checked.
      */
     Optional<String> weakeningAcross(Assertion before, Assertion after, String afterTarget) {
-        Optional<String> structural = structural(before, after);
+        Optional<String> structural = structural(before, after).or(() -> sizeOnly(before, after))
+                .or(() -> orderDropped(before, after));
         if (structural.isPresent()) {
             return structural;
         }
@@ -134,6 +143,65 @@ final class AssertionComparison {
             return Optional.of(now + " can never fail (it replaced " + was + ")");
         }
         return Optional.empty();
+    }
+
+    private static final java.util.Set<String> EQUALITY = java.util.Set.of("equal", "strictequal", "eql", "eq",
+            "deepequal", "equals", "assertequals", "isequalto", "containsexactly", "assertiterableequals",
+            "assertarrayequals", "be", "assertlinesmatch");
+    private static final java.util.Set<String> SIZE = java.util.Set.of("havelength", "havecount", "hassize",
+            "beelementsarrayofsize");
+    private static final Pattern SIZE_SUBJECT = Pattern.compile(
+            "(\\. length|\\. size \\( \\)|\\. count \\( \\)|\\. count)$|^len \\(");
+
+    /**
+     * A list's contents checked, then only its size: {@code toEqual([{...}, {...}])} traded for
+     * {@code toHaveLength(2)}, {@code assert rows == [...]} for {@code assert len(rows) == 2}. Any two items pass.
+     */
+    private static Optional<String> sizeOnly(Assertion before, Assertion after) {
+        boolean contents = EQUALITY.contains(before.matcher()) && !before.negated() && listed(before.expected());
+        boolean size = !after.negated() && after.expected().kind() == Expected.Kind.NUMBER
+                && (SIZE.contains(after.matcher())
+                || EQUALITY.contains(after.matcher()) && SIZE_SUBJECT.matcher(after.subject().strip()).find());
+        if (contents && size) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + ": it checks how many"
+                    + " there are, no longer which: any " + after.expected().text() + " items pass");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean listed(Expected expected) {
+        String text = expected.text().strip();
+        return (expected.kind() == Expected.Kind.SET && expected.values().size() > 1)
+                || expected.kind() == Expected.Kind.OTHER && (text.startsWith("[") || text.startsWith("List . of")
+                || text.startsWith("Arrays . asList") || text.startsWith("("))
+                && !text.replace(" ", "").matches("\\[]|\\(\\)|List\\.of\\(\\)");
+    }
+
+    private static final Pattern SORTED = Pattern.compile(
+            "^(sorted \\(|set \\(|new Set \\(|\\[ \\. \\. \\.)|\\. sort \\( \\)$|\\. toSorted \\( \\)$|\\. sorted \\( \\)");
+    /** A title about order: "sorted", "in order", "orders stops by distance"; not "lists the open orders". */
+    private static final Pattern ORDER_WORDS = Pattern.compile("(?i)\\b(sort|sorts|sorted|sorting|ordered|ordering"
+            + "|reorder\\w*|rank|ranks|ranked|ranking|sequence|ascending|descending|chronological\\w*"
+            + "|alphabetical\\w*|newest|oldest|earliest|nearest|closest)\\b|\\bin (\\w+ )?order\\b"
+            + "|\\borders? (\\w+ ){0,2}by\\b|\\bby (distance|date|time|priority|price|name|rank|score)\\b");
+
+    /**
+     * An ordered comparison made blind to order by sorting (or turning into sets) what is compared, in a test whose
+     * title is about order: the unordered list the test was written to catch passes.
+     */
+    private Optional<String> orderDropped(Assertion before, Assertion after) {
+        if (!EQUALITY.contains(before.matcher()) || !EQUALITY.contains(after.matcher())
+                || SORTED.matcher(before.subject().strip()).find() || !SORTED.matcher(after.subject().strip()).find()
+                || !ORDER_WORDS.matcher(titleWords(c.fix.test())).find()) {
+            return Optional.empty();
+        }
+        return Optional.of("compares " + after.describe() + " where " + before.describe() + " compared in order: the"
+                + " order, which the test '" + clip(c.fix.test()) + "' is about, is no longer checked");
+    }
+
+    /** A test's title as words: {@code test_orders_stops} and {@code ordersStopsByDistance} read as prose. */
+    static String titleWords(String title) {
+        return title.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("[_.\\-]+", " ").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A decision from the values alone: weaker (with why) or fine; empty when the values do not decide. */
