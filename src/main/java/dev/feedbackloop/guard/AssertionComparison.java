@@ -254,7 +254,7 @@ final class AssertionComparison {
             if (inverted.isPresent()) {
                 return Optional.of(Verdict.weaker(inverted.get()));
             }
-            Optional<String> zero = receivedZero(was.text(), now.text());
+            Optional<String> zero = receivedAdopted(was.text(), now.text());
             if (zero.isPresent()) {
                 return Optional.of(Verdict.weaker(zero.get()));
             }
@@ -295,7 +295,7 @@ final class AssertionComparison {
         String was = before.expected().text();
         String now = after.expected().text();
         Optional<String> received = c.failure.received();
-        Optional<String> zero = receivedZero(was, now);
+        Optional<String> zero = receivedAdopted(was, now);
         if (zero.isPresent()) {
             return Optional.of(Verdict.weaker(zero.get()));
         }
@@ -347,7 +347,7 @@ final class AssertionComparison {
      * The received value copied over the expected one when it is a zero where the original expected an amount or
      * count: nothing computed or loaded is the usual bug behind a zero, so adopting it turns the bug into the spec.
      */
-    private Optional<String> receivedZero(String was, String now) {
+    private Optional<String> receivedAdopted(String was, String now) {
         Optional<String> received = c.failure.received();
         if (received.isEmpty() || was.equals(now) || !sameValue(now, received.get())) {
             return Optional.empty();
@@ -357,7 +357,19 @@ final class AssertionComparison {
                     + " zero where a value was expected is usually the bug (nothing computed or loaded), not a"
                     + " change of the product");
         }
-        return Optional.empty();
+        return ActionQuantity.undone(was, now, c.fix.test(), typedNumbers())
+                .map(quantity -> "copies the received '" + clip(now) + "' over the expected '" + clip(was) + "': they"
+                        + " differ by exactly " + quantity + ", so the received value is what there was before the"
+                        + " action: the test caught the action not happening, and now expects that");
+    }
+
+    /** Numbers the failing test types into the page ({@code fill('2')}): quantities its actions move. */
+    private List<String> typedNumbers() {
+        List<String> typed = new java.util.ArrayList<>();
+        c.failingProposed.ifPresent(unit -> unit.body().forEach(statement -> Call.all(statement).stream()
+                .filter(call -> ActionQuantity.INPUT_CALLS.contains(call.name()) && !call.args().isEmpty())
+                .forEach(call -> call.args().get(call.args().size() - 1).text().ifPresent(typed::add))));
+        return typed;
     }
 
     private static boolean sameValue(String a, String b) {
