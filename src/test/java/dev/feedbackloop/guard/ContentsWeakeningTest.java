@@ -1,8 +1,10 @@
 package dev.feedbackloop.guard;
 
 import static dev.feedbackloop.guard.Framework.JEST_SUPERTEST;
+import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
 import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
 import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
+import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
 import static dev.feedbackloop.guard.GuardCase.accept;
 import static dev.feedbackloop.guard.GuardCase.reject;
 import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
@@ -14,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A list's contents traded for its size, and an ordered comparison made blind to order in a test about order: both
- * keep an exact-looking assertion that passes for the wrong items or the wrong order.
+ * A list's contents traded for its size, an ordered comparison made blind to order in a test about order, a
+ * pattern shaped to let the received value pass: each keeps an exact-looking assertion that passes for the wrong
+ * items, the wrong order or the very value the test caught.
  */
 class ContentsWeakeningTest {
 
@@ -57,7 +60,7 @@ class ContentsWeakeningTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(sizeOnly(), orderDropped()).flatMap(List::stream);
+        return Stream.of(sizeOnly(), orderDropped(), receivedAdmitted()).flatMap(List::stream);
     }
 
     private static List<GuardCase> sizeOnly() {
@@ -123,6 +126,31 @@ class ContentsWeakeningTest {
                 titled(accept("a spread-and-sort where order is not promised", JEST_SUPERTEST, RUNS.formatted(plain),
                         RUNS.formatted(plain).replace("expect(res.body.runs)", "expect([...res.body.runs].sort())")),
                         "Schedules API › " + plain));
+    }
+
+    private static final String TOTAL = "await expect(page.getByTestId('basket-total')).toHaveText('Total: £84.00');";
+    private static final String TAG = "await expect($('[data-test=tag]')).toHaveText('LF-T1-0043');";
+
+    /** A pattern shaped to let the received value pass: an alternative for it, a number pinned in part, any amount. */
+    private static List<GuardCase> receivedAdmitted() {
+        String total = "Expected string: \"Total: £84.00\"\nReceived string: \"Total: £87.50\"";
+        String tag = "[chrome 131.0 linux #0-0] Expected: \"LF-T1-0043\"\n[chrome 131.0 linux #0-0] Received:"
+                + " \"Assigning tag…\"";
+        String stamp = "Expected string: \"Updated 10:42\"\nReceived string: \"Updated 10:43\"";
+        return List.of(
+                reject("a total pinned in part", PLAYWRIGHT_TS, Files.playwright(TOTAL), Files.playwright(TOTAL.replace(
+                        "'Total: £84.00'", "/Total: £8\\d\\.\\d0/")), ASSERTION_WEAKENED).failing(total),
+                reject("any amount", PLAYWRIGHT_TS, Files.playwright(TOTAL), Files.playwright(TOTAL.replace(
+                        "'Total: £84.00'", "/^Total: £\\d+\\.\\d{2}$/")), ASSERTION_WEAKENED).failing(total),
+                reject("an alternative for the received placeholder", WEBDRIVERIO, Files.webdriverio(TAG),
+                        Files.webdriverio(TAG.replace("'LF-T1-0043'", "/LF-T1-\\d{4}|Assigning tag/")),
+                        ASSERTION_WEAKENED).failing(tag),
+                accept("a tag number of any digits, the format kept", WEBDRIVERIO, Files.webdriverio(TAG),
+                        Files.webdriverio(TAG.replace("'LF-T1-0043'", "/^LF-T1-\\d{4}$/"))).failing(tag),
+                accept("a time of day that changes each run", PLAYWRIGHT_TS,
+                        Files.playwright("await expect(page.getByTestId('stamp')).toHaveText('Updated 10:42');"),
+                        Files.playwright("await expect(page.getByTestId('stamp')).toHaveText(/^Updated \\d\\d:\\d\\d$/);"))
+                        .failing(stamp));
     }
 
     private static GuardCase titled(GuardCase c, String title) {
