@@ -84,6 +84,34 @@ final class FailureText {
         this.received = r.map(FailureText::unquote);
     }
 
+    private static final Pattern OPERATION_LINE = Pattern.compile(
+            "(?i)\\b(GET|POST|PUT|PATCH|DELETE|xhr|fetch|request|response|responded|took|after|elapsed|completed"
+                    + "|finished|duration|rendered|processed)\\b");
+    private static final Pattern NOT_AN_OPERATION = Pattern.compile(
+            "(?i)passing|failing|pending|time elapsed|timeout|timed out|exceeded|waiting for|retrying|\\d+ tests?\\b");
+    private static final Pattern DURATION = Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s?(ms|s|sec|secs|seconds)\\b");
+
+    /**
+     * The longest time the failure's log shows one operation taking (a request answered "(4.6s)", a job "took
+     * 8.2 s"), in milliseconds: the evidence that a step is slow. A runner's own figures (a suite's run time, the
+     * timeout it waited) are not an operation's.
+     */
+    java.util.OptionalLong longestOperation() {
+        long longest = -1;
+        for (String line : LINE_PREFIX.matcher(text).replaceAll("").split("\\R")) {
+            if (!OPERATION_LINE.matcher(line).find() || NOT_AN_OPERATION.matcher(line).find()) {
+                continue;
+            }
+            Matcher m = DURATION.matcher(line);
+            while (m.find()) {
+                double value = Double.parseDouble(m.group(1));
+                long millis = Math.round(m.group(2).equalsIgnoreCase("ms") ? value : value * 1000);
+                longest = Math.max(longest, millis);
+            }
+        }
+        return longest < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(longest);
+    }
+
     String text() {
         return text;
     }
