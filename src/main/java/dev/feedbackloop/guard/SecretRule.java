@@ -57,6 +57,11 @@ final class SecretRule implements Rule {
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
                 basicAuth(s, c.originalLiterals()).ifPresent(why ->
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                SessionCookies.in(s, c.originalLiterals()).stream().findFirst().ifPresent(cookie ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), "sets the session cookie " + cookie.name()
+                                + " to a literal value: the test is logged in as someone without logging in, and a"
+                                + " committed session value is a credential whatever it looks like; log in through"
+                                + " the app, or read the value from the environment or an earlier login's response"));
             }
         }
     }

@@ -256,10 +256,48 @@ class FixGuardVariantsTest {
                         SECRET_ADDED),
                 reject("a client secret in a config object", JEST_SUPERTEST, Files.jest(JS), Files.jest(
                         "const client = { clientId: 'orders-ci', clientSecret: 'f3a9c1e7b2d84e6fa0c5b9d1e3f7a2c4' };\n"
-                                + JS), SECRET_ADDED));
+                                + JS), SECRET_ADDED),
+                reject("a WebdriverIO session cookie marked FAKE", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(
+                        "await browser.setCookies({ name: 'shop_sid', value: 'FAKE-9f3c1e7a-ops-sid', domain: 'shop.test' });\n"
+                                + WD), SECRET_ADDED),
+                reject("a Playwright session cookie added to the context", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright("await page.context().addCookies([{ name: 'session', value: 'dummy7f3a9c1e',"
+                                + " url: 'https://shop.test' }]);\n" + PW), SECRET_ADDED),
+                reject("a Python session cookie added to the context", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.context.add_cookies([{\"name\": \"sessionid\", \"value\": \"q8Zk2mFAKE\", \"url\":"
+                                + " \"https://shop.test\"}])\n" + PY), SECRET_ADDED),
+                reject("cy.setCookie with a literal session", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.setCookie('connect.sid', 's%3Aabc123.FAKEsig');\n" + CY), SECRET_ADDED),
+                reject("a Selenium JSESSIONID cookie", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "driver.manage().addCookie(new Cookie(\"JSESSIONID\", \"9F3C1E7A0B2D\"));\n" + JV), SECRET_ADDED),
+                reject("a supertest Cookie header with a session id", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        ".set('Authorization', `Bearer ${token}`)", ".set('Cookie', 'sid=FAKE-7c1e9a2b')")), SECRET_ADDED),
+                accept("a consent cookie is not a session", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.context().addCookies([{ name: 'cookie_consent', value: 'necessary',"
+                                + " url: 'https://shop.test' }]);\n" + PW)),
+                accept("a session cookie from the environment", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.setCookie('connect.sid', Cypress.env('SESSION_COOKIE'));\n" + CY)),
+                accept("a Python session cookie from the environment", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.context.add_cookies([{\"name\": \"sessionid\", \"value\": os.environ[\"SESSION_ID\"],"
+                                + " \"url\": \"https://shop.test\"}])\n" + PY)),
+                accept("a supertest cookie from the login response", JEST_SUPERTEST, Files.jest(JS), Files.jest(
+                        "const login = await request(app).post('/login').send({ user: 'ops', password: process.env.OPS_PASSWORD });\n"
+                                + JS.replace(".set('Authorization', `Bearer ${token}`)",
+                                ".set('Cookie', login.headers['set-cookie'])"))),
+                accept("a Selenium cookie that is meant to be refused", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "driver.manage().addCookie(new Cookie(\"JSESSIONID\", \"expired-session-0001\"));\n" + JV)));
     }
 
     private static List<GuardCase> selectors() {
+        String cySize = "cy.get('[data-cy=size-select]').select('3/4');";
+        String pwShip = "await page.getByLabel('Shipping').selectOption('Express');";
+        String pyShip = "page.get_by_label(\"Shipping\").select_option(label=\"Express\")";
+        String wdShip = "await $('[data-test=\"shipping\"]').selectByVisibleText('Express');";
+        String jvShip = "new Select(driver.findElement(By.cssSelector(\"[data-testid='shipping']\"))).selectByValue(\"express\");";
+        String jvRow = "driver.findElement(By.cssSelector(\"tr[data-order='\" + id + \"'] [data-testid=approve]\")).click();";
+        String pwRow = "await page.locator(`[data-testid=approve-${id}]`).click();";
+        String pyRow = "page.locator(f\"[data-testid=approve-{order_id}]\").click()";
+        String wdRow = "await $(`[data-test=\"approve-${id}\"]`).click();";
         return List.of(
                 reject("an xpath= selector with position indexes", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
                         PW.replace("page.getByRole('button', { name: 'Open only' })",
@@ -276,7 +314,53 @@ class FixGuardVariantsTest {
                         "By.cssSelector(\"[data-testid='open-only']\")", "By.xpath(\"/html/body/div[1]/header/button[3]\")")),
                         BRITTLE_SELECTOR),
                 accept("a css= selector on a test attribute", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
-                        "page.getByTestId('order-total')", "page.locator('css=[data-testid=\"order-total\"]')"))));
+                        "page.getByTestId('order-total')", "page.locator('css=[data-testid=\"order-total\"]')"))),
+                reject("Cypress select by text turned into select by index", CYPRESS,
+                        Files.cypress(cySize + "\n" + CY), Files.cypress(cySize.replace("'3/4'", "2") + "\n" + CY),
+                        BRITTLE_SELECTOR),
+                reject("selectOption by text turned into { index }", PLAYWRIGHT_TS, Files.playwright(pwShip + "\n" + PW),
+                        Files.playwright(pwShip.replace("'Express'", "{ index: 2 }") + "\n" + PW), BRITTLE_SELECTOR),
+                reject("Python select_option by label turned into index=", PYTEST_PLAYWRIGHT, Files.python(pyShip + "\n" + PY),
+                        Files.python(pyShip.replace("label=\"Express\"", "index=2") + "\n" + PY), BRITTLE_SELECTOR),
+                reject("WebdriverIO selectByVisibleText turned into selectByIndex", WEBDRIVERIO,
+                        Files.webdriverio(wdShip + "\n" + WD),
+                        Files.webdriverio(wdShip.replace("selectByVisibleText('Express')", "selectByIndex(2)") + "\n" + WD),
+                        BRITTLE_SELECTOR),
+                reject("Selenium Select by value turned into selectByIndex", SELENIUM_JAVA, Files.java(jvShip + "\n" + JV),
+                        Files.java(jvShip.replace("selectByValue(\"express\")", "selectByIndex(2)") + "\n" + JV),
+                        BRITTLE_SELECTOR),
+                accept("Cypress select by the option's new text", CYPRESS, Files.cypress(cySize + "\n" + CY),
+                        Files.cypress(cySize.replace("'3/4'", "'3/4 size'") + "\n" + CY)),
+                accept("selectOption by text turned into { label }", PLAYWRIGHT_TS, Files.playwright(pwShip + "\n" + PW),
+                        Files.playwright(pwShip.replace("'Express'", "{ label: 'Express (next day)' }") + "\n" + PW)),
+                accept("Selenium Select by value turned into by visible text", SELENIUM_JAVA, Files.java(jvShip + "\n" + JV),
+                        Files.java(jvShip.replace("selectByValue(\"express\")", "selectByVisibleText(\"Express\")")
+                                + "\n" + JV)),
+                reject("Selenium positional XPath built by concatenation", SELENIUM_JAVA,
+                        Files.java(jvRow + "\n" + JV), Files.java(jvRow.replace(
+                                "By.cssSelector(\"tr[data-order='\" + id + \"'] [data-testid=approve]\")",
+                                "By.xpath(\"//table/tbody/tr[\" + (Integer.parseInt(id) - 100) + \"]/td[3]/button\")")
+                                + "\n" + JV), BRITTLE_SELECTOR),
+                reject("Selenium positional XPath built by String.format", SELENIUM_JAVA,
+                        Files.java(jvRow + "\n" + JV), Files.java(jvRow.replace(
+                                "By.cssSelector(\"tr[data-order='\" + id + \"'] [data-testid=approve]\")",
+                                "By.xpath(String.format(\"//tbody/tr[%d]//button\", row))") + "\n" + JV),
+                        BRITTLE_SELECTOR),
+                reject("Playwright positional XPath in a template literal", PLAYWRIGHT_TS, Files.playwright(pwRow + "\n" + PW),
+                        Files.playwright(pwRow.replace("`[data-testid=approve-${id}]`", "`//tbody/tr[${row}]/td[3]/button`")
+                                + "\n" + PW), BRITTLE_SELECTOR),
+                reject("Python positional XPath in an f-string", PYTEST_PLAYWRIGHT, Files.python(pyRow + "\n" + PY),
+                        Files.python(pyRow.replace("f\"[data-testid=approve-{order_id}]\"", "f\"xpath=//tbody/tr[{row}]//button\"")
+                                + "\n" + PY), BRITTLE_SELECTOR),
+                reject("WebdriverIO nth-child built by concatenation", WEBDRIVERIO, Files.webdriverio(wdRow + "\n" + WD),
+                        Files.webdriverio(wdRow.replace("`[data-test=\"approve-${id}\"]`", "'tbody tr:nth-child(' + row + ') button'")
+                                + "\n" + WD), BRITTLE_SELECTOR),
+                accept("Selenium concatenated data attribute kept, the button named by its test id", SELENIUM_JAVA,
+                        Files.java(jvRow + "\n" + JV), Files.java(jvRow.replace("[data-testid=approve]",
+                                "[data-testid=approve-order]") + "\n" + JV)),
+                accept("Playwright template test id turned into getByTestId", PLAYWRIGHT_TS, Files.playwright(pwRow + "\n" + PW),
+                        Files.playwright(pwRow.replace("locator(`[data-testid=approve-${id}]`)", "getByTestId(`approve-${id}`)")
+                                + "\n" + PW)));
     }
 
     /**
