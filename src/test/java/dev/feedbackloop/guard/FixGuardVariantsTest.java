@@ -161,6 +161,12 @@ class FixGuardVariantsTest {
     }
 
     private static List<GuardCase> skipped() {
+        String wdSkip = "if (browser.isMobile) {\n    this.skip(); // the seat map is desktop-only\n}\n";
+        String cySkip = "if (Cypress.browser.name === 'firefox') this.skip();\n";
+        String pwSkip = "test.skip(browserName === 'webkit', 'the print preview needs Chromium');\n";
+        String pySkipif = "@pytest.mark.skipif(sys.platform == \"win32\", reason=\"no print dialog\")";
+        String pySkip = "if page.viewport_size[\"width\"] < 600:\n    pytest.skip(\"desktop only\")\n";
+        String jvAssume = "assumeTrue(!isMobile(), \"the seat map is desktop-only\");\n";
         return List.of(
                 reject("a file-level conditional skip by browser", PLAYWRIGHT_TS, Files.playwright(PW),
                         Files.playwright("test.skip(({ browserName }) => browserName !== 'chromium', 'chromium only');",
@@ -184,11 +190,41 @@ class FixGuardVariantsTest {
                                 "@RetryingTest(maxAttempts = 3, name = \"flaky header\")\n    void listsTheOpenOrders"),
                         TEST_SKIPPED),
                 reject("an early return in Java", SELENIUM_JAVA, Files.java(JV),
-                        Files.java("if (System.getenv(\"CI\") != null) {\n    return;\n}\n" + JV), TEST_SKIPPED));
+                        Files.java("if (System.getenv(\"CI\") != null) {\n    return;\n}\n" + JV), TEST_SKIPPED),
+                reject("a WebdriverIO if-skip widened to CI", WEBDRIVERIO, Files.webdriverio(wdSkip + WD),
+                        Files.webdriverio(wdSkip.replace("browser.isMobile", "browser.isMobile || process.env.CI") + WD),
+                        TEST_SKIPPED),
+                reject("a Cypress one-line if-skip widened", CYPRESS, Files.cypress(cySkip + CY), Files.cypress(
+                        cySkip.replace("=== 'firefox'", "=== 'firefox' || Cypress.env('CI')") + CY), TEST_SKIPPED),
+                reject("a test.skip condition widened with ||", PLAYWRIGHT_TS, Files.playwright(pwSkip + PW),
+                        Files.playwright(pwSkip.replace("=== 'webkit'", "=== 'webkit' || !!process.env.CI") + PW),
+                        TEST_SKIPPED),
+                reject("a test.skip condition with a required part dropped", PLAYWRIGHT_TS,
+                        Files.playwright(pwSkip.replace("=== 'webkit'", "=== 'webkit' && isMobile") + PW),
+                        Files.playwright(pwSkip + PW), TEST_SKIPPED),
+                reject("a pytest skipif widened with or", PYTEST_PLAYWRIGHT, Files.python(pySkipif, PY),
+                        Files.python(pySkipif.replace("== \"win32\"", "== \"win32\" or os.environ.get(\"CI\")"), PY),
+                        TEST_SKIPPED),
+                reject("a pytest if-skip widened", PYTEST_PLAYWRIGHT, Files.python(pySkip + PY), Files.python(
+                        pySkip.replace("< 600", "< 600 or os.environ.get(\"CI\")") + PY), TEST_SKIPPED),
+                reject("a JUnit assumption made to hold less often", SELENIUM_JAVA, Files.java(jvAssume + JV),
+                        Files.java(jvAssume.replace("!isMobile()", "!isMobile() && System.getenv(\"CI\") == null") + JV),
+                        TEST_SKIPPED),
+                accept("a WebdriverIO if-skip narrowed", WEBDRIVERIO,
+                        Files.webdriverio(wdSkip.replace("browser.isMobile", "browser.isMobile || process.env.SLOW") + WD),
+                        Files.webdriverio(wdSkip + WD)),
+                accept("a test.skip condition kept while the locator is fixed", PLAYWRIGHT_TS, Files.playwright(pwSkip + PW),
+                        Files.playwright(pwSkip + PW.replace("name: 'Open only'", "name: 'Open orders only'"))),
+                accept("a pytest skipif reason reworded", PYTEST_PLAYWRIGHT, Files.python(pySkipif, PY),
+                        Files.python(pySkipif.replace("no print dialog", "the print dialog is Linux-only"), PY)),
+                accept("a JUnit assumption narrowed to fewer skips", SELENIUM_JAVA,
+                        Files.java(jvAssume.replace("!isMobile()", "!isMobile() && !isTablet()") + JV),
+                        Files.java(jvAssume + JV)));
     }
 
     private static List<GuardCase> forced() {
         String cyClick = "cy.findByRole('button', { name: 'Open only' }).click();";
+        String devToolbar = "await page.evaluate(() => document.querySelector('#dev-toolbar')?.remove());";
         return List.of(
                 reject("dispatchEvent('click')", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
                         ".click();", ".dispatchEvent('click');")), FORCE_ACTION),
@@ -205,7 +241,37 @@ class FixGuardVariantsTest {
                                 + " driver.findElement(By.cssSelector(\"[data-testid='open-only']\")));\n" + JV),
                         FORCE_ACTION),
                 accept("a click inside within() is Cypress's own", CYPRESS, Files.cypress(CY), Files.cypress(CY.replace(
-                        cyClick, "cy.findByRole('toolbar').within(() => {\n  " + cyClick + "\n});"))));
+                        cyClick, "cy.findByRole('toolbar').within(() => {\n  " + cyClick + "\n});"))),
+                reject("the covering sheet removed in evaluate", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.evaluate(() => document.querySelector('.cookie-sheet')?.remove());\n" + PW),
+                        FORCE_ACTION),
+                reject("the covering sheet hidden by a style tag", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.addStyleTag({ content: '.cookie-sheet { display: none !important; }' });\n" + PW),
+                        FORCE_ACTION),
+                reject("pointer events switched off on the overlay", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.locator('.cookie-sheet').evaluate((el) => (el.style.pointerEvents = 'none'));\n" + PW),
+                        FORCE_ACTION),
+                reject("Python locator evaluate removing the sheet", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.locator(\".cookie-sheet\").evaluate(\"el => el.remove()\")\n" + PY), FORCE_ACTION),
+                reject("Cypress invoke('remove')", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.get('.cookie-sheet').invoke('remove');\n" + CY), FORCE_ACTION),
+                reject("Cypress then($el => $el.remove())", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.get('.cookie-sheet').then(($el) => $el.remove());\n" + CY), FORCE_ACTION),
+                reject("WebdriverIO execute removing the sheet", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(
+                        "await browser.execute(() => document.querySelector('.cookie-sheet').remove());\n" + WD),
+                        FORCE_ACTION),
+                reject("Selenium removeChild by script", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "((JavascriptExecutor) driver).executeScript(\"arguments[0].parentNode.removeChild(arguments[0])\","
+                                + " driver.findElement(By.cssSelector(\".cookie-sheet\")));\n" + JV), FORCE_ACTION),
+                accept("the sheet dismissed with its own button", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.getByRole('button', { name: 'Accept all' }).click();\n" + PW)),
+                accept("Cypress dismissing the sheet like a user", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.findByRole('button', { name: 'Reject non-essential' }).click();\n" + CY)),
+                accept("Python pressing Escape to close the sheet", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.keyboard.press(\"Escape\")\n" + PY)),
+                accept("a test-only toolbar the hook already removed", PLAYWRIGHT_TS,
+                        Files.playwright("", "\n    " + devToolbar, PW),
+                        Files.playwright("", "\n    " + devToolbar, devToolbar + "\n" + PW)));
     }
 
     private static List<GuardCase> swallowed() {
