@@ -25,7 +25,7 @@ final class SessionCookies {
     private static final Pattern SESSION_NAME = Pattern.compile(
             "(?i)(^|[^a-z])sid([^a-z]|$)|sess|auth|token|jwt|login|remember|credential|bearer");
     /** Values a test uses on purpose to check that a bad session is refused. */
-    private static final Pattern NEGATIVE = Pattern.compile(
+    static final Pattern NEGATIVE = Pattern.compile(
             "(?i)invalid|expired|wrong|bogus|tampered|revoked|malformed|forged|garbage|not[-_ ]?a[-_ ]?real|bad[-_]");
     private static final Set<String> OBJECT_CALLS = Set.of("addCookies", "add_cookies", "setCookies", "add_cookie",
             "addCookie", "set_cookie", "setCookie");

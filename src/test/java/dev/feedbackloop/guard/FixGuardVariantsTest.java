@@ -351,7 +351,20 @@ class FixGuardVariantsTest {
                                 + JS.replace(".set('Authorization', `Bearer ${token}`)",
                                 ".set('Cookie', login.headers['set-cookie'])"))),
                 accept("a Selenium cookie that is meant to be refused", SELENIUM_JAVA, Files.java(JV), Files.java(
-                        "driver.manage().addCookie(new Cookie(\"JSESSIONID\", \"expired-session-0001\"));\n" + JV)));
+                        "driver.manage().addCookie(new Cookie(\"JSESSIONID\", \"expired-session-0001\"));\n" + JV)),
+                reject("a literal key header marked FAKE", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.setExtraHTTPHeaders({ 'X-Maps-Key': 'mk_live_FAKEKEY0000000000000000000' });\n" + PW),
+                        SECRET_ADDED),
+                reject("a supertest x-api-key literal", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        ".set('Authorization', `Bearer ${token}`)", ".set('x-api-key', 'FAKE-portal-key-0001')")),
+                        SECRET_ADDED),
+                reject("a Python literal api key header", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.set_extra_http_headers({\"X-Api-Key\": \"dummy-9f3c1e7a2b\"})\n" + PY), SECRET_ADDED),
+                accept("an idempotency key is not a credential", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        ".set('Authorization', `Bearer ${token}`)",
+                        ".set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'hold-2024-0001')"))),
+                accept("a key header from the environment", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.setExtraHTTPHeaders({ 'X-Maps-Key': process.env.MAPS_KEY ?? '' });\n" + PW)));
     }
 
     private static List<GuardCase> selectors() {
