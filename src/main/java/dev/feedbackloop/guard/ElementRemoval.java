@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * An element taken off the page by script rather than dismissed: {@code el.remove()} or {@code removeChild} in
  * Playwright's {@code evaluate}/{@code $eval}, WebdriverIO's {@code browser.execute}, Selenium's {@code executeScript}
  * (as code or as a script string), Cypress's {@code invoke('remove')} or {@code .then($el => $el.remove())}, and a
- * style tag that hides it ({@code addStyleTag({ content: '.x { display: none }' })}). A dialog, banner or sheet over
+ * script or style tag that hides it ({@code el.hidden = true}, {@code setAttribute('style', 'display: none')},
+ * {@code addStyleTag({ content: '.x { display: none }' })}). A dialog, banner or sheet over
  * the page is what a user meets; deleting it makes the test pass where the user is still blocked.
  */
 final class ElementRemoval {
@@ -18,7 +19,8 @@ final class ElementRemoval {
     private static final Set<String> SCRIPT_CALLS = Set.of("evaluate", "$eval", "$$eval", "eval_on_selector",
             "eval_on_selector_all", "evaluateHandle", "evaluate_handle", "execute", "executeScript",
             "execute_script", "executeAsyncScript", "then", "each");
-    private static final Pattern REMOVE_IN_SCRIPT = Pattern.compile("\\.remove\\(\\s*\\)|removeChild\\s*\\(");
+    private static final Pattern REMOVE_IN_SCRIPT = Pattern.compile(
+            "\\.remove\\(\\s*\\)|removeChild\\s*\\(|\\.hidden\\s*=\\s*true|setAttribute\\(\\s*['\"]hidden['\"]");
     private static final Pattern HIDING_STYLE = Pattern.compile(
             "(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden|pointer-events\\s*:\\s*none");
 
@@ -45,8 +47,14 @@ final class ElementRemoval {
     private static boolean removes(Call call) {
         for (int i = call.open() + 1; i < call.close(); i++) {
             Token t = call.src().get(i);
-            if (t.isText() && REMOVE_IN_SCRIPT.matcher(t.value()).find()) {
+            boolean script = !call.name().equals("then") && !call.name().equals("each"); // not a Cypress callback's check
+            if (t.isText() && (REMOVE_IN_SCRIPT.matcher(t.value()).find()
+                    || script && HIDING_STYLE.matcher(t.value()).find())) {
                 return true;
+            }
+            if (t.is("hidden") && call.src().is(i - 1, ".") && call.src().is(i + 1, "=")
+                    && call.src().is(i + 2, "true")) {
+                return true; // el.hidden = true
             }
             boolean method = call.src().is(i - 1, ".") || call.src().is(i - 1, "?.");
             if (method && t.is("remove") && call.src().is(i + 1, "(") && call.src().is(i + 2, ")")

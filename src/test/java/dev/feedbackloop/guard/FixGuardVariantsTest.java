@@ -271,7 +271,17 @@ class FixGuardVariantsTest {
                         "page.keyboard.press(\"Escape\")\n" + PY)),
                 accept("a test-only toolbar the hook already removed", PLAYWRIGHT_TS,
                         Files.playwright("", "\n    " + devToolbar, PW),
-                        Files.playwright("", "\n    " + devToolbar, devToolbar + "\n" + PW)));
+                        Files.playwright("", "\n    " + devToolbar, devToolbar + "\n" + PW)),
+                reject("the sheet hidden with el.hidden = true", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.locator('.cookie-sheet').evaluate((el) => { el.hidden = true; });\n" + PW),
+                        FORCE_ACTION),
+                reject("WebdriverIO hiding the sheet by a style attribute", WEBDRIVERIO, Files.webdriverio(WD),
+                        Files.webdriverio("await browser.execute(\"document.querySelector('.cookie-sheet')"
+                                + ".setAttribute('style', 'display: none')\");\n" + WD), FORCE_ACTION),
+                accept("a Cypress check that the sheet is hidden", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.findByRole('button', { name: 'Accept all' }).click();\n"
+                                + "cy.get('.cookie-sheet').then(($el) => expect($el.attr('style')).to.contain('display: none'));\n"
+                                + CY)));
     }
 
     private static List<GuardCase> swallowed() {
