@@ -229,6 +229,9 @@ final class Locators {
         if (GENERATED_CLASS.matcher(s).find()) {
             return new String[] {"BRITTLE", "a generated class name"};
         }
+        if (s.replaceAll("\\[[^]]*]", "[]").contains(SelectorText.PLACEHOLDER)) {
+            return new String[] {"MEDIUM", ""}; // a computed part may itself be any selector: judged by what is known
+        }
         int steps = s.replaceAll("\\[[^]]*]", "[]").replaceAll("\\([^)]*\\)", "()").trim()
                 .split("\\s*[>+~]\\s*|\\s+").length;
         if (steps >= LONG_CHAIN) {

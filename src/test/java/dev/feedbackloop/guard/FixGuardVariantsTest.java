@@ -449,7 +449,10 @@ class FixGuardVariantsTest {
                                 "[data-testid=approve-order]") + "\n" + JV)),
                 accept("Playwright template test id turned into getByTestId", PLAYWRIGHT_TS, Files.playwright(pwRow + "\n" + PW),
                         Files.playwright(pwRow.replace("locator(`[data-testid=approve-${id}]`)", "getByTestId(`approve-${id}`)")
-                                + "\n" + PW)));
+                                + "\n" + PW)),
+                accept("WebdriverIO selector built from a page object's constant", WEBDRIVERIO,
+                        Files.webdriverio(wdRow + "\n" + WD), Files.webdriverio(wdRow.replace(
+                                "`[data-test=\"approve-${id}\"]`", "ROW + ' button'") + "\n" + WD)));
     }
 
     /**
