@@ -64,6 +64,22 @@ public interface RunStore {
     boolean completeRun(RunKey key, String reportId, RunCounts counts);
 
     /**
+     * Completes several reports, leaving what {@link #completeRun} of each in turn leaves (a store may write them
+     * together): what a history load does with the reports it held.
+     *
+     * @return how many were completed now (the others were completed before)
+     */
+    default int completeRuns(List<ReportCompletion> completions) {
+        int completed = 0;
+        for (ReportCompletion completion : completions) {
+            if (completeRun(completion.run(), completion.reportId(), completion.counts())) {
+                completed++;
+            }
+        }
+        return completed;
+    }
+
+    /**
      * Whether {@link #completeRun} was done for this report, so that an ingest can skip a late redelivery of a report
      * it stored completely (occurrence markers expire with the raw data; report markers do not).
      */

@@ -137,7 +137,7 @@ public final class DynamoScenarioStore implements ScenarioStore {
             items.putIfAbsent(item.get(FeedbackTable.PK).s() + "\u0000" + item.get(FeedbackTable.SK).s(), item);
         }
         if (table.settings.batchWrites() != BatchWrites.TRANSACTIONS || items.size() < 2) {
-            return putEach(items.values());
+            return putAnalysesEach(items.values());
         }
         int stored = 0;
         List<Map<String, AttributeValue>> chunk = new ArrayList<>();
@@ -146,18 +146,18 @@ public final class DynamoScenarioStore implements ScenarioStore {
             long size = ItemSize.of(item);
             if (!chunk.isEmpty() && (chunk.size() == MAX_TRANSACTION_ITEMS
                     || bytes + size > BatchWrites.MAX_TRANSACTION_BYTES)) {
-                stored += putTogether(chunk);
+                stored += putAnalysesTogether(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;
             }
             chunk.add(item);
             bytes += size;
         }
-        return stored + putTogether(chunk);
+        return stored + putAnalysesTogether(chunk);
     }
 
     /** One transaction of conditional puts, again without those it found stored; how many it stored. */
-    private int putTogether(List<Map<String, AttributeValue>> chunk) {
+    private int putAnalysesTogether(List<Map<String, AttributeValue>> chunk) {
         List<Map<String, AttributeValue>> pending = chunk;
         while (pending.size() > 1) {
             List<TransactWriteItem> actions = pending.stream().map(item -> TransactWriteItem.builder()
@@ -176,14 +176,14 @@ public final class DynamoScenarioStore implements ScenarioStore {
                 }
             }
             if (left.size() == pending.size()) { // cancelled for another reason than a stored analysis
-                return putEach(pending);
+                return putAnalysesEach(pending);
             }
             pending = left;
         }
-        return putEach(pending);
+        return putAnalysesEach(pending);
     }
 
-    private int putEach(Collection<Map<String, AttributeValue>> items) {
+    private int putAnalysesEach(Collection<Map<String, AttributeValue>> items) {
         int stored = 0;
         for (Map<String, AttributeValue> item : items) {
             if (table.putIfAbsent("PutAnalysis", item)) {

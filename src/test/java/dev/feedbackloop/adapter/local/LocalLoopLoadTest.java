@@ -134,9 +134,15 @@ class LocalLoopLoadTest {
             assertThat(traffic.callsBy("DynamoProjectRulesStore.current")).as("rules read once a load").isOne();
             assertThat(traffic.callsBy("DynamoRecommendationBook.withStatus")).as("tracked tests read once a load")
                     .isLessThanOrEqualTo(5);
-            assertThat(traffic.callsBy("DynamoHealthStore.putTally")).as("one tally a report").isEqualTo(
-                    history.size());
-            assertThat(traffic.callsBy("DynamoHealthStore.putVerdict")).as("one verdict a run").isEqualTo(runs);
+            assertThat(traffic.callsBy("DynamoHealthStore.putTally") + traffic.callsBy("DynamoHealthStore.putVerdict"))
+                    .as("tallies and verdicts written together").isZero();
+            assertThat(traffic.callsBy("DynamoHealthStore.putJudgements")).as("a tally a report and a verdict a run,"
+                    + " 100 a transaction").isEqualTo((history.size() + runs + 99) / 100);
+            assertThat(traffic.callsBy("DynamoRunStore.completeRun")).as("reports completed together").isZero();
+            assertThat(traffic.callsBy("DynamoRunStore.completeRuns")).as("50 a transaction, no run twice in one")
+                    .isLessThanOrEqualTo(history.size() - runs + (history.size() + 49) / 50);
+            assertThat(traffic.callsBy("DynamoScenarioStore.putAnalysesEach")).as("analyses written together")
+                    .isLessThanOrEqualTo(history.size());
 
             assertThat(onePass.items()).as("the table, item by item").containsExactlyElementsOf(oneByOne.items());
             assertThat(onePass.objects()).as("the reports bucket").isEqualTo(oneByOne.objects());
