@@ -1,6 +1,7 @@
 package dev.feedbackloop.adapter.dynamodb;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -53,10 +54,20 @@ final class TransactionBatches {
      * @return how many wrote (their own request answered true, or their transaction committed)
      */
     int writeAll(String operation, List<Write> writes) {
+        return (int) write(operation, writes).stream().filter(Boolean::booleanValue).count();
+    }
+
+    /**
+     * Writes them all, in order of transactions.
+     *
+     * @return for each write, in order, whether it wrote (its own request answered true, or its transaction
+     *         committed)
+     */
+    List<Boolean> write(String operation, List<Write> writes) {
         if (table.settings.batchWrites() != BatchWrites.TRANSACTIONS) {
             return alone(writes);
         }
-        int wrote = 0;
+        List<Boolean> wrote = new ArrayList<>(writes.size());
         List<Write> chunk = new ArrayList<>();
         Set<String> touched = new HashSet<>();
         int actions = 0;
@@ -65,7 +76,7 @@ final class TransactionBatches {
             boolean overlaps = write.items().stream().anyMatch(touched::contains);
             if (!chunk.isEmpty() && (overlaps || actions + write.actions().size() > MAX_ACTIONS
                     || bytes + write.bytes() > BatchWrites.MAX_TRANSACTION_BYTES)) {
-                wrote += together(operation, chunk);
+                wrote.addAll(together(operation, chunk));
                 chunk = new ArrayList<>();
                 touched.clear();
                 actions = 0;
@@ -76,25 +87,24 @@ final class TransactionBatches {
             actions += write.actions().size();
             bytes += write.bytes();
         }
-        return wrote + together(operation, chunk);
+        wrote.addAll(together(operation, chunk));
+        return wrote;
     }
 
-    private int together(String operation, List<Write> chunk) {
+    private List<Boolean> together(String operation, List<Write> chunk) {
         if (chunk.size() < 2) {
             return alone(chunk);
         }
         List<TransactWriteItem> actions = chunk.stream().flatMap(w -> w.actions().stream()).toList();
         Optional<TransactionCanceledException> cancelled = table.transact(operation,
                 chunk.get(0).items().iterator().next(), actions);
-        return cancelled.isEmpty() ? chunk.size() : alone(chunk);
+        return cancelled.isEmpty() ? Collections.nCopies(chunk.size(), true) : alone(chunk);
     }
 
-    private static int alone(List<Write> writes) {
-        int wrote = 0;
+    private static List<Boolean> alone(List<Write> writes) {
+        List<Boolean> wrote = new ArrayList<>(writes.size());
         for (Write write : writes) {
-            if (write.alone().getAsBoolean()) {
-                wrote++;
-            }
+            wrote.add(write.alone().getAsBoolean());
         }
         return wrote;
     }

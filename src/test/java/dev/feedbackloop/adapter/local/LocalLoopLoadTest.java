@@ -119,7 +119,7 @@ class LocalLoopLoadTest {
         DynamoTraffic traffic = new DynamoTraffic();
         try (LocalLoop loop = LocalLoop.start(Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC), noModel(),
                 TestSources.NONE, List.of(traffic), BatchWrites.TRANSACTIONS)) {
-            loop.deliverAll(history, delivery -> assertThat(delivery.accepted()).isTrue());
+            LocalLoop.Load load = loop.deliverAll(history, delivery -> assertThat(delivery.accepted()).isTrue());
             Stored onePass = stored(loop);
             long runs = history.stream().map(s -> s.metadata().get("run") + "#" + s.metadata().get("attempt"))
                     .distinct().count();
@@ -141,6 +141,11 @@ class LocalLoopLoadTest {
             assertThat(traffic.callsBy("DynamoRunStore.completeRun")).as("reports completed together").isZero();
             assertThat(traffic.callsBy("DynamoRunStore.completeRuns")).as("50 a transaction, no run twice in one")
                     .isLessThanOrEqualTo(history.size() - runs + (history.size() + 49) / 50);
+            assertThat(load.regenerationsTaken()).as("the history queues regeneration requests").isGreaterThan(20);
+            assertThat(traffic.callsBy("DynamoRecommendationStore.putPending")).as("requests recorded together")
+                    .isZero();
+            assertThat(traffic.callsBy("DynamoRecommendationStore.putPendingAll")).as("a batch of the queue together")
+                    .isLessThanOrEqualTo(load.regenerationsTaken() / 2);
             assertThat(traffic.callsBy("DynamoScenarioStore.putAnalysesEach")).as("analyses written together")
                     .isLessThanOrEqualTo(history.size());
 
