@@ -35,8 +35,9 @@ public final class RegenerationIntake {
     }
 
     /**
-     * This intake recording a batch's requests together ({@link RecommendationStore#putPendingAll}) before doing the
-     * work of each, in order: what one drain of the queue a history load filled uses (one request for ten, where the
+     * This intake recording a batch's requests together ({@link RecommendationStore#putPendingAll}) and reading ahead
+     * what their work reads ({@link RegenerationService#readAhead}) before doing the work of each, in order: what one
+     * drain of the queue a history load filled uses (one request for ten, where the
      * store writes them together). What is recorded and done is the same: the work never reads other requests'
      * records, and each request's work still comes after its record. If recording them fails, every message of the
      * batch fails and is redelivered (recording is idempotent). The Lambda records and works one message at a time.
@@ -144,6 +145,14 @@ public final class RegenerationIntake {
             return new BatchOutcome(0, 0, failed);
         }
         int recorded = (int) fresh.stream().filter(Boolean::booleanValue).count();
+        if (regeneration.isPresent() && !pending.isEmpty()) {
+            try {
+                regeneration.get().readAhead(pending.stream().map(PendingRecommendation::request).toList());
+            } catch (RuntimeException e) { // each request's work reads what it needs itself
+                LOG.log(System.Logger.Level.WARNING, "reading ahead for " + pending.size()
+                        + " regeneration requests failed; each reads its own", e);
+            }
+        }
         for (int i = 0; i < valid.size() && regeneration.isPresent(); i++) {
             String id = valid.get(i).id();
             try {

@@ -114,6 +114,16 @@ public interface RunStore {
     List<ResultRecord> resultsOf(StoredRun run, Collection<TestId> tests);
 
     /**
+     * The results of several runs' tests: for each run given, those of its tests that exist, as {@link #resultsOf}
+     * gives them, in as few requests as the store can (one {@link #resultsOf} per run unless it overrides this).
+     */
+    default Map<RunKey, List<ResultRecord>> resultsOfRuns(Map<StoredRun, ? extends Collection<TestId>> tests) {
+        Map<RunKey, List<ResultRecord>> found = new LinkedHashMap<>();
+        tests.forEach((run, ofRun) -> found.put(run.key(), resultsOf(run, ofRun)));
+        return found;
+    }
+
+    /**
      * The test as its most recent stored result describes it (suite, name, file), for showing a test known by id;
      * empty once its results expired with the raw data.
      */

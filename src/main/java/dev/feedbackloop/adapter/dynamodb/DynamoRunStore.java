@@ -244,6 +244,27 @@ public final class DynamoRunStore implements RunStore {
         return reader.get("ResultsOf", keys).stream().map(ResultItems::fromItem).toList();
     }
 
+    /** BatchGetItem of every run's tests together, 100 keys a request. */
+    @Override
+    public Map<RunKey, List<ResultRecord>> resultsOfRuns(Map<StoredRun, ? extends Collection<TestId>> tests) {
+        Map<RunKey, List<ResultRecord>> found = new LinkedHashMap<>();
+        Map<String, RunKey> runOfKey = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        tests.forEach((run, ofRun) -> {
+            found.put(run.key(), new ArrayList<>());
+            String sk = Keys.resultSk(run.runTime(), run.key());
+            for (TestId test : ofRun) {
+                Map<String, AttributeValue> key = Items.key(Keys.testPk(run.key().project(), test), sk);
+                keys.add(key);
+                runOfKey.put(Items.describe(key), run.key());
+            }
+        });
+        for (Map<String, AttributeValue> item : reader.get("ResultsOfRuns", keys)) {
+            found.get(runOfKey.get(Items.describe(item))).add(ResultItems.fromItem(item));
+        }
+        return found;
+    }
+
     @Override
     public Optional<TestCase> latestTestCase(String project, TestId test) {
         return queries.newest("LatestTestCase", Keys.testPk(project, test), Keys.RESULT_PREFIX,

@@ -265,6 +265,27 @@ class DynamoRunStoreTest {
     }
 
     @Test
+    void resultsOfSeveralRuns_areOneBatchGet_andWhatResultsOfEachRunGives() {
+        StoredRun first = store.putRun(run("results-of-runs", "r1", T0), T0);
+        StoredRun second = store.putRun(run("results-of-runs", "r2", T0.plusSeconds(60)), T0);
+        store.putResults(first, List.of(passed("results-of-runs", "a"), failed("results-of-runs", "b",
+                fingerprint(4), "boom")));
+        store.putResults(second, List.of(failed("results-of-runs", "a", fingerprint(4), "boom again")));
+        List<dev.feedbackloop.model.TestId> tests = List.of(passed("results-of-runs", "a").testId(),
+                passed("results-of-runs", "b").testId(), passed("results-of-runs", "never-ran").testId());
+        fixture.counter.reset();
+
+        Map<RunKey, List<ResultRecord>> found = store.resultsOfRuns(Map.of(first, tests, second, tests));
+
+        assertThat(fixture.counter.calls()).containsExactly(Map.entry("BatchGetItem", 1L));
+        assertThat(found).containsOnlyKeys(first.key(), second.key());
+        assertThat(found.get(first.key())).containsExactlyInAnyOrderElementsOf(store.resultsOf(first, tests))
+                .hasSize(2);
+        assertThat(found.get(second.key())).containsExactlyInAnyOrderElementsOf(store.resultsOf(second, tests))
+                .extracting(r -> r.result().status().name()).containsExactly("FAILED");
+    }
+
+    @Test
     void completeRun_ofAnUnrecordedRun_failsNamingIt() {
         RunKey key = new RunKey("complete", "never-put", 1);
         assertThatThrownBy(() -> store.completeRun(key, "sha-1", RunCounts.zero()))

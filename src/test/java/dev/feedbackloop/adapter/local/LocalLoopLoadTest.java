@@ -146,6 +146,9 @@ class LocalLoopLoadTest {
                     .isZero();
             assertThat(traffic.callsBy("DynamoRecommendationStore.putPendingAll")).as("a batch of the queue together")
                     .isLessThanOrEqualTo(load.regenerationsTaken() / 2);
+            assertThat(traffic.callsBy("DynamoRunStore.resultsOf")).as("the drain reads results ahead").isZero();
+            assertThat(traffic.callsBy("DynamoRunStore.resultsOfRuns")).as("a batch of the queue together")
+                    .isLessThanOrEqualTo(traffic.callsBy("DynamoRecommendationStore.putPendingAll"));
             assertThat(traffic.callsBy("DynamoScenarioStore.putAnalysesEach")).as("analyses written together")
                     .isLessThanOrEqualTo(history.size());
 
