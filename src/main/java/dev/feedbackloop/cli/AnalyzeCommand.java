@@ -1,14 +1,15 @@
 package dev.feedbackloop.cli;
 
-import dev.feedbackloop.adapter.local.LocalLoop;
 import dev.feedbackloop.adapter.llm.ApiKeySource;
 import dev.feedbackloop.adapter.llm.LlmProvider;
 import dev.feedbackloop.adapter.llm.LlmSettings;
 import dev.feedbackloop.adapter.llm.LlmWiring;
+import dev.feedbackloop.adapter.local.LocalLoop;
 import dev.feedbackloop.history.ProjectHistory;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.SourceRoot;
 import dev.feedbackloop.store.SpendLedger;
+import dev.feedbackloop.upload.FailingTestAttachments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,12 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -89,6 +92,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String project = project();
         Map<String, String> metadata = run.validated(project); // fail on a bad flag before starting anything
+        Set<FailingTestAttachments.Kind> attachmentKinds = attachmentKinds();
         Optional<String> rulesText = rules == null ? Optional.empty() : Optional.of(CliFiles.rulesText(rules));
         List<Path> reports = files.isEmpty() ? demoReports() : ReportPaths.expand(files);
         PrintWriter out = spec.commandLine().getOut();
@@ -107,7 +111,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         .filter(k -> !k.isBlank()).map(ApiKeySource::of).orElse(ApiKeySource.none()),
                 SpendLedger.inMemory(), Optional.empty(), Optional.empty(), Clock.systemUTC()));
              LocalLoop loop = LocalLoop.start(Optional.ofNullable(data), Clock.systemUTC(), model, sources)
-                     .shippingAttachments(attachmentKinds())) {
+                     .shippingAttachments(attachmentKinds)) {
             out.printf("engines started (%s)%n%n", loop.startupTimes());
             LoopPrinter printer = new LoopPrinter(out);
             if (rulesText.isPresent()) {
@@ -166,8 +170,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private java.util.Set<dev.feedbackloop.upload.FailingTestAttachments.Kind> attachmentKinds() {
-        return attachments == null ? java.util.Set.of()
-                : dev.feedbackloop.upload.FailingTestAttachments.Kind.parse(attachments);
+    /** The kinds {@code --attachments} names, read before any engine starts so a typo costs nothing. */
+    private Set<FailingTestAttachments.Kind> attachmentKinds() {
+        try {
+            return attachments == null ? Set.of() : FailingTestAttachments.Kind.parse(attachments);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

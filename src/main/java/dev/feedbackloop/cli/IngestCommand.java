@@ -4,6 +4,7 @@ import dev.feedbackloop.adapter.llm.LlmWiring;
 import dev.feedbackloop.adapter.local.LocalLoop;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.SourceRoot;
+import dev.feedbackloop.upload.FailingTestAttachments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +72,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> metadata = run.validated(store.project); // fail on a bad flag before starting anything
+        Set<FailingTestAttachments.Kind> attachmentKinds = attachmentKinds();
         if ((manifest == null) == (files == null || files.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "give either report FILEs or --manifest FILE.jsonl");
         }
@@ -93,7 +96,7 @@ public final class IngestCommand implements Callable<Integer> {
         try (LlmWiring model = LocalModel.open(llm.settings(System.getenv()), System.getenv());
              LocalLoop loop = LocalLoop.start(Optional.of(store.data), Clock.systemUTC(), model,
                      new SourceRoot(sourceRoot != null ? sourceRoot : Path.of("."), Redactor.standard()))
-                     .shippingAttachments(attachmentKinds())) {
+                     .shippingAttachments(attachmentKinds)) {
             if (rulesText.isPresent()) {
                 RulesCommand.save(loop, store.project, rulesText.get(), rules, out);
             }
@@ -105,8 +108,12 @@ public final class IngestCommand implements Callable<Integer> {
         return refused == 0 ? 0 : 2;
     }
 
-    private java.util.Set<dev.feedbackloop.upload.FailingTestAttachments.Kind> attachmentKinds() {
-        return attachments == null ? java.util.Set.of()
-                : dev.feedbackloop.upload.FailingTestAttachments.Kind.parse(attachments);
+    /** The kinds {@code --attachments} names, read before any engine starts so a typo costs nothing. */
+    private Set<FailingTestAttachments.Kind> attachmentKinds() {
+        try {
+            return attachments == null ? Set.of() : FailingTestAttachments.Kind.parse(attachments);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -62,6 +62,14 @@ final class AssertionComparison {
         if (locator.isPresent()) {
             return locator;
         }
+        Optional<String> size = sizeOnly(before, after);
+        if (size.isPresent()) {
+            return size;
+        }
+        Optional<String> order = orderDropped(before, after);
+        if (order.isPresent()) {
+            return order;
+        }
         if (after.strength() <= before.strength() - CLASS_DROP) {
             return Optional.of("replaces " + was + " with the weaker " + now + ": it passes for values the original"
                     + " rejected");
@@ -74,7 +82,8 @@ final class AssertionComparison {
      * fail, is soft, conditional or caught, or only checks that some element exists where a value was checked.
      */
     Optional<String> weakeningAcross(Assertion before, Assertion after, String afterTarget) {
-        Optional<String> structural = structural(before, after);
+        Optional<String> structural = structural(before, after).or(() -> sizeOnly(before, after))
+                .or(() -> orderDropped(before, after));
         if (structural.isPresent()) {
             return structural;
         }
@@ -136,6 +145,65 @@ final class AssertionComparison {
         return Optional.empty();
     }
 
+    private static final java.util.Set<String> EQUALITY = java.util.Set.of("equal", "strictequal", "eql", "eq",
+            "deepequal", "equals", "assertequals", "isequalto", "containsexactly", "assertiterableequals",
+            "assertarrayequals", "be", "assertlinesmatch");
+    private static final java.util.Set<String> SIZE = java.util.Set.of("havelength", "havecount", "hassize",
+            "beelementsarrayofsize");
+    private static final Pattern SIZE_SUBJECT = Pattern.compile(
+            "(\\. length|\\. size \\( \\)|\\. count \\( \\)|\\. count)$|^len \\(");
+
+    /**
+     * A list's contents checked, then only its size: {@code toEqual([{...}, {...}])} traded for
+     * {@code toHaveLength(2)}, {@code assert rows == [...]} for {@code assert len(rows) == 2}. Any two items pass.
+     */
+    private static Optional<String> sizeOnly(Assertion before, Assertion after) {
+        boolean contents = EQUALITY.contains(before.matcher()) && !before.negated() && listed(before.expected());
+        boolean size = !after.negated() && after.expected().kind() == Expected.Kind.NUMBER
+                && (SIZE.contains(after.matcher())
+                || EQUALITY.contains(after.matcher()) && SIZE_SUBJECT.matcher(after.subject().strip()).find());
+        if (contents && size) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + ": it checks how many"
+                    + " there are, no longer which: any " + after.expected().text() + " items pass");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean listed(Expected expected) {
+        String text = expected.text().strip();
+        return (expected.kind() == Expected.Kind.SET && expected.values().size() > 1)
+                || expected.kind() == Expected.Kind.OTHER && (text.startsWith("[") || text.startsWith("List . of")
+                || text.startsWith("Arrays . asList") || text.startsWith("("))
+                && !text.replace(" ", "").matches("\\[]|\\(\\)|List\\.of\\(\\)");
+    }
+
+    private static final Pattern SORTED = Pattern.compile(
+            "^(sorted \\(|set \\(|new Set \\(|\\[ \\. \\. \\.)|\\. sort \\( \\)$|\\. toSorted \\( \\)$|\\. sorted \\( \\)");
+    /** A title about order: "sorted", "in order", "orders stops by distance"; not "lists the open orders". */
+    private static final Pattern ORDER_WORDS = Pattern.compile("(?i)\\b(sort|sorts|sorted|sorting|ordered|ordering"
+            + "|reorder\\w*|rank|ranks|ranked|ranking|sequence|ascending|descending|chronological\\w*"
+            + "|alphabetical\\w*|newest|oldest|earliest|nearest|closest)\\b|\\bin (\\w+ )?order\\b"
+            + "|\\borders? (\\w+ ){0,2}by\\b|\\bby (distance|date|time|priority|price|name|rank|score)\\b");
+
+    /**
+     * An ordered comparison made blind to order by sorting (or turning into sets) what is compared, in a test whose
+     * title is about order: the unordered list the test was written to catch passes.
+     */
+    private Optional<String> orderDropped(Assertion before, Assertion after) {
+        if (!EQUALITY.contains(before.matcher()) || !EQUALITY.contains(after.matcher())
+                || SORTED.matcher(before.subject().strip()).find() || !SORTED.matcher(after.subject().strip()).find()
+                || !ORDER_WORDS.matcher(titleWords(c.fix.test())).find()) {
+            return Optional.empty();
+        }
+        return Optional.of("compares " + after.describe() + " where " + before.describe() + " compared in order: the"
+                + " order, which the test '" + clip(c.fix.test()) + "' is about, is no longer checked");
+    }
+
+    /** A test's title as words: {@code test_orders_stops} and {@code ordersStopsByDistance} read as prose. */
+    static String titleWords(String title) {
+        return title.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("[_.\\-]+", " ").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** A decision from the values alone: weaker (with why) or fine; empty when the values do not decide. */
     private record Verdict(Optional<String> reason) {
         static Verdict fine() {
@@ -186,7 +254,7 @@ final class AssertionComparison {
             if (inverted.isPresent()) {
                 return Optional.of(Verdict.weaker(inverted.get()));
             }
-            Optional<String> zero = receivedZero(was.text(), now.text());
+            Optional<String> zero = receivedAdopted(was.text(), now.text());
             if (zero.isPresent()) {
                 return Optional.of(Verdict.weaker(zero.get()));
             }
@@ -212,6 +280,12 @@ final class AssertionComparison {
             return Verdict.weaker("replaces '" + clip(text) + "' with " + now + ", which allows only a few values and"
                     + " one of them is the received '" + clip(received.get()) + "' the test rejected");
         }
+        if (received.isPresent() && !received.get().equals(text) && regex.matches(received.get()).orElse(false)) {
+            Optional<Verdict> admitted = receivedAdmitted(text, received.get(), regex, now);
+            if (admitted.isPresent()) {
+                return admitted.get();
+            }
+        }
         if (regex.retention(compared) < MIN_RETENTION) {
             return Verdict.weaker("replaces the exact '" + clip(text) + "' with " + now + ", which keeps only '"
                     + clip(regex.literal().strip()) + "' of it and so passes for unrelated text");
@@ -223,11 +297,46 @@ final class AssertionComparison {
         return Verdict.fine();
     }
 
+    /** An amount of money: a currency sign or code beside a number. */
+    private static final Pattern MONEY = Pattern.compile("[£$€¥₹]\\s?\\d|\\d\\s?[£$€¥₹]|\\b(USD|EUR|GBP|CHF|NOK|SEK|DKK|kr)\\b");
+
+    /**
+     * A pattern that lets the received value the test rejected pass, by a shape that only serves that: an
+     * alternative added for it, a number pinned in part ({@code £8\d\.\d0} for {@code £84.00}), or an amount of
+     * money let vary (a computed price is not a dynamic value such as an id or a time).
+     */
+    private static Optional<Verdict> receivedAdmitted(String text, String received, RegexShape regex, String now) {
+        if (regex.alternatives() > 1) {
+            for (String alternative : regex.topLevelAlternatives()) {
+                RegexShape alone = RegexShape.of(alternative, regex.caseInsensitive() ? "i" : "");
+                if (alone.matches(received).orElse(false) && !alone.matches(text).orElse(true)) {
+                    return Optional.of(Verdict.weaker("adds the alternative /" + clip(alternative) + "/ to " + now
+                            + ": it lets the received '" + clip(received) + "' pass, the very value the test caught"));
+                }
+            }
+        }
+        boolean numbersDiffer = !text.equals(received) && DIGIT.matcher(text).replaceAll("#")
+                .equals(DIGIT.matcher(received).replaceAll("#"));
+        if (numbersDiffer && regex.pinsPartOfANumber()) {
+            return Optional.of(Verdict.weaker("replaces '" + clip(text) + "' with " + now + ", which keeps some digits"
+                    + " and lets the others vary: a range of values, the received '" + clip(received) + "' included,"
+                    + " instead of the one expected"));
+        }
+        if (numbersDiffer && MONEY.matcher(text).find()) {
+            return Optional.of(Verdict.weaker("replaces the amount '" + clip(text) + "' with " + now + ": any amount"
+                    + " passes, the received '" + clip(received) + "' included; a price the app computes is the"
+                    + " behaviour under test, not a dynamic value"));
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern DIGIT = Pattern.compile("\\d");
+
     private Optional<Verdict> textToText(Assertion before, Assertion after) {
         String was = before.expected().text();
         String now = after.expected().text();
         Optional<String> received = c.failure.received();
-        Optional<String> zero = receivedZero(was, now);
+        Optional<String> zero = receivedAdopted(was, now);
         if (zero.isPresent()) {
             return Optional.of(Verdict.weaker(zero.get()));
         }
@@ -279,7 +388,7 @@ final class AssertionComparison {
      * The received value copied over the expected one when it is a zero where the original expected an amount or
      * count: nothing computed or loaded is the usual bug behind a zero, so adopting it turns the bug into the spec.
      */
-    private Optional<String> receivedZero(String was, String now) {
+    private Optional<String> receivedAdopted(String was, String now) {
         Optional<String> received = c.failure.received();
         if (received.isEmpty() || was.equals(now) || !sameValue(now, received.get())) {
             return Optional.empty();
@@ -289,7 +398,19 @@ final class AssertionComparison {
                     + " zero where a value was expected is usually the bug (nothing computed or loaded), not a"
                     + " change of the product");
         }
-        return Optional.empty();
+        return ActionQuantity.undone(was, now, c.fix.test(), typedNumbers())
+                .map(quantity -> "copies the received '" + clip(now) + "' over the expected '" + clip(was) + "': they"
+                        + " differ by exactly " + quantity + ", so the received value is what there was before the"
+                        + " action: the test caught the action not happening, and now expects that");
+    }
+
+    /** Numbers the failing test types into the page ({@code fill('2')}): quantities its actions move. */
+    private List<String> typedNumbers() {
+        List<String> typed = new java.util.ArrayList<>();
+        c.failingProposed.ifPresent(unit -> unit.body().forEach(statement -> Call.all(statement).stream()
+                .filter(call -> ActionQuantity.INPUT_CALLS.contains(call.name()) && !call.args().isEmpty())
+                .forEach(call -> call.args().get(call.args().size() - 1).text().ifPresent(typed::add))));
+        return typed;
     }
 
     private static boolean sameValue(String a, String b) {

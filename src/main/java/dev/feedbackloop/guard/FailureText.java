@@ -45,15 +45,19 @@ final class FailureText {
     private final Optional<String> expected;
     private final Optional<String> received;
 
+    /** A runner's prefix on each line of its output: WebdriverIO's "[chrome 131 linux #0-0] ", "[0-0] ". */
+    private static final Pattern LINE_PREFIX = Pattern.compile("(?m)^(?:\\[[^\\]\\n]*\\] ?)+");
+
     FailureText(String text) {
         this.text = text == null ? "" : text;
-        Optional<String> e = first(EXPECTED, 1);
-        Optional<String> r = first(RECEIVED, 1);
-        Matcher chai = CHAI.matcher(this.text);
-        Matcher junit = JUNIT.matcher(this.text);
-        Matcher python = PYTHON_EXPECTED.matcher(this.text);
-        Matcher supertest = SUPERTEST.matcher(this.text);
-        Matcher chaiEqual = CHAI_EQUAL.matcher(this.text);
+        String plain = LINE_PREFIX.matcher(this.text).replaceAll("");
+        Optional<String> e = first(EXPECTED, plain);
+        Optional<String> r = first(RECEIVED, plain);
+        Matcher chai = CHAI.matcher(plain);
+        Matcher junit = JUNIT.matcher(plain);
+        Matcher python = PYTHON_EXPECTED.matcher(plain);
+        Matcher supertest = SUPERTEST.matcher(plain);
+        Matcher chaiEqual = CHAI_EQUAL.matcher(plain);
         if (e.isEmpty() && chai.find()) {
             e = Optional.of(chai.group(1));
             r = Optional.of(chai.group(2));
@@ -62,7 +66,7 @@ final class FailureText {
             r = Optional.of(junit.group(2));
         } else if (e.isEmpty() && python.find()) {
             e = Optional.of(python.group(1));
-            r = first(PYTHON_ACTUAL, 1);
+            r = first(PYTHON_ACTUAL, plain);
         } else if (e.isEmpty() && supertest.find()) {
             e = Optional.of(supertest.group(1));
             r = Optional.of(supertest.group(2));
@@ -78,6 +82,34 @@ final class FailureText {
         }
         this.expected = e.map(FailureText::unquote);
         this.received = r.map(FailureText::unquote);
+    }
+
+    private static final Pattern OPERATION_LINE = Pattern.compile(
+            "(?i)\\b(GET|POST|PUT|PATCH|DELETE|xhr|fetch|request|response|responded|took|after|elapsed|completed"
+                    + "|finished|duration|rendered|processed)\\b");
+    private static final Pattern NOT_AN_OPERATION = Pattern.compile(
+            "(?i)passing|failing|pending|time elapsed|timeout|timed out|exceeded|waiting for|retrying|\\d+ tests?\\b");
+    private static final Pattern DURATION = Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s?(ms|s|sec|secs|seconds)\\b");
+
+    /**
+     * The longest time the failure's log shows one operation taking (a request answered "(4.6s)", a job "took
+     * 8.2 s"), in milliseconds: the evidence that a step is slow. A runner's own figures (a suite's run time, the
+     * timeout it waited) are not an operation's.
+     */
+    java.util.OptionalLong longestOperation() {
+        long longest = -1;
+        for (String line : LINE_PREFIX.matcher(text).replaceAll("").split("\\R")) {
+            if (!OPERATION_LINE.matcher(line).find() || NOT_AN_OPERATION.matcher(line).find()) {
+                continue;
+            }
+            Matcher m = DURATION.matcher(line);
+            while (m.find()) {
+                double value = Double.parseDouble(m.group(1));
+                long millis = Math.round(m.group(2).equalsIgnoreCase("ms") ? value : value * 1000);
+                longest = Math.max(longest, millis);
+            }
+        }
+        return longest < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(longest);
     }
 
     String text() {
@@ -152,9 +184,9 @@ final class FailureText {
                 .anyMatch(lower::contains);
     }
 
-    private Optional<String> first(Pattern p, int group) {
+    private static Optional<String> first(Pattern p, String text) {
         Matcher m = p.matcher(text);
-        return m.find() ? Optional.of(m.group(group).trim()) : Optional.empty();
+        return m.find() ? Optional.of(m.group(1).trim()) : Optional.empty();
     }
 
     private static String unquote(String s) {

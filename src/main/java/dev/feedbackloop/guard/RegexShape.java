@@ -47,6 +47,41 @@ record RegexShape(String pattern, String literal, boolean anchored, boolean wild
         }
     }
 
+    /** The top-level alternatives of the pattern ({@code a|b(c|d)} gives {@code a} and {@code b(c|d)}). */
+    java.util.List<String> topLevelAlternatives() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int depth = 0;
+        boolean inClass = false;
+        int start = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(pattern.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(pattern.substring(start));
+        return out;
+    }
+
+    private static final Pattern PINNED_NEXT_TO_PLACEHOLDER = Pattern.compile(
+            "(?<!\\\\)\\d(?:\\\\d|\\[[0-9-]+])|(?:\\\\d|\\[[0-9-]+])(?:\\{\\d+(?:,\\d*)?}|[+*?])?\\d");
+
+    /** A digit kept beside a digit placeholder ({@code 8\d}, {@code \d0}): part of a number pinned, part let vary. */
+    boolean pinsPartOfANumber() {
+        return PINNED_NEXT_TO_PLACEHOLDER.matcher(pattern).find();
+    }
+
     /** How many different texts the pattern's body admits, ignoring anchors; infinite for repetition or wildcards. */
     double languageSize() {
         return new Size(pattern).alternation();

@@ -75,8 +75,9 @@ final class TimeoutRule implements Rule {
     /**
      * Why a raise on one step reads as a budget for a known slow step rather than a bump: it replaces a fixed
      * sleep without the step's longest wait growing, or it stays within {@link #MODEST_FACTOR} times the old
-     * longest wait (default plus removed sleep) and either replaces a sleep or is explained by a comment. A
-     * test-level timeout is never a single step.
+     * longest wait (default plus removed sleep) and either replaces a sleep or is explained by a comment, or stays
+     * within that factor of how long the failure's log shows the operation taking, when that is longer than the old
+     * wait (the evidence that the step is slow). A test-level timeout is never a single step.
      */
     private static Optional<String> knownSlowStep(Comparison c, Timeouts.Setting setting, long before, long after,
                                                   long sleptBefore) {
@@ -88,6 +89,11 @@ final class TimeoutRule implements Rule {
         if (sleptBefore > 0 && after <= worstBefore) {
             return Optional.of("in place of a removed " + format(sleptBefore) + " sleep, so the step's longest wait"
                     + " does not grow");
+        }
+        java.util.OptionalLong observed = c.failure.longestOperation();
+        if (observed.isPresent() && observed.getAsLong() > before && after <= MODEST_FACTOR * observed.getAsLong()) {
+            return Optional.of("on one step the failure shows taking " + format(observed.getAsLong()) + ", longer"
+                    + " than the " + format(before) + " it was given");
         }
         boolean explained = Comments.above(c.proposed.code, setting.statement().line()).isPresent();
         if (after <= MODEST_FACTOR * worstBefore && (sleptBefore > 0 || explained)) {

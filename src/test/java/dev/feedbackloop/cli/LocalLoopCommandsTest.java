@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The commands that run the whole loop on the embedded engines: {@code analyze} (the README's main command),
@@ -87,6 +89,19 @@ class LocalLoopCommandsTest {
 
         assertThat(run.status()).isNotZero();
         assertThat(run.err()).contains("--llm must be anthropic, openai, bedrock or none, was 'gemini'");
+        assertThat(Files.exists(dir.resolve("store"))).as("no store was created").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest", "analyze"})
+    void aMisspeltAttachmentKindFailsBeforeAnyEngineStarts(String command) {
+        Run run = run(command, "--project", "web", "--data", dir.resolve("store").toString(),
+                "--attachments=screenshot", "events/reports/run-1-junit.xml");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--attachments takes screenshots, traces or screenshots,traces, was"
+                + " 'screenshot'");
+        assertThat(run.out()).as("no engine started").isEmpty();
         assertThat(Files.exists(dir.resolve("store"))).as("no store was created").isFalse();
     }
 

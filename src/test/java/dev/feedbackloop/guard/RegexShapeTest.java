@@ -47,4 +47,34 @@ class RegexShapeTest {
                 Arguments.of("^\\d{2}$", 100.0),
                 Arguments.of("^a.*$", Double.POSITIVE_INFINITY));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pinnedInPart")
+    void tellsANumberPinnedInPart_fromAFormat(String pattern, boolean pinnedInPart) {
+        assertThat(RegexShape.of(pattern, "").pinsPartOfANumber()).isEqualTo(pinnedInPart);
+    }
+
+    static Stream<Arguments> pinnedInPart() {
+        return Stream.of(
+                Arguments.of("Total: £8\\d\\.\\d0", true),
+                Arguments.of("^\\d{2}5 units$", true),
+                Arguments.of("1[0-9] seats", true),
+                Arguments.of("^Invoice INV-\\d{4}$", false),
+                Arguments.of("Updated \\d\\d:\\d\\d", false),
+                Arguments.of("2026-\\d{2}-\\d{2}", false),
+                Arguments.of("Order #(\\d+) \\1", false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alternations")
+    void splitsTopLevelAlternativesOnly(String pattern, java.util.List<String> alternatives) {
+        assertThat(RegexShape.of(pattern, "").topLevelAlternatives()).isEqualTo(alternatives);
+    }
+
+    static Stream<Arguments> alternations() {
+        return Stream.of(
+                Arguments.of("LF-T1-\\d{4}|Assigning tag", java.util.List.of("LF-T1-\\d{4}", "Assigning tag")),
+                Arguments.of("^(Paid|Settled) in full$", java.util.List.of("^(Paid|Settled) in full$")),
+                Arguments.of("[a|b]c|\\|d", java.util.List.of("[a|b]c", "\\|d")));
+    }
 }
