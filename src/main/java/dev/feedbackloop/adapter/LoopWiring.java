@@ -13,6 +13,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoTriageReader;
+import dev.feedbackloop.adapter.dynamodb.DynamoRunAttachments;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
@@ -44,6 +45,7 @@ import dev.feedbackloop.recommend.StoredHistory;
 import dev.feedbackloop.rollup.DailyRollup;
 import dev.feedbackloop.rollup.FiguresStore;
 import dev.feedbackloop.store.AttachmentStore;
+import dev.feedbackloop.store.RunAttachments;
 import dev.feedbackloop.store.DeliveryStore;
 import dev.feedbackloop.store.HealthStore;
 import dev.feedbackloop.store.MetricsStore;
@@ -118,6 +120,7 @@ public final class LoopWiring {
     private final RawReportStore rawReports;
     private final SourceStore sources;
     private final AttachmentStore attachments;
+    private final RunAttachments runAttachments;
     private final RegenerationQueue queue;
     private final IngestService ingest;
     private final ReportClassifier reportClassifier;
@@ -146,8 +149,9 @@ public final class LoopWiring {
         sources = new S3SourceStore(s3, settings.reportsBucket(), S3SourceStore.DEFAULT_PREFIX);
         queue = new SqsRegenerationQueue(sqs, settings.regenerateQueueUrl());
         Reports reports = Reports.standard();
+        runAttachments = new DynamoRunAttachments(dynamoDb, table);
         attachments = new S3AttachmentStore(s3, presigner, settings.reportsBucket(), S3AttachmentStore.DEFAULT_PREFIX,
-                settings.ingest().uploadUrlTtl());
+                settings.ingest().uploadUrlTtl(), runAttachments);
         ingest = new IngestService(secrets, rawReports, new S3ReportUploads(s3, presigner, settings.reportsBucket(),
                 settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), sources, Optional.of(attachments),
                 reports, settings.ingest());
@@ -258,7 +262,8 @@ public final class LoopWiring {
                 .withHealth(health, HealthSettings.defaults())
                 .withRecommendations(recommendationBook)
                 .withFigures(figures)
-                .withFixAnalyses(fixAnalyses);
+                .withFixAnalyses(fixAnalyses)
+                .withAttachments(runAttachments);
     }
 
     /** People's decisions on recommendations (triage memory), as the regenerate stage reads them. */

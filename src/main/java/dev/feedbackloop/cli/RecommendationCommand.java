@@ -11,6 +11,7 @@ import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.scenario.Scenario;
 import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.text.TerminalText;
+import dev.feedbackloop.view.ProjectReads;
 import dev.feedbackloop.view.ReadApi;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -67,8 +68,11 @@ public final class RecommendationCommand {
                     TriageMemory memory = loop.memory(store.project);
                     IssueReport report = new IssueReport(Redactor.standard());
                     // the read API's record of it, so that it prints the same from the store and over --url
-                    shown = JsonRecords.tree(ReadApi.recommendationBody(r, report.agentPrompt(r, scenario, memory),
-                            report.markdown(r, scenario, memory)).toString());
+                    ProjectReads reads = local.projectReads(java.time.Clock.systemUTC());
+                    shown = JsonRecords.tree(ReadApi.withAttachments(ReadApi.recommendationBody(r,
+                            report.agentPrompt(r, scenario, memory), report.markdown(r, scenario, memory)),
+                            r.scenario().flatMap(f -> reads.scenario(store.project, f)).map(reads::attachments)
+                                    .orElse(java.util.List.of())).toString());
                 }
             }
             print(spec.commandLine().getOut(), shown);
@@ -96,6 +100,7 @@ public final class RecommendationCommand {
             out.println("## Tests");
             out.println();
             lines(out, testsSection(r.path("openedTests")));
+            attachments(out, r.path("attachments"));
             for (JsonNode c : r.path("history")) {
                 String reason = JsonRecords.text(c, "reason").orElse("");
                 out.println("history: " + JsonRecords.required(c, "from") + " -> " + JsonRecords.required(c, "to")
@@ -103,6 +108,25 @@ public final class RecommendationCommand {
                         + JsonRecords.required(c, "at") + (reason.isBlank() ? "" : ": " + TerminalText.escape(reason)));
             }
             out.flush();
+        }
+    }
+
+    /**
+     * The screenshots and traces stored for the scenario's newest run, one line each (test, attempt, name, type,
+     * size, hash), when there are some.
+     */
+    private static void attachments(PrintWriter out, JsonNode attachments) {
+        if (attachments.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("## Screenshots and traces stored (newest run)");
+        out.println();
+        for (JsonNode a : attachments) {
+            out.println(TerminalText.escape(JsonRecords.required(a, "testName")) + "  attempt "
+                    + a.path("attempt").asInt() + "  " + TerminalText.escape(JsonRecords.required(a, "name")) + "  "
+                    + JsonRecords.required(a, "contentType") + "  " + a.path("bytes").asLong() + " bytes  sha256 "
+                    + JsonRecords.required(a, "sha256"));
         }
     }
 

@@ -76,7 +76,9 @@ public final class RunCommand implements Callable<Integer> {
                     .orElseThrow(() -> notFound(history));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                new RunPrinter(out).json(history.changes(run));
+                // with its stored attachments, as the read API's run view answers it over --url
+                new RunPrinter(out).json(history.changes(run),
+                        local.projectReads(java.time.Clock.systemUTC()).attachments(run.key()));
             } else {
                 new RunPrinter(out).text(history.changes(run), limit);
             }

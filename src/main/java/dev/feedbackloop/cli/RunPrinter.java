@@ -141,8 +141,13 @@ final class RunPrinter {
 
     /** The run's changes as one JSON object, every group listed whole. */
     void json(RunChanges changes) {
+        json(changes, java.util.List.of());
+    }
+
+    /** As {@link #json(RunChanges)}, with the run's stored screenshots and traces when it has some. */
+    void json(RunChanges changes, java.util.List<dev.feedbackloop.store.StoredAttachment> attachments) {
         try (JsonGenerator g = JsonOutput.FACTORY.createGenerator(out)) {
-            ViewJson.changes(g, changes);
+            ViewJson.changes(g, changes, attachments);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

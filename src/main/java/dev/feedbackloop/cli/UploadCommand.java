@@ -1,6 +1,7 @@
 package dev.feedbackloop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedbackloop.adapter.http.ReadApiClient;
 import dev.feedbackloop.ingest.AttachmentBundle;
@@ -51,6 +52,9 @@ import picocli.CommandLine.Spec;
  * (Playwright's {@code error-context}, {@link FailingTestSnapshots}) are sent for the run ({@code POST /sources}):
  * before the report when its run id is known, so its classification finds them; otherwise after it, for the run
  * ingest filed it under (classify observes the run again when they arrive).
+ * With {@code --attachments}, the failing attempts' screenshots (and traces) are offered ({@code POST /attachments}),
+ * PUT to S3 through the URLs ingest grants, and offered again, so that ingest references what arrived; what did not
+ * is named and makes the exit status 2, as a source shipment that fails after the report does.
  * With {@code --summary}, it then waits for that run's Markdown summary on the read API ({@link RunSummaryWait}) and
  * prints it, so one CI step uploads and fills the step summary.
  */
@@ -112,7 +116,8 @@ public final class UploadCommand implements Callable<Integer> {
                     + " --attachments=screenshots,traces, their Playwright traces (zip; stored as they are, with the"
                     + " cookies and headers they recorded), read inside the report's folder or --source-root: at"
                     + " most " + AttachmentBundle.MAX_FILES + " files of 5 MiB, 50 MiB together; each content once"
-                    + " (by SHA-256). Without this flag none is sent.")
+                    + " (by SHA-256). The run references only what arrived: one that could not be stored is named"
+                    + " with why, and the exit status is 2 (upload again to send it). Without this flag none is sent.")
     String attachments;
 
     @Option(names = "--summary", description = "After the upload is accepted, print the run's Markdown summary on"
@@ -187,15 +192,21 @@ public final class UploadCommand implements Callable<Integer> {
             if (shipment.isPresent() && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
                 sendSources(client, metadata, shipment.get(), keptBefore, accepted);
             }
+            boolean attachmentsStored = true;
             if (!kinds.isEmpty() && answer.path("runId").isTextual() && answer instanceof ObjectNode accepted) {
-                sendAttachments(client, metadata, kinds, accepted, err);
+                attachmentsStored = sendAttachments(client, metadata, kinds, accepted, err);
             }
             if (!summary) {
                 out.println(answer.toString());
-                return 0;
+            } else {
+                err.println("feedback upload: " + answer);
+                printSummary(secret, answer, wait, out, err);
             }
-            err.println("feedback upload: " + answer);
-            printSummary(secret, answer, wait, out, err);
+            if (!attachmentsStored) {
+                err.println("feedback: the report was accepted, but attachments it offered are not stored (named"
+                        + " above); upload it again to send them: what is stored is not sent twice");
+                return 2;
+            }
             return 0;
         } finally {
             Files.deleteIfExists(gzipped);
@@ -284,11 +295,15 @@ public final class UploadCommand implements Callable<Integer> {
 
     /**
      * Sends the failing attempts' screenshots (and traces when asked) for the run the report was filed under, and
-     * adds what became of them to the answer printed ({@code "attachments": {"sent","uploaded","skipped"}}). The
-     * report is in by now: a refusal is a warning, not a failed upload.
+     * adds what became of them to the answer printed ({@code "attachments": {"sent","uploaded","skipped",
+     * "referenced","missing":[{"test","attempt","name","file","reason"}]}}). What was not sent by choice (over a cap,
+     * not an image) is named and counted; what was offered but is not stored (a refused offer, a failed upload) is a
+     * failed shipment, as a source shipment that fails after the report is.
+     *
+     * @return whether every attachment offered is referenced by the run
      */
-    private void sendAttachments(IngestClient client, Map<String, String> metadata,
-                                 Set<FailingTestAttachments.Kind> kinds, ObjectNode accepted, PrintWriter err)
+    private boolean sendAttachments(IngestClient client, Map<String, String> metadata,
+                                    Set<FailingTestAttachments.Kind> kinds, ObjectNode accepted, PrintWriter err)
             throws java.io.IOException, InterruptedException {
         FailingTestAttachments.Collected collected = FailingTestAttachments.collect(file, Reports.standard(),
                 new EvidenceFiles(List.of(reportFolder(), sourceRoot())), kinds, Redactor.standard());
@@ -296,19 +311,27 @@ public final class UploadCommand implements Callable<Integer> {
         ObjectNode summary = accepted.putObject("attachments").put("sent", 0).put("uploaded", 0)
                 .put("skipped", collected.skipped().size());
         if (collected.found().isEmpty()) {
-            return;
+            return true;
         }
-        Map<String, Path> files = new LinkedHashMap<>();
-        collected.found().forEach(f -> files.putIfAbsent(f.item().sha256(), f.file()));
-        byte[] bundle = AttachmentBundle.write(collected.found().stream().map(FailingTestAttachments.Found::item)
-                .toList());
+        IngestClient.AttachmentDelivery delivery;
         try {
-            JsonNode kept = client.sendAttachments(bundle, files, runOf(metadata, accepted));
-            summary.put("sent", collected.found().size()).put("uploaded", kept.path("uploaded").asInt());
+            delivery = client.sendAttachments(collected.found(), runOf(metadata, accepted));
         } catch (UploadException e) {
-            err.println("feedback upload: warning: attachments not sent: " + e.getMessage());
+            err.println("feedback upload: attachments not stored: " + e.getMessage());
             summary.put("error", e.getMessage());
+            return false;
         }
+        summary.put("sent", collected.found().size()).put("uploaded", delivery.uploaded())
+                .put("referenced", collected.found().size() - delivery.missing().size());
+        ArrayNode missing = summary.putArray("missing");
+        for (IngestClient.Missing m : delivery.missing()) {
+            AttachmentBundle.Item item = m.attachment().item();
+            missing.addObject().put("test", item.name()).put("attempt", item.attempt()).put("name", item.attachment())
+                    .put("file", m.attachment().file().toString()).put("reason", m.reason());
+            err.println("feedback upload: attachment not stored: " + item.name() + " (attempt " + item.attempt()
+                    + "): " + item.attachment() + " " + m.attachment().file() + ": " + m.reason());
+        }
+        return delivery.missing().isEmpty();
     }
 
     /** The run metadata with the run id and attempt ingest filed the report under. */

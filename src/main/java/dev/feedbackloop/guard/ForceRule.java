@@ -35,6 +35,18 @@ final class ForceRule implements Rule {
                     + " passes where a user would be stuck; remove what is in the way, or act on the element the"
                     + " user would use");
         }
+        Set<String> removedBefore = new java.util.HashSet<>();
+        c.original.units.forEach(u -> u.statements().forEach(st -> ElementRemoval.in(st)
+                .forEach(h -> removedBefore.add(h.what()))));
+        for (AddedPatterns.Added a : AddedPatterns.in(c, ElementRemoval::in)) {
+            if (removedBefore.contains(a.hit().what())) {
+                continue; // the original already took this element away elsewhere: a test-only overlay, not new
+            }
+            findings.error(GuardRule.FORCE_ACTION, a.hit().line(), "takes the element in the way off the page by"
+                    + " script (" + a.hit().what() + ") instead of dismissing it as a user would: like a forced"
+                    + " click, the test passes where a user is still blocked, and any regression in what covers the"
+                    + " page goes unseen; close it through the page (its button or key), or wait for it to go");
+        }
     }
 
     static List<AddedPatterns.Hit> forced(Statement s) {

@@ -83,7 +83,8 @@ final class Locators {
             "\\[(data-[a-z0-9-]+|aria-[a-z-]+|role|alt|title|placeholder|for|name|type|href)\\b");
     private static final Pattern GENERATED_CLASS = Pattern.compile(
             "\\.(css-[a-z0-9]{5,}|sc-[a-zA-Z]{5,}|jsx-\\d+|[A-Za-z]+_[A-Za-z]+__[A-Za-z0-9]{5}|_[a-z0-9]{6,})");
-    private static final Pattern XPATH_INDEX = Pattern.compile("\\[\\s*(\\d+|last\\(\\)|position\\(\\).*?)\\s*]");
+    private static final Pattern XPATH_INDEX = Pattern.compile(
+            "\\[\\s*(\\d+|" + SelectorText.PLACEHOLDER + "|last\\(\\)|position\\(\\).*?)\\s*]");
     /** Descendant steps in a CSS selector beyond which it encodes the page's layout rather than the element. */
     private static final int LONG_CHAIN = 4;
 
@@ -127,7 +128,8 @@ final class Locators {
 
     private static Optional<Locator> read(Call call) {
         String method = call.name();
-        Optional<String> text = call.arg(0).flatMap(Call.Arg::text);
+        Optional<String> text = semanticKind(method) != null ? call.arg(0).flatMap(Call.Arg::text)
+                : call.arg(0).flatMap(Locators::selectorText);
         boolean regex = call.arg(0).filter(Call.Arg::single).map(a -> a.first().kind() == Token.Kind.REGEX)
                 .orElse(false);
         if (semanticKind(method) != null) {
@@ -155,6 +157,15 @@ final class Locators {
                     Stability.valueOf(judged[0]), judged[1]));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A selector argument as text: a literal, or one built at run time ({@code "tr[" + i + "]"}, a template literal,
+     * an f-string, {@code String.format}) with each computed part shown as a placeholder, so a position computed
+     * into an XPath is judged like a written one.
+     */
+    private static Optional<String> selectorText(Call.Arg arg) {
+        return SelectorText.of(arg);
     }
 
     /**
@@ -217,6 +228,9 @@ final class Locators {
         }
         if (GENERATED_CLASS.matcher(s).find()) {
             return new String[] {"BRITTLE", "a generated class name"};
+        }
+        if (s.replaceAll("\\[[^]]*]", "[]").contains(SelectorText.PLACEHOLDER)) {
+            return new String[] {"MEDIUM", ""}; // a computed part may itself be any selector: judged by what is known
         }
         int steps = s.replaceAll("\\[[^]]*]", "[]").replaceAll("\\([^)]*\\)", "()").trim()
                 .split("\\s*[>+~]\\s*|\\s+").length;

@@ -57,6 +57,13 @@ final class SecretRule implements Rule {
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
                 basicAuth(s, c.originalLiterals()).ifPresent(why ->
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                headerCredential(s, c.originalLiterals()).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                SessionCookies.in(s, c.originalLiterals()).stream().findFirst().ifPresent(cookie ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), "sets the session cookie " + cookie.name()
+                                + " to a literal value: the test is logged in as someone without logging in, and a"
+                                + " committed session value is a credential whatever it looks like; log in through"
+                                + " the app, or read the value from the environment or an earlier login's response"));
             }
         }
     }
@@ -209,6 +216,47 @@ final class SecretRule implements Rule {
         }
         return Optional.empty();
     }
+
+    /**
+     * A literal value for a request header that carries a credential ({@code 'X-Maps-Key': '...'},
+     * {@code .set('x-api-key', '...')}, {@code Authorization}) sent to the system under test: a key sent with every
+     * request is a credential whatever words it carries ("FAKE" marks invented ones in test sets, a real leak has no
+     * such word). A value naming a negative test ("invalid", "expired") or computed is not one; nor is a stubbed
+     * response's header.
+     */
+    private static Optional<String> headerCredential(Statement s, Set<String> literals) {
+        if (MOCKS.stream().anyMatch(s::contains)) {
+            return Optional.empty();
+        }
+        for (int i = 0; i + 2 < s.size(); i++) {
+            Token name = s.get(i);
+            boolean pair = name.isText() && (s.is(i + 1, ":") && s.is(i - 1, "{") || s.is(i + 1, ":") && s.is(i - 1, ",")
+                    || s.is(i + 1, ",") && s.is(i - 1, "(") && HEADER_CALLS.contains(s.at(i - 2) == null ? ""
+                    : s.get(i - 2).text()));
+            if (!pair || !HEADER_CREDENTIAL.matcher(name.value()).find() || NOT_CREDENTIAL.matcher(name.value()).find()) {
+                continue;
+            }
+            Token value = s.get(i + 2);
+            String v = value.isText() ? value.value().strip() : "";
+            boolean literal = v.length() >= 8 && !v.contains("${") && !v.matches(".*\\{[^}]*}.*")
+                    && !SessionCookies.NEGATIVE.matcher(v).find() && !literals.contains(value.value());
+            if (literal && (s.is(i + 3, ")") || s.is(i + 3, ",") || s.is(i + 3, "}"))) {
+                return Optional.of("sends a literal " + name.value() + " header with the request: a key sent to the"
+                        + " system is a credential whatever it looks like, and it would be committed, logged and sent"
+                        + " to the model; read it from the environment");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Set<String> HEADER_CALLS = Set.of("set", "header", "setHeader", "addHeader", "add_header",
+            "withHeader");
+    /** Header names that carry a credential. */
+    private static final Pattern HEADER_CREDENTIAL = Pattern.compile(
+            "(?i)^(proxy-)?authorization$|(^|[-_])(api[-_]?key|key|token|secret|auth|access[-_]?token)$");
+    /** Header names with key or token in them that identify a request, not a caller. */
+    private static final Pattern NOT_CREDENTIAL = Pattern.compile("(?i)idempotency|csrf|xsrf|request|correlation|trace"
+            + "|cache|cursor|page");
 
     /**
      * A literal {@code Basic dXNlcjpwYXNz} whose base64 decodes to {@code user:password}: a real credential in any

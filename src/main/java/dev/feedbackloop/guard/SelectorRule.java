@@ -25,6 +25,7 @@ final class SelectorRule implements Rule {
             for (List<StatementDiff.Change> hunk : hunks(u.diff())) {
                 replaced(hunk, findings);
                 positional(c, hunk, findings);
+                optionByIndex(hunk, findings);
             }
         }
         c.fix.pageSnapshot().map(PageSnapshot::new).filter(p -> !p.isEmpty())
@@ -119,6 +120,34 @@ final class SelectorRule implements Rule {
             } else {
                 findings.warning(GuardRule.BRITTLE_SELECTOR, s.line(), "adds the positional pick " + pick
                         + ": it depends on the order of elements on the page");
+            }
+        }
+    }
+
+    /** An option of a select chosen by its position where the original chose it by its text, label or value. */
+    private static void optionByIndex(List<StatementDiff.Change> hunk, Findings findings) {
+        List<OptionPicks.Pick> before = hunk.stream().flatMap(ch -> ch.original().stream())
+                .flatMap(st -> OptionPicks.in(st).stream()).toList();
+        long indexBefore = before.stream().filter(OptionPicks.Pick::byIndex).count();
+        Optional<OptionPicks.Pick> byText = before.stream().filter(p -> !p.byIndex()).findFirst();
+        long textAfter = hunk.stream().flatMap(ch -> ch.proposed().stream())
+                .flatMap(st -> OptionPicks.in(st).stream()).filter(p -> !p.byIndex()).count();
+        if (byText.isEmpty() || textAfter >= before.size() - indexBefore) {
+            return;
+        }
+        int seen = 0;
+        for (StatementDiff.Change change : hunk) {
+            if (change.proposed().isEmpty()) {
+                continue;
+            }
+            for (OptionPicks.Pick p : OptionPicks.in(change.proposed().get())) {
+                if (p.byIndex() && ++seen > indexBefore) {
+                    findings.error(GuardRule.BRITTLE_SELECTOR, change.proposed().get().line(), "chooses the option by"
+                            + " its position (" + p.shown() + ") where the original chose it by its text or value ("
+                            + byText.get().shown() + "): it picks whatever option sits there, even after the options"
+                            + " change; choose it by its label or value");
+                    return;
+                }
             }
         }
     }

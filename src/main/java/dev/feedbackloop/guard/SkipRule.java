@@ -31,6 +31,7 @@ final class SkipRule implements Rule {
             findings.error(GuardRule.TEST_SKIPPED, a.hit().line(), a.hit().what());
         }
         earlyReturn(c, findings);
+        widenedConditions(c, findings);
         retries(c, findings);
         deleted(c, findings);
     }
@@ -102,6 +103,23 @@ final class SkipRule implements Rule {
                 }
             }
         });
+    }
+
+    /** An existing conditional skip made to skip in more cases: {@code if (isMobile)} to {@code if (isMobile || CI)}. */
+    private static void widenedConditions(Comparison c, Findings findings) {
+        for (Comparison.UnitChange u : c.units) {
+            List<Statement> body = u.proposed().map(Unit::statements).orElse(List.of());
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.type() != StatementDiff.Type.MODIFIED) {
+                    continue;
+                }
+                Statement s = change.proposed().get();
+                SkipConditions.widened(change.original().get(), s, body).ifPresent(w -> findings.error(
+                        GuardRule.TEST_SKIPPED, s.line(), "widens the condition under which the test skips itself"
+                                + " from `" + w.before() + "` to `" + w.after() + "` (" + w.how() + "): the test"
+                                + " stops running where it failed, so the failure disappears without being fixed"));
+            }
+        }
     }
 
     /** Retries added or raised: {@code retries: 5}, {@code this.retries(3)}, {@code jest.retryTimes(3)}, reruns. */

@@ -29,12 +29,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -68,10 +70,14 @@ import java.util.zip.ZipException;
  *       may come before or after the report).</li>
  *   <li>{@code POST /attachments}: the signed body is an {@link AttachmentBundle} (screenshots and traces of the
  *       run's failing tests, described by size, media type and SHA-256; {@code feedback upload --attachments}), with
- *       the run metadata and run id as for sources. The run's references to them are kept ({@link AttachmentStore});
- *       each content the project does not hold yet gets a pre-signed PUT that stores exactly those bytes. Answers 202
- *       {@code {"status":"accepted","project","runId","attempt","attachments":[{"test","attempt","name","sha256",
- *       "held"}, or with "uploadUrl","headers","expiresAt" when not held],"created"}}.</li>
+ *       the run metadata and run id as for sources. The run references only content the project holds, with the
+ *       offered size and type ({@link AttachmentStore}): each content not held yet gets a pre-signed PUT that stores
+ *       exactly those bytes, and the client posts the same offer again after its uploads, which references what
+ *       arrived (a reference already kept is not written again). Answers 202 {@code {"status":"accepted","project",
+ *       "runId","attempt","attachments":[{"test","attempt","name","sha256","held"}, with "uploadUrl","headers",
+ *       "expiresAt" when granted, or "refused" when the content held under that hash is another],"granted",
+ *       "referenced","missing"}} ({@code held}: referenced by the run; {@code referenced}: references new with this
+ *       request; {@code missing}: items the run does not reference).</li>
  *   <li>Errors: {@code {"error":"<code>","message":"<what was wrong, where>"}} with 400 (bad, unknown or doubled
  *       metadata, or a malformed report), 401 (missing, stale or wrong signature, or unknown project:
  *       indistinguishable on purpose; or the retired signing scheme, with a message to update the client), 404, 405,
@@ -261,37 +267,63 @@ public final class IngestService {
         } catch (IllegalArgumentException e) {
             throw new Rejection(400, "bad_request", e.getMessage());
         }
-        List<StoredAttachment> kept = new ArrayList<>();
         ObjectNode answer = json.createObjectNode().put("status", "accepted").put("project", run.project())
                 .put("runId", run.runId()).put("attempt", run.attempt());
         ArrayNode list = answer.putArray("attachments");
-        Map<String, Boolean> held = new LinkedHashMap<>();
-        int created = 0;
+        Map<String, Optional<AttachmentStore.HeldContent>> held = new LinkedHashMap<>();
+        Set<String> granted = new HashSet<>();
+        List<StoredAttachment> arrived = new ArrayList<>();
         for (AttachmentBundle.Item item : items) {
             StoredAttachment reference = new StoredAttachment(item.testId(run.project()), item.name(), item.attempt(),
                     item.attachment(), item.contentType(), item.bytes(), item.sha256());
-            kept.add(reference);
             ObjectNode entry = list.addObject().put("test", reference.test().value()).put("attempt", item.attempt())
                     .put("name", item.attachment()).put("sha256", item.sha256());
-            // one content named twice in a request (the same screenshot on two attempts) is granted once
-            boolean isHeld = held.computeIfAbsent(item.sha256(), sha -> store.holds(run.project(), sha));
-            entry.put("held", isHeld);
-            if (!isHeld) {
-                AttachmentStore.UploadGrant grant = store.grant(run.project(), item.sha256(), item.bytes(),
-                        item.contentType());
-                ObjectNode headers = entry.put("uploadUrl", grant.url()).putObject("headers");
-                grant.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .forEach(h -> headers.put(h.getKey(), h.getValue()));
-                entry.put("expiresAt", grant.expiresAt().toString());
-                held.put(item.sha256(), true);
-                created++;
+            Optional<AttachmentStore.HeldContent> content = held.computeIfAbsent(item.sha256(),
+                    sha -> store.held(run.project(), sha));
+            Optional<String> mismatch = content.flatMap(c -> c.mismatch(reference));
+            entry.put("held", content.isPresent() && mismatch.isEmpty());
+            if (content.isPresent() && mismatch.isEmpty()) {
+                arrived.add(reference);
+            } else if (mismatch.isPresent()) {
+                entry.put("refused", "the content under this SHA-256 is " + mismatch.get() + "; not referenced");
+            } else if (granted.add(item.sha256())) {
+                // one content named twice in a request (the same screenshot on two attempts) is granted once
+                grant(store, run, item, entry);
             }
         }
-        store.reference(run, kept);
-        answer.put("created", created);
-        LOG.log(System.Logger.Level.INFO, "kept references to {0} attachments ({1} to upload) for run {2}",
-                kept.size(), created, run);
+        int referenced = referenceArrived(store, run, arrived);
+        answer.put("granted", granted.size()).put("referenced", referenced)
+                .put("missing", items.size() - arrived.size());
+        LOG.log(System.Logger.Level.INFO, "run {0} references {1} of {2} attachments offered ({3} new references,"
+                + " {4} uploads granted)", run, arrived.size(), items.size(), referenced, granted.size());
         return new IngestResponse(202, answer.toString());
+    }
+
+    private static void grant(AttachmentStore store, RunKey run, AttachmentBundle.Item item, ObjectNode entry) {
+        AttachmentStore.UploadGrant grant = store.grant(run.project(), item.sha256(), item.bytes(),
+                item.contentType());
+        ObjectNode headers = entry.put("uploadUrl", grant.url()).putObject("headers");
+        grant.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(h -> headers.put(h.getKey(), h.getValue()));
+        entry.put("expiresAt", grant.expiresAt().toString());
+    }
+
+    /**
+     * Keeps the run's references to the offered content that is held, those it does not have yet only: the offer
+     * posted again after the uploads (or redelivered) writes what arrived since, and nothing twice.
+     *
+     * @return how many references were written
+     */
+    private static int referenceArrived(AttachmentStore store, RunKey run, List<StoredAttachment> arrived) {
+        if (arrived.isEmpty()) {
+            return 0;
+        }
+        Set<StoredAttachment> known = new HashSet<>(store.find(run));
+        List<StoredAttachment> fresh = arrived.stream().distinct().filter(a -> !known.contains(a)).toList();
+        if (!fresh.isEmpty()) {
+            store.reference(run, fresh);
+        }
+        return fresh.size();
     }
 
     /** The run a follow-up shipment (sources, attachments) belongs to: its run id is required. */

@@ -3,6 +3,7 @@ package dev.feedbackloop.upload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedbackloop.ingest.AttachmentBundle;
 import dev.feedbackloop.ingest.RequestSignature;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,39 +128,96 @@ public final class IngestClient {
     }
 
     /**
-     * Offers a report's screenshots and traces for the run ingest filed it under ({@code POST /attachments}, signed
-     * like a report; see {@link dev.feedbackloop.ingest.AttachmentBundle}), then PUTs each content ingest does not hold
-     * yet to the pre-signed URL it granted for exactly those bytes. A content held already is not sent again.
+     * What became of a report's screenshots and traces.
      *
-     * @param bundle   the {@link dev.feedbackloop.ingest.AttachmentBundle} body
-     * @param files    where each offered content is, by SHA-256
-     * @param metadata the run metadata with the run id and attempt ingest filed the report under
-     * @return ingest's answer, with {@code "uploaded"}: how many contents were PUT
-     * @throws UploadException when refused or out of retries, naming the URL and why
+     * @param answer   ingest's last answer to the offer ({@code {"status":"accepted",...,"attachments":[...]}})
+     * @param uploaded how many contents were PUT
+     * @param missing  the attachments the run does not reference, each with why, in report order
      */
-    public JsonNode sendAttachments(byte[] bundle, Map<String, Path> files, Map<String, String> metadata)
+    public record AttachmentDelivery(JsonNode answer, int uploaded, List<Missing> missing) {
+        public AttachmentDelivery {
+            Objects.requireNonNull(answer, "answer");
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /** An attachment offered that its run does not reference, and why. */
+    public record Missing(FailingTestAttachments.Found attachment, String reason) {
+        public Missing {
+            Objects.requireNonNull(attachment, "attachment");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Offers a report's screenshots and traces for the run ingest filed it under ({@code POST /attachments}, signed
+     * like a report; see {@link AttachmentBundle}), PUTs each content ingest does not hold yet to the pre-signed URL
+     * it granted for exactly those bytes, and then offers the same again: ingest references only what it holds, so
+     * the second answer says which arrived. A content held already is referenced at once and not sent again. A PUT
+     * that fails does not stop the others; it is named in {@link AttachmentDelivery#missing()}.
+     *
+     * @param found    the attachments, within the caps of an {@link AttachmentBundle}
+     * @param metadata the run metadata with the run id and attempt ingest filed the report under
+     * @throws UploadException when an offer is refused or out of retries, naming the URL and why
+     */
+    public AttachmentDelivery sendAttachments(List<FailingTestAttachments.Found> found, Map<String, String> metadata)
+            throws InterruptedException {
+        byte[] bundle = AttachmentBundle.write(found.stream().map(FailingTestAttachments.Found::item).toList());
+        JsonNode offered = offerAttachments(bundle, found.size(), metadata);
+        Map<String, String> failed = new LinkedHashMap<>();
+        int uploaded = 0;
+        for (JsonNode entry : offered.path("attachments")) {
+            if (!entry.path("uploadUrl").isTextual()) {
+                continue;
+            }
+            String sha256 = entry.path("sha256").asText();
+            Path file = found.stream().filter(f -> f.item().sha256().equals(sha256)).findFirst()
+                    .map(FailingTestAttachments.Found::file).orElseThrow(() -> new UploadException(
+                            "ingest granted an upload of " + sha256 + ", which was not offered"));
+            try {
+                sender.send(() -> putFile(entry, file), a -> Optional.empty());
+                uploaded++;
+            } catch (UploadException | UncheckedIOException e) {
+                failed.put(sha256, "its upload failed: " + e.getMessage());
+            }
+        }
+        boolean putSome = uploaded + failed.size() > 0;
+        JsonNode last = putSome ? offerAttachments(bundle, found.size(), metadata) : offered;
+        List<Missing> missing = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            JsonNode entry = last.path("attachments").get(i);
+            if (!entry.path("held").asBoolean(false)) {
+                missing.add(new Missing(found.get(i), whyMissing(entry, failed)));
+            }
+        }
+        ObjectNode answer = ((ObjectNode) last).put("uploaded", uploaded);
+        return new AttachmentDelivery(answer, uploaded, missing);
+    }
+
+    private JsonNode offerAttachments(byte[] bundle, int items, Map<String, String> metadata)
             throws InterruptedException {
         URI target = endpoint("attachments");
         RetryingSender.Answer answer = sender.send(
                 () -> signed(target, "/attachments", bundle, metadata, "application/json"),
                 a -> object(a.body()).filter(n -> n.path("attachments").isArray()).isPresent() ? Optional.empty()
                         : Optional.of("answered " + a.summary() + ", which is not ingest's acceptance of attachments"));
-        ObjectNode accepted = (ObjectNode) object(answer.body()).orElseThrow();
-        int uploaded = 0;
-        for (JsonNode entry : accepted.path("attachments")) {
-            if (!entry.path("uploadUrl").isTextual()) {
-                continue;
-            }
-            Path file = files.get(entry.path("sha256").asText());
-            if (file == null) {
-                throw new UploadException("ingest granted an upload of " + entry.path("sha256").asText()
-                        + ", which was not offered");
-            }
-            sender.send(() -> putFile(entry, file), a -> Optional.empty());
-            uploaded++;
+        JsonNode accepted = object(answer.body()).orElseThrow();
+        if (accepted.path("attachments").size() != items) {
+            throw new UploadException("POST " + RetryingSender.shown(target) + " answered for "
+                    + accepted.path("attachments").size() + " attachments, not the " + items + " offered");
         }
-        accepted.put("uploaded", uploaded);
         return accepted;
+    }
+
+    private static String whyMissing(JsonNode entry, Map<String, String> failed) {
+        String sha256 = entry.path("sha256").asText();
+        if (entry.path("refused").isTextual()) {
+            return "ingest refused it: " + entry.path("refused").asText();
+        }
+        if (failed.containsKey(sha256)) {
+            return failed.get(sha256);
+        }
+        return "uploaded, but ingest does not find it stored (an upload S3 did not keep, or one that expired)";
     }
 
     private HttpRequest putFile(JsonNode grant, Path file) {

@@ -5,6 +5,7 @@ import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.history.ScenarioDetails;
 import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.rollup.DailyFigures;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.PendingRecommendation;
@@ -38,13 +39,26 @@ import java.util.Optional;
  * @param figures         the newest nightly figures (success metrics, early warnings), when the rollup stored some
  * @param timelines       the newest timeline entries (newest first) of the {@code health} tests a page shows open;
  *                        a test not in it had its timeline left unread
+ * @param latestAttachments the screenshots and traces stored for the latest run's failing attempts (references only,
+ *                          read from the table), by test, attempt and name
  */
 public record Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
                         List<CategoryShare> categories, List<StoredRun> recentRuns,
                         Optional<RunChanges> latestChanges, List<FlakyTest> flaky, List<DailyMetrics> metrics,
                         List<PendingRecommendation> recommendations, List<StoredHealth> health,
                         List<Recommendation> fixes, Optional<DailyFigures> figures,
-                        Map<TestId, List<TimelineEntry>> timelines, long healthTotal) {
+                        Map<TestId, List<TimelineEntry>> timelines, long healthTotal,
+                        List<StoredAttachment> latestAttachments) {
+
+    /** A dashboard without the latest run's attachments. */
+    public Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
+                     List<CategoryShare> categories, List<StoredRun> recentRuns, Optional<RunChanges> latestChanges,
+                     List<FlakyTest> flaky, List<DailyMetrics> metrics, List<PendingRecommendation> recommendations,
+                     List<StoredHealth> health, List<Recommendation> fixes, Optional<DailyFigures> figures,
+                     Map<TestId, List<TimelineEntry>> timelines, long healthTotal) {
+        this(project, generatedAt, scenarios, moreScenarios, categories, recentRuns, latestChanges, flaky, metrics,
+                recommendations, health, fixes, figures, timelines, healthTotal, List.of());
+    }
 
     /** A dashboard whose {@code health} holds every broken or flaky test. */
     public Dashboard(String project, Instant generatedAt, List<ScenarioDetails> scenarios, boolean moreScenarios,
@@ -88,6 +102,7 @@ public record Dashboard(String project, Instant generatedAt, List<ScenarioDetail
         Objects.requireNonNull(figures, "figures");
         timelines = Objects.requireNonNull(timelines, "timelines").entrySet().stream().collect(
                 java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        latestAttachments = List.copyOf(Objects.requireNonNull(latestAttachments, "latestAttachments"));
         if (healthTotal < health.size()) {
             throw new IllegalArgumentException("healthTotal " + healthTotal + " is below the " + health.size()
                     + " tests listed");

@@ -15,6 +15,7 @@ import dev.feedbackloop.recommend.Recommendation;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.rollup.SuccessMetrics;
 import dev.feedbackloop.scenario.Scenario;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.RunCounts;
@@ -95,7 +96,7 @@ public final class HtmlDashboard {
         tiles(d);
         out.append("</header>\n<main>");
         runs(d.recentRuns());
-        d.latestChanges().ifPresent(this::changes);
+        d.latestChanges().ifPresent(changes -> changes(changes, d.latestAttachments()));
         scenarios(d);
         categories(d.categories());
         health(d.health(), d.healthTotal(), d.timelines());
@@ -358,7 +359,7 @@ public final class HtmlDashboard {
         out.append("</svg>");
     }
 
-    private void changes(RunChanges changes) {
+    private void changes(RunChanges changes, List<StoredAttachment> attachments) {
         out.append("<section aria-labelledby=\"changes\"><h2 id=\"changes\">What the latest run changed</h2>")
                 .append("<p class=\"muted\">Run ").append(runLink(changes.run()));
         changes.previous().ifPresentOrElse(p -> out.append(" compared with ").append(runLink(p))
@@ -371,7 +372,37 @@ public final class HtmlDashboard {
         changeTable("Fixed", "good", changes.fixed(), runId);
         changeTable("No longer run", "muted", changes.notRun(), runId);
         changeTable("Flaky in this run", "warn", changes.flaky(), runId);
+        attachments(attachments, runId);
         out.append("</section>\n");
+    }
+
+    /**
+     * The screenshots and traces stored for the run's failing attempts: what exists, by test and attempt; the bytes
+     * stay in the bucket (no link: this page is served without access to it).
+     */
+    private void attachments(List<StoredAttachment> attachments, String runId) {
+        if (attachments.isEmpty()) {
+            return;
+        }
+        out.append("<h3 id=\"attachments\">Screenshots and traces stored (").append(attachments.size())
+                .append(")</h3>");
+        String head = "<table><thead><tr><th>Test</th><th>Attempt</th><th>Name</th><th>Type</th><th>Size</th>"
+                + "<th>SHA-256</th></tr></thead><tbody>";
+        bounded(attachments, head, "GET /api/v1/projects/{project}/runs/" + Html.text(runId) + " lists them all",
+                a -> out.append("<tr><td>").append(Html.text(a.testName())).append("</td><td>")
+                        .append(a.attempt() == 0 ? "first run" : "retry " + a.attempt()).append("</td><td>").append(Html.text(a.name())).append("</td><td>")
+                        .append(Html.text(a.contentType())).append("</td><td>").append(size(a.bytes()))
+                        .append("</td><td><code>").append(a.sha256(), 0, 12).append("…</code></td></tr>"));
+    }
+
+    /** A size as a person reads it: bytes, KiB or MiB with one decimal. */
+    private static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kib = bytes / 1024.0;
+        return kib < 1024 ? String.format(Locale.ROOT, "%.1f KiB", kib)
+                : String.format(Locale.ROOT, "%.1f MiB", kib / 1024);
     }
 
     private void changeTable(String title, String style, List<TestChange> tests, String runId) {

@@ -7,6 +7,7 @@ import dev.feedbackloop.health.HealthState;
 import dev.feedbackloop.history.ProjectHistory;
 import dev.feedbackloop.history.RunChanges;
 import dev.feedbackloop.history.ScenarioDetails;
+import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.recommend.FixWatch;
 import dev.feedbackloop.recommend.IssueReport;
@@ -30,7 +31,9 @@ import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.ResultRecord;
+import dev.feedbackloop.store.RunAttachments;
 import dev.feedbackloop.store.RunStore;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.ScenarioStore;
 import dev.feedbackloop.store.StoredHealth;
 import dev.feedbackloop.store.StoredRun;
@@ -74,17 +77,19 @@ public final class ProjectReads {
     private final Optional<RecommendationBook> book;
     private final Optional<FiguresStore> figures;
     private final Optional<FixAnalysisStore> analyses;
+    private final Optional<RunAttachments> attachments;
 
     public ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
                         Optional<RecommendationStore> recommendations, Clock clock) {
         this(runs, scenarios, metrics, recommendations, clock, Optional.empty(),
-                new HealthJudge(HealthSettings.defaults()), Optional.empty(), Optional.empty(), Optional.empty());
+                new HealthJudge(HealthSettings.defaults()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     private ProjectReads(RunStore runs, ScenarioStore scenarios, Optional<MetricsStore> metrics,
                          Optional<RecommendationStore> recommendations, Clock clock, Optional<HealthStore> health,
                          HealthJudge judge, Optional<RecommendationBook> book, Optional<FiguresStore> figures,
-                         Optional<FixAnalysisStore> analyses) {
+                         Optional<FixAnalysisStore> analyses, Optional<RunAttachments> attachments) {
         this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.history = new ProjectHistory(runs, scenarios);
@@ -96,30 +101,56 @@ public final class ProjectReads {
         this.book = Objects.requireNonNull(book, "book");
         this.figures = Objects.requireNonNull(figures, "figures");
         this.analyses = Objects.requireNonNull(analyses, "analyses");
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
     }
 
     /** These reads with tests' health, judged by {@code settings}. */
     public ProjectReads withHealth(HealthStore store, HealthSettings settings) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, Optional.of(store),
-                new HealthJudge(settings), book, figures, analyses);
+                new HealthJudge(settings), book, figures, analyses, attachments);
     }
 
     /** These reads with the recommendations people triage. */
     public ProjectReads withRecommendations(RecommendationBook recommendationBook) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge,
-                Optional.of(recommendationBook), figures, analyses);
+                Optional.of(recommendationBook), figures, analyses, attachments);
     }
 
     /** These reads with the nightly figures beside each day's metrics. */
     public ProjectReads withFigures(FiguresStore store) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge, book,
-                Optional.of(store), analyses);
+                Optional.of(store), analyses, attachments);
     }
 
     /** These reads with the fix analyses (model calls and their results) beside each scenario. */
     public ProjectReads withFixAnalyses(FixAnalysisStore store) {
         return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge, book, figures,
-                Optional.of(store));
+                Optional.of(store), attachments);
+    }
+
+    /** These reads with each run's screenshots and traces (the references only; the contents are not read). */
+    public ProjectReads withAttachments(RunAttachments store) {
+        return new ProjectReads(runs, scenarios, metrics, recommendations, clock, health, judge, book, figures,
+                analyses, Optional.of(store));
+    }
+
+    /** The attachments {@code run} references (all of them stored); none where they are not served. */
+    public List<StoredAttachment> attachments(RunKey run) {
+        return attachments.map(a -> a.find(run)).orElse(List.of());
+    }
+
+    /**
+     * The attachments stored for the scenario's newest run, of the scenario's tests listed in {@code details}: the
+     * evidence of its latest occurrence. None where they are not served.
+     */
+    public List<StoredAttachment> attachments(ScenarioDetails details) {
+        if (attachments.isEmpty() || details.runs().isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<TestId> tests = details.tests().stream().map(t -> t.link().test())
+                .collect(java.util.stream.Collectors.toSet());
+        return attachments(details.runs().get(0).link().run()).stream().filter(a -> tests.contains(a.test()))
+                .toList();
     }
 
     /** The scenario's fix analyses, newest claim first, at most {@code limit}; none where they are not served. */
@@ -283,7 +314,8 @@ public final class ProjectReads {
         Optional<DailyFigures> newest = figures(project, 2).entrySet().stream()
                 .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
         return new Dashboard(project, now, top.items(), top.next().isPresent(), categories(top.items()), recent,
-                latest, flaky(recent), days, pending, judged, fixes, newest, timelines(project, judged), judgedTotal);
+                latest, flaky(recent), days, pending, judged, fixes, newest, timelines(project, judged), judgedTotal,
+                latest.map(changes -> attachments(changes.run().key())).orElse(List.of()));
     }
 
     /** Timeline entries a dashboard shows per test, newest first: the latest changes, not the whole history. */

@@ -13,6 +13,7 @@ import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.regenerate.FixAnalysis;
 import dev.feedbackloop.rollup.DailyFigures;
 import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.TestEntry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * GET /api/v1/projects/{project}/scenarios/{fingerprint}?analyses=N  one scenario, its tests, runs,
  *                                                             recommendations (with diffs) and newest fix analyses
  * GET /api/v1/projects/{project}/runs?limit=N&amp;cursor=C        runs, newest first
- * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed (new vs known failures)
+ * GET /api/v1/projects/{project}/runs/{runId}?attempt=N       a run and what it changed (new vs known failures),
+ *                                                              and the screenshots and traces stored for it
  * GET /api/v1/projects/{project}/runs/{runId}/summary?attempt=N  its summary in Markdown (text/markdown)
  * GET /api/v1/projects/{project}/tests?limit=N&amp;cursor=C       tests' health, by test id
  * GET /api/v1/projects/{project}/tests/{testId}/timeline      one test's health timeline, oldest first
@@ -175,6 +177,7 @@ public final class ReadApi {
                 ? reads.recommendations(project, List.of(RecommendationStatus.values()), 1000).stream()
                 .filter(r -> r.scenario().equals(Optional.of(fingerprint))).toList() : List.of();
         List<FixAnalysis> analyses = reads.analyses(project, fingerprint, analysesListed);
+        List<StoredAttachment> attachments = reads.attachments(details);
         return json(ViewJson.write(g -> ViewJson.scenario(g, details, more -> {
             more.writeArrayFieldStart("recommendations");
             for (Recommendation r : recommendations) {
@@ -184,12 +187,14 @@ public final class ReadApi {
             }
             more.writeEndArray();
             FixAnalysisJson.analyses(more, analyses);
+            ViewJson.attachments(more, attachments);
         })));
     }
 
     private ReadResponse run(String project, String runId, Map<String, String> query) {
         RunChanges changes = changes(project, runId, query);
-        return json(ViewJson.write(g -> ViewJson.changes(g, changes)));
+        List<StoredAttachment> attachments = reads.attachments(changes.run().key());
+        return json(ViewJson.write(g -> ViewJson.changes(g, changes, attachments)));
     }
 
     /** The run and what it changed; 404 until the run is stored (after classification, on AWS). */
@@ -223,6 +228,8 @@ public final class ReadApi {
         Recommendation r = reads.recommendation(project, id).orElseThrow(() -> ReadProblem.notFound("project "
                 + project + " has no recommendation " + id));
         ObjectNode body = recommendationBody(r, reads.agentPrompt(project, r), reads.issueReport(project, r));
+        withAttachments(body, r.scenario().flatMap(f -> reads.scenario(project, f)).map(reads::attachments)
+                .orElse(List.of()));
         return json(ViewJson.write(g -> g.writeTree(body)));
     }
 
@@ -232,6 +239,17 @@ public final class ReadApi {
      * (redacted; null without one), {@code openedTests} (its reproduction, validation and regression tests as they
      * are tracked from now) and {@code history} (its status changes).
      */
+    /**
+     * Adds to a recommendation's record the screenshots and traces stored for its scenario's newest run
+     * ({@code "attachments"}, as the run view lists them), when there are some.
+     */
+    public static ObjectNode withAttachments(ObjectNode body, List<StoredAttachment> attachments) {
+        if (!attachments.isEmpty()) {
+            body.set("attachments", ViewJson.attachmentsTree(attachments));
+        }
+        return body;
+    }
+
     public static ObjectNode recommendationBody(Recommendation r, String agentPrompt, String issueReport) {
         ObjectNode body = RecommendationJson.summary(r);
         body.put("agentPrompt", agentPrompt);

@@ -25,6 +25,7 @@ import dev.feedbackloop.store.DailyMetrics;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.RunCounts;
 import dev.feedbackloop.store.StoredHealth;
+import dev.feedbackloop.store.StoredAttachment;
 import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.store.TestEntry;
 import dev.feedbackloop.store.TestLabel;
@@ -170,6 +171,15 @@ public final class ViewJson {
 
     /** What a run changed; also {@code feedback run --json}'s output, through its generator. */
     public static void changes(JsonGenerator g, RunChanges changes) throws IOException {
+        changes(g, changes, List.of());
+    }
+
+    /**
+     * The run and its changes, with {@code "attachments": [{"testId","testName","attempt","name","contentType",
+     * "bytes","sha256"}]} when the run references some: the screenshots and traces stored for its failing attempts.
+     */
+    public static void changes(JsonGenerator g, RunChanges changes, List<StoredAttachment> attachments)
+            throws IOException {
         g.writeStartObject();
         g.writeFieldName("run");
         run(g, changes.run());
@@ -185,7 +195,31 @@ public final class ViewJson {
         tests(g, "fixed", changes.fixed());
         tests(g, "notRun", changes.notRun());
         tests(g, "flaky", changes.flaky());
+        attachments(g, attachments);
         g.writeEndObject();
+    }
+
+    /**
+     * {@code "attachments": [{"testId","testName","attempt","name","contentType","bytes","sha256"}]}, the screenshots
+     * and traces stored; nothing when there are none.
+     */
+    public static void attachments(JsonGenerator g, List<StoredAttachment> attachments) throws IOException {
+        if (!attachments.isEmpty()) {
+            g.writeFieldName("attachments");
+            g.writeTree(attachmentsTree(attachments));
+        }
+    }
+
+    /** The list {@link #attachments(JsonGenerator, List)} writes, as a tree. */
+    public static com.fasterxml.jackson.databind.node.ArrayNode attachmentsTree(List<StoredAttachment> attachments) {
+        com.fasterxml.jackson.databind.node.ArrayNode list =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (StoredAttachment a : attachments) {
+            list.addObject().put("testId", a.test().value()).put("testName", a.testName())
+                    .put("attempt", a.attempt()).put("name", a.name()).put("contentType", a.contentType())
+                    .put("bytes", a.bytes()).put("sha256", a.sha256());
+        }
+        return list;
     }
 
     private static void tests(JsonGenerator g, String name, List<TestChange> tests) throws IOException {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.feedbackloop.adapter.dynamodb.DynamoRunAttachments;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.s3.S3AttachmentStore;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -57,6 +60,7 @@ class UploadAttachmentsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     private static S3Client s3;
+    private static DynamoDbClient dynamo;
     private static S3Presigner presigner;
     private static S3AttachmentStore attachments;
     private static IngestService ingest;
@@ -66,6 +70,12 @@ class UploadAttachmentsTest {
     Path dir;
     private HttpServer server;
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    /** Run once, when the first offer of attachments has been answered: what happens on disk before the PUTs. */
+    private volatile ThrowingRunnable beforeUploads;
+
+    private interface ThrowingRunnable {
+        void run() throws IOException;
+    }
 
     @BeforeAll
     static void startStorage() {
@@ -74,7 +84,7 @@ class UploadAttachmentsTest {
         bucket = TestEngines.uniqueName("upload-attachments");
         s3.createBucket(b -> b.bucket(bucket));
         attachments = new S3AttachmentStore(s3, presigner, bucket, S3AttachmentStore.DEFAULT_PREFIX,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), runAttachments());
         ingest = new IngestService(ProjectSecrets.inline(Map.of("web", SECRET)),
                 new S3RawReportStore(s3, bucket, "reports/"),
                 new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)),
@@ -82,10 +92,17 @@ class UploadAttachmentsTest {
                 Reports.standard(), IngestSettings.withMaxBody(IngestSettings.DEFAULT_MAX_BODY_BYTES));
     }
 
+    /** The runs' references, in a table of their own on DynamoDB Local. */
+    private static DynamoRunAttachments runAttachments() {
+        dynamo = LocalClients.dynamoDb(TestEngines.dynamoDb().endpoint(), List.of());
+        return new DynamoRunAttachments(dynamo, DynamoSettings.of(TestEngines.newTable(dynamo, "attachments")));
+    }
+
     @AfterAll
     static void closeStorage() {
         presigner.close();
         s3.close();
+        dynamo.close();
     }
 
     @BeforeEach
@@ -108,6 +125,11 @@ class UploadAttachmentsTest {
         IngestResponse answer = ingest.handle(new IngestRequest(exchange.getRequestMethod(),
                 exchange.getRequestURI().getPath(), headers, Map.of(), exchange.getRequestBody().readAllBytes(),
                 Instant.now()));
+        ThrowingRunnable hook = beforeUploads;
+        if (hook != null && exchange.getRequestURI().getPath().equals("/attachments")) {
+            beforeUploads = null;
+            hook.run();
+        }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", IngestResponse.CONTENT_TYPE);
         exchange.sendResponseHeaders(answer.status(), body.length);
@@ -182,10 +204,13 @@ class UploadAttachmentsTest {
         UploadRun result = upload(report, "--run", "shots-1", "--attachments");
 
         assertThat(result.status()).as(result.err()).isZero();
-        assertThat(paths).containsExactly("/", "/attachments");
+        assertThat(paths).as("offered, PUT to S3, offered again to reference what arrived")
+                .containsExactly("/", "/attachments", "/attachments");
         JsonNode summary = result.answer().path("attachments");
         assertThat(summary.path("sent").asInt()).isEqualTo(1);
         assertThat(summary.path("uploaded").asInt()).isEqualTo(1);
+        assertThat(summary.path("referenced").asInt()).isEqualTo(1);
+        assertThat(summary.path("missing")).isEmpty();
         assertThat(result.err()).as("a trace only when named").contains("attachment not sent: [chromium] pays: trace "
                 + "test-results/checkout-pays/trace.zip: a trace is sent only with --attachments=screenshots,traces");
         String sha = Sha256.hex(screenshot);
@@ -200,6 +225,8 @@ class UploadAttachmentsTest {
         UploadRun again = upload(report, "--run", "shots-1", "--attachments");
 
         assertThat(again.answer().path("attachments").path("uploaded").asInt()).as("held already").isZero();
+        assertThat(paths.subList(3, paths.size())).as("referenced at once: no second offer")
+                .containsExactly("/", "/attachments");
         assertThat(s3.headObject(b -> b.bucket(bucket).key("attachments/web/" + sha)).lastModified())
                 .isEqualTo(stored.lastModified());
         assertThat(attachments.find(run)).as("the same reference, once").hasSize(1);
@@ -273,5 +300,96 @@ class UploadAttachmentsTest {
         assertThat(result.answer().has("attachments")).isFalse();
         assertThat(attachments.holds("web", Sha256.hex(screenshot))).isFalse();
         assertThat(attachments.find(new RunKey("web", "plain-1", 1))).isEmpty();
+    }
+
+    @Test
+    void anUploadThatFails_leavesNoReference_isNamedWithWhy_andFailsTheUpload_untilSentAgain() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("pw"));
+        Path results = Files.createDirectories(folder.resolve("test-results/t"));
+        byte[] kept = png(700, "kept");
+        byte[] rewritten = png(900, "rewritten");
+        Path keptFile = Files.write(results.resolve("kept.png"), kept);
+        Path rewrittenFile = Files.write(results.resolve("rewritten.png"), rewritten);
+        Path report = playwrightReport(folder, attachment("screenshot", "image/png", "test-results/t/kept.png"),
+                attachment("screenshot", "image/png", "test-results/t/rewritten.png"));
+        byte[] otherBytes = png(900, "other bytes, same size");
+        // a test still writing its screenshot: the file changes after it was hashed and offered, before its PUT
+        beforeUploads = () -> Files.write(rewrittenFile, otherBytes);
+
+        UploadRun failed = upload(report, "--run", "put-fails-1", "--attachments");
+
+        assertThat(failed.status()).as("a shipment that failed after the report, as for sources").isEqualTo(2);
+        JsonNode summary = failed.answer().path("attachments");
+        assertThat(failed.answer().path("status").asText()).as("the report is in").isEqualTo("accepted");
+        assertThat(summary.path("sent").asInt()).isEqualTo(2);
+        assertThat(summary.path("uploaded").asInt()).isEqualTo(1);
+        assertThat(summary.path("referenced").asInt()).isEqualTo(1);
+        assertThat(summary.path("missing")).singleElement().satisfies(m -> {
+            assertThat(m.path("test").asText()).isEqualTo("[chromium] pays");
+            assertThat(m.path("attempt").asInt()).isZero();
+            assertThat(m.path("name").asText()).isEqualTo("screenshot");
+            assertThat(m.path("file").asText()).endsWith("rewritten.png");
+            assertThat(m.path("reason").asText()).startsWith("its upload failed: PUT ").contains("was refused");
+        });
+        assertThat(failed.err()).contains("feedback upload: attachment not stored: [chromium] pays (attempt 0):"
+                + " screenshot " + rewrittenFile.toRealPath() + ": its upload failed: PUT ",
+                "feedback: the report was accepted, but attachments it offered are not stored");
+        RunKey run = new RunKey("web", "put-fails-1", 1);
+        assertThat(attachments.find(run)).as("only what is stored").extracting(StoredAttachment::sha256)
+                .containsExactly(Sha256.hex(kept));
+        assertThat(attachments.holds("web", Sha256.hex(rewritten))).isFalse();
+        assertThat(attachments.holds("web", Sha256.hex(otherBytes))).isFalse();
+
+        Files.write(rewrittenFile, rewritten);
+        UploadRun again = upload(report, "--run", "put-fails-1", "--attachments");
+
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.answer().path("attachments").path("uploaded").asInt()).as("only the one missing")
+                .isEqualTo(1);
+        assertThat(attachments.find(run)).extracting(StoredAttachment::sha256)
+                .containsExactlyInAnyOrder(Sha256.hex(kept), Sha256.hex(rewritten));
+        assertThat(keptFile).exists();
+    }
+
+    @Test
+    void aFileGoneBeforeItsUpload_isNamed_andNotReferenced() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("pw"));
+        Path results = Files.createDirectories(folder.resolve("test-results/t"));
+        Path shot = Files.write(results.resolve("gone.png"), png(300, "gone"));
+        Path report = playwrightReport(folder, attachment("screenshot", "image/png", "test-results/t/gone.png"));
+        Path real = shot.toRealPath();
+        beforeUploads = () -> Files.delete(shot);
+
+        UploadRun result = upload(report, "--run", "gone-1", "--attachments");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.answer().path("attachments").path("missing").get(0).path("reason").asText())
+                .isEqualTo("its upload failed: the attachment " + real + " is gone");
+        assertThat(result.err()).contains("attachment not stored: [chromium] pays (attempt 0): screenshot " + real);
+        assertThat(attachments.find(new RunKey("web", "gone-1", 1))).isEmpty();
+    }
+
+    @Test
+    void anOfferIngestRefuses_failsTheUpload_afterPrintingTheAcceptedReport() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("pw"));
+        Path results = Files.createDirectories(folder.resolve("test-results/t"));
+        Files.write(results.resolve("shot.png"), png(300, "refused"));
+        Path report = playwrightReport(folder, attachment("screenshot", "image/png", "test-results/t/shot.png"));
+        IngestService withoutStore = ingest;
+        ingest = new IngestService(ProjectSecrets.inline(Map.of("web", SECRET)),
+                new S3RawReportStore(s3, bucket, "reports/"),
+                new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)),
+                new S3SourceStore(s3, bucket, S3SourceStore.DEFAULT_PREFIX), Reports.standard(),
+                IngestSettings.withMaxBody(IngestSettings.DEFAULT_MAX_BODY_BYTES));
+        try {
+            UploadRun result = upload(report, "--run", "no-store-1", "--attachments");
+
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.answer().path("runId").asText()).isEqualTo("no-store-1");
+            assertThat(result.answer().path("attachments").path("error").asText()).contains("no attachment store");
+            assertThat(result.err()).contains("feedback upload: attachments not stored: POST ");
+        } finally {
+            ingest = withoutStore;
+        }
     }
 }

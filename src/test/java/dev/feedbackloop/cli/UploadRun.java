@@ -15,7 +15,7 @@ import picocli.CommandLine;
  * {@code FEEDBACK_SECRET}, no retries and no waiting, as the upload tests run it.
  *
  * @param status the command's exit status
- * @param answer what it printed on stdout, read as JSON; null unless it exited 0
+ * @param answer what it printed on stdout, read as JSON; null when it printed nothing (a failure before the answer)
  * @param err    what it printed on stderr
  */
 record UploadRun(int status, JsonNode answer, String err) {
@@ -37,6 +37,6 @@ record UploadRun(int status, JsonNode answer, String err) {
                 "--secret-env", "FEEDBACK_SECRET", "--retries", "0"));
         all.addAll(args);
         int status = line.execute(all.toArray(String[]::new));
-        return new UploadRun(status, status == 0 ? JSON.readTree(out.toString()) : null, err.toString());
+        return new UploadRun(status, out.toString().isBlank() ? null : JSON.readTree(out.toString()), err.toString());
     }
 }

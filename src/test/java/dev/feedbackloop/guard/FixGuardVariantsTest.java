@@ -161,6 +161,12 @@ class FixGuardVariantsTest {
     }
 
     private static List<GuardCase> skipped() {
+        String wdSkip = "if (browser.isMobile) {\n    this.skip(); // the seat map is desktop-only\n}\n";
+        String cySkip = "if (Cypress.browser.name === 'firefox') this.skip();\n";
+        String pwSkip = "test.skip(browserName === 'webkit', 'the print preview needs Chromium');\n";
+        String pySkipif = "@pytest.mark.skipif(sys.platform == \"win32\", reason=\"no print dialog\")";
+        String pySkip = "if page.viewport_size[\"width\"] < 600:\n    pytest.skip(\"desktop only\")\n";
+        String jvAssume = "assumeTrue(!isMobile(), \"the seat map is desktop-only\");\n";
         return List.of(
                 reject("a file-level conditional skip by browser", PLAYWRIGHT_TS, Files.playwright(PW),
                         Files.playwright("test.skip(({ browserName }) => browserName !== 'chromium', 'chromium only');",
@@ -184,11 +190,41 @@ class FixGuardVariantsTest {
                                 "@RetryingTest(maxAttempts = 3, name = \"flaky header\")\n    void listsTheOpenOrders"),
                         TEST_SKIPPED),
                 reject("an early return in Java", SELENIUM_JAVA, Files.java(JV),
-                        Files.java("if (System.getenv(\"CI\") != null) {\n    return;\n}\n" + JV), TEST_SKIPPED));
+                        Files.java("if (System.getenv(\"CI\") != null) {\n    return;\n}\n" + JV), TEST_SKIPPED),
+                reject("a WebdriverIO if-skip widened to CI", WEBDRIVERIO, Files.webdriverio(wdSkip + WD),
+                        Files.webdriverio(wdSkip.replace("browser.isMobile", "browser.isMobile || process.env.CI") + WD),
+                        TEST_SKIPPED),
+                reject("a Cypress one-line if-skip widened", CYPRESS, Files.cypress(cySkip + CY), Files.cypress(
+                        cySkip.replace("=== 'firefox'", "=== 'firefox' || Cypress.env('CI')") + CY), TEST_SKIPPED),
+                reject("a test.skip condition widened with ||", PLAYWRIGHT_TS, Files.playwright(pwSkip + PW),
+                        Files.playwright(pwSkip.replace("=== 'webkit'", "=== 'webkit' || !!process.env.CI") + PW),
+                        TEST_SKIPPED),
+                reject("a test.skip condition with a required part dropped", PLAYWRIGHT_TS,
+                        Files.playwright(pwSkip.replace("=== 'webkit'", "=== 'webkit' && isMobile") + PW),
+                        Files.playwright(pwSkip + PW), TEST_SKIPPED),
+                reject("a pytest skipif widened with or", PYTEST_PLAYWRIGHT, Files.python(pySkipif, PY),
+                        Files.python(pySkipif.replace("== \"win32\"", "== \"win32\" or os.environ.get(\"CI\")"), PY),
+                        TEST_SKIPPED),
+                reject("a pytest if-skip widened", PYTEST_PLAYWRIGHT, Files.python(pySkip + PY), Files.python(
+                        pySkip.replace("< 600", "< 600 or os.environ.get(\"CI\")") + PY), TEST_SKIPPED),
+                reject("a JUnit assumption made to hold less often", SELENIUM_JAVA, Files.java(jvAssume + JV),
+                        Files.java(jvAssume.replace("!isMobile()", "!isMobile() && System.getenv(\"CI\") == null") + JV),
+                        TEST_SKIPPED),
+                accept("a WebdriverIO if-skip narrowed", WEBDRIVERIO,
+                        Files.webdriverio(wdSkip.replace("browser.isMobile", "browser.isMobile || process.env.SLOW") + WD),
+                        Files.webdriverio(wdSkip + WD)),
+                accept("a test.skip condition kept while the locator is fixed", PLAYWRIGHT_TS, Files.playwright(pwSkip + PW),
+                        Files.playwright(pwSkip + PW.replace("name: 'Open only'", "name: 'Open orders only'"))),
+                accept("a pytest skipif reason reworded", PYTEST_PLAYWRIGHT, Files.python(pySkipif, PY),
+                        Files.python(pySkipif.replace("no print dialog", "the print dialog is Linux-only"), PY)),
+                accept("a JUnit assumption narrowed to fewer skips", SELENIUM_JAVA,
+                        Files.java(jvAssume.replace("!isMobile()", "!isMobile() && !isTablet()") + JV),
+                        Files.java(jvAssume + JV)));
     }
 
     private static List<GuardCase> forced() {
         String cyClick = "cy.findByRole('button', { name: 'Open only' }).click();";
+        String devToolbar = "await page.evaluate(() => document.querySelector('#dev-toolbar')?.remove());";
         return List.of(
                 reject("dispatchEvent('click')", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
                         ".click();", ".dispatchEvent('click');")), FORCE_ACTION),
@@ -205,7 +241,47 @@ class FixGuardVariantsTest {
                                 + " driver.findElement(By.cssSelector(\"[data-testid='open-only']\")));\n" + JV),
                         FORCE_ACTION),
                 accept("a click inside within() is Cypress's own", CYPRESS, Files.cypress(CY), Files.cypress(CY.replace(
-                        cyClick, "cy.findByRole('toolbar').within(() => {\n  " + cyClick + "\n});"))));
+                        cyClick, "cy.findByRole('toolbar').within(() => {\n  " + cyClick + "\n});"))),
+                reject("the covering sheet removed in evaluate", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.evaluate(() => document.querySelector('.cookie-sheet')?.remove());\n" + PW),
+                        FORCE_ACTION),
+                reject("the covering sheet hidden by a style tag", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.addStyleTag({ content: '.cookie-sheet { display: none !important; }' });\n" + PW),
+                        FORCE_ACTION),
+                reject("pointer events switched off on the overlay", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.locator('.cookie-sheet').evaluate((el) => (el.style.pointerEvents = 'none'));\n" + PW),
+                        FORCE_ACTION),
+                reject("Python locator evaluate removing the sheet", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.locator(\".cookie-sheet\").evaluate(\"el => el.remove()\")\n" + PY), FORCE_ACTION),
+                reject("Cypress invoke('remove')", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.get('.cookie-sheet').invoke('remove');\n" + CY), FORCE_ACTION),
+                reject("Cypress then($el => $el.remove())", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.get('.cookie-sheet').then(($el) => $el.remove());\n" + CY), FORCE_ACTION),
+                reject("WebdriverIO execute removing the sheet", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(
+                        "await browser.execute(() => document.querySelector('.cookie-sheet').remove());\n" + WD),
+                        FORCE_ACTION),
+                reject("Selenium removeChild by script", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "((JavascriptExecutor) driver).executeScript(\"arguments[0].parentNode.removeChild(arguments[0])\","
+                                + " driver.findElement(By.cssSelector(\".cookie-sheet\")));\n" + JV), FORCE_ACTION),
+                accept("the sheet dismissed with its own button", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.getByRole('button', { name: 'Accept all' }).click();\n" + PW)),
+                accept("Cypress dismissing the sheet like a user", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.findByRole('button', { name: 'Reject non-essential' }).click();\n" + CY)),
+                accept("Python pressing Escape to close the sheet", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.keyboard.press(\"Escape\")\n" + PY)),
+                accept("a test-only toolbar the hook already removed", PLAYWRIGHT_TS,
+                        Files.playwright("", "\n    " + devToolbar, PW),
+                        Files.playwright("", "\n    " + devToolbar, devToolbar + "\n" + PW)),
+                reject("the sheet hidden with el.hidden = true", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.locator('.cookie-sheet').evaluate((el) => { el.hidden = true; });\n" + PW),
+                        FORCE_ACTION),
+                reject("WebdriverIO hiding the sheet by a style attribute", WEBDRIVERIO, Files.webdriverio(WD),
+                        Files.webdriverio("await browser.execute(\"document.querySelector('.cookie-sheet')"
+                                + ".setAttribute('style', 'display: none')\");\n" + WD), FORCE_ACTION),
+                accept("a Cypress check that the sheet is hidden", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.findByRole('button', { name: 'Accept all' }).click();\n"
+                                + "cy.get('.cookie-sheet').then(($el) => expect($el.attr('style')).to.contain('display: none'));\n"
+                                + CY)));
     }
 
     private static List<GuardCase> swallowed() {
@@ -256,10 +332,61 @@ class FixGuardVariantsTest {
                         SECRET_ADDED),
                 reject("a client secret in a config object", JEST_SUPERTEST, Files.jest(JS), Files.jest(
                         "const client = { clientId: 'orders-ci', clientSecret: 'f3a9c1e7b2d84e6fa0c5b9d1e3f7a2c4' };\n"
-                                + JS), SECRET_ADDED));
+                                + JS), SECRET_ADDED),
+                reject("a WebdriverIO session cookie marked FAKE", WEBDRIVERIO, Files.webdriverio(WD), Files.webdriverio(
+                        "await browser.setCookies({ name: 'shop_sid', value: 'FAKE-9f3c1e7a-ops-sid', domain: 'shop.test' });\n"
+                                + WD), SECRET_ADDED),
+                reject("a Playwright session cookie added to the context", PLAYWRIGHT_TS, Files.playwright(PW),
+                        Files.playwright("await page.context().addCookies([{ name: 'session', value: 'dummy7f3a9c1e',"
+                                + " url: 'https://shop.test' }]);\n" + PW), SECRET_ADDED),
+                reject("a Python session cookie added to the context", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.context.add_cookies([{\"name\": \"sessionid\", \"value\": \"q8Zk2mFAKE\", \"url\":"
+                                + " \"https://shop.test\"}])\n" + PY), SECRET_ADDED),
+                reject("cy.setCookie with a literal session", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.setCookie('connect.sid', 's%3Aabc123.FAKEsig');\n" + CY), SECRET_ADDED),
+                reject("a Selenium JSESSIONID cookie", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "driver.manage().addCookie(new Cookie(\"JSESSIONID\", \"9F3C1E7A0B2D\"));\n" + JV), SECRET_ADDED),
+                reject("a supertest Cookie header with a session id", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        ".set('Authorization', `Bearer ${token}`)", ".set('Cookie', 'sid=FAKE-7c1e9a2b')")), SECRET_ADDED),
+                accept("a consent cookie is not a session", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.context().addCookies([{ name: 'cookie_consent', value: 'necessary',"
+                                + " url: 'https://shop.test' }]);\n" + PW)),
+                accept("a session cookie from the environment", CYPRESS, Files.cypress(CY), Files.cypress(
+                        "cy.setCookie('connect.sid', Cypress.env('SESSION_COOKIE'));\n" + CY)),
+                accept("a Python session cookie from the environment", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.context.add_cookies([{\"name\": \"sessionid\", \"value\": os.environ[\"SESSION_ID\"],"
+                                + " \"url\": \"https://shop.test\"}])\n" + PY)),
+                accept("a supertest cookie from the login response", JEST_SUPERTEST, Files.jest(JS), Files.jest(
+                        "const login = await request(app).post('/login').send({ user: 'ops', password: process.env.OPS_PASSWORD });\n"
+                                + JS.replace(".set('Authorization', `Bearer ${token}`)",
+                                ".set('Cookie', login.headers['set-cookie'])"))),
+                accept("a Selenium cookie that is meant to be refused", SELENIUM_JAVA, Files.java(JV), Files.java(
+                        "driver.manage().addCookie(new Cookie(\"JSESSIONID\", \"expired-session-0001\"));\n" + JV)),
+                reject("a literal key header marked FAKE", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.setExtraHTTPHeaders({ 'X-Maps-Key': 'mk_live_FAKEKEY0000000000000000000' });\n" + PW),
+                        SECRET_ADDED),
+                reject("a supertest x-api-key literal", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        ".set('Authorization', `Bearer ${token}`)", ".set('x-api-key', 'FAKE-portal-key-0001')")),
+                        SECRET_ADDED),
+                reject("a Python literal api key header", PYTEST_PLAYWRIGHT, Files.python(PY), Files.python(
+                        "page.set_extra_http_headers({\"X-Api-Key\": \"dummy-9f3c1e7a2b\"})\n" + PY), SECRET_ADDED),
+                accept("an idempotency key is not a credential", JEST_SUPERTEST, Files.jest(JS), Files.jest(JS.replace(
+                        ".set('Authorization', `Bearer ${token}`)",
+                        ".set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'hold-2024-0001')"))),
+                accept("a key header from the environment", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
+                        "await page.setExtraHTTPHeaders({ 'X-Maps-Key': process.env.MAPS_KEY ?? '' });\n" + PW)));
     }
 
     private static List<GuardCase> selectors() {
+        String cySize = "cy.get('[data-cy=size-select]').select('3/4');";
+        String pwShip = "await page.getByLabel('Shipping').selectOption('Express');";
+        String pyShip = "page.get_by_label(\"Shipping\").select_option(label=\"Express\")";
+        String wdShip = "await $('[data-test=\"shipping\"]').selectByVisibleText('Express');";
+        String jvShip = "new Select(driver.findElement(By.cssSelector(\"[data-testid='shipping']\"))).selectByValue(\"express\");";
+        String jvRow = "driver.findElement(By.cssSelector(\"tr[data-order='\" + id + \"'] [data-testid=approve]\")).click();";
+        String pwRow = "await page.locator(`[data-testid=approve-${id}]`).click();";
+        String pyRow = "page.locator(f\"[data-testid=approve-{order_id}]\").click()";
+        String wdRow = "await $(`[data-test=\"approve-${id}\"]`).click();";
         return List.of(
                 reject("an xpath= selector with position indexes", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(
                         PW.replace("page.getByRole('button', { name: 'Open only' })",
@@ -276,7 +403,56 @@ class FixGuardVariantsTest {
                         "By.cssSelector(\"[data-testid='open-only']\")", "By.xpath(\"/html/body/div[1]/header/button[3]\")")),
                         BRITTLE_SELECTOR),
                 accept("a css= selector on a test attribute", PLAYWRIGHT_TS, Files.playwright(PW), Files.playwright(PW.replace(
-                        "page.getByTestId('order-total')", "page.locator('css=[data-testid=\"order-total\"]')"))));
+                        "page.getByTestId('order-total')", "page.locator('css=[data-testid=\"order-total\"]')"))),
+                reject("Cypress select by text turned into select by index", CYPRESS,
+                        Files.cypress(cySize + "\n" + CY), Files.cypress(cySize.replace("'3/4'", "2") + "\n" + CY),
+                        BRITTLE_SELECTOR),
+                reject("selectOption by text turned into { index }", PLAYWRIGHT_TS, Files.playwright(pwShip + "\n" + PW),
+                        Files.playwright(pwShip.replace("'Express'", "{ index: 2 }") + "\n" + PW), BRITTLE_SELECTOR),
+                reject("Python select_option by label turned into index=", PYTEST_PLAYWRIGHT, Files.python(pyShip + "\n" + PY),
+                        Files.python(pyShip.replace("label=\"Express\"", "index=2") + "\n" + PY), BRITTLE_SELECTOR),
+                reject("WebdriverIO selectByVisibleText turned into selectByIndex", WEBDRIVERIO,
+                        Files.webdriverio(wdShip + "\n" + WD),
+                        Files.webdriverio(wdShip.replace("selectByVisibleText('Express')", "selectByIndex(2)") + "\n" + WD),
+                        BRITTLE_SELECTOR),
+                reject("Selenium Select by value turned into selectByIndex", SELENIUM_JAVA, Files.java(jvShip + "\n" + JV),
+                        Files.java(jvShip.replace("selectByValue(\"express\")", "selectByIndex(2)") + "\n" + JV),
+                        BRITTLE_SELECTOR),
+                accept("Cypress select by the option's new text", CYPRESS, Files.cypress(cySize + "\n" + CY),
+                        Files.cypress(cySize.replace("'3/4'", "'3/4 size'") + "\n" + CY)),
+                accept("selectOption by text turned into { label }", PLAYWRIGHT_TS, Files.playwright(pwShip + "\n" + PW),
+                        Files.playwright(pwShip.replace("'Express'", "{ label: 'Express (next day)' }") + "\n" + PW)),
+                accept("Selenium Select by value turned into by visible text", SELENIUM_JAVA, Files.java(jvShip + "\n" + JV),
+                        Files.java(jvShip.replace("selectByValue(\"express\")", "selectByVisibleText(\"Express\")")
+                                + "\n" + JV)),
+                reject("Selenium positional XPath built by concatenation", SELENIUM_JAVA,
+                        Files.java(jvRow + "\n" + JV), Files.java(jvRow.replace(
+                                "By.cssSelector(\"tr[data-order='\" + id + \"'] [data-testid=approve]\")",
+                                "By.xpath(\"//table/tbody/tr[\" + (Integer.parseInt(id) - 100) + \"]/td[3]/button\")")
+                                + "\n" + JV), BRITTLE_SELECTOR),
+                reject("Selenium positional XPath built by String.format", SELENIUM_JAVA,
+                        Files.java(jvRow + "\n" + JV), Files.java(jvRow.replace(
+                                "By.cssSelector(\"tr[data-order='\" + id + \"'] [data-testid=approve]\")",
+                                "By.xpath(String.format(\"//tbody/tr[%d]//button\", row))") + "\n" + JV),
+                        BRITTLE_SELECTOR),
+                reject("Playwright positional XPath in a template literal", PLAYWRIGHT_TS, Files.playwright(pwRow + "\n" + PW),
+                        Files.playwright(pwRow.replace("`[data-testid=approve-${id}]`", "`//tbody/tr[${row}]/td[3]/button`")
+                                + "\n" + PW), BRITTLE_SELECTOR),
+                reject("Python positional XPath in an f-string", PYTEST_PLAYWRIGHT, Files.python(pyRow + "\n" + PY),
+                        Files.python(pyRow.replace("f\"[data-testid=approve-{order_id}]\"", "f\"xpath=//tbody/tr[{row}]//button\"")
+                                + "\n" + PY), BRITTLE_SELECTOR),
+                reject("WebdriverIO nth-child built by concatenation", WEBDRIVERIO, Files.webdriverio(wdRow + "\n" + WD),
+                        Files.webdriverio(wdRow.replace("`[data-test=\"approve-${id}\"]`", "'tbody tr:nth-child(' + row + ') button'")
+                                + "\n" + WD), BRITTLE_SELECTOR),
+                accept("Selenium concatenated data attribute kept, the button named by its test id", SELENIUM_JAVA,
+                        Files.java(jvRow + "\n" + JV), Files.java(jvRow.replace("[data-testid=approve]",
+                                "[data-testid=approve-order]") + "\n" + JV)),
+                accept("Playwright template test id turned into getByTestId", PLAYWRIGHT_TS, Files.playwright(pwRow + "\n" + PW),
+                        Files.playwright(pwRow.replace("locator(`[data-testid=approve-${id}]`)", "getByTestId(`approve-${id}`)")
+                                + "\n" + PW)),
+                accept("WebdriverIO selector built from a page object's constant", WEBDRIVERIO,
+                        Files.webdriverio(wdRow + "\n" + WD), Files.webdriverio(wdRow.replace(
+                                "`[data-test=\"approve-${id}\"]`", "ROW + ' button'") + "\n" + WD)));
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedbackloop.adapter.dynamodb.DynamoRunAttachments;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
 import dev.feedbackloop.adapter.local.LocalClients;
 import dev.feedbackloop.adapter.s3.S3RawReportStore;
 import dev.feedbackloop.adapter.s3.S3ReportUploads;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -53,6 +56,7 @@ class IngestServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static S3Client s3;
+    private static DynamoDbClient dynamo;
     private static S3Presigner presigner;
     private static String bucket;
     private static S3RawReportStore store;
@@ -71,7 +75,7 @@ class IngestServiceTest {
         service = new IngestService(ProjectSecrets.inline(Map.of("web-shop", SECRET)), store,
                 new S3ReportUploads(s3, presigner, bucket, "reports/", Duration.ofMinutes(15)), sources,
                 java.util.Optional.of(attachments = new S3AttachmentStore(s3, presigner, bucket,
-                        S3AttachmentStore.DEFAULT_PREFIX, Duration.ofMinutes(15))),
+                        S3AttachmentStore.DEFAULT_PREFIX, Duration.ofMinutes(15), runAttachments())),
                 Reports.standard(),
                 new IngestSettings(64 * 1024, 1024 * 1024, 10 * 1024 * 1024, Duration.ofMinutes(15)));
     }
@@ -83,7 +87,8 @@ class IngestServiceTest {
     }
 
     @Test
-    void anAttachmentOffer_isGrantedAPutOfExactlyItsBytes_once_andReferencedFromTheRunRedacted() throws Exception {
+    void anAttachmentOffer_isGrantedAPutOfExactlyItsBytes_once_andReferencedFromTheRunRedacted_onceItArrived()
+            throws Exception {
         byte[] png = "\u0089PNG\r\n\u001a\n ingest-test screenshot".getBytes(StandardCharsets.ISO_8859_1);
         String sha = dev.feedbackloop.text.Sha256.hex(png);
         String token = "ghp_" + "Zq8xW2vN4mR7tY1uI3oP5aS6dF9gH0jK2lXc";
@@ -94,7 +99,10 @@ class IngestServiceTest {
 
         JsonNode granted = first.path("attachments").get(0);
         assertThat(granted.path("held").asBoolean()).isFalse();
-        assertThat(first.path("created").asInt()).isEqualTo(1);
+        assertThat(first.path("granted").asInt()).isEqualTo(1);
+        assertThat(first.path("missing").asInt()).isEqualTo(1);
+        assertThat(attachments.find(new RunKey("web-shop", "att-1", 1))).as("nothing referenced before it arrives")
+                .isEmpty();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         byte[] other = png.clone();
         other[other.length - 1] = '!';
@@ -109,7 +117,9 @@ class IngestServiceTest {
 
         assertThat(again.path("attachments").get(0).path("held").asBoolean()).isTrue();
         assertThat(again.path("attachments").get(0).has("uploadUrl")).isFalse();
-        assertThat(again.path("created").asInt()).isZero();
+        assertThat(again.path("granted").asInt()).isZero();
+        assertThat(again.path("referenced").asInt()).isEqualTo(1);
+        assertThat(again.path("missing").asInt()).isZero();
         assertThat(attachments.find(new RunKey("web-shop", "att-1", 1))).singleElement().satisfies(a -> {
             assertThat(a.testName()).doesNotContain(token).contains("[REDACTED:");
             assertThat(a.attempt()).isEqualTo(1);
@@ -147,10 +157,17 @@ class IngestServiceTest {
         return bucket;
     }
 
+    /** The runs' references, in a table of their own on DynamoDB Local. */
+    private static DynamoRunAttachments runAttachments() {
+        dynamo = LocalClients.dynamoDb(TestEngines.dynamoDb().endpoint(), List.of());
+        return new DynamoRunAttachments(dynamo, DynamoSettings.of(TestEngines.newTable(dynamo, "attachments")));
+    }
+
     @AfterAll
     static void close() {
         presigner.close();
         s3.close();
+        dynamo.close();
     }
 
     private static final String SPEC = """

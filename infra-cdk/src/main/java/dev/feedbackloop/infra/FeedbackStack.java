@@ -131,7 +131,8 @@ public final class FeedbackStack extends Stack {
                 "Verifies a signed CI report upload and stores the raw report; records signed triage decisions",
                 INGEST_TIMEOUT, Optional.empty()));
         // Reports need no table access (a report's run and content hash are its key, so S3 alone tells a duplicate
-        // delivery); people's decisions (POST /triage, /implemented) read and put recommendation items, nothing more.
+        // delivery); people's decisions (POST /triage, /implemented) read and put recommendation items, and a run's
+        // attachment references (POST /attachments) are put and queried in its partition: nothing more.
         table.grantRecordDecisions(function.role());
         reports.grantStoreReports(function.role());
         reports.grantStoreSources(function.role());

@@ -43,7 +43,8 @@ public final class FeedbackTable extends Construct {
     /**
      * What people's decisions need (the ingest function's {@code POST /triage} and {@code /implemented}): find a
      * recommendation, list a project's by status, and write it and its decision record (puts, transactions of puts,
-     * each conditioned); no update, delete or batch write.
+     * each conditioned); no update, delete or batch write. The same suffice for a run's attachment references
+     * ({@code POST /attachments}: a conditioned put per reference, a Query of the run's partition).
      */
     static final List<String> DECISION_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem");
 

@@ -30,6 +30,7 @@ final class Keys {
     static final String ANALYSIS_PREFIX = "ANALYSIS#";
     static final String RECOMMENDATION_PREFIX = "REC#";
     static final String DAY_PREFIX = "DAY#";
+    static final String ATTACHMENT_PREFIX = "ATT#";
 
     /** Longest delivery id kept verbatim in a key; longer ones are hashed (partition keys allow 2048 bytes). */
     private static final int MAX_VERBATIM_DELIVERY_ID = 512;
@@ -77,6 +78,14 @@ final class Keys {
     /** GSI2 partition listing a project's runs on one branch (the branch, free-form, comes last). */
     static String branchRunsPk(String project, String branch) {
         return "BRANCH#" + project + "#" + branch;
+    }
+
+    /**
+     * {@code ATT#<sha256 of test, attempt, name and content>}: one attachment a run references, in the run's
+     * partition; fixed-width, so a name of any characters makes a safe key.
+     */
+    static String attachmentSk(TestId test, int attempt, String name, String sha256) {
+        return ATTACHMENT_PREFIX + Sha256.hex(test.value() + "\u0000" + attempt + "\u0000" + name + "\u0000" + sha256);
     }
 
     static String reportSk(String reportId) {

@@ -334,31 +334,46 @@ public final class LocalLoop implements AutoCloseable {
         }
         Map<String, Path> files = new LinkedHashMap<>();
         collected.found().forEach(f -> files.putIfAbsent(f.item().sha256(), f.file()));
-        APIGatewayV2HTTPResponse offered = ingest.ingest(signedEvent("/attachments", AttachmentBundle.write(
-                collected.found().stream().map(FailingTestAttachments.Found::item).toList()), runOf(metadata, answer)));
+        byte[] bundle = AttachmentBundle.write(collected.found().stream().map(FailingTestAttachments.Found::item)
+                .toList());
+        Map<String, String> run = runOf(metadata, answer);
+        APIGatewayV2HTTPResponse offered = ingest.ingest(signedEvent("/attachments", bundle, run));
         if (offered.getStatusCode() != 202) {
             LOG.log(System.Logger.Level.WARNING, "{0}: attachments refused: {1}", report, offered.getBody());
             return;
         }
+        Map<String, String> failed = new LinkedHashMap<>();
         for (JsonNode grant : parse(offered.getBody()).path("attachments")) {
             Path file = files.get(grant.path("sha256").asText());
             if (grant.path("uploadUrl").isTextual() && file != null) {
-                put(grant, file);
+                put(grant, file).ifPresent(why -> failed.put(grant.path("sha256").asText(), why));
+            }
+        }
+        if (parse(offered.getBody()).path("granted").asInt() > 0) {
+            // the same offer again: ingest references what arrived, and says what did not
+            JsonNode confirmed = parse(ingest.ingest(signedEvent("/attachments", bundle, run)).getBody());
+            for (JsonNode entry : confirmed.path("attachments")) {
+                if (!entry.path("held").asBoolean(false)) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: attachment not stored: {1} (attempt {2}) {3}: {4}",
+                            report, entry.path("test").asText(), entry.path("attempt").asInt(),
+                            entry.path("name").asText(), entry.path("refused").asText(
+                                    failed.getOrDefault(entry.path("sha256").asText(), "not stored after its upload")));
+                }
             }
         }
     }
 
-    private static void put(JsonNode grant, Path file) throws IOException {
+    /** PUTs one granted content; why the store refused it, if it did. */
+    private static Optional<String> put(JsonNode grant, Path file) throws IOException {
         var put = java.net.http.HttpRequest.newBuilder(java.net.URI.create(grant.path("uploadUrl").asText()))
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(file));
         grant.path("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
         try {
             HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (stored.statusCode() >= 300) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: the local S3 store refused the attachment with HTTP {1}",
-                        file, stored.statusCode());
-            }
+            return stored.statusCode() >= 300
+                    ? Optional.of(file + ": the local S3 store refused it with HTTP " + stored.statusCode())
+                    : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while uploading an attachment", e);

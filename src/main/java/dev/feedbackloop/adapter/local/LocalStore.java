@@ -7,6 +7,7 @@ import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationBook;
 import dev.feedbackloop.adapter.dynamodb.DynamoFiguresStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoMetricsStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoRunAttachments;
 import dev.feedbackloop.adapter.dynamodb.DynamoRunStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoScenarioStore;
 import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
@@ -48,6 +49,7 @@ public final class LocalStore implements AutoCloseable {
     private final MetricsStore metrics;
     private final DeliveryStore deliveries;
     private final FiguresStore figures;
+    private final DynamoRunAttachments attachments;
 
     private LocalStore(DataDirectory directory, LocalDynamoDb dynamoDb, Clock clock,
                        List<ExecutionInterceptor> watchers) {
@@ -66,6 +68,7 @@ public final class LocalStore implements AutoCloseable {
         this.metrics = new DynamoMetricsStore(client, settings);
         this.deliveries = new DynamoDeliveryStore(client, settings);
         this.figures = new DynamoFiguresStore(client, settings);
+        this.attachments = new DynamoRunAttachments(client, settings);
     }
 
     /**
@@ -149,12 +152,16 @@ public final class LocalStore implements AutoCloseable {
         return metrics;
     }
 
-    /** What the dashboard and digest show of this store: runs, scenarios, metrics, health, recommendations, figures. */
+    /**
+     * What the dashboard and digest show of this store: runs, scenarios, metrics, health, recommendations, figures,
+     * and the attachments stored for runs ({@code --attachments}).
+     */
     public ProjectReads projectReads(Clock clock) {
         return new ProjectReads(runs, scenarios, Optional.of(metrics), Optional.of(recommendations), clock)
                 .withHealth(health, HealthSettings.defaults())
                 .withRecommendations(recommendationBook)
-                .withFigures(figures);
+                .withFigures(figures)
+                .withAttachments(attachments);
     }
 
     /** What was delivered once already (the nightly digest among it). */
