@@ -1,5 +1,6 @@
 package dev.feedbackloop.guard;
 
+import static dev.feedbackloop.guard.Framework.CYPRESS;
 import static dev.feedbackloop.guard.Framework.JEST_SUPERTEST;
 import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
 import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
@@ -33,6 +34,9 @@ class HiddenSecretsAndExpectedFailuresTest {
             assertEquals("€120.00", driver.findElement(By.cssSelector("[data-testid='order-total']")).getText());
             """;
 
+    private static final String LOGIN =
+            "cy.login(Cypress.env('VOLUNTEER_EMAIL'), Cypress.env('VOLUNTEER_PASSWORD'));";
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void judgesTheRewrite(GuardCase c) {
@@ -62,6 +66,12 @@ class HiddenSecretsAndExpectedFailuresTest {
                                 + "\"[data-testid='order-total']\")).getText());", "assertThrows(AssertionFailedError"
                                 + ".class, () -> assertEquals(\"€120.00\", driver.findElement(By.cssSelector("
                                 + "\"[data-testid='order-total']\")).getText()));")), ERROR_SWALLOWED),
+                reject("the environment's password replaced by a literal", CYPRESS, Files.cypress(LOGIN),
+                        Files.cypress(LOGIN.replace("Cypress.env('VOLUNTEER_PASSWORD')", "'Hunter2-volunteer!'")),
+                        SECRET_ADDED),
+                accept("the environment's credentials replaced by those a seeding task returns", CYPRESS,
+                        Files.cypress(LOGIN), Files.cypress("cy.task('seed:volunteer').then(({ email, password }) =>"
+                                + " cy.login(email, password));")),
                 accept("pytest.raises for the error the app must raise", PYTEST_PLAYWRIGHT, Files.python(PY),
                         Files.python(PY + "with pytest.raises(TimeoutError):\n"
                                 + "    page.get_by_role(\"button\", name=\"Refund\").click(timeout=1000)\n")));
