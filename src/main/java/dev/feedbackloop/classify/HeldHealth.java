@@ -9,6 +9,7 @@ import dev.feedbackloop.store.HealthWrite;
 import dev.feedbackloop.store.JudgedRun;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.ReportTally;
+import dev.feedbackloop.store.RunJudgement;
 import dev.feedbackloop.store.RunVerdict;
 import dev.feedbackloop.store.StoreConflictException;
 import dev.feedbackloop.store.StoredHealth;
@@ -250,13 +251,21 @@ final class HeldHealth implements HealthStore {
     private void writeHeld() {
         held.forEach((project, tests) -> writeFolds(project, tests.values().stream()
                 .filter(test -> test.pending != null).toList()));
+        List<RunJudgement> judgements = new ArrayList<>();
         runs.forEach((run, kept) -> {
-            kept.unwritten.forEach(reportId -> store.putTally(run, kept.tallies.get(reportId)));
-            kept.unwritten.clear();
-            if (kept.verdict != null) {
-                store.putVerdict(run, kept.verdict, kept.judgedAt);
-                kept.verdict = null;
+            if (!kept.unwritten.isEmpty() || kept.verdict != null) {
+                judgements.add(new RunJudgement(run, kept.unwritten.stream().map(kept.tallies::get).toList(),
+                        Optional.ofNullable(kept.verdict), Optional.ofNullable(kept.judgedAt)
+                        .filter(at -> kept.verdict != null)));
             }
+        });
+        if (judgements.isEmpty()) {
+            return;
+        }
+        store.putJudgements(judgements); // together where the store can; if it fails, all stay held, unwritten
+        runs.values().forEach(kept -> {
+            kept.unwritten.clear();
+            kept.verdict = null;
         });
     }
 

@@ -25,6 +25,7 @@ import dev.feedbackloop.store.OpenedReport;
 import dev.feedbackloop.store.RawReportStore;
 import dev.feedbackloop.store.RegenerationQueue;
 import dev.feedbackloop.store.RegenerationRequest;
+import dev.feedbackloop.store.ReportCompletion;
 import dev.feedbackloop.store.ReportMetadata;
 import dev.feedbackloop.store.ResultRecord;
 import dev.feedbackloop.store.ResultWriter;
@@ -81,7 +82,7 @@ public final class ReportClassifier {
     private final Clock clock;
     private final HealthStep health;
     private final HeldHealth heldHealth;
-    private final List<HeldCompletion> heldCompletions = new ArrayList<>();
+    private final List<ReportCompletion> heldCompletions = new ArrayList<>();
     /**
      * Each project's classifier as a load found it when it first met the project: rules are saved before a load
      * ({@code ingest --rules}) or between loads, never by the load itself, so its reports are classified with the
@@ -155,11 +156,11 @@ public final class ReportClassifier {
      *                                               are missing are classified again by the next load)
      */
     public synchronized int release() {
-        List<HeldCompletion> completions = List.copyOf(heldCompletions);
+        List<ReportCompletion> completions = List.copyOf(heldCompletions);
         heldCompletions.clear();
         heldClassifiers.clear();
         heldHealth.release();
-        completions.forEach(c -> runs.completeRun(c.run(), c.reportId(), c.counts()));
+        runs.completeRuns(completions);
         return completions.size();
     }
 
@@ -176,13 +177,9 @@ public final class ReportClassifier {
                 : classifiers.forProject(project);
     }
 
-    /** A report's completion marker held until its tests' health is written. */
-    private record HeldCompletion(RunKey run, String reportId, RunCounts counts) {
-    }
-
     private synchronized void complete(RunKey run, String reportId, RunCounts counts) {
         if (heldHealth.holding()) {
-            heldCompletions.add(new HeldCompletion(run, reportId, counts));
+            heldCompletions.add(new ReportCompletion(run, reportId, counts));
         } else {
             runs.completeRun(run, reportId, counts);
         }

@@ -66,7 +66,8 @@ final class AssertionComparison {
         if (size.isPresent()) {
             return size;
         }
-        Optional<String> order = orderDropped(before, after);
+        Optional<String> order = orderDropped(before, after).or(() -> anyOrder(before, after))
+                .or(() -> textDropped(before, after));
         if (order.isPresent()) {
             return order;
         }
@@ -83,7 +84,8 @@ final class AssertionComparison {
      */
     Optional<String> weakeningAcross(Assertion before, Assertion after, String afterTarget) {
         Optional<String> structural = structural(before, after).or(() -> sizeOnly(before, after))
-                .or(() -> orderDropped(before, after));
+                .or(() -> orderDropped(before, after)).or(() -> anyOrder(before, after))
+                .or(() -> textDropped(before, after));
         if (structural.isPresent()) {
             return structural;
         }
@@ -197,6 +199,71 @@ final class AssertionComparison {
         }
         return Optional.of("compares " + after.describe() + " where " + before.describe() + " compared in order: the"
                 + " order, which the test '" + clip(c.fix.test()) + "' is about, is no longer checked");
+    }
+
+    /** Matchers that compare a list as a bag ({@code arrayContaining}, {@code have.members}, ...). */
+    private static final Pattern ANY_ORDER = Pattern.compile("\\b(arrayContaining|containsInAnyOrder"
+            + "|containsExactlyInAnyOrder|containsAll|containsOnly|assertCountEqual|sameMembers|have \\. members"
+            + "|include \\. members|members|Counter)\\b");
+    /** Of those, the ones that also let extra items pass. */
+    private static final Pattern EXTRAS_PASS = Pattern.compile("\\b(arrayContaining|containsAll|include \\. members)\\b");
+
+    /**
+     * A list compared in order traded for a comparison in any order ({@code toEqual(expect.arrayContaining([...]))}):
+     * a weakening in a test about order, and wherever extra items now pass unnoticed (no size check beside it).
+     */
+    private Optional<String> anyOrder(Assertion before, Assertion after) {
+        String was = before.statement().toString();
+        String now = after.statement().toString();
+        if (!EQUALITY.contains(before.matcher()) || !listed(before.expected()) && !was.contains("[")
+                || ANY_ORDER.matcher(was).find() || !ANY_ORDER.matcher(now).find()) {
+            return Optional.empty();
+        }
+        if (ORDER_WORDS.matcher(titleWords(c.fix.test())).find()) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + ", which ignores the"
+                    + " order the test '" + clip(c.fix.test()) + "' is about");
+        }
+        boolean sized = c.failingProposed.map(unit -> unit.body().stream().flatMap(st -> Assertions.in(st,
+                c.framework.language()).stream()).anyMatch(a -> a.subject().equals(after.subject())
+                && (SIZE.contains(a.matcher()) || a.matcher().equals("havelength")))).orElse(false);
+        if (EXTRAS_PASS.matcher(now).find() && !sized) {
+            return Optional.of("replaces " + before.describe() + " with " + after.describe() + ": items in any order"
+                    + " and any extra ones pass now");
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
+
+    /**
+     * A lookup by text turned into one without: {@code cy.contains('[data-cy=notice]', 'Swap requested')} checked
+     * that the notice says it; {@code cy.get('[data-cy=notice]').should('exist')} passes for any notice, an error
+     * included.
+     */
+    private static Optional<String> textDropped(Assertion before, Assertion after) {
+        if (after.strength() > Assertion.PRESENCE || after.negated() || before.negated()) {
+            return Optional.empty();
+        }
+        List<String> was = prose(before.subject());
+        if (was.isEmpty() || !prose(after.subject()).isEmpty() || after.expected().kind() != Expected.Kind.NONE) {
+            return Optional.empty();
+        }
+        return Optional.of("replaces " + before.describe() + " with " + after.describe() + ": the text '"
+                + clip(was.get(0)) + "' is no longer looked for, so the element passes whatever it says");
+    }
+
+    /** The literals of a locator that read as text a user sees, not as selector syntax. */
+    private static List<String> prose(String subject) {
+        List<String> out = new java.util.ArrayList<>();
+        Matcher m = QUOTED.matcher(subject);
+        while (m.find()) {
+            String text = m.group(1) != null ? m.group(1) : m.group(2);
+            if (text.matches(".*[A-Za-z].*") && !text.matches(".*[\\[\\]#=>:/.()*^$@].*")
+                    && !text.matches("[a-z0-9_-]+")) {
+                out.add(text);
+            }
+        }
+        return out;
     }
 
     /** A test's title as words: {@code test_orders_stops} and {@code ordersStopsByDistance} read as prose. */

@@ -57,6 +57,8 @@ final class SecretRule implements Rule {
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
                 basicAuth(s, c.originalLiterals()).ifPresent(why ->
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
+                fallbackInTemplate(c, s).or(() -> privateKeyBlock(c, s)).ifPresent(why ->
+                        findings.error(GuardRule.SECRET_ADDED, s.line(), why));
                 headerCredential(s, c.originalLiterals()).ifPresent(why ->
                         findings.error(GuardRule.SECRET_ADDED, s.line(), why));
                 SessionCookies.in(s, c.originalLiterals()).stream().findFirst().ifPresent(cookie ->
@@ -168,6 +170,46 @@ final class SecretRule implements Rule {
             if (!remaining.remove(read.name()) && read.credential() && !newLiterals(s, literals).isEmpty()) {
                 return Optional.of("replaces " + read.name() + ", which the original read from the environment, with"
                         + " a literal: the credential ends up in the repository and in logs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code ${process.env.API_TOKEN ?? 'wlk_live_...'}} inside a template literal, which is one token to the lexer. */
+    private static final Pattern TEMPLATE_FALLBACK = Pattern.compile(
+            "process\\.env(?:\\.(\\w+)|\\[['\"](\\w+)['\"]])\\s*(?:\\?\\?|\\|\\|)\\s*(['\"])([^'\"]{6,})\\3");
+
+    private static final Pattern KEY_BLOCK = Pattern.compile("-----BEGIN ([A-Z]+ ){0,4}PRIVATE KEY( BLOCK)?-----");
+
+    /**
+     * A private key block written into the file, in whatever literal holds it (a multi-line template is one token
+     * whose text the redactor's markers cannot be traced back into): a key in a test file is in the repository.
+     */
+    private static Optional<String> privateKeyBlock(Comparison c, Statement s) {
+        for (int line = s.line(); line <= s.lastLine(); line++) {
+            Matcher m = KEY_BLOCK.matcher(c.proposed.code.line(line));
+            if (m.find() && !c.fix.original().contains(m.group())) {
+                return Optional.of("writes a private key (" + m.group() + ") into the test: it would be committed,"
+                        + " logged and sent to the model; sign test tokens with the project's test helper or a key"
+                        + " from the environment");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> fallbackInTemplate(Comparison c, Statement s) {
+        StringBuilder text = new StringBuilder();
+        for (int line = s.line(); line <= s.lastLine(); line++) {
+            text.append(c.proposed.code.line(line)).append('\n');
+        }
+        Matcher m = TEMPLATE_FALLBACK.matcher(text);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            String value = m.group(4);
+            if (Environment.CREDENTIAL_NAME.matcher(name).find() && !c.fix.original().contains(value)
+                    && !SessionCookies.NEGATIVE.matcher(value).find()) {
+                return Optional.of("adds a literal fallback for process.env." + name + ": when the environment lacks"
+                        + " it, the committed value is used, so the secret is in the repository");
             }
         }
         return Optional.empty();

@@ -20,6 +20,11 @@ final class SwallowRule implements Rule {
     private static final Set<String> ACCEPT_ALL = Set.of("validateStatus", "ok");
     /** Promise combinators that resolve whatever their promises do. */
     private static final Set<String> SETTLING = Set.of("allSettled");
+    /** Calls that pass when what they wrap throws the given error. */
+    private static final Set<String> EXPECTS_FAILURE = Set.of("raises", "assertThrows", "assertRaises");
+    /** The errors a failed assertion throws, in each framework. */
+    private static final Set<String> ASSERTION_ERRORS = Set.of("AssertionError", "AssertionFailedError",
+            "AssertionFailedException", "ComparisonFailure", "AssertionErrorException");
 
     @Override
     public void check(Comparison c, Findings findings) {
@@ -100,6 +105,11 @@ final class SwallowRule implements Rule {
                     && checksInside(s, call)) {
                 hits.add(new AddedPatterns.Hit(s, "gathers steps with return_exceptions=True: their failures are"
                         + " returned as values and dropped instead of failing the test"));
+            } else if (EXPECTS_FAILURE.contains(call.name()) && call.args().stream().anyMatch(a ->
+                    ASSERTION_ERRORS.contains(a.normalized().replace(" ", "").replace(".class", "")))) {
+                hits.add(new AddedPatterns.Hit(s, "expects the check to fail (" + call.name() + "("
+                        + call.args().get(0).normalized().replace(" ", "") + ")): the test now passes while the"
+                        + " behaviour is wrong, and would fail once it is right"));
             } else if (call.name().equals("suppress")) {
                 hits.add(new AddedPatterns.Hit(s, "adds suppress(...): errors in the block are dropped"));
             } else if (call.name().equals("on") && call.arg(0).flatMap(Call.Arg::text)

@@ -21,6 +21,7 @@ import dev.feedbackloop.store.ScenarioStore;
 import dev.feedbackloop.store.StoredRun;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * not claimed again: its claim could only fail (a finished analysis is never released, so it exists), and a failed
  * claim answers what {@link FixAnalysisStore#find} answers, which is what is kept. Every request is still taken, its
  * pending recommendation recorded and its work looked up, in queue order, so what is stored is what draining without
- * these stores stores: the same first claimer of each analysis, the same recommendation.
+ * these stores stores: the same first claimer of each analysis, the same recommendation. The results a batch of
+ * requests will read may be read ahead, together ({@link RegenerationService#readAhead}): results are written by
+ * classify only, never by the drain.
  *
  * <p>For one drain only: make new ones for the next (later reports change runs and scenarios). Never on Lambda,
  * where other invocations write meanwhile. Thread-safe.
@@ -67,6 +70,8 @@ public final class LoadDrainStores {
 
         private final RunStore store;
         private final Map<RunKey, Optional<StoredRun>> found = new ConcurrentHashMap<>();
+        /** Each run's tests whose result was read ahead ({@link #resultsOfRuns}): the result, or empty if none. */
+        private final Map<RunKey, Map<TestId, Optional<ResultRecord>>> results = new ConcurrentHashMap<>();
 
         Runs(RunStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -77,9 +82,37 @@ public final class LoadDrainStores {
             return found.computeIfAbsent(key, store::findRun);
         }
 
+        /** The runs not read yet, in one call of the store. */
+        @Override
+        public synchronized Map<RunKey, StoredRun> findRuns(Collection<RunKey> keys) {
+            List<RunKey> unread = keys.stream().distinct().filter(key -> !found.containsKey(key)).toList();
+            if (!unread.isEmpty()) {
+                Map<RunKey, StoredRun> read = store.findRuns(unread);
+                unread.forEach(key -> found.put(key, Optional.ofNullable(read.get(key))));
+            }
+            Map<RunKey, StoredRun> answer = new LinkedHashMap<>();
+            keys.forEach(key -> found.get(key).ifPresent(run -> answer.put(key, run)));
+            return answer;
+        }
+
+        /** Read in one call of the store and kept: {@link #resultsOf} answers from them. */
+        @Override
+        public synchronized Map<RunKey, List<ResultRecord>> resultsOfRuns(
+                Map<StoredRun, ? extends Collection<TestId>> tests) {
+            Map<RunKey, List<ResultRecord>> read = store.resultsOfRuns(tests);
+            tests.forEach((run, ofRun) -> {
+                Map<TestId, Optional<ResultRecord>> kept = results.computeIfAbsent(run.key(),
+                        k -> new ConcurrentHashMap<>());
+                ofRun.forEach(test -> kept.put(test, Optional.empty()));
+                read.getOrDefault(run.key(), List.of()).forEach(r -> kept.put(r.testId(), Optional.of(r)));
+            });
+            return read;
+        }
+
         @Override
         public StoredRun putRun(Run run, Instant recordedAt) {
             found.remove(run.key());
+            results.remove(run.key());
             return store.putRun(run, recordedAt);
         }
 
@@ -140,9 +173,14 @@ public final class LoadDrainStores {
             return store.flakyResults(run, limit, cursor);
         }
 
+        /** From what was read ahead when it holds every test asked for; else from the store. */
         @Override
         public List<ResultRecord> resultsOf(StoredRun run, Collection<TestId> tests) {
-            return store.resultsOf(run, tests);
+            Map<TestId, Optional<ResultRecord>> kept = results.getOrDefault(run.key(), Map.of());
+            if (!kept.keySet().containsAll(tests)) {
+                return store.resultsOf(run, tests);
+            }
+            return tests.stream().distinct().map(kept::get).flatMap(Optional::stream).toList();
         }
 
         @Override

@@ -22,10 +22,28 @@ public final class RegenerationIntake {
 
     private final RecommendationStore recommendations;
     private final Clock clock;
+    private final boolean together;
 
     public RegenerationIntake(RecommendationStore recommendations, Clock clock) {
+        this(recommendations, clock, false);
+    }
+
+    private RegenerationIntake(RecommendationStore recommendations, Clock clock, boolean together) {
         this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.together = together;
+    }
+
+    /**
+     * This intake recording a batch's requests together ({@link RecommendationStore#putPendingAll}) and reading ahead
+     * what their work reads ({@link RegenerationService#readAhead}) before doing the work of each, in order: what one
+     * drain of the queue a history load filled uses (one request for ten, where the
+     * store writes them together). What is recorded and done is the same: the work never reads other requests'
+     * records, and each request's work still comes after its record. If recording them fails, every message of the
+     * batch fails and is redelivered (recording is idempotent). The Lambda records and works one message at a time.
+     */
+    public RegenerationIntake recordingTogether() {
+        return new RegenerationIntake(recommendations, clock, true);
     }
 
     /**
@@ -67,6 +85,9 @@ public final class RegenerationIntake {
      */
     public BatchOutcome accept(List<QueuedMessage> messages, Optional<RegenerationService> regeneration,
                                Optional<Instant> deadline) {
+        if (together) {
+            return acceptTogether(messages, regeneration, deadline);
+        }
         int recorded = 0;
         int duplicate = 0;
         List<String> failed = new ArrayList<>();
@@ -97,5 +118,54 @@ public final class RegenerationIntake {
             }
         }
         return new BatchOutcome(recorded, duplicate, failed);
+    }
+
+    private BatchOutcome acceptTogether(List<QueuedMessage> messages, Optional<RegenerationService> regeneration,
+                                        Optional<Instant> deadline) {
+        List<String> failed = new ArrayList<>();
+        List<QueuedMessage> valid = new ArrayList<>();
+        List<PendingRecommendation> pending = new ArrayList<>();
+        for (QueuedMessage message : messages) {
+            try {
+                pending.add(PendingRecommendation.of(RegenerationRequestJson.read(message.body()), clock.instant()));
+                valid.add(message);
+            } catch (RegenerationRequestJson.MalformedRequestException e) {
+                LOG.log(System.Logger.Level.ERROR, "regeneration message {0} is malformed: {1}", message.id(),
+                        e.getMessage());
+                failed.add(message.id());
+            }
+        }
+        List<Boolean> fresh;
+        try {
+            fresh = pending.isEmpty() ? List.of() : recommendations.putPendingAll(pending);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, valid.size() + " regeneration messages could not be recorded; they"
+                    + " will be redelivered", e);
+            valid.forEach(message -> failed.add(message.id()));
+            return new BatchOutcome(0, 0, failed);
+        }
+        int recorded = (int) fresh.stream().filter(Boolean::booleanValue).count();
+        if (regeneration.isPresent() && !pending.isEmpty()) {
+            try {
+                regeneration.get().readAhead(pending.stream().map(PendingRecommendation::request).toList());
+            } catch (RuntimeException e) { // each request's work reads what it needs itself
+                LOG.log(System.Logger.Level.WARNING, "reading ahead for " + pending.size()
+                        + " regeneration requests failed; each reads its own", e);
+            }
+        }
+        for (int i = 0; i < valid.size() && regeneration.isPresent(); i++) {
+            String id = valid.get(i).id();
+            try {
+                regeneration.get().regenerate(pending.get(i), deadline);
+            } catch (Regenerator.Deferred e) {
+                LOG.log(System.Logger.Level.WARNING, "regeneration message {0} deferred: {1}", id, e.getMessage());
+                failed.add(id);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "regeneration message " + id + " failed; it will be redelivered",
+                        e);
+                failed.add(id);
+            }
+        }
+        return new BatchOutcome(recorded, valid.size() - recorded, failed);
     }
 }

@@ -3,6 +3,7 @@ package dev.feedbackloop.regenerate;
 import dev.feedbackloop.health.HealthState;
 import dev.feedbackloop.model.Attempt;
 import dev.feedbackloop.model.Failure;
+import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.redact.Redactor;
 import dev.feedbackloop.scenario.Scenario;
@@ -19,9 +20,14 @@ import dev.feedbackloop.store.TriageReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A pending recommendation turned into a recommendation: its evidence gathered from what the loop stored (the
@@ -108,6 +114,25 @@ public final class RegenerationService {
         return Optional.of(result);
     }
 
+    /**
+     * Reads the runs and the results the work of {@code requests} will read, together and ahead: for stores that keep
+     * what they read for the work to find (one drain of a history load, {@link LoadDrainStores}); elsewhere a waste.
+     */
+    public void readAhead(List<RegenerationRequest> requests) {
+        Map<RunKey, StoredRun> found = runs.findRuns(requests.stream().map(RegenerationRequest::triggeredBy)
+                .toList());
+        Map<StoredRun, Set<TestId>> tests = new LinkedHashMap<>();
+        for (RegenerationRequest request : requests) {
+            StoredRun run = found.get(request.triggeredBy());
+            if (run != null) {
+                tests.computeIfAbsent(run, r -> new LinkedHashSet<>()).addAll(request.tests());
+            }
+        }
+        if (!tests.isEmpty()) {
+            runs.resultsOfRuns(tests);
+        }
+    }
+
     /** The evidence of a request, or empty when the loop stored no failure of its tests. */
     public Optional<Evidence> evidence(RegenerationRequest request) {
         return failing(request).map(Failing::evidence);
@@ -133,7 +158,9 @@ public final class RegenerationService {
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        List<ResultRecord> results = runs.resultsOf(run.get(), request.tests());
+        // in the request's order of tests, whatever order the store answers in: the first failing test stands
+        List<ResultRecord> results = runs.resultsOf(run.get(), request.tests()).stream()
+                .sorted(Comparator.comparingInt(r -> request.tests().indexOf(r.testId()))).toList();
         Optional<ResultRecord> chosen = results.stream().filter(r -> failure(r).isPresent())
                 .filter(r -> r.result().test().file().isPresent()).findFirst()
                 .or(() -> results.stream().filter(r -> failure(r).isPresent()).findFirst());

@@ -103,6 +103,18 @@ public interface HealthStore {
     void putVerdict(RunKey run, RunVerdict verdict, Instant at);
 
     /**
+     * Writes each run's tallies and verdict, leaving what {@link #putTally} of each tally and then {@link #putVerdict}
+     * leave (a store may write them together): what a history load held of its runs.
+     */
+    default void putJudgements(List<RunJudgement> judgements) {
+        for (RunJudgement judgement : judgements) {
+            judgement.tallies().forEach(tally -> putTally(judgement.run(), tally));
+            judgement.verdict().ifPresent(verdict -> putVerdict(judgement.run(), verdict,
+                    judgement.judgedAt().orElseThrow()));
+        }
+    }
+
+    /**
      * A project's runs whose run time is at or after {@code from} and before {@code to}, oldest first, each with the
      * verdict kept on it: one Query over the day's runs, what the nightly figures read for outages and the loop's
      * analysis time.

@@ -1,5 +1,6 @@
 package dev.feedbackloop.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Recommendations (fixes asked for, and later proposed) per scenario. */
@@ -12,6 +13,16 @@ public interface RecommendationStore {
      * @throws dev.feedbackloop.store.StoreException when the store fails
      */
     boolean putPending(PendingRecommendation recommendation);
+
+    /**
+     * Records several, leaving what {@link #putPending} of each in turn leaves (a store may write them together): what
+     * one drain of the queue a history load filled records of a batch of requests.
+     *
+     * @return for each, in order, whether it was recorded now (false: it was recorded before)
+     */
+    default List<Boolean> putPendingAll(List<PendingRecommendation> recommendations) {
+        return recommendations.stream().map(this::putPending).toList();
+    }
 
     /** A project's pending recommendations, highest priority first, then oldest first. */
     Page<PendingRecommendation> pending(String project, int limit, Optional<String> cursor);

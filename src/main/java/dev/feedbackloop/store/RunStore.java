@@ -64,6 +64,22 @@ public interface RunStore {
     boolean completeRun(RunKey key, String reportId, RunCounts counts);
 
     /**
+     * Completes several reports, leaving what {@link #completeRun} of each in turn leaves (a store may write them
+     * together): what a history load does with the reports it held.
+     *
+     * @return how many were completed now (the others were completed before)
+     */
+    default int completeRuns(List<ReportCompletion> completions) {
+        int completed = 0;
+        for (ReportCompletion completion : completions) {
+            if (completeRun(completion.run(), completion.reportId(), completion.counts())) {
+                completed++;
+            }
+        }
+        return completed;
+    }
+
+    /**
      * Whether {@link #completeRun} was done for this report, so that an ingest can skip a late redelivery of a report
      * it stored completely (occurrence markers expire with the raw data; report markers do not).
      */
@@ -96,6 +112,16 @@ public interface RunStore {
 
     /** The results of {@code tests} in {@code run}, those that exist, in no particular order. */
     List<ResultRecord> resultsOf(StoredRun run, Collection<TestId> tests);
+
+    /**
+     * The results of several runs' tests: for each run given, those of its tests that exist, as {@link #resultsOf}
+     * gives them, in as few requests as the store can (one {@link #resultsOf} per run unless it overrides this).
+     */
+    default Map<RunKey, List<ResultRecord>> resultsOfRuns(Map<StoredRun, ? extends Collection<TestId>> tests) {
+        Map<RunKey, List<ResultRecord>> found = new LinkedHashMap<>();
+        tests.forEach((run, ofRun) -> found.put(run.key(), resultsOf(run, ofRun)));
+        return found;
+    }
 
     /**
      * The test as its most recent stored result describes it (suite, name, file), for showing a test known by id;

@@ -30,7 +30,7 @@ public final class DynamoTraffic implements ExecutionInterceptor {
     private static final StackWalker STACK = StackWalker.getInstance();
     /** Our classes that only carry a store's requests: the caller is the store method above them. */
     private static final java.util.Set<String> CARRIERS = java.util.Set.of("Table", "BatchWriter", "BatchReader",
-            "Queries", "Cursors", "ItemSize", "Items");
+            "Queries", "Cursors", "ItemSize", "Items", "TransactionBatches");
 
     private final Map<String, Tally> operations = new ConcurrentHashMap<>();
     private final Map<String, Tally> callers = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package dev.feedbackloop.guard;
 
+import static dev.feedbackloop.guard.Framework.CYPRESS;
 import static dev.feedbackloop.guard.Framework.JEST_SUPERTEST;
 import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
 import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
@@ -60,7 +61,8 @@ class ContentsWeakeningTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(sizeOnly(), orderDropped(), receivedAdmitted()).flatMap(List::stream);
+        return Stream.of(sizeOnly(), orderDropped(), anyOrder(), textDropped(), receivedAdmitted())
+                .flatMap(List::stream);
     }
 
     private static List<GuardCase> sizeOnly() {
@@ -126,6 +128,32 @@ class ContentsWeakeningTest {
                 titled(accept("a spread-and-sort where order is not promised", JEST_SUPERTEST, RUNS.formatted(plain),
                         RUNS.formatted(plain).replace("expect(res.body.runs)", "expect([...res.body.runs].sort())")),
                         "Schedules API › " + plain));
+    }
+
+    private static List<GuardCase> anyOrder() {
+        String inOrder = "GET /schedule returns the next runs in time order";
+        String plain = "GET /schedule returns the next runs";
+        String bag = "expect(res.body.runs).toEqual(expect.arrayContaining(['05:30 A', '06:15 B']));";
+        return List.of(
+                titled(reject("arrayContaining in a test about order", JEST_SUPERTEST, RUNS.formatted(inOrder),
+                        RUNS.formatted(inOrder).replace("expect(res.body.runs).toEqual(['05:30 A', '06:15 B']);", bag),
+                        ASSERTION_WEAKENED), "Schedules API › " + inOrder),
+                titled(reject("arrayContaining alone: extra runs pass", JEST_SUPERTEST, RUNS.formatted(plain),
+                        RUNS.formatted(plain).replace("expect(res.body.runs).toEqual(['05:30 A', '06:15 B']);", bag),
+                        ASSERTION_WEAKENED), "Schedules API › " + plain),
+                titled(accept("arrayContaining beside the length, order not promised", JEST_SUPERTEST,
+                        RUNS.formatted(plain), RUNS.formatted(plain).replace(
+                                "expect(res.body.runs).toEqual(['05:30 A', '06:15 B']);",
+                                "expect(res.body.runs).toHaveLength(2);\n    " + bag)), "Schedules API › " + plain));
+    }
+
+    private static List<GuardCase> textDropped() {
+        String notice = "cy.contains('[data-cy=notice]', 'Swap requested').should('be.visible');";
+        return List.of(
+                reject("a lookup by text turned into any notice existing", CYPRESS, Files.cypress(notice),
+                        Files.cypress("cy.get('[data-cy=notice]').should('exist');"), ASSERTION_WEAKENED),
+                accept("the text renamed as the page shows it now", CYPRESS, Files.cypress(notice),
+                        Files.cypress(notice.replace("Swap requested", "Swap request sent"))));
     }
 
     private static final String TOTAL = "await expect(page.getByTestId('basket-total')).toHaveText('Total: £84.00');";

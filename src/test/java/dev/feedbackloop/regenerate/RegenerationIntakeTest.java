@@ -3,7 +3,10 @@ package dev.feedbackloop.regenerate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedbackloop.adapter.dynamodb.BatchWrites;
 import dev.feedbackloop.adapter.dynamodb.DynamoRecommendationStore;
+import dev.feedbackloop.adapter.dynamodb.DynamoSettings;
+import dev.feedbackloop.adapter.dynamodb.RequestCounter;
 import dev.feedbackloop.fingerprint.Fingerprint;
 import dev.feedbackloop.model.RunKey;
 import dev.feedbackloop.model.TestId;
@@ -14,6 +17,7 @@ import dev.feedbackloop.scenario.ScenarioKey;
 import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.RegenerationRequest;
 import dev.feedbackloop.testing.LoopFixture;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +74,37 @@ class RegenerationIntakeTest {
 
         assertThat(outcome.failed()).containsExactly("m1", "m3");
         assertThat(outcome.recorded()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchRecordedTogether_inOneTransaction_answersAndStoresWhatRecordingEachInTurnDoes() {
+        RequestCounter counter = new RequestCounter();
+        LoopFixture together = new LoopFixture("intake-together", counter);
+        try {
+            DynamoRecommendationStore transactional = new DynamoRecommendationStore(together.dynamoDb,
+                    new DynamoSettings(together.table, Duration.ofDays(30), LoopFixture.FAST,
+                            BatchWrites.TRANSACTIONS));
+            RegenerationIntake batched = new RegenerationIntake(transactional, together.clock).recordingTogether();
+            String first = RegenerationRequestJson.write(request(5, Category.SELECTOR_ISSUE));
+            String second = RegenerationRequestJson.write(request(6, Category.NAVIGATION_FAIL));
+            List<QueuedMessage> messages = List.of(new QueuedMessage("m1", first), new QueuedMessage("m2", "{bad"),
+                    new QueuedMessage("m3", second), new QueuedMessage("m4", first));
+            counter.reset();
+
+            BatchOutcome outcome = batched.accept(messages);
+            long requests = counter.totalCalls();
+            BatchOutcome redelivered = batched.accept(messages);
+            BatchOutcome oneByOne = intake.accept(messages);
+
+            assertThat(outcome).as("as one by one: the second m1 a duplicate, m2 malformed")
+                    .isEqualTo(oneByOne).isEqualTo(new BatchOutcome(2, 1, List.of("m2")));
+            assertThat(requests).as("one transaction, then the repeated one alone").isEqualTo(2);
+            assertThat(redelivered).isEqualTo(new BatchOutcome(0, 3, List.of("m2")));
+            assertThat(transactional.pending("web-shop", 10, Optional.empty()).items())
+                    .isEqualTo(recommendations.pending("web-shop", 10, Optional.empty()).items());
+        } finally {
+            together.close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

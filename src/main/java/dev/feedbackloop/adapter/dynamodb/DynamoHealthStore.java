@@ -12,6 +12,7 @@ import dev.feedbackloop.store.HealthWrite;
 import dev.feedbackloop.store.JudgedRun;
 import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.ReportTally;
+import dev.feedbackloop.store.RunJudgement;
 import dev.feedbackloop.store.RunVerdict;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredHealth;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -291,6 +293,12 @@ public final class DynamoHealthStore implements HealthStore {
 
     @Override
     public void putTally(RunKey run, ReportTally tally) {
+        Map<String, AttributeValue> item = tallyItem(run, tally);
+        table.call("PutTally", Items.describe(item), () -> table.client.putItem(b -> b.tableName(table.name)
+                .item(item)));
+    }
+
+    private static Map<String, AttributeValue> tallyItem(RunKey run, ReportTally tally) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(Items.key(Keys.runPk(run),
                 HealthItems.TALLY_PREFIX + tally.reportId()));
         item.put("reportId", Items.s(tally.reportId()));
@@ -302,8 +310,39 @@ public final class DynamoHealthStore implements HealthStore {
         item.put("appliedOutage", Items.bool(tally.appliedOutage()));
         item.put("classifyMillis", Items.n(tally.classifyMillis()));
         item.put("regenerations", Items.n(tally.regenerations()));
-        table.call("PutTally", Items.describe(item), () -> table.client.putItem(b -> b.tableName(table.name)
-                .item(item)));
+        return item;
+    }
+
+    /**
+     * Where writes are transactions (DynamoDB Local), the tallies and verdicts in TransactWriteItems of up to 100; a
+     * cancelled one (a verdict's run not recorded) is done again one request each, failing as that one does alone.
+     * Elsewhere one {@link #putTally} and {@link #putVerdict} each.
+     */
+    @Override
+    public void putJudgements(List<RunJudgement> judgements) {
+        List<TransactionBatches.Write> writes = new ArrayList<>();
+        for (RunJudgement judgement : judgements) {
+            RunKey run = judgement.run();
+            for (ReportTally tally : judgement.tallies()) {
+                Map<String, AttributeValue> item = tallyItem(run, tally);
+                writes.add(new TransactionBatches.Write(List.of(TransactWriteItem.builder()
+                        .put(Put.builder().tableName(table.name).item(item).build()).build()),
+                        Set.of(Items.describe(item)), ItemSize.of(item), () -> {
+                            putTally(run, tally);
+                            return true;
+                        }));
+            }
+            judgement.verdict().ifPresent(verdict -> {
+                Instant at = judgement.judgedAt().orElseThrow();
+                Update update = verdictUpdate(run, verdict, at);
+                writes.add(new TransactionBatches.Write(List.of(TransactWriteItem.builder().update(update).build()),
+                        Set.of(Items.describe(RunItems.key(run))), 1_000, () -> {
+                            putVerdict(run, verdict, at);
+                            return true;
+                        }));
+            });
+        }
+        new TransactionBatches(table).writeAll("PutJudgements", writes);
     }
 
     @Override
@@ -326,9 +365,17 @@ public final class DynamoHealthStore implements HealthStore {
     /** An UpdateItem of the run item's verdict attributes only: the run store's attributes stay as they are. */
     @Override
     public void putVerdict(RunKey run, RunVerdict verdict, Instant at) {
-        Map<String, AttributeValue> key = RunItems.key(run);
-        table.call("PutRunVerdict", Items.describe(key), () -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(key)
+        Update update = verdictUpdate(run, verdict, at);
+        table.call("PutRunVerdict", Items.describe(update.key()), () -> table.client.updateItem(b -> b
+                .tableName(update.tableName()).key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues())));
+    }
+
+    private Update verdictUpdate(RunKey run, RunVerdict verdict, Instant at) {
+        return Update.builder().tableName(table.name).key(RunItems.key(run))
                 .updateExpression("SET outage = :o, outageReason = :r, healthReports = :n, analysisMillis = :m, "
                         + "regenerations = :g, judgedAt = :t")
                 .conditionExpression("attribute_exists(#pk)")
@@ -336,7 +383,8 @@ public final class DynamoHealthStore implements HealthStore {
                 .expressionAttributeValues(Map.of(":o", Items.bool(verdict.outage()),
                         ":r", Items.s(Items.cap(verdict.reason(), 500)), ":n", Items.n(verdict.reports()),
                         ":m", Items.n(verdict.analysisMillis()), ":g", Items.n(verdict.regenerations()),
-                        ":t", Items.time(at)))));
+                        ":t", Items.time(at)))
+                .build();
     }
 
     /** The runs index (GSI1, all attributes projected) read for the day: the run and its verdict attributes at once. */

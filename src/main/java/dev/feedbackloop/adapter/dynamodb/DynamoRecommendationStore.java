@@ -13,11 +13,16 @@ import dev.feedbackloop.store.PendingRecommendation;
 import dev.feedbackloop.store.ProposedFix;
 import dev.feedbackloop.store.RecommendationStore;
 import dev.feedbackloop.store.RegenerationRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * {@link RecommendationStore} on the one table: {@code SCN#<project>#<fingerprint>} / {@code REC#<id>}, listed per
@@ -53,6 +58,23 @@ public final class DynamoRecommendationStore implements RecommendationStore {
     @Override
     public boolean putPending(PendingRecommendation recommendation) {
         return table.putIfAbsent("PutRecommendation", ItemSize.check("PutRecommendation", toItem(recommendation)));
+    }
+
+    /**
+     * Where writes are transactions (DynamoDB Local), TransactWriteItems of up to 100 conditional puts; a cancelled
+     * one (a request recorded before) is done again one {@link #putPending} each. Elsewhere one PutItem each.
+     */
+    @Override
+    public List<Boolean> putPendingAll(List<PendingRecommendation> recommendations) {
+        List<TransactionBatches.Write> writes = new ArrayList<>(recommendations.size());
+        for (PendingRecommendation recommendation : recommendations) {
+            Map<String, AttributeValue> item = ItemSize.check("PutRecommendation", toItem(recommendation));
+            writes.add(new TransactionBatches.Write(List.of(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table.name).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK)).build()).build()),
+                    Set.of(Items.describe(item)), ItemSize.of(item), () -> putPending(recommendation)));
+        }
+        return new TransactionBatches(table).write("PutRecommendations", writes);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.feedbackloop.model.TestCase;
 import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.store.HistoryEntry;
 import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.ReportCompletion;
 import dev.feedbackloop.store.ResultRecord;
 import dev.feedbackloop.store.ResultWriter;
 import dev.feedbackloop.store.RunCounts;
@@ -17,6 +18,7 @@ import dev.feedbackloop.store.StoredRun;
 import dev.feedbackloop.store.TestLabel;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -140,8 +143,25 @@ public final class DynamoRunStore implements RunStore {
         if (reportId == null || reportId.isBlank() || reportId.length() > 200) {
             throw new IllegalArgumentException("report id must be 1-200 characters, was '" + reportId + "'");
         }
-        String runPk = Keys.runPk(key);
-        Map<String, AttributeValue> marker = new LinkedHashMap<>(Items.key(runPk, Keys.reportSk(reportId)));
+        List<TransactWriteItem> actions = completion(key, reportId, counts);
+        String marker = Items.describe(actions.get(0).put().item());
+        Optional<TransactionCanceledException> cancelled = table.transact("CompleteRun", marker, actions);
+        if (cancelled.isEmpty()) {
+            return true;
+        }
+        if (Table.conditionFailed(cancelled.get(), 1)) {
+            throw new StoreException("CompleteRun", Keys.runPk(key) + "/" + Keys.RUN_SK, "run not recorded; put it"
+                    + " first", cancelled.get());
+        }
+        if (Table.conditionFailed(cancelled.get(), 0)) {
+            return false;
+        }
+        throw new StoreException("CompleteRun", marker, Table.reasons(cancelled.get()), cancelled.get());
+    }
+
+    /** The marker, on condition that it is new, and ADD of the report's counts to the run, on condition it exists. */
+    private List<TransactWriteItem> completion(RunKey key, String reportId, RunCounts counts) {
+        Map<String, AttributeValue> marker = new LinkedHashMap<>(Items.key(Keys.runPk(key), Keys.reportSk(reportId)));
         marker.put(RunItems.TYPE, s("REPORT"));
         marker.put(RunItems.COMPLETED_AT, Items.time(clock.instant()));
         Put put = Put.builder().tableName(table.name).item(marker)
@@ -156,19 +176,25 @@ public final class DynamoRunStore implements RunStore {
                 .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK, "#state", RunItems.STATE))
                 .expressionAttributeValues(values)
                 .build();
-        Optional<TransactionCanceledException> cancelled = table.transact("CompleteRun", Items.describe(marker),
-                List.of(TransactWriteItem.builder().put(put).build(), TransactWriteItem.builder().update(add).build()));
-        if (cancelled.isEmpty()) {
-            return true;
+        return List.of(TransactWriteItem.builder().put(put).build(), TransactWriteItem.builder().update(add).build());
+    }
+
+    /**
+     * Where writes are transactions (DynamoDB Local), up to 50 completions a TransactWriteItems, no run twice in one
+     * (each adds to its run's item); a cancelled one (a report completed before, a run not recorded) is done again
+     * one {@link #completeRun} each, which answers or fails as it does alone. Elsewhere one {@link #completeRun} each.
+     */
+    @Override
+    public int completeRuns(List<ReportCompletion> completions) {
+        List<TransactionBatches.Write> writes = new ArrayList<>(completions.size());
+        for (ReportCompletion completion : completions) {
+            List<TransactWriteItem> actions = completion(completion.run(), completion.reportId(),
+                    completion.counts());
+            writes.add(new TransactionBatches.Write(actions, Set.of(Items.describe(actions.get(0).put().item()),
+                    Items.describe(RunItems.key(completion.run()))), ItemSize.of(actions.get(0).put().item()),
+                    () -> completeRun(completion.run(), completion.reportId(), completion.counts())));
         }
-        if (Table.conditionFailed(cancelled.get(), 1)) {
-            throw new StoreException("CompleteRun", runPk + "/" + Keys.RUN_SK, "run not recorded; put it first",
-                    cancelled.get());
-        }
-        if (Table.conditionFailed(cancelled.get(), 0)) {
-            return false;
-        }
-        throw new StoreException("CompleteRun", Items.describe(marker), Table.reasons(cancelled.get()), cancelled.get());
+        return new TransactionBatches(table).writeAll("CompleteRuns", writes);
     }
 
     @Override
@@ -216,6 +242,27 @@ public final class DynamoRunStore implements RunStore {
         List<Map<String, AttributeValue>> keys = tests.stream()
                 .map(test -> Items.key(Keys.testPk(project, test), sk)).toList();
         return reader.get("ResultsOf", keys).stream().map(ResultItems::fromItem).toList();
+    }
+
+    /** BatchGetItem of every run's tests together, 100 keys a request. */
+    @Override
+    public Map<RunKey, List<ResultRecord>> resultsOfRuns(Map<StoredRun, ? extends Collection<TestId>> tests) {
+        Map<RunKey, List<ResultRecord>> found = new LinkedHashMap<>();
+        Map<String, RunKey> runOfKey = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        tests.forEach((run, ofRun) -> {
+            found.put(run.key(), new ArrayList<>());
+            String sk = Keys.resultSk(run.runTime(), run.key());
+            for (TestId test : ofRun) {
+                Map<String, AttributeValue> key = Items.key(Keys.testPk(run.key().project(), test), sk);
+                keys.add(key);
+                runOfKey.put(Items.describe(key), run.key());
+            }
+        });
+        for (Map<String, AttributeValue> item : reader.get("ResultsOfRuns", keys)) {
+            found.get(runOfKey.get(Items.describe(item))).add(ResultItems.fromItem(item));
+        }
+        return found;
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.feedbackloop.store.Page;
 import dev.feedbackloop.store.ScenarioStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * {@link ScenarioStore} on the one DynamoDB table, through the low-level client. Key shapes and access patterns:
@@ -119,10 +121,12 @@ public final class DynamoScenarioStore implements ScenarioStore {
     }
 
     /**
-     * Where item writes go in transactions (the embedded DynamoDB Local: {@link BatchWrites#TRANSACTIONS}), one
-     * TransactWriteItems of conditional puts for all of them, falling back to one {@link #putAnalysis} each when one
-     * of them was stored before (a redelivered report) or they do not fit one transaction; else one PutItem each, as
-     * {@link #putAnalysis}: a transactional write costs DynamoDB two write units.
+     * Where item writes go in transactions (the embedded DynamoDB Local: {@link BatchWrites#TRANSACTIONS}),
+     * TransactWriteItems of conditional puts, up to 100 and 3.5 MB a transaction (an outage's report has well over
+     * 100 scenarios); else one PutItem each, as {@link #putAnalysis}: a transactional write costs DynamoDB two write
+     * units. A transaction cancelled because some of its analyses were stored before (a redelivered report) names
+     * them; it is sent again without them, so what is stored and counted is what putting each in turn gives.
+     * Any other cancellation (a conflicting write) leaves its analyses to one {@link #putAnalysis} each.
      */
     @Override
     public int putAnalyses(List<Analysis> analyses) {
@@ -132,19 +136,56 @@ public final class DynamoScenarioStore implements ScenarioStore {
             Map<String, AttributeValue> item = ItemSize.check("PutAnalysis", AnalysisItems.toItem(analysis));
             items.putIfAbsent(item.get(FeedbackTable.PK).s() + "\u0000" + item.get(FeedbackTable.SK).s(), item);
         }
-        long bytes = items.values().stream().mapToLong(ItemSize::of).sum();
-        if (table.settings.batchWrites() == BatchWrites.TRANSACTIONS && items.size() > 1
-                && items.size() <= MAX_TRANSACTION_ITEMS && bytes <= BatchWrites.MAX_TRANSACTION_BYTES) {
-            List<TransactWriteItem> actions = items.values().stream().map(item -> TransactWriteItem.builder()
+        if (table.settings.batchWrites() != BatchWrites.TRANSACTIONS || items.size() < 2) {
+            return putAnalysesEach(items.values());
+        }
+        int stored = 0;
+        List<Map<String, AttributeValue>> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (Map<String, AttributeValue> item : items.values()) {
+            long size = ItemSize.of(item);
+            if (!chunk.isEmpty() && (chunk.size() == MAX_TRANSACTION_ITEMS
+                    || bytes + size > BatchWrites.MAX_TRANSACTION_BYTES)) {
+                stored += putAnalysesTogether(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(item);
+            bytes += size;
+        }
+        return stored + putAnalysesTogether(chunk);
+    }
+
+    /** One transaction of conditional puts, again without those it found stored; how many it stored. */
+    private int putAnalysesTogether(List<Map<String, AttributeValue>> chunk) {
+        List<Map<String, AttributeValue>> pending = chunk;
+        while (pending.size() > 1) {
+            List<TransactWriteItem> actions = pending.stream().map(item -> TransactWriteItem.builder()
                     .put(Put.builder().tableName(table.name).item(item)
                             .conditionExpression("attribute_not_exists(#pk)")
                             .expressionAttributeNames(Map.of("#pk", FeedbackTable.PK)).build()).build()).toList();
-            if (table.transact("PutAnalyses", Items.describe(items.values().iterator().next()), actions).isEmpty()) {
-                return items.size();
+            Optional<TransactionCanceledException> cancelled = table.transact("PutAnalyses",
+                    Items.describe(pending.get(0)), actions);
+            if (cancelled.isEmpty()) {
+                return pending.size();
             }
+            List<Map<String, AttributeValue>> left = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (!Table.conditionFailed(cancelled.get(), i)) {
+                    left.add(pending.get(i));
+                }
+            }
+            if (left.size() == pending.size()) { // cancelled for another reason than a stored analysis
+                return putAnalysesEach(pending);
+            }
+            pending = left;
         }
+        return putAnalysesEach(pending);
+    }
+
+    private int putAnalysesEach(Collection<Map<String, AttributeValue>> items) {
         int stored = 0;
-        for (Map<String, AttributeValue> item : items.values()) {
+        for (Map<String, AttributeValue> item : items) {
             if (table.putIfAbsent("PutAnalysis", item)) {
                 stored++;
             }

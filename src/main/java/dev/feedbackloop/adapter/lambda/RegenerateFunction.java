@@ -52,25 +52,28 @@ public class RegenerateFunction {
      */
     public RegenerateFunction(LoopWiring wiring, LlmWiring llm, TestSources sources, Optional<Duration> timeout,
                               Clock clock) {
-        this(wiring, llm, sources, timeout, clock, wiring.runs(), wiring.scenarios(), wiring.fixAnalyses());
+        this(wiring.regenerationIntake(), wiring, llm, sources, timeout, clock, wiring.runs(), wiring.scenarios(),
+                wiring.fixAnalyses());
     }
 
     /**
      * For one drain of the queue a history load filled, on the command line: the function as {@link
      * #RegenerateFunction(LoopWiring, LlmWiring, TestSources, Optional, Clock)} makes it, reading each run and scenario
-     * once and not claiming a finished analysis again ({@link LoadDrainStores}: what it stores is the same). Make a
-     * new one for each drain; never on Lambda.
+     * once and not claiming a finished analysis again ({@link LoadDrainStores}), and recording a batch's requests
+     * together ({@link RegenerationIntake#recordingTogether}): what it stores is the same. Make a new one for each
+     * drain; never on Lambda.
      */
     public static RegenerateFunction forOneLoadDrain(LoopWiring wiring, LlmWiring llm, TestSources sources,
                                                      Clock clock) {
-        return new RegenerateFunction(wiring, llm, sources, Optional.empty(), clock,
-                LoadDrainStores.runs(wiring.runs()), LoadDrainStores.scenarios(wiring.scenarios()),
+        return new RegenerateFunction(wiring.regenerationIntake().recordingTogether(), wiring, llm, sources,
+                Optional.empty(), clock, LoadDrainStores.runs(wiring.runs()), LoadDrainStores.scenarios(wiring.scenarios()),
                 LoadDrainStores.analyses(wiring.fixAnalyses()));
     }
 
-    private RegenerateFunction(LoopWiring wiring, LlmWiring llm, TestSources sources, Optional<Duration> timeout,
-                               Clock clock, RunStore runs, ScenarioStore scenarios, FixAnalysisStore analyses) {
-        this.intake = wiring.regenerationIntake();
+    private RegenerateFunction(RegenerationIntake intake, LoopWiring wiring, LlmWiring llm, TestSources sources,
+                               Optional<Duration> timeout, Clock clock, RunStore runs, ScenarioStore scenarios,
+                               FixAnalysisStore analyses) {
+        this.intake = intake;
         // page snapshots always come from what was shipped with the run (upload, or the local loop's ingest)
         this.regeneration = new RegenerationService(runs, scenarios,
                 TestSources.withPageSnapshots(sources, new ShippedSources(wiring.sources())),

@@ -20,6 +20,7 @@ import dev.feedbackloop.model.TestId;
 import dev.feedbackloop.rootcause.Category;
 import dev.feedbackloop.store.HealthWrite;
 import dev.feedbackloop.store.ReportTally;
+import dev.feedbackloop.store.RunJudgement;
 import dev.feedbackloop.store.RunVerdict;
 import dev.feedbackloop.store.StoreException;
 import dev.feedbackloop.store.StoredHealth;
@@ -331,5 +332,40 @@ class DynamoHealthStoreTest {
         assertThat(item.get("runId").s()).as("the run's own attributes stay").isEqualTo("nightly-1");
         assertThatThrownBy(() -> store.putVerdict(new RunKey("tallies", "no-such-run", 1), RunVerdict.NONE, T0))
                 .isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void judgementsWrittenTogether_takeATransactionPerHundredWrites_andLeaveWhatWritingEachLeaves() {
+        DynamoHealthStore local = new DynamoHealthStore(fixture.client, new DynamoSettings(fixture.table,
+                StoreFixture.RAW_TTL, StoreFixture.FAST, BatchWrites.TRANSACTIONS));
+        List<RunJudgement> judgements = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // 40 runs, 2 tallies and a verdict each: 120 writes
+            RunKey run = new RunKey("judgements", String.format("r%03d", i), 1);
+            fixture.runs().putRun(new Run(run, Optional.of("c1"), Optional.of("main"), Optional.empty(),
+                    Optional.empty(), Optional.of(T0), Optional.empty(), Map.of()), T0);
+            judgements.add(new RunJudgement(run, List.of(
+                    new ReportTally("report-a", new RunTally(40, i, Map.of(Category.INFRA, (long) i)), false, 40, 0),
+                    new ReportTally("report-b", new RunTally(5, 0, Map.of()), i % 2 == 0, 10, 1)),
+                    Optional.of(new RunVerdict(i % 2 == 0, i + " of 15 failed", 2, 50, 1)), Optional.of(T0)));
+        }
+        fixture.counter.reset();
+
+        local.putJudgements(judgements);
+
+        assertThat(fixture.counter.calls()).containsExactly(Map.entry("TransactWriteItems", 2L));
+        for (RunJudgement judgement : judgements) {
+            assertThat(store.tallies(judgement.run())).containsExactlyElementsOf(judgement.tallies());
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+                    fixture.rawItem(Keys.runPk(judgement.run()), Keys.RUN_SK);
+            assertThat(DynamoHealthStore.verdictOf(item)).isEqualTo(judgement.verdict());
+        }
+        RunJudgement unrecorded = new RunJudgement(new RunKey("judgements", "no-such-run", 1), List.of(),
+                Optional.of(RunVerdict.NONE), Optional.of(T0));
+        ReportTally replaced = judgements.get(0).tallies().get(0).appliedWith(true);
+        assertThatThrownBy(() -> local.putJudgements(List.of(new RunJudgement(judgements.get(0).run(),
+                List.of(replaced), Optional.empty(), Optional.empty()), unrecorded)))
+                .as("as putVerdict fails alone").isInstanceOf(StoreException.class);
+        assertThat(store.tallies(judgements.get(0).run())).as("what came before it is written, as in turn")
+                .contains(replaced);
     }
 }

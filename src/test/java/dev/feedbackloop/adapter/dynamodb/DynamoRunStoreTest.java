@@ -18,6 +18,7 @@ import dev.feedbackloop.model.TestResult;
 import dev.feedbackloop.model.TestStatus;
 import dev.feedbackloop.store.HistoryEntry;
 import dev.feedbackloop.store.Page;
+import dev.feedbackloop.store.ReportCompletion;
 import dev.feedbackloop.store.ResultRecord;
 import dev.feedbackloop.store.ResultWriter;
 import dev.feedbackloop.store.RunCounts;
@@ -221,6 +222,67 @@ class DynamoRunStoreTest {
                 .isTrue();
         assertThat(store.completeRun(rerun, "same-bytes", counts)).as("and for another attempt").isTrue();
         assertThat(store.findRun(nightly2).orElseThrow().counts()).isEqualTo(counts);
+    }
+
+    @Test
+    void reportsCompletedTogether_takeATransactionPerFifty_noRunTwiceInOne_asCompletingEachInTurn() {
+        DynamoRunStore transactional = new DynamoRunStore(fixture.client, new DynamoSettings(fixture.table,
+                StoreFixture.RAW_TTL, StoreFixture.FAST, BatchWrites.TRANSACTIONS), fixture.clock);
+        List<RunKey> runs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            runs.add(store.putRun(run("complete-all", String.format("r%03d", i), T0), T0).key());
+        }
+        RunCounts counts = new RunCounts(10, 8, 1, 0, 1, 0, 1000);
+        List<ReportCompletion> completions = new ArrayList<>();
+        runs.forEach(run -> completions.add(new ReportCompletion(run, "sha-1", counts)));
+        completions.add(new ReportCompletion(runs.get(59), "sha-2", counts)); // a second shard of the last run
+        fixture.counter.reset();
+
+        assertThat(transactional.completeRuns(completions)).isEqualTo(61);
+
+        assertThat(fixture.counter.calls()).as("50, then 10 (the last run's second report waits for the next), 1")
+                .containsExactly(Map.entry("TransactWriteItems", 3L));
+        assertThat(store.findRun(runs.get(0)).orElseThrow().counts()).isEqualTo(counts);
+        assertThat(store.findRun(runs.get(59)).orElseThrow().counts()).isEqualTo(counts.plus(counts));
+        assertThat(runs).allMatch(run -> store.reportCompleted(run, "sha-1"));
+
+        fixture.counter.reset();
+        List<ReportCompletion> again = List.of(completions.get(0), new ReportCompletion(runs.get(1), "sha-3",
+                counts));
+        assertThat(transactional.completeRuns(again)).as("a report completed before is not counted again")
+                .isEqualTo(1);
+        assertThat(fixture.counter.calls()).as("the cancelled transaction, then one each")
+                .containsExactly(Map.entry("TransactWriteItems", 3L));
+        assertThat(store.findRun(runs.get(0)).orElseThrow().counts()).isEqualTo(counts);
+        assertThat(store.findRun(runs.get(1)).orElseThrow().counts()).isEqualTo(counts.plus(counts));
+
+        List<ReportCompletion> unrecorded = List.of(new ReportCompletion(runs.get(2), "sha-4", counts),
+                new ReportCompletion(new RunKey("complete-all", "never-put", 1), "sha-1", counts));
+        assertThatThrownBy(() -> transactional.completeRuns(unrecorded)).as("as completeRun fails alone")
+                .isInstanceOf(StoreException.class).hasMessageContaining("run not recorded");
+        assertThat(store.reportCompleted(runs.get(2), "sha-4")).as("the ones before it completed, as in turn")
+                .isTrue();
+    }
+
+    @Test
+    void resultsOfSeveralRuns_areOneBatchGet_andWhatResultsOfEachRunGives() {
+        StoredRun first = store.putRun(run("results-of-runs", "r1", T0), T0);
+        StoredRun second = store.putRun(run("results-of-runs", "r2", T0.plusSeconds(60)), T0);
+        store.putResults(first, List.of(passed("results-of-runs", "a"), failed("results-of-runs", "b",
+                fingerprint(4), "boom")));
+        store.putResults(second, List.of(failed("results-of-runs", "a", fingerprint(4), "boom again")));
+        List<dev.feedbackloop.model.TestId> tests = List.of(passed("results-of-runs", "a").testId(),
+                passed("results-of-runs", "b").testId(), passed("results-of-runs", "never-ran").testId());
+        fixture.counter.reset();
+
+        Map<RunKey, List<ResultRecord>> found = store.resultsOfRuns(Map.of(first, tests, second, tests));
+
+        assertThat(fixture.counter.calls()).containsExactly(Map.entry("BatchGetItem", 1L));
+        assertThat(found).containsOnlyKeys(first.key(), second.key());
+        assertThat(found.get(first.key())).containsExactlyInAnyOrderElementsOf(store.resultsOf(first, tests))
+                .hasSize(2);
+        assertThat(found.get(second.key())).containsExactlyInAnyOrderElementsOf(store.resultsOf(second, tests))
+                .extracting(r -> r.result().status().name()).containsExactly("FAILED");
     }
 
     @Test

@@ -279,6 +279,27 @@ class DynamoScenarioStoreTest {
     }
 
     @Test
+    void manyAnalysesPutTogether_takeATransactionPerHundred_andAgainWithoutThoseStoredBefore() {
+        DynamoScenarioStore local = new DynamoScenarioStore(fixture.client, new DynamoSettings(fixture.table,
+                StoreFixture.RAW_TTL, StoreFixture.FAST, BatchWrites.TRANSACTIONS), fixture.clock);
+        List<Analysis> outage = new ArrayList<>();
+        for (int i = 0; i < 130; i++) { // an outage's report: more scenarios than one transaction takes
+            outage.add(analysis(new ScenarioKey("analyses-many", fingerprint(1000 + i)), "r1:rules-v1", T0));
+        }
+        fixture.counter.reset();
+
+        assertThat(local.putAnalyses(outage.subList(0, 40))).isEqualTo(40);
+        assertThat(local.putAnalyses(outage)).as("the 90 not stored before").isEqualTo(90);
+
+        assertThat(fixture.counter.calls()).as("40 at once; then 100 (refused, again without the 40 stored), 30")
+                .containsOnlyKeys("TransactWriteItems").containsValue(4L);
+        assertThat(local.putAnalyses(outage)).as("a report delivered again stores nothing").isZero();
+        for (Analysis analysis : outage) {
+            assertThat(store.analyses(analysis.scenario(), 10, Optional.empty()).items()).containsExactly(analysis);
+        }
+    }
+
+    @Test
     void scenariosFoundTogether_areWhatFindingEachFinds() {
         RunKey run = run("find-all", "r1");
         TestId[] tests = ids("find-all", 0, 2);

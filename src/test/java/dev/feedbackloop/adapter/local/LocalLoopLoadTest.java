@@ -119,7 +119,7 @@ class LocalLoopLoadTest {
         DynamoTraffic traffic = new DynamoTraffic();
         try (LocalLoop loop = LocalLoop.start(Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC), noModel(),
                 TestSources.NONE, List.of(traffic), BatchWrites.TRANSACTIONS)) {
-            loop.deliverAll(history, delivery -> assertThat(delivery.accepted()).isTrue());
+            LocalLoop.Load load = loop.deliverAll(history, delivery -> assertThat(delivery.accepted()).isTrue());
             Stored onePass = stored(loop);
             long runs = history.stream().map(s -> s.metadata().get("run") + "#" + s.metadata().get("attempt"))
                     .distinct().count();
@@ -134,9 +134,23 @@ class LocalLoopLoadTest {
             assertThat(traffic.callsBy("DynamoProjectRulesStore.current")).as("rules read once a load").isOne();
             assertThat(traffic.callsBy("DynamoRecommendationBook.withStatus")).as("tracked tests read once a load")
                     .isLessThanOrEqualTo(5);
-            assertThat(traffic.callsBy("DynamoHealthStore.putTally")).as("one tally a report").isEqualTo(
-                    history.size());
-            assertThat(traffic.callsBy("DynamoHealthStore.putVerdict")).as("one verdict a run").isEqualTo(runs);
+            assertThat(traffic.callsBy("DynamoHealthStore.putTally") + traffic.callsBy("DynamoHealthStore.putVerdict"))
+                    .as("tallies and verdicts written together").isZero();
+            assertThat(traffic.callsBy("DynamoHealthStore.putJudgements")).as("a tally a report and a verdict a run,"
+                    + " 100 a transaction").isEqualTo((history.size() + runs + 99) / 100);
+            assertThat(traffic.callsBy("DynamoRunStore.completeRun")).as("reports completed together").isZero();
+            assertThat(traffic.callsBy("DynamoRunStore.completeRuns")).as("50 a transaction, no run twice in one")
+                    .isLessThanOrEqualTo(history.size() - runs + (history.size() + 49) / 50);
+            assertThat(load.regenerationsTaken()).as("the history queues regeneration requests").isGreaterThan(20);
+            assertThat(traffic.callsBy("DynamoRecommendationStore.putPending")).as("requests recorded together")
+                    .isZero();
+            assertThat(traffic.callsBy("DynamoRecommendationStore.putPendingAll")).as("a batch of the queue together")
+                    .isLessThanOrEqualTo(load.regenerationsTaken() / 2);
+            assertThat(traffic.callsBy("DynamoRunStore.resultsOf")).as("the drain reads results ahead").isZero();
+            assertThat(traffic.callsBy("DynamoRunStore.resultsOfRuns")).as("a batch of the queue together")
+                    .isLessThanOrEqualTo(traffic.callsBy("DynamoRecommendationStore.putPendingAll"));
+            assertThat(traffic.callsBy("DynamoScenarioStore.putAnalysesEach")).as("analyses written together")
+                    .isLessThanOrEqualTo(history.size());
 
             assertThat(onePass.items()).as("the table, item by item").containsExactlyElementsOf(oneByOne.items());
             assertThat(onePass.objects()).as("the reports bucket").isEqualTo(oneByOne.objects());
