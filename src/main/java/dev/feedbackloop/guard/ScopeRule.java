@@ -2,6 +2,7 @@ package dev.feedbackloop.guard;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,7 +13,11 @@ import java.util.Set;
  * failure happened in that hook, or when it reworks an existing step in place that the failure names (the
  * endpoint every test mocks has moved, a link every test follows was renamed), because such a fix may need it; a
  * step reworked that the failure does not name (the shared login switched to another role), a wait or
- * configuration added there, or a step removed, is an error.
+ * configuration added there, or a step removed, is an error. Either warning becomes an error when the edit removes a
+ * value (the role {@code 'mentor'}) that another test running the step is about (its title says "mentors can
+ * leave feedback"): that test would silently check something else. A constant of test data that only gains entries,
+ * every original one kept, is a warning when the failure names what it gains (a form asking for the 8000 Hz
+ * threshold); changed or removed entries stay an error.
  */
 final class ScopeRule implements Rule {
 
@@ -72,8 +77,14 @@ final class ScopeRule implements Rule {
             }
             Statement s = change.proposed().orElseGet(() -> change.original().get());
             int line = change.proposedLine();
+            Optional<RemovedSubjects.Subject> subject = change.type() == StatementDiff.Type.MODIFIED
+                    ? RemovedSubjects.of(c, u, change) : Optional.empty();
             if (change.proposed().isPresent() && configures(s)) {
                 config(c, change, where, findings);
+            } else if (subject.isPresent() && (failureSite || sameStep(change) && (named(c, change) || header(u, s)))) {
+                findings.error(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
+                        + "), removing '" + subject.get().value() + "', which the test '" + subject.get().test()
+                        + "' is about: that test now checks something else");
             } else if (failureSite) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + ", where the failure happened ("
                         + Snippet.of(s.tokens()) + "): other tests run it too, so check that they still hold");
@@ -85,6 +96,11 @@ final class ScopeRule implements Rule {
                     && (named(c, change) || header(u, s))) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
                         + "), which other tests use too, in a step the failure names: check that they still hold");
+            } else if (change.type() == StatementDiff.Type.MODIFIED && u.any().kind() == Unit.Kind.SCOPE
+                    && addsNamedEntries(c, change)) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds entries to " + where + " ("
+                        + Snippet.of(s.tokens()) + "), keeping every one it had: it adds data the failure asks for;"
+                        + " check the other tests using it");
             } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)) {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
                         + "), which other tests use too, though the failure is in the test and does not name this"
@@ -227,9 +243,18 @@ final class ScopeRule implements Rule {
                 .map(String::strip).anyMatch(v -> v.length() >= 4 && c.failure.mentionsAny(List.of(v)));
     }
 
-    /** The unit's own first statement: a hook's or helper's header, whose parameters are not a step. */
+    /** A constant whose edit only adds entries (every original one kept as it was) that the failure names. */
+    private static boolean addsNamedEntries(Comparison c, StatementDiff.Change change) {
+        return declares(change.original().get()) && AddedEntries.of(change.original().get(), change.proposed().get())
+                .filter(added -> AddedEntries.named(added, c.fix.failure())).isPresent();
+    }
+
+    /**
+     * The unit's own first statement: a hook's or helper's header, whose parameters are not a step. A scope has no
+     * header: its first statement (a class's first field) is a step like any other.
+     */
     private static boolean header(Comparison.UnitChange u, Statement s) {
-        return u.proposed().map(p -> p.firstLine() == s.line()).orElse(false);
+        return u.any().kind() != Unit.Kind.SCOPE && u.proposed().map(p -> p.firstLine() == s.line()).orElse(false);
     }
 
     /** A modified statement that is still the same step: same first call, or the same name assigned. */
