@@ -19,7 +19,6 @@ import static dev.feedbackloop.guard.GuardRule.SCOPE_ESCAPE;
 import static dev.feedbackloop.guard.GuardRule.SECRET_ADDED;
 import static dev.feedbackloop.guard.GuardRule.TEST_SKIPPED;
 import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -73,17 +72,7 @@ class FixGuardVariantsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void judgesTheRewrite(GuardCase c) {
-        GuardVerdict verdict = FixGuard.check(c.fix());
-
-        if (c.reject()) {
-            assertThat(verdict.accepted()).as("rejected; findings: %s", verdict.findings()).isFalse();
-            for (GuardRule rule : c.rules()) {
-                assertThat(verdict.rejectsFor(rule)).as("rule %s fired; findings: %s", rule.id(), verdict.findings())
-                        .isTrue();
-            }
-        } else {
-            assertThat(verdict.accepted()).as("kept; findings: %s", verdict.findings()).isTrue();
-        }
+        c.assertJudged();
     }
 
     static Stream<GuardCase> cases() {

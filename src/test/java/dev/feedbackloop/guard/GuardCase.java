@@ -1,5 +1,7 @@
 package dev.feedbackloop.guard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 
 /**
@@ -15,6 +17,25 @@ record GuardCase(String name, Framework framework, String title, String failure,
 
     static GuardCase accept(String name, Framework framework, String original, String proposed) {
         return new GuardCase(name, framework, titleOf(framework), "", original, proposed, false, List.of());
+    }
+
+    /** Runs the guard on the row and checks its verdict: kept, or rejected by each rule the row names. */
+    void assertJudged() {
+        GuardVerdict verdict = FixGuard.check(fix());
+        if (reject) {
+            assertThat(verdict.accepted()).as("rejected; findings: %s", verdict.findings()).isFalse();
+            for (GuardRule rule : rules) {
+                assertThat(verdict.rejectsFor(rule)).as("rule %s fired; findings: %s", rule.id(), verdict.findings())
+                        .isTrue();
+            }
+        } else {
+            assertThat(verdict.accepted()).as("kept; findings: %s", verdict.findings()).isTrue();
+        }
+    }
+
+    /** The same row judged against another title (the failing test as the report names it). */
+    GuardCase titled(String other) {
+        return new GuardCase(name, framework, other, failure, original, proposed, reject, rules);
     }
 
     GuardCase failing(String message) {
