@@ -75,9 +75,9 @@ public final class LocalClients {
      *
      * <p>It also sends no {@code Expect: 100-continue}: s3proxy answers "100 Continue" before it checks a request,
      * then answers an error and closes the connection without reading the body, so the JDK client fails writing the
-     * body ("Error writing request body to server", retried to the same end) and the error itself is lost. Sent whole
-     * at once, a body of the sizes we write (reports, sources: a few MB at most) fits the socket buffers and the
-     * client reads the answer: a missing bucket is a NoSuchBucket at the first attempt.
+     * body ("Error writing request body to server") and the SDK's URL-connection client drops the answer. Without it
+     * the body goes with the request; a rejection s3proxy sends before reading it can still close the connection
+     * under a body still being written (then the SDK tries again), but a request it accepts is never cut short.
      */
     public static S3Client s3(URI endpoint) {
         return S3Client.builder()
