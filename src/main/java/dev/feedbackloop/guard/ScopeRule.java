@@ -232,14 +232,15 @@ final class ScopeRule implements Rule {
 
     /**
      * Whether the failure names what the edited step works with: one of its texts before or after (a link, a
-     * label, a URL, a selector, a scope the response asks for; template literals by their fixed parts). Then the
+     * label, a URL, a selector, a scope the response asks for; template literals and route globs by their fixed
+     * parts, {@code '**}{@code /api/v3/forecast*'} by {@code /api/v3/forecast}). Then the
      * fix may need the shared step changed (a renamed link every test follows). A hook's header (its parameters)
      * is not a step.
      */
     private static boolean named(Comparison c, StatementDiff.Change change) {
         return java.util.stream.Stream.concat(change.original().get().tokens().stream(),
                         change.proposed().get().tokens().stream())
-                .filter(Token::isText).flatMap(t -> java.util.Arrays.stream(t.value().split("\\$\\{[^}]*}")))
+                .filter(Token::isText).flatMap(t -> java.util.Arrays.stream(t.value().split("\\$\\{[^}]*}|\\*+")))
                 .map(String::strip).anyMatch(v -> v.length() >= 4 && c.failure.mentionsAny(List.of(v)));
     }
 

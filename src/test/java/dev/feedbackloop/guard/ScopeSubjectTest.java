@@ -4,6 +4,8 @@ import static dev.feedbackloop.guard.Framework.CYPRESS;
 import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
 import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
 import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
+import static dev.feedbackloop.guard.GuardCase.accept;
+import static dev.feedbackloop.guard.GuardCase.reject;
 import static dev.feedbackloop.guard.GuardRule.SCOPE_ESCAPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +45,7 @@ class ScopeSubjectTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(subjects(), entries()).flatMap(List::stream);
+        return Stream.of(subjects(), entries(), routes()).flatMap(List::stream);
     }
 
     private static List<GuardCase> subjects() {
@@ -264,5 +266,28 @@ class ScopeSubjectTest {
                     }
                 }
                 """.formatted(left);
+    }
+
+    private static final String STUB = "await page.route('**/api/v2/forecast?spot=praia-norte*', (route) =>"
+            + " route.fulfill({ json: { windKnots: 18 } }));";
+
+    /**
+     * A shared route stub moved to the address the failure's log shows the app calling now: the glob is named by
+     * its fixed part, so the edit is the fix's, reviewed as a warning; an address the failure does not show stays an
+     * error.
+     */
+    private static List<GuardCase> routes() {
+        String log = "Locator: getByText('Wind 16-18 kn')\nExpected: visible\nReceived: <element(s) not found>\n"
+                + "[browser] GET https://kites.example.test/api/v3/forecast?spot=praia-norte&days=3 -> 503";
+        return List.of(
+                accept("a shared stub moved to the API version the log shows", PLAYWRIGHT_TS,
+                        Files.playwright("", "\n    " + STUB, "await expect(page.getByText('Wind 16-18 kn')).toBeVisible();"),
+                        Files.playwright("", "\n    " + STUB.replace("v2", "v3"),
+                                "await expect(page.getByText('Wind 16-18 kn')).toBeVisible();")).failing(log),
+                reject("a shared stub moved to an address the failure does not show", PLAYWRIGHT_TS,
+                        Files.playwright("", "\n    " + STUB, "await expect(page.getByText('Wind 16-18 kn')).toBeVisible();"),
+                        Files.playwright("", "\n    " + STUB.replace("v2/forecast", "v9/weather"),
+                                "await expect(page.getByText('Wind 16-18 kn')).toBeVisible();"), SCOPE_ESCAPE)
+                        .failing(log));
     }
 }
