@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The quantity a test's action moves, found in its title ("issuing two units decrements stock", "moving 10 bikes")
@@ -18,9 +20,9 @@ import java.util.regex.Pattern;
  */
 final class ActionQuantity {
 
-    /** Calls that type a value into the page. */
-    static final Set<String> INPUT_CALLS = Set.of("fill", "type", "sendKeys", "setValue", "addValue",
-            "pressSequentially", "press_sequentially", "send_keys", "selectOption", "select_option", "select");
+    /** Calls that put a value into the page: typing ({@link SecretRule#INPUT_CALLS}) or choosing an option. */
+    static final Set<String> INPUT_CALLS = Stream.concat(SecretRule.INPUT_CALLS.stream(),
+            Stream.of("selectOption", "select_option", "select")).collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d+(?:\\.\\d+)?(?![\\d.,]*\\d)");
     private static final Map<String, Integer> WORDS = Map.ofEntries(Map.entry("one", 1), Map.entry("two", 2),

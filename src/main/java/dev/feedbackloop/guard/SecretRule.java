@@ -23,7 +23,8 @@ final class SecretRule implements Rule {
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)pass(word|code|wd|phrase)?\\b|\\bpwd\\b|\\bpin\\b|secret|token|api[ _-]?key|credential|\\botp\\b"
                     + "|one[ -]time");
-    private static final Set<String> INPUT_CALLS = Set.of("fill", "type", "sendKeys", "setValue", "addValue",
+    /** Calls that type a value into the page, in every framework's words. */
+    static final Set<String> INPUT_CALLS = Set.of("fill", "type", "sendKeys", "setValue", "addValue",
             "pressSequentially", "press_sequentially", "send_keys", "type_text", "setInputValue", "fill_in");
     private static final Pattern FROM_ENVIRONMENT = Pattern.compile(
             "process \\. env|os \\. environ|getenv|Cypress \\. env|System \\. getProperty|os \\. getenv|import \\. meta \\. env");
