@@ -296,6 +296,10 @@ final class AssertionComparison {
                 && before.strength() >= Assertion.STATE) {
             return textToText(before, after);
         }
+        if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.TEXT && before.strength() == Assertion.PARTIAL
+                && after.strength() == Assertion.PARTIAL) {
+            return Optional.of(fragmentCut(was.text(), now.text()));
+        }
         if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.SET && now.values().size() > 1) {
             return Optional.of(Verdict.weaker("accepts any of " + now.values() + " where " + was.text() + " was"
                     + " required" + (serverError(now.values()) ? ", a server error included" : "")));
@@ -424,6 +428,25 @@ final class AssertionComparison {
         }
         return Optional.of(now.length() >= was.length() ? Verdict.fine()
                 : Verdict.weaker("replaces " + before.describe() + " with the looser " + after.describe()));
+    }
+
+    /**
+     * A text looked for inside an element cut down to a fragment of itself ({@code "PL-03 en route"} to
+     * {@code "PL-03"}): the dropped words were the part under test (the state the action should reach) and what is
+     * left also holds before the action.
+     */
+    private static Verdict fragmentCut(String was, String now) {
+        if (now.isBlank() || !was.contains(now) || was.equals(now)) {
+            return Verdict.fine();
+        }
+        return Verdict.weaker("cuts the text looked for from '" + clip(was) + "' down to '" + clip(now) + "': '"
+                + clip(dropped(was, now)) + "' is no longer checked");
+    }
+
+    /** What cutting {@code now} out of {@code was} leaves, trimmed. */
+    private static String dropped(String was, String now) {
+        int at = was.indexOf(now);
+        return (was.substring(0, at) + " " + was.substring(at + now.length())).strip();
     }
 
     private static final Pattern STATUS_SUBJECT = Pattern.compile("(?i)status");

@@ -78,7 +78,8 @@ final class AssertionRule implements Rule {
                 }
             }
             for (Located r : left) {
-                if (!covered(r) && !pairAcross(r) && !implied(r) && !retargeted(r)) {
+                if (!covered(r) && !pairBy(r, a -> sameSubject(r, a)) && !pairAcross(r) && !implied(r)
+                        && !retargeted(r)) {
                     findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
                             + r.assertion().describe() + " (line "
                             + r.assertion().line() + " of the original) and nothing as strong checks it now: the"
@@ -108,6 +109,15 @@ final class AssertionRule implements Rule {
                 }
             }
             return false;
+        }
+
+        /**
+         * The same subject as written, in the same stretch of changes, though its resolved target changed: a local the
+         * fix also changed ({@code res} from a request whose body the fix corrected) still names what is checked.
+         */
+        private static boolean sameSubject(Located r, Located a) {
+            return a.change().hunk() == r.change().hunk()
+                    && a.assertion().subject().equals(r.assertion().subject());
         }
 
         /** Pairs with an unused new assertion in the same stretch of changes that checks something else. */
