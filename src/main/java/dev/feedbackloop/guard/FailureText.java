@@ -172,6 +172,20 @@ final class FailureText {
         return lines;
     }
 
+    /**
+     * Signs that the test was not logged in (any more): a 401, a token or session reported expired, a redirect to a
+     * login page. A 403 is left out: a missing permission is not fixed by logging in again.
+     */
+    private static final Pattern SIGNED_OUT = Pattern.compile("(?i)\\b401\\b|unauthori[sz]ed|unauthenticated"
+            + "|not (?:logged|signed) in|(?:token|session|cookie|credentials?|jwt)[_ ](?:has |is |was )?expired"
+            + "|expired[_ ](?:token|session|cookie|credentials?|jwt)|(?:token|session)_expired|login required"
+            + "|/(?:login|signin|sign-in|auth/login)\\?(?:next|returnTo|redirect)");
+
+    /** Whether the failure says the test's login is gone: the shared login steps are then what a fix must change. */
+    boolean signedOut() {
+        return SIGNED_OUT.matcher(text).find();
+    }
+
     /** Whether the message contains {@code word} (five letters or more), ignoring case. */
     boolean mentions(String word) {
         return word.length() >= 5 && text.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT));

@@ -72,7 +72,7 @@ final class ScopeRule implements Rule {
         String where = where(u.any());
         boolean failureSite = u.reach() == Comparison.Reach.FAILURE_SITE;
         for (StatementDiff.Change change : u.diff().changes()) {
-            if (!change.changed() || isImport(change)) {
+            if (!change.changed() || isImport(change) || ownData(c, change)) {
                 continue;
             }
             Statement s = change.proposed().orElseGet(() -> change.original().get());
@@ -93,7 +93,7 @@ final class ScopeRule implements Rule {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "adds a wait to " + where + " (" + Snippet.of(s.tokens())
                         + "): every test there now pays for the failing test's timing");
             } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)
-                    && (named(c, change) || header(u, s))) {
+                    && (named(c, change) || header(u, s) || loginRepaired(c, change))) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
                         + "), which other tests use too, in a step the failure names: check that they still hold");
             } else if (change.type() == StatementDiff.Type.MODIFIED && u.any().kind() == Unit.Kind.SCOPE
@@ -105,6 +105,10 @@ final class ScopeRule implements Rule {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
                         + "), which other tests use too, though the failure is in the test and does not name this"
                         + " step: the change reaches every test there instead of fixing the failing one");
+            } else if (change.type() == StatementDiff.Type.REMOVED && loginRepaired(c, change)) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "removes " + Snippet.of(s.tokens()) + " from " + where
+                        + ": the failure says the login is gone, and this is how the tests got it; check that they"
+                        + " all log in another way now");
             } else if (change.type() == StatementDiff.Type.ADDED) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds " + Snippet.of(s.tokens()) + " to " + where
                         + ", which other tests run too: check that they still hold");
@@ -118,6 +122,16 @@ final class ScopeRule implements Rule {
                         + ", which other tests use too");
             }
         }
+    }
+
+    /**
+     * A declaration at file or block level (test data, a constant) that only the failing test reads, before and
+     * after: editing it edits that test, and the other rules judge what the edit does.
+     */
+    private static boolean ownData(Comparison c, StatementDiff.Change change) {
+        return java.util.stream.Stream.of(change.original(), change.proposed()).flatMap(Optional::stream)
+                .allMatch(s -> Names.assigned(s).filter(v -> c.readOnlyByFailing(s.get(v.from() - 2).text()))
+                        .isPresent());
     }
 
     /** Timing and retry options: never a need of one failing test. */
@@ -242,6 +256,25 @@ final class ScopeRule implements Rule {
                         change.proposed().get().tokens().stream())
                 .filter(Token::isText).flatMap(t -> java.util.Arrays.stream(t.value().split("\\$\\{[^}]*}|\\*+")))
                 .map(String::strip).anyMatch(v -> v.length() >= 4 && c.failure.mentionsAny(List.of(v)));
+    }
+
+    /** Words of a step that logs the tests in: a stored state, a session cookie, a token header, a login call. */
+    private static final java.util.regex.Pattern LOGIN_STEP = java.util.regex.Pattern.compile(
+            "(?i)authori[sz]ation|bearer|token|cookie|storage_?state|session|log_?in|sign_?in|password|credential"
+                    + "|api_?key|\\bauth");
+
+    /**
+     * A shared login step reworked where the failure says the tests are signed out (a 401, an expired session or
+     * token, a redirect to the login page): the fix needs it, as every test there lost its login too. What the
+     * rework puts in its place is judged by the other rules (a literal credential, a wait).
+     */
+    private static boolean loginRepaired(Comparison c, StatementDiff.Change change) {
+        if (!c.failure.signedOut()) {
+            return false;
+        }
+        return java.util.stream.Stream.of(change.original(), change.proposed()).flatMap(Optional::stream)
+                .flatMap(st -> st.tokens().stream()).anyMatch(t -> LOGIN_STEP.matcher(t.isText() ? t.value()
+                        : t.text()).find());
     }
 
     /** A constant whose edit only adds entries (every original one kept as it was) that the failure names. */

@@ -99,9 +99,9 @@ final class StatementDiff {
         Set<Statement> used = new HashSet<>();
         List<Change> hunk = new ArrayList<>();
         for (Statement r : removed) {
-            Statement best = null;
-            double bestScore = SIMILAR;
-            for (Statement a : added) {
+            Statement best = sameNameAssigned(r, added, used);
+            double bestScore = best == null ? SIMILAR : 1;
+            for (Statement a : best != null ? List.<Statement>of() : added) {
                 double score = similarity(r, a);
                 if (!used.contains(a) && score >= bestScore && (best == null || score > bestScore)) {
                     best = a;
@@ -124,6 +124,20 @@ final class StatementDiff {
         out.addAll(hunk);
         removed.clear();
         added.clear();
+    }
+
+    /** The added statement that assigns the name {@code removed} assigned: one declaration given another value. */
+    private static Statement sameNameAssigned(Statement removed, List<Statement> added, Set<Statement> used) {
+        Optional<String> name = Names.assigned(removed).map(v -> removed.get(v.from() - 2).text());
+        if (name.isEmpty()) {
+            return null;
+        }
+        for (Statement a : added) {
+            if (!used.contains(a) && Names.assigned(a).map(v -> a.get(v.from() - 2).text()).equals(name)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** A statement removed in one place and added unchanged (text, not context) in another was moved. */
