@@ -1,8 +1,10 @@
 package dev.feedbackloop.guard;
 
 import static dev.feedbackloop.guard.Framework.CYPRESS;
+import static dev.feedbackloop.guard.Framework.JEST_SUPERTEST;
 import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
 import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
+import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
 import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
 import static dev.feedbackloop.guard.GuardCase.accept;
 import static dev.feedbackloop.guard.GuardCase.reject;
@@ -28,7 +30,8 @@ class SharedCodeFixesTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(ownTestData(), signedOut(), secrets(), cleanup()).flatMap(List::stream);
+        return Stream.of(ownTestData(), signedOut(), secrets(), cleanup(), inTheWay(), namedField(), namedCapability(),
+                failingTogether(), pastedSessionDropped()).flatMap(List::stream);
     }
 
     private static final String DATED = """
@@ -215,5 +218,180 @@ class SharedCodeFixesTest {
                 reject("a lookup whose answer the test reads, its status ignored", CYPRESS, SEEDED, SEEDED.replace(post,
                         "    cy.request({ url: `/api/tournaments/${slug}`, failOnStatusCode: false }).its('body.teams').should('have.length', 8);"),
                         ERROR_SWALLOWED).failing(conflict));
+    }
+
+    /** What the runner says covered the click, or waited out: the shared setup dismisses or awaits it for all. */
+    private static List<GuardCase> inTheWay() {
+        String covered = "CypressError: Timed out retrying after 4050ms: `cy.click()` failed because this element:\n"
+                + "`<button data-cy=\"open-only\">Open only</button>`\nis being covered by another element:\n"
+                + "`<div id=\"consent-root\" class=\"consent-banner\" role=\"dialog\" aria-label=\"Privacy choices\">...</div>`";
+        String textMismatch = "AssertionError: expected '<td>' to have text 'A-2', but the text was 'A-3'";
+        String consent = "cy.visit('/orders', {\n      onBeforeLoad(win) {\n        win.localStorage.setItem('consent.v1',"
+                + " JSON.stringify({ analytics: false }));\n      },\n    });";
+        String body = "cy.contains('button', 'Open only').click();\ncy.get('[data-cy=order-row]').should('have.length', 2);";
+        String loading = "org.openqa.selenium.ElementClickInterceptedException: element click intercepted: Element"
+                + " <button class=\"open-only\">...</button> is not clickable at point (640, 512). Other element would"
+                + " receive the click: <div class=\"map-loading-overlay\" aria-busy=\"true\">";
+        String setup = """
+                @BeforeEach
+                    void open() {
+                        driver = new ChromeDriver();
+                        wait = new WebDriverWait(driver, Duration.ofSeconds(5));
+                        driver.get("https://shop.test/orders");%s
+                    }
+                """;
+        String javaBody = "driver.findElement(By.cssSelector(\"button.open-only\")).click();\n"
+                + "assertEquals(2, driver.findElements(By.cssSelector(\"[data-testid='order-row']\")).size());";
+        String overlayWait = "\n            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(\".map-loading-overlay\")));";
+        String otherWait = "\n            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(\".footer\")));";
+        return List.of(
+                accept("a consent choice stored before the page loads, the banner covered the click", CYPRESS,
+                        Files.cypress(body), Files.cypress(body).replace("cy.visit('/orders');", consent)).failing(covered),
+                reject("the shared visit reworked where nothing was in the way", CYPRESS, Files.cypress(body),
+                        Files.cypress(body).replace("cy.visit('/orders');", consent), SCOPE_ESCAPE).failing(textMismatch),
+                accept("the loading overlay that took the click waited out in the shared setup", SELENIUM_JAVA,
+                        Files.java("", setup.formatted(""), javaBody), Files.java("", setup.formatted(overlayWait), javaBody))
+                        .failing(loading),
+                reject("a wait for something else added to the shared setup", SELENIUM_JAVA,
+                        Files.java("", setup.formatted(""), javaBody), Files.java("", setup.formatted(otherWait), javaBody),
+                        SCOPE_ESCAPE).failing(loading));
+    }
+
+    private static final String BUILDER = """
+            const request = require('supertest');
+            const app = require('../src/app');
+
+            function deliveryOrder(overrides = {}) {
+              return {
+                outletId: 'OUT-WHITBY',
+                lines: [{ sku: 'HW-PALE-30L', qty: 2 }],
+                deliveryWindow: { start: '2026-11-20T08:00:00Z', end: '2026-11-20T12:00:00Z' },
+                ...overrides,
+              };
+            }
+
+            describe('Orders API', () => {
+              it('GET /orders lists the open orders', async () => {
+                const res = await request(app).post('/v1/deliveries').send(deliveryOrder());
+                expect(res.status).toBe(201);
+              });
+
+              it('rejects an unknown outlet', async () => {
+                const res = await request(app).post('/v1/deliveries').send(deliveryOrder({ outletId: 'NOPE' }));
+                expect(res.status).toBe(422);
+              });
+            });
+            """;
+
+    /** A field of shared test data the failure names, given a value that holds again; others are not the fix. */
+    private static List<GuardCase> namedField() {
+        String past = "Expected: 201\nReceived: 400\n res.body: {\"error\":\"invalid_delivery_window\",\"message\":"
+                + "\"deliveryWindow.start must be in the future\"}";
+        String window = "deliveryWindow: { start: '2026-11-20T08:00:00Z', end: '2026-11-20T12:00:00Z' },";
+        return List.of(
+                accept("the stale window the API names computed in the shared builder", JEST_SUPERTEST, BUILDER,
+                        BUILDER.replace(window, "deliveryWindow: windowDaysAhead(3),")).failing(past),
+                reject("another field of the shared builder changed", JEST_SUPERTEST, BUILDER,
+                        BUILDER.replace("qty: 2", "qty: 1"), SCOPE_ESCAPE).failing(past));
+    }
+
+    private static final String ZONED = """
+            import { test, expect } from '@playwright/test';
+
+            test.describe('Orders', () => {
+              test('lists the open orders', async ({ page }) => {
+                await expect(page.getByRole('listitem')).toHaveCount(3);
+              });
+
+              test('shows an empty archive', async ({ page }) => {
+                await expect(page.getByText('No archived orders')).toBeVisible();
+              });
+            });
+            """;
+
+    /** A capability set for the whole block where the failure names it; one it does not name stays an error. */
+    private static List<GuardCase> namedCapability() {
+        String zone = "Expected: 3\nReceived: 4\nCI runners use TZ=UTC; the app renders in the browser's time zone and"
+                + " playwright.config.js sets no timezoneId.";
+        String block = "test.describe('Orders', () => {\n";
+        return List.of(
+                accept("the time zone the failure names pinned for the block", PLAYWRIGHT_TS, ZONED, ZONED.replace(block,
+                        block + "  test.use({ timezoneId: 'Europe/London' });\n")).failing(zone),
+                reject("a locale nothing names set for the block", PLAYWRIGHT_TS, ZONED, ZONED.replace(block,
+                        block + "  test.use({ locale: 'en-GB' });\n"), SCOPE_ESCAPE).failing(zone));
+    }
+
+    private static final String ROUNDS = """
+            const request = require('supertest');
+            const app = require('../src/app');
+
+            const PAIRINGS_URL = (id) => `/api/v1/tournaments/${id}/pairings`;
+
+            describe('Swiss pairings', () => {
+              it('pairs round 1 by seed', async () => {
+                const res = await request(app).post(PAIRINGS_URL('t1')).send({ round: 1 });
+                expect(res.status).toBe(201);
+              });
+
+              it('refuses to pair round 2 before round 1 is complete', async () => {
+                const res = await request(app).post(PAIRINGS_URL('t1')).send({ round: 2 });
+                expect(res.status).toBe(409);
+              });
+            });
+            """;
+
+    /** Another test changed with the failing one: fine when the report shows it failing too, else an escape. */
+    private static List<GuardCase> failingTogether() {
+        String both = " FAIL  test/pairings.test.js\n  Swiss pairings\n    ✕ pairs round 1 by seed (38 ms)\n"
+                + "    ✕ refuses to pair round 2 before round 1 is complete (29 ms)\n\n  ● Swiss pairings › pairs round 1 by"
+                + " seed\n\n    Expected: 201\n    Received: 404\n";
+        String one = both.replace("✕ refuses", "✓ refuses");
+        String moved = ROUNDS.replace("const PAIRINGS_URL = (id) => `/api/v1/tournaments/${id}/pairings`;",
+                        "const PAIRINGS_URL = (id, round) => `/api/v2/tournaments/${id}/rounds/${round}/pairings`;")
+                .replace("PAIRINGS_URL('t1')).send({ round: 1 })", "PAIRINGS_URL('t1', 1))")
+                .replace("PAIRINGS_URL('t1')).send({ round: 2 })", "PAIRINGS_URL('t1', 2))");
+        return List.of(
+                accept("the moved route followed in both tests the report shows failing", JEST_SUPERTEST, ROUNDS, moved)
+                        .titled("Swiss pairings › pairs round 1 by seed").failing(both),
+                reject("the other test changed though the report shows it passing", JEST_SUPERTEST, ROUNDS, moved,
+                        SCOPE_ESCAPE).titled("Swiss pairings › pairs round 1 by seed").failing(one));
+    }
+
+    private static final String PASTED_SESSION = """
+            import { browser, $, expect } from '@wdio/globals';
+
+            const SHOP_SESSION = 'shop_sess_FAKE_2025_11_ab91';
+
+            describe('Orders', () => {
+              beforeEach(async () => {
+                await browser.url('/');
+                await browser.setCookies({ name: 'shop_session', value: SHOP_SESSION, path: '/' });
+                await browser.url('/orders');
+              });
+
+              it('lists the open orders', async () => {
+                await expect($('h1')).toHaveText('Open orders');
+              });
+
+              it('shows an empty archive', async () => {
+                await expect($('aria/Archive')).toBeDisplayed();
+              });
+            });
+            """;
+
+    /** A pasted session constant dropped for the project's login helper: nothing reads the constant any more. */
+    private static List<GuardCase> pastedSessionDropped() {
+        String proposed = PASTED_SESSION.replace("const SHOP_SESSION = 'shop_sess_FAKE_2025_11_ab91';\n\n", "")
+                .replace("import { browser, $, expect } from '@wdio/globals';",
+                        "import { browser, $, expect } from '@wdio/globals';\nimport { loginByApi } from '../support/auth.js';")
+                .replace("await browser.setCookies({ name: 'shop_session', value: SHOP_SESSION, path: '/' });",
+                        "await loginByApi('front-desk');");
+        String loginPage = "Expect $(`h1`) to have text\n\nExpected: \"Open orders\"\nReceived: \"Shop login\"";
+        String wrongText = "Expect $(`h1`) to have text\n\nExpected: \"Open orders\"\nReceived: \"Open orders (3)\"";
+        return List.of(
+                accept("a pasted session replaced by the login helper, the page showed the login", WEBDRIVERIO,
+                        PASTED_SESSION, proposed).failing(loginPage),
+                reject("the shared login replaced where the failure is about the heading's text", WEBDRIVERIO,
+                        PASTED_SESSION, proposed, SCOPE_ESCAPE).failing(wrongText));
     }
 }
