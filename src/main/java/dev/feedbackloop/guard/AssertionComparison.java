@@ -49,6 +49,12 @@ final class AssertionComparison {
         if (structural.isPresent()) {
             return structural;
         }
+        if (before.matcher().equals(after.matcher()) && before.negated() == after.negated()
+                && before.expected().kind() != Expected.Kind.NONE && after.expected().kind() == Expected.Kind.NONE
+                && VALUED.contains(before.matcher())) {
+            return Optional.of("drops the expected value of " + before.describe() + " (" + after.describe() + "): it"
+                    + " only checks that the " + before.matcher().replace("have", "") + " exists, so any value passes");
+        }
         Optional<Verdict> value = value(before, after);
         if (value.isPresent()) {
             return value.get().reason();
@@ -146,6 +152,10 @@ final class AssertionComparison {
         }
         return Optional.empty();
     }
+
+    /** Matchers that check a named property and, given one, its value ({@code have.prop, 'paused', false}). */
+    private static final java.util.Set<String> VALUED = java.util.Set.of("haveprop", "haveattr", "haveattribute",
+            "havecss", "haveproperty", "havecssproperty", "havedata", "haveelementproperty");
 
     private static final java.util.Set<String> EQUALITY = java.util.Set.of("equal", "strictequal", "eql", "eq",
             "deepequal", "equals", "assertequals", "isequalto", "containsexactly", "assertiterableequals",
@@ -266,6 +276,11 @@ final class AssertionComparison {
         return out;
     }
 
+    /** Whether a test's title is about order ("returns the pairings in seed order", "sorted by date"). */
+    static boolean aboutOrder(String title) {
+        return ORDER_WORDS.matcher(titleWords(title)).find();
+    }
+
     /** A test's title as words: {@code test_orders_stops} and {@code ordersStopsByDistance} read as prose. */
     static String titleWords(String title) {
         return title.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("[_.\\-]+", " ").toLowerCase(java.util.Locale.ROOT);
@@ -299,6 +314,16 @@ final class AssertionComparison {
         if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.TEXT && before.strength() == Assertion.PARTIAL
                 && after.strength() == Assertion.PARTIAL) {
             return Optional.of(fragmentCut(was.text(), now.text()));
+        }
+        if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.SET && now.values().size() > 1
+                && now.values().contains(was.text())) {
+            return Optional.of(Verdict.weaker("accepts any of " + now.values() + " where '" + clip(was.text()) + "' was"
+                    + " required: the other state passes too"
+                    + c.failure.received().filter(now.values()::contains).map(r -> ", the received '" + clip(r)
+                    + "' included").orElse("")));
+        }
+        if (was.kind() == Expected.Kind.REGEX && now.kind() == Expected.Kind.REGEX) {
+            return Optional.of(patternLoosened(was.regex().get(), now.regex().get(), after.describe()));
         }
         if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.SET && now.values().size() > 1) {
             return Optional.of(Verdict.weaker("accepts any of " + now.values() + " where " + was.text() + " was"
@@ -334,6 +359,28 @@ final class AssertionComparison {
         return Optional.empty();
     }
 
+    /**
+     * A pattern replaced by a looser one that lets the received value pass, by dropping what pinned it down: its
+     * anchors, its digit classes, part of its literal text ({@code /\/berths\/allocations\/\d+$/} to
+     * {@code /allocations/}).
+     */
+    private Verdict patternLoosened(RegexShape was, RegexShape now, String described) {
+        Optional<String> received = c.failure.received();
+        if (received.isEmpty() || was.matches(received.get()).orElse(true) || !now.matches(received.get()).orElse(false)) {
+            return Verdict.fine();
+        }
+        String before = was.literal().strip();
+        String after = now.literal().strip();
+        boolean literalCut = !after.equals(before) && before.contains(after);
+        boolean unpinned = was.anchored() && !now.anchored() || was.digits() && !now.digits()
+                || was.pattern().endsWith("$") && !now.pattern().endsWith("$");
+        if (literalCut && unpinned || now.catchAll()) {
+            return Verdict.weaker("loosens the pattern to " + described + ", which keeps only '" + clip(after)
+                    + "' of it: the received '" + clip(received.get()) + "' the test caught passes now");
+        }
+        return Verdict.fine();
+    }
+
     /** An exact text replaced by a pattern: fine when the pattern keeps the text's substance and format. */
     private Verdict textToPattern(String matcher, String text, RegexShape regex, String now) {
         String compared = matcher.equals("haveurl") ? text.replaceFirst("^[a-z]+://[^/]+", "") : text;
@@ -355,6 +402,14 @@ final class AssertionComparison {
             Optional<Verdict> admitted = receivedAdmitted(text, received.get(), regex, now);
             if (admitted.isPresent()) {
                 return admitted.get();
+            }
+        }
+        if (received.isPresent() && regex.matches(received.get()).orElse(false)) {
+            Optional<String> count = ReceivedCount.differing(text, received.get());
+            if (count.isPresent()) {
+                return Verdict.weaker("replaces '" + clip(text) + "' with " + now + ", which lets its number vary: the"
+                        + " received '" + clip(received.get()) + "' passes, though " + count.get() + " is the very"
+                        + " count the test checks");
             }
         }
         if (regex.retention(compared) < MIN_RETENTION) {
@@ -411,6 +466,10 @@ final class AssertionComparison {
         if (zero.isPresent()) {
             return Optional.of(Verdict.weaker(zero.get()));
         }
+        if (now.equals(received.orElse(null)) && REFUSAL.matcher(now).find() && !REFUSAL.matcher(was).find()) {
+            return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
+                    + "': it reads as the app refusing or failing, so the test now passes when the action fails"));
+        }
         if (now.equals(received.orElse(null)) && now.equalsIgnoreCase(was) && !now.equals(was)) {
             return Optional.of(Verdict.weaker("copies the received '" + now + "' over the expected '" + was
                     + "': they differ only in case, which is usually the bug the test caught"));
@@ -448,6 +507,11 @@ final class AssertionComparison {
         int at = was.indexOf(now);
         return (was.substring(0, at) + " " + was.substring(at + now.length())).strip();
     }
+
+    /** Words with which an app says an action failed or was refused. */
+    private static final Pattern REFUSAL = Pattern.compile("(?i)\\b(error|errors|failed|failure|cannot|can't|could not"
+            + "|couldn't|unable|invalid|not allowed|not permitted|denied|forbidden|already|expired|unavailable"
+            + "|went wrong|try again|refused|rejected|no longer|not found|too many|exceeded|is full|sold out)\\b");
 
     private static final Pattern STATUS_SUBJECT = Pattern.compile("(?i)status");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");

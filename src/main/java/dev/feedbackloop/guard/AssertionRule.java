@@ -77,8 +77,9 @@ final class AssertionRule implements Rule {
                     left.add(r);
                 }
             }
+            reshapedValues();
             for (Located r : left) {
-                if (!covered(r) && !pairBy(r, a -> sameSubject(r, a)) && !pairAcross(r) && !implied(r)
+                if (!covered(r) && !pairBy(r, a -> sameSubject(r, a) || sizeOf(r, a)) && !pairAcross(r) && !implied(r)
                         && !retargeted(r)) {
                     findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
                             + r.assertion().describe() + " (line "
@@ -118,6 +119,56 @@ final class AssertionRule implements Rule {
         private static boolean sameSubject(Located r, Located a) {
             return a.change().hunk() == r.change().hunk()
                     && a.assertion().subject().equals(r.assertion().subject());
+        }
+
+        private static final java.util.regex.Pattern DEDUPLICATED = java.util.regex.Pattern.compile(
+                "new Set \\(|(?<!\\. )\\bset \\(|\\. distinct \\( \\)|\\buniq(By)? \\(|\\bunique \\(|dict \\. fromkeys");
+        private static final java.util.regex.Pattern SORTED = java.util.regex.Pattern.compile(
+                "\\. sort \\(|\\bsorted \\(|\\. toSorted \\(|\\. sorted \\(|Collections \\. sort");
+        private static final Set<String> EQUALITY = Set.of("equal", "strictequal", "eql", "eq", "deepequal",
+                "equals", "assertequals", "isequalto", "containsexactly");
+
+        /**
+         * A list compared for equality through a local the proposal reshaped: deduplicated (the duplicate the app
+         * shows passes) or sorted in a test about order (the order is no longer checked), though the assertion
+         * itself may be unchanged.
+         */
+        private void reshapedValues() {
+            Set<String> reported = new HashSet<>();
+            for (Statement s : u.proposed().get().body()) {
+                for (Assertion a : Assertions.in(s, c.language())) {
+                    String head = a.subject().strip().split(" ")[0];
+                    Names.Value now = proposedNames.get(head);
+                    if (!EQUALITY.contains(a.matcher()) || a.negated() || now == null || !reported.add(head)) {
+                        continue;
+                    }
+                    String was = Optional.ofNullable(originalNames.get(head)).map(Names.Value::text).orElse("");
+                    if (DEDUPLICATED.matcher(now.text()).find() && !DEDUPLICATED.matcher(was).find()) {
+                        findings.error(GuardRule.ASSERTION_WEAKENED, a.line(), "compares " + head + " after removing"
+                                + " duplicates from it (" + AssertionRule.shorten(now.text()) + "): a duplicate the app"
+                                + " shows, which the test would catch, passes now");
+                    } else if (SORTED.matcher(now.text()).find() && !SORTED.matcher(was).find()
+                            && AssertionComparison.aboutOrder(c.fix.test())) {
+                        findings.error(GuardRule.ASSERTION_WEAKENED, a.line(), "compares " + head + " after sorting it ("
+                                + AssertionRule.shorten(now.text()) + "), in a test about order: the order the app"
+                                + " gives is no longer checked");
+                    }
+                }
+            }
+        }
+
+        private static final java.util.regex.Pattern SIZE_READ = java.util.regex.Pattern.compile(
+                "^await |( \\. (count|length|size)( \\( \\))?)$");
+
+        /**
+         * A count check on a locator replaced by a check of the number read from it ({@code toHaveCount(3)} to
+         * {@code expect(await rows.count()).toBeGreaterThanOrEqual(3)}): the same thing checked, compared by value.
+         */
+        private static boolean sizeOf(Located r, Located a) {
+            String read = a.target().strip();
+            return a.change().hunk() == r.change().hunk() && !read.equals(r.target())
+                    && SIZE_READ.matcher(read).replaceAll("").strip().equals(SIZE_READ.matcher(r.target().strip())
+                    .replaceAll("").strip());
         }
 
         /** Pairs with an unused new assertion in the same stretch of changes that checks something else. */

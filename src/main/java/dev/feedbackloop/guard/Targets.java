@@ -64,8 +64,8 @@ final class Targets {
             return target;
         }
         String replacement = value.text().replace("await ", "").trim();
-        if (replacement.contains(head + " ")) {
-            return target; // x = x.foo(): no progress
+        if (replacement.equals(head) || replacement.startsWith(head + " ")) {
+            return target; // x = x.foo(): no progress (a member named like it, rows.count(), is another thing)
         }
         return replacement + (end < 0 ? "" : target.substring(end));
     }

@@ -36,11 +36,24 @@ final class TimeoutRule implements Rule {
                     if (change.type() == StatementDiff.Type.SAME) {
                         raisedThroughName(setting, before, findings);
                     } else {
-                        judge(c, u, setting, before, sleptBefore, findings);
+                        judge(c, u, newAliasWait(change, setting), before, sleptBefore, findings);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A Cypress alias wait the proposal adds ({@code cy.wait('@orders', { timeout: 15000 })}) waits for a request
+     * the test did not wait for before: a condition, judged against the response timeout it mostly spends. An alias
+     * wait the original had, given a timeout, raises the request's 5 s first (a request never sent waits longer).
+     */
+    private static Timeouts.Setting newAliasWait(StatementDiff.Change change, Timeouts.Setting setting) {
+        boolean aliasWait = setting.kind() == Timeouts.Kind.REQUEST
+                && Call.all(setting.statement()).stream().anyMatch(call -> call.name().equals("wait"));
+        return change.type() == StatementDiff.Type.ADDED && aliasWait
+                ? new Timeouts.Setting(Timeouts.Kind.RESPONSE, setting.millis(), setting.statement(), setting.what())
+                : setting;
     }
 
     /** An unchanged statement whose timeout grew because the constant it reads did. */
