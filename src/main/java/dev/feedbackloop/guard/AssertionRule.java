@@ -78,6 +78,7 @@ final class AssertionRule implements Rule {
                 }
             }
             reshapedValues();
+            selfCompared();
             for (Located r : left) {
                 if (!covered(r) && !pairBy(r, a -> sameSubject(r, a) || sizeOf(r, a)) && !pairAcross(r) && !implied(r)
                         && !retargeted(r)) {
@@ -154,6 +155,32 @@ final class AssertionRule implements Rule {
                                 + " gives is no longer checked");
                     }
                 }
+            }
+        }
+
+        /**
+         * An expectation read from the element it checks, in the statement just before ({@code const size = await
+         * box.textContent(); await expect(box).toHaveText(size ?? '')}): the element is compared with itself, so
+         * the check can never fail.
+         */
+        private void selfCompared() {
+            List<Statement> body = u.proposed().get().body();
+            for (Located a : fresh) {
+                Assertion check = a.assertion();
+                String expected = check.expected().text().strip();
+                if (check.negated() || expected.isEmpty() || !Character.isJavaIdentifierStart(expected.charAt(0))) {
+                    continue;
+                }
+                String name = expected.split(" ")[0];
+                Names.Value read = proposedNames.get(name);
+                int at = body.indexOf(check.statement());
+                if (read == null || at < 1 || body.get(at - 1) != read.statement()
+                        || !Targets.of(read.text(), proposedNames).equals(a.target())) {
+                    continue;
+                }
+                findings.error(GuardRule.ASSERTION_WEAKENED, check.line(), "compares " + check.describe() + " with "
+                        + name + ", which the line before read from the same element: the element is checked"
+                        + " against itself and the check can never fail");
             }
         }
 

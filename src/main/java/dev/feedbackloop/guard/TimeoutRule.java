@@ -36,7 +36,7 @@ final class TimeoutRule implements Rule {
                     if (change.type() == StatementDiff.Type.SAME) {
                         raisedThroughName(setting, before, findings);
                     } else {
-                        judge(c, u, newAliasWait(change, setting), before, sleptBefore, findings);
+                        judge(c, u, newAliasWait(u, change, setting), before, sleptBefore, findings);
                     }
                 }
             }
@@ -48,10 +48,15 @@ final class TimeoutRule implements Rule {
      * the test did not wait for before: a condition, judged against the response timeout it mostly spends. An alias
      * wait the original had, given a timeout, raises the request's 5 s first (a request never sent waits longer).
      */
-    private static Timeouts.Setting newAliasWait(StatementDiff.Change change, Timeouts.Setting setting) {
-        boolean aliasWait = setting.kind() == Timeouts.Kind.REQUEST
-                && Call.all(setting.statement()).stream().anyMatch(call -> call.name().equals("wait"));
-        return change.type() == StatementDiff.Type.ADDED && aliasWait
+    private static Timeouts.Setting newAliasWait(Comparison.UnitChange u, StatementDiff.Change change,
+                                                 Timeouts.Setting setting) {
+        Optional<String> alias = Call.all(setting.statement()).stream().filter(call -> call.name().equals("wait"))
+                .findFirst().flatMap(call -> call.arg(0)).flatMap(Call.Arg::text);
+        boolean waitedBefore = alias.isPresent() && u.original().map(o -> o.statements().stream()
+                .flatMap(st -> Call.all(st).stream()).anyMatch(call -> call.name().equals("wait")
+                        && call.arg(0).flatMap(Call.Arg::text).equals(alias))).orElse(false);
+        return setting.kind() == Timeouts.Kind.REQUEST && alias.isPresent()
+                && change.type() == StatementDiff.Type.ADDED && !waitedBefore
                 ? new Timeouts.Setting(Timeouts.Kind.RESPONSE, setting.millis(), setting.statement(), setting.what())
                 : setting;
     }

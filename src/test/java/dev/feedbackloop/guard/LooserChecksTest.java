@@ -8,6 +8,7 @@ import static dev.feedbackloop.guard.GuardCase.accept;
 import static dev.feedbackloop.guard.GuardCase.reject;
 import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
 import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
+import static dev.feedbackloop.guard.GuardRule.FORCE_ACTION;
 import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
 
 import java.util.List;
@@ -18,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Checks reshaped to pass for the outcome the test caught: the received state allowed beside the expected one,
  * the refusal the app printed adopted, a pattern or a count loosened until the received value fits, the value of a
- * property dropped, the list compared after deduplicating or sorting it, another outcome checked in a catch. Each
- * has a genuine twin that changes the same check for a reason.
+ * property dropped, the list compared after deduplicating or sorting it, another outcome checked in a catch, the
+ * element compared with itself, the action done by script. Each has a genuine twin that changes the same check for a
+ * reason.
  */
 class LooserChecksTest {
 
@@ -30,7 +32,8 @@ class LooserChecksTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits()).flatMap(List::stream);
+        return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions())
+                .flatMap(List::stream);
     }
 
     private static final String STATUS = "await expect(page.getByRole('status')).toHaveText('Booked: Public skate, 14:00');";
@@ -147,6 +150,33 @@ class LooserChecksTest {
                         Files.cypress(wait.replace("cy.wait('@slots');", "cy.wait('@slots', { timeout: 30000 });")),
                         TIMEOUT_BUMP),
                 accept("an alias wait given less than the request timeout", CYPRESS, Files.cypress(wait),
-                        Files.cypress(wait.replace("cy.wait('@slots');", "cy.wait('@slots', { timeout: 4000 });"))));
+                        Files.cypress(wait.replace("cy.wait('@slots');", "cy.wait('@slots', { timeout: 4000 });"))),
+                reject("an alias wait moved after its intercept and given 30 s", CYPRESS,
+                        Files.cypress("cy.visit('/book');\ncy.intercept('GET', '/api/slots*').as('slots');\n" + wait),
+                        Files.cypress("cy.intercept('GET', '/api/slots*').as('slots');\ncy.visit('/book');\n"
+                                + wait.replace("cy.wait('@slots');", "cy.wait('@slots', { timeout: 30000 });")),
+                        TIMEOUT_BUMP));
+    }
+
+    /** An expectation read from the element it checks: the element compared with itself. */
+    private static List<GuardCase> selfCompared() {
+        String size = "await expect(page.getByTestId('system-size')).toHaveText('System size: 6.8 kWp');";
+        String read = "const size = await page.getByTestId('system-size').textContent();\n";
+        return List.of(
+                reject("the expected text read from the element just before", PLAYWRIGHT_TS, Files.playwright(size),
+                        Files.playwright(read + size.replace("'System size: 6.8 kWp'", "size ?? ''")), ASSERTION_WEAKENED),
+                accept("a text read before an action, checked unchanged after it", PLAYWRIGHT_TS, Files.playwright(size),
+                        Files.playwright(read + "await page.getByRole('button', { name: 'Cancel' }).click();\n"
+                                + size.replace("'System size: 6.8 kWp'", "size ?? ''") + "\n" + size)));
+    }
+
+    /** What a user makes the page do through a control, done by script on the element instead. */
+    private static List<GuardCase> scriptedActions() {
+        String play = "cy.get('[data-cy=play]').click();\ncy.get('audio#narration').should('have.prop', 'paused', false);";
+        return List.of(
+                reject("play() called on the media element", CYPRESS, Files.cypress(play), Files.cypress(
+                        "cy.get('audio#narration').then(($a) => $a[0].play());\n" + play), FORCE_ACTION),
+                accept("the play button pressed twice through Cypress", CYPRESS, Files.cypress(play), Files.cypress(
+                        "cy.get('[data-cy=play]').should('be.enabled');\n" + play)));
     }
 }
