@@ -354,7 +354,12 @@ final class AssertionComparison {
             if (zero.isPresent()) {
                 return Optional.of(Verdict.weaker(zero.get()));
             }
-            return Optional.of(Verdict.fine()); // an updated count or status: the reviewer judges the number
+            if (countAdopted(before, was.text(), now.text())) {
+                return Optional.of(Verdict.weaker("copies the received count " + now.text() + " over the expected "
+                        + was.text() + ": the test now expects what the app did, and nothing in the failure says the"
+                        + " product changed (leftover or leaking data reads the same)"));
+            }
+            return Optional.of(Verdict.fine()); // an updated status: the reviewer judges the number
         }
         return Optional.empty();
     }
@@ -466,6 +471,12 @@ final class AssertionComparison {
         if (zero.isPresent()) {
             return Optional.of(Verdict.weaker(zero.get()));
         }
+        if (now.equals(received.orElse(null)) && ReceivedCount.differing(was, now).isPresent()
+                && !PRODUCT_CHANGE.matcher(c.fix.failure()).find()) {
+            return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
+                    + "': only its count " + ReceivedCount.differing(was, now).get() + " differs, so the test now"
+                    + " expects the count the app gave, and nothing in the failure says the product changed"));
+        }
         if (now.equals(received.orElse(null)) && REFUSAL.matcher(now).find() && !REFUSAL.matcher(was).find()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': it reads as the app refusing or failing, so the test now passes when the action fails"));
@@ -556,6 +567,19 @@ final class AssertionComparison {
                 .map(quantity -> "copies the received '" + clip(now) + "' over the expected '" + clip(was) + "': they"
                         + " differ by exactly " + quantity + ", so the received value is what there was before the"
                         + " action: the test caught the action not happening, and now expects that");
+    }
+
+    /** Words with which a failure says the product changed on purpose, so a new count may be the spec. */
+    private static final Pattern PRODUCT_CHANGE = Pattern.compile("(?i)changelog|release note|product note"
+            + "|\\bnow (shows|lists|returns|has|includes)\\b|by design|deliberate|\\bPR\\b|pull request|migration|seed data"
+            + "|fixture (now|was updated)");
+
+    /** The received count (not a status) written back as the expected one, with no word of a product change. */
+    private boolean countAdopted(Assertion before, String was, String now) {
+        boolean status = STATUS_SUBJECT.matcher(before.subject() + " " + before.matcher()).find()
+                || before.matcher().equals("status");
+        return !status && c.failure.received().filter(r -> sameValue(now, r)).isPresent() && !was.equals(now)
+                && !PRODUCT_CHANGE.matcher(c.fix.failure()).find();
     }
 
     /** Numbers the failing test types into the page ({@code fill('2')}): quantities its actions move. */
