@@ -307,6 +307,12 @@ final class AssertionComparison {
         if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.REGEX && before.strength() >= Assertion.STATE) {
             return Optional.of(textToPattern(before.matcher(), was.text(), now.regex().get(), after.describe()));
         }
+        if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.REGEX && before.strength() == Assertion.PARTIAL) {
+            // a fragment looked for (a URL's path) turned into a pattern: judged by what it lets through
+            Optional<String> received = c.failure.received();
+            return received.filter(r -> now.regex().get().matches(r).orElse(false))
+                    .flatMap(r -> receivedAdmitted(was.text(), r, now.regex().get(), after.describe()));
+        }
         if (was.kind() == Expected.Kind.TEXT && (now.kind() == Expected.Kind.TEXT || now.kind() == Expected.Kind.SUBSTRING)
                 && before.strength() >= Assertion.STATE) {
             return textToText(before, after);
@@ -453,6 +459,13 @@ final class AssertionComparison {
                     return Optional.of(Verdict.weaker("adds the alternative /" + clip(alternative) + "/ to " + now
                             + ": it lets the received '" + clip(received) + "' pass, the very value the test caught"));
                 }
+            }
+        }
+        for (java.util.Map.Entry<String, String> choice : regex.groupChoices().entrySet()) {
+            RegexShape alone = RegexShape.of(choice.getValue(), regex.caseInsensitive() ? "i" : "");
+            if (alone.matches(received).orElse(false) && !alone.matches(text).orElse(true)) {
+                return Optional.of(Verdict.weaker("adds the choice '" + clip(choice.getKey()) + "' in " + now
+                        + ": it lets the received '" + clip(received) + "' pass, the very value the test caught"));
             }
         }
         boolean numbersDiffer = !text.equals(received) && DIGIT.matcher(text).replaceAll("#")
