@@ -26,10 +26,55 @@ final class SelectorRule implements Rule {
                 replaced(hunk, findings);
                 positional(c, hunk, findings);
                 optionByIndex(hunk, findings);
+                hunk.forEach(change -> textCut(c, change, findings));
             }
         }
         c.fix.pageSnapshot().map(PageSnapshot::new).filter(p -> !p.isEmpty())
                 .ifPresent(page -> onPage(c, page, originalLocators, findings));
+    }
+
+    /** A text locator's selector syntax before its text ({@code button=}, {@code button*=}, {@code text=}). */
+    private static final java.util.regex.Pattern TEXT_PREFIX = java.util.regex.Pattern.compile("^(?:[a-z0-9]*\\*?=|text=)");
+
+    /**
+     * A locator an action uses, its text cut to a fragment that drops a number ({@code button=Pay 96.00 CHF} to
+     * {@code button*=Pay}): the amount the locator pinned is no longer checked, and the fragment matches any
+     * element that contains it.
+     */
+    private static void textCut(Comparison c, StatementDiff.Change change, Findings findings) {
+        if (change.type() != StatementDiff.Type.MODIFIED
+                || !Assertions.in(change.proposed().get(), c.language()).isEmpty()) {
+            return;
+        }
+        Set<String> before = texts(change.original().get());
+        Set<String> after = texts(change.proposed().get());
+        for (String now : after) {
+            if (before.contains(now) || now.length() < 2) {
+                continue;
+            }
+            for (String was : before) {
+                if (!was.contains(now) || was.equals(now) || after.contains(was) || was.contains("/")) {
+                    // an address or path cut to its path (a base URL taken out) is no locator text
+                    continue;
+                }
+                String dropped = (was.substring(0, was.indexOf(now)) + was.substring(was.indexOf(now) + now.length())).strip();
+                if (dropped.matches(".*\\d.*")) {
+                    findings.error(GuardRule.ASSERTION_WEAKENED, change.proposedLine(), "cuts the text the step looks"
+                            + " for from '" + was + "' to '" + now + "': '" + dropped + "' is no longer checked");
+                    findings.error(GuardRule.BRITTLE_SELECTOR, change.proposedLine(), "looks for any element containing '"
+                            + now + "' where it named '" + was + "': the fragment matches other elements too");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The texts a statement's literals look for, selector syntax before them taken off. */
+    private static Set<String> texts(Statement s) {
+        Set<String> out = new HashSet<>();
+        s.tokens().stream().filter(Token::isText)
+                .forEach(t -> out.add(TEXT_PREFIX.matcher(t.value()).replaceFirst("").strip()));
+        return out;
     }
 
     private static List<List<StatementDiff.Change>> hunks(StatementDiff diff) {

@@ -7,6 +7,7 @@ import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
 import static dev.feedbackloop.guard.GuardCase.accept;
 import static dev.feedbackloop.guard.GuardCase.reject;
 import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
+import static dev.feedbackloop.guard.GuardRule.BRITTLE_SELECTOR;
 import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
 import static dev.feedbackloop.guard.GuardRule.FORCE_ACTION;
 import static dev.feedbackloop.guard.GuardRule.SECRET_ADDED;
@@ -34,7 +35,7 @@ class LooserChecksTest {
 
     static Stream<GuardCase> cases() {
         return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions(),
-                        lookalikes(), waitConditions())
+                        lookalikes(), waitConditions(), locatorTextCut())
                 .flatMap(List::stream);
     }
 
@@ -249,5 +250,19 @@ class LooserChecksTest {
                                 + " \"Quote approved\"));", "wait.until(ExpectedConditions.or(\n    ExpectedConditions.textToBe("
                                 + "By.cssSelector(\"[data-test=stage]\"), \"Quote approved\"),\n    ExpectedConditions.textToBe("
                                 + "By.cssSelector(\"[data-test=stage]\"), \"Awaiting customer\")));")), ASSERTION_WEAKENED));
+    }
+
+    /** A locator's text cut to a fragment that drops the amount it pinned. */
+    private static List<GuardCase> locatorTextCut() {
+        String pay = "await $('button=Pay 96.00 CHF').click();\nawait expect($('h1')).toHaveText('Thank you');";
+        return List.of(
+                reject("a pay button looked for by its first word only", WEBDRIVERIO, Files.webdriverio(pay),
+                        Files.webdriverio(pay.replace("'button=Pay 96.00 CHF'", "'button*=Pay'")), ASSERTION_WEAKENED,
+                        BRITTLE_SELECTOR),
+                accept("a pay button whose label gained a word", WEBDRIVERIO, Files.webdriverio(pay),
+                        Files.webdriverio(pay.replace("'button=Pay 96.00 CHF'", "'button=Pay 96.00 CHF now'"))),
+                accept("an address cut to its path", PLAYWRIGHT_TS,
+                        Files.playwright("await page.goto('http://localhost:3000/studio/glazes');"),
+                        Files.playwright("await page.goto('/studio/glazes');")));
     }
 }
