@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The classify stage, for one stored raw report: streams it from the store, parses it, redacts each result once,
@@ -73,7 +74,7 @@ public final class ReportClassifier {
     private static final System.Logger LOG = System.getLogger(ReportClassifier.class.getName());
 
     private final RawReportStore rawReports;
-    private final RunStore runs;
+    private final WriteBehindRuns runs;
     private final ScenarioStore scenarios;
     private final RegenerationPublisher publisher;
     private final ProjectClassifiers classifiers;
@@ -89,6 +90,13 @@ public final class ReportClassifier {
      * rules of its start whether they are read once or once a report. Empty unless holding.
      */
     private final Map<String, ProjectClassifiers.Selected> heldClassifiers = new HashMap<>();
+    /**
+     * Whether each project a load met had no run stored when the load first met it (before its first report's run
+     * is put): then nothing of its runs is stored but what the load holds (a report's completion marker and a run's
+     * tallies are written after its run, and a load writes them at its release), so the load reads neither for its
+     * runs. Runs are never deleted. Empty unless holding.
+     */
+    private final Map<String, Boolean> heldFresh = new ConcurrentHashMap<>();
     private final ScenarioAnalyst analyst = new ScenarioAnalyst();
     private final Redactor redactor = Redactor.standard();
     private final RawReportRedaction redaction;
@@ -116,7 +124,7 @@ public final class ReportClassifier {
                           HealthSettings healthSettings, Clock clock) {
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.redaction = new RawReportRedaction(rawReports, ReportRedactor.standard());
-        this.runs = Objects.requireNonNull(runs, "runs");
+        this.runs = new WriteBehindRuns(Objects.requireNonNull(runs, "runs"));
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.publisher = new RegenerationPublisher(Objects.requireNonNull(deliveries, "deliveries"),
                 Objects.requireNonNull(queue, "queue"));
@@ -125,16 +133,19 @@ public final class ReportClassifier {
         this.keys = new ReportKeys(Objects.requireNonNull(reportsPrefix, "reportsPrefix"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.heldHealth = new HeldHealth(Objects.requireNonNull(healthStore, "healthStore"));
-        this.health = new HealthStep(heldHealth, runs,
+        this.health = new HealthStep(heldHealth, this.runs,
                 new HealthJudge(Objects.requireNonNull(healthSettings, "healthSettings")));
     }
 
     /**
      * Starts a history load: from now until {@link #release}, each test's health is advanced in memory across the
      * reports classified and written once at the end ({@link HeldHealth}), and so are the reports' completion
-     * markers, which {@link #release} writes after the health. A load that stops half-way (a crash, a failure) has
-     * written no marker for a report whose health is not written, so loading again redoes exactly those reports, as a
-     * redelivery would; what is stored in the end is what classifying the reports one by one stores.
+     * markers, which {@link #release} writes after the health. Each report's results are written behind, on a thread
+     * of their own ({@link WriteBehindRuns}), while the load goes on; {@link #release} waits for them before it writes
+     * anything else, and a read of results through {@link #runs} waits for them too. A load that stops half-way (a
+     * crash, a failure) has written no marker for a report whose health is not written, so loading again redoes
+     * exactly those reports, as a redelivery would; what is stored in the end is what classifying the reports one by
+     * one stores.
      *
      * <p>For one process loading a history into a store it alone writes (the command line); the Lambda functions
      * classify one report an invocation and never hold.
@@ -142,13 +153,24 @@ public final class ReportClassifier {
      * @throws IllegalStateException when a load is under way already
      */
     public synchronized void hold() {
-        heldHealth.hold();
+        heldFresh.clear();
+        heldHealth.hold(project -> Boolean.TRUE.equals(heldFresh.get(project)));
+        runs.hold();
         heldCompletions.clear();
         heldClassifiers.clear();
     }
 
     /**
-     * Ends a history load: writes each held test's health once, then the completion markers of the reports classified
+     * The run store as this stage writes it: hand it to whatever reads runs or results in the same process, so that
+     * during a load a read of results waits for those still being written behind ({@link #hold}).
+     */
+    public RunStore runs() {
+        return runs;
+    }
+
+    /**
+     * Ends a history load: waits for the results written behind, writes each held test's health once, then the
+     * completion markers of the reports classified
      * since {@link #hold}, in the order they were classified.
      *
      * @return how many reports were completed
@@ -159,6 +181,13 @@ public final class ReportClassifier {
         List<ReportCompletion> completions = List.copyOf(heldCompletions);
         heldCompletions.clear();
         heldClassifiers.clear();
+        heldFresh.clear();
+        try {
+            runs.release(); // every result in the store before the health and markers that cover them
+        } catch (RuntimeException e) {
+            heldHealth.abandon();
+            throw e;
+        }
         heldHealth.release();
         runs.completeRuns(completions);
         return completions.size();
@@ -168,7 +197,9 @@ public final class ReportClassifier {
     public synchronized void abandon() {
         heldCompletions.clear();
         heldClassifiers.clear();
+        heldFresh.clear();
         heldHealth.abandon();
+        runs.abandon();
     }
 
     /** The classifier for {@code project}'s report now: read once a report, or once a load while holding. */
@@ -186,8 +217,15 @@ public final class ReportClassifier {
     }
 
     private synchronized boolean completed(RunKey run, String reportId) {
-        return heldCompletions.stream().anyMatch(c -> c.run().equals(run) && c.reportId().equals(reportId))
-                || runs.reportCompleted(run, reportId);
+        if (heldCompletions.stream().anyMatch(c -> c.run().equals(run) && c.reportId().equals(reportId))) {
+            return true;
+        }
+        return !(heldHealth.holding() && freshProject(run.project())) && runs.reportCompleted(run, reportId);
+    }
+
+    /** Whether the store had no run of {@code project} when this load first asked (see {@link #heldFresh}). */
+    private boolean freshProject(String project) {
+        return heldFresh.computeIfAbsent(project, p -> runs.listRuns(p, 1, Optional.empty()).items().isEmpty());
     }
 
     /**
