@@ -134,6 +134,7 @@ public final class LoopWiring {
                       ProjectSecrets secrets, Settings settings, Clock clock) {
         DynamoSettings table = new DynamoSettings(settings.tableName(), settings.rawTtl(), Backoff.DEFAULT,
                 settings.batchWrites());
+        runs = new DynamoRunStore(dynamoDb, table, clock);
         scenarios = new DynamoScenarioStore(dynamoDb, table, clock);
         deliveries = new DynamoDeliveryStore(dynamoDb, table);
         recommendations = new DynamoRecommendationStore(dynamoDb, table);
@@ -155,11 +156,9 @@ public final class LoopWiring {
                 settings.reportsPrefix(), settings.ingest().uploadUrlTtl()), sources, Optional.of(attachments),
                 reports, settings.ingest());
         projectRules = new DynamoProjectRulesStore(dynamoDb, table);
-        reportClassifier = new ReportClassifier(rawReports, new DynamoRunStore(dynamoDb, table, clock), scenarios,
-                deliveries, queue, ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), health,
+        reportClassifier = new ReportClassifier(rawReports, runs, scenarios, deliveries, queue,
+                ProjectClassifiers.stored(projectRules), reports, settings.reportsPrefix(), health,
                 HealthSettings.defaults(), clock);
-        // one run store for the whole process: a history load's results written behind are waited for by any read
-        runs = reportClassifier.runs();
         regenerationIntake = new RegenerationIntake(recommendations, clock);
         figures = new DynamoFiguresStore(dynamoDb, table);
         DailyRollup dailyRollup = new DailyRollup(runs, scenarios, health, metrics, figures,

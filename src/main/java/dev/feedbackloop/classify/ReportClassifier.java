@@ -74,7 +74,7 @@ public final class ReportClassifier {
     private static final System.Logger LOG = System.getLogger(ReportClassifier.class.getName());
 
     private final RawReportStore rawReports;
-    private final WriteBehindRuns runs;
+    private final RunStore runs;
     private final ScenarioStore scenarios;
     private final RegenerationPublisher publisher;
     private final ProjectClassifiers classifiers;
@@ -124,7 +124,7 @@ public final class ReportClassifier {
                           HealthSettings healthSettings, Clock clock) {
         this.rawReports = Objects.requireNonNull(rawReports, "rawReports");
         this.redaction = new RawReportRedaction(rawReports, ReportRedactor.standard());
-        this.runs = new WriteBehindRuns(Objects.requireNonNull(runs, "runs"));
+        this.runs = Objects.requireNonNull(runs, "runs");
         this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
         this.publisher = new RegenerationPublisher(Objects.requireNonNull(deliveries, "deliveries"),
                 Objects.requireNonNull(queue, "queue"));
@@ -133,19 +133,16 @@ public final class ReportClassifier {
         this.keys = new ReportKeys(Objects.requireNonNull(reportsPrefix, "reportsPrefix"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.heldHealth = new HeldHealth(Objects.requireNonNull(healthStore, "healthStore"));
-        this.health = new HealthStep(heldHealth, this.runs,
+        this.health = new HealthStep(heldHealth, runs,
                 new HealthJudge(Objects.requireNonNull(healthSettings, "healthSettings")));
     }
 
     /**
      * Starts a history load: from now until {@link #release}, each test's health is advanced in memory across the
      * reports classified and written once at the end ({@link HeldHealth}), and so are the reports' completion
-     * markers, which {@link #release} writes after the health. Each report's results are written behind, on a thread
-     * of their own ({@link WriteBehindRuns}), while the load goes on; {@link #release} waits for them before it writes
-     * anything else, and a read of results through {@link #runs} waits for them too. A load that stops half-way (a
-     * crash, a failure) has written no marker for a report whose health is not written, so loading again redoes
-     * exactly those reports, as a redelivery would; what is stored in the end is what classifying the reports one by
-     * one stores.
+     * markers, which {@link #release} writes after the health. A load that stops half-way (a crash, a failure) has
+     * written no marker for a report whose health is not written, so loading again redoes exactly those reports, as a
+     * redelivery would; what is stored in the end is what classifying the reports one by one stores.
      *
      * <p>For one process loading a history into a store it alone writes (the command line); the Lambda functions
      * classify one report an invocation and never hold.
@@ -155,22 +152,12 @@ public final class ReportClassifier {
     public synchronized void hold() {
         heldFresh.clear();
         heldHealth.hold(project -> Boolean.TRUE.equals(heldFresh.get(project)));
-        runs.hold();
         heldCompletions.clear();
         heldClassifiers.clear();
     }
 
     /**
-     * The run store as this stage writes it: hand it to whatever reads runs or results in the same process, so that
-     * during a load a read of results waits for those still being written behind ({@link #hold}).
-     */
-    public RunStore runs() {
-        return runs;
-    }
-
-    /**
-     * Ends a history load: waits for the results written behind, writes each held test's health once, then the
-     * completion markers of the reports classified
+     * Ends a history load: writes each held test's health once, then the completion markers of the reports classified
      * since {@link #hold}, in the order they were classified.
      *
      * @return how many reports were completed
@@ -182,12 +169,6 @@ public final class ReportClassifier {
         heldCompletions.clear();
         heldClassifiers.clear();
         heldFresh.clear();
-        try {
-            runs.release(); // every result in the store before the health and markers that cover them
-        } catch (RuntimeException e) {
-            heldHealth.abandon();
-            throw e;
-        }
         heldHealth.release();
         runs.completeRuns(completions);
         return completions.size();
@@ -199,7 +180,6 @@ public final class ReportClassifier {
         heldClassifiers.clear();
         heldFresh.clear();
         heldHealth.abandon();
-        runs.abandon();
     }
 
     /** The classifier for {@code project}'s report now: read once a report, or once a load while holding. */
