@@ -79,6 +79,8 @@ public final class ManifestLoadBenchmark {
                 batchWrites)) {
             long loading = System.nanoTime();
             long cpuBefore = processCpuNanos(os);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long threadCpuBefore = threads.getCurrentThreadCpuTime();
             long[] classified = {0};
             int taken = 0;
             if (perReport) {
@@ -97,14 +99,15 @@ public final class ManifestLoadBenchmark {
             }
             long loaded = System.nanoTime();
             long cpu = processCpuNanos(os) - cpuBefore;
+            long threadCpu = threads.getCurrentThreadCpuTime() - threadCpuBefore;
             double seconds = (loaded - loading) / 1e9;
             System.out.printf(Locale.ROOT, "%s: %d reports %s, results in %s%n", manifest, entries.size(),
                     perReport ? "one by one (drain after each)" : "in one pass (deliverAll, one drain)", batchWrites);
             System.out.printf(Locale.ROOT, "engines started in %.1f s; loaded in %.1f s (%.2f s a report);"
                             + " %d regeneration requests taken%n", (loading - started) / 1e9, seconds,
                     seconds / entries.size(), taken);
-            System.out.printf(Locale.ROOT, "CPU while loading: %.1f s (this process: loading, engines, JIT and GC)%n",
-                    cpu / 1e9);
+            System.out.printf(Locale.ROOT, "CPU while loading: %.1f s (this process: loading, engines, JIT and GC),"
+                    + " of which the loading thread %.1f s%n", cpu / 1e9, threadCpu / 1e9);
             System.out.printf(Locale.ROOT, "DynamoDB: %d calls, %.1f s waited, %d items written (%.0f a report)%n",
                     traffic.calls(), traffic.seconds(), traffic.itemsWritten(),
                     traffic.itemsWritten() / (double) entries.size());
