@@ -32,6 +32,10 @@ import java.util.Optional;
  *   ./bench.sh ManifestLoadBenchmark --manifest /tmp/sim/manifest.jsonl [--per-report] [--batch-writes ITEM_BATCHES]
  * </pre>
  *
+ * To measure the JVM {@code feedback ingest --manifest} runs in, give the launcher's options (see {@code feedback}):
+ * {@code JAVA_OPTS="-XX:+UseSerialGC -XX:MaxInlineLevel=4 -XX:InlineSmallCode=600 -XX:FreqInlineSize=120
+ * -XX:TieredStopAtLevel=1"}; without them the JVM's defaults (G1, C2) spend more CPU compiling than loading.
+ *
  * The figures depend on the disk (DynamoDB Local commits each write request to SQLite) and on the machine's load:
  * note {@code uptime} beside them; the process's CPU time while loading, also printed, varies less with the load.
  * Library logging is set as the {@code feedback} launcher sets it (see {@link #quietLibraryLogging}).
