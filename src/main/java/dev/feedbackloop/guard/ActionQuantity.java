@@ -24,7 +24,9 @@ final class ActionQuantity {
     static final Set<String> INPUT_CALLS = Stream.concat(SecretRule.INPUT_CALLS.stream(),
             Stream.of("selectOption", "select_option", "select")).collect(Collectors.toUnmodifiableSet());
 
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d+(?:\\.\\d+)?(?![\\d.,]*\\d)");
+    /** A number on its own, thousands grouped by commas ({@code 1,240}) or not; not a piece of a longer one. */
+    private static final Pattern NUMBER = Pattern.compile(
+            "(?<![\\d.,])(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?![\\d.,]*\\d)");
     private static final Map<String, Integer> WORDS = Map.ofEntries(Map.entry("one", 1), Map.entry("two", 2),
             Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
             Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
@@ -100,7 +102,7 @@ final class ActionQuantity {
         List<String> out = new ArrayList<>();
         Matcher m = NUMBER.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
-            out.add(m.group());
+            out.add(m.group().replace(",", ""));
         }
         return out;
     }

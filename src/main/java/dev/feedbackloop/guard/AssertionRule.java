@@ -77,8 +77,11 @@ final class AssertionRule implements Rule {
                     left.add(r);
                 }
             }
+            reshapedValues();
+            selfCompared();
             for (Located r : left) {
-                if (!covered(r) && !pairAcross(r) && !implied(r) && !retargeted(r)) {
+                if (!covered(r) && !pairBy(r, a -> sameSubject(r, a) || sizeOf(r, a)) && !pairAcross(r) && !implied(r)
+                        && !retargeted(r)) {
                     findings.error(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "removes "
                             + r.assertion().describe() + " (line "
                             + r.assertion().line() + " of the original) and nothing as strong checks it now: the"
@@ -108,6 +111,91 @@ final class AssertionRule implements Rule {
                 }
             }
             return false;
+        }
+
+        /**
+         * The same subject as written, in the same stretch of changes, though its resolved target changed: a local the
+         * fix also changed ({@code res} from a request whose body the fix corrected) still names what is checked.
+         */
+        private static boolean sameSubject(Located r, Located a) {
+            return a.change().hunk() == r.change().hunk()
+                    && a.assertion().subject().equals(r.assertion().subject());
+        }
+
+        private static final java.util.regex.Pattern DEDUPLICATED = java.util.regex.Pattern.compile(
+                "new Set \\(|(?<!\\. )\\bset \\(|\\. distinct \\( \\)|\\buniq(By)? \\(|\\bunique \\(|dict \\. fromkeys");
+        private static final java.util.regex.Pattern SORTED = java.util.regex.Pattern.compile(
+                "\\. sort \\(|\\bsorted \\(|\\. toSorted \\(|\\. sorted \\(|Collections \\. sort");
+        private static final Set<String> EQUALITY = Set.of("equal", "strictequal", "eql", "eq", "deepequal",
+                "equals", "assertequals", "isequalto", "containsexactly");
+
+        /**
+         * A list compared for equality through a local the proposal reshaped: deduplicated (the duplicate the app
+         * shows passes) or sorted in a test about order (the order is no longer checked), though the assertion
+         * itself may be unchanged.
+         */
+        private void reshapedValues() {
+            Set<String> reported = new HashSet<>();
+            for (Statement s : u.proposed().get().body()) {
+                for (Assertion a : Assertions.in(s, c.language())) {
+                    String head = a.subject().strip().split(" ")[0];
+                    Names.Value now = proposedNames.get(head);
+                    if (!EQUALITY.contains(a.matcher()) || a.negated() || now == null || !reported.add(head)) {
+                        continue;
+                    }
+                    String was = Optional.ofNullable(originalNames.get(head)).map(Names.Value::text).orElse("");
+                    if (DEDUPLICATED.matcher(now.text()).find() && !DEDUPLICATED.matcher(was).find()) {
+                        findings.error(GuardRule.ASSERTION_WEAKENED, a.line(), "compares " + head + " after removing"
+                                + " duplicates from it (" + AssertionRule.shorten(now.text()) + "): a duplicate the app"
+                                + " shows, which the test would catch, passes now");
+                    } else if (SORTED.matcher(now.text()).find() && !SORTED.matcher(was).find()
+                            && AssertionComparison.aboutOrder(c.fix.test())) {
+                        findings.error(GuardRule.ASSERTION_WEAKENED, a.line(), "compares " + head + " after sorting it ("
+                                + AssertionRule.shorten(now.text()) + "), in a test about order: the order the app"
+                                + " gives is no longer checked");
+                    }
+                }
+            }
+        }
+
+        /**
+         * An expectation read from the element it checks, in the statement just before ({@code const size = await
+         * box.textContent(); await expect(box).toHaveText(size ?? '')}): the element is compared with itself, so
+         * the check can never fail.
+         */
+        private void selfCompared() {
+            List<Statement> body = u.proposed().get().body();
+            for (Located a : fresh) {
+                Assertion check = a.assertion();
+                String expected = check.expected().text().strip();
+                if (check.negated() || expected.isEmpty() || !Character.isJavaIdentifierStart(expected.charAt(0))) {
+                    continue;
+                }
+                String name = expected.split(" ")[0];
+                Names.Value read = proposedNames.get(name);
+                int at = body.indexOf(check.statement());
+                if (read == null || at < 1 || body.get(at - 1) != read.statement()
+                        || !Targets.of(read.text(), proposedNames).equals(a.target())) {
+                    continue;
+                }
+                findings.error(GuardRule.ASSERTION_WEAKENED, check.line(), "compares " + check.describe() + " with "
+                        + name + ", which the line before read from the same element: the element is checked"
+                        + " against itself and the check can never fail");
+            }
+        }
+
+        private static final java.util.regex.Pattern SIZE_READ = java.util.regex.Pattern.compile(
+                "^await |( \\. (count|length|size)( \\( \\))?)$");
+
+        /**
+         * A count check on a locator replaced by a check of the number read from it ({@code toHaveCount(3)} to
+         * {@code expect(await rows.count()).toBeGreaterThanOrEqual(3)}): the same thing checked, compared by value.
+         */
+        private static boolean sizeOf(Located r, Located a) {
+            String read = a.target().strip();
+            return a.change().hunk() == r.change().hunk() && !read.equals(r.target())
+                    && SIZE_READ.matcher(read).replaceAll("").strip().equals(SIZE_READ.matcher(r.target().strip())
+                    .replaceAll("").strip());
         }
 
         /** Pairs with an unused new assertion in the same stretch of changes that checks something else. */
@@ -147,6 +235,9 @@ final class AssertionRule implements Rule {
         }
 
         private void judge(Located before, Located after) {
+            if (narrowedToOne(before.assertion(), after.assertion())) {
+                return;
+            }
             if (!before.target().equals(after.target()) && !retargetedInPlace(before, after)) {
                 Optional<String> across = compare.weakening(before.assertion(), after.assertion())
                         .or(() -> compare.weakeningAcross(before.assertion(), after.assertion(), after.target()));

@@ -488,13 +488,19 @@ final class Assertions {
         return spanTo > spanFrom ? Snippet.of(s.tokens().subList(spanFrom, spanTo)) : "";
     }
 
+    /** A Java collection of literals, {@code List.of("a", "b")}, read as the list it holds. */
+    private static final java.util.regex.Pattern JAVA_COLLECTION = java.util.regex.Pattern.compile(
+            "^(?:List|Set|Arrays) \\. (?:of|asList) \\( ([^()]+) \\)$");
+
     private static boolean isSetSubject(String subject) {
         return subject.startsWith("[") && subject.endsWith("]") && subject.length() > 2
-                && !subject.contains("(");
+                && !subject.contains("(") || JAVA_COLLECTION.matcher(subject).matches();
     }
 
     private Expected setOf(String subject) {
-        List<Token> tokens = Lexer.tokenize(subject, language);
+        java.util.regex.Matcher collection = JAVA_COLLECTION.matcher(subject);
+        String listed = collection.matches() ? "[" + collection.group(1) + "]" : subject;
+        List<Token> tokens = Lexer.tokenize(listed, language);
         Statement st = new Statement(tokens, List.of(), null);
         return Expected.of(new Call.Arg(st, 0, st.size()));
     }

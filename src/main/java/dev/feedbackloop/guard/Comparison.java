@@ -215,6 +215,24 @@ final class Comparison {
                 .noneMatch(t -> u.reaches(t.path()));
     }
 
+    /**
+     * Whether a name declared outside the tests (a constant of test data) is read by the failing test alone, in
+     * the original and in the proposal: then editing it changes that test only, however the file is laid out.
+     */
+    boolean readOnlyByFailing(String name) {
+        if (failingOriginal.isEmpty()) {
+            return false;
+        }
+        return readOnlyBy(original, name, failingOriginal.get()) && failingProposed.isPresent()
+                && readOnlyBy(proposed, name, failingProposed.get());
+    }
+
+    private static boolean readOnlyBy(ParsedFile file, String name, Unit failing) {
+        return file.units.stream().filter(u -> u != failing).flatMap(u -> u.statements().stream())
+                .filter(s -> Names.assigned(s).map(v -> !s.get(v.from() - 2).is(name)).orElse(true))
+                .noneMatch(s -> s.contains(name));
+    }
+
     private boolean usedOnlyByFailing(Unit helper) {
         Unit failing = failingOriginal.get();
         return original.units.stream().filter(u -> u != helper && u != failing)

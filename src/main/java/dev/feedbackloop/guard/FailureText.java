@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -170,6 +171,66 @@ final class FailureText {
             lines.add(Integer.parseInt(m.group(1)));
         }
         return lines;
+    }
+
+    /**
+     * Signs that the test was not logged in (any more): a 401, a token or session reported expired, a redirect to a
+     * login page. A 403 is left out: a missing permission is not fixed by logging in again.
+     */
+    private static final Pattern SIGNED_OUT = Pattern.compile("(?i)\\b401\\b|unauthori[sz]ed|unauthenticated"
+            + "|not (?:logged|signed) in|(?:token|session|cookie|credentials?|jwt)[_ ](?:has |is |was )?expired"
+            + "|expired[_ ](?:token|session|cookie|credentials?|jwt)|(?:token|session)_expired|login required"
+            + "|/(?:login|signin|sign-in|auth/login)\\?(?:next|returnTo|redirect|expired)"
+            + "|Received(?: string)?:\\s*\"[^\"\\n]{0,40}\\b(?:log ?in|sign ?in)\\b[^\"\\n]{0,40}\"");
+
+    /** Whether the failure says the test's login is gone: the shared login steps are then what a fix must change. */
+    boolean signedOut() {
+        return SIGNED_OUT.matcher(text).find();
+    }
+
+    /** The element the runner says took the click or covered the target, as it prints it. */
+    private static final Pattern COVERING = Pattern.compile("(?i)(?:is being covered by another element:\\s*`([^`]+)`"
+            + "|Other element would receive the click:\\s*(<[^>]+>)|(<[^>]+>)[^\\n]{0,80}intercepts pointer events)");
+
+    /**
+     * The words (five letters or more) naming the element that covered the one the test acted on ({@code
+     * <div class="consent-banner" aria-label="Privacy choices">}: consent, banner, privacy, choices): what a setup
+     * step must dismiss or wait for.
+     */
+    Set<String> coveringWords() {
+        Set<String> words = new java.util.TreeSet<>();
+        Matcher m = COVERING.matcher(text);
+        while (m.find()) {
+            String element = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            for (String word : element.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+                if (word.length() >= 5 && !MARKUP_WORDS.contains(word)) {
+                    words.add(word);
+                }
+            }
+        }
+        return words;
+    }
+
+    private static final Set<String> MARKUP_WORDS = Set.of("class", "label", "hidden", "button", "style", "title",
+            "block", "fixed", "absolute", "index", "false");
+
+    /** Marks a runner puts on the line of a test that failed. */
+    private static final Pattern FAILED_MARK = Pattern.compile("✕|✗|×|●|\\bFAIL(?:ED|URE)?\\b|Error in \"|^\\s*\\d+\\) ");
+
+    /**
+     * Whether the report shows the test titled {@code title} failing too (a line naming it with a failure mark:
+     * Jest's ✕ or ●, Mocha's numbered list, WebdriverIO's "Error in", pytest's FAILED, Surefire's FAILURE).
+     */
+    boolean showsFailing(String title) {
+        if (title.length() < 8) {
+            return false;
+        }
+        for (String line : text.split("\n")) {
+            if (line.contains(title) && FAILED_MARK.matcher(line).find() && !line.contains("✓")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the message contains {@code word} (five letters or more), ignoring case. */

@@ -65,8 +65,8 @@ final class ForceRule implements Rule {
             } else if (SCRIPT_CALLS.contains(call.name()) && clicksByScript(call)) {
                 hits.add(new AddedPatterns.Hit(s, "a click dispatched by script (" + call.name() + ")"));
             } else if (CALLBACKS.contains(call.name()) && clicksElement(call)) {
-                hits.add(new AddedPatterns.Hit(s, "a native click on the yielded element inside " + call.name()
-                        + "(...), which Cypress does not check"));
+                hits.add(new AddedPatterns.Hit(s, "a native action (click, play, submit) on the yielded element inside "
+                        + call.name() + "(...), which Cypress does not check"));
             } else if (SCRIPT_CALLS.contains(call.name()) && unblocksByScript(call)) {
                 hits.add(new AddedPatterns.Hit(s, "the element unblocked by script first (" + call.name() + ": "
                         + "disabled, hidden or covered no longer stops it)"));
@@ -75,14 +75,18 @@ final class ForceRule implements Rule {
         return hits;
     }
 
+    /** What a user makes an element do through the page, which test code can make it do directly. */
+    private static final Set<String> ELEMENT_ACTIONS = Set.of("click", "play", "submit", "requestSubmit");
+
     /**
      * {@code .then($el => $el[0].click())} or {@code $el.click()}: a DOM or jQuery click on the element a command
-     * yielded, not {@code cy.wrap($el).click()}, which is still Cypress's own click.
+     * yielded, not {@code cy.wrap($el).click()}, which is still Cypress's own click; likewise {@code play()} on a
+     * media element or {@code submit()} on a form, which skip the control a user must press.
      */
     private static boolean clicksElement(Call call) {
         for (int i = call.open() + 2; i + 1 < call.close(); i++) {
             Token t = call.src().get(i);
-            if (t.is("click") && call.src().is(i - 1, ".") && call.src().is(i + 1, "(")) {
+            if (ELEMENT_ACTIONS.contains(t.text()) && t.isWord() && call.src().is(i - 1, ".") && call.src().is(i + 1, "(")) {
                 Token before = call.src().get(i - 2);
                 if (before.is("]") || before.isWord() && before.text().startsWith("$")) {
                     return true;

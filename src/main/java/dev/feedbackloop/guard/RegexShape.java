@@ -75,9 +75,12 @@ record RegexShape(String pattern, String literal, boolean anchored, boolean wild
     }
 
     private static final Pattern PINNED_NEXT_TO_PLACEHOLDER = Pattern.compile(
-            "(?<!\\\\)\\d(?:\\\\d|\\[[0-9-]+])|(?:\\\\d|\\[[0-9-]+])(?:\\{\\d+(?:,\\d*)?}|[+*?])?\\d");
+            "(?<!\\\\)\\d(?:,|\\\\.)?(?:\\\\d|\\[[0-9-]+])|(?:\\\\d|\\[[0-9-]+])(?:\\{\\d+(?:,\\d*)?}|[+*?])?(?:,|\\\\.)?\\d");
 
-    /** A digit kept beside a digit placeholder ({@code 8\d}, {@code \d0}): part of a number pinned, part let vary. */
+    /**
+     * A digit kept beside a digit placeholder ({@code 8\d}, {@code \d0}, across a group or decimal separator as in
+     * {@code 1,\d{3}}): part of a number pinned, part let vary.
+     */
     boolean pinsPartOfANumber() {
         return PINNED_NEXT_TO_PLACEHOLDER.matcher(pattern).find();
     }

@@ -45,7 +45,7 @@ final class ScopeRule implements Rule {
                 continue;
             }
             switch (u.reach()) {
-                case OTHER_TEST -> otherTest(u, findings);
+                case OTHER_TEST -> otherTest(c, u, findings);
                 case SHARED, FAILURE_SITE -> shared(c, u, findings);
                 default -> {
                 }
@@ -53,8 +53,15 @@ final class ScopeRule implements Rule {
         }
     }
 
-    private static void otherTest(Comparison.UnitChange u, Findings findings) {
+    private static void otherTest(Comparison c, Comparison.UnitChange u, Findings findings) {
         String title = "'" + u.any().title() + "'";
+        if (u.original().isPresent() && u.proposed().isPresent() && c.failure.showsFailing(u.any().title())) {
+            int line = u.diff().changes().stream().filter(StatementDiff.Change::changed).findFirst()
+                    .map(StatementDiff.Change::proposedLine).orElse(u.proposed().get().firstLine());
+            findings.warning(GuardRule.SCOPE_ESCAPE, line, "changes the test " + title + ", which the report shows"
+                    + " failing too: check that its change fixes the same cause and keeps what it checks");
+            return;
+        }
         if (u.proposed().isEmpty()) {
             int line = u.diff().changes().isEmpty() ? 0 : u.diff().changes().get(0).proposedLine();
             findings.error(GuardRule.SCOPE_ESCAPE, line, "deletes the test " + title + ", which was not failing");
@@ -72,7 +79,7 @@ final class ScopeRule implements Rule {
         String where = where(u.any());
         boolean failureSite = u.reach() == Comparison.Reach.FAILURE_SITE;
         for (StatementDiff.Change change : u.diff().changes()) {
-            if (!change.changed() || isImport(change)) {
+            if (!change.changed() || isImport(change) || ownData(c, change) || unread(c, change)) {
                 continue;
             }
             Statement s = change.proposed().orElseGet(() -> change.original().get());
@@ -89,11 +96,16 @@ final class ScopeRule implements Rule {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + ", where the failure happened ("
                         + Snippet.of(s.tokens()) + "): other tests run it too, so check that they still hold");
             } else if (change.proposed().isPresent() && waits(s) && !change.original().map(ScopeRule::waits)
+                    .orElse(false) && awaitsNamed(c, s)) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds a wait to " + where + " (" + Snippet.of(s.tokens())
+                        + ") for what the failure shows in the way: every test there waits for it too, so check that"
+                        + " they all meet it");
+            } else if (change.proposed().isPresent() && waits(s) && !change.original().map(ScopeRule::waits)
                     .orElse(false)) {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "adds a wait to " + where + " (" + Snippet.of(s.tokens())
                         + "): every test there now pays for the failing test's timing");
             } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)
-                    && (named(c, change) || header(u, s))) {
+                    && (named(c, change) || header(u, s) || loginRepaired(c, change))) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
                         + "), which other tests use too, in a step the failure names: check that they still hold");
             } else if (change.type() == StatementDiff.Type.MODIFIED && u.any().kind() == Unit.Kind.SCOPE
@@ -105,6 +117,10 @@ final class ScopeRule implements Rule {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
                         + "), which other tests use too, though the failure is in the test and does not name this"
                         + " step: the change reaches every test there instead of fixing the failing one");
+            } else if (change.type() == StatementDiff.Type.REMOVED && loginRepaired(c, change)) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "removes " + Snippet.of(s.tokens()) + " from " + where
+                        + ": the failure says the login is gone, and this is how the tests got it; check that they"
+                        + " all log in another way now");
             } else if (change.type() == StatementDiff.Type.ADDED) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds " + Snippet.of(s.tokens()) + " to " + where
                         + ", which other tests run too: check that they still hold");
@@ -118,6 +134,31 @@ final class ScopeRule implements Rule {
                         + ", which other tests use too");
             }
         }
+    }
+
+    /**
+     * A declaration at file or block level (test data, a constant) that only the failing test reads, before and
+     * after: editing it edits that test, and the other rules judge what the edit does.
+     */
+    private static boolean ownData(Comparison c, StatementDiff.Change change) {
+        return java.util.stream.Stream.of(change.original(), change.proposed()).flatMap(Optional::stream)
+                .allMatch(s -> Names.assigned(s).filter(v -> c.readOnlyByFailing(s.get(v.from() - 2).text()))
+                        .isPresent());
+    }
+
+    /**
+     * A declaration removed whose name the proposal no longer reads anywhere: what it held reached the tests only
+     * through the statements that read it, and those changed too and are judged where they are.
+     */
+    private static boolean unread(Comparison c, StatementDiff.Change change) {
+        if (change.type() != StatementDiff.Type.REMOVED) {
+            return false;
+        }
+        Statement s = change.original().get();
+        return Names.assigned(s).map(v -> s.get(v.from() - 2).text())
+                .filter(name -> c.proposed.units.stream().flatMap(u -> u.statements().stream())
+                        .noneMatch(st -> st.contains(name)))
+                .isPresent();
     }
 
     /** Timing and retry options: never a need of one failing test. */
@@ -136,7 +177,7 @@ final class ScopeRule implements Rule {
         Map<String, String> before = change.original().map(ScopeRule::options).orElse(Map.of());
         List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(before.get(k))).toList();
         boolean needed = !changed.isEmpty() && changed.stream().noneMatch(TIMING_KEYS::contains)
-                && changed.stream().allMatch(k -> c.failure.mentions(stem(k)));
+                && changed.stream().allMatch(k -> c.failure.mentions(k) || c.failure.mentions(stem(k)));
         String text = "configures " + where + " (" + Snippet.of(s.tokens()) + "): the setting reaches every test"
                 + " there, not only the failing one";
         if (needed) {
@@ -238,10 +279,62 @@ final class ScopeRule implements Rule {
      * is not a step.
      */
     private static boolean named(Comparison c, StatementDiff.Change change) {
-        return java.util.stream.Stream.concat(change.original().get().tokens().stream(),
+        boolean texts = java.util.stream.Stream.concat(change.original().get().tokens().stream(),
                         change.proposed().get().tokens().stream())
                 .filter(Token::isText).flatMap(t -> java.util.Arrays.stream(t.value().split("\\$\\{[^}]*}|\\*+")))
                 .map(String::strip).anyMatch(v -> v.length() >= 4 && c.failure.mentionsAny(List.of(v)));
+        return texts || changedKeyNamed(c, change) || coveringNamed(c, change.proposed().get());
+    }
+
+    /**
+     * A field whose value the edit changes, named by the failure ({@code deliveryWindow: {...}} replaced where the
+     * API answered "deliveryWindow.start must be in the future").
+     */
+    private static boolean changedKeyNamed(Comparison c, StatementDiff.Change change) {
+        Map<String, String> before = options(change.original().get());
+        Map<String, String> after = options(change.proposed().get());
+        return before.keySet().stream().filter(k -> !k.equals("?") && after.containsKey(k)
+                && !after.get(k).equals(before.get(k))).anyMatch(k -> k.length() >= 5 && c.failure.mentions(k));
+    }
+
+    /**
+     * A step that works with the element the failure says covered the target (a consent banner stored as
+     * accepted, a loading overlay waited out): the fix for every test that meets it.
+     */
+    private static boolean coveringNamed(Comparison c, Statement s) {
+        java.util.Set<String> covering = c.failure.coveringWords();
+        return !covering.isEmpty() && s.tokens().stream()
+                .flatMap(t -> java.util.Arrays.stream((t.isText() ? t.value() : t.text()).toLowerCase(java.util.Locale.ROOT)
+                        .split("[^a-z]+")))
+                .anyMatch(covering::contains);
+    }
+
+    /** A wait (not a sleep, not for the network to go idle) for something the failure names. */
+    private static boolean awaitsNamed(Comparison c, Statement s) {
+        if (!SleepRule.sleeps(s).isEmpty() || !NetworkIdleRule.idleWaits(s).isEmpty()) {
+            return false;
+        }
+        return coveringNamed(c, s) || s.tokens().stream().filter(Token::isText).map(Token::value)
+                .map(String::strip).anyMatch(v -> v.length() >= 6 && c.failure.mentionsAny(List.of(v)));
+    }
+
+    /** Words of a step that logs the tests in: a stored state, a session cookie, a token header, a login call. */
+    private static final java.util.regex.Pattern LOGIN_STEP = java.util.regex.Pattern.compile(
+            "(?i)authori[sz]ation|bearer|token|cookie|storage_?state|session|log_?in|sign_?in|password|credential"
+                    + "|api_?key|\\bauth");
+
+    /**
+     * A shared login step reworked where the failure says the tests are signed out (a 401, an expired session or
+     * token, a redirect to the login page): the fix needs it, as every test there lost its login too. What the
+     * rework puts in its place is judged by the other rules (a literal credential, a wait).
+     */
+    private static boolean loginRepaired(Comparison c, StatementDiff.Change change) {
+        if (!c.failure.signedOut()) {
+            return false;
+        }
+        return java.util.stream.Stream.of(change.original(), change.proposed()).flatMap(Optional::stream)
+                .flatMap(st -> st.tokens().stream()).anyMatch(t -> LOGIN_STEP.matcher(t.isText() ? t.value()
+                        : t.text()).find());
     }
 
     /** A constant whose edit only adds entries (every original one kept as it was) that the failure names. */

@@ -167,19 +167,40 @@ final class SecretRule implements Rule {
             }
         }
         List<String> remaining = new ArrayList<>(now.stream().map(Environment.Read::name).toList());
-        for (Environment.Read read : replaced.stream().flatMap(b -> Environment.reads(b).stream()).toList()) {
-            if (!remaining.remove(read.name()) && read.credential() && !newLiterals(s, literals).isEmpty()
-                    && !passesCredentialByName(s)) {
-                return Optional.of("replaces " + read.name() + ", which the original read from the environment, with"
-                        + " a literal: the credential ends up in the repository and in logs");
+        for (Statement b : replaced.stream().filter(b -> sameStep(b, s)).toList()) {
+            for (Environment.Read read : Environment.reads(b)) {
+                if (!remaining.remove(read.name()) && read.credential() && !newLiterals(s, literals).isEmpty()
+                        && !passesCredentialByName(s)) {
+                    return Optional.of("replaces " + read.name() + ", which the original read from the environment,"
+                            + " with a literal: the credential ends up in the repository and in logs");
+                }
             }
         }
         return Optional.empty();
     }
 
-    /** {@code ${process.env.API_TOKEN ?? 'wlk_live_...'}} inside a template literal, which is one token to the lexer. */
+    /**
+     * Whether {@code after} does what {@code before} did (the same first call, or the same name assigned), so a
+     * literal in it can stand where the environment's value was; a login form's steps written where a cookie was
+     * copied from the environment are other steps.
+     */
+    private static boolean sameStep(Statement before, Statement after) {
+        List<Call> b = Call.all(before);
+        List<Call> a = Call.all(after);
+        if (!b.isEmpty() && !a.isEmpty() && b.get(0).name().equals(a.get(0).name())) {
+            return true;
+        }
+        Optional<String> was = Names.assigned(before).map(v -> before.get(v.from() - 2).text());
+        return was.isPresent() && was.equals(Names.assigned(after).map(v -> after.get(v.from() - 2).text()));
+    }
+
+    /**
+     * {@code ${process.env.API_TOKEN ?? 'wlk_live_...'}} inside a template literal, or
+     * {@code f"Bearer {os.environ.get('API_TOKEN', '...')}"} inside a Python f-string: one token to the lexer.
+     */
     private static final Pattern TEMPLATE_FALLBACK = Pattern.compile(
-            "process\\.env(?:\\.(\\w+)|\\[['\"](\\w+)['\"]])\\s*(?:\\?\\?|\\|\\|)\\s*(['\"])([^'\"]{6,})\\3");
+            "(?:process\\.env(?:\\.(\\w+)|\\[['\"](\\w+)['\"]])\\s*(?:\\?\\?|\\|\\|)\\s*"
+                    + "|(?:environ\\.get|getenv)\\(\\s*['\"](\\w+)['\"]\\s*,\\s*)(['\"])([^'\"]{6,})\\4");
 
     private static final Pattern KEY_BLOCK = Pattern.compile("-----BEGIN ([A-Z]+ ){0,4}PRIVATE KEY( BLOCK)?-----");
 
@@ -206,11 +227,11 @@ final class SecretRule implements Rule {
         }
         Matcher m = TEMPLATE_FALLBACK.matcher(text);
         while (m.find()) {
-            String name = m.group(1) != null ? m.group(1) : m.group(2);
-            String value = m.group(4);
+            String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            String value = m.group(5);
             if (Environment.CREDENTIAL_NAME.matcher(name).find() && !c.fix.original().contains(value)
                     && !SessionCookies.NEGATIVE.matcher(value).find()) {
-                return Optional.of("adds a literal fallback for process.env." + name + ": when the environment lacks"
+                return Optional.of("adds a literal fallback for the environment's " + name + ": when the environment lacks"
                         + " it, the committed value is used, so the secret is in the repository");
             }
         }
@@ -234,7 +255,8 @@ final class SecretRule implements Rule {
 
     /** {@code || 'x'}, {@code ?? 'x'}, {@code or 'x'} after an environment read, or its default argument. */
     private static Optional<String> fallbackLiteral(Statement s, int end) {
-        if ((s.is(end, "||") || s.is(end, "??") || s.is(end, "or") || s.is(end, ",")) && s.at(end + 1) != null
+        boolean secondArgument = s.is(end, ",") && s.at(end - 1) != null && s.get(end - 1).isText(); // .get("X", "v")
+        if ((s.is(end, "||") || s.is(end, "??") || s.is(end, "or") || secondArgument) && s.at(end + 1) != null
                 && s.get(end + 1).isText() && s.get(end + 1).value().length() >= 4) {
             return Optional.of(s.get(end + 1).value());
         }

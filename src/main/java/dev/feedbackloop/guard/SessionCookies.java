@@ -39,7 +39,7 @@ final class SessionCookies {
         List<Cookie> out = new ArrayList<>();
         for (Call call : Call.all(s)) {
             if (OBJECT_CALLS.contains(call.name())) {
-                objects(s, call, out);
+                objects(s, call.open(), call.close(), out);
             }
             boolean builder = call.name().equals("Builder") && call.receiver().endsWith("Cookie");
             if ((POSITIONAL_CALLS.contains(call.name()) || builder) && call.args().size() >= 2) {
@@ -47,6 +47,7 @@ final class SessionCookies {
                         .ifPresent(value -> out.add(new Cookie(name, value))));
             }
         }
+        storageState(s, out);
         headers(s, out);
         return out.stream().filter(c -> SESSION_NAME.matcher(c.name()).find())
                 .filter(c -> literal(c.value()) && !originalLiterals.contains(c.value())).toList();
@@ -57,13 +58,28 @@ final class SessionCookies {
                 && !NEGATIVE.matcher(value).find();
     }
 
-    /** {@code { name: 'x', value: 'y' }} (or Python's {@code "name": "x"} and {@code name="x"}) inside the call. */
-    private static void objects(Statement s, Call call, List<Cookie> out) {
+    /**
+     * A storage state written inline ({@code test.use({ storageState: { cookies: [{ name, value }] } })},
+     * {@code browser.new_context(storage_state={"cookies": [...]})}): its cookies, as if added one by one.
+     */
+    private static void storageState(Statement s, List<Cookie> out) {
+        for (int i = 0; i + 2 < s.size(); i++) {
+            if (key(s.get(i)).equals("cookies") && s.is(i + 1, ":") && s.is(i + 2, "[") && s.partner(i + 2) > i) {
+                objects(s, i + 2, s.partner(i + 2), out);
+            }
+        }
+    }
+
+    /**
+     * {@code { name: 'x', value: 'y' }} (or Python's {@code "name": "x"} and {@code name="x"}) between the tokens
+     * {@code open} and {@code close}.
+     */
+    private static void objects(Statement s, int open, int close, List<Cookie> out) {
         String name = null;
-        for (int i = call.open() + 1; i + 2 <= call.close(); i++) {
+        for (int i = open + 1; i + 2 <= close; i++) {
             String key = key(s.get(i));
             boolean separator = s.is(i + 1, ":") || s.is(i + 1, "=");
-            if (!separator || i + 2 >= call.close() || !s.get(i + 2).isText()) {
+            if (!separator || i + 2 >= close || !s.get(i + 2).isText()) {
                 continue;
             }
             if (key.equals("name")) {
@@ -73,7 +89,7 @@ final class SessionCookies {
                 name = null;
             } else if (key.equals("value")) {
                 String value = s.get(i + 2).value();
-                for (int j = i + 3; j + 2 < call.close(); j++) {
+                for (int j = i + 3; j + 2 < close; j++) {
                     if (key(s.get(j)).equals("name") && (s.is(j + 1, ":") || s.is(j + 1, "="))
                             && s.get(j + 2).isText()) {
                         out.add(new Cookie(s.get(j + 2).value(), value));

@@ -99,9 +99,9 @@ final class StatementDiff {
         Set<Statement> used = new HashSet<>();
         List<Change> hunk = new ArrayList<>();
         for (Statement r : removed) {
-            Statement best = null;
-            double bestScore = SIMILAR;
-            for (Statement a : added) {
+            Statement best = sameNameAssigned(r, added, used);
+            double bestScore = best == null ? SIMILAR : 1;
+            for (Statement a : best != null ? List.<Statement>of() : added) {
                 double score = similarity(r, a);
                 if (!used.contains(a) && score >= bestScore && (best == null || score > bestScore)) {
                     best = a;
@@ -124,6 +124,36 @@ final class StatementDiff {
         out.addAll(hunk);
         removed.clear();
         added.clear();
+    }
+
+    /**
+     * The added statement that is {@code removed} given other values: it assigns the same name, or it makes the same
+     * first call on the same literal ({@code cy.visit('/vouchers')} given options).
+     */
+    private static Statement sameNameAssigned(Statement removed, List<Statement> added, Set<Statement> used) {
+        Optional<String> name = Names.assigned(removed).map(v -> removed.get(v.from() - 2).text());
+        Optional<String> call = firstCallOnLiteral(removed);
+        for (Statement a : added) {
+            if (used.contains(a)) {
+                continue;
+            }
+            if (name.isPresent() && Names.assigned(a).map(v -> a.get(v.from() - 2).text()).equals(name)
+                    || name.isEmpty() && call.isPresent() && firstCallOnLiteral(a).equals(call)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The statement's first call with its receiver and first argument, when that argument is a literal. */
+    private static Optional<String> firstCallOnLiteral(Statement s) {
+        List<Call> calls = Call.all(s);
+        if (calls.isEmpty() || Names.assigned(s).isPresent() || s.opens().isPresent()) {
+            return Optional.empty(); // a callback's header (each, then): what it does is in its block
+        }
+        Call first = calls.get(0);
+        return first.arg(0).flatMap(Call.Arg::text).filter(t -> t.length() >= 4)
+                .map(t -> first.receiver() + "." + first.name() + "(" + t);
     }
 
     /** A statement removed in one place and added unchanged (text, not context) in another was moved. */

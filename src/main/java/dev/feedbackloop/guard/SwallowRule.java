@@ -29,7 +29,7 @@ final class SwallowRule implements Rule {
     @Override
     public void check(Comparison c, Findings findings) {
         for (Comparison.UnitChange u : c.units) {
-            u.proposed().ifPresent(unit -> tryBlocks(u, unit, findings));
+            u.proposed().ifPresent(unit -> tryBlocks(c, u, unit, findings));
         }
         boolean statusAsserted = statusAsserted(c);
         for (AddedPatterns.Added a : AddedPatterns.in(c, s -> swallowed(s, statusAsserted))) {
@@ -38,7 +38,7 @@ final class SwallowRule implements Rule {
     }
 
     /** A new try (or except clause) whose handlers let nothing through. */
-    private static void tryBlocks(Comparison.UnitChange u, Unit unit, Findings findings) {
+    private static void tryBlocks(Comparison c, Comparison.UnitChange u, Unit unit, Findings findings) {
         List<Statement> body = unit.body();
         for (Statement s : u.diff().newStatements()) {
             Optional<Block> opened = s.opens();
@@ -46,13 +46,38 @@ final class SwallowRule implements Rule {
                 continue;
             }
             List<Statement> handler = inBlock(body, opened.get());
-            if (handler.stream().noneMatch(SwallowRule::rethrows)) {
+            if (checksSomethingElse(c, body, opened.get(), handler)) {
+                findings.error(GuardRule.ERROR_SWALLOWED, tryLine(body, opened.get(), s.line()),
+                        "wraps checks in try/" + s.get(0).text() + " and the handler checks something else instead ("
+                                + AssertionRule.shorten(handler.get(0).text()) + "): when the checks fail, that other"
+                                + " outcome passes the test");
+            } else if (handler.stream().noneMatch(SwallowRule::rethrows)) {
                 findings.error(GuardRule.ERROR_SWALLOWED, tryLine(body, opened.get(), s.line()),
                         "wraps steps in try/" + s.get(0).text() + " and the handler "
                                 + (handler.isEmpty() ? "is empty" : "only " + summary(handler))
                                 + ": any failure inside is swallowed and the test passes anyway");
             }
         }
+    }
+
+    /** Words that end a handler with the failure after all, whatever it checked first. */
+    private static final Set<String> FAILS_AGAIN = Set.of("throw", "raise", "fail", "reject");
+
+    /**
+     * A handler that catches failed assertions and, instead of failing, asserts another outcome (an error alert, an
+     * empty state): the test now passes on either, the broken one included.
+     */
+    private static boolean checksSomethingElse(Comparison c, List<Statement> body, Block handler,
+                                               List<Statement> handlerStatements) {
+        boolean failsAgain = handlerStatements.stream().flatMap(st -> st.tokens().stream())
+                .anyMatch(t -> t.isWord() && FAILS_AGAIN.contains(t.text()));
+        boolean checks = handlerStatements.stream().anyMatch(st -> !Assertions.in(st, c.language()).isEmpty());
+        if (failsAgain || !checks) {
+            return false;
+        }
+        return body.stream().filter(st -> st.opens().filter(b -> b.group() == handler.group()
+                        && b.kind() == Block.Kind.TRY).isPresent()).flatMap(st -> inBlock(body, st.opens().get()).stream())
+                .anyMatch(st -> !Assertions.in(st, c.language()).isEmpty());
     }
 
     /** The proposal only edited a handler the original already had. */
@@ -86,6 +111,18 @@ final class SwallowRule implements Rule {
         return c.failingProposed.map(t -> t.body().stream()
                 .flatMap(s -> Assertions.in(s, c.language()).stream())
                 .anyMatch(a -> a.subject().contains("status") || a.matcher().equals("status"))).orElse(false);
+    }
+
+    /** Calls through which a test goes on with a response. */
+    private static final Set<String> USES_RESPONSE = Set.of("then", "its", "should", "as", "and", "expect");
+
+    /**
+     * A clean-up request: a DELETE whose answer nothing reads. Its 404 on a clean database is expected, so
+     * {@code failOnStatusCode: false} there drops no failure of what the test checks.
+     */
+    private static boolean cleanup(Statement s) {
+        return s.tokens().stream().anyMatch(t -> t.isText() && t.value().equals("DELETE"))
+                && Names.assigned(s).isEmpty() && Call.all(s).stream().noneMatch(c -> USES_RESPONSE.contains(c.name()));
     }
 
     static List<AddedPatterns.Hit> swallowed(Statement s, boolean statusAsserted) {
@@ -122,7 +159,8 @@ final class SwallowRule implements Rule {
             }
         }
         for (int i = 0; i + 2 < s.size(); i++) {
-            if (s.get(i).is("failOnStatusCode") && s.get(i + 1).is(":") && s.get(i + 2).is("false") && !statusAsserted) {
+            if (s.get(i).is("failOnStatusCode") && s.get(i + 1).is(":") && s.get(i + 2).is("false") && !statusAsserted
+                    && !cleanup(s)) {
                 hits.add(new AddedPatterns.Hit(s, "sets failOnStatusCode: false and asserts no status: an error"
                         + " response (4xx/5xx) now passes silently"));
             }

@@ -15,7 +15,7 @@ final class Targets {
     private static final Pattern READS = Pattern.compile(" \\. (textContent|innerText|inputValue|count|getText|"
             + "text_content|inner_text|input_value|isVisible|isDisabled|isEnabled|isChecked|is_visible|is_enabled|"
             + "is_disabled|is_checked|allTextContents|all_text_contents|allInnerTexts|getAttribute|get_attribute|"
-            + "getValue|getProperty|size|first|last|nth|text|json|all) \\( [^()]* \\)$| \\. (length|text|status|body|"
+            + "getValue|getProperty|size|first|last|nth|text|json|all) \\( (?:[^()]* )?\\)$| \\. (length|text|status|body|"
             + "data)$");
 
     /** Locators that name what they find by its text or accessible name. */
@@ -64,8 +64,8 @@ final class Targets {
             return target;
         }
         String replacement = value.text().replace("await ", "").trim();
-        if (replacement.contains(head + " ")) {
-            return target; // x = x.foo(): no progress
+        if (replacement.equals(head) || replacement.startsWith(head + " ")) {
+            return target; // x = x.foo(): no progress (a member named like it, rows.count(), is another thing)
         }
         return replacement + (end < 0 ? "" : target.substring(end));
     }

@@ -36,11 +36,29 @@ final class TimeoutRule implements Rule {
                     if (change.type() == StatementDiff.Type.SAME) {
                         raisedThroughName(setting, before, findings);
                     } else {
-                        judge(c, u, setting, before, sleptBefore, findings);
+                        judge(c, u, newAliasWait(u, change, setting), before, sleptBefore, findings);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A Cypress alias wait the proposal adds ({@code cy.wait('@orders', { timeout: 15000 })}) waits for a request
+     * the test did not wait for before: a condition, judged against the response timeout it mostly spends. An alias
+     * wait the original had, given a timeout, raises the request's 5 s first (a request never sent waits longer).
+     */
+    private static Timeouts.Setting newAliasWait(Comparison.UnitChange u, StatementDiff.Change change,
+                                                 Timeouts.Setting setting) {
+        Optional<String> alias = Call.all(setting.statement()).stream().filter(call -> call.name().equals("wait"))
+                .findFirst().flatMap(call -> call.arg(0)).flatMap(Call.Arg::text);
+        boolean waitedBefore = alias.isPresent() && u.original().map(o -> o.statements().stream()
+                .flatMap(st -> Call.all(st).stream()).anyMatch(call -> call.name().equals("wait")
+                        && call.arg(0).flatMap(Call.Arg::text).equals(alias))).orElse(false);
+        return setting.kind() == Timeouts.Kind.REQUEST && alias.isPresent()
+                && change.type() == StatementDiff.Type.ADDED && !waitedBefore
+                ? new Timeouts.Setting(Timeouts.Kind.RESPONSE, setting.millis(), setting.statement(), setting.what())
+                : setting;
     }
 
     /** An unchanged statement whose timeout grew because the constant it reads did. */

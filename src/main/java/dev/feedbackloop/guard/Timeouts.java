@@ -226,7 +226,8 @@ final class Timeouts {
         }
         if (framework == Framework.CYPRESS) {
             return switch (name) {
-                case "wait" -> Kind.RESPONSE; // an alias wait: the request's 5 s, then the response's 30 s
+                // an alias wait: its timeout replaces the request's 5 s first, so a request never sent waits longer
+                case "wait" -> Kind.REQUEST;
                 case "request" -> Kind.RESPONSE;
                 case "visit" -> Kind.PAGE_LOAD;
                 default -> Kind.COMMAND;

@@ -53,7 +53,8 @@ class ContentsWeakeningTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(sizeOnly(), orderDropped(), anyOrder(), textDropped(), receivedAdmitted())
+        return Stream.of(sizeOnly(), orderDropped(), anyOrder(), textDropped(), receivedAdmitted(), groupedThousands(),
+                        fragmentCut(), fieldsDroppedBesideARenamedField())
                 .flatMap(List::stream);
     }
 
@@ -171,6 +172,68 @@ class ContentsWeakeningTest {
                         Files.playwright("await expect(page.getByTestId('stamp')).toHaveText('Updated 10:42');"),
                         Files.playwright("await expect(page.getByTestId('stamp')).toHaveText(/^Updated \\d\\d:\\d\\d$/);"))
                         .failing(stamp));
+    }
+
+    private static final String BINS = """
+            cy.get('[data-cy=bin-weight]').type('1000');
+            cy.get('[data-cy=add-bin]').click();
+            cy.get('[data-cy=bin-weight]').clear().type('240');
+            cy.get('[data-cy=add-bin]').click();
+            cy.get('[data-cy=block-total]').should('have.text', '1,240 kg');
+            """;
+
+    /** Numbers with thousands grouped by commas read as numbers: pinned in part, or the received one adopted. */
+    private static List<GuardCase> groupedThousands() {
+        String failure = "AssertionError: Timed out retrying after 4000ms: expected '<span[data-cy=block-total]>' to have"
+                + " text '1,240 kg', but the text was '1,000 kg'";
+        String check = "cy.get('[data-cy=block-total]').should('have.text', '1,240 kg');";
+        return List.of(
+                reject("a grouped total pinned in its first digit", CYPRESS, Files.cypress(BINS), Files.cypress(BINS.replace(
+                        check, "cy.get('[data-cy=block-total]').invoke('text').should('match', /^1,\\d{3} kg$/);")),
+                        ASSERTION_WEAKENED).failing(failure),
+                reject("the grouped total before the typed 240 adopted", CYPRESS, Files.cypress(BINS),
+                        Files.cypress(BINS.replace("'1,240 kg'", "'1,000 kg'")), ASSERTION_WEAKENED).failing(failure),
+                accept("the grouped total corrected by a sum the test does not type", CYPRESS, Files.cypress(BINS),
+                        Files.cypress(BINS.replace("'1,240 kg'", "'1,250 kg'"))).failing(failure));
+    }
+
+    private static final String DISPATCH = """
+            page.get_by_text("Route 7").click()
+            page.get_by_role("button", name="Dispatch").click()
+            expect(page.get_by_role("row", name="Route 7 — Hillcrest")).to_contain_text("PL-03 en route")
+            """;
+
+    /** A text looked for inside an element cut down to a fragment of itself: the dropped words were the point. */
+    private static List<GuardCase> fragmentCut() {
+        String check = "to_contain_text(\"PL-03 en route\")";
+        return List.of(
+                reject("a looked-for text cut to its first word", PYTEST_PLAYWRIGHT, Files.python(DISPATCH),
+                        Files.python(DISPATCH.replace(check, "to_contain_text(\"PL-03\")")), ASSERTION_WEAKENED),
+                accept("a looked-for text extended", PYTEST_PLAYWRIGHT, Files.python(DISPATCH),
+                        Files.python(DISPATCH.replace(check, "to_contain_text(\"PL-03 en route to Hillcrest\")"))),
+                accept("a looked-for text reworded", PYTEST_PLAYWRIGHT, Files.python(DISPATCH),
+                        Files.python(DISPATCH.replace(check, "to_contain_text(\"PL-03 dispatched\")"))));
+    }
+
+    private static final String SHIFT = """
+            const res = await request(app)
+              .post('/rotas/2027-W03/shifts')
+              .send({ enclosure: 'amur-tigers', start: '07:30', keeper: 'kp-okafor' })
+              .expect(201);
+            expect(res.body).toEqual({ id: expect.stringMatching(/^sh_/), enclosure: 'amur-tigers', start: '07:30', keeperId: 'kp-okafor' });
+            """;
+
+    /**
+     * The request corrected (a renamed field) and, in the same change, the full-body check cut to one field: the
+     * response is still the subject checked, though the local naming it now comes from a changed request.
+     */
+    private static List<GuardCase> fieldsDroppedBesideARenamedField() {
+        String renamed = SHIFT.replace("keeper: 'kp-okafor' }", "keeperId: 'kp-okafor' }");
+        return List.of(
+                reject("fields dropped beside a renamed request field", JEST_SUPERTEST, Files.jest(SHIFT),
+                        Files.jest(renamed.replaceFirst("expect\\(res\\.body\\)\\.toEqual\\(.*\\);",
+                                "expect(res.body).toMatchObject({ enclosure: 'amur-tigers' });")), ASSERTION_WEAKENED),
+                accept("only the request field renamed", JEST_SUPERTEST, Files.jest(SHIFT), Files.jest(renamed)));
     }
 
 }

@@ -1,0 +1,54 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The count a failed text check was about: the expected and received texts alike but for small standalone numbers
+ * ("You are number 7 on the list" received as "number 9"). Such a number is a position, a quantity or a total the
+ * app computed, unlike the times, dates and identifiers that change from run to run ({@code 10:42},
+ * {@code 2026-03-14}, {@code LF-T1-0043}), which a pattern may rightly let vary.
+ */
+final class ReceivedCount {
+
+    /** A number of one to three digits standing alone: not joined to letters, separators of a time or a date. */
+    private static final Pattern SMALL = Pattern.compile("(?<![\\w:/.,-])\\d{1,3}(?![\\w:/.,-]*\\d)(?!\\w)");
+    private static final Pattern ANY_NUMBER = Pattern.compile("\\d+");
+
+    private ReceivedCount() {
+    }
+
+    /** The expected count, quoted, when {@code expected} and {@code received} differ only in small counts. */
+    static Optional<String> differing(String expected, String received) {
+        if (expected.equals(received) || !ANY_NUMBER.matcher(expected).replaceAll("#")
+                .equals(ANY_NUMBER.matcher(received).replaceAll("#"))) {
+            return Optional.empty();
+        }
+        List<String> a = numbers(expected);
+        List<String> b = numbers(received);
+        List<String> differing = new ArrayList<>();
+        Matcher all = ANY_NUMBER.matcher(expected);
+        Matcher other = ANY_NUMBER.matcher(received);
+        while (all.find() && other.find()) {
+            if (!all.group().equals(other.group())) {
+                if (!a.contains(all.group()) || !b.contains(other.group())) {
+                    return Optional.empty(); // a differing number that is part of a time, date or identifier
+                }
+                differing.add(all.group());
+            }
+        }
+        return differing.isEmpty() ? Optional.empty() : Optional.of("'" + String.join("', '", differing) + "'");
+    }
+
+    private static List<String> numbers(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = SMALL.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+}

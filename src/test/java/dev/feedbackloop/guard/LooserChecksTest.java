@@ -1,0 +1,192 @@
+package dev.feedbackloop.guard;
+
+import static dev.feedbackloop.guard.Framework.CYPRESS;
+import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
+import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
+import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
+import static dev.feedbackloop.guard.GuardCase.accept;
+import static dev.feedbackloop.guard.GuardCase.reject;
+import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
+import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
+import static dev.feedbackloop.guard.GuardRule.FORCE_ACTION;
+import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Checks reshaped to pass for the outcome the test caught: the received state allowed beside the expected one,
+ * the refusal the app printed adopted, a pattern or a count loosened until the received value fits, the value of a
+ * property dropped, the list compared after deduplicating or sorting it, another outcome checked in a catch, the
+ * element compared with itself, the action done by script. Each has a genuine twin that changes the same check for a
+ * reason.
+ */
+class LooserChecksTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void judgesTheRewrite(GuardCase row) {
+        row.assertJudged();
+    }
+
+    static Stream<GuardCase> cases() {
+        return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions())
+                .flatMap(List::stream);
+    }
+
+    private static final String STATUS = "await expect(page.getByRole('status')).toHaveText('Booked: Public skate, 14:00');";
+
+    /** Another outcome accepted beside the expected one, or instead of it. */
+    private static List<GuardCase> otherOutcomes() {
+        String refused = "Expected string: \"Booked: Public skate, 14:00\"\nReceived string: \"This session has already"
+                + " taken place\"";
+        String reworded = "Expected string: \"Booked: Public skate, 14:00\"\nReceived string: \"Booking confirmed: Public"
+                + " skate, 14:00\"";
+        String checks = "await expect(page.getByRole('row')).toHaveCount(3);";
+        String wdio = "await expect($('[data-testid=\"fault-status\"]')).toHaveText('Sent to depot');";
+        String heading = "assertEquals(\"Renewal confirmed\", driver.findElement(By.tagName(\"h1\")).getText());";
+        return List.of(
+                reject("the refusal the app printed adopted as the expectation", PLAYWRIGHT_TS, Files.playwright(STATUS),
+                        Files.playwright(STATUS.replace("Booked: Public skate, 14:00", "This session has already taken place")),
+                        ASSERTION_WEAKENED).failing(refused),
+                accept("a reworded confirmation adopted", PLAYWRIGHT_TS, Files.playwright(STATUS), Files.playwright(
+                        STATUS.replace("Booked: Public skate, 14:00", "Booking confirmed: Public skate, 14:00")))
+                        .failing(reworded),
+                reject("a catch that checks for the outage alert instead", PLAYWRIGHT_TS, Files.playwright(checks),
+                        Files.playwright("try {\n  " + checks + "\n} catch (e) {\n  await expect(page.getByRole('alert'))"
+                                + ".toContainText('unavailable');\n}"), ERROR_SWALLOWED),
+                accept("a catch that saves a screenshot and rethrows", PLAYWRIGHT_TS, Files.playwright(checks),
+                        Files.playwright("try {\n  " + checks + "\n} catch (e) {\n  await page.screenshot({ path:"
+                                + " 'rows.png' });\n  throw e;\n}")),
+                reject("WebdriverIO's array of texts with the draft state in it", WEBDRIVERIO, Files.webdriverio(wdio),
+                        Files.webdriverio(wdio.replace("'Sent to depot'", "['Sent to depot', 'Draft saved']")),
+                        ASSERTION_WEAKENED),
+                accept("WebdriverIO's text reworded", WEBDRIVERIO, Files.webdriverio(wdio),
+                        Files.webdriverio(wdio.replace("'Sent to depot'", "'Sent to the depot'"))),
+                reject("a Java list of allowed headings, the pending one included", SELENIUM_JAVA, Files.java(heading),
+                        Files.java("String heading = driver.findElement(By.tagName(\"h1\")).getText();\nassertTrue("
+                                + "List.of(\"Renewal confirmed\", \"Payment processing…\").contains(heading), heading);"),
+                        ASSERTION_WEAKENED));
+    }
+
+    /** A value loosened until the received one fits. */
+    private static List<GuardCase> loosenedValues() {
+        String url = "await expect(page).toHaveURL(/\\/berths\\/allocations\\/\\d+$/);";
+        String urlFailure = "Expected pattern: /\\/berths\\/allocations\\/\\d+$/\nReceived string:  "
+                + "\"https://harbour.test/allocations/4182?tab=summary\"";
+        String place = "await expect(page.getByRole('status')).toHaveText('You are number 7 on the waiting list');";
+        String placeFailure = "Expected string: \"You are number 7 on the waiting list\"\nReceived string: \"You are"
+                + " number 9 on the waiting list\"";
+        String order = "await expect(page.getByRole('status')).toHaveText('Order 2026-0417 placed');";
+        String orderFailure = "Expected string: \"Order 2026-0417 placed\"\nReceived string: \"Order 2026-0418 placed\"";
+        String prop = "cy.get('audio#narration').should('have.prop', 'paused', false);";
+        String count = "await expect(page.getByRole('listitem')).toHaveCount(3);";
+        String rows = "assertEquals(1, driver.findElements(By.cssSelector(\"[data-test=pending]\")).size());";
+        String rowsFailure = "org.opentest4j.AssertionFailedError: expected: <1> but was: <4>";
+        return List.of(
+                reject("the received count written back", SELENIUM_JAVA, Files.java(rows),
+                        Files.java(rows.replace("assertEquals(1,", "assertEquals(4,")), ASSERTION_WEAKENED)
+                        .failing(rowsFailure),
+                accept("the received count written back where the changelog says the seed data grew", SELENIUM_JAVA,
+                        Files.java(rows), Files.java(rows.replace("assertEquals(1,", "assertEquals(4,")))
+                        .failing(rowsFailure + "\nCHANGELOG 3.2: seed data now has four pending requests per hirer"),
+                reject("the received place in a queue written back", PLAYWRIGHT_TS, Files.playwright(place),
+                        Files.playwright(place.replace("number 7", "number 9")), ASSERTION_WEAKENED).failing(placeFailure),
+                reject("a URL pattern cut to one word", PLAYWRIGHT_TS, Files.playwright(url),
+                        Files.playwright(url.replace("/\\/berths\\/allocations\\/\\d+$/", "/allocations/")),
+                        ASSERTION_WEAKENED).failing(urlFailure),
+                accept("a URL pattern moved to the new route, its id and end kept", PLAYWRIGHT_TS, Files.playwright(url),
+                        Files.playwright(url.replace("/\\/berths\\/allocations\\/\\d+$/", "/\\/allocations\\/\\d+(\\?.*)?$/")))
+                        .failing(urlFailure),
+                reject("a place in a queue let vary", PLAYWRIGHT_TS, Files.playwright(place), Files.playwright(
+                        place.replace("'You are number 7 on the waiting list'", "/You are number \\d+ on the waiting list/")),
+                        ASSERTION_WEAKENED).failing(placeFailure),
+                accept("an order number that changes each run let vary", PLAYWRIGHT_TS, Files.playwright(order),
+                        Files.playwright(order.replace("'Order 2026-0417 placed'", "/^Order \\d{4}-\\d{4} placed$/")))
+                        .failing(orderFailure),
+                reject("a property's value dropped", CYPRESS, Files.cypress(prop),
+                        Files.cypress(prop.replace("'paused', false", "'paused'")), ASSERTION_WEAKENED),
+                accept("a property's value kept, another property checked beside it", CYPRESS, Files.cypress(prop),
+                        Files.cypress(prop + "\ncy.get('audio#narration').should('have.prop', 'muted', false);")),
+                reject("a count read out and bounded from below", PLAYWRIGHT_TS, Files.playwright(count),
+                        Files.playwright("const count = await page.getByRole('listitem').count();\n"
+                                + "expect(count).toBeGreaterThanOrEqual(3);"), ASSERTION_WEAKENED),
+                accept("a count read out and compared exactly", PLAYWRIGHT_TS, Files.playwright(count),
+                        Files.playwright("const count = await page.getByRole('listitem').count();\nexpect(count).toBe(3);")));
+    }
+
+    private static final String STOPS = """
+            import { browser, $, $$, expect } from '@wdio/globals';
+
+            describe('Route editor', () => {
+              it('%s', async () => {
+                await $('button=Add').click();
+                const stops = await $$('[data-testid="route-stop"]').map((el) => el.getText());
+                await expect(stops).toEqual(['Hillside', 'Orchard Close', 'Beacon Way']);
+              });
+
+              it('shows the route name', async () => {
+                await expect($('h1')).toHaveText('R07');
+              });
+            });
+            """;
+
+    /** A list compared after the proposal reshaped the local holding it. */
+    private static List<GuardCase> reshapedLists() {
+        String adds = "adds a stop after Orchard Close";
+        String ordered = "lists the stops in route order";
+        String read = "const stops = await $$('[data-testid=\"route-stop\"]').map((el) => el.getText());";
+        String deduplicated = "const stops = [...new Set(await $$('[data-testid=\"route-stop\"]').map((el) => el.getText()))];";
+        String sorted = "const stops = (await $$('[data-testid=\"route-stop\"]').map((el) => el.getText())).sort();";
+        return List.of(
+                reject("duplicates removed before the comparison", WEBDRIVERIO, STOPS.formatted(adds),
+                        STOPS.formatted(adds).replace(read, deduplicated), ASSERTION_WEAKENED)
+                        .titled("Route editor " + adds),
+                reject("sorted before the comparison in a test about order", WEBDRIVERIO, STOPS.formatted(ordered),
+                        STOPS.formatted(ordered).replace(read, sorted), ASSERTION_WEAKENED)
+                        .titled("Route editor " + ordered),
+                accept("sorted where the test is not about order", WEBDRIVERIO, STOPS.formatted(adds),
+                        STOPS.formatted(adds).replace(read, sorted)).titled("Route editor " + adds));
+    }
+
+    /** Cypress's alias wait compared with the request timeout it replaces first. */
+    private static List<GuardCase> waits() {
+        String wait = "cy.get('[data-cy=date]').type('2026-11-14');\ncy.wait('@slots');\n"
+                + "cy.get('[data-cy=slot]').should('have.length', 6);";
+        return List.of(
+                reject("an alias wait given 30 s", CYPRESS, Files.cypress(wait),
+                        Files.cypress(wait.replace("cy.wait('@slots');", "cy.wait('@slots', { timeout: 30000 });")),
+                        TIMEOUT_BUMP),
+                accept("an alias wait given less than the request timeout", CYPRESS, Files.cypress(wait),
+                        Files.cypress(wait.replace("cy.wait('@slots');", "cy.wait('@slots', { timeout: 4000 });"))),
+                reject("an alias wait moved after its intercept and given 30 s", CYPRESS,
+                        Files.cypress("cy.visit('/book');\ncy.intercept('GET', '/api/slots*').as('slots');\n" + wait),
+                        Files.cypress("cy.intercept('GET', '/api/slots*').as('slots');\ncy.visit('/book');\n"
+                                + wait.replace("cy.wait('@slots');", "cy.wait('@slots', { timeout: 30000 });")),
+                        TIMEOUT_BUMP));
+    }
+
+    /** An expectation read from the element it checks: the element compared with itself. */
+    private static List<GuardCase> selfCompared() {
+        String size = "await expect(page.getByTestId('system-size')).toHaveText('System size: 6.8 kWp');";
+        String read = "const size = await page.getByTestId('system-size').textContent();\n";
+        return List.of(
+                reject("the expected text read from the element just before", PLAYWRIGHT_TS, Files.playwright(size),
+                        Files.playwright(read + size.replace("'System size: 6.8 kWp'", "size ?? ''")), ASSERTION_WEAKENED),
+                accept("a text read before an action, checked unchanged after it", PLAYWRIGHT_TS, Files.playwright(size),
+                        Files.playwright(read + "await page.getByRole('button', { name: 'Cancel' }).click();\n"
+                                + size.replace("'System size: 6.8 kWp'", "size ?? ''") + "\n" + size)));
+    }
+
+    /** What a user makes the page do through a control, done by script on the element instead. */
+    private static List<GuardCase> scriptedActions() {
+        String play = "cy.get('[data-cy=play]').click();\ncy.get('audio#narration').should('have.prop', 'paused', false);";
+        return List.of(
+                reject("play() called on the media element", CYPRESS, Files.cypress(play), Files.cypress(
+                        "cy.get('audio#narration').then(($a) => $a[0].play());\n" + play), FORCE_ACTION),
+                accept("the play button pressed twice through Cypress", CYPRESS, Files.cypress(play), Files.cypress(
+                        "cy.get('[data-cy=play]').should('be.enabled');\n" + play)));
+    }
+}
