@@ -152,6 +152,8 @@ class LocalLoopLoadTest {
             assertThat(traffic.callsBy("DynamoScenarioStore.putAnalysesEach")).as("analyses written together")
                     .isLessThanOrEqualTo(history.size());
             assertThat(traffic.callsBy("DynamoRunStore.listRuns")).as("whether the project has runs, once").isOne();
+            assertThat(traffic.callsBy("DynamoScenarioStore.find")).as("the drain reads scenarios ahead, a batch of"
+                    + " the queue together").isZero();
             assertThat(traffic.callsBy("DynamoRunStore.reportCompleted") + traffic.callsBy("DynamoHealthStore.tallies"))
                     .as("a project without runs: no completion marker or tally to read").isZero();
 
