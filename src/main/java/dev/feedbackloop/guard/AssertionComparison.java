@@ -307,6 +307,12 @@ final class AssertionComparison {
         if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.REGEX && before.strength() >= Assertion.STATE) {
             return Optional.of(textToPattern(before.matcher(), was.text(), now.regex().get(), after.describe()));
         }
+        if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.REGEX && before.strength() == Assertion.PARTIAL) {
+            // a fragment looked for (a URL's path) turned into a pattern: judged by what it lets through
+            Optional<String> received = c.failure.received();
+            return received.filter(r -> now.regex().get().matches(r).orElse(false))
+                    .flatMap(r -> receivedAdmitted(was.text(), r, now.regex().get(), after.describe()));
+        }
         if (was.kind() == Expected.Kind.TEXT && (now.kind() == Expected.Kind.TEXT || now.kind() == Expected.Kind.SUBSTRING)
                 && before.strength() >= Assertion.STATE) {
             return textToText(before, after);
@@ -316,7 +322,7 @@ final class AssertionComparison {
             return Optional.of(fragmentCut(was.text(), now.text()));
         }
         if (was.kind() == Expected.Kind.TEXT && now.kind() == Expected.Kind.SET && now.values().size() > 1
-                && now.values().contains(was.text())) {
+                && now.values().contains(was.text()) && !listPerElement(after)) {
             return Optional.of(Verdict.weaker("accepts any of " + now.values() + " where '" + clip(was.text()) + "' was"
                     + " required: the other state passes too"
                     + c.failure.received().filter(now.values()::contains).map(r -> ", the received '" + clip(r)
@@ -325,7 +331,8 @@ final class AssertionComparison {
         if (was.kind() == Expected.Kind.REGEX && now.kind() == Expected.Kind.REGEX) {
             return Optional.of(patternLoosened(was.regex().get(), now.regex().get(), after.describe()));
         }
-        if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.SET && now.values().size() > 1) {
+        if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.SET && now.values().size() > 1
+                && !listPerElement(after)) {
             return Optional.of(Verdict.weaker("accepts any of " + now.values() + " where " + was.text() + " was"
                     + " required" + (serverError(now.values()) ? ", a server error included" : "")));
         }
@@ -386,6 +393,14 @@ final class AssertionComparison {
         return Verdict.fine();
     }
 
+    /**
+     * Playwright's {@code toHaveText([...])} and {@code toContainText([...])} check one text per element, in order:
+     * a list there is more to match, not a choice (WebdriverIO's arrays are a choice).
+     */
+    private boolean listPerElement(Assertion after) {
+        return c.framework.isPlaywright() && (after.matcher().equals("havetext") || after.matcher().equals("containtext"));
+    }
+
     /** An exact text replaced by a pattern: fine when the pattern keeps the text's substance and format. */
     private Verdict textToPattern(String matcher, String text, RegexShape regex, String now) {
         String compared = matcher.equals("haveurl") ? text.replaceFirst("^[a-z]+://[^/]+", "") : text;
@@ -444,6 +459,13 @@ final class AssertionComparison {
                     return Optional.of(Verdict.weaker("adds the alternative /" + clip(alternative) + "/ to " + now
                             + ": it lets the received '" + clip(received) + "' pass, the very value the test caught"));
                 }
+            }
+        }
+        for (java.util.Map.Entry<String, String> choice : regex.groupChoices().entrySet()) {
+            RegexShape alone = RegexShape.of(choice.getValue(), regex.caseInsensitive() ? "i" : "");
+            if (alone.matches(received).orElse(false) && !alone.matches(text).orElse(true)) {
+                return Optional.of(Verdict.weaker("adds the choice '" + clip(choice.getKey()) + "' in " + now
+                        + ": it lets the received '" + clip(received) + "' pass, the very value the test caught"));
             }
         }
         boolean numbersDiffer = !text.equals(received) && DIGIT.matcher(text).replaceAll("#")

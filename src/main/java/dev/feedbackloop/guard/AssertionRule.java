@@ -94,12 +94,29 @@ final class AssertionRule implements Rule {
             List<Located> before = read(change, change.original().get(), originalNames);
             List<Located> after = read(change, change.proposed().get(), proposedNames);
             fresh.addAll(after);
-            int n = Math.min(before.size(), after.size());
-            for (int i = 0; i < n; i++) {
-                judge(before.get(i), after.get(i));
+            // pair each check with the one expecting the same value first (a check moved into a callback beside a
+            // new one), then the rest by position
+            List<Located> left = new ArrayList<>(before);
+            List<Located> right = new ArrayList<>(after);
+            for (Located b : before) {
+                right.stream().filter(a -> sameExpectation(b, a)).findFirst().ifPresent(a -> {
+                    judge(b, a);
+                    left.remove(b);
+                    right.remove(a);
+                });
             }
-            removed.addAll(before.subList(n, before.size()));
-            added.addAll(after.subList(n, after.size()));
+            int n = Math.min(left.size(), right.size());
+            for (int i = 0; i < n; i++) {
+                judge(left.get(i), right.get(i));
+            }
+            removed.addAll(left.subList(n, left.size()));
+            added.addAll(right.subList(n, right.size()));
+        }
+
+        private static boolean sameExpectation(Located b, Located a) {
+            Expected x = b.assertion().expected();
+            Expected y = a.assertion().expected();
+            return x.kind() != Expected.Kind.NONE && x.kind() == y.kind() && x.text().equals(y.text());
         }
 
         private boolean pairBy(Located r, java.util.function.Predicate<Located> fits) {

@@ -200,6 +200,9 @@ final class Assertions {
         if (!text.contains(" || ") && !text.contains(" && ") && stringCheck(arg, negated)) {
             return;
         }
+        if (!negated && oneOfLiterals(text)) {
+            return;
+        }
         String matcher;
         List<Call.Arg> values = List.of();
         if (text.contains(" || ") || text.contains(" or ")) {
@@ -486,6 +489,40 @@ final class Assertions {
 
     private String written() {
         return spanTo > spanFrom ? Snippet.of(s.tokens().subList(spanFrom, spanTo)) : "";
+    }
+
+    /** One disjunct {@code x . equals ( "a" )}, {@code "a" . equals ( x )} or {@code x == "a"}: subject and literal. */
+    private static final java.util.regex.Pattern EQUALS_LITERAL = java.util.regex.Pattern.compile(
+            "^(?:(\\S.*?) \\. equals \\( (\"[^\"]*\") \\)|(\"[^\"]*\") \\. equals \\( (\\S.*?) \\)|(\\S.*?) === ?(\"[^\"]*\"))$");
+
+    /**
+     * {@code t.equals("a") || t.equals("b")}: one subject allowed several values, read as a membership check so it
+     * compares with the single value it replaced.
+     */
+    private boolean oneOfLiterals(String text) {
+        String[] parts = text.split(" \\|\\| ");
+        if (parts.length < 2) {
+            return false;
+        }
+        String subject = null;
+        List<String> values = new ArrayList<>();
+        for (String part : parts) {
+            java.util.regex.Matcher m = EQUALS_LITERAL.matcher(part.strip());
+            if (!m.matches()) {
+                return false;
+            }
+            String who = m.group(1) != null ? m.group(1) : m.group(4) != null ? m.group(4) : m.group(5);
+            String value = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(6);
+            if (subject != null && !subject.equals(who)) {
+                return false;
+            }
+            subject = who;
+            values.add(value.substring(1, value.length() - 1));
+        }
+        Expected set = new Expected(Expected.Kind.SET, text, java.util.Optional.empty(), values);
+        out.add(new Assertion(s, subject, "isin", set, false, false, Assertion.strength("isin", set, false, subject),
+                written()));
+        return true;
     }
 
     /** A Java collection of literals, {@code List.of("a", "b")}, read as the list it holds. */

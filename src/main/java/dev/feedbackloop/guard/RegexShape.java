@@ -48,6 +48,25 @@ record RegexShape(String pattern, String literal, boolean anchored, boolean wild
     }
 
     /** The top-level alternatives of the pattern ({@code a|b(c|d)} gives {@code a} and {@code b(c|d)}). */
+    /** A group of plain choices, {@code (review|confirmation)}, not nested and not a class. */
+    private static final java.util.regex.Pattern CHOICE_GROUP = java.util.regex.Pattern.compile(
+            "(?<!\\\\)\\((?:\\?:)?([^()\\[\\]|]+(?:\\|[^()\\[\\]|]+)+)\\)");
+
+    /**
+     * The pattern once per choice of its first group of choices ({@code /\/book\/(review|confirmation)/} gives
+     * {@code \/book\/review} and {@code \/book\/confirmation}), as option and whole pattern; empty without one.
+     */
+    java.util.Map<String, String> groupChoices() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = CHOICE_GROUP.matcher(pattern);
+        if (m.find()) {
+            for (String option : m.group(1).split("\\|")) {
+                out.put(option, pattern.substring(0, m.start()) + option + pattern.substring(m.end()));
+            }
+        }
+        return out;
+    }
+
     java.util.List<String> topLevelAlternatives() {
         java.util.List<String> out = new java.util.ArrayList<>();
         int depth = 0;

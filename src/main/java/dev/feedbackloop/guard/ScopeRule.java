@@ -287,14 +287,17 @@ final class ScopeRule implements Rule {
     }
 
     /**
-     * A field whose value the edit changes, named by the failure ({@code deliveryWindow: {...}} replaced where the
-     * API answered "deliveryWindow.start must be in the future").
+     * A field the edit changes, adds or removes, named by the failure ({@code deliveryWindow: {...}} replaced where
+     * the API answered "deliveryWindow.start must be in the future"; a stub given the {@code remaining} field the
+     * contract the failure quotes has).
      */
     private static boolean changedKeyNamed(Comparison c, StatementDiff.Change change) {
         Map<String, String> before = options(change.original().get());
         Map<String, String> after = options(change.proposed().get());
-        return before.keySet().stream().filter(k -> !k.equals("?") && after.containsKey(k)
-                && !after.get(k).equals(before.get(k))).anyMatch(k -> k.length() >= 5 && c.failure.mentions(k));
+        java.util.Set<String> keys = new java.util.HashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        return keys.stream().filter(k -> !k.equals("?") && !java.util.Objects.equals(before.get(k), after.get(k)))
+                .anyMatch(k -> k.length() >= 5 && c.failure.mentions(k));
     }
 
     /**

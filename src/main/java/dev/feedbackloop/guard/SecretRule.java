@@ -84,6 +84,9 @@ final class SecretRule implements Rule {
         }
         boolean mock = MOCKS.stream().anyMatch(s::contains);
         for (Secret secret : secrets(source, redacted)) {
+            if (secret.kind().equals("cookie") && SessionCookies.onlyPreferences(s)) {
+                continue; // a consent or theme cookie the page itself writes is no credential
+            }
             if (mock && !TOKEN_FORMATS.contains(secret.kind())) {
                 continue; // a key/value in a stubbed response is test data; a real token format is not
             }

@@ -36,6 +36,21 @@ final class SessionCookies {
 
     /** The session cookies the statement sets from literals not in the original. */
     static List<Cookie> in(Statement s, Set<String> originalLiterals) {
+        return all(s).stream().filter(c -> SESSION_NAME.matcher(c.name()).find())
+                .filter(c -> literal(c.value()) && !originalLiterals.contains(c.value())).toList();
+    }
+
+    /**
+     * Whether every cookie the statement sets is a preference, not a login ({@code orchard_consent=essential}, a
+     * theme, a language): the value a banner stores is no credential.
+     */
+    static boolean onlyPreferences(Statement s) {
+        List<Cookie> cookies = all(s);
+        return !cookies.isEmpty() && cookies.stream().noneMatch(c -> SESSION_NAME.matcher(c.name()).find());
+    }
+
+    /** Every cookie the statement sets, whatever its name or value. */
+    private static List<Cookie> all(Statement s) {
         List<Cookie> out = new ArrayList<>();
         for (Call call : Call.all(s)) {
             if (OBJECT_CALLS.contains(call.name())) {
@@ -49,8 +64,7 @@ final class SessionCookies {
         }
         storageState(s, out);
         headers(s, out);
-        return out.stream().filter(c -> SESSION_NAME.matcher(c.name()).find())
-                .filter(c -> literal(c.value()) && !originalLiterals.contains(c.value())).toList();
+        return out;
     }
 
     private static boolean literal(String value) {

@@ -9,6 +9,7 @@ import static dev.feedbackloop.guard.GuardCase.reject;
 import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
 import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
 import static dev.feedbackloop.guard.GuardRule.FORCE_ACTION;
+import static dev.feedbackloop.guard.GuardRule.SECRET_ADDED;
 import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
 
 import java.util.List;
@@ -32,7 +33,8 @@ class LooserChecksTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions())
+        return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions(),
+                        lookalikes())
                 .flatMap(List::stream);
     }
 
@@ -65,6 +67,19 @@ class LooserChecksTest {
                         ASSERTION_WEAKENED),
                 accept("WebdriverIO's text reworded", WEBDRIVERIO, Files.webdriverio(wdio),
                         Files.webdriverio(wdio.replace("'Sent to depot'", "'Sent to the depot'"))),
+                reject("either total accepted through equals(...) || equals(...)", SELENIUM_JAVA, Files.java(heading),
+                        Files.java("String t = driver.findElement(By.tagName(\"h1\")).getText();\nassertTrue(t.equals("
+                                + "\"Renewal confirmed\") || t.equals(\"Payment processing…\"), t);"), ASSERTION_WEAKENED),
+                reject("a URL fragment turned into a choice that takes in the received page", CYPRESS,
+                        Files.cypress("cy.url().should('include', '/book/confirmation');"),
+                        Files.cypress("cy.url().should('match', /\\/book\\/(review|confirmation)/);"), ASSERTION_WEAKENED)
+                        .failing("AssertionError: Timed out retrying after 4000ms: expected 'https://spa.test/book/review'"
+                                + " to include '/book/confirmation'"),
+                accept("a URL fragment turned into a pattern for the confirmation's id", CYPRESS,
+                        Files.cypress("cy.url().should('include', '/book/confirmation');"),
+                        Files.cypress("cy.url().should('match', /\\/book\\/confirmation\\/\\d+$/);"))
+                        .failing("AssertionError: Timed out retrying after 4000ms: expected 'https://spa.test/book/review'"
+                                + " to include '/book/confirmation'"),
                 reject("a Java list of allowed headings, the pending one included", SELENIUM_JAVA, Files.java(heading),
                         Files.java("String heading = driver.findElement(By.tagName(\"h1\")).getText();\nassertTrue("
                                 + "List.of(\"Renewal confirmed\", \"Payment processing…\").contains(heading), heading);"),
@@ -188,5 +203,32 @@ class LooserChecksTest {
                         "cy.get('audio#narration').then(($a) => $a[0].play());\n" + play), FORCE_ACTION),
                 accept("the play button pressed twice through Cypress", CYPRESS, Files.cypress(play), Files.cypress(
                         "cy.get('[data-cy=play]').should('be.enabled');\n" + play)));
+    }
+
+    /** Genuine rewrites that look like weakenings: a consent cookie, a per-element text list, checks moved into a callback. */
+    private static List<GuardCase> lookalikes() {
+        String count = "await expect(page.getByRole('listitem')).toHaveCount(4);";
+        String status = "cy.wait('@moveWheel').its('response.statusCode').should('eq', 200);";
+        String callback = "cy.wait('@moveWheel').then(({ request, response }) => {\n  expect(request.body).to.deep.eq({ cave:"
+                + " 'cave-b' });\n  expect(response.statusCode).to.eq(200);\n});";
+        String banner = "CypressError: `cy.click()` failed because this element is being covered by another element:"
+                + " `<div class=\"consent-banner\" role=\"dialog\">`";
+        return List.of(
+                accept("a consent cookie set before the visit, the banner covered the click", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=order-row]').first().click();"),
+                        Files.cypress("", "\n    cy.setCookie('orchard_consent', 'essential');",
+                                "cy.get('[data-cy=order-row]').first().click();")).failing(banner),
+                reject("a session cookie set before the visit", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=order-row]').first().click();"),
+                        Files.cypress("", "\n    cy.setCookie('shop_session', 'FAKE-s3ss-9a8b7c6d5e4f');",
+                                "cy.get('[data-cy=order-row]').first().click();"), SECRET_ADDED).failing(banner),
+                accept("a count replaced by the exact text of each row", PLAYWRIGHT_TS, Files.playwright(count),
+                        Files.playwright("await expect(page.getByRole('listitem')).toHaveText(['Bow: Ciarán', '2: Mei',"
+                                + " '3: Rob', 'Stroke: Hana', 'Cox: Aoife']);")),
+                accept("a status check moved into a callback beside a check of the request", CYPRESS,
+                        Files.cypress(status), Files.cypress(callback)),
+                reject("a status check dropped for a check of the request", CYPRESS, Files.cypress(status),
+                        Files.cypress(callback.replace("\n  expect(response.statusCode).to.eq(200);", "")),
+                        ASSERTION_WEAKENED));
     }
 }

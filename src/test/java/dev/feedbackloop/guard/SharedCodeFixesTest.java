@@ -288,7 +288,10 @@ class SharedCodeFixesTest {
         String past = "Expected: 201\nReceived: 400\n res.body: {\"error\":\"invalid_delivery_window\",\"message\":"
                 + "\"deliveryWindow.start must be in the future\"}";
         String window = "deliveryWindow: { start: '2026-11-20T08:00:00Z', end: '2026-11-20T12:00:00Z' },";
+        String contract = "Expected: 201\nReceived: 400\nAPI contract (orders v2): {\"outletId\": string, \"units\": number}";
         return List.of(
+                accept("a field the quoted contract names added to the shared builder", JEST_SUPERTEST, BUILDER,
+                        BUILDER.replace("qty: 2 }],", "qty: 2 }],\n    units: 2,")).failing(contract),
                 accept("the stale window the API names computed in the shared builder", JEST_SUPERTEST, BUILDER,
                         BUILDER.replace(window, "deliveryWindow: windowDaysAhead(3),")).failing(past),
                 reject("another field of the shared builder changed", JEST_SUPERTEST, BUILDER,
