@@ -74,6 +74,8 @@ final class Assertions {
                 single(k, "status");
             } else if (member && t.is("until") && s.is(k + 1, "(") && language == Language.JAVA) {
                 seleniumWait(k);
+            } else if (member && t.is("waitUntil") && s.is(k + 1, "(") && language == Language.JAVASCRIPT) {
+                waitUntil(k);
             }
         }
     }
@@ -312,9 +314,56 @@ final class Assertions {
      * never holds, so a value condition is an assertion as exact as {@code assertEquals}. Conditions that only wait
      * for an element ({@code visibilityOf...}) are steps, not checks of a value, and are left out.
      */
+    /**
+     * WebdriverIO's {@code browser.waitUntil(async () => (await el.getText()) === 'Uploaded')}: the condition it
+     * waits for is what the test checks, read like a condition in {@code assertTrue}.
+     */
+    private void waitUntil(int k) {
+        int close = s.partner(k + 1);
+        int arrow = -1;
+        for (int i = k + 2; i < close && arrow < 0; i++) {
+            if (s.get(i).is("=>")) {
+                arrow = i;
+            }
+        }
+        if (close < k || arrow < 0 || s.is(arrow + 1, "{")) {
+            return; // no arrow, or a block body whose return the reader does not follow
+        }
+        int end = arrow + 1;
+        int depth = 0;
+        while (end < close && (depth > 0 || !s.get(end).is(","))) {
+            depth += s.get(end).is("(") || s.get(end).is("[") || s.get(end).is("{") ? 1
+                    : s.get(end).is(")") || s.get(end).is("]") || s.get(end).is("}") ? -1 : 0;
+            end++;
+        }
+        span(chainStart(k), close + 1);
+        for (int i = arrow + 1; i < end; i++) {
+            if ((s.get(i).is("===") || s.get(i).is("==")) && s.at(i + 1) != null && s.get(i + 1).isText()
+                    && i + 2 == end) {
+                add(new Call.Arg(s, arrow + 1, i).normalized(), "equal", List.of(new Call.Arg(s, i + 1, i + 2)), 0,
+                        false, false);
+                return;
+            }
+        }
+        int body = arrow + 1;
+        if (s.get(body).kind() == Token.Kind.REGEX && s.is(body + 1, ".") && s.is(body + 2, "test")
+                && s.is(body + 3, "(") && s.partner(body + 3) == end - 1) {
+            // /^Photo uploaded · \d+ KB$/.test(text): the text matched against the pattern
+            Expected expected = Expected.of(new Call.Arg(s, body, body + 1));
+            String subject = new Call.Arg(s, body + 4, end - 1).normalized();
+            out.add(new Assertion(s, subject, "match", expected, false, false,
+                    Assertion.strength("match", expected, false, subject), written()));
+            return;
+        }
+        condition(new Call.Arg(s, arrow + 1, end), false);
+    }
+
     private void seleniumWait(int k) {
         int close = s.partner(k + 1);
         if (close < k) {
+            return;
+        }
+        if (seleniumEither(k, close)) {
             return;
         }
         for (Call c : Call.all(s, k + 2, close)) {
@@ -329,6 +378,38 @@ final class Assertions {
                 return;
             }
         }
+    }
+
+    /**
+     * {@code ExpectedConditions.or(textToBe(el, "A"), textToBe(el, "B"))}: one element allowed several texts, read
+     * as a membership check so it compares with the single text it replaced.
+     */
+    private boolean seleniumEither(int k, int close) {
+        List<Call> calls = Call.all(s, k + 2, close);
+        if (calls.isEmpty() || !calls.get(0).name().equals("or")) {
+            return false;
+        }
+        String subject = null;
+        List<String> values = new ArrayList<>();
+        for (Call c : calls.subList(1, calls.size())) {
+            if (!c.name().equals("textToBe") || c.args().size() != 2) {
+                continue;
+            }
+            String who = c.args().get(0).normalized();
+            if (subject != null && !subject.equals(who) || c.args().get(1).text().isEmpty()) {
+                return false;
+            }
+            subject = who;
+            values.add(c.args().get(1).text().get());
+        }
+        if (values.size() < 2) {
+            return false;
+        }
+        span(chainStart(k), close + 1);
+        Expected set = new Expected(Expected.Kind.SET, String.join(" | ", values), java.util.Optional.empty(), values);
+        out.add(new Assertion(s, subject, "isin", set, false, false, Assertion.strength("isin", set, false, subject),
+                written()));
+        return true;
     }
 
     /** Selenium's value conditions, by the matcher each amounts to. */

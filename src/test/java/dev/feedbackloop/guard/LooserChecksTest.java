@@ -34,7 +34,7 @@ class LooserChecksTest {
 
     static Stream<GuardCase> cases() {
         return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions(),
-                        lookalikes())
+                        lookalikes(), waitConditions())
                 .flatMap(List::stream);
     }
 
@@ -230,5 +230,24 @@ class LooserChecksTest {
                 reject("a status check dropped for a check of the request", CYPRESS, Files.cypress(status),
                         Files.cypress(callback.replace("\n  expect(response.statusCode).to.eq(200);", "")),
                         ASSERTION_WEAKENED));
+    }
+
+    /** The condition a WebdriverIO waitUntil or a Selenium wait waits for is a check like any other. */
+    private static List<GuardCase> waitConditions() {
+        String until = "await $('button=Save').click();\nawait browser.waitUntil(async () => (await $('[data-testid=\"state\"]')"
+                + ".getText()) === 'Uploaded', { timeoutMsg: 'never uploaded' });";
+        String textToBe = "driver.findElement(By.cssSelector(\"button.approve\")).click();\n"
+                + "wait.until(ExpectedConditions.textToBe(By.cssSelector(\"[data-test=stage]\"), \"Quote approved\"));";
+        return List.of(
+                reject("a waited-for text cut to a prefix", WEBDRIVERIO, Files.webdriverio(until), Files.webdriverio(
+                        until.replace("=== 'Uploaded'", ".startsWith('Upload')")), ASSERTION_WEAKENED),
+                accept("a waited-for text made a pattern that keeps its words", WEBDRIVERIO, Files.webdriverio(until),
+                        Files.webdriverio(until.replace("(await $('[data-testid=\"state\"]').getText()) === 'Uploaded'",
+                                "/^Uploaded · \\d+ KB$/.test(await $('[data-testid=\"state\"]').getText())"))),
+                reject("a Selenium wait that also accepts the stage it started in", SELENIUM_JAVA, Files.java(textToBe),
+                        Files.java(textToBe.replace("wait.until(ExpectedConditions.textToBe(By.cssSelector(\"[data-test=stage]\"),"
+                                + " \"Quote approved\"));", "wait.until(ExpectedConditions.or(\n    ExpectedConditions.textToBe("
+                                + "By.cssSelector(\"[data-test=stage]\"), \"Quote approved\"),\n    ExpectedConditions.textToBe("
+                                + "By.cssSelector(\"[data-test=stage]\"), \"Awaiting customer\")));")), ASSERTION_WEAKENED));
     }
 }
