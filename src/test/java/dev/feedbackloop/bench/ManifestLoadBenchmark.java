@@ -33,8 +33,8 @@ import java.util.Optional;
  * </pre>
  *
  * To measure the JVM {@code feedback ingest --manifest} runs in, give the launcher's options (see {@code feedback}):
- * {@code JAVA_OPTS="-XX:+UseSerialGC -XX:MaxInlineLevel=4 -XX:InlineSmallCode=600 -XX:FreqInlineSize=120
- * -XX:TieredStopAtLevel=1"}; without them the JVM's defaults (G1, C2) spend more CPU compiling than loading.
+ * {@code JAVA_OPTS="-XX:+UseSerialGC -XX:MaxInlineLevel=4 -XX:InlineSmallCode=600 -XX:FreqInlineSize=120"}; without
+ * them the JVM's defaults (G1, C2 inlining deeply) spend more CPU compiling than loading.
  *
  * The figures depend on the disk (DynamoDB Local commits each write request to SQLite) and on the machine's load:
  * note {@code uptime} beside them; the process's CPU time while loading, also printed, varies less with the load.
