@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The health store as the classify stage uses it: the store itself, or, while a history load {@link #hold}s it,
@@ -58,6 +59,8 @@ final class HeldHealth implements HealthStore {
     /** Each run's tallies and verdict as the store will hold them; empty unless holding. */
     private final Map<RunKey, HeldRun> runs = new LinkedHashMap<>();
     private boolean holding;
+    /** Whether the store holds nothing of a project's runs, so that its runs' tallies need not be read. */
+    private Predicate<String> nothingStored = project -> false;
 
     /** One run's tallies (by report id, as the store lists them) and verdict, and what of them is not written. */
     private static final class HeldRun {
@@ -87,9 +90,18 @@ final class HeldHealth implements HealthStore {
 
     /** From now on, keeps each test's health and writes in memory. */
     synchronized void hold() {
+        hold(project -> false);
+    }
+
+    /**
+     * From now on, keeps each test's health and writes in memory; a run of a project for which
+     * {@code nothingStored} is true starts with no tallies instead of the store's (which has none to give).
+     */
+    synchronized void hold(Predicate<String> nothingStored) {
         if (holding) {
             throw new IllegalStateException("the health store is held already");
         }
+        this.nothingStored = Objects.requireNonNull(nothingStored, "nothingStored");
         holding = true;
     }
 
@@ -114,6 +126,7 @@ final class HeldHealth implements HealthStore {
     /** Stops holding and forgets what was held, unwritten (a load that failed half-way is loaded again). */
     synchronized void abandon() {
         holding = false;
+        nothingStored = project -> false;
         held.clear();
         runs.clear();
     }
@@ -239,7 +252,8 @@ final class HeldHealth implements HealthStore {
     }
 
     private HeldRun heldRun(RunKey run) {
-        return runs.computeIfAbsent(run, r -> new HeldRun(store.tallies(r)));
+        return runs.computeIfAbsent(run, r -> new HeldRun(nothingStored.test(r.project()) ? List.of()
+                : store.tallies(r)));
     }
 
     /**

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The classify stage, for one stored raw report: streams it from the store, parses it, redacts each result once,
@@ -89,6 +90,13 @@ public final class ReportClassifier {
      * rules of its start whether they are read once or once a report. Empty unless holding.
      */
     private final Map<String, ProjectClassifiers.Selected> heldClassifiers = new HashMap<>();
+    /**
+     * Whether each project a load met had no run stored when the load first met it (before its first report's run
+     * is put): then nothing of its runs is stored but what the load holds (a report's completion marker and a run's
+     * tallies are written after its run, and a load writes them at its release), so the load reads neither for its
+     * runs. Runs are never deleted. Empty unless holding.
+     */
+    private final Map<String, Boolean> heldFresh = new ConcurrentHashMap<>();
     private final ScenarioAnalyst analyst = new ScenarioAnalyst();
     private final Redactor redactor = Redactor.standard();
     private final RawReportRedaction redaction;
@@ -142,7 +150,8 @@ public final class ReportClassifier {
      * @throws IllegalStateException when a load is under way already
      */
     public synchronized void hold() {
-        heldHealth.hold();
+        heldFresh.clear();
+        heldHealth.hold(project -> Boolean.TRUE.equals(heldFresh.get(project)));
         heldCompletions.clear();
         heldClassifiers.clear();
     }
@@ -159,6 +168,7 @@ public final class ReportClassifier {
         List<ReportCompletion> completions = List.copyOf(heldCompletions);
         heldCompletions.clear();
         heldClassifiers.clear();
+        heldFresh.clear();
         heldHealth.release();
         runs.completeRuns(completions);
         return completions.size();
@@ -168,6 +178,7 @@ public final class ReportClassifier {
     public synchronized void abandon() {
         heldCompletions.clear();
         heldClassifiers.clear();
+        heldFresh.clear();
         heldHealth.abandon();
     }
 
@@ -186,8 +197,15 @@ public final class ReportClassifier {
     }
 
     private synchronized boolean completed(RunKey run, String reportId) {
-        return heldCompletions.stream().anyMatch(c -> c.run().equals(run) && c.reportId().equals(reportId))
-                || runs.reportCompleted(run, reportId);
+        if (heldCompletions.stream().anyMatch(c -> c.run().equals(run) && c.reportId().equals(reportId))) {
+            return true;
+        }
+        return !(heldHealth.holding() && freshProject(run.project())) && runs.reportCompleted(run, reportId);
+    }
+
+    /** Whether the store had no run of {@code project} when this load first asked (see {@link #heldFresh}). */
+    private boolean freshProject(String project) {
+        return heldFresh.computeIfAbsent(project, p -> runs.listRuns(p, 1, Optional.empty()).items().isEmpty());
     }
 
     /**

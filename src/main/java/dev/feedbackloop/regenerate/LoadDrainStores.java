@@ -203,6 +203,19 @@ public final class LoadDrainStores {
             return found.computeIfAbsent(key, store::find);
         }
 
+        /** Those not read yet are read in one call of the store and kept, found or not: {@link #find} answers. */
+        @Override
+        public Map<ScenarioKey, Scenario> findAll(Collection<ScenarioKey> keys) {
+            List<ScenarioKey> unread = keys.stream().distinct().filter(key -> !found.containsKey(key)).toList();
+            if (!unread.isEmpty()) {
+                Map<ScenarioKey, Scenario> read = store.findAll(unread);
+                unread.forEach(key -> found.putIfAbsent(key, Optional.ofNullable(read.get(key))));
+            }
+            Map<ScenarioKey, Scenario> all = new LinkedHashMap<>();
+            keys.forEach(key -> find(key).ifPresent(scenario -> all.put(key, scenario)));
+            return all;
+        }
+
         @Override
         public OccurrenceOutcome recordOccurrences(RunKey run, Instant seenAt, List<ScenarioObservation> observations) {
             found.clear();

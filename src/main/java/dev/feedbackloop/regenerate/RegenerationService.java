@@ -115,10 +115,12 @@ public final class RegenerationService {
     }
 
     /**
-     * Reads the runs and the results the work of {@code requests} will read, together and ahead: for stores that keep
-     * what they read for the work to find (one drain of a history load, {@link LoadDrainStores}); elsewhere a waste.
+     * Reads the scenarios, runs and results the work of {@code requests} will read, together and ahead: for stores
+     * that keep what they read for the work to find (one drain of a history load, {@link LoadDrainStores}); elsewhere
+     * a waste.
      */
     public void readAhead(List<RegenerationRequest> requests) {
+        scenarios.findAll(requests.stream().map(RegenerationRequest::scenario).distinct().toList());
         Map<RunKey, StoredRun> found = runs.findRuns(requests.stream().map(RegenerationRequest::triggeredBy)
                 .toList());
         Map<StoredRun, Set<TestId>> tests = new LinkedHashMap<>();

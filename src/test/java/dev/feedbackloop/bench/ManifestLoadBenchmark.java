@@ -32,8 +32,13 @@ import java.util.Optional;
  *   ./bench.sh ManifestLoadBenchmark --manifest /tmp/sim/manifest.jsonl [--per-report] [--batch-writes ITEM_BATCHES]
  * </pre>
  *
+ * To measure the JVM {@code feedback ingest --manifest} runs in, give the launcher's options (see {@code feedback}):
+ * {@code JAVA_OPTS="-XX:+UseSerialGC -XX:MaxInlineLevel=4 -XX:InlineSmallCode=600 -XX:FreqInlineSize=120"}; without
+ * them the JVM's defaults (G1, C2 inlining deeply) spend more CPU compiling than loading.
+ *
  * The figures depend on the disk (DynamoDB Local commits each write request to SQLite) and on the machine's load:
- * note {@code uptime} beside them.
+ * note {@code uptime} beside them; the process's CPU time while loading, also printed, varies less with the load.
+ * Library logging is set as the {@code feedback} launcher sets it (see {@link #quietLibraryLogging}).
  */
 public final class ManifestLoadBenchmark {
 
@@ -41,6 +46,7 @@ public final class ManifestLoadBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
+        quietLibraryLogging();
         Path manifest = null;
         String project = "shop";
         boolean perReport = false;
@@ -70,10 +76,15 @@ public final class ManifestLoadBenchmark {
         DynamoTraffic traffic = new DynamoTraffic();
         LlmWiring llm = LlmWiring.create(LlmSettings.none(), new LlmWiring.Collaborators(ApiKeySource.none(),
                 SpendLedger.inMemory(), Optional.empty(), Optional.empty(), clock));
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         long started = System.nanoTime();
         try (LocalLoop loop = LocalLoop.start(Optional.of(data), clock, llm, TestSources.NONE, List.of(traffic),
                 batchWrites)) {
             long loading = System.nanoTime();
+            long cpuBefore = processCpuNanos(os);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long threadCpuBefore = threads.getCurrentThreadCpuTime();
             long[] classified = {0};
             int taken = 0;
             if (perReport) {
@@ -91,12 +102,16 @@ public final class ManifestLoadBenchmark {
                         }).regenerationsTaken();
             }
             long loaded = System.nanoTime();
+            long cpu = processCpuNanos(os) - cpuBefore;
+            long threadCpu = threads.getCurrentThreadCpuTime() - threadCpuBefore;
             double seconds = (loaded - loading) / 1e9;
             System.out.printf(Locale.ROOT, "%s: %d reports %s, results in %s%n", manifest, entries.size(),
                     perReport ? "one by one (drain after each)" : "in one pass (deliverAll, one drain)", batchWrites);
             System.out.printf(Locale.ROOT, "engines started in %.1f s; loaded in %.1f s (%.2f s a report);"
                             + " %d regeneration requests taken%n", (loading - started) / 1e9, seconds,
                     seconds / entries.size(), taken);
+            System.out.printf(Locale.ROOT, "CPU while loading: %.1f s (this process: loading, engines, JIT and GC),"
+                    + " of which the loading thread %.1f s%n", cpu / 1e9, threadCpu / 1e9);
             System.out.printf(Locale.ROOT, "DynamoDB: %d calls, %.1f s waited, %d items written (%.0f a report)%n",
                     traffic.calls(), traffic.seconds(), traffic.itemsWritten(),
                     traffic.itemsWritten() / (double) entries.size());
@@ -111,5 +126,22 @@ public final class ManifestLoadBenchmark {
             System.out.print(traffic.callerTable());
         }
         System.exit(0); // the in-process engines keep non-daemon threads alive
+    }
+
+    /**
+     * Library logging as the {@code feedback} launcher sets it: SLF4J's no-op provider, JUL through JBoss LogManager.
+     * Without it the class path's JBoss SLF4J provider answers that trace is enabled, and the AWS SDK then builds
+     * every trace message it would log (the whole request of each transaction, as text) and drops it: about a tenth
+     * of the loading thread's CPU, which the command itself never spends.
+     */
+    private static void quietLibraryLogging() {
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    }
+
+    /** CPU time of the whole process so far, where the JVM can tell (HotSpot can); else 0. */
+    private static long processCpuNanos(java.lang.management.OperatingSystemMXBean os) {
+        return os instanceof com.sun.management.OperatingSystemMXBean hotspot ? hotspot.getProcessCpuTime() : 0;
     }
 }

@@ -133,7 +133,7 @@ final class Items {
     static Instant instant(Map<String, AttributeValue> item, String name) {
         String text = str(item, name);
         try {
-            return Instant.parse(text);
+            return StoredInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw corrupt(item, name, "not an ISO-8601 instant: " + text);
         }

@@ -151,6 +151,11 @@ class LocalLoopLoadTest {
                     .isLessThanOrEqualTo(traffic.callsBy("DynamoRecommendationStore.putPendingAll"));
             assertThat(traffic.callsBy("DynamoScenarioStore.putAnalysesEach")).as("analyses written together")
                     .isLessThanOrEqualTo(history.size());
+            assertThat(traffic.callsBy("DynamoRunStore.listRuns")).as("whether the project has runs, once").isOne();
+            assertThat(traffic.callsBy("DynamoScenarioStore.find")).as("the drain reads scenarios ahead, a batch of"
+                    + " the queue together").isZero();
+            assertThat(traffic.callsBy("DynamoRunStore.reportCompleted") + traffic.callsBy("DynamoHealthStore.tallies"))
+                    .as("a project without runs: no completion marker or tally to read").isZero();
 
             assertThat(onePass.items()).as("the table, item by item").containsExactlyElementsOf(oneByOne.items());
             assertThat(onePass.objects()).as("the reports bucket").isEqualTo(oneByOne.objects());
@@ -161,6 +166,8 @@ class LocalLoopLoadTest {
 
             loop.deliverAll(history, delivery -> { });
             assertThat(stored(loop)).as("loading it again").isEqualTo(onePass);
+            assertThat(traffic.callsBy("DynamoRunStore.reportCompleted")).as("a project with runs: each report's"
+                    + " completion marker read").isEqualTo(history.size());
         }
     }
 
