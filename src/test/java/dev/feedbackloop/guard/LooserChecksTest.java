@@ -11,6 +11,7 @@ import static dev.feedbackloop.guard.GuardRule.BRITTLE_SELECTOR;
 import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
 import static dev.feedbackloop.guard.GuardRule.FORCE_ACTION;
 import static dev.feedbackloop.guard.GuardRule.SECRET_ADDED;
+import static dev.feedbackloop.guard.GuardRule.TEST_SKIPPED;
 import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
 
 import java.util.List;
@@ -35,7 +36,7 @@ class LooserChecksTest {
 
     static Stream<GuardCase> cases() {
         return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions(),
-                        lookalikes(), waitConditions(), locatorTextCut())
+                        lookalikes(), waitConditions(), locatorTextCut(), returnsInLoops())
                 .flatMap(List::stream);
     }
 
@@ -264,5 +265,18 @@ class LooserChecksTest {
                 accept("an address cut to its path", PLAYWRIGHT_TS,
                         Files.playwright("await page.goto('http://localhost:3000/studio/glazes');"),
                         Files.playwright("await page.goto('/studio/glazes');")));
+    }
+
+    /** A return inside a for loop leaves the test, one inside a callback only the callback. */
+    private static List<GuardCase> returnsInLoops() {
+        String loans = "for (let i = 0; i < 4; i++) {\n  const ok = await request.post('/loans', { data: { book: i } });\n"
+                + "  expect(ok.status()).toBe(201);\n}\nconst over = await request.post('/loans', { data: { book: 9 } });\n"
+                + "expect(over.status()).toBe(409);";
+        return List.of(
+                reject("a return on the refusal inside the loop", PLAYWRIGHT_TS, Files.playwright(loans), Files.playwright(
+                        loans.replace("  expect(ok.status()).toBe(201);", "  if (ok.status() === 409) return;\n  expect(ok.status()).toBe(201);")),
+                        TEST_SKIPPED),
+                accept("a return inside a callback that maps the rows", PLAYWRIGHT_TS, Files.playwright(loans), Files.playwright(
+                        loans + "\nconst titles = (await over.json()).loans.map((l) => { return l.title; });\nexpect(titles).toHaveLength(4);")));
     }
 }
