@@ -104,6 +104,9 @@ final class ScopeRule implements Rule {
                     .orElse(false)) {
                 findings.error(GuardRule.SCOPE_ESCAPE, line, "adds a wait to " + where + " (" + Snippet.of(s.tokens())
                         + "): every test there now pays for the failing test's timing");
+            } else if (change.type() == StatementDiff.Type.MODIFIED && timeoutLowered(c, change)) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "lowers a timeout in " + where + " ("
+                        + Snippet.of(s.tokens()) + "): the other tests there get less time too; check that they hold");
             } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)
                     && (named(c, change) || header(u, s) || loginRepaired(c, change))) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
@@ -338,6 +341,37 @@ final class ScopeRule implements Rule {
         return java.util.stream.Stream.of(change.original(), change.proposed()).flatMap(Optional::stream)
                 .flatMap(st -> st.tokens().stream()).anyMatch(t -> LOGIN_STEP.matcher(t.isText() ? t.value()
                         : t.text()).find());
+    }
+
+    /**
+     * A shared statement changed only in its numbers, every timeout in it lowered ({@code Duration.ofSeconds(30)} to
+     * {@code 10}): lowering a timeout is fine, wherever it is set.
+     */
+    private static boolean timeoutLowered(Comparison c, StatementDiff.Change change) {
+        Statement before = change.original().get();
+        Statement after = change.proposed().get();
+        if (before.size() != after.size()) {
+            return false;
+        }
+        for (int i = 0; i < before.size(); i++) {
+            boolean number = before.get(i).kind() == Token.Kind.NUMBER && after.get(i).kind() == Token.Kind.NUMBER;
+            if (!number && !before.get(i).text().equals(after.get(i).text())) {
+                return false;
+            }
+        }
+        List<Timeouts.Setting> was = Timeouts.in(before, c.framework);
+        List<Timeouts.Setting> now = Timeouts.in(after, c.framework);
+        if (now.isEmpty() || was.size() != now.size()) {
+            return false;
+        }
+        boolean lower = false;
+        for (int i = 0; i < now.size(); i++) {
+            if (now.get(i).slow() || was.get(i).slow() || now.get(i).millis() > was.get(i).millis()) {
+                return false;
+            }
+            lower |= now.get(i).millis() < was.get(i).millis();
+        }
+        return lower;
     }
 
     /** A constant whose edit only adds entries (every original one kept as it was) that the failure names. */

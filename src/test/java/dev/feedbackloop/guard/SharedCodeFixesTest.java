@@ -11,6 +11,7 @@ import static dev.feedbackloop.guard.GuardCase.reject;
 import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
 import static dev.feedbackloop.guard.GuardRule.SCOPE_ESCAPE;
 import static dev.feedbackloop.guard.GuardRule.SECRET_ADDED;
+import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,7 +32,7 @@ class SharedCodeFixesTest {
 
     static Stream<GuardCase> cases() {
         return Stream.of(ownTestData(), signedOut(), secrets(), cleanup(), inTheWay(), namedField(), namedCapability(),
-                failingTogether(), pastedSessionDropped()).flatMap(List::stream);
+                failingTogether(), pastedSessionDropped(), sharedTimeouts()).flatMap(List::stream);
     }
 
     private static final String DATED = """
@@ -396,5 +397,22 @@ class SharedCodeFixesTest {
                         PASTED_SESSION, proposed).failing(loginPage),
                 reject("the shared login replaced where the failure is about the heading's text", WEBDRIVERIO,
                         PASTED_SESSION, proposed, SCOPE_ESCAPE).failing(wrongText));
+    }
+
+    /** A timeout set in shared setup: lowering it is fine (a warning), raising it is not. */
+    private static List<GuardCase> sharedTimeouts() {
+        String setup = """
+                @BeforeEach
+                    void open() {
+                        driver = new ChromeDriver();
+                        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+                    }
+                """;
+        String body = "driver.findElement(By.id(\"book\")).click();\nassertEquals(\"LB-1\", driver.findElement(By.id(\"ref\")).getText());";
+        return List.of(
+                accept("the shared explicit wait lowered", SELENIUM_JAVA, Files.java("", setup, body),
+                        Files.java("", setup.replace("ofSeconds(30)", "ofSeconds(10)"), body)),
+                reject("the shared explicit wait raised", SELENIUM_JAVA, Files.java("", setup, body),
+                        Files.java("", setup.replace("ofSeconds(30)", "ofSeconds(60)"), body), TIMEOUT_BUMP));
     }
 }
