@@ -190,7 +190,7 @@ final class AssertionComparison {
     }
 
     private static final Pattern SORTED = Pattern.compile(
-            "^(sorted \\(|set \\(|new Set \\(|\\[ \\. \\. \\.)|\\. sort \\( \\)$|\\. toSorted \\( \\)$|\\. sorted \\( \\)");
+            "^(sorted \\(|set \\(|new Set \\(|\\[ \\. \\. \\.)|\\. sort \\( \\)|\\. toSorted \\( \\)|\\. sorted \\( \\)");
     /** A title about order: "sorted", "in order", "orders stops by distance"; not "lists the open orders". */
     private static final Pattern ORDER_WORDS = Pattern.compile("(?i)\\b(sort|sorts|sorted|sorting|ordered|ordering"
             + "|reorder\\w*|rank|ranks|ranked|ranking|sequence|ascending|descending|chronological\\w*"
@@ -380,6 +380,13 @@ final class AssertionComparison {
         Optional<String> received = c.failure.received();
         if (received.isEmpty() || was.matches(received.get()).orElse(true) || !now.matches(received.get()).orElse(false)) {
             return Verdict.fine();
+        }
+        for (java.util.Map.Entry<String, String> choice : now.groupChoices().entrySet()) {
+            RegexShape alone = RegexShape.of(choice.getValue(), now.caseInsensitive() ? "i" : "");
+            if (alone.matches(received.get()).orElse(false)) {
+                return Verdict.weaker("adds the choice '" + clip(choice.getKey()) + "' in " + described + ": it lets the"
+                        + " received '" + clip(received.get()) + "' pass, the very value the test caught");
+            }
         }
         String before = was.literal().strip();
         String after = now.literal().strip();

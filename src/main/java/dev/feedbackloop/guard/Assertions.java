@@ -216,6 +216,17 @@ final class Assertions {
         } else if (text.matches(".*(>|>=) 0\\b.*") || text.contains("!= null") || text.contains("! = null")
                 || text.contains("isDisplayed") || text.contains("! ") && text.contains("isEmpty")) {
             matcher = "betruthy";
+        } else if (text.matches("[^<>=!]+ (>|>=|<|<=) \\d+(\\.\\d+)?")) {
+            // rows.size() >= 10: the size bounded, compared with the exact size it may replace
+            int op = text.lastIndexOf(' ', text.lastIndexOf(' ') - 1);
+            String subject = text.substring(0, op).strip();
+            String bound = text.substring(text.lastIndexOf(' ') + 1);
+            String relation = text.substring(op + 1, text.lastIndexOf(' '));
+            Expected number = new Expected(Expected.Kind.NUMBER, bound, java.util.Optional.empty(), List.of());
+            String named = relation.startsWith(">") ? "begreaterthan" : "belessthan";
+            out.add(new Assertion(s, subject, named + (relation.endsWith("=") ? "orequal" : ""), number, negated, false,
+                    Assertion.strength(named, number, negated, subject), written()));
+            return;
         } else if (text.matches(".*( > | >= | < | <= ).*")) {
             matcher = "begreaterthan";
         } else {

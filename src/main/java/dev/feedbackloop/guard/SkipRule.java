@@ -56,11 +56,20 @@ final class SkipRule implements Rule {
         return hits;
     }
 
+    /** An annotation's simple name, written plain or qualified ({@code @org.junit.jupiter.api.Disabled}). */
+    private static String annotationName(Statement s, int from) {
+        int i = from;
+        while (s.is(i + 1, ".") && s.at(i + 2) != null && s.get(i + 2).isWord()) {
+            i += 2;
+        }
+        return s.get(i).text();
+    }
+
     /** Annotations and decorators: {@code @Disabled}, {@code @pytest.mark.skip}, TestNG's {@code enabled = false}. */
     private static void markers(Statement s, List<AddedPatterns.Hit> hits) {
         for (int i = 0; i + 1 < s.size(); i++) {
-            if (s.get(i).is("@") && ANNOTATIONS.contains(s.get(i + 1).text())) {
-                hits.add(new AddedPatterns.Hit(s, "adds @" + s.get(i + 1).text() + ": the test no longer runs, so"
+            if (s.get(i).is("@") && ANNOTATIONS.contains(annotationName(s, i + 1))) {
+                hits.add(new AddedPatterns.Hit(s, "adds @" + annotationName(s, i + 1) + ": the test no longer runs, so"
                         + " its failure disappears without being fixed"));
             }
             if (s.get(i).is("mark") && s.is(i - 1, ".") && s.get(i + 1).is(".") && i + 2 < s.size()

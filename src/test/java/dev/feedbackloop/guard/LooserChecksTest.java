@@ -36,7 +36,8 @@ class LooserChecksTest {
 
     static Stream<GuardCase> cases() {
         return Stream.of(otherOutcomes(), loosenedValues(), reshapedLists(), waits(), selfCompared(), scriptedActions(),
-                        lookalikes(), waitConditions(), locatorTextCut(), returnsInLoops())
+                        lookalikes(), waitConditions(), locatorTextCut(), returnsInLoops(),
+                        boundsAndChoices())
                 .flatMap(List::stream);
     }
 
@@ -278,5 +279,26 @@ class LooserChecksTest {
                         TEST_SKIPPED),
                 accept("a return inside a callback that maps the rows", PLAYWRIGHT_TS, Files.playwright(loans), Files.playwright(
                         loans + "\nconst titles = (await over.json()).loans.map((l) => { return l.title; });\nexpect(titles).toHaveLength(4);")));
+    }
+
+    /** fresh-9 kinds: a qualified skip annotation, a size bounded in a condition, a URL pattern given a choice. */
+    private static List<GuardCase> boundsAndChoices() {
+        String rows = "List<WebElement> rows = driver.findElements(By.cssSelector(\"[data-test=row]\"));\n"
+                + "assertEquals(12, rows.size());";
+        String url = "await expect(page).toHaveURL(/\\/diary$/);";
+        String login = "Expected pattern: /\\/diary$/\nReceived string:  \"http://localhost:4100/login?next=%2Fdiary\"";
+        return List.of(
+                reject("a fully qualified @Disabled", SELENIUM_JAVA, Files.java(rows),
+                        Files.java("@org.junit.jupiter.api.Disabled(\"flaky\")", "", rows), TEST_SKIPPED),
+                reject("an exact size turned into a lower bound in assertTrue", SELENIUM_JAVA, Files.java(rows),
+                        Files.java(rows.replace("assertEquals(12, rows.size());", "assertTrue(rows.size() >= 10);")),
+                        ASSERTION_WEAKENED),
+                accept("an exact size kept, a bound on another list added", SELENIUM_JAVA, Files.java(rows),
+                        Files.java(rows + "\nassertTrue(driver.findElements(By.cssSelector(\"[data-test=note]\")).size() >= 1);")),
+                reject("a URL pattern given the login page as a choice", PLAYWRIGHT_TS, Files.playwright(url),
+                        Files.playwright(url.replace("/\\/diary$/", "/\\/(diary|login)/")), ASSERTION_WEAKENED)
+                        .failing(login),
+                accept("a URL pattern given the diary's two routes as choices", PLAYWRIGHT_TS, Files.playwright(url),
+                        Files.playwright(url.replace("/\\/diary$/", "/\\/(diary|tuner-diary)$/"))).failing(login));
     }
 }
