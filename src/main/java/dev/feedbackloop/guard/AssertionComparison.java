@@ -500,10 +500,10 @@ final class AssertionComparison {
         if (zero.isPresent()) {
             return Optional.of(Verdict.weaker(zero.get()));
         }
-        if (now.equals(received.orElse(null)) && ReceivedCount.differing(was, now).isPresent()
-                && !PRODUCT_CHANGE.matcher(c.fix.failure()).find()) {
+        Optional<String> count = now.equals(received.orElse(null)) ? ReceivedCount.differing(was, now) : Optional.empty();
+        if (count.isPresent() && !PRODUCT_CHANGE.matcher(c.fix.failure()).find()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
-                    + "': only its count " + ReceivedCount.differing(was, now).get() + " differs, so the test now"
+                    + "': only its count " + count.get() + " differs, so the test now"
                     + " expects the count the app gave, and nothing in the failure says the product changed"));
         }
         if (now.equals(received.orElse(null)) && REFUSAL.matcher(now).find() && !REFUSAL.matcher(was).find()) {

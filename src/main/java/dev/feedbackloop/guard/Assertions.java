@@ -417,9 +417,7 @@ final class Assertions {
             return false;
         }
         span(chainStart(k), close + 1);
-        Expected set = new Expected(Expected.Kind.SET, String.join(" | ", values), java.util.Optional.empty(), values);
-        out.add(new Assertion(s, subject, "isin", set, false, false, Assertion.strength("isin", set, false, subject),
-                written()));
+        membership(subject, values, String.join(" | ", values));
         return true;
     }
 
@@ -611,10 +609,15 @@ final class Assertions {
             subject = who;
             values.add(value.substring(1, value.length() - 1));
         }
+        membership(subject, values, text);
+        return true;
+    }
+
+    /** A subject allowed any of several values, as the {@code isin} check it amounts to. */
+    private void membership(String subject, List<String> values, String text) {
         Expected set = new Expected(Expected.Kind.SET, text, java.util.Optional.empty(), values);
         out.add(new Assertion(s, subject, "isin", set, false, false, Assertion.strength("isin", set, false, subject),
                 written()));
-        return true;
     }
 
     /** A Java collection of literals, {@code List.of("a", "b")}, read as the list it holds. */

@@ -229,7 +229,7 @@ final class Comparison {
 
     private static boolean readOnlyBy(ParsedFile file, String name, Unit failing) {
         return file.units.stream().filter(u -> u != failing).flatMap(u -> u.statements().stream())
-                .filter(s -> Names.assigned(s).map(v -> !s.get(v.from() - 2).is(name)).orElse(true))
+                .filter(s -> !Names.assignedName(s).filter(name::equals).isPresent())
                 .noneMatch(s -> s.contains(name));
     }
 

@@ -29,7 +29,7 @@ final class Names {
     static Map<String, Statement> assignments(List<Statement> statements) {
         Map<String, Statement> names = new HashMap<>();
         for (Statement s : statements) {
-            assigned(s).ifPresent(v -> names.put(s.get(v.from() - 2).text(), s));
+            assignedName(s).ifPresent(name -> names.put(name, s));
         }
         return names;
     }
@@ -38,9 +38,19 @@ final class Names {
     static Map<String, Value> values(List<Statement> statements) {
         Map<String, Value> names = new HashMap<>();
         for (Statement s : statements) {
-            assigned(s).ifPresent(v -> names.put(s.get(v.from() - 2).text(), v));
+            assigned(s).ifPresent(v -> names.put(nameOf(v), v));
         }
         return names;
+    }
+
+    /** The simple name {@code s} assigns ({@code [decl] [Type] name = value}), if it assigns one. */
+    static Optional<String> assignedName(Statement s) {
+        return assigned(s).map(Names::nameOf);
+    }
+
+    /** The name a value was assigned to: the word before its {@code =}. */
+    private static String nameOf(Value v) {
+        return v.statement().get(v.from() - 2).text();
     }
 
     /** If {@code s} assigns one simple name ({@code [decl] [Type] name = value}), the value. */

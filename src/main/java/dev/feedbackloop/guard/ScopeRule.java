@@ -145,8 +145,7 @@ final class ScopeRule implements Rule {
      */
     private static boolean ownData(Comparison c, StatementDiff.Change change) {
         return java.util.stream.Stream.of(change.original(), change.proposed()).flatMap(Optional::stream)
-                .allMatch(s -> Names.assigned(s).filter(v -> c.readOnlyByFailing(s.get(v.from() - 2).text()))
-                        .isPresent());
+                .allMatch(s -> Names.assignedName(s).filter(c::readOnlyByFailing).isPresent());
     }
 
     /**
@@ -158,7 +157,7 @@ final class ScopeRule implements Rule {
             return false;
         }
         Statement s = change.original().get();
-        return Names.assigned(s).map(v -> s.get(v.from() - 2).text())
+        return Names.assignedName(s)
                 .filter(name -> c.proposed.units.stream().flatMap(u -> u.statements().stream())
                         .noneMatch(st -> st.contains(name)))
                 .isPresent();
@@ -398,9 +397,8 @@ final class ScopeRule implements Rule {
                 && b.get(0).receiver().equals(a.get(0).receiver())) {
             return true;
         }
-        return Names.assigned(before).isPresent() && Names.assigned(after).isPresent()
-                && before.get(Names.assigned(before).get().from() - 2).text()
-                .equals(after.get(Names.assigned(after).get().from() - 2).text());
+        return Names.assignedName(before).filter(name -> Names.assignedName(after).filter(name::equals).isPresent())
+                .isPresent();
     }
 
     private static boolean declares(Statement s) {

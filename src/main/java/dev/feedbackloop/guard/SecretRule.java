@@ -193,8 +193,8 @@ final class SecretRule implements Rule {
         if (!b.isEmpty() && !a.isEmpty() && b.get(0).name().equals(a.get(0).name())) {
             return true;
         }
-        Optional<String> was = Names.assigned(before).map(v -> before.get(v.from() - 2).text());
-        return was.isPresent() && was.equals(Names.assigned(after).map(v -> after.get(v.from() - 2).text()));
+        Optional<String> was = Names.assignedName(before);
+        return was.isPresent() && was.equals(Names.assignedName(after));
     }
 
     /**
@@ -267,7 +267,7 @@ final class SecretRule implements Rule {
     }
 
     private static boolean assignsCredential(Statement s) {
-        return Names.assigned(s).map(v -> Environment.CREDENTIAL_NAME.matcher(s.get(v.from() - 2).text()).find())
+        return Names.assignedName(s).map(name -> Environment.CREDENTIAL_NAME.matcher(name).find())
                 .orElse(false);
     }
 

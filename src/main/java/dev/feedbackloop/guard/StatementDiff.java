@@ -131,13 +131,13 @@ final class StatementDiff {
      * first call on the same literal ({@code cy.visit('/vouchers')} given options).
      */
     private static Statement sameNameAssigned(Statement removed, List<Statement> added, Set<Statement> used) {
-        Optional<String> name = Names.assigned(removed).map(v -> removed.get(v.from() - 2).text());
+        Optional<String> name = Names.assignedName(removed);
         Optional<String> call = firstCallOnLiteral(removed);
         for (Statement a : added) {
             if (used.contains(a)) {
                 continue;
             }
-            if (name.isPresent() && Names.assigned(a).map(v -> a.get(v.from() - 2).text()).equals(name)
+            if (name.isPresent() && Names.assignedName(a).equals(name)
                     || name.isEmpty() && call.isPresent() && firstCallOnLiteral(a).equals(call)) {
                 return a;
             }

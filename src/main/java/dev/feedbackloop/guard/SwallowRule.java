@@ -75,8 +75,7 @@ final class SwallowRule implements Rule {
         if (failsAgain || !checks) {
             return false;
         }
-        return body.stream().filter(st -> st.opens().filter(b -> b.group() == handler.group()
-                        && b.kind() == Block.Kind.TRY).isPresent()).flatMap(st -> inBlock(body, st.opens().get()).stream())
+        return tryOf(body, handler).map(t -> inBlock(body, t.opens().get())).orElse(List.of()).stream()
                 .anyMatch(st -> !Assertions.in(st, c.language()).isEmpty());
     }
 
@@ -87,8 +86,13 @@ final class SwallowRule implements Rule {
     }
 
     private static int tryLine(List<Statement> body, Block handler, int fallback) {
-        return body.stream().filter(s -> s.opens().isPresent() && s.opens().get().group() == handler.group()
-                && s.opens().get().kind() == Block.Kind.TRY).map(Statement::line).findFirst().orElse(fallback);
+        return tryOf(body, handler).map(Statement::line).orElse(fallback);
+    }
+
+    /** The statement opening the {@code try} a handler belongs to. */
+    private static Optional<Statement> tryOf(List<Statement> body, Block handler) {
+        return body.stream().filter(s -> s.opens().filter(b -> b.group() == handler.group()
+                && b.kind() == Block.Kind.TRY).isPresent()).findFirst();
     }
 
     static List<Statement> inBlock(List<Statement> body, Block block) {
