@@ -1,0 +1,120 @@
+package dev.feedbackloop.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code assertion-weakened}: the fix stubs one of the application's own endpoints ({@code page.route('**&#47;api/
+ * basket/quote', r => r.fulfill(...))}, {@code cy.intercept('POST', '/api/tally', {...})}) with the very value the
+ * test then checks, although the failure never names that endpoint. The test would read back its own canned answer:
+ * whatever the system computes there (a discount, a tally, a verdict) is no longer tested.
+ *
+ * <p>Stubbing is often the genuine fix, so the rule is narrow on purpose: a third-party host (an absolute URL) is
+ * never flagged, nor an endpoint the failure names (a moved or unavailable feed the fix points the stub at), nor a
+ * stub the original already had, nor one whose answer holds no value the test asserts.
+ */
+final class StubbedAnswerRule implements Rule {
+
+    /** Calls that register a stub for a URL: Playwright's {@code route}, Cypress's {@code intercept}. */
+    private static final Set<String> STUBS = Set.of("route", "intercept");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /** Words in a call that show it answers the request itself rather than watching or aborting it. */
+    private static final Set<String> ANSWERS = Set.of("fulfill", "reply", "body", "fixture", "json");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{2,}");
+    private static final Set<String> VERSION_OR_API = Set.of("api", "rest", "graphql");
+
+    @Override
+    public void check(Comparison c, Findings findings) {
+        Optional<Comparison.UnitChange> failing = c.failingTest();
+        if (failing.isEmpty() || failing.get().proposed().isEmpty()) {
+            return;
+        }
+        List<String> asserted = assertedTexts(c, failing.get().proposed().get());
+        if (asserted.isEmpty()) {
+            return;
+        }
+        String failure = c.fix.failure().toLowerCase(Locale.ROOT);
+        for (Comparison.UnitChange u : c.units) {
+            for (Statement s : u.diff().newStatements()) {
+                stub(s).filter(url -> !c.fix.original().contains(url))
+                        .filter(url -> endpointWord(url).filter(w -> !failure.contains("/" + w)).isPresent())
+                        .ifPresent(url -> answered(s, asserted).ifPresent(value -> findings.error(
+                                GuardRule.ASSERTION_WEAKENED, s.line(), "stubs the application's own endpoint '" + url
+                                        + "' with the value the test then checks ('" + value + "'), and the failure"
+                                        + " never names that endpoint: the test would read back its own canned"
+                                        + " answer instead of what the system computes")));
+            }
+        }
+    }
+
+    /** The same-origin URL a statement stubs with an answer of its own, if it does. */
+    private static Optional<String> stub(Statement s) {
+        for (Call call : Call.all(s)) {
+            if (!STUBS.contains(call.name()) || call.args().size() < 2) {
+                continue;
+            }
+            List<Call.Arg> args = call.args();
+            int at = args.get(0).text().filter(m -> METHODS.contains(m.toUpperCase(Locale.ROOT))).isPresent() ? 1 : 0;
+            Optional<String> url = args.get(at).text();
+            if (url.isEmpty() || url.get().matches("(?i)^[a-z]+://.*") || url.get().startsWith("//")) {
+                continue; // a third-party host, or no literal URL to judge
+            }
+            boolean answers = call.tokens().stream().anyMatch(t -> t.isWord() && ANSWERS.contains(t.text()));
+            if (answers) {
+                return url;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The last meaningful path segment of a URL pattern: {@code tally} for {@code **&#47;api/surveys/*&#47;tally}. */
+    static Optional<String> endpointWord(String url) {
+        String path = url.replaceFirst("[?#].*$", "");
+        String[] parts = path.split("/");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            String part = parts[i].replace("*", "");
+            if (SEGMENT.matcher(part).matches() && !VERSION_OR_API.contains(part.toLowerCase(Locale.ROOT))
+                    && !part.matches("(?i)v\\d+")) {
+                return Optional.of(part.toLowerCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The texts the failing test's assertions compare with. */
+    private static List<String> assertedTexts(Comparison c, Unit test) {
+        List<String> texts = new ArrayList<>();
+        for (Statement s : test.statements()) {
+            for (Assertion a : Assertions.in(s, c.language())) {
+                Expected e = a.expected();
+                boolean literal = e.kind() == Expected.Kind.TEXT || e.kind() == Expected.Kind.SUBSTRING
+                        || e.kind() == Expected.Kind.REGEX;
+                String text = e.text().strip();
+                if (literal && !a.negated() && text.length() >= 3
+                        && text.chars().anyMatch(Character::isLetterOrDigit)) {
+                    texts.add(text);
+                }
+            }
+        }
+        return texts;
+    }
+
+    /** An asserted text the stub's own literals carry. */
+    private static Optional<String> answered(Statement stub, List<String> asserted) {
+        for (Token t : stub.tokens()) {
+            if (!t.isText()) {
+                continue;
+            }
+            for (String value : asserted) {
+                if (t.value().contains(value)) {
+                    return Optional.of(value);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
