@@ -188,6 +188,12 @@ final class AssertionRule implements Rule {
                 if (check.negated() || expected.isEmpty() || !Character.isJavaIdentifierStart(expected.charAt(0))) {
                     continue;
                 }
+                if (listedBeside(check.subject().strip(), expected)) {
+                    findings.error(GuardRule.ASSERTION_WEAKENED, check.line(), "checks that a list holding " + expected
+                            + " contains " + expected + " (" + check.describe() + "): the value is compared with"
+                            + " itself and the check can never fail");
+                    continue;
+                }
                 String name = expected.split(" ")[0];
                 Names.Value read = proposedNames.get(name);
                 int at = body.indexOf(check.statement());
@@ -199,6 +205,19 @@ final class AssertionRule implements Rule {
                         + name + ", which the line before read from the same element: the element is checked"
                         + " against itself and the check can never fail");
             }
+        }
+
+        /** {@code [todayLabel(), shown]} and {@code shown}: the list the check looks in holds the value itself. */
+        private static boolean listedBeside(String subject, String expected) {
+            if (!subject.startsWith("[") || !subject.endsWith("]")) {
+                return false;
+            }
+            for (String element : subject.substring(1, subject.length() - 1).split(" , ")) {
+                if (element.strip().equals(expected)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static final java.util.regex.Pattern SIZE_READ = java.util.regex.Pattern.compile(

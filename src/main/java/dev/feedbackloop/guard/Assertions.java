@@ -195,8 +195,8 @@ final class Assertions {
             conjuncts.forEach(c -> condition(c, false)); // a && b checks a and b, each as strong as it is alone
             return;
         }
-        if (negated && (text.endsWith(". isEmpty ( )") || text.endsWith("== null") || text.endsWith("= = null"))) {
-            add(text, "betruthy", List.of(), -1, false, false); // assertFalse(x.isEmpty()): only that there is one
+        if (negated && (text.endsWith(". isEmpty ( )") || text.endsWith(". isBlank ( )") || text.endsWith("== null") || text.endsWith("= = null"))) {
+            add(text, "betruthy", List.of(), -1, false, false); // assertFalse(x.isEmpty() / isBlank()): only that there is one
             return;
         }
         if (!text.contains(" || ") && !text.contains(" && ") && stringCheck(arg, negated)) {
@@ -214,7 +214,7 @@ final class Assertions {
         } else if (text.matches(".*\\. (contains|startsWith|endsWith|matches|includes) \\(.*")) {
             matcher = "contains";
         } else if (text.matches(".*(>|>=) 0\\b.*") || text.contains("!= null") || text.contains("! = null")
-                || text.contains("isDisplayed") || text.contains("! ") && text.contains("isEmpty")) {
+                || text.contains("isDisplayed") || text.contains("! ") && (text.contains("isEmpty") || text.contains("isBlank"))) {
             matcher = "betruthy";
         } else if (text.matches("[^<>=!]+ (>|>=|<|<=) \\d+(\\.\\d+)?")) {
             // rows.size() >= 10: the size bounded, compared with the exact size it may replace

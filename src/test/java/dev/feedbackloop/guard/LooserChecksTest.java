@@ -195,8 +195,20 @@ class LooserChecksTest {
                         Files.playwright(read + size.replace("'System size: 6.8 kWp'", "size ?? ''")), ASSERTION_WEAKENED),
                 accept("a text read before an action, checked unchanged after it", PLAYWRIGHT_TS, Files.playwright(size),
                         Files.playwright(read + "await page.getByRole('button', { name: 'Cancel' }).click();\n"
-                                + size.replace("'System size: 6.8 kWp'", "size ?? ''") + "\n" + size)));
+                                + size.replace("'System size: 6.8 kWp'", "size ?? ''") + "\n" + size)),
+                reject("the shown text looked for in a list that holds it", PLAYWRIGHT_TS, Files.playwright(size),
+                        Files.playwright(read + "expect(['System size: 6.8 kWp', size]).toContain(size);"),
+                        ASSERTION_WEAKENED),
+                accept("the shown text looked for in a list of literals", PLAYWRIGHT_TS, Files.playwright(size),
+                        Files.playwright(size + "\n" + read
+                                + "expect(['System size: 6.8 kWp', 'System size: 6,8 kWp']).toContain(size);")),
+                reject("an exact text traded for assertFalse(text.isBlank())", SELENIUM_JAVA, Files.java(JAVA_NAME),
+                        Files.java(JAVA_NAME.replace("assertEquals(\"Priya Raman\", name.getText());",
+                                "assertFalse(name.getText().isBlank());")), ASSERTION_WEAKENED));
     }
+
+    private static final String JAVA_NAME = "WebElement name = driver.findElement(By.cssSelector(\".assignee\"));\n"
+            + "assertEquals(\"Priya Raman\", name.getText());";
 
     /** What a user makes the page do through a control, done by script on the element instead. */
     private static List<GuardCase> scriptedActions() {
