@@ -35,6 +35,16 @@ final class ForceRule implements Rule {
                     + " passes where a user would be stuck; remove what is in the way, or act on the element the"
                     + " user would use");
         }
+        for (Comparison.UnitChange u : c.owned()) {
+            if (u.original().isPresent() && u.proposed().isPresent()
+                    && AddedPatterns.in(c, ForceRule::forced).stream().noneMatch(a -> a.unit() == u)) {
+                scriptForClick(u).ifPresent(s -> findings.error(GuardRule.FORCE_ACTION, s.line(), "drops the test's"
+                        + " click and does by script what it would have done (" + shorten(s.text()) + "): the"
+                        + " application's code is called directly, so the test passes while a user still cannot"
+                        + " use the control; make the control usable as a user would (close what covers it, wait"
+                        + " for it to be enabled)"));
+            }
+        }
         Set<String> removedBefore = new java.util.HashSet<>();
         c.original.units.forEach(u -> u.statements().forEach(st -> ElementRemoval.in(st)
                 .forEach(h -> removedBefore.add(h.what()))));
@@ -73,6 +83,54 @@ final class ForceRule implements Rule {
             }
         }
         return hits;
+    }
+
+    /** Element actions a user performs with the pointer. */
+    private static final Set<String> CLICKS = Set.of("click", "dblclick", "tap", "check");
+    /** Scripts that only set up state (a consent choice, a stored preference) or scroll, which a fix may add. */
+    private static final java.util.regex.Pattern SET_UP = java.util.regex.Pattern.compile(
+            "(?i)localStorage|sessionStorage|cookie|indexedDB|scrollIntoView|scrollTo|scrollBy|\\bfocus\\b");
+
+    /**
+     * A click the original made that the proposal no longer makes, with a script added in its unit in its place
+     * ({@code cy.window().its('map').invoke('openPopup', 'T-114')}, {@code page.evaluate(() => app.open())}).
+     */
+    private static java.util.Optional<Statement> scriptForClick(Comparison.UnitChange u) {
+        if (count(u.original().get(), ForceRule::clicks) <= count(u.proposed().get(), ForceRule::clicks)) {
+            return java.util.Optional.empty();
+        }
+        for (Statement s : u.diff().newStatements()) {
+            boolean had = u.diff().originalOf(s).map(o -> scripts(o) > 0).orElse(false);
+            if (!had && scripts(s) > 0) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static int count(Unit unit, java.util.function.ToIntFunction<Statement> counter) {
+        return unit.statements().stream().mapToInt(counter).sum();
+    }
+
+    private static int clicks(Statement s) {
+        return (int) Call.all(s).stream().filter(c -> CLICKS.contains(c.name())).count();
+    }
+
+    /** Calls that run code in the page, {@code invoke} only on the window or document (not a read of a value). */
+    private static int scripts(Statement s) {
+        int n = 0;
+        for (Call call : Call.all(s)) {
+            boolean page = SCRIPT_CALLS.contains(call.name()) && !call.name().equals("invoke")
+                    || call.name().equals("invoke") && call.receiver().matches(".*\\b(window|document)\\b.*");
+            if (page && !SET_UP.matcher(call.text()).find()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 70 ? s : s.substring(0, 67) + "...";
     }
 
     /** What a user makes an element do through the page, which test code can make it do directly. */

@@ -213,11 +213,23 @@ class LooserChecksTest {
     /** What a user makes the page do through a control, done by script on the element instead. */
     private static List<GuardCase> scriptedActions() {
         String play = "cy.get('[data-cy=play]').click();\ncy.get('audio#narration').should('have.prop', 'paused', false);";
+        String marker = "cy.get('[data-tree=T-9]').click();\ncy.get('.popup').should('contain', 'Bramley, row 3');";
+        String pay = "await page.getByRole('button', { name: 'Pay' }).click();\n"
+                + "await expect(page.getByRole('status')).toHaveText('Paid');";
         return List.of(
                 reject("play() called on the media element", CYPRESS, Files.cypress(play), Files.cypress(
                         "cy.get('audio#narration').then(($a) => $a[0].play());\n" + play), FORCE_ACTION),
                 accept("the play button pressed twice through Cypress", CYPRESS, Files.cypress(play), Files.cypress(
-                        "cy.get('[data-cy=play]').should('be.enabled');\n" + play)));
+                        "cy.get('[data-cy=play]').should('be.enabled');\n" + play)),
+                reject("the marker's click traded for the map's own API on window", CYPRESS, Files.cypress(marker),
+                        Files.cypress(marker.replace("cy.get('[data-tree=T-9]').click();",
+                                "cy.window().its('orchardMap').invoke('openPopup', 'T-9');")), FORCE_ACTION),
+                reject("the click traded for page.evaluate calling the app", PLAYWRIGHT_TS, Files.playwright(pay),
+                        Files.playwright(pay.replace("await page.getByRole('button', { name: 'Pay' }).click();",
+                                "await page.evaluate(() => (window as any).checkout.submitPayment());")), FORCE_ACTION),
+                accept("the consent click traded for the stored consent", PLAYWRIGHT_TS, Files.playwright(
+                        "await page.getByRole('button', { name: 'Accept all' }).click();\n" + pay), Files.playwright(
+                        "await page.evaluate(() => localStorage.setItem('consent', 'all'));\n" + pay)));
     }
 
     /** Genuine rewrites that look like weakenings: a consent cookie, a per-element text list, checks moved into a callback. */
