@@ -122,6 +122,12 @@ final class Locators {
             }
             call.arg(0).flatMap(Call.Arg::text).filter(t -> t.matches(".*>>\\s*nth=\\d+.*"))
                     .ifPresent(t -> picks.add("'" + t + "'"));
+            // Python's Locator.first / .last are properties: get_by_role("menuitem").first.click()
+            int after = call.close() + 1;
+            if (s.is(after, ".") && s.at(after + 1) != null && (s.get(after + 1).is("first") || s.get(after + 1).is("last"))
+                    && !s.is(after + 2, "(")) {
+                picks.add("." + s.get(after + 1).text());
+            }
         }
         return picks;
     }

@@ -2,6 +2,7 @@ package dev.feedbackloop.guard;
 
 import static dev.feedbackloop.guard.Framework.CYPRESS;
 import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
+import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
 import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
 import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
 import static dev.feedbackloop.guard.GuardCase.accept;
@@ -319,6 +320,11 @@ class LooserChecksTest {
                         ASSERTION_WEAKENED),
                 accept("an exact size kept, a bound on another list added", SELENIUM_JAVA, Files.java(rows),
                         Files.java(rows + "\nassertTrue(driver.findElements(By.cssSelector(\"[data-test=note]\")).size() >= 1);")),
+                reject("Python's .first property added past a strict-mode violation", PYTEST_PLAYWRIGHT,
+                        Files.python("page.get_by_role(\"link\", name=\"Claim\").click()"),
+                        Files.python("page.get_by_role(\"link\", name=\"Claim\").first.click()"), BRITTLE_SELECTOR)
+                        .failing("E   playwright._impl._errors.Error: Locator.click: Error: strict mode violation:"
+                                + " get_by_role(\"link\", name=\"Claim\") resolved to 3 elements:"),
                 reject("a URL pattern given the login page as a choice", PLAYWRIGHT_TS, Files.playwright(url),
                         Files.playwright(url.replace("/\\/diary$/", "/\\/(diary|login)/")), ASSERTION_WEAKENED)
                         .failing(login),
