@@ -194,7 +194,7 @@ final class AssertionComparison {
     /** A title about order: "sorted", "in order", "orders stops by distance"; not "lists the open orders". */
     private static final Pattern ORDER_WORDS = Pattern.compile("(?i)\\b(sort|sorts|sorted|sorting|ordered|ordering"
             + "|reorder\\w*|rank|ranks|ranked|ranking|sequence|ascending|descending|chronological\\w*"
-            + "|alphabetical\\w*|newest|oldest|earliest|nearest|closest)\\b|\\bin (\\w+ )?order\\b"
+            + "|alphabetical\\w*|newest|oldest|earliest|nearest|closest)\\b|\\bin (\\w+ ){0,2}order\\b"
             + "|\\borders? (\\w+ ){0,2}by\\b|\\bby (distance|date|time|priority|price|name|rank|score)\\b");
 
     /**

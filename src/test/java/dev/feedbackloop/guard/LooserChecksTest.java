@@ -167,8 +167,19 @@ class LooserChecksTest {
                         STOPS.formatted(ordered).replace(read, sorted), ASSERTION_WEAKENED)
                         .titled("Route editor " + ordered),
                 accept("sorted where the test is not about order", WEBDRIVERIO, STOPS.formatted(adds),
-                        STOPS.formatted(adds).replace(read, sorted)).titled("Route editor " + adds));
+                        STOPS.formatted(adds).replace(read, sorted)).titled("Route editor " + adds),
+                reject("names sorted in a Cypress callback, the title's order two words long", CYPRESS,
+                        Files.cypress(NAMES), Files.cypress(NAMES.replace("'innerText'))", "'innerText').sort())")
+                                .replace("['Okafor', 'Dunne', 'Hall']", "['Dunne', 'Hall', 'Okafor']")),
+                        ASSERTION_WEAKENED).titled("Diary lists the day's clients in start-time order"),
+                accept("names reordered to what the fixture's start times give", CYPRESS, Files.cypress(NAMES),
+                        Files.cypress(NAMES.replace("['Okafor', 'Dunne', 'Hall']", "['Dunne', 'Hall', 'Okafor']")))
+                        .titled("Diary lists the day's clients in start-time order"));
     }
+
+    private static final String NAMES = "cy.get('[data-cy=client]')\n"
+            + "  .then(($els) => Cypress._.map($els, 'innerText'))\n"
+            + "  .should('deep.equal', ['Okafor', 'Dunne', 'Hall']);";
 
     /** Cypress's alias wait compared with the request timeout it replaces first. */
     private static List<GuardCase> waits() {
