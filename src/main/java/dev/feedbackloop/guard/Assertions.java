@@ -149,7 +149,7 @@ final class Assertions {
         }
         Expected first = Expected.of(args.get(0));
         if (first.kind() == Expected.Kind.NUMBER) {
-            add(c.receiver() + " status", "status", args, 0, false, false);
+            add(c.receiver() + " . status", "status", args, 0, false, false); // as res.status reads
         } else if (first.kind() == Expected.Kind.TEXT && args.size() > 1) {
             add(c.receiver() + " header " + first.text(), "header", args, 1, false, false);
         } else {

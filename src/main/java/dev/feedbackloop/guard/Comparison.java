@@ -176,6 +176,19 @@ final class Comparison {
             "\"beforeAll\" hook", "\"before all\" hook", "ERROR at setup of", "@BeforeEach", "@BeforeAll",
             "in beforeEach", "in before hook");
 
+    /** Phrases with which runners say a failure happened in a teardown hook. */
+    private static final List<String> TEARDOWN_FAILURES = List.of("\"afterEach\" hook", "\"after each\" hook",
+            "\"afterAll\" hook", "\"after all\" hook", "ERROR at teardown of", "in afterEach", "in the afterEach hook",
+            "in after hook");
+
+    /** The hooks of the failing test's scope whose title holds one of the words. */
+    private void hooksNamed(Set<Unit> sites, String... words) {
+        original.units.stream().filter(u -> u.kind() == Unit.Kind.HOOK && u.reaches(failingOriginal.get().path()))
+                .filter(u -> java.util.Arrays.stream(words)
+                        .anyMatch(w -> u.title().toLowerCase(java.util.Locale.ROOT).contains(w)))
+                .forEach(sites::add);
+    }
+
     /**
      * The hooks and helpers (not tests) the failure happened in: those holding a line the message gives for the
      * file, or, when the message only says a setup hook failed, the setup hooks of the failing test's scope.
@@ -193,10 +206,10 @@ final class Comparison {
             }
         }
         if (sites.isEmpty() && HOOK_FAILURES.stream().anyMatch(fix.failure()::contains)) {
-            original.units.stream().filter(u -> u.kind() == Unit.Kind.HOOK && u.reaches(failingOriginal.get().path()))
-                    .filter(u -> u.title().toLowerCase(java.util.Locale.ROOT).contains("before")
-                            || u.title().toLowerCase(java.util.Locale.ROOT).contains("setup"))
-                    .forEach(sites::add);
+            hooksNamed(sites, "before", "setup");
+        }
+        if (sites.isEmpty() && TEARDOWN_FAILURES.stream().anyMatch(fix.failure()::contains)) {
+            hooksNamed(sites, "after", "teardown");
         }
         return sites;
     }

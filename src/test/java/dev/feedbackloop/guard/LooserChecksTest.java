@@ -1,6 +1,7 @@
 package dev.feedbackloop.guard;
 
 import static dev.feedbackloop.guard.Framework.CYPRESS;
+import static dev.feedbackloop.guard.Framework.JEST_SUPERTEST;
 import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
 import static dev.feedbackloop.guard.Framework.PYTEST_PLAYWRIGHT;
 import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
@@ -331,6 +332,14 @@ class LooserChecksTest {
                         ASSERTION_WEAKENED),
                 accept("an exact size kept, a bound on another list added", SELENIUM_JAVA, Files.java(rows),
                         Files.java(rows + "\nassertTrue(driver.findElements(By.cssSelector(\"[data-test=note]\")).size() >= 1);")),
+                reject("supertest's exact status traded for res.status below 500", JEST_SUPERTEST,
+                        Files.jest("const res = await request(app).post('/orders').send({ qty: -1 }).expect(422);"),
+                        Files.jest("const res = await request(app).post('/orders').send({ qty: -1 });\n"
+                                + "expect(res.status).toBeLessThan(500);"), ASSERTION_WEAKENED),
+                accept("supertest's exact status checked on res.status instead", JEST_SUPERTEST,
+                        Files.jest("const res = await request(app).post('/orders').send({ qty: -1 }).expect(422);"),
+                        Files.jest("const res = await request(app).post('/orders').send({ qty: -1 });\n"
+                                + "expect(res.status).toBe(422);")),
                 reject("Python's .first property added past a strict-mode violation", PYTEST_PLAYWRIGHT,
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").click()"),
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").first.click()"), BRITTLE_SELECTOR)

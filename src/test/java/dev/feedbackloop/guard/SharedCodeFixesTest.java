@@ -8,6 +8,7 @@ import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
 import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
 import static dev.feedbackloop.guard.GuardCase.accept;
 import static dev.feedbackloop.guard.GuardCase.reject;
+import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
 import static dev.feedbackloop.guard.GuardRule.ERROR_SWALLOWED;
 import static dev.feedbackloop.guard.GuardRule.SCOPE_ESCAPE;
 import static dev.feedbackloop.guard.GuardRule.SECRET_ADDED;
@@ -218,8 +219,47 @@ class SharedCodeFixesTest {
                         ERROR_SWALLOWED).failing(conflict),
                 reject("a lookup whose answer the test reads, its status ignored", CYPRESS, SEEDED, SEEDED.replace(post,
                         "    cy.request({ url: `/api/tournaments/${slug}`, failOnStatusCode: false }).its('body.teams').should('have.length', 8);"),
-                        ERROR_SWALLOWED).failing(conflict));
+                        ERROR_SWALLOWED).failing(conflict),
+                accept("a teardown's DELETE that also accepts 404", JEST_SUPERTEST, TORN_DOWN,
+                        TORN_DOWN.replace(TEARDOWN_DELETE, GONE_TOO.formatted("404"))).failing(TEARDOWN_FAILURE),
+                reject("a teardown's DELETE that also accepts a server error", JEST_SUPERTEST, TORN_DOWN,
+                        TORN_DOWN.replace(TEARDOWN_DELETE, GONE_TOO.formatted("500")), ASSERTION_WEAKENED)
+                        .failing(TEARDOWN_FAILURE));
     }
+
+    private static final String TEARDOWN_DELETE = "    await request(app).delete(`/orders/${id}`).expect(204);";
+    private static final String GONE_TOO = "    const res = await request(app).delete(`/orders/${id}`);\n"
+            + "    expect([204, %s]).toContain(res.status);";
+    private static final String TORN_DOWN = """
+            const request = require('supertest');
+            const { createApp } = require('../src/app');
+
+            describe('Orders API', () => {
+              let app;
+              let id;
+
+              beforeEach(async () => {
+                app = await createApp();
+                id = (await request(app).post('/orders').send({ sku: 'A-1' }).expect(201)).body.id;
+              });
+
+              afterEach(async () => {
+                await request(app).delete(`/orders/${id}`).expect(204);
+              });
+
+              it('GET /orders lists the open orders', async () => {
+                const res = await request(app).get('/orders').expect(200);
+                expect(res.body.map((o) => o.id)).toContain(id);
+              });
+
+              it('DELETE /orders/:id removes the order', async () => {
+                const gone = await request(app).delete(`/orders/${id}`);
+                expect(gone.status).toBe(204);
+              });
+            });
+            """;
+    private static final String TEARDOWN_FAILURE = "expected 204 \"No Content\", got 404 \"Not Found\"\n"
+            + "(the error is thrown in the afterEach hook; the test body passed)";
 
     /** What the runner says covered the click, or waited out: the shared setup dismisses or awaits it for all. */
     private static List<GuardCase> inTheWay() {
