@@ -527,6 +527,12 @@ final class AssertionComparison {
                     + "': only its count " + count.get() + " differs, so the test now"
                     + " expects the count the app gave, and nothing in the failure says the product changed"));
         }
+        Optional<String> amount = now.equals(received.orElse(null)) ? AdoptedAmount.why(c.fix.test(), was, now)
+                : Optional.empty();
+        if (amount.isPresent()) {
+            return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
+                    + "': " + amount.get()));
+        }
         if (now.equals(received.orElse(null)) && REFUSAL.matcher(now).find() && !REFUSAL.matcher(was).find()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': it reads as the app refusing or failing, so the test now passes when the action fails"));
