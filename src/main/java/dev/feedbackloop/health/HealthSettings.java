@@ -19,11 +19,12 @@ import java.util.Optional;
  *                                 with a failure: the lower threshold of the hysteresis (default 1)
  * @param flakyOnOneProof          a single proof of non-determinism not blamed on infrastructure (a pass on retry,
  *                                 or a pass and a failure on one commit, whose failure is not {@code INFRA}) makes
- *                                 a test flaky even when it is the window's only failure (default true)
+ *                                 a test flaky even when it is the window's only failure (default false: issue 12's
+ *                                 definition asks for two failures)
  * @param flakyExitChance          a flaky test also stays flaky until its clean streak would happen with at most
  *                                 this probability under its own failure rate while flaky (default 0.01)
- * @param flakyExitMaxRuns         cap on the clean runs that chance rule may ask for (default 150; {@code window}
- *                                 turns the rule off)
+ * @param flakyExitMaxRuns         cap on the clean runs that chance rule may ask for (default 30, the window,
+ *                                 which turns the rule off; 150 holds a 3% test for 150 clean runs)
  * @param recurringEpisodes        flaky evidence without retries: at least this many short failure episodes of one
  *                                 root cause on the default branch, each ended by a pass (default 3; 0 turns the
  *                                 rule off)
@@ -119,7 +120,7 @@ public record HealthSettings(Optional<String> defaultBranch, int window, int min
 
     /** The documented defaults. */
     public static HealthSettings defaults() {
-        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, true, 0.01, 150, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, 0.2, 0.3, 0.05, 5, false,
+        return new HealthSettings(Optional.empty(), 30, 5, 2, 1, false, 0.01, 30, 3, 2, 3, 0.01, 10, 10, 0.8, 10, 0.9, 3, 0.2, 0.3, 0.05, 5, false,
                 0.2,
                 Duration.ofDays(14), 7, 21, 0.01, 3, 0.10, 5);
     }

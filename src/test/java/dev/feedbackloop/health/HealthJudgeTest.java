@@ -34,6 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class HealthJudgeTest {
 
+    /** The opt-in rules that hold a test on one proof and until its clean streak is unlikely (off by default). */
+    private static final HealthSettings ONE_PROOF_AND_CHANCE = HealthSettings.defaults().toBuilder()
+            .flakyOnOneProof(true).flakyExitMaxRuns(150).build();
+
     private final HealthJudge judge = new HealthJudge(HealthSettings.defaults());
 
     @Test
@@ -147,6 +151,7 @@ class HealthJudgeTest {
         // One pass on retry in its first 10 runs: a rate of 1 / (10 + 1) while it still failed. Passing 30 runs in
         // a row is then likely (0.909^30 = 6%) and no proof; 49 are (0.909^49 < 1%).
         List<Execution> flakyThenClean = concat(passes(1, 9), all(retryPass(10)), passes(11, 58));
+        HealthJudge judge = new HealthJudge(ONE_PROOF_AND_CHANCE);
         Replay still = Replay.of(judge, flakyThenClean);
         Assessment a = judge.assess(still.health());
 
@@ -178,7 +183,7 @@ class HealthJudgeTest {
 
     @Test
     void withTheCapAtTheWindowAFlakyTestLeavesAfterThirtyCleanRunsAsBefore() {
-        HealthJudge windowOnly = new HealthJudge(HealthSettings.defaults().toBuilder().flakyExitMaxRuns(30).build());
+        HealthJudge windowOnly = new HealthJudge(ONE_PROOF_AND_CHANCE.toBuilder().flakyExitMaxRuns(30).build());
 
         Replay replay = Replay.of(windowOnly, concat(passes(1, 9), all(retryPass(10)), passes(11, 40)));
 
