@@ -71,9 +71,19 @@ record Assertion(Statement statement, String subject, String matcher, Expected e
         return (negated ? "not " : "") + matcher + (value.isEmpty() ? "" : " " + value);
     }
 
+    /** Playwright for Java's assertion names, as the other Playwright bindings spell them. */
+    private static final Map<String, String> PLAYWRIGHT_JAVA = Map.ofEntries(Map.entry("hasText", "haveText"),
+            Map.entry("containsText", "containText"), Map.entry("hasCount", "haveCount"),
+            Map.entry("hasURL", "haveURL"), Map.entry("hasTitle", "haveTitle"), Map.entry("hasAttribute", "haveAttribute"),
+            Map.entry("hasClass", "haveClass"), Map.entry("hasId", "haveId"), Map.entry("hasJSProperty", "haveJSProperty"),
+            Map.entry("hasValues", "haveValues"), Map.entry("hasAccessibleName", "haveAccessibleName"),
+            Map.entry("isVisible", "beVisible"), Map.entry("isHidden", "beHidden"), Map.entry("isEnabled", "beEnabled"),
+            Map.entry("isDisabled", "beDisabled"), Map.entry("isChecked", "beChecked"), Map.entry("isEditable", "beEditable"),
+            Map.entry("isAttached", "beAttached"), Map.entry("isFocused", "beFocused"), Map.entry("isInViewport", "beInViewport"));
+
     /** The canonical name of a matcher as written in any of the frameworks. */
     static String canonical(String raw) {
-        String m = raw.trim();
+        String m = PLAYWRIGHT_JAVA.getOrDefault(raw.trim(), raw.trim());
         if (m.startsWith("not_to_")) {
             m = m.substring(7);
         } else if (m.startsWith("to_")) {

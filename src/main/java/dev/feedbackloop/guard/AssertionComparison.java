@@ -229,6 +229,24 @@ final class AssertionComparison {
         return teardown && deletes && !extra.isEmpty() && GONE.containsAll(extra);
     }
 
+    /**
+     * The literal a named constant holds ({@code ADULT_DAY} for {@code const ADULT_DAY = 'CHF 79.00'}), so that a
+     * check of the constant compares by its value; the expected value itself otherwise.
+     */
+    private static Expected literalOf(Expected expected, java.util.Map<String, Names.Value> names) {
+        if (expected.kind() != Expected.Kind.OTHER || !expected.text().matches("[A-Za-z_$][\\w$]*")) {
+            return expected;
+        }
+        Names.Value value = names.get(expected.text());
+        if (value == null) {
+            return expected;
+        }
+        Statement s = value.statement();
+        boolean single = s.size() - value.from() >= 1 && s.get(value.from()).isText()
+                && (s.size() == value.from() + 1 || s.is(value.from() + 1, ";"));
+        return single ? Expected.text(s.get(value.from()).value()) : expected;
+    }
+
     /** Matchers that compare a list as a bag ({@code arrayContaining}, {@code have.members}, ...). */
     private static final Pattern ANY_ORDER = Pattern.compile("\\b(arrayContaining|containsInAnyOrder"
             + "|containsExactlyInAnyOrder|containsAll|containsOnly|assertCountEqual|sameMembers|have \\. members"
@@ -316,6 +334,17 @@ final class AssertionComparison {
     }
 
     private Optional<Verdict> value(Assertion before, Assertion after) {
+        return compareValues(withLiteral(before, c.originalNames()), withLiteral(after, c.proposedNames()));
+    }
+
+    /** The assertion with the literal its named expected value holds, if it holds one. */
+    private static Assertion withLiteral(Assertion a, java.util.Map<String, Names.Value> names) {
+        Expected e = literalOf(a.expected(), names);
+        return e == a.expected() ? a : new Assertion(a.statement(), a.subject(), a.matcher(), e, a.negated(), a.soft(),
+                Assertion.strength(a.matcher(), e, a.negated(), a.subject()), a.written());
+    }
+
+    private Optional<Verdict> compareValues(Assertion before, Assertion after) {
         Expected was = before.expected();
         Expected now = after.expected();
         if (now.kind() == Expected.Kind.ANY && was.kind() != Expected.Kind.ANY) {
@@ -468,7 +497,32 @@ final class AssertionComparison {
             return Verdict.weaker("replaces '" + clip(text) + "' with " + now + ", which drops its number: any"
                     + " count or amount now passes");
         }
+        if (MONEY.matcher(text).find() && regex.matches(text).orElse(false)
+                && regex.matches(otherAmount(text)).orElse(false)) {
+            return Verdict.weaker("replaces the amount '" + clip(text) + "' with " + now + ", which lets it vary ('"
+                    + clip(otherAmount(text)) + "' passes too): a price the app computes is the behaviour under test,"
+                    + " not a dynamic value");
+        }
         return Verdict.fine();
+    }
+
+    /** An amount with its currency: the digits {@link #otherAmount} moves. */
+    private static final Pattern AMOUNT = Pattern.compile("(?:[£$€¥₹]|\\b(?:USD|EUR|GBP|CHF|NOK|SEK|DKK|kr))\\s?\\d[\\d,.]*"
+            + "|\\d[\\d,.]*\\s?(?:[£$€¥₹]|(?:USD|EUR|GBP|CHF|NOK|SEK|DKK|kr)\\b)");
+
+    /** The text with each digit of its amounts moved by one ({@code 1 item · CHF 79.00} to {@code 1 item · CHF 80.11}). */
+    private static String otherAmount(String text) {
+        Matcher m = AMOUNT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            StringBuilder moved = new StringBuilder();
+            for (char ch : m.group().toCharArray()) {
+                moved.append(Character.isDigit(ch) ? (char) ('0' + (ch - '0' + 1) % 10) : ch);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(moved.toString()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** An amount of money: a currency sign or code beside a number. */

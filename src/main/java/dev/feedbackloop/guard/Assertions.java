@@ -171,6 +171,11 @@ final class Assertions {
                 if (args.size() < 2) {
                     return;
                 }
+                if (name.equals("assertEquals") && (args.get(0).normalized().equals("true")
+                        || args.get(0).normalized().equals("false"))) {
+                    condition(args.get(1), args.get(0).normalized().equals("false")); // assertEquals(true, n >= 3)
+                    return;
+                }
                 boolean firstIsValue = isValue(args.get(0)) || !isValue(args.get(1));
                 Call.Arg value = firstIsValue ? args.get(0) : args.get(1);
                 Call.Arg subject = firstIsValue ? args.get(1) : args.get(0);

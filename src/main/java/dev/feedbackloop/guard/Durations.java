@@ -28,6 +28,18 @@ final class Durations {
         return new Durations(Map.of()).duration(arg, 0);
     }
 
+    /**
+     * Whether the argument is a Java {@code Duration}: a call such as {@code Duration.ofSeconds(10)}, or a name
+     * assigned one ({@code WAIT} after {@code static final Duration WAIT = Duration.ofSeconds(10)}).
+     */
+    boolean isJavaDuration(Call.Arg arg) {
+        if (!Call.all(arg.src(), arg.from(), arg.to()).isEmpty()) {
+            return true;
+        }
+        Names.Value value = arg.single() && arg.first().isWord() ? names.get(arg.first().text()) : null;
+        return value != null && value.text().contains("Duration");
+    }
+
     /** The value of a product of literals and known names; empty for anything else. */
     OptionalDouble value(Call.Arg arg) {
         return value(arg, 0);

@@ -19,6 +19,8 @@ public enum Framework {
     CYPRESS("cypress", Language.JAVASCRIPT),
     /** WebdriverIO with Mocha. */
     WEBDRIVERIO("webdriverio", Language.JAVASCRIPT),
+    /** Playwright for Java under JUnit or TestNG. */
+    PLAYWRIGHT_JAVA("playwright-java", Language.JAVA),
     /** Selenium WebDriver in Java under JUnit or TestNG. */
     SELENIUM_JAVA("selenium-java", Language.JAVA),
     /** Jest, typically with supertest for HTTP APIs. */
@@ -42,12 +44,13 @@ public enum Framework {
     }
 
     boolean isPlaywright() {
-        return this == PLAYWRIGHT_TS || this == PLAYWRIGHT_JS || this == PYTEST_PLAYWRIGHT;
+        return this == PLAYWRIGHT_TS || this == PLAYWRIGHT_JS || this == PYTEST_PLAYWRIGHT || this == PLAYWRIGHT_JAVA;
     }
 
     /**
      * The framework with this identifier, also accepting a few spellings ({@code playwright} for TypeScript,
-     * {@code playwright-python}, {@code wdio}, {@code selenium}, {@code jest}); empty when unknown.
+     * {@code playwright-python}, {@code wdio}, {@code selenium}, {@code jest}) and near kin read the same way
+     * ({@code vitest} as Jest, {@code pytest-requests} as pytest); empty when unknown.
      */
     public static Optional<Framework> byId(String id) {
         if (id == null) {
@@ -61,10 +64,10 @@ public enum Framework {
         return Optional.ofNullable(switch (key) {
             case "playwright", "playwright-typescript" -> PLAYWRIGHT_TS;
             case "playwright-javascript" -> PLAYWRIGHT_JS;
-            case "playwright-python", "playwright-py", "pytest" -> PYTEST_PLAYWRIGHT;
+            case "playwright-python", "playwright-py", "pytest", "pytest-requests", "python" -> PYTEST_PLAYWRIGHT;
             case "wdio", "webdriver-io" -> WEBDRIVERIO;
             case "selenium", "selenium-junit", "java" -> SELENIUM_JAVA;
-            case "jest", "supertest" -> JEST_SUPERTEST;
+            case "jest", "supertest", "vitest", "vitest-supertest" -> JEST_SUPERTEST;
             default -> null;
         });
     }

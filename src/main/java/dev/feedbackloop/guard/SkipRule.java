@@ -20,6 +20,13 @@ final class SkipRule implements Rule {
             "fit", "fdescribe");
     private static final Set<String> SKIP_CALLS = Set.of("skipTest", "assumeTrue", "assumeFalse", "assumeThat",
             "assumingThat", "abort", "pending", "xfail");
+    /**
+     * What skip calls are called on: nothing (a static import), JUnit's {@code Assumptions}/{@code Assume}, pytest,
+     * unittest's {@code self}, Mocha's {@code this}. Not {@code route.abort()} or an {@code AbortController}: those
+     * stop a request, not the test.
+     */
+    private static final Set<String> SKIP_HOLDERS = Set.of("", "Assumptions", "Assume", "pytest", "self", "this",
+            "TestAbortedException", "SkipException", "unittest");
     private static final Set<String> ANNOTATIONS = Set.of("Disabled", "DisabledIf", "DisabledOnOs", "DisabledOnJre",
             "DisabledIfEnvironmentVariable", "DisabledIfSystemProperty", "DisabledInNativeImage", "Ignore",
             "EnabledIf", "EnabledOnOs", "EnabledOnJre", "EnabledIfEnvironmentVariable", "EnabledIfSystemProperty");
@@ -47,7 +54,7 @@ final class SkipRule implements Rule {
                 hits.add(new AddedPatterns.Hit(s, describe(name)));
             } else if (name.equals("skip") && (call.receiver().equals("this") || call.receiver().endsWith("Info")
                     || call.receiver().equals("pytest") || call.receiver().equals("ctx"))
-                    || SKIP_CALLS.contains(name)) {
+                    || SKIP_CALLS.contains(name) && SKIP_HOLDERS.contains(lastWord(call.receiver()))) {
                 hits.add(new AddedPatterns.Hit(s, "calls " + Snippet.of(call.tokens()) + ", so the test stops before checking"
                         + " anything and is reported as skipped instead of failing"));
             }
@@ -151,5 +158,12 @@ final class SkipRule implements Rule {
                 u.diff().changes().isEmpty() ? 1 : u.diff().changes().get(0).proposedLine(),
                 "the failing test '" + u.original().get().title() + "' is gone from the proposal: a deleted test"
                         + " cannot fail"));
+    }
+
+    /** The last name of a receiver chain: {@code Assumptions} for {@code org.junit.jupiter.api.Assumptions}. */
+    private static String lastWord(String receiver) {
+        String r = receiver.strip();
+        int dot = r.lastIndexOf('.');
+        return (dot < 0 ? r : r.substring(dot + 1)).strip();
     }
 }

@@ -70,7 +70,7 @@ final class TimeoutDefaults {
             return "a customary explicit wait";
         }
         String name = switch (framework) {
-            case PLAYWRIGHT_TS, PLAYWRIGHT_JS, PYTEST_PLAYWRIGHT -> "Playwright";
+            case PLAYWRIGHT_TS, PLAYWRIGHT_JS, PYTEST_PLAYWRIGHT, PLAYWRIGHT_JAVA -> "Playwright";
             case CYPRESS -> "Cypress";
             case WEBDRIVERIO -> "WebdriverIO";
             case JEST_SUPERTEST -> "Jest";

@@ -192,6 +192,11 @@ final class Timeouts {
                 seconds(args.get(0)).ifPresent(v -> add(Kind.PAGE_LOAD, v, Snippet.of(c.tokens())));
             } else if ((name.equals("scriptTimeout") || name.equals("setScriptTimeout")) && !args.isEmpty()) {
                 seconds(args.get(0)).ifPresent(v -> add(Kind.SCRIPT, v, Snippet.of(c.tokens())));
+            } else if (name.equals("setTimeout") && framework == Framework.PLAYWRIGHT_JAVA && args.size() == 1) {
+                // Playwright for Java's options: new LocatorAssertions.HasTextOptions().setTimeout(10_000)
+                Kind kind = c.text().contains("Assertions") ? Kind.EXPECT
+                        : c.text().contains("Navigate") || c.text().contains("WaitForURL") ? Kind.NAVIGATION : Kind.ACTION;
+                durations.value(args.get(0)).ifPresent(v -> add(kind, v, Snippet.of(c.tokens())));
             } else if (name.equals("Timeout") && s.is(c.nameIndex() - 1, "@") && !args.isEmpty()) {
                 seconds(args.get(0)).ifPresent(v -> add(Kind.TEST, v, "@Timeout" + Snippet.of(c.tokens()).substring(7)));
             }
@@ -200,7 +205,7 @@ final class Timeouts {
 
     /** A Java duration: {@code Duration.ofSeconds(10)}, or a bare number of seconds (the old API). */
     private OptionalDouble seconds(Call.Arg arg) {
-        boolean javaDuration = !Call.all(arg.src(), arg.from(), arg.to()).isEmpty();
+        boolean javaDuration = durations.isJavaDuration(arg);
         OptionalDouble n = durations.value(arg);
         return n.isPresent() && !javaDuration ? OptionalDouble.of(n.getAsDouble() * 1000) : n;
     }

@@ -51,7 +51,7 @@ record GuardCase(String name, Framework framework, String title, String failure,
             case PLAYWRIGHT_TS, PLAYWRIGHT_JS -> Files.PW_TITLE;
             case CYPRESS, WEBDRIVERIO -> Files.CY_TITLE;
             case PYTEST_PLAYWRIGHT -> Files.PY_TITLE;
-            case SELENIUM_JAVA -> Files.JAVA_TITLE;
+            case SELENIUM_JAVA, PLAYWRIGHT_JAVA -> Files.JAVA_TITLE;
             case JEST_SUPERTEST -> Files.JEST_TITLE;
         };
     }
