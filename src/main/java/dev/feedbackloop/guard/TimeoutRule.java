@@ -133,10 +133,11 @@ final class TimeoutRule implements Rule {
         }
         if ((kind == Timeouts.Kind.ACTION || kind == Timeouts.Kind.NAVIGATION) && c.framework.isPlaywright()) {
             Optional<Long> configured = configured(c, u, kind);
-            if (c.framework == Framework.PYTEST_PLAYWRIGHT) {
-                // pytest has no test timeout; Playwright for Python bounds each action and navigation by itself
+            if (c.framework == Framework.PYTEST_PLAYWRIGHT || c.framework == Framework.PLAYWRIGHT_JAVA) {
+                // pytest and JUnit have no test timeout; Playwright's library bounds each action and navigation
+                String binding = c.framework == Framework.PLAYWRIGHT_JAVA ? "Java" : "Python";
                 return configured.map(v -> new Baseline(v, "set in the file")).orElseGet(() -> new Baseline(
-                        TimeoutDefaults.PLAYWRIGHT_PYTHON_ACTION, "Playwright for Python's default"));
+                        TimeoutDefaults.PLAYWRIGHT_PYTHON_ACTION, "Playwright for " + binding + "'s default"));
             }
             return configured.map(v -> new Baseline(v, "set in the file"))
                     .orElseGet(() -> new Baseline(testTimeout(c, u).millis, "bounded by the test timeout"));

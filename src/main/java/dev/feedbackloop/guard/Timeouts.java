@@ -192,6 +192,11 @@ final class Timeouts {
                 seconds(args.get(0)).ifPresent(v -> add(Kind.PAGE_LOAD, v, Snippet.of(c.tokens())));
             } else if ((name.equals("scriptTimeout") || name.equals("setScriptTimeout")) && !args.isEmpty()) {
                 seconds(args.get(0)).ifPresent(v -> add(Kind.SCRIPT, v, Snippet.of(c.tokens())));
+            } else if (name.equals("setDefaultTimeout") && framework == Framework.PLAYWRIGHT_JAVA && args.size() == 1) {
+                durations.value(args.get(0)).ifPresent(v -> add(Kind.ACTION, v, Snippet.of(c.tokens())));
+            } else if (name.equals("setDefaultNavigationTimeout") && framework == Framework.PLAYWRIGHT_JAVA
+                    && args.size() == 1) {
+                durations.value(args.get(0)).ifPresent(v -> add(Kind.NAVIGATION, v, Snippet.of(c.tokens())));
             } else if (name.equals("setTimeout") && framework == Framework.PLAYWRIGHT_JAVA && args.size() == 1) {
                 // Playwright for Java's options: new LocatorAssertions.HasTextOptions().setTimeout(10_000)
                 Kind kind = c.text().contains("Assertions") ? Kind.EXPECT

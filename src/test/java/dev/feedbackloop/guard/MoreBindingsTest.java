@@ -74,7 +74,9 @@ class MoreBindingsTest {
                 reject("Playwright Java: a raised assertion timeout", PLAYWRIGHT_JAVA, Files.java(PW_JAVA),
                         Files.java(PW_JAVA.replace("hasText(\"€41.50\")",
                                 "hasText(\"€41.50\", new LocatorAssertions.HasTextOptions().setTimeout(30000))")),
-                        TIMEOUT_BUMP));
+                        TIMEOUT_BUMP),
+                reject("Playwright Java: the page's default timeout raised in the test", PLAYWRIGHT_JAVA,
+                        Files.java(PW_JAVA), Files.java("page.setDefaultTimeout(60_000);\n" + PW_JAVA), TIMEOUT_BUMP));
     }
 
     @Test
