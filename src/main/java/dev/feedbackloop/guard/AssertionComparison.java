@@ -587,6 +587,12 @@ final class AssertionComparison {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': " + amount.get()));
         }
+        if (now.equals(received.orElse(null)) && BROKEN_RENDERING.matcher(now).find()
+                && !BROKEN_RENDERING.matcher(was).find()) {
+            return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
+                    + "': it shows the page rendering a missing value (undefined, NaN, null, [object Object]), so the"
+                    + " test now asserts the bug it caught"));
+        }
         if (now.equals(received.orElse(null)) && REFUSAL.matcher(now).find() && !REFUSAL.matcher(was).find()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': it reads as the app refusing or failing, so the test now passes when the action fails"));
@@ -630,6 +636,9 @@ final class AssertionComparison {
     }
 
     /** Words with which an app says an action failed or was refused. */
+    /** What a page shows when a template reads a value that is not there. */
+    private static final Pattern BROKEN_RENDERING = Pattern.compile("\\b(undefined|NaN|null)\\b|\\[object Object\\]"
+            + "|Invalid Date|\\{\\{\\s*\\w+");
     private static final Pattern REFUSAL = Pattern.compile("(?i)\\b(error|errors|failed|failure|cannot|can't|could not"
             + "|couldn't|unable|invalid|not allowed|not permitted|denied|forbidden|already|expired|unavailable"
             + "|went wrong|try again|refused|rejected|no longer|not found|too many|exceeded|is full|sold out)\\b");

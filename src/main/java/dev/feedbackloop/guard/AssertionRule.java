@@ -313,7 +313,11 @@ final class AssertionRule implements Rule {
                         continue;
                     }
                     String target = Targets.of(a.subject(), proposedNames);
-                    boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher());
+                    // the same matcher on the same element covers it only for the same value: two texts looked
+                    // for in one summary are two checks
+                    boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher())
+                            && (gone.expected().kind() == Expected.Kind.NONE
+                            || gone.expected().text().equals(a.expected().text()));
                     if (sameCheck || contains(a.expected(), gone.expected())
                             || gone.expected().kind() == Expected.Kind.NONE && target.equals(r.target())) {
                         if (narrowedToOne(gone, a)) {
@@ -394,7 +398,8 @@ final class AssertionRule implements Rule {
             List<Located> out = new ArrayList<>();
             for (Assertion a : Assertions.in(s, c.language())) {
                 String target = Targets.of(a.subject(), names);
-                boolean namedPresence = a.strength() == Assertion.PRESENCE && !a.negated() && Targets.carriesText(target);
+                boolean namedPresence = a.strength() == Assertion.PRESENCE && !a.negated() && Targets.carriesText(target)
+                        && !Targets.readsValue(a.subject(), names);
                 out.add(new Located(namedPresence ? a.withStrength(Assertion.PARTIAL) : a, change, target));
             }
             return out;

@@ -35,7 +35,17 @@ final class Targets {
         return TEXT_LOCATOR.matcher(target).find();
     }
 
-    static String of(String subject, Map<String, Names.Value> names) {
+    /**
+     * Whether the subject is a value read from an element ({@code src} after {@code const src = await
+     * img.getAttribute('src')}) rather than the element itself: a truthiness check on it checks the value.
+     */
+    static boolean readsValue(String subject, Map<String, Names.Value> names) {
+        String resolved = resolved(subject, names);
+        return READS.matcher(resolved).find() || resolved.startsWith("( ") && READS.matcher(
+                resolved.substring(2, resolved.length() - (resolved.endsWith(" )") ? 2 : 0)).trim()).find();
+    }
+
+    private static String resolved(String subject, Map<String, Names.Value> names) {
         String target = subject.replace("await ", "").trim();
         for (int depth = 0; depth < 3; depth++) {
             String resolved = resolveHead(target, names);
@@ -44,6 +54,11 @@ final class Targets {
             }
             target = resolved;
         }
+        return target;
+    }
+
+    static String of(String subject, Map<String, Names.Value> names) {
+        String target = resolved(subject, names);
         String previous;
         do {
             previous = target;

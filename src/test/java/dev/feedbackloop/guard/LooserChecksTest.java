@@ -220,6 +220,8 @@ class LooserChecksTest {
                                 "assertFalse(name.getText().isBlank());")), ASSERTION_WEAKENED));
     }
 
+    private static final String SRC = "const src = await page.getByRole('img', { name: 'Proof preview' }).getAttribute('src');\n";
+    private static final String SUMMARY = "cy.get('[data-test=rx-summary]').should('contain.text', 'R -2.25 / -0.50');";
     private static final String JAVA_NAME = "WebElement name = driver.findElement(By.cssSelector(\".assignee\"));\n"
             + "assertEquals(\"Priya Raman\", name.getText());";
 
@@ -340,6 +342,21 @@ class LooserChecksTest {
                         Files.jest("const res = await request(app).post('/orders').send({ qty: -1 }).expect(422);"),
                         Files.jest("const res = await request(app).post('/orders').send({ qty: -1 });\n"
                                 + "expect(res.status).toBe(422);")),
+                reject("an attribute's pattern traded for toBeTruthy on the value read", PLAYWRIGHT_TS,
+                        Files.playwright(SRC + "expect(src).toMatch(/\\/proofs\\/[a-z0-9-]+\\.png$/);"),
+                        Files.playwright(SRC + "expect(src).toBeTruthy();"), ASSERTION_WEAKENED),
+                accept("a named element's presence kept as presence", PLAYWRIGHT_TS,
+                        Files.playwright("await expect(page.getByRole('img', { name: 'Proof preview' })).toBeVisible();"),
+                        Files.playwright("await expect(page.getByRole('img', { name: 'Proof preview' })).toBeAttached();\n"
+                                + "await expect(page.getByRole('img', { name: 'Proof preview' })).toBeVisible();")),
+                reject("the received 'Seats left: undefined' written over the expected text", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=availability]').should('have.text', 'Sold out');"),
+                        Files.cypress("cy.get('[data-cy=availability]').should('have.text', 'Seats left: undefined');"),
+                        ASSERTION_WEAKENED).failing("AssertionError: Timed out retrying after 4000ms: expected"
+                                + " '<span.availability>' to have text 'Sold out', but the text was 'Seats left: undefined'"),
+                reject("one of two texts looked for in a summary removed", CYPRESS,
+                        Files.cypress(SUMMARY + "\ncy.get('[data-test=rx-summary]').should('contain.text', 'Add +2.00');"),
+                        Files.cypress(SUMMARY), GuardRule.ASSERTION_REMOVED),
                 reject("Python's .first property added past a strict-mode violation", PYTEST_PLAYWRIGHT,
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").click()"),
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").first.click()"), BRITTLE_SELECTOR)
