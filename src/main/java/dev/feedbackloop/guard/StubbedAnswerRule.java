@@ -33,6 +33,7 @@ final class StubbedAnswerRule implements Rule {
         if (failing.isEmpty() || failing.get().proposed().isEmpty()) {
             return;
         }
+        disabledChecks(c, findings);
         List<String> asserted = assertedTexts(c, failing.get().proposed().get());
         if (asserted.isEmpty()) {
             return;
@@ -49,6 +50,50 @@ final class StubbedAnswerRule implements Rule {
                                         + " answer instead of what the system computes")));
             }
         }
+    }
+
+    /** A module mock: {@code jest.mock('../../src/services/rounds', () => ...)}, Vitest's {@code vi.mock}. */
+    private static final Set<String> MODULE_MOCKS = Set.of("mock", "doMock");
+    /** Names of functions that check a rule of the application (and throw or refuse when it does not hold). */
+    private static final Pattern CHECK_NAME = Pattern.compile("^(assert|check|validate|verify|ensure|require|guard"
+            + "|authori[sz]e|enforce|reject)[A-Z_]\\w*");
+
+    /**
+     * {@code scope-escape}: a module of the application itself mocked for the whole file with one of its checks
+     * replaced by a function that does nothing ({@code assertRoundStarted: jest.fn()}): the rule the test exercises
+     * is switched off for every test in the file. Replacing infrastructure (a cache, a client) is not flagged.
+     */
+    private static void disabledChecks(Comparison c, Findings findings) {
+        for (Comparison.UnitChange u : c.units) {
+            for (Statement s : u.diff().newStatements()) {
+                for (Call call : Call.all(s)) {
+                    boolean moduleMock = MODULE_MOCKS.contains(call.name())
+                            && (call.receiver().equals("jest") || call.receiver().equals("vi"));
+                    Optional<String> module = moduleMock ? call.arg(0).flatMap(Call.Arg::text) : Optional.empty();
+                    if (module.isEmpty() || !module.get().startsWith(".")) {
+                        continue; // a package (axios, a vendor SDK) is not the application
+                    }
+                    noOpCheck(call).ifPresent(name -> findings.error(GuardRule.SCOPE_ESCAPE, s.line(), "mocks the"
+                            + " application's own module '" + module.get() + "' with its check " + name + " replaced"
+                            + " by a function that does nothing: the rule the test exercises is switched off for"
+                            + " every test in the file"));
+                }
+            }
+        }
+    }
+
+    /** A property {@code assertX: jest.fn()} (or {@code vi.fn()}) with no implementation, inside the call. */
+    private static Optional<String> noOpCheck(Call call) {
+        Tokens src = call.src();
+        for (int i = call.open() + 1; i + 6 < call.close(); i++) {
+            Token name = src.get(i);
+            if (name.isWord() && CHECK_NAME.matcher(name.text()).matches() && src.is(i + 1, ":")
+                    && (src.get(i + 2).is("jest") || src.get(i + 2).is("vi")) && src.is(i + 3, ".")
+                    && src.get(i + 4).is("fn") && src.is(i + 5, "(") && src.is(i + 6, ")")) {
+                return Optional.of(name.text());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The same-origin URL a statement stubs with an answer of its own, if it does. */

@@ -121,6 +121,49 @@ class StubbedAnswersTest {
                                 + "'<p>' to have text 'Shipped to Lisbon', but the text was ''\n"));
     }
 
+    private static final String API = """
+            const request = require('supertest');
+            const { createApp } = require('../src/app');
+
+            describe('Orders API', () => {
+              it('GET /orders lists the open orders', async () => {
+                const res = await request(await createApp()).post('/orders').send({ sku: 'A-1' });
+                expect(res.status).toBe(201);
+              });
+            });
+            """;
+
+    static Stream<GuardCase> moduleMocks() {
+        return Stream.of(
+                reject("the application's own check mocked to do nothing", Framework.JEST_SUPERTEST, API,
+                        API.replace("const { createApp } = require('../src/app');\n", """
+                                const { createApp } = require('../src/app');
+
+                                jest.mock('../src/services/stock', () => ({
+                                  ...jest.requireActual('../src/services/stock'),
+                                  assertInStock: jest.fn(),
+                                }));
+                                """), GuardRule.SCOPE_ESCAPE),
+                accept("the application's cache replaced by one in memory", Framework.JEST_SUPERTEST, API,
+                        API.replace("const { createApp } = require('../src/app');\n", """
+                                const { createApp } = require('../src/app');
+
+                                jest.mock('../src/stats/cache', () => ({ cache: new Map() }));
+                                """)),
+                accept("a vendor package's check mocked", Framework.JEST_SUPERTEST, API,
+                        API.replace("const { createApp } = require('../src/app');\n", """
+                                const { createApp } = require('../src/app');
+
+                                jest.mock('stripe-verify', () => ({ verifySignature: jest.fn() }));
+                                """)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("moduleMocks")
+    void judgesModuleMocks(GuardCase row) {
+        row.assertJudged();
+    }
+
     @Test
     void endpointWordIsTheLastMeaningfulSegment() {
         assertThat(StubbedAnswerRule.endpointWord("**/api/surveys/*/tally")).contains("tally");
