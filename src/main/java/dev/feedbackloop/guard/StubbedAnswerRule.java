@@ -34,6 +34,7 @@ final class StubbedAnswerRule implements Rule {
             return;
         }
         disabledChecks(c, findings);
+        refusalsStubbed(c, findings);
         List<String> asserted = assertedTexts(c, failing.get().proposed().get());
         if (asserted.isEmpty()) {
             return;
@@ -51,6 +52,39 @@ final class StubbedAnswerRule implements Rule {
             }
         }
     }
+
+    /** A refusal status (not "not found", "timeout" or "too many requests", which a stub may stand in for). */
+    private static final Pattern REFUSED = Pattern.compile("\\b(400|401|403|409|410|412|422)\\b");
+
+    /**
+     * The application's own endpoint stubbed with a success where the failure shows that very endpoint refusing
+     * ({@code POST /api/consignments → 422 {"error":"agreement_missing"}}): the product's answer, which the test
+     * caught, is replaced by the one the test wanted.
+     */
+    private static void refusalsStubbed(Comparison c, Findings findings) {
+        String[] lines = c.fix.failure().split("\\R");
+        for (Comparison.UnitChange u : c.units) {
+            for (Statement s : u.diff().newStatements()) {
+                Optional<String> url = stub(s).filter(x -> !c.fix.original().contains(x));
+                Optional<String> word = url.flatMap(StubbedAnswerRule::endpointWord);
+                if (word.isEmpty() || STUB_FAILURE_STATUS.matcher(s.text()).find()) {
+                    continue;
+                }
+                for (String line : lines) {
+                    if (line.toLowerCase(Locale.ROOT).contains("/" + word.get()) && REFUSED.matcher(line).find()) {
+                        findings.error(GuardRule.ASSERTION_WEAKENED, s.line(), "stubs the application's own endpoint '"
+                                + url.get() + "' with a success, where the failure shows it refusing ("
+                                + clip(line.strip()) + "): the test would check its canned answer instead of the refusal"
+                                + " it caught");
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A stub that answers with an error status itself (a stub of the refusal is not a success). */
+    private static final Pattern STUB_FAILURE_STATUS = Pattern.compile("status(Code)? [:=] [45]\\d\\d");
 
     /** A module mock: {@code jest.mock('../../src/services/rounds', () => ...)}, Vitest's {@code vi.mock}. */
     private static final Set<String> MODULE_MOCKS = Set.of("mock", "doMock");
@@ -161,5 +195,9 @@ final class StubbedAnswerRule implements Rule {
             }
         }
         return Optional.empty();
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 97) + "...";
     }
 }

@@ -111,6 +111,20 @@ class StubbedAnswersTest {
                                 """), ASSERTION_WEAKENED)
                         .failing("AssertionError: Timed out retrying after 4000ms: expected "
                                 + "'<p>' to have text 'Shipped to Lisbon', but the text was 'Packed'\n"),
+                reject("own endpoint stubbed with a success where the failure shows it refusing", PLAYWRIGHT_TS, PW,
+                        PW.replace("    await page.goto('/orders');\n", """
+                                    await page.route('**/api/vouchers/redeem', (route) =>
+                                      route.fulfill({ status: 201, json: { ok: true } }));
+                                    await page.goto('/orders');
+                                """), ASSERTION_WEAKENED).failing(PW_FAILURE
+                        + "Network: POST /api/vouchers/redeem -> 422 {\"error\":\"voucher_expired\"}\n"),
+                accept("own endpoint stubbed where the failure shows it unavailable", PLAYWRIGHT_TS, PW,
+                        PW.replace("    await page.goto('/orders');\n", """
+                                    await page.route('**/api/vouchers/redeem', (route) =>
+                                      route.fulfill({ status: 201, json: { ok: true } }));
+                                    await page.goto('/orders');
+                                """)).failing(PW_FAILURE
+                        + "Network: POST /api/vouchers/redeem -> 503 Service Unavailable\n"),
                 accept("cypress: a spy on the own endpoint, waited on", CYPRESS, CY,
                         CY.replace("    cy.visit('/orders');\n", """
                                     cy.intercept('GET', '/api/orders/*/status').as('status');
