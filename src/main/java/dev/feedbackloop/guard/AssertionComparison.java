@@ -211,6 +211,41 @@ final class AssertionComparison {
                 + " order, which the test '" + clip(c.fix.test()) + "' is about, is no longer checked");
     }
 
+    private static final Pattern KEYED_TEXT = Pattern.compile("(\\w+) : \"([^\"]{3,})\"");
+
+    /**
+     * A field whose expected value the test's title names ({@code type: 'underperformance'} in "raises an
+     * underperformance alert") given another value ({@code type: 'inverter_offline'}): the test no longer checks
+     * what it is named for.
+     */
+    private Optional<String> titleValueReplaced(String was, String now) {
+        java.util.Map<String, String> before = keyedTexts(was);
+        java.util.Map<String, String> after = keyedTexts(now);
+        String title = titleWords(c.fix.test());
+        for (java.util.Map.Entry<String, String> e : before.entrySet()) {
+            String then = e.getValue();
+            String later = after.get(e.getKey());
+            if (later == null || later.equals(then)) {
+                continue;
+            }
+            String words = titleWords(then).strip();
+            if (words.length() >= 4 && title.contains(words) && !title.contains(titleWords(later).strip())) {
+                return Optional.of("expects " + e.getKey() + " '" + later + "' where it expected '" + then + "', which"
+                        + " the test's title is about: it no longer checks what it is named for");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static java.util.Map<String, String> keyedTexts(String text) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        Matcher m = KEYED_TEXT.matcher(text);
+        while (m.find()) {
+            out.putIfAbsent(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
     /** Statuses that say a resource is not there (any more). */
     private static final java.util.Set<String> GONE = java.util.Set.of("404", "410");
     private static final Pattern TEARDOWN = Pattern.compile("(?i)^(after|afterEach|afterAll|after_each|after_all"
@@ -399,6 +434,10 @@ final class AssertionComparison {
                 dropped.removeAll(keysAfter);
                 return Optional.of(Verdict.weaker(keysAfter.isEmpty() ? "checks no fields at all" : "checks fewer fields: "
                         + String.join(", ", dropped) + " no longer checked"));
+            }
+            Optional<String> named = titleValueReplaced(was.text(), now.text());
+            if (named.isPresent()) {
+                return Optional.of(Verdict.weaker(named.get()));
             }
         }
         if (was.kind() == Expected.Kind.NUMBER && now.kind() == Expected.Kind.NUMBER

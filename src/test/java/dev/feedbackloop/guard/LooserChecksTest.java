@@ -220,6 +220,8 @@ class LooserChecksTest {
                                 "assertFalse(name.getText().isBlank());")), ASSERTION_WEAKENED));
     }
 
+    private static final String ALERTS = "const alerts = evaluateAlerts(site);\n"
+            + "expect(alerts).toEqual([{ siteId: 'fjordview', type: '%s }]);";
     private static final String SRC = "const src = await page.getByRole('img', { name: 'Proof preview' }).getAttribute('src');\n";
     private static final String SUMMARY = "cy.get('[data-test=rx-summary]').should('contain.text', 'R -2.25 / -0.50');";
     private static final String JAVA_NAME = "WebElement name = driver.findElement(By.cssSelector(\".assignee\"));\n"
@@ -357,6 +359,14 @@ class LooserChecksTest {
                 reject("one of two texts looked for in a summary removed", CYPRESS,
                         Files.cypress(SUMMARY + "\ncy.get('[data-test=rx-summary]').should('contain.text', 'Add +2.00');"),
                         Files.cypress(SUMMARY), GuardRule.ASSERTION_REMOVED),
+                reject("the alert type the title names replaced by the received one", JEST_SUPERTEST,
+                        Files.jest(ALERTS.formatted("underperformance', ratio: 0.6")),
+                        Files.jest(ALERTS.formatted("inverter_offline', minutesSinceSeen: 30")), ASSERTION_WEAKENED)
+                        .titled("Alerts › raises an underperformance alert below 70%"),
+                accept("a field beside the type the title names updated", JEST_SUPERTEST,
+                        Files.jest(ALERTS.formatted("underperformance', ratio: 0.6")),
+                        Files.jest(ALERTS.formatted("underperformance', ratio: 0.65")))
+                        .titled("Alerts › raises an underperformance alert below 70%"),
                 reject("Python's .first property added past a strict-mode violation", PYTEST_PLAYWRIGHT,
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").click()"),
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").first.click()"), BRITTLE_SELECTOR)
