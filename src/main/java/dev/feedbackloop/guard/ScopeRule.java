@@ -397,8 +397,25 @@ final class ScopeRule implements Rule {
                 && b.get(0).receiver().equals(a.get(0).receiver())) {
             return true;
         }
-        return Names.assignedName(before).filter(name -> Names.assignedName(after).filter(name::equals).isPresent())
-                .isPresent();
+        if (Names.assignedName(before).filter(name -> Names.assignedName(after).filter(name::equals).isPresent())
+                .isPresent()) {
+            return true;
+        }
+        Optional<String> left = assignedTarget(before);
+        return left.isPresent() && left.equals(assignedTarget(after)); // s.headers["Authorization"] = ... both times
+    }
+
+    /** What a statement assigns to, written out ({@code s . headers [ "Authorization" ]}), if it is an assignment. */
+    private static Optional<String> assignedTarget(Statement s) {
+        for (int i = 1; i < s.size() - 1; i++) {
+            if (s.get(i).is("=")) {
+                return Optional.of(Statement.normalise(s.tokens().subList(0, i)));
+            }
+            if (s.get(i).is("(") || s.get(i).is("==")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean declares(Statement s) {

@@ -172,7 +172,9 @@ final class SecretRule implements Rule {
         List<String> remaining = new ArrayList<>(now.stream().map(Environment.Read::name).toList());
         for (Statement b : replaced.stream().filter(b -> sameStep(b, s)).toList()) {
             for (Environment.Read read : Environment.reads(b)) {
-                if (!remaining.remove(read.name()) && read.credential() && !newLiterals(s, literals).isEmpty()
+                List<String> added = new ArrayList<>(newLiterals(s, literals));
+                added.removeAll(now.stream().map(Environment.Read::name).toList()); // a variable's name is no secret
+                if (!remaining.remove(read.name()) && read.credential() && !added.isEmpty()
                         && !passesCredentialByName(s)) {
                     return Optional.of("replaces " + read.name() + ", which the original read from the environment,"
                             + " with a literal: the credential ends up in the repository and in logs");

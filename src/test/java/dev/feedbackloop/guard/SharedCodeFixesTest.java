@@ -220,6 +220,15 @@ class SharedCodeFixesTest {
                 reject("a lookup whose answer the test reads, its status ignored", CYPRESS, SEEDED, SEEDED.replace(post,
                         "    cy.request({ url: `/api/tournaments/${slug}`, failOnStatusCode: false }).its('body.teams').should('have.length', 8);"),
                         ERROR_SWALLOWED).failing(conflict),
+                accept("the session fixture's token read from the variable the note names, both tests at 401",
+                        PYTEST_PLAYWRIGHT, API_SESSION, API_SESSION.replace("REGATTA_API_TOKEN", "REGATTA_RO_TOKEN"))
+                        .failing("tests/api/test_orders.py:12: in test_lists_the_open_orders\n"
+                                + "E   assert 401 == 200\ntests/api/test_orders.py:17: in test_shows_an_empty_archive\n"
+                                + "E   assert 401 == 200"),
+                accept("a Cypress env name corrected to the one exported", CYPRESS, SEEDED_KEY,
+                        SEEDED_KEY.replace("Cypress.env('apiKey')", "Cypress.env('SHOP_API_KEY')"))
+                        .failing("CypressError: `cy.request()` failed\n > 401: Unauthorized\n{\"error\":\"missing_api_key\"}\n"
+                                + "\"before each\" hook for \"lists the open orders\""),
                 accept("a teardown's DELETE that also accepts 404", JEST_SUPERTEST, TORN_DOWN,
                         TORN_DOWN.replace(TEARDOWN_DELETE, GONE_TOO.formatted("404"))).failing(TEARDOWN_FAILURE),
                 reject("a teardown's DELETE that also accepts a server error", JEST_SUPERTEST, TORN_DOWN,
@@ -227,6 +236,42 @@ class SharedCodeFixesTest {
                         .failing(TEARDOWN_FAILURE));
     }
 
+    private static final String API_SESSION = """
+            import os
+
+            import pytest
+            import requests
+
+
+            @pytest.fixture(scope="module")
+            def api():
+                s = requests.Session()
+                s.headers["Authorization"] = f"Bearer {os.environ['REGATTA_API_TOKEN']}"
+                yield s
+
+
+            def test_lists_the_open_orders(api):
+                resp = api.get("https://shop.example.test/api/orders")
+                assert resp.status_code == 200
+
+
+            def test_shows_an_empty_archive(api):
+                resp = api.get("https://shop.example.test/api/orders/archived")
+                assert resp.status_code == 200
+                assert resp.json() == []
+            """;
+    private static final String SEEDED_KEY = """
+            describe('Orders', () => {
+              beforeEach(() => {
+                cy.request({ method: 'POST', url: '/api/test/session', headers: { 'x-api-key': Cypress.env('apiKey') } });
+              });
+
+              it('lists the open orders', () => {
+                cy.visit('/orders');
+                cy.get('[data-cy=order]').should('have.length', 3);
+              });
+            });
+            """;
     private static final String TEARDOWN_DELETE = "    await request(app).delete(`/orders/${id}`).expect(204);";
     private static final String GONE_TOO = "    const res = await request(app).delete(`/orders/${id}`);\n"
             + "    expect([204, %s]).toContain(res.status);";
