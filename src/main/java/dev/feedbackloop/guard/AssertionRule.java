@@ -79,6 +79,7 @@ final class AssertionRule implements Rule {
             }
             reshapedValues();
             selfCompared();
+            fieldsBounded();
             for (Located r : left) {
                 if (!covered(r) && !pairBy(r, a -> sameSubject(r, a) || sizeOf(r, a)) && !pairAcross(r) && !implied(r)
                         && !retargeted(r)) {
@@ -204,6 +205,39 @@ final class AssertionRule implements Rule {
                 findings.error(GuardRule.ASSERTION_WEAKENED, check.line(), "compares " + check.describe() + " with "
                         + name + ", which the line before read from the same element: the element is checked"
                         + " against itself and the check can never fail");
+            }
+        }
+
+        private static final java.util.regex.Pattern KEYED_NUMBER = java.util.regex.Pattern.compile(
+                "(?:^|[{,] )(\\w+) : (-?\\d+(?:\\.\\d+)?)(?= [,}])");
+
+        /**
+         * A field an object match pinned ({@code toMatchObject({ total: 86.4 })}) checked afterwards only against a
+         * bound ({@code expect(res.body.total).toBeGreaterThanOrEqual(86.4)}): any larger amount passes now.
+         */
+        private void fieldsBounded() {
+            Map<String, String> pinned = new java.util.HashMap<>();
+            for (StatementDiff.Change change : u.diff().changes()) {
+                if (change.type() == StatementDiff.Type.SAME || change.original().isEmpty()) {
+                    continue;
+                }
+                for (Assertion a : Assertions.in(change.original().get(), c.language())) {
+                    java.util.regex.Matcher m = KEYED_NUMBER.matcher(a.expected().text());
+                    while (a.expected().kind() == Expected.Kind.OTHER && !a.negated() && m.find()) {
+                        pinned.put(a.subject().strip() + " . " + m.group(1), m.group(2));
+                    }
+                }
+            }
+            for (Located a : fresh) {
+                Assertion now = a.assertion();
+                String value = pinned.get(now.subject().strip());
+                if (value != null && now.matcher().matches("be(greater|less)than(orequal)?") && !now.negated()
+                        && now.expected().number().isPresent()
+                        && now.expected().number().getAsDouble() == Double.parseDouble(value)) {
+                    findings.error(GuardRule.ASSERTION_WEAKENED, now.line(), "checks " + now.subject().strip()
+                            + " only against a bound (" + now.describe() + ") where the original pinned it to " + value
+                            + ": other amounts pass now");
+                }
             }
         }
 

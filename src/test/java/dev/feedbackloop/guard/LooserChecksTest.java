@@ -220,6 +220,7 @@ class LooserChecksTest {
                                 "assertFalse(name.getText().isBlank());")), ASSERTION_WEAKENED));
     }
 
+    private static final String QUOTE = "const res = await request(app).post('/quotes').send({ sku: 'A-1' });\n";
     private static final String ALERTS = "const alerts = evaluateAlerts(site);\n"
             + "expect(alerts).toEqual([{ siteId: 'fjordview', type: '%s }]);";
     private static final String SRC = "const src = await page.getByRole('img', { name: 'Proof preview' }).getAttribute('src');\n";
@@ -367,6 +368,14 @@ class LooserChecksTest {
                         Files.jest(ALERTS.formatted("underperformance', ratio: 0.6")),
                         Files.jest(ALERTS.formatted("underperformance', ratio: 0.65")))
                         .titled("Alerts › raises an underperformance alert below 70%"),
+                reject("a field an object match pinned checked only against a lower bound", JEST_SUPERTEST,
+                        Files.jest(QUOTE + "expect(res.body).toMatchObject({ currency: 'EUR', total: 86.4 });"),
+                        Files.jest(QUOTE + "expect(res.body.currency).toBe('EUR');\n"
+                                + "expect(res.body.total).toBeGreaterThanOrEqual(86.4);"), ASSERTION_WEAKENED),
+                accept("a field an object match pinned checked exactly on its own", JEST_SUPERTEST,
+                        Files.jest(QUOTE + "expect(res.body).toMatchObject({ currency: 'EUR', total: 86.4 });"),
+                        Files.jest(QUOTE + "expect(res.body.currency).toBe('EUR');\n"
+                                + "expect(res.body.total).toBe(86.4);")),
                 reject("Python's .first property added past a strict-mode violation", PYTEST_PLAYWRIGHT,
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").click()"),
                         Files.python("page.get_by_role(\"link\", name=\"Claim\").first.click()"), BRITTLE_SELECTOR)
