@@ -89,7 +89,8 @@ final class FailureText {
             "(?i)\\b(GET|POST|PUT|PATCH|DELETE|xhr|fetch|request|response|responded|took|after|elapsed|completed"
                     + "|finished|duration|rendered|processed)\\b");
     private static final Pattern NOT_AN_OPERATION = Pattern.compile(
-            "(?i)passing|failing|pending|time elapsed|timeout|timed out|exceeded|waiting for|retrying|\\d+ tests?\\b");
+            "(?i)passing|failing|pending|time elapsed|timeout|timed out|exceeded|waiting for|retrying|\\d+ tests?\\b"
+                    + "|still not"); // WebdriverIO: element (...) still not displayed after 10000ms: the limit it waited
     private static final Pattern DURATION = Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s?(ms|s|sec|secs|seconds)\\b");
 
     /**

@@ -42,8 +42,16 @@ class SlowStepEvidenceTest {
                 reject("10 s with only the runner's figures in the failure", CYPRESS, original, raisedTo(10_000),
                         TIMEOUT_BUMP).failing(FAILURE),
                 reject("10 s where the log shows the request was quick", CYPRESS, original, raisedTo(10_000),
-                        TIMEOUT_BUMP).failing(FAILURE + SLOW_REQUEST.replace("4.6s", "310ms")));
+                        TIMEOUT_BUMP).failing(FAILURE + SLOW_REQUEST.replace("4.6s", "310ms")),
+                reject("WebdriverIO: the limit it waited out is no step taking that long", Framework.WEBDRIVERIO,
+                        Files.webdriverio(WDIO), Files.webdriverio(WDIO.replace("waitForDisplayed()",
+                                "waitForDisplayed({ timeout: 30000 })")), TIMEOUT_BUMP)
+                        .failing("[firefox 125.0 linux #0-0] Error: element (\"[data-test=slot] li\") still not"
+                                + " displayed after 10000ms"));
     }
+
+    private static final String WDIO = "await $('[data-test=slot] li').waitForDisplayed();\n"
+            + "await expect($$('[data-test=slot] li')).toBeElementsArrayOfSize(6);";
 
     private static String raisedTo(int millis) {
         return Files.cypress(BODY.replace("cy.get('[data-cy=order-row]')",
