@@ -8,7 +8,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code assertion-weakened}: the fix stubs one of the application's own endpoints ({@code page.route('**&#47;api/
+ * Stubs and mocks that stand in for the application itself. Three checks:
+ * <ul>
+ *   <li>{@code assertion-weakened}: an own endpoint stubbed with the value the test asserts (below);</li>
+ *   <li>{@code assertion-weakened}: an own endpoint stubbed with a success where the failure shows it refusing
+ *       ({@link #refusalsStubbed});</li>
+ *   <li>{@code scope-escape}: a module of the application mocked with one of its checks switched off
+ *       ({@link #disabledChecks}).</li>
+ * </ul>
+ *
+ * <p>The first: the fix stubs one of the application's own endpoints ({@code page.route('**&#47;api/
  * basket/quote', r => r.fulfill(...))}, {@code cy.intercept('POST', '/api/tally', {...})}) with the very value the
  * test then checks, although the failure never names that endpoint. The test would read back its own canned answer:
  * whatever the system computes there (a discount, a tally, a verdict) is no longer tested.
