@@ -191,7 +191,7 @@ record Assertion(Statement statement, String subject, String matcher, Expected e
     }
 
     private static String shorten(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return Snippet.clip(s, 60);
     }
 
     private static Map<String, Integer> matchers() {

@@ -867,8 +867,7 @@ final class AssertionComparison {
     }
 
     private static String clip(String s) {
-        String t = s.replace("\n", " ");
-        return t.length() <= 50 ? t : t.substring(0, 47) + "...";
+        return Snippet.clip(s.replace("\n", " "), 50);
     }
 
     static String lower(String s) {

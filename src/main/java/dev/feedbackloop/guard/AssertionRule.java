@@ -443,6 +443,6 @@ final class AssertionRule implements Rule {
     static String shorten(String s) {
         String t = s.replace(" . ", ".").replace(" ( ", "(").replace(" )", ")").replace("( )", "()")
                 .replace(" , ", ", ");
-        return t.length() <= 70 ? t : t.substring(0, 67) + "...";
+        return Snippet.clip(t, 70);
     }
 }

@@ -39,7 +39,7 @@ final class ForceRule implements Rule {
             if (u.original().isPresent() && u.proposed().isPresent()
                     && AddedPatterns.in(c, ForceRule::forced).stream().noneMatch(a -> a.unit() == u)) {
                 scriptForClick(u).ifPresent(s -> findings.error(GuardRule.FORCE_ACTION, s.line(), "drops the test's"
-                        + " click and does by script what it would have done (" + shorten(s.text()) + "): the"
+                        + " click and does by script what it would have done (" + Snippet.clip(s.text(), 70) + "): the"
                         + " application's code is called directly, so the test passes while a user still cannot"
                         + " use the control; make the control usable as a user would (close what covers it, wait"
                         + " for it to be enabled)"));
@@ -127,10 +127,6 @@ final class ForceRule implements Rule {
             }
         }
         return n;
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 70 ? s : s.substring(0, 67) + "...";
     }
 
     /** What a user makes an element do through the page, which test code can make it do directly. */

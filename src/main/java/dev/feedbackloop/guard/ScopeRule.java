@@ -443,7 +443,6 @@ final class ScopeRule implements Rule {
     }
 
     private static String clip(String text) {
-        String t = AssertionRule.shorten(text);
-        return t.length() <= 60 ? t : t.substring(0, 57) + "...";
+        return Snippet.clip(AssertionRule.shorten(text), 60);
     }
 }

@@ -401,8 +401,4 @@ final class SecretRule implements Rule {
         }
         return Optional.empty();
     }
-
-    private static String shorten(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
 }

@@ -26,8 +26,12 @@ final class Snippet {
             out.append(t.text());
             previous = t;
         }
-        String text = out.toString().replace('\n', ' ');
-        return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+        return clip(out.toString().replace('\n', ' '), MAX);
+    }
+
+    /** The text cut to at most {@code max} characters, an ellipsis marking the cut. */
+    static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static boolean space(Token a, Token b) {

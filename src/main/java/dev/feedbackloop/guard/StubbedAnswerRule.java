@@ -83,7 +83,7 @@ final class StubbedAnswerRule implements Rule {
                     if (line.toLowerCase(Locale.ROOT).contains("/" + word.get()) && REFUSED.matcher(line).find()) {
                         findings.error(GuardRule.ASSERTION_WEAKENED, s.line(), "stubs the application's own endpoint '"
                                 + url.get() + "' with a success, where the failure shows it refusing ("
-                                + clip(line.strip()) + "): the test would check its canned answer instead of the refusal"
+                                + Snippet.clip(line.strip(), 100) + "): the test would check its canned answer instead of the refusal"
                                 + " it caught");
                         return;
                     }
@@ -204,9 +204,5 @@ final class StubbedAnswerRule implements Rule {
             }
         }
         return Optional.empty();
-    }
-
-    private static String clip(String s) {
-        return s.length() <= 100 ? s : s.substring(0, 97) + "...";
     }
 }
