@@ -614,29 +614,29 @@ final class AssertionComparison {
         if (zero.isPresent()) {
             return Optional.of(Verdict.weaker(zero.get()));
         }
-        Optional<String> count = now.equals(received.orElse(null)) ? ReceivedCount.differing(was, now) : Optional.empty();
+        boolean adopted = now.equals(received.orElse(null)); // the received value written over the expected one
+        Optional<String> count = adopted ? ReceivedCount.differing(was, now) : Optional.empty();
         if (count.isPresent() && !PRODUCT_CHANGE.matcher(c.fix.failure()).find()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': only its count " + count.get() + " differs, so the test now"
                     + " expects the count the app gave, and nothing in the failure says the product changed"));
         }
-        Optional<String> amount = now.equals(received.orElse(null)) ? AdoptedAmount.why(c.fix.test(), was, now)
-                : Optional.empty();
+        Optional<String> amount = adopted ? AdoptedAmount.why(c.fix.test(), was, now) : Optional.empty();
         if (amount.isPresent()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': " + amount.get()));
         }
-        if (now.equals(received.orElse(null)) && BROKEN_RENDERING.matcher(now).find()
+        if (adopted && BROKEN_RENDERING.matcher(now).find()
                 && !BROKEN_RENDERING.matcher(was).find()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': it shows the page rendering a missing value (undefined, NaN, null, [object Object]), so the"
                     + " test now asserts the bug it caught"));
         }
-        if (now.equals(received.orElse(null)) && REFUSAL.matcher(now).find() && !REFUSAL.matcher(was).find()) {
+        if (adopted && REFUSAL.matcher(now).find() && !REFUSAL.matcher(was).find()) {
             return Optional.of(Verdict.weaker("copies the received '" + clip(now) + "' over the expected '" + clip(was)
                     + "': it reads as the app refusing or failing, so the test now passes when the action fails"));
         }
-        if (now.equals(received.orElse(null)) && now.equalsIgnoreCase(was) && !now.equals(was)) {
+        if (adopted && now.equalsIgnoreCase(was) && !now.equals(was)) {
             return Optional.of(Verdict.weaker("copies the received '" + now + "' over the expected '" + was
                     + "': they differ only in case, which is usually the bug the test caught"));
         }
@@ -674,10 +674,10 @@ final class AssertionComparison {
         return (was.substring(0, at) + " " + was.substring(at + now.length())).strip();
     }
 
-    /** Words with which an app says an action failed or was refused. */
     /** What a page shows when a template reads a value that is not there. */
     private static final Pattern BROKEN_RENDERING = Pattern.compile("\\b(undefined|NaN|null)\\b|\\[object Object\\]"
             + "|Invalid Date|\\{\\{\\s*\\w+");
+    /** Words with which an app says an action failed or was refused. */
     private static final Pattern REFUSAL = Pattern.compile("(?i)\\b(error|errors|failed|failure|cannot|can't|could not"
             + "|couldn't|unable|invalid|not allowed|not permitted|denied|forbidden|already|expired|unavailable"
             + "|went wrong|try again|refused|rejected|no longer|not found|too many|exceeded|is full|sold out)\\b");

@@ -29,7 +29,8 @@ final class ForceRule implements Rule {
 
     @Override
     public void check(Comparison c, Findings findings) {
-        for (AddedPatterns.Added a : AddedPatterns.in(c, ForceRule::forced)) {
+        List<AddedPatterns.Added> forced = AddedPatterns.in(c, ForceRule::forced);
+        for (AddedPatterns.Added a : forced) {
             findings.error(GuardRule.FORCE_ACTION, a.hit().line(), "forces an action, " + a.hit().what()
                     + ": it skips the visibility, enabled and not-covered checks a real user is held to, so the test"
                     + " passes where a user would be stuck; remove what is in the way, or act on the element the"
@@ -37,7 +38,7 @@ final class ForceRule implements Rule {
         }
         for (Comparison.UnitChange u : c.owned()) {
             if (u.original().isPresent() && u.proposed().isPresent()
-                    && AddedPatterns.in(c, ForceRule::forced).stream().noneMatch(a -> a.unit() == u)) {
+                    && forced.stream().noneMatch(a -> a.unit() == u)) {
                 scriptForClick(u).ifPresent(s -> findings.error(GuardRule.FORCE_ACTION, s.line(), "drops the test's"
                         + " click and does by script what it would have done (" + Snippet.clip(s.text(), 70) + "): the"
                         + " application's code is called directly, so the test passes while a user still cannot"

@@ -43,23 +43,43 @@ final class StubbedAnswerRule implements Rule {
             return;
         }
         disabledChecks(c, findings);
-        refusalsStubbed(c, findings);
+        List<AddedStub> stubs = addedStubs(c);
+        refusalsStubbed(c, stubs, findings);
         List<String> asserted = assertedTexts(c, failing.get().proposed().get());
         if (asserted.isEmpty()) {
             return;
         }
         String failure = c.fix.failure().toLowerCase(Locale.ROOT);
+        for (AddedStub stub : stubs) {
+            if (stub.endpoint().filter(w -> !failure.contains("/" + w)).isPresent()) {
+                answered(stub.statement(), asserted).ifPresent(value -> findings.error(GuardRule.ASSERTION_WEAKENED,
+                        stub.statement().line(), "stubs the application's own endpoint '" + stub.url()
+                                + "' with the value the test then checks ('" + value + "'), and the failure"
+                                + " never names that endpoint: the test would read back its own canned"
+                                + " answer instead of what the system computes"));
+            }
+        }
+    }
+
+    /**
+     * A same-origin stub the proposal added and the original did not have.
+     *
+     * @param statement where it is
+     * @param url       the URL pattern it answers
+     * @param endpoint  the last meaningful segment of that URL ({@link #endpointWord})
+     */
+    private record AddedStub(Statement statement, String url, Optional<String> endpoint) {
+    }
+
+    private static List<AddedStub> addedStubs(Comparison c) {
+        List<AddedStub> out = new ArrayList<>();
         for (Comparison.UnitChange u : c.units) {
             for (Statement s : u.diff().newStatements()) {
                 stub(s).filter(url -> !c.fix.original().contains(url))
-                        .filter(url -> endpointWord(url).filter(w -> !failure.contains("/" + w)).isPresent())
-                        .ifPresent(url -> answered(s, asserted).ifPresent(value -> findings.error(
-                                GuardRule.ASSERTION_WEAKENED, s.line(), "stubs the application's own endpoint '" + url
-                                        + "' with the value the test then checks ('" + value + "'), and the failure"
-                                        + " never names that endpoint: the test would read back its own canned"
-                                        + " answer instead of what the system computes")));
+                        .ifPresent(url -> out.add(new AddedStub(s, url, endpointWord(url))));
             }
         }
+        return out;
     }
 
     /** A refusal status (not "not found", "timeout" or "too many requests", which a stub may stand in for). */
@@ -70,23 +90,19 @@ final class StubbedAnswerRule implements Rule {
      * ({@code POST /api/consignments → 422 {"error":"agreement_missing"}}): the product's answer, which the test
      * caught, is replaced by the one the test wanted.
      */
-    private static void refusalsStubbed(Comparison c, Findings findings) {
+    private static void refusalsStubbed(Comparison c, List<AddedStub> stubs, Findings findings) {
         String[] lines = c.fix.failure().split("\\R");
-        for (Comparison.UnitChange u : c.units) {
-            for (Statement s : u.diff().newStatements()) {
-                Optional<String> url = stub(s).filter(x -> !c.fix.original().contains(x));
-                Optional<String> word = url.flatMap(StubbedAnswerRule::endpointWord);
-                if (word.isEmpty() || STUB_FAILURE_STATUS.matcher(s.text()).find()) {
-                    continue;
-                }
-                for (String line : lines) {
-                    if (line.toLowerCase(Locale.ROOT).contains("/" + word.get()) && REFUSED.matcher(line).find()) {
-                        findings.error(GuardRule.ASSERTION_WEAKENED, s.line(), "stubs the application's own endpoint '"
-                                + url.get() + "' with a success, where the failure shows it refusing ("
-                                + Snippet.clip(line.strip(), 100) + "): the test would check its canned answer instead of the refusal"
-                                + " it caught");
-                        return;
-                    }
+        for (AddedStub stub : stubs) {
+            if (stub.endpoint().isEmpty() || STUB_FAILURE_STATUS.matcher(stub.statement().text()).find()) {
+                continue;
+            }
+            for (String line : lines) {
+                if (line.toLowerCase(Locale.ROOT).contains("/" + stub.endpoint().get()) && REFUSED.matcher(line).find()) {
+                    findings.error(GuardRule.ASSERTION_WEAKENED, stub.statement().line(), "stubs the application's own"
+                            + " endpoint '" + stub.url() + "' with a success, where the failure shows it refusing ("
+                            + Snippet.clip(line.strip(), 100) + "): the test would check its canned answer instead of"
+                            + " the refusal it caught");
+                    return;
                 }
             }
         }
