@@ -55,6 +55,15 @@ final class AssertionComparison {
             return Optional.of("drops the expected value of " + before.describe() + " (" + after.describe() + "): it"
                     + " only checks that the " + before.matcher().replace("have", "") + " exists, so any value passes");
         }
+        Optional<String> typed = fieldsTyped(before, after);
+        if (typed.isPresent()) {
+            return typed;
+        }
+        if (!before.negated() && after.negated() && before.strength() >= Assertion.PARTIAL
+                && after.strength() < before.strength()) {
+            return Optional.of("replaces " + was + " with " + now + ": it only rules one value out, so anything else"
+                    + " passes where the original asked for one");
+        }
         Optional<Verdict> value = value(before, after);
         if (value.isPresent()) {
             return value.get().reason();
@@ -150,7 +159,7 @@ final class AssertionComparison {
         if (after.strength() == Assertion.NEVER_FAILS && before.strength() > Assertion.NEVER_FAILS) {
             return Optional.of(now + " can never fail (it replaced " + was + ")");
         }
-        return Optional.empty();
+        return fieldLoosened(before, after);
     }
 
     /** Matchers that check a named property and, given one, its value ({@code have.prop, 'paused', false}). */
@@ -333,6 +342,72 @@ final class AssertionComparison {
                 + clip(was.get(0)) + "' is no longer looked for, so the element passes whatever it says");
     }
 
+    private static final Pattern LITERAL_FIELD = Pattern.compile("(\\w+) : (\"[^\"]*\"|'[^']*'|-?\\d[\\d_.]*)(?= [,}\\]])");
+    /** Fields the system generates anew each run (ids, times, tokens): matching them by type is the fix. */
+    private static final java.util.Set<String> GENERATED_FIELD = java.util.Set.of("id", "uuid", "guid", "key",
+            "token", "at", "on", "date", "time", "timestamp", "stamp", "created", "updated", "expires", "expiry",
+            "nonce", "etag", "version", "ref", "reference", "number", "no", "url", "link", "path", "hash", "seed",
+            "session");
+
+    /** Whether the field's last word ({@code createdAt}: at, {@code order_id}: id) names a generated value. */
+    private static boolean generated(String field) {
+        String[] words = field.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').strip().split(" +");
+        return GENERATED_FIELD.contains(words[words.length - 1].toLowerCase(java.util.Locale.ROOT));
+    }
+    private static final Pattern TYPED_FIELD = Pattern.compile("(\\w+) : expect \\. (any|anything) \\(");
+
+    /**
+     * Fields an object match pinned to values, now matched by type only ({@code insuranceCents: 62000} to
+     * {@code insuranceCents: expect.any(Number)}): any amount passes, the wrong one the test caught included.
+     */
+    private static Optional<String> fieldsTyped(Assertion before, Assertion after) {
+        if (before.negated() || after.negated() || before.expected().kind() != Expected.Kind.OTHER) {
+            return Optional.empty();
+        }
+        java.util.Set<String> pinned = new java.util.HashSet<>();
+        Matcher literal = LITERAL_FIELD.matcher(before.expected().text());
+        while (literal.find()) {
+            pinned.add(literal.group(1));
+        }
+        List<String> loosened = new java.util.ArrayList<>();
+        Matcher typed = TYPED_FIELD.matcher(after.expected().text());
+        while (typed.find()) {
+            if (pinned.contains(typed.group(1)) && !generated(typed.group(1))) {
+                loosened.add(typed.group(1));
+            }
+        }
+        if (loosened.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("matches " + String.join(", ", loosened) + " only by type (" + clip(after.describe())
+                + ") where the original pinned " + (loosened.size() == 1 ? "its value" : "their values")
+                + ": any value passes, the wrong one the test caught included");
+    }
+
+    private static final Pattern ANY_VALUE = Pattern.compile("expect \\. (any|anything) \\(|\\bany\\b \\(|\\bANY\\b");
+
+    /**
+     * A field's exact value traded for an object match that only asks for its type: {@code
+     * expect(res.body.status).toBe('submitted')} to {@code expect(res.body).toMatchObject({ status: expect.any(String)
+     * })}; any status passes now.
+     */
+    private static Optional<String> fieldLoosened(Assertion before, Assertion after) {
+        String field = before.subject().strip();
+        String holder = after.subject().strip();
+        if (before.negated() || after.negated() || before.strength() < Assertion.PARTIAL
+                || !field.startsWith(holder + " . ")) {
+            return Optional.empty();
+        }
+        String key = field.substring(holder.length() + 3).split(" ")[0];
+        Matcher value = Pattern.compile("(?:^|[{,] )['\"]?" + Pattern.quote(key) + "['\"]? : (.*?)(?= [,}]|$)")
+                .matcher(after.expected().text());
+        if (!value.find() || !ANY_VALUE.matcher(value.group(1)).find()) {
+            return Optional.empty();
+        }
+        return Optional.of("replaces " + before.describe() + " with " + after.describe() + ": " + key
+                + " is only checked to be of a type now, so any value passes where the original pinned it");
+    }
+
     /** The literals of a locator that read as text a user sees, not as selector syntax. */
     private static List<String> prose(String subject) {
         List<String> out = new java.util.ArrayList<>();
@@ -479,7 +554,8 @@ final class AssertionComparison {
         }
         String before = was.literal().strip();
         String after = now.literal().strip();
-        boolean literalCut = !after.equals(before) && before.contains(after);
+        boolean literalCut = !after.equals(before) && (before.contains(after) || now.caseInsensitive()
+                && before.toLowerCase(java.util.Locale.ROOT).contains(after.toLowerCase(java.util.Locale.ROOT)));
         boolean unpinned = was.anchored() && !now.anchored() || was.digits() && !now.digits()
                 || was.pattern().endsWith("$") && !now.pattern().endsWith("$");
         if (literalCut && unpinned || now.catchAll()) {

@@ -428,12 +428,16 @@ final class AssertionRule implements Rule {
             };
         }
 
+        /** A subject computed from values ({@code posted || count > 0}) rather than an element found by its text. */
+        private static final java.util.regex.Pattern COMPUTED = java.util.regex.Pattern.compile(
+                "\\|\\||&&|\\?\\?| [<>]=? | [!=]==? | or | and |^! |^not ");
+
         private List<Located> read(StatementDiff.Change change, Statement s, Map<String, Names.Value> names) {
             List<Located> out = new ArrayList<>();
             for (Assertion a : Assertions.in(s, c.language())) {
                 String target = Targets.of(a.subject(), names);
                 boolean namedPresence = a.strength() == Assertion.PRESENCE && !a.negated() && Targets.carriesText(target)
-                        && !Targets.readsValue(a.subject(), names);
+                        && !Targets.readsValue(a.subject(), names) && !COMPUTED.matcher(a.subject()).find();
                 out.add(new Located(namedPresence ? a.withStrength(Assertion.PARTIAL) : a, change, target));
             }
             return out;

@@ -57,8 +57,9 @@ final class Assertions {
             if (!t.isWord() || !s.is(k + 1, "(") && !s.is(k + 1, ".")) {
                 continue;
             }
-            if (!member && (t.text().equals("expect") || t.text().endsWith("Expect") || t.text().equals("assertThat")
-                    && s.is(k + 1, "(") && !hamcrest(k))) {
+            boolean assertJ = t.text().equals("assertThat") && s.is(k + 1, "(") && !hamcrest(k);
+            if (!member && (t.text().equals("expect") || t.text().endsWith("Expect") || assertJ)
+                    || member && assertJ) { // softly.assertThat(x): AssertJ's soft assertions
                 chain(k);
             } else if (member && (t.is("should") || t.is("and")) && s.is(k + 1, "(")) {
                 should(k);
@@ -83,7 +84,8 @@ final class Assertions {
     /** {@code expect[.soft|.poll](subject)[.not].matcher(args)}, chai's property chains included. */
     private void chain(int k) {
         int i = k + 1;
-        boolean soft = s.get(k).text().startsWith("soft");
+        boolean soft = s.get(k).text().startsWith("soft") || s.is(k - 1, ".") && s.at(k - 2) != null
+                && s.get(k - 2).text().toLowerCase(java.util.Locale.ROOT).contains("soft");
         if (s.is(i, ".")) {
             Token w = s.at(i + 1);
             if (w == null || !(w.is("soft") || w.is("poll"))) {
@@ -443,6 +445,9 @@ final class Assertions {
         Call c = new Call(s, chainStart(k), k, k + 1, s.partner(k + 1));
         span(c.start(), c.close() + 1);
         List<Call.Arg> args = c.args();
+        if (args.size() < 2) {
+            return;
+        }
         Call.Arg matcherArg = args.get(args.size() - 1);
         List<Call> calls = Call.all(s, matcherArg.from(), matcherArg.to());
         if (calls.isEmpty()) {

@@ -18,7 +18,7 @@ public final class FixGuard {
 
     private static final List<Rule> RULES = List.of(new ScopeRule(), new TimeoutRule(), new SleepRule(),
             new NetworkIdleRule(), new AssertionRule(), new SkipRule(), new ForceRule(), new SwallowRule(),
-            new SecretRule(), new SelectorRule(), new StubbedAnswerRule());
+            new SecretRule(), new SelectorRule(), new StubbedAnswerRule(), new SharedStepRule());
 
     private FixGuard() {
     }

@@ -223,7 +223,7 @@ final class Timeouts {
             }
         }
         if (enclosing == null) {
-            return null;
+            return optionsObject(at) ? defaultKind() : null;
         }
         String name = enclosing.name();
         String chain = enclosing.text();
@@ -249,6 +249,27 @@ final class Timeouts {
         return NAVIGATIONS.contains(name) ? Kind.NAVIGATION : Kind.ACTION;
     }
 
+    /**
+     * A key of an object literal a name holds ({@code const WAIT_OPTS = { timeout: 5000 }}), handed later to the
+     * calls that wait: what it limits shows where it is used, so it counts as the framework's usual wait.
+     */
+    private boolean optionsObject(int at) {
+        for (int i = at - 1; i >= 0; i--) {
+            if (s.is(i, "{")) {
+                return s.is(i - 1, "=") || s.is(i - 1, ":") && i >= 3 && s.get(i - 2).isWord();
+            }
+        }
+        return false;
+    }
+
+    private Kind defaultKind() {
+        return switch (framework) {
+            case CYPRESS -> Kind.COMMAND;
+            case WEBDRIVERIO, SELENIUM_JAVA -> Kind.WAIT;
+            default -> Kind.ACTION;
+        };
+    }
+
     /** The value after an option key: a literal product or a name, up to the next comma or closing bracket. */
     private OptionalDouble value(int from) {
         return durations.value(new Call.Arg(s, from, valueEnd(from)));
@@ -263,8 +284,8 @@ final class Timeouts {
     }
 
     private void add(Kind kind, double millis, String what) {
-        boolean unlimited = millis == 0 && framework.isPlaywright()
-                && (kind == Kind.EXPECT || kind == Kind.TEST);
+        // Playwright reads 0 as "no limit" for every timeout it takes (test, expect, action, navigation)
+        boolean unlimited = millis == 0 && framework.isPlaywright();
         out.add(new Setting(kind, unlimited ? TimeoutDefaults.UNLIMITED : Math.round(millis), s, what));
     }
 
