@@ -30,10 +30,23 @@ public final class FixGuard {
      */
     public static GuardVerdict check(ProposedFix fix) {
         Objects.requireNonNull(fix, "fix");
+        return check(fix, RULES);
+    }
+
+    /** Judges {@code fix} with {@code rules}, in order (the guard's own list, or a test's). */
+    static GuardVerdict check(ProposedFix fix, List<Rule> rules) {
         Comparison comparison = new Comparison(fix);
         Findings findings = new Findings();
-        for (Rule rule : RULES) {
-            rule.check(comparison, findings);
+        for (Rule rule : rules) {
+            try {
+                rule.check(comparison, findings);
+            } catch (RuntimeException e) {
+                // Fail closed: a proposal one of the checks cannot read is not kept unchecked, and the other checks
+                // still report what they found.
+                findings.error(GuardRule.SCOPE_ESCAPE, 1, "the guard could not finish reading the proposal ("
+                        + rule.getClass().getSimpleName() + ": " + e.getClass().getSimpleName() + "), so it cannot"
+                        + " show that the change stays inside the failing test and fixes it; not kept");
+            }
         }
         return new GuardVerdict(findings.all());
     }
