@@ -352,7 +352,8 @@ final class AssertionRule implements Rule {
                     boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher())
                             && (gone.expected().kind() == Expected.Kind.NONE
                             || gone.expected().text().equals(a.expected().text()));
-                    if (sameCheck || contains(a.expected(), gone.expected())
+                    if (sameCheck || contains(a.expected(), gone.expected()) || wholeList(r, a, target)
+                            || namedInside(r, a, target)
                             || gone.expected().kind() == Expected.Kind.NONE && target.equals(r.target())) {
                         if (narrowedToOne(gone, a)) {
                             return true;
@@ -365,6 +366,46 @@ final class AssertionRule implements Rule {
                 }
             }
             return false;
+        }
+
+        private static final java.util.regex.Pattern TEXT_LOOKUP = java.util.regex.Pattern.compile(
+                "(?:getByText|get_by_text|contains) \\( (?:\"[^\"]*\" , )?\"([^\"]{2,})\"");
+
+        /**
+         * A presence check of an element found by its text ({@code getByText('ALT')} visible), next to a kept or
+         * new check at least as strong on an element the same text names ({@code getByRole('row', { name: /ALT/ })}
+         * containing its range): the text must be there for that check to pass.
+         */
+        private static boolean namedInside(Located gone, Assertion now, String nowTarget) {
+            if (gone.assertion().expected().kind() != Expected.Kind.NONE || gone.assertion().negated() || now.negated()
+                    || nowTarget.equals(gone.target())) {
+                return false;
+            }
+            java.util.regex.Matcher m = TEXT_LOOKUP.matcher(gone.target());
+            return m.find() && (nowTarget.contains("\"" + m.group(1)) || nowTarget.contains("/" + m.group(1))
+                    || nowTarget.contains(m.group(1) + "/") || nowTarget.contains(m.group(1) + "\""));
+        }
+
+        private static final java.util.regex.Pattern PICKED = java.util.regex.Pattern.compile(
+                " \\. (first|last) \\( \\)$| \\. nth \\( \\d+ \\)$");
+
+        /**
+         * A text checked on elements picked by position ({@code cards.nth(2)} contains 'Baler') now checked on the
+         * whole list, one text per element ({@code toHaveText([/^Round baler .../, ...])}) that still says it: the
+         * list check pins every element and how many there are.
+         */
+        private static boolean wholeList(Located gone, Assertion now, String nowTarget) {
+            // the resolved target leaves positional picks out; the subject as written keeps them
+            java.util.regex.Matcher picked = PICKED.matcher(gone.assertion().subject().strip());
+            Expected was = gone.assertion().expected();
+            String text = now.expected().text();
+            if (!picked.find() || now.negated() || !(now.matcher().equals("havetext")
+                    || now.matcher().equals("containtext")) || !text.startsWith("[")
+                    || was.kind() != Expected.Kind.TEXT || was.text().isBlank()) {
+                return false;
+            }
+            return gone.target().equals(nowTarget)
+                    && text.toLowerCase(java.util.Locale.ROOT).contains(was.text().toLowerCase(java.util.Locale.ROOT));
         }
 
         /** A check the original made per element, now made on one element picked by position (reported). */

@@ -575,8 +575,15 @@ final class Assertions {
         if (TYPE_CHECK.matcher(subject).find() && strength > Assertion.PRESENCE) {
             strength = Assertion.PRESENCE; // expect(typeof total).toBe('number'): only that a value of a kind is there
         }
+        if (matcher.equals("becloseto") && !negated && args.size() == 2 && args.get(1).normalized().matches("\\d+")
+                && Integer.parseInt(args.get(1).normalized()) >= EXACT_DIGITS) {
+            strength = Assertion.EXACT; // toBeCloseTo(1, 10): equal but for floating-point rounding
+        }
         out.add(new Assertion(s, subject, matcher, expected, negated, soft, strength, written()));
     }
+
+    /** Decimal digits from which {@code toBeCloseTo(x, digits)} is as strict as equality for any real value. */
+    private static final int EXACT_DIGITS = 6;
 
     /** Subjects that reduce a value to its type: {@code typeof x}, {@code Array.isArray(x)}, {@code isinstance}. */
     private static final java.util.regex.Pattern TYPE_CHECK = java.util.regex.Pattern.compile(

@@ -179,7 +179,8 @@ final class ScopeRule implements Rule {
         Map<String, String> before = change.original().map(ScopeRule::options).orElse(Map.of());
         List<String> changed = now.keySet().stream().filter(k -> !now.get(k).equals(before.get(k))).toList();
         boolean needed = !changed.isEmpty() && changed.stream().noneMatch(TIMING_KEYS::contains)
-                && changed.stream().allMatch(k -> c.failure.mentions(k) || c.failure.mentions(stem(k)));
+                && changed.stream().allMatch(k -> c.failure.mentions(k) || c.failure.mentions(stem(k))
+                || shownBy(c.failure, k));
         String text = "configures " + where + " (" + Snippet.of(s.tokens()) + "): the setting reaches every test"
                 + " there, not only the failing one";
         if (needed) {
@@ -220,6 +221,53 @@ final class ScopeRule implements Rule {
             options.put("?", s.text());
         }
         return options;
+    }
+
+    private static final java.util.regex.Pattern ZONE = java.util.regex.Pattern.compile(
+            "(?i)\\bTZ=|time ?zone|\\b(UTC|GMT)[+-]\\d");
+    private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("(?i)\\bLANG=|\\bLC_[A-Z]+=");
+    private static final java.util.regex.Pattern CLOCK = java.util.regex.Pattern.compile("\\d{1,2}:\\d{2}");
+
+    /**
+     * Whether the failure shows the need for a locale or time zone without naming the option: the runner's
+     * {@code TZ=}/{@code LANG=}, or the received value being the expected one written the way another locale
+     * writes it (the same digits in another order, "14/03/2025" as "03/14/2025") or at another hour of the clock.
+     */
+    private static boolean shownBy(FailureText failure, String key) {
+        String text = failure.text();
+        Optional<String> expected = failure.expected();
+        Optional<String> received = failure.received();
+        boolean both = expected.isPresent() && received.isPresent() && !expected.equals(received);
+        if (key.equals("timezoneId") || key.equals("timezone_id") || key.equals("timeZone")) {
+            return ZONE.matcher(text).find() || both && CLOCK.matcher(expected.get()).find()
+                    && CLOCK.matcher(received.get()).find();
+        }
+        if (key.equals("locale")) {
+            return LANGUAGE.matcher(text).find() || both && (digits(expected.get()).length() >= 4
+                    && digits(expected.get()).equals(digits(received.get()))
+                    || dateParts(expected.get()).filter(d -> d.equals(dateParts(received.get()).orElse(""))).isPresent());
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile(
+            "\\b(\\d{1,4})[/.-](\\d{1,2})[/.-](\\d{1,4})\\b");
+
+    /** A date's day, month and year, sorted: equal for 14/03/2025 and 03/14/2025. */
+    private static Optional<String> dateParts(String value) {
+        java.util.regex.Matcher m = DATE.matcher(value);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(java.util.stream.Stream.of(m.group(1), m.group(2), m.group(3))
+                .map(p -> p.replaceFirst("^0+(?=\\d)", "")).sorted().toList().toString());
+    }
+
+    /** The digits of a value, sorted: equal for one date or number written in two locales' orders. */
+    private static String digits(String value) {
+        char[] d = value.replaceAll("\\D", "").toCharArray();
+        java.util.Arrays.sort(d);
+        return new String(d);
     }
 
     /** A key's word stem for looking it up in the failure message: permissions to permission. */
@@ -298,8 +346,14 @@ final class ScopeRule implements Rule {
         Map<String, String> after = options(change.proposed().get());
         java.util.Set<String> keys = new java.util.HashSet<>(before.keySet());
         keys.addAll(after.keySet());
-        return keys.stream().filter(k -> !k.equals("?") && !java.util.Objects.equals(before.get(k), after.get(k)))
-                .anyMatch(k -> k.length() >= 5 && c.failure.mentions(k));
+        if (keys.stream().filter(k -> !k.equals("?") && !java.util.Objects.equals(before.get(k), after.get(k)))
+                .anyMatch(k -> k.length() >= 5 && c.failure.mentions(k))) {
+            return true;
+        }
+        // a stub given the shape the failure quotes ({ data, meta }): two new fields named, short names included
+        List<String> added = after.keySet().stream().filter(k -> !k.equals("?") && !before.containsKey(k)).toList();
+        return added.stream().filter(k -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(k)
+                + "\\b").matcher(c.failure.text()).find()).count() >= 2;
     }
 
     /**

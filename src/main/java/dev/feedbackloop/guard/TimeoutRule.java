@@ -81,13 +81,48 @@ final class TimeoutRule implements Rule {
         String message = (setting.slow() ? setting.what() + " multiplies the test timeout by " + setting.factor()
                 + change : "raises the " + setting.kind().label + change + " (" + setting.what() + ")")
                 + ": waiting longer hides a slow or wrong step instead of fixing it";
-        Optional<String> slowStep = knownSlowStep(c, setting, before.millis, after, sleptBefore);
+        Optional<String> slowStep = oneStep(u, setting) && !otherOutcome(c, setting)
+                ? knownSlowStep(c, setting, before.millis, after, sleptBefore) : Optional.empty();
         if (slowStep.isPresent()) {
             findings.warning(GuardRule.TIMEOUT_BUMP, setting.statement().line(), message.replace(": waiting longer",
                     ", " + slowStep.get() + "; check that the step is known to be slow. Waiting longer"));
         } else {
             findings.error(GuardRule.TIMEOUT_BUMP, setting.statement().line(), message);
         }
+    }
+
+    private static final java.util.regex.Pattern PAGE_WIDE = java.util.regex.Pattern.compile(
+            "setDefault|set_default|Cypress \\. config|implicitlyWait|\\. configure \\(|set_options|test \\. use");
+
+    /**
+     * Whether the setting bounds one step of the failing test: not a page-, file- or suite-wide default
+     * ({@code page.setDefaultTimeout}, {@code Cypress.config}, an implicit wait), nor anything set in a hook or at
+     * file level, which every test inherits. Only a single step can be a known slow one.
+     */
+    private static boolean oneStep(Comparison.UnitChange u, Timeouts.Setting setting) {
+        return u.any().kind() == Unit.Kind.TEST && !PAGE_WIDE.matcher(setting.statement().text()).find();
+    }
+
+    /** What a step shows while it is still working: nothing yet, "Loading…", "Calculating…", a status on the way. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("(?i)^\\s*$|^(loading"
+            + "|calculating|pending|processing|generating|updating|saving|uploading|preparing|please wait|fetching"
+            + "|syncing|queued|in progress|rendering|waiting)\\b|(…|\\.\\.\\.)$|^[-–—]+$|^0$|element\\(s\\) not found"
+            + "|^<element");
+    private static final java.util.regex.Pattern NAVIGATED = java.util.regex.Pattern.compile("navigated to \"[^\"]+\"");
+
+    /**
+     * Whether the failure shows the step ending in another outcome rather than still under way: the element held a
+     * value of its own ("$845 / year" where "$612 / year" was expected; not a placeholder such as "Calculating…"),
+     * or the page navigated somewhere else than the URL waited for. Waiting longer cannot change either.
+     */
+    private static boolean otherOutcome(Comparison c, Timeouts.Setting setting) {
+        if (setting.kind() == Timeouts.Kind.NAVIGATION && NAVIGATED.matcher(c.failure.text()).find()) {
+            return true;
+        }
+        Optional<String> expected = c.failure.expected();
+        Optional<String> received = c.failure.received();
+        return expected.isPresent() && received.isPresent() && !expected.get().equals(received.get())
+                && !PLACEHOLDER.matcher(received.get().strip()).find();
     }
 
     /**
@@ -99,17 +134,24 @@ final class TimeoutRule implements Rule {
      */
     private static Optional<String> knownSlowStep(Comparison c, Timeouts.Setting setting, long before, long after,
                                                   long sleptBefore) {
-        if (setting.kind() == Timeouts.Kind.TEST || setting.slow() || after == TimeoutDefaults.UNLIMITED
-                || before == TimeoutDefaults.UNLIMITED) {
+        if (after == TimeoutDefaults.UNLIMITED || before == TimeoutDefaults.UNLIMITED) {
             return Optional.empty();
+        }
+        java.util.OptionalLong observed = c.failure.longestOperation();
+        boolean shownSlow = observed.isPresent() && observed.getAsLong() > before
+                && after <= MODEST_FACTOR * observed.getAsLong();
+        if (setting.kind() == Timeouts.Kind.TEST || setting.slow()) {
+            // a test's whole budget: only evidence that one of its operations outlasts it justifies more
+            return shownSlow ? Optional.of("for a test whose failure shows one operation taking "
+                    + format(observed.getAsLong()) + ", longer than the " + format(before) + " it was given")
+                    : Optional.empty();
         }
         long worstBefore = before + sleptBefore;
         if (sleptBefore > 0 && after <= worstBefore) {
             return Optional.of("in place of a removed " + format(sleptBefore) + " sleep, so the step's longest wait"
                     + " does not grow");
         }
-        java.util.OptionalLong observed = c.failure.longestOperation();
-        if (observed.isPresent() && observed.getAsLong() > before && after <= MODEST_FACTOR * observed.getAsLong()) {
+        if (shownSlow) {
             return Optional.of("on one step the failure shows taking " + format(observed.getAsLong()) + ", longer"
                     + " than the " + format(before) + " it was given");
         }

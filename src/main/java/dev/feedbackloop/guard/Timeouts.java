@@ -122,6 +122,14 @@ final class Timeouts {
     /** {@code test.setTimeout(n)}, {@code test.slow()}, {@code Cypress.config('defaultCommandTimeout', n)}, ... */
     private void calls() {
         for (Call c : Call.all(s)) {
+            for (Call.Arg arg : c.args()) {
+                // an options object passed by name: toHaveText('x', FX_WAIT), waitForDisplayed(WAIT_OPTS)
+                OptionalDouble held = durations.optionsTimeout(arg);
+                Kind kind = held.isPresent() ? kindOfEnclosingCall(arg.from()) : null;
+                if (kind != null) {
+                    add(kind, held.getAsDouble(), "timeout from " + arg.normalized());
+                }
+            }
             String name = c.name();
             String receiver = c.receiver();
             OptionalDouble first = c.arg(0).map(durations::value).orElse(OptionalDouble.empty());
