@@ -343,6 +343,12 @@ final class AssertionRule implements Rule {
             Assertion gone = r.assertion();
             for (Statement s : u.proposed().get().body()) {
                 for (Assertion a : Assertions.in(s, c.language())) {
+                    if (visibilityRead(gone, a)) {
+                        findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
+                                + gone.describe() + ", which read the visibility once; line " + a.line() + " waits"
+                                + " for the same element (" + a.describe() + ")");
+                        return true;
+                    }
                     if (a.strength() < gone.strength() || a.soft() && !gone.soft()) {
                         continue;
                     }
@@ -366,6 +372,22 @@ final class AssertionRule implements Rule {
                 }
             }
             return false;
+        }
+
+        private static final java.util.regex.Pattern VISIBILITY_READ = java.util.regex.Pattern.compile(
+                "^(?:await )?(.+) \\. (?:isVisible|is_visible) \\( \\)$");
+
+        /**
+         * {@code expect(await alert.isVisible()).toBe(true)}, a one-shot read that races the page, beside a
+         * web-first check on the same element that waits for it ({@code await expect(alert).toHaveText(...)}).
+         */
+        private static boolean visibilityRead(Assertion gone, Assertion now) {
+            java.util.regex.Matcher m = VISIBILITY_READ.matcher(gone.subject().strip());
+            boolean yes = gone.expected().text().strip().equalsIgnoreCase("true")
+                    || gone.matcher().equals("betruthy") || gone.matcher().equals("istrue")
+                    || gone.matcher().equals("asserttrue");
+            return m.matches() && yes && !gone.negated() && !now.negated() && !now.soft()
+                    && now.strength() >= Assertion.PRESENCE && m.group(1).strip().equals(now.subject().strip());
         }
 
         private static final java.util.regex.Pattern TEXT_LOOKUP = java.util.regex.Pattern.compile(

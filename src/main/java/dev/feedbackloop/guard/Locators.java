@@ -238,7 +238,9 @@ final class Locators {
         if (s.replaceAll("\\[[^]]*]", "[]").contains(SelectorText.PLACEHOLDER)) {
             return new String[] {"MEDIUM", ""}; // a computed part may itself be any selector: judged by what is known
         }
-        int steps = s.replaceAll("\\[[^]]*]", "[]").replaceAll("\\([^)]*\\)", "()").trim()
+        // WebdriverIO's element-with-text selector ends the chain (a*=View on map): its text is one step, not three
+        int steps = s.replaceAll("\\[[^]]*]", "[]").replaceFirst("(^|\\s)[a-z0-9]*\\*?=.*$", "$1text")
+                .replaceAll("\\([^)]*\\)", "()").trim()
                 .split("\\s*[>+~]\\s*|\\s+").length;
         if (steps >= LONG_CHAIN) {
             return new String[] {"BRITTLE", "a chain of " + steps + " layout steps"};

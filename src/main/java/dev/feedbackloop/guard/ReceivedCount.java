@@ -47,8 +47,21 @@ final class ReceivedCount {
         List<String> out = new ArrayList<>();
         Matcher m = SMALL.matcher(text);
         while (m.find()) {
-            out.add(m.group());
+            if (!UNIT.matcher(text.substring(m.end())).lookingAt()) {
+                out.add(m.group());
+            }
         }
         return out;
+    }
+
+    /** Units of measure: a number before one is a setting or a measurement (30 min, 60 dB), not a count. */
+    static final String UNITS = "ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?"
+            + "|dBA?|k?Hz|kg|g|lbs?|km|m|cm|mm|mi|miles?|kWh?|W|V|px|GB|MB|KB|TB|mph|km/h|L|ml|°[CF]?|%";
+    private static final Pattern UNIT = Pattern.compile("\\s?(" + UNITS + ")(?![\\w])");
+    private static final Pattern UNIT_IN_LABEL = Pattern.compile("\\((" + UNITS + ")\\)");
+
+    /** Whether a subject's label gives a unit ({@code getByLabel('Gain at 4 kHz (dB)')}): its value is a measure. */
+    static boolean measured(String subject) {
+        return UNIT_IN_LABEL.matcher(subject).find();
     }
 }

@@ -1,0 +1,133 @@
+package dev.feedbackloop.guard;
+
+import static dev.feedbackloop.guard.Framework.CYPRESS;
+import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_JS;
+import static dev.feedbackloop.guard.Framework.PLAYWRIGHT_TS;
+import static dev.feedbackloop.guard.Framework.SELENIUM_JAVA;
+import static dev.feedbackloop.guard.Framework.WEBDRIVERIO;
+import static dev.feedbackloop.guard.GuardCase.accept;
+import static dev.feedbackloop.guard.GuardCase.reject;
+import static dev.feedbackloop.guard.GuardRule.ASSERTION_WEAKENED;
+import static dev.feedbackloop.guard.GuardRule.BRITTLE_SELECTOR;
+import static dev.feedbackloop.guard.GuardRule.TIMEOUT_BUMP;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What one element is checked for, before and after: its text dropped for its presence, "gone" turned into
+ * "hidden", a message cut to two words, one position widened to the whole list in a test about that position; and
+ * the genuine twins: a count of one traded for a strict web-first check, a one-shot visibility read dropped beside
+ * a check that waits, a media type with a parameter, a list of options per element, a measured value updated, a
+ * progressing upload given more time. WebdriverIO's text selector reads as one step.
+ */
+class SameElementChecksTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void judgesTheRewrite(GuardCase row) {
+        row.assertJudged();
+    }
+
+    static Stream<GuardCase> cases() {
+        return Stream.of(weakened(), genuine(), selectors()).flatMap(List::stream);
+    }
+
+    private static final String ROW = "await page.getByRole('row', { name: /Priya Raman/ }).getByRole('button', { name:"
+            + " 'Allocate plot' }).click();\nawait expect(page.getByRole('row', { name: /Priya Raman/ }))"
+            + ".toContainText('Plot 17B');";
+    private static final String ALERT = "await expect(page.getByRole('alert')).toContainText('Floor 5 already has two"
+            + " attendants on Tue');";
+    private static final String QUEUE = "driver.findElement(By.cssSelector(\"[data-test=submit-request]\")).click();\n"
+            + "wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(\"[data-test=queue]"
+            + " li:first-child\"), \"Room 204\"));";
+
+    private static List<GuardCase> weakened() {
+        return List.of(
+                reject("a text check on the row traded for the row being visible", PLAYWRIGHT_TS, Files.playwright(ROW),
+                        Files.playwright(ROW.replace(".toContainText('Plot 17B')", ".toBeVisible()")),
+                        ASSERTION_WEAKENED),
+                reject("Cypress: 'not.exist' turned into 'not.be.visible'", CYPRESS,
+                        Files.cypress("cy.findByTestId('other-scores').should('not.exist');"),
+                        Files.cypress("cy.findByTestId('other-scores').should('not.be.visible');"), ASSERTION_WEAKENED),
+                reject("a message looked for cut to its first two words", PLAYWRIGHT_TS, Files.playwright(ALERT),
+                        Files.playwright(ALERT.replace("'Floor 5 already has two attendants on Tue'", "/Floor 5/")),
+                        ASSERTION_WEAKENED).failing("Expected substring: \"Floor 5 already has two attendants on Tue\"\n"
+                                + "Received string: \"Floor 5 already has 2 attendants on Tue\""),
+                accept("the same message with its number written in digits, as the app now words it", PLAYWRIGHT_TS,
+                        Files.playwright(ALERT), Files.playwright(ALERT.replace("has two attendants", "has 2 attendants")))
+                        .failing("Expected substring: \"Floor 5 already has two attendants on Tue\"\n"
+                                + "Received string: \"Floor 5 already has 2 attendants on Tue\""),
+                reject("the first item of the queue widened to the whole queue, in a test about the top", SELENIUM_JAVA,
+                        Files.java(QUEUE), Files.java(QUEUE.replace(" li:first-child", "")), ASSERTION_WEAKENED)
+                        .titled("OrdersTest.urgentRequestsGoToTheTopOfTheQueue"),
+                accept("the same widening in a test that is not about position", SELENIUM_JAVA, Files.java(QUEUE),
+                        Files.java(QUEUE.replace(" li:first-child", ""))));
+    }
+
+    private static List<GuardCase> genuine() {
+        String count = "await page.getByLabel('Routing number').fill('12345678');\nexpect(await page.getByText('Routing"
+                + " number must be 9 digits').count()).toBe(1);";
+        String raced = "await page.getByRole('button', { name: 'Transfer' }).click();\nexpect(await page.getByRole("
+                + "'alert').isVisible()).toBe(true);\nawait expect(page.getByRole('alert')).toHaveText('A witness is"
+                + " required');";
+        String options = "const options = page.getByRole('combobox', { name: 'Category' }).getByRole('option');\n"
+                + "await expect(options).toHaveText(['Fiction', 'Documentary']);";
+        String gain = "await page.getByLabel('Gain at 4 kHz (dB)').fill('70');\nawait expect(page.getByLabel('Gain at 4"
+                + " kHz (dB)')).toHaveValue('55');";
+        String upload = "await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100', { timeout:"
+                + " 20_000 });";
+        String progress = "Error: Timed out 20000ms waiting for expect(locator).toHaveAttribute(expected)\n  Expected"
+                + " string: \"100\"\n  Received string: \"87\"\n  Call log:\n    -   unexpected value \"12\"\n    -  "
+                + " unexpected value \"41\"\n    -   unexpected value \"87\"";
+        return List.of(
+                accept("a count of one traded for a strict web-first visibility check", PLAYWRIGHT_JS,
+                        Files.playwright(count), Files.playwright(count.replace("expect(await page.getByText('Routing"
+                                + " number must be 9 digits').count()).toBe(1);", "await expect(page.getByText('Routing"
+                                + " number must be 9 digits')).toBeVisible();"))),
+                reject("a count of three traded for visibility", PLAYWRIGHT_JS,
+                        Files.playwright(count.replace("toBe(1)", "toBe(3)")), Files.playwright(count.replace(
+                                "expect(await page.getByText('Routing number must be 9 digits').count()).toBe(1);",
+                                "await expect(page.getByText('Routing number must be 9 digits')).toBeVisible();")),
+                        ASSERTION_WEAKENED),
+                accept("a one-shot visibility read dropped beside the check that waits for the same alert",
+                        PLAYWRIGHT_TS, Files.playwright(raced), Files.playwright(raced.replace(
+                                "expect(await page.getByRole('alert').isVisible()).toBe(true);\n", ""))),
+                accept("a media type received with a charset, matched with its parameters", Framework.JEST_SUPERTEST,
+                        Files.jest("const res = await request(app).get('/orders/7.pdf');\nexpect(res.headers"
+                                + "['content-type']).toBe('application/pdf');"),
+                        Files.jest("const res = await request(app).get('/orders/7.pdf');\nexpect(res.headers"
+                                + "['content-type']).toMatch(/^application\\/pdf(;|$)/);"))
+                        .failing("Expected: \"application/pdf\"\nReceived: \"application/pdf; charset=binary\""),
+                accept("a placeholder option added to the exact list of options, one per element", PLAYWRIGHT_TS,
+                        Files.playwright(options), Files.playwright(options.replace("['Fiction'",
+                                "['Choose a category…', 'Fiction'"))),
+                accept("a measured value (the label gives its unit) updated to what the page states", PLAYWRIGHT_TS,
+                        Files.playwright(gain), Files.playwright(gain.replace("toHaveValue('55')", "toHaveValue('60')")))
+                        .failing("Expected string: \"55\"\nReceived string: \"60\"\n  - text: Limited to device maximum"
+                                + " (60 dB)"),
+                reject("a counted value adopted the same way", PLAYWRIGHT_TS,
+                        Files.playwright(gain.replace("Gain at 4 kHz (dB)", "Open tickets")),
+                        Files.playwright(gain.replace("Gain at 4 kHz (dB)", "Open tickets").replace("toHaveValue('55')",
+                                "toHaveValue('60')")), ASSERTION_WEAKENED)
+                        .failing("Expected string: \"55\"\nReceived string: \"60\""),
+                accept("a commented raise on an upload the call log shows still progressing", PLAYWRIGHT_TS,
+                        Files.playwright(upload), Files.playwright(upload.replace("20_000 });", "40_000 }); // a 38 MB"
+                                + " upload needs about 30 s on CI"))).failing(progress),
+                reject("the same raise where the value sat still", PLAYWRIGHT_TS, Files.playwright(upload),
+                        Files.playwright(upload.replace("20_000 });", "40_000 }); // a 38 MB upload needs about 30 s on"
+                                + " CI")), TIMEOUT_BUMP).failing(progress.replace("\"12\"", "\"87\"")
+                        .replace("\"41\"", "\"87\"")));
+    }
+
+    private static List<GuardCase> selectors() {
+        String link = "await $('[data-testid=\"notification\"] a*=View on map').click();";
+        return List.of(
+                reject("a test-id link by text traded for an absolute XPath", WEBDRIVERIO, Files.webdriverio(link),
+                        Files.webdriverio("await $('/html/body/div[1]/main/ul/li[1]/a').click();"), BRITTLE_SELECTOR),
+                accept("the link found by its new text", WEBDRIVERIO, Files.webdriverio(link),
+                        Files.webdriverio(link.replace("View on map", "Track the bus"))));
+    }
+}
