@@ -309,7 +309,7 @@ final class AssertionRule implements Rule {
                 return;
             }
             if (!before.target().equals(after.target()) && !retargetedInPlace(before, after)) {
-                Optional<String> across = compare.weakening(before.assertion(), after.assertion())
+                Optional<String> across = compare.weakening(before.assertion(), after.assertion(), after.target())
                         .or(() -> compare.weakeningAcross(before.assertion(), after.assertion(), after.target()));
                 across.ifPresent(why -> {
                     findings.error(GuardRule.ASSERTION_WEAKENED, after.assertion().line(), why);
@@ -319,7 +319,7 @@ final class AssertionRule implements Rule {
                 });
                 return;
             }
-            compare.weakening(before.assertion(), after.assertion()).ifPresent(why -> {
+            compare.weakening(before.assertion(), after.assertion(), after.target()).ifPresent(why -> {
                 findings.error(GuardRule.ASSERTION_WEAKENED, after.assertion().line(), why);
                 if (after.assertion().matcher().equals(Assertion.FOUND)
                         && !before.assertion().matcher().equals(Assertion.FOUND)) {
@@ -343,6 +343,12 @@ final class AssertionRule implements Rule {
             Assertion gone = r.assertion();
             for (Statement s : u.proposed().get().body()) {
                 for (Assertion a : Assertions.in(s, c.language())) {
+                    if (textShown(gone, a, Targets.of(a.subject(), proposedNames))) {
+                        findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
+                                + gone.describe() + "; line " + a.line() + " looks for the same words on the page ("
+                                + a.describe() + ")");
+                        return true;
+                    }
                     if (visibilityRead(gone, a)) {
                         findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
                                 + gone.describe() + ", which read the visibility once; line " + a.line() + " waits"
@@ -372,6 +378,31 @@ final class AssertionRule implements Rule {
                 }
             }
             return false;
+        }
+
+        private static final Set<String> SHOWN = Set.of("bevisible", "bedisplayed", "exist", "beattached",
+                "isdisplayed");
+
+        /**
+         * An exact text checked on an element, now looked for as a text on the page that holds every word of it
+         * ("Expires 31 March 2027" in "Your permit RP-551204 now expires on 31 March 2027."): where the page moved
+         * the value into a sentence, finding that sentence still pins the value.
+         */
+        private static boolean textShown(Assertion gone, Assertion now, String nowTarget) {
+            Expected was = gone.expected();
+            if (was.kind() != Expected.Kind.TEXT || gone.negated() || now.negated() || now.soft()
+                    || now.expected().kind() != Expected.Kind.NONE || !SHOWN.contains(now.matcher())
+                    || !TEXT_LOOKUP.matcher(nowTarget).find()) {
+                return false;
+            }
+            List<String> words = contentWords(was.text());
+            java.util.Set<String> there = new HashSet<>(contentWords(nowTarget));
+            return words.size() >= 2 && there.containsAll(words);
+        }
+
+        private static List<String> contentWords(String text) {
+            return java.util.Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                    .filter(w -> !w.isEmpty()).toList();
         }
 
         private static final java.util.regex.Pattern VISIBILITY_READ = java.util.regex.Pattern.compile(
@@ -498,7 +529,7 @@ final class AssertionRule implements Rule {
         private List<Located> read(StatementDiff.Change change, Statement s, Map<String, Names.Value> names) {
             List<Located> out = new ArrayList<>();
             for (Assertion a : Assertions.in(s, c.language())) {
-                String target = Targets.of(a.subject(), names);
+                String target = Targets.inStatement(Targets.of(a.subject(), names), s);
                 boolean namedPresence = a.strength() == Assertion.PRESENCE && !a.negated() && Targets.carriesText(target)
                         && !Targets.readsValue(a.subject(), names) && !COMPUTED.matcher(a.subject()).find();
                 out.add(new Located(namedPresence ? a.withStrength(Assertion.PARTIAL) : a, change, target));

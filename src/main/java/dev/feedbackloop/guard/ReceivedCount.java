@@ -47,11 +47,28 @@ final class ReceivedCount {
         List<String> out = new ArrayList<>();
         Matcher m = SMALL.matcher(text);
         while (m.find()) {
-            if (!UNIT.matcher(text.substring(m.end())).lookingAt()) {
-                out.add(m.group());
-            }
+            out.add(m.group());
         }
         return out;
+    }
+
+    /**
+     * Whether every number that differs between the two texts carries a unit of measure ("First 30 min free" and
+     * "First 45 min free"): a setting or a measurement the product may change, not a count of things.
+     */
+    static boolean measuredDifference(String expected, String received) {
+        Matcher all = ANY_NUMBER.matcher(expected);
+        Matcher other = ANY_NUMBER.matcher(received);
+        boolean any = false;
+        while (all.find() && other.find()) {
+            if (!all.group().equals(other.group())) {
+                if (!UNIT.matcher(expected.substring(all.end())).lookingAt()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** Units of measure: a number before one is a setting or a measurement (30 min, 60 dB), not a count. */

@@ -107,6 +107,10 @@ final class ScopeRule implements Rule {
             } else if (change.type() == StatementDiff.Type.MODIFIED && timeoutLowered(c, change)) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "lowers a timeout in " + where + " ("
                         + Snippet.of(s.tokens()) + "): the other tests there get less time too; check that they hold");
+            } else if (change.type() == StatementDiff.Type.MODIFIED && awaitAdded(change)) {
+                findings.warning(GuardRule.SCOPE_ESCAPE, line, "adds the missing await to " + where + " ("
+                        + Snippet.of(s.tokens()) + "): every test there now waits for the step to finish, which is"
+                        + " what it was written for");
             } else if (change.type() == StatementDiff.Type.MODIFIED && sameStep(change)
                     && (named(c, change) || header(u, s) || loginRepaired(c, change))) {
                 findings.warning(GuardRule.SCOPE_ESCAPE, line, "edits " + where + " (" + Snippet.of(s.tokens())
@@ -307,8 +311,21 @@ final class ScopeRule implements Rule {
                     && Set.of("Cypress", "cy", "process").contains(receiver)) {
                 return true; // an event handler for every test from here on
             }
+            if ((call.name().equals("overwrite") || call.name().equals("add")) && receiver.equals("Cypress . Commands")) {
+                return true; // a custom command redefined for every test that runs after it
+            }
         }
         return false;
+    }
+
+    /** The same statement with {@code await} (or {@code return}) put before it: a missing wait restored. */
+    private static boolean awaitAdded(StatementDiff.Change change) {
+        List<String> before = change.original().get().tokens().stream().map(Token::normalized)
+                .filter(t -> !t.equals(";")).toList();
+        List<String> after = change.proposed().get().tokens().stream().map(Token::normalized)
+                .filter(t -> !t.equals(";")).toList();
+        return after.size() == before.size() + 1 && (after.get(0).equals("await") || after.get(0).equals("return"))
+                && after.subList(1, after.size()).equals(before);
     }
 
     /** {@code const slow = expect.configure(...)} configures only where {@code slow} is used. */

@@ -57,6 +57,37 @@ final class Targets {
         return target;
     }
 
+    /**
+     * A bare name the file's names do not resolve, looked up in the statement itself: a helper function declared
+     * at file level is one statement, and {@code const dialog = page.getByRole(...)} inside it is part of it.
+     */
+    static String inStatement(String target, Statement s) {
+        if (!target.matches("[A-Za-z_$][\\w$]*")) {
+            return target;
+        }
+        java.util.List<Token> tokens = s.tokens();
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            Token decl = tokens.get(i);
+            if (!(decl.is("const") || decl.is("let") || decl.is("var")) || !tokens.get(i + 1).is(target)
+                    || !tokens.get(i + 2).is("=")) {
+                continue;
+            }
+            int depth = 0;
+            int to = i + 3;
+            while (to < tokens.size()) {
+                Token t = tokens.get(to);
+                if (depth == 0 && (t.is(";") || t.kind() == Token.Kind.NEWLINE || t.is("}"))) {
+                    break;
+                }
+                depth += t.is("(") || t.is("[") || t.is("{") ? 1 : t.is(")") || t.is("]") || t.is("}") ? -1 : 0;
+                to++;
+            }
+            String value = Statement.normalise(tokens.subList(i + 3, to)).replaceFirst("^await ", "").strip();
+            return value.isEmpty() ? target : value;
+        }
+        return target;
+    }
+
     static String of(String subject, Map<String, Names.Value> names) {
         String target = resolved(subject, names);
         String previous;

@@ -32,7 +32,83 @@ class SameElementChecksTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(weakened(), genuine(), selectors()).flatMap(List::stream);
+        return Stream.of(weakened(), genuine(), selectors(), lists(), sharedSteps()).flatMap(List::stream);
+    }
+
+    private static final String GROUPS = "await expect(page.getByTestId('string-group')).toHaveText(['String A · 3"
+            + " panels', 'String C · 1 panel']);";
+
+    /** A per-element list, a measured figure let vary, a value moved into a sentence. */
+    private static List<GuardCase> lists() {
+        String occupancy = "await expect(page.getByTestId('occupancy')).toHaveText('Occupancy 86% (24 of 28)');";
+        String expiry = "expect(page.get_by_test_id(\"new-expiry\")).to_have_text(\"Expires 31 March 2027\")";
+        return List.of(
+                reject("an exact list of groups traded for its first and last element", PLAYWRIGHT_TS,
+                        Files.playwright(GROUPS), Files.playwright("await expect(page.getByTestId('string-group')"
+                                + ".first()).toHaveText('String A · 3 panels');\nawait expect(page.getByTestId("
+                                + "'string-group').last()).toHaveText('String C · 1 panel');"), ASSERTION_WEAKENED),
+                accept("the exact list given the group the app now shows", PLAYWRIGHT_TS, Files.playwright(GROUPS),
+                        Files.playwright(GROUPS.replace("'String C", "'String B · 2 panels', 'String C"))),
+                reject("a percentage and its counts let vary by a pattern, the wrong ones included", PLAYWRIGHT_TS,
+                        Files.playwright(occupancy), Files.playwright(occupancy.replace("'Occupancy 86% (24 of 28)'",
+                                "/Occupancy \\d+% \\(\\d+ of \\d+\\)/")), ASSERTION_WEAKENED)
+                        .failing("Expected string: \"Occupancy 86% (24 of 28)\"\nReceived string: \"Occupancy 80% (24"
+                                + " of 30)\""),
+                accept("pytest: the date looked for in the sentence the page now puts it in",
+                        Framework.PYTEST_PLAYWRIGHT, Files.python(expiry), Files.python("expect(page.get_by_text("
+                                + "\"Your permit RP-551204 now expires on 31 March 2027.\")).to_be_visible()")),
+                reject("pytest: the date check traded for a heading", Framework.PYTEST_PLAYWRIGHT, Files.python(expiry),
+                        Files.python("expect(page.get_by_role(\"heading\", name=\"Renewal complete\")).to_be_visible()"),
+                        ASSERTION_WEAKENED));
+    }
+
+    private static final String HELPER = """
+            import { test, expect } from '@playwright/test';
+
+            async function addPass(page, zone) {
+              await page.getByRole('button', { name: `Add ${zone} pass` }).click();
+              await expect(page.getByRole('dialog', { name: 'Confirm add-on' })).toBeVisible();
+            }
+
+            test.describe('Orders', () => {
+              test('lists the open orders', async ({ page }) => {
+                await addPass(page, 'EU');
+                await expect(page.getByRole('status')).toHaveText('EU pass added');
+              });
+
+              test('shows an empty archive', async ({ page }) => {
+                await addPass(page, 'US');
+              });
+            });
+            """;
+
+    /** Shared steps: a dialog renamed through a local, a missing await, a custom command redefined. */
+    private static List<GuardCase> sharedSteps() {
+        String hook = "\n    seedOrders('open');";
+        return List.of(
+                accept("a helper's dialog renamed through a local holding its new name", PLAYWRIGHT_TS, HELPER,
+                        HELPER.replace("  await expect(page.getByRole('dialog', { name: 'Confirm add-on' }))"
+                                + ".toBeVisible();", "  const dialog = page.getByRole('dialog', { name: `Add ${zone}"
+                                + " Pass?` });\n  await expect(dialog).toBeVisible();"))
+                        .failing("Locator: getByRole('dialog', { name: 'Confirm add-on' })\n  Expected: visible\n"
+                                + "  Received: <element(s) not found>\n  Page snapshot:\n  - dialog \"Add EU Pass?\""),
+                reject("the helper's dialog check reduced to any dialog", PLAYWRIGHT_TS, HELPER,
+                        HELPER.replace("  await expect(page.getByRole('dialog', { name: 'Confirm add-on' }))"
+                                + ".toBeVisible();", "  const dialog = page.getByRole('dialog');\n  await expect(dialog)"
+                                + ".toBeVisible();"), ASSERTION_WEAKENED),
+                accept("the missing await added to a shared hook's seeding", PLAYWRIGHT_TS,
+                        Files.playwright("", hook, "await expect(page.getByRole('row')).toHaveCount(3);"),
+                        Files.playwright("", hook.replace("seedOrders", "await seedOrders"),
+                                "await expect(page.getByRole('row')).toHaveCount(3);")),
+                reject("the shared hook's seeding changed", PLAYWRIGHT_TS,
+                        Files.playwright("", hook, "await expect(page.getByRole('row')).toHaveCount(3);"),
+                        Files.playwright("", hook.replace("'open'", "'archived'"),
+                                "await expect(page.getByRole('row')).toHaveCount(3);"), GuardRule.SCOPE_ESCAPE),
+                reject("Cypress: the login command redefined for the whole spec to fake a session", CYPRESS,
+                        Files.cypress("cy.get('[data-cy=order-row]').should('have.length', 4);"),
+                        Files.cypress("Cypress.Commands.overwrite('loginByApi', (_orig, role) => {\n  cy.setCookie("
+                                + "'session', `test-${role}`);\n});\n", "", "cy.get('[data-cy=order-row]')"
+                                + ".should('have.length', 4);"), GuardRule.SCOPE_ESCAPE));
     }
 
     private static final String ROW = "await page.getByRole('row', { name: /Priya Raman/ }).getByRole('button', { name:"
