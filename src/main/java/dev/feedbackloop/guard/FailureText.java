@@ -24,7 +24,7 @@ final class FailureText {
             "expected: <([^>]*)> but was: <([^>]*)>"); // expected: <Approved> but was: <Pending>
     private static final Pattern PYTHON_EXPECTED = Pattern.compile(
             "expected (?:not )?to (?:have text|have value|be|have count|have URL|have title|contain text) "
-                    + "['\"](.*)['\"]\\s*$", Pattern.MULTILINE); // Locator expected to have text 'Paid'
+                    + "['\"](.*)['\"]\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE); // expected to have Text 'Paid'
     private static final Pattern PYTHON_ACTUAL = Pattern.compile(
             "(?m)Actual value: (.*)$"); // Actual value: Processing
     private static final Pattern SUPERTEST = Pattern.compile(

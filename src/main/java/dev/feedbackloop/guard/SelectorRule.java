@@ -134,7 +134,12 @@ final class SelectorRule implements Rule {
             if (l.stability() != Locators.Stability.BRITTLE) {
                 continue;
             }
-            if (gone.isPresent() && gone.get().stability().compareTo(Locators.Stability.BRITTLE) > 0) {
+            Optional<String> textChoice = gone.isPresent() ? Optional.empty() : choiceByText(hunk);
+            if (textChoice.isPresent()) {
+                findings.error(GuardRule.BRITTLE_SELECTOR, lines.get(l), "replaces " + textChoice.get()
+                        + ", a choice by the text a user reads, with " + l.describe() + ", which depends on "
+                        + l.why() + ": it picks whatever is at that place in the page");
+            } else if (gone.isPresent() && gone.get().stability().compareTo(Locators.Stability.BRITTLE) > 0) {
                 findings.error(GuardRule.BRITTLE_SELECTOR, lines.get(l), "replaces " + gone.get().describe()
                         + " with " + l.describe() + ", which depends on " + l.why() + ": it breaks on the next layout"
                         + " change and can silently pick another element; use a role, label or test id");
@@ -143,6 +148,26 @@ final class SelectorRule implements Rule {
                         + " on " + l.why());
             }
         }
+    }
+
+    /** Calls that choose an option by its visible text. */
+    private static final Set<String> TEXT_CHOICES = Set.of("selectByVisibleText", "selectOption", "select_option",
+            "select");
+
+    /** An option chosen by its text in a statement the hunk removed or changed ({@code selectByVisibleText("...")}). */
+    private static Optional<String> choiceByText(List<StatementDiff.Change> hunk) {
+        for (StatementDiff.Change change : hunk) {
+            if (change.original().isEmpty()) {
+                continue;
+            }
+            for (Call call : Call.all(change.original().get())) {
+                if (TEXT_CHOICES.contains(call.name()) && call.arg(0).flatMap(Call.Arg::text)
+                        .filter(t -> t.matches(".*[A-Za-z].*")).isPresent()) {
+                    return Optional.of(call.name() + "('" + call.arg(0).get().text().get() + "')");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A positional pick added to a locator, worst when the failure was a strict-mode violation. */

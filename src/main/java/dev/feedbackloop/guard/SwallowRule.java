@@ -135,6 +135,9 @@ final class SwallowRule implements Rule {
             if (call.name().equals("catch") && !call.receiver().isEmpty() && !handlerRethrows(call)) {
                 hits.add(new AddedPatterns.Hit(s, "adds " + call.name() + "(...) that drops the error: the step can"
                         + " fail and the test goes on as if it had not"));
+            } else if (call.name().equals("catch") && call.receiver().contains("expect (") && !handlerThrows(call)) {
+                hits.add(new AddedPatterns.Hit(s, "catches the failure of the assertion it is chained to and checks"
+                        + " something else in the handler: when the check fails, that other outcome passes the test"));
             } else if (call.name().equals("then") && call.args().size() == 2 && !call.receiver().isEmpty()
                     && !s.get(call.args().get(0).from()).is("{") && !rethrows(s, call.args().get(1))) {
                 hits.add(new AddedPatterns.Hit(s, "adds then(..., onRejected) whose rejection handler drops the"
@@ -211,6 +214,19 @@ final class SwallowRule implements Rule {
         for (int i = call.open() + 1; i < call.close(); i++) {
             Token t = call.src().get(i);
             if (t.isWord() && RETHROWS.contains(t.text())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words with which a handler fails the test itself, rather than by another assertion. */
+    private static final Set<String> THROWS = Set.of("throw", "raise", "fail", "reject");
+
+    private static boolean handlerThrows(Call call) {
+        for (int i = call.open() + 1; i < call.close(); i++) {
+            Token t = call.src().get(i);
+            if (t.isWord() && THROWS.contains(t.text())) {
                 return true;
             }
         }

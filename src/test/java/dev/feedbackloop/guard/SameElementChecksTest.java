@@ -32,7 +32,41 @@ class SameElementChecksTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(weakened(), genuine(), selectors(), lists(), sharedSteps()).flatMap(List::stream);
+        return Stream.of(weakened(), genuine(), selectors(), lists(), sharedSteps(), lastSets()).flatMap(List::stream);
+    }
+
+    /** pytest's "to have Text" message, an assertion's failure caught, an option by position, a difference checked. */
+    private static List<GuardCase> lastSets() {
+        String spots = "expect(shift.get_by_test_id(\"spots-left\")).to_have_text(\"3 spots left\")";
+        String refund = "await expect(page.getByRole('button', { name: 'Refund' })).toBeDisabled();";
+        String cost = "new Select(driver.findElement(By.id(\"cost-centre\"))).selectByVisibleText(\"CC-410 Marketing\");";
+        String rows = "await expect(page.getByTestId('payment-row').getByText('Scheduled')).toHaveCount(14);";
+        return List.of(
+                reject("pytest: the spots left let vary, read from 'expected to have Text'", Framework.PYTEST_PLAYWRIGHT,
+                        Files.python(spots), Files.python(spots.replace("\"3 spots left\"",
+                                "re.compile(r\"\\d+ spots? left\")")), ASSERTION_WEAKENED)
+                        .failing("AssertionError: Locator expected to have Text '3 spots left'\nActual value: 2 spots"
+                                + " left"),
+                reject("an assertion's failure caught and replaced by a visibility check", PLAYWRIGHT_JS,
+                        Files.playwright(refund), Files.playwright(refund.replace("toBeDisabled();", "toBeDisabled()"
+                                + ".catch(async () => {\n  await expect(page.getByRole('button', { name: 'Refund'"
+                                + " })).toBeVisible();\n});")), GuardRule.ERROR_SWALLOWED),
+                accept("an assertion's failure caught to fail with a clearer message", PLAYWRIGHT_JS,
+                        Files.playwright(refund), Files.playwright(refund.replace("toBeDisabled();", "toBeDisabled()"
+                                + ".catch((e) => {\n  throw new Error(`refund still allowed: ${e.message}`);\n});"))),
+                reject("an option chosen by its text traded for a positional XPath", SELENIUM_JAVA, Files.java(cost),
+                        Files.java("driver.findElement(By.id(\"cost-centre\")).click();\ndriver.findElement(By.xpath("
+                                + "\"//div[3]/form/div[2]/ul/li[7]\")).click();"), BRITTLE_SELECTOR),
+                accept("the option chosen from the new combobox by its text", SELENIUM_JAVA, Files.java(cost),
+                        Files.java("driver.findElement(By.id(\"cost-centre\")).click();\ndriver.findElement(By.xpath("
+                                + "\"//li[@role='option'][normalize-space()='CC-410 Marketing']\")).click();")),
+                accept("a count lowered by one with a new check of the one held back", PLAYWRIGHT_TS,
+                        Files.playwright(rows), Files.playwright(rows.replace("toHaveCount(14)", "toHaveCount(13)")
+                                + "\nawait expect(page.getByTestId('payment-row').getByText('Held')).toHaveCount(1);"))
+                        .failing("Expected: 14\nReceived: 13"),
+                reject("the count lowered by one and nothing else", PLAYWRIGHT_TS, Files.playwright(rows),
+                        Files.playwright(rows.replace("toHaveCount(14)", "toHaveCount(13)")), ASSERTION_WEAKENED)
+                        .failing("Expected: 14\nReceived: 13"));
     }
 
     private static final String GROUPS = "await expect(page.getByTestId('string-group')).toHaveText(['String A · 3"
