@@ -112,7 +112,9 @@ final class AssertionComparison {
         if (order.isPresent()) {
             return order;
         }
-        if (after.strength() <= before.strength() - CLASS_DROP) {
+        // an element now found by the very value the original expected it to show ('Dr A. Mensah' the cell's name)
+        boolean foundByValue = !before.negated() && onlyThere(after) && namesExpected(afterTarget, before.expected());
+        if (after.strength() <= before.strength() - CLASS_DROP && !foundByValue) {
             return Optional.of("replaces " + was + " with the weaker " + now + ": it passes for values the original"
                     + " rejected");
         }
@@ -978,10 +980,32 @@ final class AssertionComparison {
                         return Optional.of("widens the locator " + w[0] + "('" + clip(w[1]) + "'): "
                                 + v.reason().get());
                     }
+                    Optional<String> instead = shownInstead(w[1], shape);
+                    if (instead.isPresent()) {
+                        return Optional.of("widens the locator " + w[0] + "('" + clip(w[1]) + "') to /" + n[1] + "/,"
+                                + " which also matches '" + clip(instead.get()) + "', what the page shows instead: the"
+                                + " wrong element passes");
+                    }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A name the page snapshot shows (in the failure, or given with the proposal) that a widened locator pattern
+     * matches besides the name the test looked for: the element the test failed on, now accepted.
+     */
+    private Optional<String> shownInstead(String wanted, RegexShape pattern) {
+        if (!pattern.matches(wanted).orElse(false)) {
+            return Optional.empty();
+        }
+        PageSnapshot page = new PageSnapshot(c.fix.pageSnapshot().orElse("") + "\n" + c.fix.failure());
+        String lower = wanted.strip().toLowerCase(java.util.Locale.ROOT);
+        // a name the original already matched (Playwright matches names as case-blind substrings) is no widening
+        return page.names().stream().filter(name -> !name.toLowerCase(java.util.Locale.ROOT).contains(lower)
+                        && name.length() <= 80)
+                .filter(name -> pattern.matches(name).orElse(false)).findFirst();
     }
 
     /** [call, value, text|regex, flags] for each call with a literal first argument in a subject. */
@@ -990,6 +1014,17 @@ final class AssertionComparison {
         Statement s = new Statement(Lexer.tokenize(subject.isBlank() ? "_" : subject, Language.JAVASCRIPT),
                 List.of(), null);
         for (Call call : Call.all(s)) {
+            // getByRole('heading', { name: 'Lane 7' }): the name option is what names the element
+            for (int i = call.open() + 1; i + 2 < call.close(); i++) {
+                if (s.get(i).is("name") && (s.is(i + 1, ":") || s.is(i + 1, "="))) {
+                    Token t = s.get(i + 2);
+                    if (t.kind() == Token.Kind.STRING) {
+                        out.add(new String[] {call.name() + ":name", t.value(), "text", ""});
+                    } else if (t.kind() == Token.Kind.REGEX) {
+                        out.add(new String[] {call.name() + ":name", t.value(), "regex", t.flags()});
+                    }
+                }
+            }
             call.arg(0).filter(Call.Arg::single).ifPresent(a -> {
                 Token t = a.first();
                 if (t.kind() == Token.Kind.STRING) {

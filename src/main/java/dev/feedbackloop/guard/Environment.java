@@ -14,7 +14,7 @@ final class Environment {
     /** A name that says its value is a credential: API_TOKEN, E2E_PASSWORD, adminApiKey, session cookie... */
     static final Pattern CREDENTIAL_NAME = Pattern.compile(
             "(?i)pass(word|wd|code|phrase)?|pwd|secret|token|api[_-]?key|apikey|auth|bearer|credential|private[_-]?key|"
-                    + "access[_-]?key|session|cookie|\\bpin\\b|otp|signing"
+                    + "access[_-]?key|session|cookie|(?<![a-z])pin(?![a-z])|otp|signing"
                     + "|(?:^|_)key(?:_|$)|(?-i:[a-z]Key(?![a-z]))"); // PARTNER_KEY, partnerKey
 
     /**

@@ -41,6 +41,11 @@ final class PageSnapshot {
         }
     }
 
+    /** The nodes' names (or texts), in page order. */
+    List<String> names() {
+        return nodes.stream().map(Node::name).filter(n -> !n.isBlank()).toList();
+    }
+
     boolean isEmpty() {
         return nodes.isEmpty();
     }

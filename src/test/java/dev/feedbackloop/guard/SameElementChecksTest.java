@@ -32,7 +32,38 @@ class SameElementChecksTest {
     }
 
     static Stream<GuardCase> cases() {
-        return Stream.of(weakened(), genuine(), selectors(), lists(), sharedSteps(), lastSets()).flatMap(List::stream);
+        return Stream.of(weakened(), genuine(), selectors(), lists(), sharedSteps(), lastSets(), snapshotNames())
+                .flatMap(List::stream);
+    }
+
+    /** Names the page snapshot shows, a PIN behind a fallback, a plural after a count. */
+    private static List<GuardCase> snapshotNames() {
+        String lane = "await page.getByRole('button', { name: 'Check in' }).click();\nawait expect(page.getByRole("
+                + "'heading', { name: 'Lane 7' })).toBeVisible();";
+        String snapshot = "Locator: getByRole('heading', { name: 'Lane 7' })\n  Expected: visible\n  Received:"
+                + " <element(s) not found>\n\n  Page snapshot:\n  - heading \"Lane 4\" [level=1]";
+        String cell = "const row = page.getByRole('row', { name: /ACC-884120/ });\nawait expect(row.getByRole('cell',"
+                + " { name: 'Assigned to' })).toHaveText('Dr A. Mensah');";
+        String pin = "await page.getByLabel('PIN').fill(process.env.SIGNOFF_PIN!);";
+        String visits = "await expect(page.getByTestId('visits-remaining')).toHaveText('1 visit left this week');";
+        return List.of(
+                reject("a heading's name widened to a pattern the heading the page shows instead matches",
+                        PLAYWRIGHT_TS, Files.playwright(lane), Files.playwright(lane.replace("name: 'Lane 7'",
+                                "name: /Lane \\d+/")), ASSERTION_WEAKENED).failing(snapshot),
+                accept("the heading's name widened where the page shows nothing else it matches", PLAYWRIGHT_TS,
+                        Files.playwright(lane), Files.playwright(lane.replace("name: 'Lane 7'",
+                                "name: /^Lane 7\\b/")))
+                        .failing(snapshot.replace("Lane 4", "Lane 7 - vans and high vehicles")),
+                accept("a cell found by the value it was expected to show", PLAYWRIGHT_JS, Files.playwright(cell),
+                        Files.playwright(cell.replace("{ name: 'Assigned to' })).toHaveText('Dr A. Mensah');",
+                                "{ name: 'Dr A. Mensah' })).toBeVisible();"))),
+                reject("a sign-off PIN given a literal fallback", PLAYWRIGHT_TS, Files.playwright(pin),
+                        Files.playwright(pin.replace("process.env.SIGNOFF_PIN!", "process.env.SIGNOFF_PIN ?? '482915'")),
+                        GuardRule.SECRET_ADDED),
+                reject("the visits left let vary, singular or plural", PLAYWRIGHT_TS, Files.playwright(visits),
+                        Files.playwright(visits.replace("'1 visit left this week'", "/\\d visits? left this week/")),
+                        ASSERTION_WEAKENED).failing("Expected string: \"1 visit left this week\"\nReceived string:"
+                                + " \"2 visits left this week\""));
     }
 
     /** pytest's "to have Text" message, an assertion's failure caught, an option by position, a difference checked. */
