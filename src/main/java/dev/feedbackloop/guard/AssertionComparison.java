@@ -232,13 +232,9 @@ final class AssertionComparison {
                 || after.negated() || !(POSITION_WORDS.matcher(titleWords(c.fix.test())).find() || aboutOrder(c.fix.test()))) {
             return Optional.empty();
         }
-        return Optional.of("checks " + now(after) + " on the whole list where " + before.describe() + " checked one"
+        return Optional.of("checks " + after.describe() + " on the whole list where " + before.describe() + " checked one"
                 + " position, which the test '" + clip(c.fix.test()) + "' is about: the value anywhere in the list"
                 + " passes now");
-    }
-
-    private static String now(Assertion a) {
-        return a.describe();
     }
 
     /** Matchers that check a named property and, given one, its value ({@code have.prop, 'paused', false}). */

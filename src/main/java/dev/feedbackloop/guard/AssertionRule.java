@@ -343,7 +343,8 @@ final class AssertionRule implements Rule {
             Assertion gone = r.assertion();
             for (Statement s : u.proposed().get().body()) {
                 for (Assertion a : Assertions.in(s, c.language())) {
-                    if (textShown(gone, a, Targets.of(a.subject(), proposedNames))) {
+                    String target = Targets.of(a.subject(), proposedNames);
+                    if (textShown(gone, a, target)) {
                         findings.warning(GuardRule.ASSERTION_REMOVED, r.change().proposedLine(), "drops "
                                 + gone.describe() + "; line " + a.line() + " looks for the same words on the page ("
                                 + a.describe() + ")");
@@ -358,7 +359,6 @@ final class AssertionRule implements Rule {
                     if (a.strength() < gone.strength() || a.soft() && !gone.soft()) {
                         continue;
                     }
-                    String target = Targets.of(a.subject(), proposedNames);
                     // the same matcher on the same element covers it only for the same value: two texts looked
                     // for in one summary are two checks
                     boolean sameCheck = target.equals(r.target()) && a.matcher().equals(gone.matcher())

@@ -40,27 +40,12 @@ final class Durations {
         return value != null && value.text().contains("Duration");
     }
 
-    private static final java.util.regex.Pattern TIMEOUT_KEY = java.util.regex.Pattern.compile(
-            "[{,] timeout : (\\d[\\d_]*(?:\\.\\d+)?(?: \\* \\d[\\d_]*)*)(?= [,}])");
-
     /**
      * The {@code timeout} an options object held by {@code name} carries ({@code const FX_WAIT = { timeout: 15_000
-     * }}), when the argument is that bare name.
+     * }}), when the argument is that bare name: read as {@code FX_WAIT.timeout} would be.
      */
     OptionalDouble optionsTimeout(Call.Arg arg) {
-        Names.Value value = arg.single() && arg.first().isWord() ? names.get(arg.first().text()) : null;
-        if (value == null) {
-            return OptionalDouble.empty();
-        }
-        java.util.regex.Matcher m = TIMEOUT_KEY.matcher(value.text());
-        if (!m.find()) {
-            return OptionalDouble.empty();
-        }
-        double product = 1;
-        for (String factor : m.group(1).split(" \\* ")) {
-            product *= Double.parseDouble(factor.replace("_", ""));
-        }
-        return OptionalDouble.of(product);
+        return arg.single() && arg.first().isWord() ? named(arg.first().text(), "timeout", 0) : OptionalDouble.empty();
     }
 
     /** The value of a product of literals and known names; empty for anything else. */

@@ -280,7 +280,8 @@ final class ScopeRule implements Rule {
         return k.endsWith("s") && k.length() > 5 ? k.substring(0, k.length() - 1) : k;
     }
 
-    private static String where(Unit unit) {
+    /** How a unit is named in messages: the shared hook of a scope, a helper, or the scope itself. */
+    static String where(Unit unit) {
         String scope = unit.path().isEmpty() ? "the file" : "'" + String.join(" › ", unit.path()) + "'";
         return switch (unit.kind()) {
             case HOOK -> "the shared " + unit.title() + " of " + scope;

@@ -119,6 +119,7 @@ final class SelectorRule implements Rule {
                     + " on the page and can silently pick another one; name the element instead");
             return;
         }
+        Optional<String> textChoice = gone.isPresent() ? Optional.empty() : choiceByText(hunk);
         for (Locators.Locator l : after) {
             if (had.contains(l.describe())) {
                 continue;
@@ -134,7 +135,6 @@ final class SelectorRule implements Rule {
             if (l.stability() != Locators.Stability.BRITTLE) {
                 continue;
             }
-            Optional<String> textChoice = gone.isPresent() ? Optional.empty() : choiceByText(hunk);
             if (textChoice.isPresent()) {
                 findings.error(GuardRule.BRITTLE_SELECTOR, lines.get(l), "replaces " + textChoice.get()
                         + ", a choice by the text a user reads, with " + l.describe() + ", which depends on "

@@ -26,22 +26,13 @@ final class SharedStepRule implements Rule {
                     && f.severity() == Severity.ERROR && within(f, shared)).findFirst();
             if (warned && !escaped && rejected.isPresent()) {
                 findings.error(GuardRule.SCOPE_ESCAPE, rejected.get().line().getAsInt(), "makes the change rejected"
-                        + " as " + rejected.get().rule().id() + " in " + describe(shared) + ", which other tests run"
-                        + " too: it reaches all of them, not only the failing test");
+                        + " as " + rejected.get().rule().id() + " in " + ScopeRule.where(shared) + ", which other"
+                        + " tests run too: it reaches all of them, not only the failing test");
             }
         }
     }
 
     private static boolean within(Finding f, Unit u) {
         return f.line().isPresent() && u.firstLine() <= f.line().getAsInt() && f.line().getAsInt() <= u.lastLine();
-    }
-
-    private static String describe(Unit u) {
-        String scope = u.path().isEmpty() ? "the file" : "'" + String.join(" › ", u.path()) + "'";
-        return switch (u.kind()) {
-            case HOOK -> "the shared " + (u.title().isEmpty() ? "hook" : u.title()) + " of " + scope;
-            case HELPER -> "the helper " + (u.title().isEmpty() ? "" : u.title() + " ") + "of " + scope;
-            default -> "the configuration of " + scope;
-        };
     }
 }

@@ -45,8 +45,10 @@ final class StubbedAnswerRule implements Rule {
         disabledChecks(c, findings);
         List<AddedStub> stubs = addedStubs(c);
         refusalsStubbed(c, stubs, findings);
-        List<String> asserted = assertedTexts(c, failing.get().proposed().get());
-        List<Assertion> counted = assertedNumbers(c, failing.get().proposed().get());
+        List<Assertion> checks = failing.get().proposed().get().statements().stream()
+                .flatMap(s -> Assertions.in(s, c.language()).stream()).toList();
+        List<String> asserted = assertedTexts(checks);
+        List<Assertion> counted = assertedNumbers(checks);
         if (asserted.isEmpty() && counted.isEmpty()) {
             return;
         }
@@ -194,34 +196,23 @@ final class StubbedAnswerRule implements Rule {
     }
 
     /** The texts the failing test's assertions compare with. */
-    private static List<String> assertedTexts(Comparison c, Unit test) {
+    private static List<String> assertedTexts(List<Assertion> checks) {
         List<String> texts = new ArrayList<>();
-        for (Statement s : test.statements()) {
-            for (Assertion a : Assertions.in(s, c.language())) {
-                Expected e = a.expected();
-                boolean literal = e.kind() == Expected.Kind.TEXT || e.kind() == Expected.Kind.SUBSTRING
-                        || e.kind() == Expected.Kind.REGEX;
-                String text = e.text().strip();
-                if (literal && !a.negated() && text.length() >= 3
-                        && text.chars().anyMatch(Character::isLetterOrDigit)) {
-                    texts.add(text);
-                }
+        for (Assertion a : checks) {
+            Expected e = a.expected();
+            boolean literal = e.kind() == Expected.Kind.TEXT || e.kind() == Expected.Kind.SUBSTRING
+                    || e.kind() == Expected.Kind.REGEX;
+            String text = e.text().strip();
+            if (literal && !a.negated() && text.length() >= 3 && text.chars().anyMatch(Character::isLetterOrDigit)) {
+                texts.add(text);
             }
         }
         return texts;
     }
 
     /** The failing test's checks of a small number ({@code should('have.text', '3')}, {@code toHaveText('2')}). */
-    private static List<Assertion> assertedNumbers(Comparison c, Unit test) {
-        List<Assertion> out = new ArrayList<>();
-        for (Statement s : test.statements()) {
-            for (Assertion a : Assertions.in(s, c.language())) {
-                if (!a.negated() && a.expected().text().strip().matches("\\d{1,6}")) {
-                    out.add(a);
-                }
-            }
-        }
-        return out;
+    private static List<Assertion> assertedNumbers(List<Assertion> checks) {
+        return checks.stream().filter(a -> !a.negated() && a.expected().text().strip().matches("\\d{1,6}")).toList();
     }
 
     private static final Pattern WORD = Pattern.compile("[a-z]{3,}");
@@ -232,24 +223,23 @@ final class StubbedAnswerRule implements Rule {
      * asserted value, so the key has to tie it to what is checked.
      */
     private static Optional<String> answeredNumber(Statement stub, List<Assertion> counted) {
-        Statement src = stub;
-        for (int i = 2; i < src.size(); i++) {
-            Token t = src.get(i);
-            if (t.kind() != Token.Kind.NUMBER || !src.is(i - 1, ":")) {
+        for (int i = 2; i < stub.size(); i++) {
+            Token t = stub.get(i);
+            if (t.kind() != Token.Kind.NUMBER || !stub.is(i - 1, ":")) {
                 continue;
             }
-            Token key = src.get(i - 2);
+            Token key = stub.get(i - 2);
             String keyText = (key.isText() ? key.value() : key.text()).replaceAll("([a-z])([A-Z])", "$1 $2")
                     .toLowerCase(Locale.ROOT);
             for (Assertion a : counted) {
                 if (!Numbers.canonical(t.text()).equals(a.expected().text().strip())) {
                     continue;
                 }
-                String subject = a.subject().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+                Set<String> subjectWords = new java.util.HashSet<>(List.of(a.subject()
+                        .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).split("[^a-z]+")));
                 java.util.regex.Matcher m = WORD.matcher(keyText);
                 while (m.find()) {
-                    if (Pattern.compile("\\b" + m.group() + "\\b").matcher(subject.replaceAll("[^a-z]", " "))
-                            .find()) {
+                    if (subjectWords.contains(m.group())) {
                         return Optional.of(a.expected().text().strip());
                     }
                 }

@@ -135,7 +135,7 @@ final class SwallowRule implements Rule {
             if (call.name().equals("catch") && !call.receiver().isEmpty() && !handlerRethrows(call)) {
                 hits.add(new AddedPatterns.Hit(s, "adds " + call.name() + "(...) that drops the error: the step can"
                         + " fail and the test goes on as if it had not"));
-            } else if (call.name().equals("catch") && call.receiver().contains("expect (") && !handlerThrows(call)) {
+            } else if (call.name().equals("catch") && call.receiver().contains("expect (") && !handlerSays(call, THROWS)) {
                 hits.add(new AddedPatterns.Hit(s, "catches the failure of the assertion it is chained to and checks"
                         + " something else in the handler: when the check fails, that other outcome passes the test"));
             } else if (call.name().equals("then") && call.args().size() == 2 && !call.receiver().isEmpty()
@@ -211,9 +211,14 @@ final class SwallowRule implements Rule {
 
     /** The catch handler's tokens: a callback that throws or fails lets the error through. */
     private static boolean handlerRethrows(Call call) {
+        return handlerSays(call, RETHROWS);
+    }
+
+    /** Whether a handler's arguments hold one of {@code words}. */
+    private static boolean handlerSays(Call call, Set<String> words) {
         for (int i = call.open() + 1; i < call.close(); i++) {
             Token t = call.src().get(i);
-            if (t.isWord() && RETHROWS.contains(t.text())) {
+            if (t.isWord() && words.contains(t.text())) {
                 return true;
             }
         }
@@ -222,16 +227,6 @@ final class SwallowRule implements Rule {
 
     /** Words with which a handler fails the test itself, rather than by another assertion. */
     private static final Set<String> THROWS = Set.of("throw", "raise", "fail", "reject");
-
-    private static boolean handlerThrows(Call call) {
-        for (int i = call.open() + 1; i < call.close(); i++) {
-            Token t = call.src().get(i);
-            if (t.isWord() && THROWS.contains(t.text())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static boolean acceptsAll(Call call) {
         String text = Snippet.of(call.tokens());

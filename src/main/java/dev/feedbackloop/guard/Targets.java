@@ -65,24 +65,19 @@ final class Targets {
         if (!target.matches("[A-Za-z_$][\\w$]*")) {
             return target;
         }
-        java.util.List<Token> tokens = s.tokens();
-        for (int i = 0; i + 3 < tokens.size(); i++) {
-            Token decl = tokens.get(i);
-            if (!(decl.is("const") || decl.is("let") || decl.is("var")) || !tokens.get(i + 1).is(target)
-                    || !tokens.get(i + 2).is("=")) {
+        for (int i = 0; i + 3 < s.size(); i++) {
+            Token decl = s.get(i);
+            if (!(decl.is("const") || decl.is("let") || decl.is("var")) || !s.is(i + 1, target) || !s.is(i + 2, "=")) {
                 continue;
             }
-            int depth = 0;
+            // the value runs to the end of its line or statement; bracketed parts are skipped whole
             int to = i + 3;
-            while (to < tokens.size()) {
-                Token t = tokens.get(to);
-                if (depth == 0 && (t.is(";") || t.kind() == Token.Kind.NEWLINE || t.is("}"))) {
-                    break;
-                }
-                depth += t.is("(") || t.is("[") || t.is("{") ? 1 : t.is(")") || t.is("]") || t.is("}") ? -1 : 0;
-                to++;
+            while (to < s.size() && !s.is(to, ";") && !s.is(to, "}") && s.get(to).kind() != Token.Kind.NEWLINE) {
+                int close = s.partner(to);
+                to = close > to ? close + 1 : to + 1;
             }
-            String value = Statement.normalise(tokens.subList(i + 3, to)).replaceFirst("^await ", "").strip();
+            String value = Statement.normalise(s.tokens().subList(i + 3, Math.min(to, s.size())))
+                    .replaceFirst("^await ", "").strip();
             return value.isEmpty() ? target : value;
         }
         return target;
